@@ -1,0 +1,73 @@
+/*
+ * Authentication: one-time login codes sent by e-mail, and sessions.
+ * Codes and session tokens come from libsodium's RNG and are stored only as
+ * keyed BLAKE2b hashes (crypto_generichash with the server key).
+ */
+#ifndef SELFCARE_AUTH_H
+#define SELFCARE_AUTH_H
+
+#include <stddef.h>
+
+#define AUTH_TOKEN_LEN	43	/* 32 random bytes, base64url without padding */
+#define AUTH_CODE_LEN	8
+#define AUTH_HASH_LEN	32
+#define AUTH_CODE_TRIES	5	/* wrong tries before a code is burnt */
+#define AUTH_CODE_MINUTES 10
+#define AUTH_MAX_CODES_PER_EMAIL 3	/* per 15 minutes */
+#define AUTH_MAX_CODES_PER_IP	20	/* per hour */
+
+struct db;
+
+struct session {
+	long long	id;		/* 0: no session */
+	long long	user_id;	/* 0: anonymous */
+	char		token[AUTH_TOKEN_LEN + 1];	/* only when created in this request */
+	char		csrf[AUTH_TOKEN_LEN + 1];
+	char		pending_email[255];
+	char		user_name[201];
+	char		user_email[255];
+	char		user_lang[3];
+};
+
+/* Pure helpers (unit-tested). */
+void	 auth_random_token(char out[AUTH_TOKEN_LEN + 1]);
+void	 auth_random_code(char out[AUTH_CODE_LEN + 1]);
+void	 auth_hash(const unsigned char key[32], const char *domain,
+	    const char *data, size_t len, unsigned char out[AUTH_HASH_LEN]);
+/* The CSRF token is derived from the session token: nothing more to store. */
+void	 auth_csrf_for(const unsigned char key[32], const unsigned char
+	    token_hash[AUTH_HASH_LEN], char out[AUTH_TOKEN_LEN + 1]);
+/* Constant-time comparison of two tokens of equal length. */
+int	 auth_token_equal(const char *, const char *);
+
+/* Looks up the session of a cookie token; 1 found, 0 none, <0 db_rc. */
+int	 auth_session_load(struct db *, const unsigned char key[32],
+	    const char *token, struct session *);
+/* Creates a session (anonymous when user_id is 0) with a fresh token. */
+int	 auth_session_new(struct db *, const unsigned char key[32],
+	    long long user_id, const char *client_ip, struct session *);
+int	 auth_session_revoke(struct db *, long long id);
+/* Logout: revokes the session and writes the audit row, in one transaction. */
+int	 auth_logout(struct db *, const struct session *, const char *client_ip);
+
+enum code_result {
+	CODE_OK,		/* logged in: s now holds the new user session */
+	CODE_WRONG,		/* wrong, expired, used or burnt */
+	CODE_RATE_LIMITED,
+};
+
+/*
+ * Requests a login code for an address (inside a transaction): a code row
+ * is written for any address; mail is queued only if the user exists.
+ * Returns CODE_OK, CODE_RATE_LIMITED or <0 db_rc.
+ */
+struct mail_text;
+int	 auth_code_request(struct db *, const unsigned char key[32],
+	    const char *email, const char *client_ip, const char *lang,
+	    long long session_id);
+/* Checks a code for the session's pending address; on success revokes the
+ * anonymous session and fills *s with a new user session. */
+int	 auth_code_verify(struct db *, const unsigned char key[32],
+	    struct session *s, const char *code, const char *client_ip);
+
+#endif

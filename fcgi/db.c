@@ -1,0 +1,440 @@
+/*
+ * MariaDB access. MYSQL_OPT_RECONNECT stays off: an automatic reconnect
+ * silently kills every prepared statement and, inside a transaction, goes on
+ * in autocommit. Instead a lost connection closes everything here and the
+ * next call reconnects (at most once a second) and prepares again.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+#include <sodium.h>
+
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+#include "util.h"
+
+#define DB_MAX_PARAMS	16
+#define DB_BUF_START	256
+
+struct stmt {
+	MYSQL_STMT	*st;
+	unsigned	 ncols;
+	MYSQL_BIND	*res;
+	char		**bufs;
+	size_t		*caps;
+	unsigned long	*lens;
+	my_bool		*nulls;
+	my_bool		*errs;
+	char		**cols;		/* what db_fetch hands out */
+};
+
+struct db {
+	const struct conf	*conf;
+	MYSQL			*my;
+	struct timespec		 next_try;
+	struct stmt		 st[ST__MAX];
+};
+
+static int
+is_gone(unsigned e)
+{
+	switch (e) {
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_SERVER_LOST_EXTENDED:
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+	case 4031:	/* ER_CLIENT_INTERACTION_TIMEOUT */
+		return 1;
+	}
+	return 0;
+}
+
+static void
+stmt_close(struct stmt *s)
+{
+	unsigned i;
+
+	if (s->st)
+		mysql_stmt_close(s->st);
+	for (i = 0; i < s->ncols; i++)
+		free(s->bufs[i]);
+	free(s->res);
+	free(s->bufs);
+	free(s->caps);
+	free(s->lens);
+	free(s->nulls);
+	free(s->errs);
+	free(s->cols);
+	memset(s, 0, sizeof(*s));
+}
+
+static void
+db_disconnect(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < ST__MAX; i++)
+		stmt_close(&db->st[i]);
+	if (db->my)
+		mysql_close(db->my);
+	db->my = NULL;
+}
+
+static MYSQL *
+connect_new(const struct conf *c, unsigned long flags, char *err, size_t errlen)
+{
+	unsigned int ctimeout = 3, rwtimeout = (unsigned)c->request_timeout;
+	my_bool off = 0;
+	MYSQL *my;
+
+	if ((my = mysql_init(NULL)) == NULL) {
+		snprintf(err, errlen, "mysql_init failed");
+		return NULL;
+	}
+	if (rwtimeout > 2)
+		rwtimeout -= 1;	/* below the request limit, so the page can answer 503 */
+	mysql_optionsv(my, MYSQL_OPT_CONNECT_TIMEOUT, &ctimeout);
+	mysql_optionsv(my, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
+	mysql_optionsv(my, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+	mysql_optionsv(my, MYSQL_OPT_RECONNECT, &off);
+	mysql_optionsv(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_optionsv(my, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
+	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
+	    "NO_ENGINE_SUBSTITUTION'");
+	if (mysql_real_connect(my, c->db_host[0] ? c->db_host : NULL, c->db_user,
+	    c->db_password, c->db_name, (unsigned)c->db_port,
+	    c->db_host[0] ? NULL : c->db_socket, flags) == NULL) {
+		snprintf(err, errlen, "%s", mysql_error(my));
+		mysql_close(my);
+		return NULL;
+	}
+	return my;
+}
+
+static int
+db_ensure(struct db *db)
+{
+	struct timespec now;
+	char err[512];
+
+	if (db->my)
+		return DB_OK;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec < db->next_try.tv_sec ||
+	    (now.tv_sec == db->next_try.tv_sec && now.tv_nsec < db->next_try.tv_nsec))
+		return DB_UNAVAILABLE;
+	if ((db->my = connect_new(db->conf, 0, err, sizeof(err))) == NULL) {
+		/* Back off for a second so a dead server is not hammered by every request. */
+		db->next_try = now;
+		db->next_try.tv_sec += 1;
+		log_error("database: %s", err);
+		return DB_UNAVAILABLE;
+	}
+	return DB_OK;
+}
+
+static int
+classify(struct db *db, unsigned e, const char *msg, enum stmt_id id)
+{
+	if (is_gone(e)) {
+		log_warn("database connection lost (%u %s)", e, msg);
+		db_disconnect(db);
+		return DB_UNAVAILABLE;
+	}
+	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
+		return DB_RETRY;
+	if (e == ER_DUP_ENTRY)
+		return DB_DUPLICATE;
+	log_error("database: statement %d: %u %s", (int)id, e, msg);
+	return DB_ERROR;
+}
+
+static int
+stmt_prepare(struct db *db, enum stmt_id id)
+{
+	struct stmt *s = &db->st[id];
+	MYSQL_RES *meta;
+	unsigned i;
+
+	if (s->st)
+		return DB_OK;
+	if ((s->st = mysql_stmt_init(db->my)) == NULL)
+		return DB_ERROR;
+	if (mysql_stmt_prepare(s->st, sql_text[id], strlen(sql_text[id])) != 0) {
+		int rc = classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+
+		if (db->my)
+			stmt_close(s);
+		return rc;
+	}
+	meta = mysql_stmt_result_metadata(s->st);
+	s->ncols = meta ? mysql_num_fields(meta) : 0;
+	if (meta)
+		mysql_free_result(meta);
+	if (s->ncols == 0)
+		return DB_OK;
+	s->res = xcalloc(s->ncols, sizeof(*s->res));
+	s->bufs = xcalloc(s->ncols, sizeof(*s->bufs));
+	s->caps = xcalloc(s->ncols, sizeof(*s->caps));
+	s->lens = xcalloc(s->ncols, sizeof(*s->lens));
+	s->nulls = xcalloc(s->ncols, sizeof(*s->nulls));
+	s->errs = xcalloc(s->ncols, sizeof(*s->errs));
+	s->cols = xcalloc(s->ncols, sizeof(*s->cols));
+	for (i = 0; i < s->ncols; i++) {
+		s->caps[i] = DB_BUF_START;
+		s->bufs[i] = xmalloc(s->caps[i]);
+		s->res[i].buffer_type = MYSQL_TYPE_STRING;
+		s->res[i].buffer = s->bufs[i];
+		s->res[i].buffer_length = s->caps[i] - 1;	/* room for our NUL */
+		s->res[i].length = &s->lens[i];
+		s->res[i].is_null = &s->nulls[i];
+		s->res[i].error = &s->errs[i];
+	}
+	return DB_OK;
+}
+
+struct db *
+db_new(const struct conf *c)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+
+	db->conf = c;
+	return db;
+}
+
+void
+db_free(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_disconnect(db);
+	free(db);
+}
+
+static int
+vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
+{
+	MYSQL_BIND par[DB_MAX_PARAMS];
+	long long ints[DB_MAX_PARAMS];
+	unsigned long lens[DB_MAX_PARAMS];
+	my_bool nulls[DB_MAX_PARAMS];
+	struct stmt *s;
+	size_t i, n = strlen(types);
+	int rc;
+
+	if ((rc = db_ensure(db)) != DB_OK)
+		return rc;
+	if ((rc = stmt_prepare(db, id)) != DB_OK)
+		return rc;
+	s = &db->st[id];
+	if (n > DB_MAX_PARAMS || n != mysql_stmt_param_count(s->st)) {
+		log_error("database: statement %d: %zu parameters given", (int)id, n);
+		return DB_ERROR;
+	}
+	memset(par, 0, sizeof(par));
+	for (i = 0; i < n; i++) {
+		const char *str;
+
+		nulls[i] = 0;
+		par[i].is_null = &nulls[i];
+		par[i].length = &lens[i];
+		switch (types[i]) {
+		case 's':
+			str = va_arg(ap, const char *);
+			par[i].buffer_type = MYSQL_TYPE_STRING;
+			par[i].buffer = (void *)(uintptr_t)str;
+			lens[i] = str ? strlen(str) : 0;
+			nulls[i] = str == NULL;
+			break;
+		case 'i':
+		case 'I':
+			ints[i] = va_arg(ap, long long);
+			par[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			par[i].buffer = &ints[i];
+			nulls[i] = types[i] == 'I' && ints[i] <= 0;
+			break;
+		case 'b':
+			par[i].buffer_type = MYSQL_TYPE_BLOB;
+			par[i].buffer = (void *)(uintptr_t)va_arg(ap, const void *);
+			lens[i] = va_arg(ap, unsigned long);
+			break;
+		default:
+			log_error("database: bad parameter type '%c'", types[i]);
+			return DB_ERROR;
+		}
+	}
+	mysql_stmt_free_result(s->st);
+	if ((n && mysql_stmt_bind_param(s->st, par) != 0) ||
+	    mysql_stmt_execute(s->st) != 0)
+		return classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+	if (s->ncols) {
+		if (mysql_stmt_bind_result(s->st, s->res) != 0 ||
+		    mysql_stmt_store_result(s->st) != 0)
+			return classify(db, mysql_stmt_errno(s->st),
+			    mysql_stmt_error(s->st), id);
+	}
+	return DB_OK;
+}
+
+int
+db_run(struct db *db, enum stmt_id id, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = vrun(db, id, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+db_fetch(struct db *db, enum stmt_id id, struct dbrow *row)
+{
+	struct stmt *s = &db->st[id];
+	unsigned i;
+	int rc;
+
+	if (db->my == NULL || s->st == NULL || s->ncols == 0)
+		return DB_UNAVAILABLE;
+	rc = mysql_stmt_fetch(s->st);
+	if (rc == MYSQL_NO_DATA)
+		return 0;
+	if (rc == 1)
+		return classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+	for (i = 0; i < s->ncols; i++) {
+		if (rc == MYSQL_DATA_TRUNCATED && s->errs[i] && !s->nulls[i]) {
+			/* Grow this column's buffer and fetch it again. */
+			MYSQL_BIND b = s->res[i];
+
+			s->caps[i] = s->lens[i] + 1;
+			s->bufs[i] = xrealloc(s->bufs[i], s->caps[i]);
+			b.buffer = s->res[i].buffer = s->bufs[i];
+			b.buffer_length = s->res[i].buffer_length = s->caps[i] - 1;
+			if (mysql_stmt_fetch_column(s->st, &b, i, 0) != 0)
+				return classify(db, mysql_stmt_errno(s->st),
+				    mysql_stmt_error(s->st), id);
+			/* The grown buffer must also be bound for the next rows. */
+			if (mysql_stmt_bind_result(s->st, s->res) != 0)
+				return DB_ERROR;
+		}
+		if (s->nulls[i])
+			s->cols[i] = NULL;
+		else {
+			s->bufs[i][s->lens[i] < s->caps[i] ? s->lens[i] : s->caps[i] - 1] = '\0';
+			s->cols[i] = s->bufs[i];
+		}
+	}
+	row->n = s->ncols;
+	row->col = s->cols;
+	row->len = s->lens;
+	return 1;
+}
+
+int
+db_one(struct db *db, enum stmt_id id, struct dbrow *row, const char *types, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, types);
+	rc = vrun(db, id, types, ap);
+	va_end(ap);
+	if (rc != DB_OK)
+		return rc;
+	return db_fetch(db, id, row);
+}
+
+long long
+db_insert_id(struct db *db, enum stmt_id id)
+{
+	return db->st[id].st ? (long long)mysql_stmt_insert_id(db->st[id].st) : 0;
+}
+
+long long
+db_affected(struct db *db, enum stmt_id id)
+{
+	return db->st[id].st ? (long long)mysql_stmt_affected_rows(db->st[id].st) : 0;
+}
+
+int
+db_query(struct db *db, const char *sql)
+{
+	int rc;
+
+	if ((rc = db_ensure(db)) != DB_OK)
+		return rc;
+	if (mysql_query(db->my, sql) != 0)
+		return classify(db, mysql_errno(db->my), mysql_error(db->my), ST__MAX);
+	return DB_OK;
+}
+
+int
+db_txn(struct db *db, int (*fn)(void *), void *arg)
+{
+	int attempt, rc = DB_RETRY;
+
+	for (attempt = 0; attempt < 4 && rc == DB_RETRY; attempt++) {
+		if (attempt > 0)
+			usleep(2000 * (1U << attempt) + randombytes_uniform(5000));
+		if ((rc = db_query(db, "START TRANSACTION")) != DB_OK)
+			return rc;
+		rc = fn(arg);
+		if (rc == DB_OK) {
+			if (mysql_commit(db->my) != 0)
+				/* A lost connection here leaves the outcome unknown: it
+				 * is reported as unavailable, never repeated blindly. */
+				rc = classify(db, mysql_errno(db->my),
+				    mysql_error(db->my), ST__MAX);
+		} else if (db->my != NULL)
+			mysql_rollback(db->my);
+	}
+	return rc;
+}
+
+int
+db_script(const struct conf *c, const char *sql, char *err, size_t errlen)
+{
+	MYSQL *my;
+	int rc = 0, status;
+
+	if ((my = connect_new(c, CLIENT_MULTI_STATEMENTS, err, errlen)) == NULL)
+		return -1;
+	if (mysql_real_query(my, sql, strlen(sql)) != 0) {
+		snprintf(err, errlen, "%u %s", mysql_errno(my), mysql_error(my));
+		mysql_close(my);
+		return -1;
+	}
+	do {
+		MYSQL_RES *res = mysql_store_result(my);
+
+		if (res)
+			mysql_free_result(res);
+		else if (mysql_field_count(my) != 0) {
+			snprintf(err, errlen, "%u %s", mysql_errno(my), mysql_error(my));
+			rc = -1;
+			break;
+		}
+		if ((status = mysql_next_result(my)) > 0) {
+			snprintf(err, errlen, "%u %s", mysql_errno(my), mysql_error(my));
+			rc = -1;
+		}
+	} while (status == 0);
+	mysql_close(my);
+	return rc;
+}

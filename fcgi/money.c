@@ -1,0 +1,126 @@
+/* Formatting of money and dates; see money.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "money.h"
+
+int
+money_parse(const char *s, long long *minor)
+{
+	long long units = 0, frac = 0;
+	int neg = 0, digits = 0, fd = 0;
+
+	if (s == NULL)
+		return -1;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	for (; *s >= '0' && *s <= '9'; s++, digits++) {
+		if (units > (9007199254740991LL / 100 - 9) / 10)
+			return -1;
+		units = units * 10 + (*s - '0');
+	}
+	if (digits == 0)
+		return -1;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++, fd++) {
+			if (fd >= 2)
+				return -1;
+			frac = frac * 10 + (*s - '0');
+		}
+		if (fd == 0)
+			return -1;
+		if (fd == 1)
+			frac *= 10;
+	}
+	if (*s != '\0')
+		return -1;
+	*minor = (units * 100 + frac) * (neg ? -1 : 1);
+	return 0;
+}
+
+void
+money_canonical(char *out, size_t n, long long minor)
+{
+	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
+	    (unsigned long long)minor;
+
+	snprintf(out, n, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100, a % 100);
+}
+
+/* Writes the integer part with a group separator every three digits. */
+static size_t
+grouped(char *out, size_t n, unsigned long long v, const char *sep)
+{
+	char digits[32];
+	size_t len, i, o = 0, seplen = strlen(sep);
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%llu", v);
+	for (i = 0; i < len && o + seplen + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0) {
+			memcpy(out + o, sep, seplen);
+			o += seplen;
+		}
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+void
+money_local(char *out, size_t n, const char *lang, long long minor,
+    const char *currency)
+{
+	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
+	    (unsigned long long)minor;
+	char num[64];
+	const char *sign = minor < 0 ? "-" : "";
+	size_t o;
+
+	if (currency == NULL || strlen(currency) != 3)
+		currency = "";
+	if (lang != NULL && strcmp(lang, "en") == 0) {
+		o = grouped(num, sizeof(num), a / 100, ",");
+		snprintf(num + o, sizeof(num) - o, ".%02llu", a % 100);
+		snprintf(out, n, "%s%s%s%s", sign, currency, *currency ? " " : "", num);
+		return;
+	}
+	if (lang != NULL && strcmp(lang, "da") == 0) {
+		o = grouped(num, sizeof(num), a / 100, ".");
+		snprintf(num + o, sizeof(num) - o, ",%02llu", a % 100);
+		snprintf(out, n, "%s%s %s", sign, num,
+		    strcmp(currency, "DKK") == 0 ? "kr." : currency);
+		return;
+	}
+	/* Norwegian groups thousands with a no-break space (U+00A0). */
+	o = grouped(num, sizeof(num), a / 100, "\xc2\xa0");
+	snprintf(num + o, sizeof(num) - o, ",%02llu", a % 100);
+	snprintf(out, n, "%s%s %s", sign, num,
+	    strcmp(currency, "NOK") == 0 ? "kr" : currency);
+}
+
+int
+date_local(char *out, size_t n, const char *lang, const char *iso)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, leap, i;
+
+	if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+			return -1;
+	y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+	m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && leap))
+		return -1;
+	snprintf(out, n, lang != NULL && strcmp(lang, "en") == 0 ?
+	    "%02d/%02d/%04d" : "%02d.%02d.%04d", d, m, y);
+	return 0;
+}

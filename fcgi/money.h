@@ -1,0 +1,22 @@
+/*
+ * Money and dates for people. Amounts are integer minor units (øre) in C and
+ * DECIMAL in MariaDB, never floating point; the page XML carries canonical
+ * "799.00" and "2025-12-29", and these functions make "799,00 kr" and
+ * "29.12.2025" for the stylesheets.
+ */
+#ifndef SELFCARE_MONEY_H
+#define SELFCARE_MONEY_H
+
+#include <stddef.h>
+
+/* "-?[0-9]+(\.[0-9]{1,2})?" into minor units; -1 on anything else or overflow. */
+int	 money_parse(const char *, long long *minor);
+/* Canonical form for XML: "799.00", "-0.50". */
+void	 money_canonical(char *out, size_t, long long minor);
+/* Local form: nb "1 234,50 kr", da "1.234,50 kr.", en "NOK 1,234.50". */
+void	 money_local(char *out, size_t, const char *lang, long long minor,
+	    const char *currency);
+/* "YYYY-MM-DD" (a real calendar date) into nb/da "29.12.2025", en "29/12/2025"; -1 if invalid. */
+int	 date_local(char *out, size_t, const char *lang, const char *iso);
+
+#endif

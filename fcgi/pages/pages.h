@@ -1,0 +1,29 @@
+/* The page handlers, one file per page area; rows in route.c point here. */
+#ifndef SELFCARE_PAGES_H
+#define SELFCARE_PAGES_H
+
+#include "valid.h"
+
+struct ctx;
+
+/* home.c */
+int	 home_get(struct ctx *);
+int	 lang_get(struct ctx *);
+extern const struct field lang_fields[];
+
+/* login.c */
+int	 login_get(struct ctx *);
+int	 login_post(struct ctx *);
+int	 login_code_get(struct ctx *);
+int	 login_code_post(struct ctx *);
+int	 logout_post(struct ctx *);
+extern const struct field login_fields[];
+extern const struct field login_code_fields[];
+
+/* companies.c */
+int	 companies_get(struct ctx *);
+
+/* locations.c */
+int	 locations_get(struct ctx *);
+
+#endif

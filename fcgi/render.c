@@ -1,0 +1,289 @@
+/*
+ * Rendering, after nginx's xslt module: stylesheets compiled once per
+ * process, one transform context per request, security prefs that forbid
+ * every file and network access at transform time, output streamed straight
+ * into the FastCGI stream. Strings and local formats come from extension
+ * functions (sc:t, sc:money, sc:date) so the document stays canonical.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+#include <libxml/xmlsave.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/extensions.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include "i18n.h"
+#include "log.h"
+#include "money.h"
+#include "page.h"
+#include "render.h"
+#include "response.h"
+#include "route.h"
+#include "util.h"
+
+#define SC_NS BAD_CAST "urn:selfcare:fn"
+
+static xsltStylesheetPtr sheets[16];
+static xsltSecurityPrefsPtr prefs;
+static char xsl_root[PATH_MAX];
+
+static const char *
+lang_of(xmlXPathParserContextPtr ctxt)
+{
+	xsltTransformContextPtr tc = xsltXPathGetTransformContext(ctxt);
+
+	return tc && tc->_private ? tc->_private : "nb";
+}
+
+/* sc:t('key'): the string in the page's language. */
+static void
+fn_t(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *key;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	key = xmlXPathPopString(ctxt);
+	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST i18n_get(lang_of(ctxt),
+	    (const char *)key)));
+	xmlFree(key);
+}
+
+/* sc:money('799.00', 'NOK'): "799,00 kr". */
+static void
+fn_money(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *amount, *cur;
+	long long minor;
+	char out[96];
+
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	cur = xmlXPathPopString(ctxt);
+	amount = xmlXPathPopString(ctxt);
+	if (money_parse((const char *)amount, &minor) == 0)
+		money_local(out, sizeof(out), lang_of(ctxt), minor, (const char *)cur);
+	else
+		snprintf(out, sizeof(out), "%s", (const char *)amount);
+	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST out));
+	xmlFree(amount);
+	xmlFree(cur);
+}
+
+/* sc:date('2025-12-29'): "29.12.2025". */
+static void
+fn_date(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar *iso;
+	char out[32];
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	iso = xmlXPathPopString(ctxt);
+	if (date_local(out, sizeof(out), lang_of(ctxt), (const char *)iso) == -1)
+		snprintf(out, sizeof(out), "%.31s", (const char *)iso);
+	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST out));
+	xmlFree(iso);
+}
+
+/*
+ * Reading files is allowed only while compiling our own stylesheets
+ * (xsl:import of layout.xsl); during a transform document() reads nothing.
+ */
+static int
+check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tctxt,
+    const char *value)
+{
+	char real[PATH_MAX];
+	const char *p = value;
+	size_t n = strlen(xsl_root);
+
+	(void)sec;
+	if (tctxt != NULL || p == NULL)
+		return 0;
+	if (strncmp(p, "file://", 7) == 0)
+		p += 7;
+	return realpath(p, real) != NULL && strncmp(real, xsl_root, n) == 0 &&
+	    real[n] == '/';
+}
+
+void
+render_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < COUNTOF(sheets); i++) {
+		if (sheets[i])
+			xsltFreeStylesheet(sheets[i]);
+		sheets[i] = NULL;
+	}
+	if (prefs) {
+		xsltSetDefaultSecurityPrefs(NULL);
+		xsltFreeSecurityPrefs(prefs);
+		prefs = NULL;
+	}
+	i18n_free();
+}
+
+int
+render_init(const char *xsl_dir, char *err, size_t errlen)
+{
+	size_t i;
+
+	render_free();
+	if (realpath(xsl_dir, xsl_root) == NULL) {
+		snprintf(err, errlen, "xsl_dir %s: not found", xsl_dir);
+		return -1;
+	}
+	if (i18n_load(xsl_root, err, errlen) == -1)
+		return -1;
+	xsltRegisterExtModuleFunction(BAD_CAST "t", SC_NS, fn_t);
+	xsltRegisterExtModuleFunction(BAD_CAST "money", SC_NS, fn_money);
+	xsltRegisterExtModuleFunction(BAD_CAST "date", SC_NS, fn_date);
+
+	prefs = xsltNewSecurityPrefs();
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, check_read);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	xsltSetDefaultSecurityPrefs(prefs);
+
+	for (i = 0; page_names[i] != NULL; i++) {
+		char path[PATH_MAX + 64];
+
+		if (i >= COUNTOF(sheets)) {
+			snprintf(err, errlen, "too many stylesheets");
+			return -1;
+		}
+		snprintf(path, sizeof(path), "%s/%s.xsl", xsl_root, page_names[i]);
+		if ((sheets[i] = xsltParseStylesheetFile(BAD_CAST path)) == NULL ||
+		    sheets[i]->errors != 0) {
+			snprintf(err, errlen, "%s: stylesheet does not compile", path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static xsltStylesheetPtr
+sheet_for(const char *name)
+{
+	size_t i;
+
+	for (i = 0; page_names[i] != NULL; i++)
+		if (strcmp(page_names[i], name) == 0)
+			return sheets[i];
+	return NULL;
+}
+
+static int
+out_write(void *arg, const char *p, int n)
+{
+	struct ctx *c = arg;
+
+	resp_write(c, p, (size_t)n);
+	return n;
+}
+
+static int
+out_close(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+/* Sends c->doc with the given status; -1 if the transform failed (nothing sent). */
+static int
+send_doc(struct ctx *c, int status)
+{
+	xsltTransformContextPtr tc = NULL;
+	xsltStylesheetPtr style;
+	xmlOutputBufferPtr ob;
+	xmlDocPtr res = NULL;
+	xmlChar *name;
+
+	if (c->req->want_xml) {
+		resp_head(c, status, "application/xml; charset=utf-8");
+		ob = xmlOutputBufferCreateIO(out_write, out_close, c, NULL);
+		xmlSaveFormatFileTo(ob, c->doc, "UTF-8", 0);
+		return 0;
+	}
+	name = xmlGetProp(c->root, BAD_CAST "name");
+	style = name ? sheet_for((const char *)name) : NULL;
+	xmlFree(name);
+	if (style == NULL)
+		return -1;
+	tc = xsltNewTransformContext(style, c->doc);
+	if (tc == NULL)
+		return -1;
+	tc->_private = (void *)(uintptr_t)c->lang;
+	xsltSetCtxtSecurityPrefs(prefs, tc);
+	res = xsltApplyStylesheetUser(style, c->doc, NULL, NULL, NULL, tc);
+	if (res == NULL || tc->state == XSLT_STATE_ERROR) {
+		log_error("request %s: transform failed", c->req->id);
+		xmlFreeDoc(res);
+		xsltFreeTransformContext(tc);
+		return -1;
+	}
+	resp_head(c, status, "text/html; charset=utf-8");
+	resp_write(c, "<!DOCTYPE html>\n", 16);
+	ob = xmlOutputBufferCreateIO(out_write, out_close, c, NULL);
+	xsltSaveResultTo(ob, res, style);
+	xmlOutputBufferClose(ob);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(tc);
+	return 0;
+}
+
+int
+render_page(struct ctx *c)
+{
+	if (c->doc == NULL)
+		return render_error(c, 500);
+	if (send_doc(c, c->status) == -1)
+		return render_error(c, 500);
+	return c->status;
+}
+
+int
+render_error(struct ctx *c, int status)
+{
+	static const char fallback[] = "The service could not answer this request.\n";
+	xmlNodePtr e;
+
+	if (c->lang == NULL)
+		c->lang = "nb";
+	page_begin(c, "error");
+	e = x_el(c->root, "error");
+	x_attr_int(e, "status", status);
+	if (send_doc(c, status) == -1) {
+		resp_head(c, status, "text/plain; charset=utf-8");
+		resp_write(c, fallback, sizeof(fallback) - 1);
+	}
+	return status;
+}
+
+int
+render_redirect(struct ctx *c, const char *location)
+{
+	buf_printf(&c->headers, "Location: %s\r\n", location);
+	resp_head(c, 303, NULL);
+	return 303;
+}

@@ -1,0 +1,337 @@
+/*
+ * Request parsing. Everything read from the client is bounded and decoded
+ * here once; handlers never see raw bytes.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <fcgiapp.h>
+#include <sodium.h>
+
+#include "request.h"
+#include "util.h"
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+pct_decode(char *dst, const char *src, size_t len, int plus_space, size_t *outlen)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		int c = (unsigned char)src[i];
+
+		if (c == '%') {
+			int h, l;
+
+			if (i + 2 >= len)
+				return -1;
+			h = hexval((unsigned char)src[i + 1]);
+			l = hexval((unsigned char)src[i + 2]);
+			if (h < 0 || l < 0)
+				return -1;
+			c = h * 16 + l;
+			i += 2;
+		} else if (c == '+' && plus_space)
+			c = ' ';
+		if (c == '\0')
+			return -1;
+		dst[o++] = (char)c;
+	}
+	dst[o] = '\0';
+	if (outlen)
+		*outlen = o;
+	return 0;
+}
+
+static int
+kv_add(struct kvlist *l, const char *k, size_t klen, const char *v, size_t vlen,
+    int decode)
+{
+	struct kv *e;
+	size_t n;
+
+	if (l->n >= REQ_MAX_FIELDS)
+		return REQ_TOO_LARGE;
+	if (klen == 0)
+		return REQ_MALFORMED;
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	e = &l->v[l->n];
+	e->key = xmalloc(klen + 1);
+	e->val = xmalloc(vlen + 1);
+	if (decode) {
+		if (pct_decode(e->key, k, klen, 1, NULL) == -1 ||
+		    pct_decode(e->val, v, vlen, 1, &e->vlen) == -1)
+			goto bad;
+	} else {
+		memcpy(e->key, k, klen);
+		e->key[klen] = '\0';
+		memcpy(e->val, v, vlen);
+		e->val[vlen] = '\0';
+		e->vlen = vlen;
+	}
+	/* Text fields are UTF-8; anything else is malformed input. */
+	n = strlen(e->key);
+	if (n == 0 || !utf8_valid(e->key, n) || !utf8_valid(e->val, e->vlen))
+		goto bad;
+	l->n++;
+	return REQ_OK;
+bad:
+	free(e->key);
+	free(e->val);
+	return REQ_MALFORMED;
+}
+
+int
+kv_parse_query(struct kvlist *l, const char *s, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *p = s + pos, *amp, *eq;
+		size_t n;
+		int rc;
+
+		amp = memchr(p, '&', len - pos);
+		n = amp ? (size_t)(amp - p) : len - pos;
+		pos += n + 1;
+		if (n == 0)
+			continue;
+		eq = memchr(p, '=', n);
+		if (eq == NULL)
+			rc = kv_add(l, p, n, "", 0, 1);
+		else
+			rc = kv_add(l, p, (size_t)(eq - p), eq + 1, n - (size_t)(eq - p) - 1, 1);
+		if (rc != REQ_OK)
+			return rc;
+	}
+	return REQ_OK;
+}
+
+int
+kv_parse_cookies(struct kvlist *l, const char *s, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *p = s + pos, *semi, *eq;
+		size_t n;
+
+		semi = memchr(p, ';', len - pos);
+		n = semi ? (size_t)(semi - p) : len - pos;
+		pos += n + 1;
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			continue;
+		/* Cookies we did not set (no '=', odd bytes) are skipped, not fatal:
+		 * other sites' scripts on the same host may set anything. */
+		if ((eq = memchr(p, '=', n)) == NULL || eq == p)
+			continue;
+		if (kv_add(l, p, (size_t)(eq - p), eq + 1, n - (size_t)(eq - p) - 1, 0) ==
+		    REQ_TOO_LARGE)
+			return REQ_TOO_LARGE;
+	}
+	return REQ_OK;
+}
+
+int
+path_clean(const char *raw, size_t len, char **out)
+{
+	char *p;
+	size_t n;
+
+	if (len == 0 || len > REQ_MAX_PATH || raw[0] != '/')
+		return REQ_MALFORMED;
+	p = xmalloc(len + 1);
+	if (pct_decode(p, raw, len, 0, &n) == -1 || !utf8_valid(p, n) ||
+	    strstr(p, "//") != NULL || strstr(p, "/./") != NULL ||
+	    strstr(p, "/../") != NULL ||
+	    (n >= 2 && strcmp(p + n - 2, "/.") == 0) ||
+	    (n >= 3 && strcmp(p + n - 3, "/..") == 0)) {
+		free(p);
+		return REQ_MALFORMED;
+	}
+	/* A trailing slash is the same page: /companies/ is /companies. */
+	if (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	*out = p;
+	return REQ_OK;
+}
+
+int
+accept_wants_xml(const char *accept)
+{
+	const char *x, *h;
+
+	if (accept == NULL)
+		return 0;
+	x = strstr(accept, "application/xml");
+	h = strstr(accept, "text/html");
+	/* Browsers list text/html first and application/xml later with a lower q. */
+	return x != NULL && (h == NULL || x < h);
+}
+
+const char *
+kv_get(const struct kvlist *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			return l->v[i].val;
+	return NULL;
+}
+
+size_t
+kv_count(const struct kvlist *l, const char *key)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0)
+			n++;
+	return n;
+}
+
+void
+kv_free(struct kvlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		free(l->v[i].val);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static const char *
+param(char **envp, const char *name)
+{
+	const char *v = FCGX_GetParam(name, envp);
+
+	return v;
+}
+
+static int
+read_body(struct request *r, char **envp, FCGX_Stream *in)
+{
+	const char *cl = param(envp, "CONTENT_LENGTH");
+	const char *ct = param(envp, "CONTENT_TYPE");
+	long long len = 0;
+	char *body;
+	int got, rc;
+
+	if (cl != NULL && *cl != '\0' && parse_int(cl, 0, 1LL << 40, &len) == -1)
+		return REQ_MALFORMED;
+	if (len > REQ_MAX_BODY)
+		return REQ_TOO_LARGE;
+	if (r->method != METHOD_POST)
+		return len == 0 ? REQ_OK : REQ_MALFORMED;
+	if (len == 0)
+		return REQ_OK;
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+		return REQ_MALFORMED;
+	body = xmalloc((size_t)len + 1);
+	got = FCGX_GetStr(body, (int)len, in);
+	if (got != (int)len) {
+		free(body);
+		return REQ_MALFORMED;
+	}
+	rc = kv_parse_query(&r->form, body, (size_t)len);
+	free(body);
+	return rc;
+}
+
+int
+req_parse(struct request *r, char **envp, FCGX_Stream *in)
+{
+	const char *method, *uri, *qs, *cookie, *q;
+	unsigned char rnd[8];
+	size_t plen;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(r->id, sizeof(r->id), rnd, sizeof(rnd));
+
+	method = param(envp, "REQUEST_METHOD");
+	if (method == NULL)
+		return REQ_MALFORMED;
+	if (strcmp(method, "GET") == 0)
+		r->method = METHOD_GET;
+	else if (strcmp(method, "HEAD") == 0)
+		r->method = METHOD_HEAD;
+	else if (strcmp(method, "POST") == 0)
+		r->method = METHOD_POST;
+	else
+		r->method = METHOD_OTHER;
+	r->origin = param(envp, "HTTP_ORIGIN");
+	r->remote_addr = param(envp, "REMOTE_ADDR");
+	if (r->remote_addr == NULL)
+		r->remote_addr = "";
+
+	/* REQUEST_URI is what both nginx and Apache pass unchanged. */
+	uri = param(envp, "REQUEST_URI");
+	if (uri == NULL)
+		uri = param(envp, "DOCUMENT_URI");
+	if (uri == NULL)
+		return REQ_MALFORMED;
+	q = strchr(uri, '?');
+	plen = q ? (size_t)(q - uri) : strlen(uri);
+	if (plen > REQ_MAX_PATH)
+		return REQ_TOO_LARGE;
+	if ((rc = path_clean(uri, plen, &r->path)) != REQ_OK)
+		return rc;
+	plen = strlen(r->path);
+	if (plen > 4 && strcmp(r->path + plen - 4, ".xml") == 0) {
+		r->path[plen - 4] = '\0';
+		r->want_xml = 1;
+	} else
+		r->want_xml = accept_wants_xml(param(envp, "HTTP_ACCEPT"));
+
+	qs = q ? q + 1 : "";
+	if (strlen(qs) > REQ_MAX_QUERY)
+		return REQ_TOO_LARGE;
+	if ((rc = kv_parse_query(&r->query, qs, strlen(qs))) != REQ_OK)
+		return rc;
+	cookie = param(envp, "HTTP_COOKIE");
+	if (cookie != NULL) {
+		if (strlen(cookie) > REQ_MAX_COOKIE)
+			return REQ_TOO_LARGE;
+		if ((rc = kv_parse_cookies(&r->cookies, cookie, strlen(cookie))) != REQ_OK)
+			return rc;
+	}
+	return read_body(r, envp, in);
+}
+
+void
+req_free(struct request *r)
+{
+	free(r->path);
+	kv_free(&r->query);
+	kv_free(&r->form);
+	kv_free(&r->cookies);
+	r->path = NULL;
+}

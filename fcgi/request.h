@@ -1,0 +1,73 @@
+/* The request as the rest of the code sees it: decoded, bounded, typed. */
+#ifndef SELFCARE_REQUEST_H
+#define SELFCARE_REQUEST_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Limits on what a client may send; over them the request is refused. */
+#define REQ_MAX_PATH	1024
+#define REQ_MAX_QUERY	4096
+#define REQ_MAX_COOKIE	4096
+#define REQ_MAX_BODY	(64 * 1024)
+#define REQ_MAX_FIELDS	64
+
+enum method {
+	METHOD_GET = 1,
+	METHOD_HEAD = 2,
+	METHOD_POST = 4,
+	METHOD_OTHER = 8,
+};
+
+struct kv {
+	char	*key;
+	char	*val;
+	size_t	 vlen;
+};
+
+struct kvlist {
+	struct kv	*v;
+	size_t		 n;
+};
+
+/* Parse errors, mapped to HTTP statuses by the caller. */
+enum req_err {
+	REQ_OK = 0,
+	REQ_MALFORMED = -1,	/* 400 */
+	REQ_TOO_LARGE = -2,	/* 413 */
+};
+
+struct request {
+	enum method	 method;
+	char		*path;		/* percent-decoded, without a .xml suffix */
+	int		 want_xml;	/* .xml suffix or Accept: application/xml */
+	struct kvlist	 query;
+	struct kvlist	 form;
+	struct kvlist	 cookies;
+	const char	*origin;
+	const char	*remote_addr;
+	char		 id[17];	/* random request id for the log */
+	struct timespec	 start;
+};
+
+/* application/x-www-form-urlencoded: '&'-separated, '+' is a space. */
+int	 kv_parse_query(struct kvlist *, const char *, size_t);
+/* Cookie header: "; "-separated name=value, no decoding. */
+int	 kv_parse_cookies(struct kvlist *, const char *, size_t);
+/* Percent-decodes len bytes of src into dst (room for len+1); -1 on a bad escape or NUL. */
+int	 pct_decode(char *dst, const char *src, size_t len, int plus_space, size_t *outlen);
+/* Decodes and normalises a request path; -1 if it is not a clean absolute path. */
+int	 path_clean(const char *raw, size_t len, char **out);
+/* Whether an Accept header prefers XML over HTML. */
+int	 accept_wants_xml(const char *);
+
+const char	*kv_get(const struct kvlist *, const char *);
+size_t		 kv_count(const struct kvlist *, const char *);
+void		 kv_free(struct kvlist *);
+
+/* Fills the request from CGI-style parameters (envp) and the body stream. */
+struct FCGX_Stream;
+int	 req_parse(struct request *, char **envp, struct FCGX_Stream *in);
+void	 req_free(struct request *);
+
+#endif

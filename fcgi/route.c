@@ -1,0 +1,217 @@
+/*
+ * The page table and the dispatcher. Order of checks: path (404), method
+ * (405), fields (400), session (503 if the database is away), login (303 or
+ * 401), origin and CSRF on POST (403), then the handler.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "auth.h"
+#include "conf.h"
+#include "db.h"
+#include "i18n.h"
+#include "log.h"
+#include "page.h"
+#include "pages/pages.h"
+#include "render.h"
+#include "route.h"
+#include "util.h"
+
+const struct route routes[] = {
+	{ "/", 0, NULL, home_get, NULL, NULL, NULL },
+	{ "/lang", 0, NULL, lang_get, lang_fields, NULL, NULL },
+	{ "/login", R_ANON_SESSION, "login", login_get, NULL, login_post, login_fields },
+	{ "/login/code", R_ANON_SESSION, "login", login_code_get, NULL,
+	    login_code_post, login_code_fields },
+	{ "/logout", 0, NULL, NULL, NULL, logout_post, NULL },
+	{ "/companies", R_LOGIN, "companies", companies_get, NULL, NULL, NULL },
+	{ "/companies/#/locations", R_LOGIN, "locations", locations_get, NULL, NULL, NULL },
+};
+const size_t nroutes = COUNTOF(routes);
+
+const char *const page_names[] = { "login", "companies", "locations", "error", NULL };
+
+int
+route_match(const char *path, const struct route **r, long long *ids,
+    size_t maxids, size_t *nids)
+{
+	size_t i;
+
+	for (i = 0; i < nroutes; i++) {
+		const char *p = routes[i].pattern, *s = path;
+		size_t n = 0;
+
+		while (*p && *s) {
+			if (*p == '#') {
+				char num[20];
+				size_t len = strcspn(s, "/");
+
+				if (len == 0 || len >= sizeof(num) || n >= maxids)
+					break;
+				memcpy(num, s, len);
+				num[len] = '\0';
+				/* Ids are positive and have no leading zeros. */
+				if (num[0] == '0' ||
+				    parse_int(num, 1, 9007199254740991LL, &ids[n]) == -1)
+					break;
+				n++;
+				p++;
+				s += len;
+			} else if (*p == *s) {
+				p++;
+				s++;
+			} else
+				break;
+		}
+		if (*p == '\0' && *s == '\0') {
+			*r = &routes[i];
+			*nids = n;
+			return 0;
+		}
+	}
+	return 404;
+}
+
+static const struct field csrf_only[] = { { NULL, V_TEXT, 0 } };
+
+/* The declared fields plus csrf, for a POST. */
+static size_t
+post_decl(const struct field *decl, struct field *out)
+{
+	size_t n = 0;
+
+	for (; decl != NULL && decl->name != NULL && n < FIELDS_MAX - 2; decl++)
+		out[n++] = *decl;
+	out[n++] = (struct field){ "csrf", V_TOKEN, 0 };
+	out[n] = (struct field){ NULL, V_TEXT, 0 };
+	return n;
+}
+
+static int
+origin_ok(const struct ctx *c)
+{
+	const char *o = c->req->origin, *base = c->conf->base_url;
+	size_t n;
+
+	if (o == NULL)
+		return 1;	/* same-origin GET-style forms in old browsers send none */
+	/* base_url may carry a path; its origin is scheme://host[:port]. */
+	n = strcspn(base + (strncmp(base, "https://", 8) == 0 ? 8 : 7), "/") +
+	    (strncmp(base, "https://", 8) == 0 ? 8 : 7);
+	return strlen(o) == n && strncmp(o, base, n) == 0;
+}
+
+static int
+load_session(struct ctx *c)
+{
+	const char *name = c->conf->cookie_secure ? "__Host-sc" : "sc";
+	const char *tok = kv_get(&c->req->cookies, name);
+	char copy[AUTH_TOKEN_LEN + 1];
+	int rc;
+
+	if (tok == NULL || kv_count(&c->req->cookies, name) != 1 ||
+	    strlen(tok) != AUTH_TOKEN_LEN)
+		return 0;
+	memcpy(copy, tok, sizeof(copy));
+	if (valid_value(V_TOKEN, copy, 0) != 0)
+		return 0;
+	rc = auth_session_load(c->db, c->conf->secret, copy, &c->sess);
+	return rc < 0 ? rc : 0;
+}
+
+static const char *
+choose_lang(const struct ctx *c)
+{
+	const char *l = i18n_lang(kv_get(&c->req->cookies, "lang"));
+
+	if (l == NULL && c->sess.user_id)
+		l = i18n_lang(c->sess.user_lang);
+	return l ? l : c->conf->default_lang;
+}
+
+int
+route_dispatch(struct ctx *c)
+{
+	struct field decl[FIELDS_MAX];
+	const struct field *fields;
+	const struct route *r;
+	const char *bad;
+	handler_fn fn;
+	size_t i;
+	int rc;
+
+	c->lang = choose_lang(c);
+	if (route_match(c->req->path, &r, c->ids, COUNTOF(c->ids), &c->nids) != 0)
+		return render_error(c, 404);
+	c->route = r;
+	switch (c->req->method) {
+	case METHOD_GET:
+	case METHOD_HEAD:
+		fn = r->get;
+		fields = r->get_fields;
+		break;
+	case METHOD_POST:
+		fn = r->post;
+		post_decl(r->post_fields, decl);
+		fields = decl;
+		/* A form's fields travel in the body only. */
+		if (c->req->query.n != 0 && fn != NULL)
+			return render_error(c, 400);
+		break;
+	default:
+		fn = NULL;
+		fields = csrf_only;
+		break;
+	}
+	if (fn == NULL) {
+		buf_puts(&c->headers, "Allow: ");
+		if (r->get)
+			buf_puts(&c->headers, r->post ? "GET, HEAD, POST" : "GET, HEAD");
+		else
+			buf_puts(&c->headers, "POST");
+		buf_puts(&c->headers, "\r\n");
+		return render_error(c, 405);
+	}
+	if (fields_check(fields, c->req->method == METHOD_POST ? &c->req->form :
+	    &c->req->query, c->in, &bad) == -1)
+		return render_error(c, 400);
+	if (c->req->method != METHOD_POST)
+		for (i = 0; fields != NULL && fields[i].name != NULL; i++)
+			if (c->in[i].bad)
+				return render_error(c, 400);
+
+	if ((rc = load_session(c)) < 0)
+		return render_error(c, page_db_status(rc));
+	c->lang = choose_lang(c);
+	if ((r->flags & R_LOGIN) && c->sess.user_id == 0) {
+		if (c->req->want_xml)
+			return render_error(c, 401);
+		return render_redirect(c, "/login");
+	}
+	if (c->req->method == METHOD_POST) {
+		const char *tok = in_get(c, "csrf");
+
+		if (!origin_ok(c) || c->sess.id == 0 || tok == NULL ||
+		    !auth_token_equal(tok, c->sess.csrf)) {
+			log_warn("request %s: CSRF or origin check failed", c->req->id);
+			return render_error(c, 403);
+		}
+	}
+	if ((r->flags & R_ANON_SESSION) && c->sess.id == 0) {
+		if ((rc = auth_session_new(c->db, c->conf->secret, 0,
+		    c->req->remote_addr, &c->sess)) < 0)
+			return render_error(c, page_db_status(rc));
+		page_set_session_cookie(c, c->sess.token);
+	}
+
+	c->status = 200;
+	rc = fn(c);
+	if (rc == 0)
+		return render_page(c);
+	if (rc == 303)
+		return render_redirect(c, c->location);
+	return render_error(c, rc);
+}

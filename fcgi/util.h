@@ -1,0 +1,35 @@
+/* Small helpers shared by every module: a growable byte buffer and checked allocation. */
+#ifndef SELFCARE_UTIL_H
+#define SELFCARE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
+
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_free(struct buf *);
+
+/* Parses a decimal integer in [min, max]; the whole string must be digits (optional '-'). */
+int	 parse_int(const char *, long long min, long long max, long long *out);
+
+
+
+/* Whether n bytes are well-formed UTF-8 without control characters other than tab/CR/LF. */
+int	 utf8_valid(const char *, size_t n);
+#endif

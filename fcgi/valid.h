@@ -1,0 +1,53 @@
+/*
+ * Declared input fields (after kcgi's kvalid): each field a page accepts is
+ * named once with a validator; the dispatcher rejects unknown and duplicated
+ * fields, and handlers read only values that passed.
+ */
+#ifndef SELFCARE_VALID_H
+#define SELFCARE_VALID_H
+
+#include <stddef.h>
+
+struct kvlist;
+
+enum vtype {
+	V_EMAIL,	/* an e-mail address, lower-cased by the validator */
+	V_CODE,		/* a login code: 8 digits, spaces allowed between */
+	V_TOKEN,	/* 43 base64url characters (CSRF) */
+	V_LANG,		/* nb, da, en */
+	V_LOCALPATH,	/* a path on this site: "/..." but not "//..." */
+	V_ID,		/* a positive integer id */
+	V_YEAR,		/* 2000..2100 */
+	V_TEXT,		/* free text: UTF-8, no control characters but newlines */
+};
+
+struct field {
+	const char	*name;
+	enum vtype	 type;
+	size_t		 maxlen;	/* 0: the type's own bound */
+};
+
+/* One field's value after validation; val is NULL when absent or invalid. */
+struct input {
+	const char	*val;
+	int		 present;
+	int		 bad;
+};
+
+#define FIELDS_MAX 16
+
+/*
+ * Validates val in place (normalising it, e.g. lower-casing an address).
+ * Returns 0 if it is acceptable.
+ */
+int	 valid_value(enum vtype, char *val, size_t maxlen);
+
+/*
+ * Checks the fields of a request against a NULL-terminated declaration.
+ * Returns 0, or -1 with *bad set to the first unknown or duplicated name.
+ * in[i] receives the state of decl[i].
+ */
+int	 fields_check(const struct field *decl, struct kvlist *,
+	    struct input *in, const char **bad);
+
+#endif
