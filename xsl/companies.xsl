@@ -1,0 +1,80 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  M2 company overview: the companies the user administers, with a link to
+  each company's location overview.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:sc="urn:selfcare:fn"
+    extension-element-prefixes="sc">
+
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="sc:t('companies.title')"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <h1 id="page-title"><xsl:value-of select="sc:t('companies.title')"/></h1>
+    <xsl:choose>
+      <xsl:when test="companies/company">
+        <p class="lead"><xsl:value-of select="sc:t('companies.intro')"/></p>
+        <!-- Column labels looked up once; data-label repeats them for the
+             stacked layout on narrow screens (see selfcare.css). -->
+        <xsl:variable name="l-name" select="sc:t('companies.col.name')"/>
+        <xsl:variable name="l-orgnr" select="sc:t('company.orgnr')"/>
+        <xsl:variable name="l-locations" select="sc:t('companies.col.locations')"/>
+        <xsl:variable name="l-added" select="sc:t('companies.col.added')"/>
+        <xsl:variable name="l-role" select="sc:t('companies.col.role')"/>
+        <xsl:variable name="l-link" select="sc:t('companies.link.locations')"/>
+        <table class="data stack" aria-labelledby="page-title">
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="$l-name"/></th>
+              <th scope="col"><xsl:value-of select="$l-orgnr"/></th>
+              <th scope="col" class="num"><xsl:value-of select="$l-locations"/></th>
+              <th scope="col"><xsl:value-of select="$l-added"/></th>
+              <th scope="col"><xsl:value-of select="$l-role"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('companies.col.actions')"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="companies/company">
+              <tr>
+                <th scope="row" data-label="{$l-name}"><xsl:value-of select="name"/></th>
+                <td data-label="{$l-orgnr}"><xsl:value-of select="orgnr"/></td>
+                <td class="num" data-label="{$l-locations}"><xsl:value-of select="locations"/></td>
+                <td data-label="{$l-added}">
+                  <time datetime="{added}"><xsl:value-of select="sc:date(added)"/></time>
+                </td>
+                <td data-label="{$l-role}"><xsl:apply-templates select="role"/></td>
+                <td class="actions">
+                  <a href="/companies/{@id}/locations">
+                    <xsl:value-of select="$l-link"/>
+                    <!-- Names the company for screen-reader link lists. -->
+                    <span class="visually-hidden">
+                      <xsl:text>: </xsl:text>
+                      <xsl:value-of select="name"/>
+                    </span>
+                  </a>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty"><xsl:value-of select="sc:t('companies.empty')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="role">
+    <xsl:choose>
+      <xsl:when test=". = 'admin'"><xsl:value-of select="sc:t('role.admin')"/></xsl:when>
+      <xsl:when test=". = 'manager'"><xsl:value-of select="sc:t('role.manager')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
