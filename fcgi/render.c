@@ -216,6 +216,7 @@ send_doc(struct ctx *c, int status)
 	xsltTransformContextPtr tc = NULL;
 	xsltStylesheetPtr style;
 	xmlOutputBufferPtr ob;
+	xmlSaveCtxtPtr save;
 	xmlDocPtr res = NULL;
 	xmlChar *name;
 
@@ -244,9 +245,13 @@ send_doc(struct ctx *c, int status)
 	}
 	resp_head(c, status, "text/html; charset=utf-8");
 	resp_write(c, "<!DOCTYPE html>\n", 16);
-	ob = xmlOutputBufferCreateIO(out_write, out_close, c, NULL);
-	xsltSaveResultTo(ob, res, style);
-	xmlOutputBufferClose(ob);
+	/* The stylesheets build XML; the XHTML rules of libxml2's serializer
+	 * write it as HTML a browser parses right (<br />, <p></p>), and
+	 * faster than the HTML serializer, which looks up every tag. */
+	save = xmlSaveToIO(out_write, out_close, c, "UTF-8",
+	    XML_SAVE_XHTML | XML_SAVE_NO_DECL);
+	xmlSaveDoc(save, res);
+	xmlSaveClose(save);
 	xmlFreeDoc(res);
 	xsltFreeTransformContext(tc);
 	return 0;

@@ -68,16 +68,15 @@ const char *const sql_text[ST__MAX] = {
 	" (SELECT COUNT(*) FROM locations l WHERE l.company_id = c.id)"
 	" FROM memberships m JOIN companies c ON c.id = m.company_id"
 	" WHERE m.user_id = ? ORDER BY c.name, c.id",
-[ST_COMPANY_OF_USER] =
-	"SELECT c.id, c.name, c.orgnr, m.role, m.areas"
-	" FROM memberships m JOIN companies c ON c.id = m.company_id"
-	" WHERE m.user_id = ? AND c.id = ?",
+/* One round trip: the company (via the membership) and its locations;
+ * no row at all means the user does not administer that company. */
 [ST_LOCATIONS_OF_COMPANY] =
-	"SELECT l.id, l.number, l.name, l.status, s.id, p.code, p.name, s.ref,"
-	" s.monthly_price, s.currency, s.status"
-	" FROM memberships m JOIN locations l ON l.company_id = m.company_id"
+	"SELECT c.id, c.name, c.orgnr, l.id, l.number, l.name, l.status, s.id,"
+	" p.code, p.name, s.ref, s.monthly_price, s.currency, s.status"
+	" FROM memberships m JOIN companies c ON c.id = m.company_id"
+	" LEFT JOIN locations l ON l.company_id = c.id"
 	" LEFT JOIN subscriptions s ON s.location_id = l.id"
-	"  AND s.company_id = l.company_id AND s.status <> 'terminated'"
+	"  AND s.company_id = c.id AND s.status <> 'terminated'"
 	" LEFT JOIN products p ON p.id = s.product_id"
 	" WHERE m.user_id = ? AND m.company_id = ?"
 	" ORDER BY l.number, l.id, s.id",

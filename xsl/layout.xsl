@@ -17,7 +17,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:output method="html" encoding="UTF-8" indent="no"/>
+  <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
   <xsl:template match="/">
     <html lang="{page/@lang}">
