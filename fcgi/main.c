@@ -16,6 +16,7 @@
 #include "log.h"
 #include "mail.h"
 #include "migrate.h"
+#include "pool.h"
 #include "server.h"
 #include "util.h"
 
@@ -71,6 +72,7 @@ main(int argc, char *argv[])
 		return 2;
 	}
 	cmd = argv[optind];
+	pool_init();	/* before anything calls into libxml2 */
 	if (sodium_init() < 0) {
 		fprintf(stderr, "selfcare: libsodium failed to initialise\n");
 		return 1;

@@ -24,6 +24,7 @@
 #include "log.h"
 #include "mail.h"
 #include "page.h"
+#include "pool.h"
 #include "render.h"
 #include "request.h"
 #include "route.h"
@@ -158,6 +159,7 @@ handle(FCGX_Request *fr, const struct conf *conf, struct db *db)
 	int rc, status;
 	long ms;
 
+	pool_begin();
 	memset(&c, 0, sizeof(c));
 	c.conf = conf;
 	c.db = db;
@@ -179,6 +181,7 @@ handle(FCGX_Request *fr, const struct conf *conf, struct db *db)
 	    req.path ? req.path : "-", ms, c.sess.user_id);
 	if (c.doc)
 		xmlFreeDoc(c.doc);
+	pool_end();
 	buf_free(&c.headers);
 	req_free(&req);
 }
