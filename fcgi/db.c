@@ -43,6 +43,7 @@ struct db {
 	const struct conf	*conf;
 	MYSQL			*my;
 	struct timespec		 next_try;
+	int			 in_txn;
 	struct stmt		 st[ST__MAX];
 };
 
@@ -291,6 +292,27 @@ vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
 	return DB_OK;
 }
 
+/*
+ * A connection found dead on first use (the server restarted while this
+ * worker was idle) is reopened once at once: outside a transaction nothing
+ * ran on it, so running the statement again is safe.
+ */
+static int
+run_retry(struct db *db, enum stmt_id id, const char *types, va_list ap)
+{
+	int was_open = db->my != NULL, rc;
+	va_list again;
+
+	va_copy(again, ap);
+	rc = vrun(db, id, types, ap);
+	if (rc == DB_UNAVAILABLE && was_open && !db->in_txn) {
+		db->next_try = (struct timespec){ 0, 0 };
+		rc = vrun(db, id, types, again);
+	}
+	va_end(again);
+	return rc;
+}
+
 int
 db_run(struct db *db, enum stmt_id id, const char *types, ...)
 {
@@ -298,7 +320,7 @@ db_run(struct db *db, enum stmt_id id, const char *types, ...)
 	int rc;
 
 	va_start(ap, types);
-	rc = vrun(db, id, types, ap);
+	rc = run_retry(db, id, types, ap);
 	va_end(ap);
 	return rc;
 }
@@ -353,7 +375,7 @@ db_one(struct db *db, enum stmt_id id, struct dbrow *row, const char *types, ...
 	int rc;
 
 	va_start(ap, types);
-	rc = vrun(db, id, types, ap);
+	rc = run_retry(db, id, types, ap);
 	va_end(ap);
 	if (rc != DB_OK)
 		return rc;
@@ -392,9 +414,13 @@ db_txn(struct db *db, int (*fn)(void *), void *arg)
 	for (attempt = 0; attempt < 4 && rc == DB_RETRY; attempt++) {
 		if (attempt > 0)
 			usleep(2000 * (1U << attempt) + randombytes_uniform(5000));
-		if ((rc = db_query(db, "START TRANSACTION")) != DB_OK)
-			return rc;
+		if ((rc = db_query(db, "START TRANSACTION")) != DB_OK &&
+		    (rc != DB_UNAVAILABLE ||
+		    (rc = db_query(db, "START TRANSACTION")) != DB_OK))
+			return rc;	/* (a dead connection found here is reopened once) */
+		db->in_txn = 1;
 		rc = fn(arg);
+		db->in_txn = 0;
 		if (rc == DB_OK) {
 			if (mysql_commit(db->my) != 0)
 				/* A lost connection here leaves the outcome unknown: it
