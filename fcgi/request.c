@@ -246,8 +246,10 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 		return REQ_MALFORMED;
 	if (len > REQ_MAX_BODY)
 		return REQ_TOO_LARGE;
+	/* Only a POST's body is read: other methods get their 405 or page,
+	 * and libfcgi discards what is left unread. */
 	if (r->method != METHOD_POST)
-		return len == 0 ? REQ_OK : REQ_MALFORMED;
+		return REQ_OK;
 	if (len == 0)
 		return REQ_OK;
 	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)

@@ -1,0 +1,97 @@
+"""Fixtures of the HTTP suite: one private stack for the whole session
+(tests/http/stack.py), every test run once through nginx and once through
+Apache, and logged-in clients reused where a test does not end its session."""
+
+import os
+import signal
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import stack as st  # noqa: E402
+
+FRONTENDS = ("nginx", "apache")
+KARI = "kari.nordmann@example.no"
+METTE = "mette.jensen@example.dk"
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt("signal %d" % signum)
+
+
+@pytest.fixture(scope="session")
+def stack():
+    # A CI time-out or kill sends SIGTERM: turn it into an interrupt so the
+    # stack's processes are stopped and its directory removed all the same.
+    signal.signal(signal.SIGTERM, _interrupt)
+    s = st.Stack(frontends=FRONTENDS, fd0=True)
+    try:
+        s.start()
+    except st.StackError as e:
+        pytest.fail("the test stack did not start: %s" % e, pytrace=False)
+    st.CURRENT = s
+    yield s
+    st.CURRENT = None
+    s.stop()
+
+
+@pytest.fixture(params=FRONTENDS)
+def base(request, stack):
+    """The base URL of the front end this run of the test goes through."""
+    return stack.urls[request.param]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_codes(stack):
+    # Every request of the suite comes from 127.0.0.1 and the rate limits
+    # count login_codes rows per address and per client: start each test
+    # with none, so tests do not trip over each other's codes.
+    stack.sql("DELETE FROM login_codes")
+
+
+@pytest.fixture
+def anon(base):
+    """A fresh client without a session."""
+    return st.Client(base)
+
+
+@pytest.fixture(scope="session")
+def _logins():
+    return {}
+
+
+def _logged_in(stack, base, address, cache):
+    """A logged-in client, reused across tests (logins cost a mail round
+    trip). Tests that log out or change the session make their own."""
+    c = cache.get((base, address))
+    if c is None or c.get("/companies").status_code != 200:
+        c = cache[(base, address)] = stack.login(base, address)
+    c.cookies.pop("lang", None)
+    return c
+
+
+@pytest.fixture
+def kari(stack, base, _logins):
+    return _logged_in(stack, base, KARI, _logins)
+
+
+@pytest.fixture
+def mette(stack, base, _logins):
+    return _logged_in(stack, base, METTE, _logins)
+
+
+@pytest.fixture
+def company_ids(stack, _logins):
+    """Company name → id, as the users' /companies pages list them (the ids
+    are auto-increment: never assumed)."""
+    if "ids" not in _logins:
+        ids = {}
+        base = stack.urls[FRONTENDS[0]]
+        for address in (KARI, METTE):
+            root = _logged_in(stack, base, address, _logins).page("/companies.xml")
+            for c in root.iter("company"):
+                ids[c.findtext("name")] = c.get("id")
+        _logins["ids"] = ids
+    return _logins["ids"]
