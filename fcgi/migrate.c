@@ -116,7 +116,7 @@ migrate_run(const struct conf *c)
 		log_info("migrate: applied %s", names[i]);
 		applied++;
 	}
-	log_info("migrate: %d applied, %zu known", applied, n);
+	log_info("migrate: %d applied now, %zu in all", applied, n);
 	rc = 0;
 out:
 	for (i = 0; i < n; i++)

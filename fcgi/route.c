@@ -26,7 +26,7 @@ const struct route routes[] = {
 	{ "/login", R_ANON_SESSION, "login", login_get, NULL, login_post, login_fields },
 	{ "/login/code", R_ANON_SESSION, "login", login_code_get, NULL,
 	    login_code_post, login_code_fields },
-	{ "/logout", 0, NULL, NULL, NULL, logout_post, NULL },
+	{ "/logout", R_CSRF_IF_SESSION, NULL, NULL, NULL, logout_post, NULL },
 	{ "/companies", R_LOGIN, "companies", companies_get, NULL, NULL, NULL },
 	{ "/companies/#/locations", R_LOGIN, "locations", locations_get, NULL, NULL, NULL },
 };
@@ -191,7 +191,8 @@ route_dispatch(struct ctx *c)
 			return render_error(c, 401);
 		return render_redirect(c, "/login");
 	}
-	if (c->req->method == METHOD_POST) {
+	if (c->req->method == METHOD_POST &&
+	    !(c->sess.id == 0 && (r->flags & R_CSRF_IF_SESSION))) {
 		const char *tok = in_get(c, "csrf");
 
 		if (!origin_ok(c) || c->sess.id == 0 || tok == NULL ||

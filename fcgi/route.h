@@ -15,6 +15,7 @@ struct ctx;
 enum route_flag {
 	R_LOGIN = 1,		/* a logged-in user only */
 	R_ANON_SESSION = 2,	/* make an anonymous session (CSRF for login forms) */
+	R_CSRF_IF_SESSION = 4,	/* POST without a session is let through (logout) */
 };
 
 typedef int (*handler_fn)(struct ctx *);

@@ -109,6 +109,7 @@ login_code_post(struct ctx *c)
 	return page_redirect(c, "/companies");
 }
 
+/* An expired session logs out too: there is nothing left to revoke. */
 int
 logout_post(struct ctx *c)
 {
