@@ -304,14 +304,15 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 	plen = q ? (size_t)(q - uri) : strlen(uri);
 	if (plen > REQ_MAX_PATH)
 		return REQ_TOO_LARGE;
-	if ((rc = path_clean(uri, plen, &r->path)) != REQ_OK)
-		return rc;
-	plen = strlen(r->path);
-	if (plen > 4 && strcmp(r->path + plen - 4, ".xml") == 0) {
-		r->path[plen - 4] = '\0';
+	/* The .xml suffix comes off before the path is cleaned, so the
+	 * cleaned path is the one routed ("/..xml" must not become "/."). */
+	if (plen > 5 && memcmp(uri + plen - 4, ".xml", 4) == 0) {
+		plen -= 4;
 		r->want_xml = 1;
 	} else
 		r->want_xml = accept_wants_xml(param(envp, "HTTP_ACCEPT"));
+	if ((rc = path_clean(uri, plen, &r->path)) != REQ_OK)
+		return rc;
 
 	qs = q ? q + 1 : "";
 	if (strlen(qs) > REQ_MAX_QUERY)

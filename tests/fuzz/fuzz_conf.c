@@ -1,0 +1,83 @@
+/*
+ * The configuration file parser: conf_defaults + conf_parse on the bytes,
+ * then conf_free. A file that parses must leave every key in range.
+ */
+#include "config.h"
+
+#include "conf.h"
+#include "fuzz.h"
+
+#define ERRLEN 200
+
+static void
+check_conf(const struct conf *c)
+{
+	const char *const strs[] = {
+		c->listen, c->listen_group, c->db_socket, c->db_host, c->db_name,
+		c->db_user, c->db_password, c->xsl_dir, c->schema_dir,
+		c->secret_key_file, c->sendmail, c->mail_from, c->base_url,
+		c->default_lang, c->log_file,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		CHECK(strs[i] != NULL && strlen(strs[i]) <= 1024);
+	CHECK(strlen(c->listen) >= 1 && strlen(c->listen) <= 107);
+	CHECK(strlen(c->db_socket) <= 107);
+	CHECK(c->listen_mode <= 0777);
+	CHECK(c->workers >= 1 && c->workers <= 256);
+	CHECK(c->max_requests >= 1);
+	CHECK(c->request_timeout >= 1 && c->request_timeout <= 3600);
+	CHECK(c->db_port >= 1 && c->db_port <= 65535);
+	CHECK(c->mail_interval >= 0 && c->mail_interval <= 86400);
+	CHECK(c->cookie_secure == 0 || c->cookie_secure == 1);
+	CHECK(!strcmp(c->default_lang, "nb") || !strcmp(c->default_lang, "da") ||
+	    !strcmp(c->default_lang, "en"));
+	CHECK(strlen(c->base_url) >= 8 && strlen(c->mail_from) >= 3);
+	CHECK(*c->db_name && *c->db_user && *c->xsl_dir && *c->schema_dir &&
+	    *c->secret_key_file && *c->sendmail);
+	/* Values are trimmed: no surrounding blanks, no line ends. */
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		size_t n = strlen(strs[i]);
+
+		CHECK(strpbrk(strs[i], "\n") == NULL);
+		CHECK(n == 0 || (strs[i][0] != ' ' && strs[i][0] != '\t' &&
+		    strs[i][n - 1] != ' ' && strs[i][n - 1] != '\t' &&
+		    strs[i][n - 1] != '\r'));
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct conf c;
+	char *text = fuzz_memdup(data, size);
+	char *err = malloc(ERRLEN);
+	int rc;
+
+	if (err == NULL)
+		abort();
+	conf_defaults(&c);
+	check_conf(&c);
+	memset(err, 0x5a, ERRLEN);
+	rc = conf_parse(&c, text, size, "fuzz.conf", err, ERRLEN);
+	if (rc == 0) {
+		check_conf(&c);
+		/* Parsing the same text again over the result is the same. */
+		rc = conf_parse(&c, text, size, "fuzz.conf", err, ERRLEN);
+		CHECK(rc == 0);
+		check_conf(&c);
+	} else {
+		CHECK(rc == -1);
+		CHECK(memchr(err, '\0', ERRLEN) != NULL);
+		CHECK(strncmp(err, "fuzz.conf:", 10) == 0);
+		CHECK(strchr(err, '\n') == NULL);	/* one line on stderr */
+		/* Whatever was set before the bad line is still freeable. */
+		check_conf(&c);
+	}
+	conf_free(&c);
+	CHECK(c.listen == NULL && c.base_url == NULL && c.log_file == NULL);
+	free(err);
+	free(text);
+	return 0;
+}
