@@ -1,0 +1,121 @@
+/* Money in øre and dates: parsing, canonical and local forms. */
+#include "config.h"
+
+#include <string.h>
+
+#include "check.h"
+#include "money.h"
+
+#define NBSP "\xc2\xa0"
+
+static void
+test_parse(void)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		long long minor;
+	} t[] = {
+		{ "799.00", 0, 79900 },
+		{ "799", 0, 79900 },
+		{ "799.5", 0, 79950 },
+		{ "998.75", 0, 99875 },
+		{ "-0.50", 0, -50 },
+		{ "0.00", 0, 0 },
+		{ "1.234", -1, 0 },
+		{ "", -1, 0 },
+		{ ".5", -1, 0 },
+		{ "12.", -1, 0 },
+		{ "abc", -1, 0 },
+		{ "1,50", -1, 0 },
+		{ " 1.00", -1, 0 },
+		{ "99999999999999999999", -1, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		long long m = -12345;
+		int rc = money_parse(t[i].in, &m);
+
+		CHECK(rc == t[i].rc, "money_parse(\"%s\") = %d", t[i].in, rc);
+		if (rc == 0)
+			CHECK(m == t[i].minor, "money_parse(\"%s\") = %lld", t[i].in, m);
+	}
+}
+
+static void
+test_format(void)
+{
+	static const struct {
+		const char *lang, *cur;
+		long long minor;
+		const char *canon, *local;
+	} t[] = {
+		{ "nb", "NOK", 79900, "799.00", "799,00 kr" },
+		{ "nb", "NOK", 99875, "998.75", "998,75 kr" },
+		{ "nb", "NOK", 123450, "1234.50", "1" NBSP "234,50 kr" },
+		{ "nb", "NOK", 123456789, "1234567.89", "1" NBSP "234" NBSP "567,89 kr" },
+		{ "nb", "NOK", -50, "-0.50", "-0,50 kr" },
+		{ "nb", "DKK", 24900, "249.00", "249,00 DKK" },
+		{ "da", "DKK", 24900, "249.00", "249,00 kr." },
+		{ "da", "DKK", 123450, "1234.50", "1.234,50 kr." },
+		{ "da", "NOK", 34900, "349.00", "349,00 NOK" },
+		{ "en", "NOK", 123450, "1234.50", "NOK 1,234.50" },
+		{ "en", "EUR", 5, "0.05", "EUR 0.05" },
+		{ "en", "NOK", -99875, "-998.75", "-NOK 998.75" },
+	};
+	char out[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		money_canonical(out, sizeof(out), t[i].minor);
+		CHECK(strcmp(out, t[i].canon) == 0, "canonical %lld = \"%s\"", t[i].minor, out);
+		money_local(out, sizeof(out), t[i].lang, t[i].minor, t[i].cur);
+		CHECK(strcmp(out, t[i].local) == 0, "%s %s %lld = \"%s\"", t[i].lang,
+		    t[i].cur, t[i].minor, out);
+	}
+}
+
+static void
+test_dates(void)
+{
+	static const struct {
+		const char *lang, *in;
+		int rc;
+		const char *out;
+	} t[] = {
+		{ "nb", "2025-12-29", 0, "29.12.2025" },
+		{ "da", "2026-01-13", 0, "13.01.2026" },
+		{ "en", "2025-12-29", 0, "29/12/2025" },
+		{ "nb", "2024-02-29", 0, "29.02.2024" },
+		{ "nb", "2000-02-29", 0, "29.02.2000" },
+		{ "nb", "2025-02-29", -1, NULL },
+		{ "nb", "1900-02-29", -1, NULL },
+		{ "nb", "2025-13-01", -1, NULL },
+		{ "nb", "2025-04-31", -1, NULL },
+		{ "nb", "2025-01-00", -1, NULL },
+		{ "nb", "2025-1-1", -1, NULL },
+		{ "nb", "29.12.2025", -1, NULL },
+		{ "nb", "", -1, NULL },
+	};
+	char out[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		int rc = date_local(out, sizeof(out), t[i].lang, t[i].in);
+
+		CHECK(rc == t[i].rc, "date_local(\"%s\") = %d", t[i].in, rc);
+		if (rc == 0)
+			CHECK(strcmp(out, t[i].out) == 0, "date_local(%s, \"%s\") = \"%s\"",
+			    t[i].lang, t[i].in, out);
+	}
+}
+
+int
+main(void)
+{
+	test_parse();
+	test_format();
+	test_dates();
+	return check_status("money");
+}

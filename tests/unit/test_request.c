@@ -1,0 +1,163 @@
+/* Request parsing: percent-decoding, query strings, cookies, paths, Accept. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "request.h"
+
+static void
+test_pct_decode(void)
+{
+	static const struct {
+		const char *in;
+		int plus;
+		int rc;
+		const char *out;
+	} t[] = {
+		{ "abc", 0, 0, "abc" },
+		{ "a%20b", 0, 0, "a b" },
+		{ "a+b", 1, 0, "a b" },
+		{ "a+b", 0, 0, "a+b" },
+		{ "%C3%A6%c3%b8", 0, 0, "\xc3\xa6\xc3\xb8" },
+		{ "%", 0, -1, NULL },
+		{ "%4", 0, -1, NULL },
+		{ "a%4", 0, -1, NULL },
+		{ "%zz", 0, -1, NULL },
+		{ "%00", 0, -1, NULL },
+		{ "", 0, 0, "" },
+	};
+	size_t i, n;
+	char out[64];
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		int rc = pct_decode(out, t[i].in, strlen(t[i].in), t[i].plus, &n);
+
+		CHECK(rc == t[i].rc, "pct_decode(\"%s\") = %d", t[i].in, rc);
+		if (rc == 0 && t[i].out)
+			CHECK(strcmp(out, t[i].out) == 0 && n == strlen(t[i].out),
+			    "pct_decode(\"%s\") gave \"%s\"", t[i].in, out);
+	}
+}
+
+static void
+test_query(void)
+{
+	struct kvlist l = { 0 };
+	struct buf_ { char s[2048]; } big;
+	size_t i;
+	int rc;
+
+	rc = kv_parse_query(&l, "a=1&b=two+words&&c=%C3%A5&d", 27);
+	CHECK(rc == REQ_OK, "rc %d", rc);
+	CHECK(l.n == 4, "n %zu", l.n);
+	CHECK(kv_get(&l, "b") && strcmp(kv_get(&l, "b"), "two words") == 0, "b");
+	CHECK(kv_get(&l, "c") && strcmp(kv_get(&l, "c"), "\xc3\xa5") == 0, "c");
+	CHECK(kv_get(&l, "d") && *kv_get(&l, "d") == '\0', "d empty");
+	CHECK(kv_get(&l, "x") == NULL, "absent");
+	kv_free(&l);
+
+	rc = kv_parse_query(&l, "a=1&a=2", 7);
+	CHECK(rc == REQ_OK && kv_count(&l, "a") == 2, "duplicates kept for the validator");
+	kv_free(&l);
+
+	CHECK(kv_parse_query(&l, "=x", 2) == REQ_MALFORMED, "empty name");
+	kv_free(&l);
+	CHECK(kv_parse_query(&l, "a=%ff", 5) == REQ_MALFORMED, "invalid UTF-8");
+	kv_free(&l);
+	CHECK(kv_parse_query(&l, "a=%01", 5) == REQ_MALFORMED, "control character");
+	kv_free(&l);
+	CHECK(kv_parse_query(&l, "a=x%0Ay", 7) == REQ_OK, "newline in text is allowed");
+	kv_free(&l);
+
+	big.s[0] = '\0';
+	for (i = 0; i < REQ_MAX_FIELDS + 1; i++)
+		strcat(big.s, "f=1&");
+	CHECK(kv_parse_query(&l, big.s, strlen(big.s)) == REQ_TOO_LARGE, "too many fields");
+	kv_free(&l);
+}
+
+static void
+test_cookies(void)
+{
+	struct kvlist l = { 0 };
+	const char *h = "sc=abc; lang=da;junk; =x;  other = 1 ; enc=%41";
+
+	CHECK(kv_parse_cookies(&l, h, strlen(h)) == REQ_OK, "parse");
+	CHECK(kv_get(&l, "sc") && strcmp(kv_get(&l, "sc"), "abc") == 0, "sc");
+	CHECK(kv_get(&l, "lang") && strcmp(kv_get(&l, "lang"), "da") == 0, "lang");
+	CHECK(kv_get(&l, "junk") == NULL, "junk skipped");
+	CHECK(kv_get(&l, "enc") && strcmp(kv_get(&l, "enc"), "%41") == 0, "values raw");
+	kv_free(&l);
+}
+
+static void
+test_paths(void)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		const char *out;
+	} t[] = {
+		{ "/", REQ_OK, "/" },
+		{ "/companies", REQ_OK, "/companies" },
+		{ "/companies/", REQ_OK, "/companies" },
+		{ "/companies/1/locations", REQ_OK, "/companies/1/locations" },
+		{ "/a%20b", REQ_OK, "/a b" },
+		{ "//evil", REQ_MALFORMED, NULL },
+		{ "/a/./b", REQ_MALFORMED, NULL },
+		{ "/a/../b", REQ_MALFORMED, NULL },
+		{ "/a/..", REQ_MALFORMED, NULL },
+		{ "/a/.", REQ_MALFORMED, NULL },
+		{ "/%2e%2e/x", REQ_MALFORMED, NULL },
+		{ "/a/%2e%2e", REQ_MALFORMED, NULL },
+		{ "/a%00b", REQ_MALFORMED, NULL },
+		{ "/a%ff", REQ_MALFORMED, NULL },
+		{ "relative", REQ_MALFORMED, NULL },
+		{ "", REQ_MALFORMED, NULL },
+	};
+	char longp[REQ_MAX_PATH + 10];
+	size_t i;
+	char *out;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		int rc;
+
+		out = NULL;
+		rc = path_clean(t[i].in, strlen(t[i].in), &out);
+		CHECK(rc == t[i].rc, "path_clean(\"%s\") = %d", t[i].in, rc);
+		if (rc == REQ_OK && t[i].out)
+			CHECK(strcmp(out, t[i].out) == 0, "path_clean(\"%s\") = \"%s\"",
+			    t[i].in, out);
+		free(out);
+	}
+	memset(longp, 'a', sizeof(longp) - 1);
+	longp[0] = '/';
+	longp[sizeof(longp) - 1] = '\0';
+	out = NULL;
+	CHECK(path_clean(longp, strlen(longp), &out) == REQ_MALFORMED, "over-long path");
+	free(out);
+}
+
+static void
+test_accept(void)
+{
+	CHECK(!accept_wants_xml(NULL), "no header");
+	CHECK(accept_wants_xml("application/xml"), "xml");
+	CHECK(!accept_wants_xml("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+	    "browser");
+	CHECK(accept_wants_xml("application/xml, text/html;q=0.5"), "xml first");
+	CHECK(!accept_wants_xml("*/*"), "anything");
+}
+
+int
+main(void)
+{
+	test_pct_decode();
+	test_query();
+	test_cookies();
+	test_paths();
+	test_accept();
+	return check_status("request");
+}
