@@ -26,4 +26,17 @@ int	 companies_get(struct ctx *);
 /* locations.c */
 int	 locations_get(struct ctx *);
 
+/* cases.c: overview (D1), support cases, change requests (M6), all requests (M7) */
+int	 overview_get(struct ctx *);
+int	 cases_get(struct ctx *);
+int	 case_new_get(struct ctx *);
+int	 case_new_post(struct ctx *);
+int	 case_get(struct ctx *);
+int	 case_post(struct ctx *);
+int	 manage_get(struct ctx *);
+int	 manage_post(struct ctx *);
+extern const struct field case_new_fields[];
+extern const struct field case_comment_fields[];
+extern const struct field manage_fields[];
+
 #endif
