@@ -38,13 +38,21 @@ const struct route routes[] = {
 	    case_new_post, case_new_fields, A_SUPPORT },
 	{ "/companies/#/cases/#", R_COMPANY | R_ONCE, "case", case_get, NULL,
 	    case_post, case_comment_fields, A_SUPPORT },
+	{ "/companies/#/users", R_COMPANY | R_ONCE, "users", users_get, NULL,
+	    users_post, invite_fields, A_USERS },
+	{ "/companies/#/users/#", R_COMPANY, "users", NULL, NULL,
+	    member_post, member_fields, A_USERS },
+	{ "/companies/#/users/#/remove", R_COMPANY, "users", NULL, NULL,
+	    member_remove_post, NULL, A_USERS },
+	{ "/companies/#/audit", R_COMPANY, "audit", audit_get, audit_fields, NULL, NULL,
+	    A_ADMIN },
 	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", manage_get, NULL,
 	    manage_post, manage_fields, A_SUPPORT },
 };
 const size_t nroutes = COUNTOF(routes);
 
 const char *const page_names[] = { "login", "companies", "locations", "error",
-	"overview", "cases", "case-new", "case", "manage", NULL };
+	"overview", "cases", "case-new", "case", "manage", "users", "audit", NULL };
 
 int
 route_match(const char *path, const struct route **r, long long *ids,

@@ -39,4 +39,14 @@ extern const struct field case_new_fields[];
 extern const struct field case_comment_fields[];
 extern const struct field manage_fields[];
 
+/* users.c: users and areas (D3), the audit log */
+int	 users_get(struct ctx *);
+int	 users_post(struct ctx *);
+int	 member_post(struct ctx *);
+int	 member_remove_post(struct ctx *);
+int	 audit_get(struct ctx *);
+extern const struct field invite_fields[];
+extern const struct field member_fields[];
+extern const struct field audit_fields[];
+
 #endif
