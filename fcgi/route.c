@@ -46,13 +46,25 @@ const struct route routes[] = {
 	    member_remove_post, NULL, A_USERS },
 	{ "/companies/#/audit", R_COMPANY, "audit", audit_get, audit_fields, NULL, NULL,
 	    A_ADMIN },
+	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subs_get, subs_fields,
+	    NULL, NULL, A_SUBSCRIPTIONS },
+	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subs_csv_get, subs_csv_fields,
+	    NULL, NULL, A_SUBSCRIPTIONS },
+	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription", sub_get, NULL,
+	    sub_post, cost_centre_fields, A_SUBSCRIPTIONS },
+	{ "/companies/#/subscriptions/#/plan", R_COMPANY | R_ONCE, "subscription-confirm",
+	    plan_get, plan_fields, plan_post, plan_fields, A_SUBSCRIPTIONS },
+	{ "/companies/#/subscriptions/#/terminate", R_COMPANY | R_ONCE,
+	    "subscription-confirm", terminate_get, terminate_fields, terminate_post,
+	    terminate_fields, A_SUBSCRIPTIONS },
 	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", manage_get, NULL,
 	    manage_post, manage_fields, A_SUPPORT },
 };
 const size_t nroutes = COUNTOF(routes);
 
 const char *const page_names[] = { "login", "companies", "locations", "error",
-	"overview", "cases", "case-new", "case", "manage", "users", "audit", NULL };
+	"overview", "cases", "case-new", "case", "manage", "users", "audit", "subscriptions", "subscription",
+	"subscription-confirm", NULL };
 
 int
 route_match(const char *path, const struct route **r, long long *ids,

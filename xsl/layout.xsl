@@ -434,6 +434,8 @@
         <xsl:when test=". = 'closed'"><xsl:value-of select="sc:t('status.closed')"/></xsl:when>
         <xsl:when test=". = 'suspended'"><xsl:value-of select="sc:t('status.suspended')"/></xsl:when>
         <xsl:when test=". = 'terminated'"><xsl:value-of select="sc:t('status.terminated')"/></xsl:when>
+        <xsl:when test=". = 'inactive'"><xsl:value-of select="sc:t('status.inactive')"/></xsl:when>
+        <xsl:when test=". = 'blocked'"><xsl:value-of select="sc:t('status.blocked')"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
       </xsl:choose>
     </span>

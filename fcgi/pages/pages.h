@@ -49,4 +49,19 @@ extern const struct field invite_fields[];
 extern const struct field member_fields[];
 extern const struct field audit_fields[];
 
+/* subscriptions.c: the list, CSV, profile, plan change, termination (D4) */
+int	 subs_get(struct ctx *);
+int	 subs_csv_get(struct ctx *);
+int	 sub_get(struct ctx *);
+int	 sub_post(struct ctx *);
+int	 plan_get(struct ctx *);
+int	 plan_post(struct ctx *);
+int	 terminate_get(struct ctx *);
+int	 terminate_post(struct ctx *);
+extern const struct field subs_fields[];
+extern const struct field subs_csv_fields[];
+extern const struct field cost_centre_fields[];
+extern const struct field plan_fields[];
+extern const struct field terminate_fields[];
+
 #endif
