@@ -33,7 +33,7 @@
 
 #define SC_NS BAD_CAST "urn:selfcare:fn"
 
-static xsltStylesheetPtr sheets[16];
+static xsltStylesheetPtr sheets[32];
 static xsltSecurityPrefsPtr prefs;
 static char xsl_root[PATH_MAX];
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <fcgiapp.h>
@@ -21,18 +23,48 @@
 #include "util.h"
 
 const struct route routes[] = {
-	{ "/", 0, NULL, home_get, NULL, NULL, NULL },
-	{ "/lang", 0, NULL, lang_get, lang_fields, NULL, NULL },
-	{ "/login", R_ANON_SESSION, "login", login_get, NULL, login_post, login_fields },
+	{ "/", 0, NULL, home_get, NULL, NULL, NULL, 0 },
+	{ "/lang", 0, NULL, lang_get, lang_fields, NULL, NULL, 0 },
+	{ "/login", R_ANON_SESSION, "login", login_get, NULL, login_post, login_fields, 0 },
 	{ "/login/code", R_ANON_SESSION, "login", login_code_get, NULL,
-	    login_code_post, login_code_fields },
-	{ "/logout", R_CSRF_IF_SESSION, NULL, NULL, NULL, logout_post, NULL },
-	{ "/companies", R_LOGIN, "companies", companies_get, NULL, NULL, NULL },
-	{ "/companies/#/locations", R_LOGIN, "locations", locations_get, NULL, NULL, NULL },
+	    login_code_post, login_code_fields, 0 },
+	{ "/logout", R_CSRF_IF_SESSION, NULL, NULL, NULL, logout_post, NULL, 0 },
+	{ "/companies", R_LOGIN, "companies", companies_get, NULL, NULL, NULL, 0 },
+	{ "/companies/#/locations", R_COMPANY, "locations", locations_get, NULL, NULL, NULL, 0 },
+	{ "/companies/#", R_COMPANY, "overview", overview_get, NULL, NULL, NULL, 0 },
+	{ "/companies/#/cases", R_COMPANY, "cases", cases_get, NULL, NULL, NULL,
+	    A_SUPPORT },
+	{ "/companies/#/cases/new", R_COMPANY | R_ONCE, "case-new", case_new_get, NULL,
+	    case_new_post, case_new_fields, A_SUPPORT },
+	{ "/companies/#/cases/#", R_COMPANY | R_ONCE, "case", case_get, NULL,
+	    case_post, case_comment_fields, A_SUPPORT },
+	{ "/companies/#/users", R_COMPANY | R_ONCE, "users", users_get, NULL,
+	    users_post, invite_fields, A_USERS },
+	{ "/companies/#/users/#", R_COMPANY, "users", NULL, NULL,
+	    member_post, member_fields, A_USERS },
+	{ "/companies/#/users/#/remove", R_COMPANY, "users", NULL, NULL,
+	    member_remove_post, NULL, A_USERS },
+	{ "/companies/#/audit", R_COMPANY, "audit", audit_get, audit_fields, NULL, NULL,
+	    A_ADMIN },
+	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subs_get, subs_fields,
+	    NULL, NULL, A_SUBSCRIPTIONS },
+	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subs_csv_get, subs_csv_fields,
+	    NULL, NULL, A_SUBSCRIPTIONS },
+	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription", sub_get, NULL,
+	    sub_post, cost_centre_fields, A_SUBSCRIPTIONS },
+	{ "/companies/#/subscriptions/#/plan", R_COMPANY | R_ONCE, "subscription-confirm",
+	    plan_get, plan_fields, plan_post, plan_fields, A_SUBSCRIPTIONS },
+	{ "/companies/#/subscriptions/#/terminate", R_COMPANY | R_ONCE,
+	    "subscription-confirm", terminate_get, terminate_fields, terminate_post,
+	    terminate_fields, A_SUBSCRIPTIONS },
+	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", manage_get, NULL,
+	    manage_post, manage_fields, A_SUPPORT },
 };
 const size_t nroutes = COUNTOF(routes);
 
-const char *const page_names[] = { "login", "companies", "locations", "error", NULL };
+const char *const page_names[] = { "login", "companies", "locations", "error",
+	"overview", "cases", "case-new", "case", "manage", "users", "audit", "subscriptions", "subscription",
+	"subscription-confirm", NULL };
 
 int
 route_match(const char *path, const struct route **r, long long *ids,
@@ -75,19 +107,114 @@ route_match(const char *path, const struct route **r, long long *ids,
 	return 404;
 }
 
+const char *const area_names[] = {
+	"subscriptions", "orders", "invoices", "support", "users", NULL
+};
+
+unsigned
+area_parse(const char *set)
+{
+	unsigned bits = 0;
+	size_t i, n;
+
+	while (set != NULL && *set) {
+		n = strcspn(set, ",");
+		for (i = 0; area_names[i] != NULL; i++)
+			if (strlen(area_names[i]) == n && strncmp(set, area_names[i], n) == 0)
+				bits |= 1U << i;
+		set += n;
+		if (*set == ',')
+			set++;
+	}
+	return bits;
+}
+
 static const struct field csrf_only[] = { { NULL, V_TEXT, 0 } };
 
-/* The declared fields plus csrf, for a POST. */
+/* The declared fields plus the dispatcher's own, for a POST: the one-time
+ * form key (R_ONCE), then csrf (page.c's field_index knows this order). */
 static size_t
-post_decl(const struct field *decl, struct field *out)
+post_decl(const struct route *r, struct field *out)
+{
+	const struct field *decl = r->post_fields;
+	size_t n = 0;
+
+	for (; decl != NULL && decl->name != NULL && n < FIELDS_MAX - 3; decl++)
+		out[n++] = *decl;
+	if (r->flags & R_ONCE)
+		out[n++] = (struct field){ "formkey", V_TOKEN, 0 };
+	out[n++] = (struct field){ "csrf", V_TOKEN, 0 };
+	out[n] = (struct field){ NULL, V_TEXT, 0 };
+	return n;
+}
+
+/* The declared fields plus done, the confirmation after a redirect. */
+static size_t
+get_decl(const struct field *decl, struct field *out)
 {
 	size_t n = 0;
 
 	for (; decl != NULL && decl->name != NULL && n < FIELDS_MAX - 2; decl++)
 		out[n++] = *decl;
-	out[n++] = (struct field){ "csrf", V_TOKEN, 0 };
+	out[n++] = (struct field){ "done", V_FLASH, 0 };
 	out[n] = (struct field){ NULL, V_TEXT, 0 };
 	return n;
+}
+
+/*
+ * Company scope: the user's memberships (the switcher) and the active
+ * company among them. The company comes from the path (R_COMPANY) or from
+ * the location in the path (R_LOCATION), through the membership in both
+ * cases: a company or location of someone else is simply not found (404).
+ */
+static int
+load_company(struct ctx *c)
+{
+	struct dbrow row;
+	long long want = 0, id;
+	int rc;
+
+	if (c->route->flags & R_LOCATION) {
+		rc = db_one(c->db, ST_LOCATION_COMPANY, &row, "ii", c->sess.user_id,
+		    c->ids[0]);
+		if (rc < 0)
+			return page_db_status(rc);
+		if (rc == 0 || parse_int(row.col[0], 1, INT64_MAX, &want) == -1)
+			return 404;
+	} else
+		want = c->ids[0];
+	if ((rc = db_run(c->db, ST_MEMBERSHIPS_OF_USER, "i", c->sess.user_id)) < 0)
+		return page_db_status(rc);
+	while ((rc = db_fetch(c->db, ST_MEMBERSHIPS_OF_USER, &row)) == 1) {
+		if (parse_int(row.col[0], 1, INT64_MAX, &id) == -1)
+			continue;
+		if (c->nsw < SWITCH_MAX) {
+			c->sw[c->nsw].id = id;
+			snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", row.col[1]);
+			c->nsw++;
+		}
+		if (id != want)
+			continue;
+		c->co.id = id;
+		snprintf(c->co.name, sizeof(c->co.name), "%s", row.col[1]);
+		snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", row.col[2]);
+		snprintf(c->co.country, sizeof(c->co.country), "%s", row.col[3]);
+		c->co.admin = strcmp(row.col[4], "admin") == 0;
+		c->co.areas = c->co.admin ? A_ALL | A_ADMIN : area_parse(row.col[5]);
+	}
+	if (rc < 0)
+		return page_db_status(rc);
+	if (c->co.id == 0)
+		return 404;
+	if ((c->route->area & c->co.areas) != c->route->area)
+		return 403;
+	/* The one-time key of this page's forms: kept when a form is re-shown. */
+	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
+	    in_get(c, "formkey") != NULL)
+		snprintf(c->formkey, sizeof(c->formkey), "%s", in_get(c, "formkey"));
+	else
+		auth_random_token(c->formkey);
+	return 0;
 }
 
 static int
@@ -151,11 +278,12 @@ route_dispatch(struct ctx *c)
 	case METHOD_GET:
 	case METHOD_HEAD:
 		fn = r->get;
-		fields = r->get_fields;
+		get_decl(r->get_fields, decl);
+		fields = decl;
 		break;
 	case METHOD_POST:
 		fn = r->post;
-		post_decl(r->post_fields, decl);
+		post_decl(r, decl);
 		fields = decl;
 		/* A form's fields travel in the body only. */
 		if (c->req->query.n != 0 && fn != NULL)
@@ -186,7 +314,7 @@ route_dispatch(struct ctx *c)
 	if ((rc = load_session(c)) < 0)
 		return render_error(c, page_db_status(rc));
 	c->lang = choose_lang(c);
-	if ((r->flags & R_LOGIN) && c->sess.user_id == 0) {
+	if ((r->flags & (R_LOGIN | R_COMPANY | R_LOCATION)) && c->sess.user_id == 0) {
 		if (c->req->want_xml)
 			return render_error(c, 401);
 		return render_redirect(c, "/login");
@@ -200,7 +328,12 @@ route_dispatch(struct ctx *c)
 			log_warn("request %s: CSRF or origin check failed", c->req->id);
 			return render_error(c, 403);
 		}
+		/* A form of one-time key without its key is no form of ours. */
+		if ((r->flags & R_ONCE) && in_get(c, "formkey") == NULL)
+			return render_error(c, 400);
 	}
+	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
+		return render_error(c, rc);
 	if ((r->flags & R_ANON_SESSION) && c->sess.id == 0) {
 		if ((rc = auth_session_new(c->db, c->conf->secret, 0,
 		    c->req->remote_addr, &c->sess)) < 0)
@@ -210,6 +343,8 @@ route_dispatch(struct ctx *c)
 
 	c->status = 200;
 	rc = fn(c);
+	if (c->sent)
+		return rc;
 	if (rc == 0)
 		return render_page(c);
 	if (rc == 303)

@@ -15,7 +15,31 @@ struct ctx;
 enum route_flag {
 	R_LOGIN = 1,		/* a logged-in user only */
 	R_ANON_SESSION = 2,	/* make an anonymous session (CSRF for login forms) */
-	R_CSRF_IF_SESSION = 4,	/* POST without a session is let through (logout) */
+	/*
+	 * Company scope: the first id of the path is a company (R_COMPANY) or
+	 * a location whose company is meant (R_LOCATION). The dispatcher loads
+	 * the user's membership of that company before the handler (404 when
+	 * there is none: nothing tells whether the id exists), checks the
+	 * route's area (403), and fills ctx->co and the page context's
+	 * company switcher. Implies R_LOGIN.
+	 */
+	R_COMPANY = 4,
+	R_LOCATION = 8,
+	/* POST: a one-time form key (field formkey) makes the submit
+	 * idempotent through page_change(); required. */
+	R_ONCE = 16,
+	R_CSRF_IF_SESSION = 32,	/* POST without a session is let through (logout) */
+};
+
+/* The areas of a company a member may reach (memberships.areas). */
+enum area {
+	A_SUBSCRIPTIONS = 1,
+	A_ORDERS = 2,
+	A_INVOICES = 4,
+	A_SUPPORT = 8,
+	A_USERS = 16,
+	A_ALL = 31,
+	A_ADMIN = 32,	/* full administrators only (role admin) */
 };
 
 typedef int (*handler_fn)(struct ctx *);
@@ -28,7 +52,13 @@ struct route {
 	const struct field	*get_fields;
 	handler_fn		 post;
 	const struct field	*post_fields;	/* csrf is added by the dispatcher */
+	unsigned		 area;		/* enum area bits the member needs (R_COMPANY/R_LOCATION) */
 };
+
+/* Area names as in memberships.areas, indexed by bit (A_SUBSCRIPTIONS first). */
+extern const char *const area_names[];
+/* The bits of a SET value "subscriptions,support"; unknown names are ignored. */
+unsigned area_parse(const char *);
 
 extern const struct route routes[];
 extern const size_t nroutes;

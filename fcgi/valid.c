@@ -57,6 +57,38 @@ valid_code(char *s)
 	return strlen(s) == 8 ? 0 : -1;
 }
 
+const char *const valid_flash[] = {
+	"case-created", "comment-added", "change-requested", "user-invited",
+	"user-updated", "user-removed", "plan-changed", "terminated",
+	"cost-centre-saved", NULL
+};
+
+static int
+valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	long long y, m, d;
+	char part[5];
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	memcpy(part, s, 4);
+	part[4] = '\0';
+	if (parse_int(part, 1900, 9999, &y) == -1)
+		return -1;
+	memcpy(part, s + 5, 2);
+	part[2] = '\0';
+	if (part[0] < '0' || part[0] > '9' || parse_int(part, 1, 12, &m) == -1)
+		return -1;
+	memcpy(part, s + 8, 2);
+	part[2] = '\0';
+	if (part[0] < '0' || part[0] > '9' || parse_int(part, 1, mdays[m - 1], &d) == -1)
+		return -1;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return -1;
+	return 0;
+}
+
 int
 valid_value(enum vtype t, char *v, size_t maxlen)
 {
@@ -85,6 +117,16 @@ valid_value(enum vtype t, char *v, size_t maxlen)
 		return parse_int(v, 2000, 2100, &x);
 	case V_TEXT:
 		return utf8_valid(v, n) ? 0 : -1;
+	case V_DATE:
+		return valid_date(v);
+	case V_WORD:
+		return n >= 1 && n <= 32 &&
+		    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") == n ? 0 : -1;
+	case V_FLASH:
+		for (size_t i = 0; valid_flash[i] != NULL; i++)
+			if (strcmp(v, valid_flash[i]) == 0)
+				return 0;
+		return -1;
 	}
 	return -1;
 }

@@ -19,7 +19,13 @@ enum vtype {
 	V_ID,		/* a positive integer id */
 	V_YEAR,		/* 2000..2100 */
 	V_TEXT,		/* free text: UTF-8, no control characters but newlines */
+	V_DATE,		/* an ISO date YYYY-MM-DD that exists */
+	V_WORD,		/* a code: [a-z0-9-], 1..32 (checked against a list by the handler) */
+	V_FLASH,	/* a confirmation code shown after a redirect (valid_flash) */
 };
+
+/* The confirmation codes a page may show after post/redirect/get (?done=). */
+extern const char *const valid_flash[];
 
 struct field {
 	const char	*name;
@@ -34,7 +40,7 @@ struct input {
 	int		 bad;
 };
 
-#define FIELDS_MAX 16
+#define FIELDS_MAX 24
 
 /*
  * Validates val in place (normalising it, e.g. lower-casing an address).

@@ -37,6 +37,7 @@
         <!-- tabindex -1 so the skip link moves keyboard focus, not only the view. -->
         <main id="main" tabindex="-1">
           <div class="wrap">
+            <xsl:apply-templates select="page/context/flash"/>
             <xsl:apply-templates select="page" mode="content"/>
           </div>
         </main>
@@ -66,7 +67,7 @@
             <ul>
               <li>
                 <a href="/companies">
-                  <xsl:if test="/page/@name = 'companies' or /page/@name = 'locations'">
+                  <xsl:if test="/page/@name = 'companies'">
                     <xsl:attribute name="aria-current">page</xsl:attribute>
                   </xsl:if>
                   <xsl:value-of select="sc:t('nav.companies')"/>
@@ -75,6 +76,7 @@
             </ul>
           </nav>
         </xsl:if>
+        <xsl:apply-templates select="company" mode="menu"/>
         <div class="header-tools">
           <nav class="lang-switch" aria-label="{sc:t('nav.language')}">
             <ul>
@@ -136,6 +138,271 @@
   </xsl:template>
 
   <!--
+    Company menu (D2): the switcher (every company of the user; each links
+    to its overview) and a link straight to each area the member has in the
+    active company. Areas the member lacks are not in the menu (and the
+    dispatcher refuses them: 403).
+  -->
+  <xsl:template match="company" mode="menu">
+    <xsl:variable name="base" select="concat('/companies/', @id)"/>
+    <xsl:variable name="here" select="/page/context/path"/>
+    <nav class="company-nav" aria-label="{sc:t('nav.company')}">
+      <xsl:if test="count(../switcher/company) &gt; 1">
+        <ul class="switcher">
+          <xsl:for-each select="../switcher/company">
+            <li>
+              <a href="/companies/{@id}">
+                <xsl:if test="@current = 'yes'">
+                  <xsl:attribute name="aria-current">true</xsl:attribute>
+                </xsl:if>
+                <xsl:value-of select="name"/>
+              </a>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <ul class="areas">
+        <xsl:call-template name="menu-link">
+          <xsl:with-param name="href" select="$base"/>
+          <xsl:with-param name="label" select="sc:t('nav.overview')"/>
+        </xsl:call-template>
+        <xsl:call-template name="menu-link">
+          <xsl:with-param name="href" select="concat($base, '/locations')"/>
+          <xsl:with-param name="label" select="sc:t('nav.locations')"/>
+        </xsl:call-template>
+        <xsl:if test="area = 'subscriptions'">
+          <xsl:call-template name="menu-link">
+            <xsl:with-param name="href" select="concat($base, '/subscriptions')"/>
+            <xsl:with-param name="label" select="sc:t('nav.subscriptions')"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="area = 'support'">
+          <xsl:call-template name="menu-link">
+            <xsl:with-param name="href" select="concat($base, '/cases')"/>
+            <xsl:with-param name="label" select="sc:t('nav.cases')"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="area = 'users'">
+          <xsl:call-template name="menu-link">
+            <xsl:with-param name="href" select="concat($base, '/users')"/>
+            <xsl:with-param name="label" select="sc:t('nav.users')"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="@role = 'admin'">
+          <xsl:call-template name="menu-link">
+            <xsl:with-param name="href" select="concat($base, '/audit')"/>
+            <xsl:with-param name="label" select="sc:t('nav.audit')"/>
+          </xsl:call-template>
+        </xsl:if>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="menu-link">
+    <xsl:param name="href"/>
+    <xsl:param name="label"/>
+    <li>
+      <a href="{$href}">
+        <xsl:if test="/page/context/path = $href">
+          <xsl:attribute name="aria-current">page</xsl:attribute>
+        </xsl:if>
+        <xsl:value-of select="$label"/>
+      </a>
+    </li>
+  </xsl:template>
+
+  <!-- The confirmation after a change (post/redirect/get). -->
+  <xsl:template match="flash">
+    <xsl:call-template name="notice">
+      <xsl:with-param name="id" select="'flash'"/>
+      <xsl:with-param name="text">
+        <xsl:choose>
+          <xsl:when test="@code = 'case-created'"><xsl:value-of select="sc:t('flash.case-created')"/></xsl:when>
+          <xsl:when test="@code = 'comment-added'"><xsl:value-of select="sc:t('flash.comment-added')"/></xsl:when>
+          <xsl:when test="@code = 'change-requested'"><xsl:value-of select="sc:t('flash.change-requested')"/></xsl:when>
+          <xsl:when test="@code = 'user-invited'"><xsl:value-of select="sc:t('flash.user-invited')"/></xsl:when>
+          <xsl:when test="@code = 'user-updated'"><xsl:value-of select="sc:t('flash.user-updated')"/></xsl:when>
+          <xsl:when test="@code = 'user-removed'"><xsl:value-of select="sc:t('flash.user-removed')"/></xsl:when>
+          <xsl:when test="@code = 'plan-changed'"><xsl:value-of select="sc:t('flash.plan-changed')"/></xsl:when>
+          <xsl:when test="@code = 'terminated'"><xsl:value-of select="sc:t('flash.terminated')"/></xsl:when>
+          <xsl:when test="@code = 'cost-centre-saved'"><xsl:value-of select="sc:t('flash.cost-centre-saved')"/></xsl:when>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!--
+    Forms. Every POST form carries csrf and the page's one-time form key
+    (hidden-fields). A field shows the value the user typed when the form
+    is re-shown ($form/value[@name]) and its error ($form/error[@field]),
+    tied to the input with aria-describedby.
+  -->
+  <xsl:template name="hidden-fields">
+    <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+    <input type="hidden" name="formkey" value="{/page/context/formkey}"/>
+  </xsl:template>
+
+  <xsl:template name="field">
+    <xsl:param name="form"/>
+    <xsl:param name="name"/>
+    <xsl:param name="label"/>
+    <xsl:param name="type" select="'text'"/>
+    <xsl:param name="value" select="$form/value[@name = $name]"/>
+    <xsl:param name="max" select="200"/>
+    <xsl:param name="required" select="true()"/>
+    <xsl:variable name="id" select="concat($form/@name, '-', $name)"/>
+    <xsl:variable name="error" select="$form/error[@field = $name]"/>
+    <div class="field">
+      <xsl:if test="$error"><xsl:attribute name="class">field field-invalid</xsl:attribute></xsl:if>
+      <label for="{$id}"><xsl:value-of select="$label"/></label>
+      <xsl:choose>
+        <xsl:when test="$type = 'textarea'">
+          <textarea id="{$id}" name="{$name}" rows="6" maxlength="{$max}">
+            <xsl:call-template name="field-attrs">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="error" select="$error"/>
+              <xsl:with-param name="required" select="$required"/>
+            </xsl:call-template>
+            <xsl:value-of select="$value"/>
+          </textarea>
+        </xsl:when>
+        <xsl:otherwise>
+          <input id="{$id}" name="{$name}" type="{$type}" value="{$value}">
+            <xsl:if test="$type = 'text'"><xsl:attribute name="maxlength"><xsl:value-of select="$max"/></xsl:attribute></xsl:if>
+            <xsl:call-template name="field-attrs">
+              <xsl:with-param name="id" select="$id"/>
+              <xsl:with-param name="error" select="$error"/>
+              <xsl:with-param name="required" select="$required"/>
+            </xsl:call-template>
+          </input>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:apply-templates select="$error">
+        <xsl:with-param name="id" select="concat($id, '-error')"/>
+      </xsl:apply-templates>
+    </div>
+  </xsl:template>
+
+  <xsl:template name="field-attrs">
+    <xsl:param name="id"/>
+    <xsl:param name="error"/>
+    <xsl:param name="required"/>
+    <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+    <xsl:if test="$error">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+      <xsl:attribute name="aria-describedby"><xsl:value-of select="concat($id, '-error')"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One field's error message. -->
+  <xsl:template match="form/error">
+    <xsl:param name="id" select="concat(../@name, '-', @field, '-error')"/>
+    <p class="field-error" id="{$id}">
+      <xsl:choose>
+        <xsl:when test="@code = 'required'"><xsl:value-of select="sc:t('error.required')"/></xsl:when>
+        <xsl:when test="@code = 'too-long'"><xsl:value-of select="sc:t('error.too-long')"/></xsl:when>
+        <xsl:when test="@code = 'invalid'"><xsl:value-of select="sc:t('error.invalid')"/></xsl:when>
+        <xsl:when test="@code = 'past-date'"><xsl:value-of select="sc:t('error.past-date')"/></xsl:when>
+        <xsl:when test="@code = 'closed'"><xsl:value-of select="sc:t('error.closed')"/></xsl:when>
+        <xsl:when test="@code = 'last-admin'"><xsl:value-of select="sc:t('error.last-admin')"/></xsl:when>
+        <xsl:when test="@code = 'exists'"><xsl:value-of select="sc:t('error.exists')"/></xsl:when>
+        <xsl:when test="@code = 'not-allowed'"><xsl:value-of select="sc:t('error.not-allowed')"/></xsl:when>
+        <xsl:when test="@code = 'terminated'"><xsl:value-of select="sc:t('error.terminated')"/></xsl:when>
+      </xsl:choose>
+    </p>
+  </xsl:template>
+
+  <!-- A form re-shown with errors says so first. -->
+  <xsl:template name="form-errors">
+    <xsl:param name="form"/>
+    <xsl:if test="$form/error">
+      <xsl:call-template name="notice">
+        <xsl:with-param name="kind" select="'error'"/>
+        <xsl:with-param name="id" select="concat($form/@name, '-errors')"/>
+        <xsl:with-param name="text" select="sc:t('error.form')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Labels of the case codes. -->
+  <xsl:template name="case-category">
+    <xsl:param name="code" select="."/>
+    <xsl:choose>
+      <xsl:when test="$code = 'technical'"><xsl:value-of select="sc:t('case.category.technical')"/></xsl:when>
+      <xsl:when test="$code = 'billing'"><xsl:value-of select="sc:t('case.category.billing')"/></xsl:when>
+      <xsl:when test="$code = 'order'"><xsl:value-of select="sc:t('case.category.order')"/></xsl:when>
+      <xsl:when test="$code = 'account'"><xsl:value-of select="sc:t('case.category.account')"/></xsl:when>
+      <xsl:when test="$code = 'other'"><xsl:value-of select="sc:t('case.category.other')"/></xsl:when>
+      <xsl:when test="$code = 'change-subscription'"><xsl:value-of select="sc:t('case.change.change-subscription')"/></xsl:when>
+      <xsl:when test="$code = 'more-data'"><xsl:value-of select="sc:t('case.change.more-data')"/></xsl:when>
+      <xsl:when test="$code = 'terminate'"><xsl:value-of select="sc:t('case.change.terminate')"/></xsl:when>
+      <xsl:when test="$code = 'move'"><xsl:value-of select="sc:t('case.change.move')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="case-kind">
+    <xsl:param name="code" select="@kind"/>
+    <xsl:choose>
+      <xsl:when test="$code = 'change'"><xsl:value-of select="sc:t('case.kind.change')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="sc:t('case.kind.support')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The case status badge (new … closed). -->
+  <xsl:template name="case-status">
+    <xsl:param name="code" select="."/>
+    <span class="badge badge-case-{$code}">
+      <xsl:choose>
+        <xsl:when test="$code = 'new'"><xsl:value-of select="sc:t('case.status.new')"/></xsl:when>
+        <xsl:when test="$code = 'in-progress'"><xsl:value-of select="sc:t('case.status.in-progress')"/></xsl:when>
+        <xsl:when test="$code = 'waiting'"><xsl:value-of select="sc:t('case.status.waiting')"/></xsl:when>
+        <xsl:when test="$code = 'resolved'"><xsl:value-of select="sc:t('case.status.resolved')"/></xsl:when>
+        <xsl:when test="$code = 'closed'"><xsl:value-of select="sc:t('case.status.closed')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
+  <!-- A table of cases (overview, all requests, a location's). -->
+  <xsl:template name="case-table">
+    <xsl:param name="cases"/>
+    <xsl:param name="company" select="/page/context/company/@id"/>
+    <xsl:param name="title-id"/>
+    <table class="data stack cases" aria-labelledby="{$title-id}">
+      <thead>
+        <tr>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.id')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.subject')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.kind')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.created')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.status')"/></th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$cases">
+          <tr>
+            <td><xsl:value-of select="@id"/></td>
+            <th scope="row">
+              <a href="/companies/{$company}/cases/{@id}"><xsl:value-of select="subject"/></a>
+              <xsl:if test="location">
+                <span class="meta"><xsl:text> </xsl:text><xsl:value-of select="location/number"/><xsl:text> </xsl:text><xsl:value-of select="location/name"/></span>
+              </xsl:if>
+            </th>
+            <td>
+              <xsl:call-template name="case-kind"/>
+              <xsl:text>: </xsl:text>
+              <xsl:call-template name="case-category"><xsl:with-param name="code" select="category"/></xsl:call-template>
+            </td>
+            <td><time datetime="{created}"><xsl:value-of select="sc:date(created)"/></time></td>
+            <td><xsl:call-template name="case-status"><xsl:with-param name="code" select="status"/></xsl:call-template></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!--
     A notice box for page messages. kind: error (role=alert, read out at
     once) or info (role=status). id lets a form field point at it with
     aria-describedby.
@@ -167,6 +434,8 @@
         <xsl:when test=". = 'closed'"><xsl:value-of select="sc:t('status.closed')"/></xsl:when>
         <xsl:when test=". = 'suspended'"><xsl:value-of select="sc:t('status.suspended')"/></xsl:when>
         <xsl:when test=". = 'terminated'"><xsl:value-of select="sc:t('status.terminated')"/></xsl:when>
+        <xsl:when test=". = 'inactive'"><xsl:value-of select="sc:t('status.inactive')"/></xsl:when>
+        <xsl:when test=". = 'blocked'"><xsl:value-of select="sc:t('status.blocked')"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
       </xsl:choose>
     </span>

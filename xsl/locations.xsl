@@ -103,6 +103,14 @@
                 <li><a href="/locations/{@id}/usage"><xsl:value-of select="$l-usage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
                 <li><a href="/locations/{@id}/manage"><xsl:value-of select="$l-manage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
               </ul>
+              <!-- M7: the latest case of the location and its status. -->
+              <xsl:if test="latest-case">
+                <p class="latest-case">
+                  <a href="/companies/{/page/company/@id}/cases/{latest-case/@id}"><xsl:value-of select="sc:t('locations.latest-case')"/></a>
+                  <xsl:text> </xsl:text>
+                  <xsl:call-template name="case-status"><xsl:with-param name="code" select="latest-case"/></xsl:call-template>
+                </p>
+              </xsl:if>
             </td>
           </tr>
           <xsl:for-each select="subscription[position() &gt; 1]">

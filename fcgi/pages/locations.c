@@ -42,6 +42,10 @@ locations_get(struct ctx *c)
 			x_text(loc, "number", row.col[4]);
 			x_text(loc, "name", row.col[5]);
 			x_text(loc, "status", row.col[6]);
+			if (row.col[14] != NULL) {
+				e = x_text(loc, "latest-case", row.col[15]);
+				x_attr(e, "id", row.col[14]);
+			}
 		}
 		if (row.col[7] == NULL)
 			continue;	/* a location without subscriptions */

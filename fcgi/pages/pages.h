@@ -26,4 +26,42 @@ int	 companies_get(struct ctx *);
 /* locations.c */
 int	 locations_get(struct ctx *);
 
+/* cases.c: overview (D1), support cases, change requests (M6), all requests (M7) */
+int	 overview_get(struct ctx *);
+int	 cases_get(struct ctx *);
+int	 case_new_get(struct ctx *);
+int	 case_new_post(struct ctx *);
+int	 case_get(struct ctx *);
+int	 case_post(struct ctx *);
+int	 manage_get(struct ctx *);
+int	 manage_post(struct ctx *);
+extern const struct field case_new_fields[];
+extern const struct field case_comment_fields[];
+extern const struct field manage_fields[];
+
+/* users.c: users and areas (D3), the audit log */
+int	 users_get(struct ctx *);
+int	 users_post(struct ctx *);
+int	 member_post(struct ctx *);
+int	 member_remove_post(struct ctx *);
+int	 audit_get(struct ctx *);
+extern const struct field invite_fields[];
+extern const struct field member_fields[];
+extern const struct field audit_fields[];
+
+/* subscriptions.c: the list, CSV, profile, plan change, termination (D4) */
+int	 subs_get(struct ctx *);
+int	 subs_csv_get(struct ctx *);
+int	 sub_get(struct ctx *);
+int	 sub_post(struct ctx *);
+int	 plan_get(struct ctx *);
+int	 plan_post(struct ctx *);
+int	 terminate_get(struct ctx *);
+int	 terminate_post(struct ctx *);
+extern const struct field subs_fields[];
+extern const struct field subs_csv_fields[];
+extern const struct field cost_centre_fields[];
+extern const struct field plan_fields[];
+extern const struct field terminate_fields[];
+
 #endif

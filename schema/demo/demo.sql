@@ -5,17 +5,27 @@
 -- per run because they are fixed here).
 SET NAMES utf8mb4;
 SET FOREIGN_KEY_CHECKS = 0;
+DELETE FROM cases WHERE company_id IN (1, 2, 3);
+DELETE FROM sim_cards WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
+DELETE FROM subscription_services WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
+DELETE FROM subscription_history WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscriptions WHERE company_id IN (1, 2, 3);
 DELETE FROM locations WHERE company_id IN (1, 2, 3);
 DELETE FROM memberships WHERE company_id IN (1, 2, 3);
 DELETE FROM companies WHERE id IN (1, 2, 3);
 DELETE FROM products WHERE id BETWEEN 1 AND 20;
-DELETE FROM users WHERE id IN (1, 2);
+DELETE FROM users WHERE id BETWEEN 1 AND 20;
 SET FOREIGN_KEY_CHECKS = 1;
 
 INSERT INTO users (id, email, name, phone, lang) VALUES
   (1, 'kari.nordmann@example.no', 'Kari Nordmann', '+4791234567', 'nb'),
-  (2, 'mette.jensen@example.dk', 'Mette Jensen', '+4520123456', 'da');
+  (2, 'mette.jensen@example.dk', 'Mette Jensen', '+4520123456', 'da'),
+  (3, 'ola.hansen@example.no', 'Ola Hansen', '+4791000003', 'nb'),
+  (4, 'per.olsen@example.no', 'Per Olsen', '+4791000004', 'nb'),
+  (5, 'anne.berg@example.no', 'Anne Berg', '+4791000005', 'nb'),
+  (6, 'jonas.lie@example.no', 'Jonas Lie', '+4791000006', 'nb'),
+  (7, 'lars.dahl@example.no', 'Lars Dahl', '+4791000007', 'nb'),
+  (8, 'soren.nielsen@example.dk', 'Søren Nielsen', '+4520000008', 'da');
 
 INSERT INTO companies (id, name, orgnr, country, street, postcode, city, created_at) VALUES
   (1, 'Bitpro Demo AS', '912345678', 'NO', 'Kongens gate 1', '7011', 'Trondheim', '2026-01-07 09:30:00'),
@@ -25,7 +35,9 @@ INSERT INTO companies (id, name, orgnr, country, street, postcode, city, created
 INSERT INTO memberships (user_id, company_id, role, areas) VALUES
   (1, 1, 'admin', 'subscriptions,orders,invoices,support,users'),
   (1, 2, 'admin', 'subscriptions,orders,invoices,support,users'),
-  (2, 3, 'admin', 'subscriptions,orders,invoices,support,users');
+  (2, 3, 'admin', 'subscriptions,orders,invoices,support,users'),
+  (3, 1, 'manager', 'support'),
+  (4, 1, 'manager', 'subscriptions,invoices');
 
 INSERT INTO products (id, code, name, kind, monthly_price, currency) VALUES
   (1, 'MBB100', 'Mobilt bredbånd 100 GB', 'subscription', 799.00, 'NOK'),
@@ -36,7 +48,12 @@ INSERT INTO products (id, code, name, kind, monthly_price, currency) VALUES
   (6, 'TOP10', 'Ekstra datapakke 10 GB', 'topup', 299.00, 'NOK'),
   (7, 'TOP20', 'Ekstra datapakke 20 GB', 'topup', 399.00, 'NOK'),
   (8, 'TOP40', 'Ekstra datapakke 40 GB', 'topup', 499.00, 'NOK'),
-  (9, 'TOP130', 'Ekstra datapakke 130 GB', 'topup', 599.00, 'NOK');
+  (9, 'TOP130', 'Ekstra datapakke 130 GB', 'topup', 599.00, 'NOK'),
+  (10, 'EXD5', 'Extra Data 5 GB', 'service', 49.00, 'NOK'),
+  (11, 'CLOUD25', 'Skylagring 25 GB', 'service', 29.00, 'NOK'),
+  (12, 'NETV', 'Nettvern', 'service', 19.00, 'NOK'),
+  (13, 'EM20', 'Erhverv Mobil 20 GB', 'subscription', 199.00, 'DKK'),
+  (14, 'MBB100', 'Mobilt bredbånd 100 GB', 'subscription', 349.00, 'DKK');
 
 INSERT INTO locations (id, company_id, number, name, status, created_at) VALUES
   (1, 1, '11001', 'Internett MBE', 'active', '2026-01-07 09:30:00'),
@@ -50,3 +67,50 @@ INSERT INTO subscriptions (id, company_id, location_id, product_id, ref, monthly
   (3, 2, 2, 3, 'TSN-75606802', 549.00, 'NOK', 'active', '2025-09-15', 'Ledelse'),
   (4, 2, 3, 4, 'TSN-75606803', 1199.00, 'NOK', 'active', '2025-09-15', NULL),
   (5, 3, 4, 5, 'TSN-45100001', 249.00, 'DKK', 'active', '2025-11-03', NULL);
+
+-- Employees' mobile subscriptions (no location), for the subscription list
+-- and profiles (D4), with their SIM cards and services.
+INSERT INTO subscriptions (id, company_id, location_id, user_id, product_id, ref, monthly_price, currency, status, started_on, cost_centre) VALUES
+  (6, 1, NULL, 5, 2, 'TSN-75607001', 349.00, 'NOK', 'active', '2026-01-07', 'Salg'),
+  (7, 1, NULL, 6, 3, 'TSN-75607002', 549.00, 'NOK', 'active', '2026-01-07', 'Drift'),
+  (8, 1, NULL, 7, 2, 'TSN-75607003', 349.00, 'NOK', 'active', '2026-01-07', NULL),
+  (9, 2, NULL, 6, 2, 'TSN-75607004', 349.00, 'NOK', 'active', '2025-10-01', NULL),
+  (10, 3, NULL, 8, 13, 'TSN-45100002', 199.00, 'DKK', 'active', '2025-11-03', 'Salg');
+
+INSERT INTO sim_cards (id, subscription_id, iccid, type, status) VALUES
+  (1, 6, '8947080012345678901', 'main', 'active'),
+  (2, 6, '8947080012345678902', 'twin', 'active'),
+  (3, 7, '8947080012345678903', 'main', 'active'),
+  (4, 8, '8947080012345678904', 'main', 'active'),
+  (5, 9, '8947080012345678905', 'main', 'active'),
+  (6, 10, '8945080012345678906', 'main', 'active');
+
+INSERT INTO subscription_services (id, subscription_id, product_id, monthly_price, currency, started_on) VALUES
+  (1, 6, 10, 49.00, 'NOK', '2026-01-07'),
+  (2, 6, 12, 19.00, 'NOK', '2026-01-07'),
+  (3, 7, 11, 29.00, 'NOK', '2026-01-07');
+
+-- Cases: a change request from location 11001 (M6/M7), support cases (D1).
+INSERT INTO cases (id, company_id, kind, category, subject, location_id, subscription_id, status, created_by, created_at, updated_at) VALUES
+  (1, 1, 'change', 'more-data', 'Mobilt bredbånd 100 GB (TSN-75606716)', 1, 1, 'in-progress', 1, '2026-01-08 10:00:00', '2026-01-09 08:00:00'),
+  (2, 1, 'support', 'billing', 'Spørsmål om faktura 2025120034', NULL, NULL, 'waiting', 1, '2026-01-10 12:00:00', '2026-01-11 09:00:00'),
+  (3, 2, 'support', 'technical', 'Treg forbindelse på lageret', 3, NULL, 'resolved', 1, '2025-10-01 09:00:00', '2025-10-03 15:00:00'),
+  (4, 3, 'support', 'technical', 'Ingen forbindelse', 4, NULL, 'new', 2, '2026-01-12 08:30:00', '2026-01-12 08:30:00');
+
+INSERT INTO case_comments (case_id, author, user_id, body, created_at) VALUES
+  (1, 'customer', 1, 'Vi trenger mer data på mobilt bredbånd.', '2026-01-08 10:00:00'),
+  (1, 'operator', NULL, 'Vi ser på saken.', '2026-01-09 08:00:00'),
+  (2, 'customer', 1, 'Fakturaen er høyere enn avtalt.', '2026-01-10 12:00:00'),
+  (2, 'operator', NULL, 'Hvilken linje gjelder det?', '2026-01-11 09:00:00'),
+  (3, 'customer', 1, 'Forbindelsen er treg på lageret.', '2025-10-01 09:00:00'),
+  (4, 'customer', 2, 'Ingen forbindelse siden i morges.', '2026-01-12 08:30:00');
+
+INSERT INTO case_status_history (case_id, from_status, to_status, user_id, at) VALUES
+  (1, NULL, 'new', 1, '2026-01-08 10:00:00'),
+  (1, 'new', 'in-progress', NULL, '2026-01-09 08:00:00'),
+  (2, NULL, 'new', 1, '2026-01-10 12:00:00'),
+  (2, 'new', 'waiting', NULL, '2026-01-11 09:00:00'),
+  (3, NULL, 'new', 1, '2025-10-01 09:00:00'),
+  (3, 'new', 'in-progress', NULL, '2025-10-02 09:00:00'),
+  (3, 'in-progress', 'resolved', NULL, '2025-10-03 15:00:00'),
+  (4, NULL, 'new', 2, '2026-01-12 08:30:00');

@@ -31,7 +31,10 @@ main(void)
 		{ "/companies/abc/locations", 404, NULL, 0 },
 		{ "/companies//locations", 404, NULL, 0 },
 		{ "/companies/1/locations/x", 404, NULL, 0 },
-		{ "/companies/1", 404, NULL, 0 },
+		{ "/companies/1", 0, "/companies/#", 1 },
+		{ "/companies/1/cases/2", 0, "/companies/#/cases/#", 1 },
+		{ "/locations/7/manage", 0, "/locations/#/manage", 7 },
+		{ "/companies/1/cases/x", 404, NULL, 0 },
 		{ "/nope", 404, NULL, 0 },
 		{ "/loginx", 404, NULL, 0 },
 	};
@@ -43,11 +46,11 @@ main(void)
 		int rc = route_match(t[i].path, &r, ids, 4, &nids);
 
 		CHECK(rc == t[i].rc, "route_match(\"%s\") = %d", t[i].path, rc);
-		if (rc == 0) {
+		if (rc == 0 && t[i].pattern != NULL) {
 			CHECK(strcmp(r->pattern, t[i].pattern) == 0, "\"%s\" matched \"%s\"",
 			    t[i].path, r->pattern);
 			if (t[i].id)
-				CHECK(nids == 1 && ids[0] == t[i].id, "\"%s\": id %lld",
+				CHECK(nids >= 1 && ids[0] == t[i].id, "\"%s\": id %lld",
 				    t[i].path, ids[0]);
 			else
 				CHECK(nids == 0, "\"%s\": %zu ids", t[i].path, nids);

@@ -1,0 +1,132 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:sc="urn:selfcare:fn"
+    extension-element-prefixes="sc">
+
+  <xsl:import href="layout.xsl"/>
+
+  <!-- D3 users and areas: invite, set role and areas, remove. -->
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="sc:t('users.title')"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/users')"/>
+    <xsl:variable name="page" select="."/>
+    <h1 id="users-title"><xsl:value-of select="sc:t('users.title')"/></h1>
+    <xsl:for-each select="form[starts-with(@name, 'member-')]">
+      <xsl:call-template name="form-errors"><xsl:with-param name="form" select="."/></xsl:call-template>
+      <xsl:apply-templates select="error"/>
+    </xsl:for-each>
+    <table class="data stack users" aria-labelledby="users-title">
+      <thead>
+        <tr>
+          <th scope="col"><xsl:value-of select="sc:t('users.col.name')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('users.col.email')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('users.col.access')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('users.col.actions')"/></th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="users/user">
+          <xsl:variable name="uid" select="@id"/>
+          <tr>
+            <th scope="row"><xsl:value-of select="name"/></th>
+            <td><xsl:value-of select="email"/></td>
+            <td>
+              <form method="post" action="{$base}/{@id}" class="form-inline">
+                <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+                <label for="role-{@id}"><xsl:value-of select="sc:t('users.role')"/></label>
+                <select id="role-{@id}" name="role">
+                  <option value="admin"><xsl:if test="role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.admin')"/></option>
+                  <option value="manager"><xsl:if test="role = 'manager'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.manager')"/></option>
+                </select>
+                <fieldset>
+                  <legend><xsl:value-of select="sc:t('users.areas')"/></legend>
+                  <xsl:call-template name="area-boxes">
+                    <xsl:with-param name="prefix" select="concat('u', @id)"/>
+                    <xsl:with-param name="areas" select="areas/area"/>
+                  </xsl:call-template>
+                </fieldset>
+                <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.save')"/></button>
+              </form>
+            </td>
+            <td>
+              <form method="post" action="{$base}/{@id}/remove">
+                <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+                <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.remove')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="name"/></span></button>
+              </form>
+            </td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+
+    <xsl:variable name="f" select="form[@name = 'invite']"/>
+    <h2 id="invite-title"><xsl:value-of select="sc:t('users.invite')"/></h2>
+    <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$f"/></xsl:call-template>
+    <form method="post" action="{$base}" class="form" aria-labelledby="invite-title">
+      <xsl:call-template name="hidden-fields"/>
+      <xsl:call-template name="field">
+        <xsl:with-param name="form" select="$f"/>
+        <xsl:with-param name="name" select="'email'"/>
+        <xsl:with-param name="label" select="sc:t('users.col.email')"/>
+        <xsl:with-param name="type" select="'email'"/>
+      </xsl:call-template>
+      <xsl:call-template name="field">
+        <xsl:with-param name="form" select="$f"/>
+        <xsl:with-param name="name" select="'name'"/>
+        <xsl:with-param name="label" select="sc:t('users.col.name')"/>
+        <xsl:with-param name="required" select="false()"/>
+      </xsl:call-template>
+      <div class="field">
+        <label for="invite-role"><xsl:value-of select="sc:t('users.role')"/></label>
+        <select id="invite-role" name="role">
+          <option value="manager"><xsl:value-of select="sc:t('role.manager')"/></option>
+          <option value="admin"><xsl:if test="$f/value[@name = 'role'] = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.admin')"/></option>
+        </select>
+        <xsl:apply-templates select="$f/error[@field = 'role']"/>
+      </div>
+      <fieldset>
+        <legend><xsl:value-of select="sc:t('users.areas')"/></legend>
+        <xsl:call-template name="area-boxes">
+          <xsl:with-param name="prefix" select="'invite'"/>
+          <xsl:with-param name="areas" select="$f/value[starts-with(@name, 'area-')]/@name"/>
+          <xsl:with-param name="strip" select="true()"/>
+        </xsl:call-template>
+      </fieldset>
+      <p><button type="submit" class="button"><xsl:value-of select="sc:t('users.invite.submit')"/></button></p>
+    </form>
+  </xsl:template>
+
+  <!-- Five checkboxes, one per area; checked when in $areas. -->
+  <xsl:template name="area-boxes">
+    <xsl:param name="prefix"/>
+    <xsl:param name="areas"/>
+    <xsl:param name="strip" select="false()"/>
+    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'subscriptions'"/><xsl:with-param name="label" select="sc:t('area.subscriptions')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
+    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'orders'"/><xsl:with-param name="label" select="sc:t('area.orders')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
+    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'invoices'"/><xsl:with-param name="label" select="sc:t('area.invoices')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
+    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'support'"/><xsl:with-param name="label" select="sc:t('area.support')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
+    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'users'"/><xsl:with-param name="label" select="sc:t('area.users')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="area-box">
+    <xsl:param name="prefix"/>
+    <xsl:param name="code"/>
+    <xsl:param name="label"/>
+    <xsl:param name="areas"/>
+    <xsl:param name="strip"/>
+    <label class="check">
+      <input type="checkbox" id="{$prefix}-area-{$code}" name="area-{$code}" value="on">
+        <xsl:if test="($strip and $areas[. = concat('area-', $code)]) or (not($strip) and $areas[. = $code])">
+          <xsl:attribute name="checked">checked</xsl:attribute>
+        </xsl:if>
+      </input>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="$label"/>
+    </label>
+  </xsl:template>
+
+</xsl:stylesheet>
