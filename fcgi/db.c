@@ -301,11 +301,17 @@ static int
 run_retry(struct db *db, enum stmt_id id, const char *types, va_list ap)
 {
 	int was_open = db->my != NULL, rc;
+	struct timespec t0, t1;
 	va_list again;
 
 	va_copy(again, ap);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = vrun(db, id, types, ap);
-	if (rc == DB_UNAVAILABLE && was_open && !db->in_txn) {
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* Only a failure that came at once means a dead connection; one that
+	 * came after waiting is the read time-out, and the page answers 503. */
+	if (rc == DB_UNAVAILABLE && was_open && !db->in_txn &&
+	    (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 500) {
 		db->next_try = (struct timespec){ 0, 0 };
 		rc = vrun(db, id, types, again);
 	}

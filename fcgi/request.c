@@ -302,15 +302,16 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 		return REQ_MALFORMED;
 	q = strchr(uri, '?');
 	plen = q ? (size_t)(q - uri) : strlen(uri);
-	if (plen > REQ_MAX_PATH)
-		return REQ_TOO_LARGE;
-	/* The .xml suffix comes off before the path is cleaned, so the
-	 * cleaned path is the one routed ("/..xml" must not become "/."). */
+	/* What the client wants is known before the path is judged, so even
+	 * a refused path is answered in XML to an XML client. The suffix
+	 * comes off before cleaning ("/..xml" must not become "/."). */
 	if (plen > 5 && memcmp(uri + plen - 4, ".xml", 4) == 0) {
 		plen -= 4;
 		r->want_xml = 1;
 	} else
 		r->want_xml = accept_wants_xml(param(envp, "HTTP_ACCEPT"));
+	if (plen > REQ_MAX_PATH)
+		return REQ_TOO_LARGE;
 	if ((rc = path_clean(uri, plen, &r->path)) != REQ_OK)
 		return rc;
 

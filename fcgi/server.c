@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -209,6 +210,62 @@ on_worker_term(int sig)
 	got_term = 1;
 }
 
+/* Over TCP only the addresses in FCGI_WEB_SERVER_ADDRS may talk to us
+ * (libfcgi's rule, kept now that the worker accepts by itself). */
+static int
+peer_allowed(int fd)
+{
+	const char *list = getenv("FCGI_WEB_SERVER_ADDRS");
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char addr[INET6_ADDRSTRLEN], *copy, *tok, *save = NULL;
+	int ok = 0;
+
+	if (list == NULL || *list == '\0' ||
+	    getpeername(fd, (struct sockaddr *)&ss, &len) == -1 ||
+	    (ss.ss_family != AF_INET && ss.ss_family != AF_INET6))
+		return 1;
+	if (getnameinfo((struct sockaddr *)&ss, len, addr, sizeof(addr), NULL, 0,
+	    NI_NUMERICHOST) != 0)
+		return 0;
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ", ", &save); tok && !ok; tok = strtok_r(NULL, ", ", &save))
+		ok = strcmp(tok, addr) == 0;
+	free(copy);
+	return ok;
+}
+
+/*
+ * The worker accepts connections itself instead of letting libfcgi do it,
+ * so that each connection gets receive and send time-outs before libfcgi
+ * reads the request: a peer that sends half a request (no end of PARAMS)
+ * would otherwise hold the worker for ever, outside the per-request alarm.
+ */
+static int
+accept_conn(int lfd, int timeout)
+{
+	struct timeval tv = { timeout, 0 };
+	int fd;
+
+	for (;;) {
+		fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN ||
+			    errno == EPROTO)
+				continue;
+			log_error("accept: %s", strerror(errno));
+			return -1;
+		}
+		if (!peer_allowed(fd)) {
+			close(fd);
+			continue;
+		}
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		return fd;
+	}
+}
+
 static int
 worker_main(int lfd, const struct conf *conf)
 {
@@ -223,10 +280,19 @@ worker_main(int lfd, const struct conf *conf)
 	set_handler(SIGPIPE, SIG_IGN, 1);
 	set_handler(SIGALRM, on_alarm, 0);
 	db = db_new(conf);
-	FCGX_InitRequest(&fr, lfd, 0);
+	/* listen_sock -1: libfcgi never accepts by itself (see accept_conn). */
+	FCGX_InitRequest(&fr, -1, 0);
 	while (!got_term && served < conf->max_requests) {
+		if (fr.ipcFd < 0) {	/* no connection kept from the last request */
+			if ((fr.ipcFd = accept_conn(lfd, conf->request_timeout)) < 0)
+				break;
+			/* FCGX_Accept_r first finishes "the previous request"; this
+			 * keeps it from closing the connection just accepted. The
+			 * BEGIN_REQUEST record then sets the real value. */
+			fr.keepConnection = 1;
+		}
 		if (FCGX_Accept_r(&fr) < 0)
-			break;
+			continue;	/* a broken or stalled request: libfcgi closed it */
 		in_request = 1;
 		alarm((unsigned)conf->request_timeout);
 		handle(&fr, conf, db);
