@@ -668,7 +668,8 @@ summary(struct pdf *p, double y0)
 	    amount(p, val(p, p->inv, "vat"), NULL, b2, sizeof(b2)), 0);
 	rule(p, LEFT + 270, RIGHT, yr + 1, 0.8, INK);
 	yr += 5;
-	yr += total_row(p, yr, T(p, p->credit ? "pdf.total.credit-note" : "pdf.total.invoice"),
+	yr += total_row(p, yr, T(p, p->credit ? "pdf.total.credit-note" :
+	    paid_minor != 0 ? "pdf.total.amount" : "pdf.total.invoice"),
 	    amount(p, total, p->currency, b3, sizeof(b3)), paid_minor == 0);
 	if (paid_minor != 0) {
 		yr += total_row(p, yr, T(p, "pdf.paid"),

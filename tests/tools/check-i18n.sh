@@ -5,7 +5,7 @@
 #  - a key used in xsl/*.xsl as sc:t('key') is missing from an i18n file,
 #  - the i18n files do not all have the same keys, or one has a key twice,
 #  - a file's <i18n lang> does not match its name,
-#  - a key the C code reads (the login mail) is missing, or the mail body
+#  - a key the C code reads (the mails, the invoice PDF) is missing, or the mail body
 #    lacks {code}/{minutes} or holds another 8-digit number (the tests find
 #    the code in the mail by the only \b\d{8}\b).
 #
@@ -47,6 +47,11 @@ sed 's/&quot;/"/g; s/&apos;/'"'"'/g' "$tmp/attrs" >"$tmp/attrs.txt"
 grep -o "sc:t([[:space:]]*['\"][^'\"]*['\"][[:space:]]*)" "$tmp/attrs.txt" |
 	sed "s/^sc:t([[:space:]]*['\"]//; s/['\"][[:space:]]*)\$//" >"$tmp/used.raw"
 for k in $c_keys; do echo "$k"; done >>"$tmp/used.raw"
+# The invoice PDF's strings: every "pdf.*" literal in fcgi/pdf.c.
+pdf_c=$here/../../fcgi/pdf.c
+if [ -f "$pdf_c" ]; then
+	grep -o '"pdf\.[a-z0-9.-]*"' "$pdf_c" | tr -d '"' | grep -vx 'pdf\.h' >>"$tmp/used.raw"
+fi
 sort -u "$tmp/used.raw" >"$tmp/used"
 
 if grep -q "sc:t([[:space:]]*[^'\"[:space:]]" "$tmp/attrs.txt"; then

@@ -218,6 +218,7 @@ main(void)
 	xmlNodeSetContent(child(inv, "paid"), BAD_CAST "576.21");
 	xmlNodeSetContent(child(inv, "remaining"), BAD_CAST "1000.00");
 	t = render(copy, "nb", "partly-paid");
+	HAS(t, "Fakturabeløp", "partly-paid");
 	HAS(t, "Innbetalt", "partly-paid");
 	HAS(t, "Gjenstår å betale", "partly-paid");
 	HAS(t, "1" NBSP "000,00 kr", "partly-paid");
