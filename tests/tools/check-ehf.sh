@@ -26,7 +26,9 @@
 #    credit note with positive quantities), and that a page without an
 #    invoice is refused.
 # Prints each failure, then "N passed, N failed"; exits 1 on any failure,
-# 2 when a tool is missing.
+# 2 when a tool is missing. Warns (without failing) when a Norwegian
+# organisation number in a page has a wrong mod-11 check digit: the
+# stylesheet passes it on, and Peppol validation would refuse the document.
 #
 # Usage: tests/tools/check-ehf.sh [XSL_DIR]    (default: xsl beside tests/)
 # Needs: xsltproc, xmllint (packages xsltproc, libxml2-utils), sed.
@@ -203,6 +205,22 @@ general() {
 	fi
 }
 
+# mod11 NUMBER: a Norwegian organisation number's check digit is right
+# (weights 3 2 7 6 5 4 3 2; PEPPOL-COMMON-R041, NO-R-001).
+mod11() {
+	case $1 in [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]) ;; *) return 1 ;; esac
+	sum=0
+	k=1
+	for w in 3 2 7 6 5 4 3 2; do
+		d=$(printf '%s' "$1" | cut -c"$k")
+		sum=$((sum + d * w))
+		k=$((k + 1))
+	done
+	c=$((11 - sum % 11))
+	[ "$c" -eq 11 ] && c=0
+	[ "$c" -ne 10 ] && [ "$c" -eq "$(printf '%s' "$1" | cut -c9)" ]
+}
+
 # ---- the examples ---------------------------------------------------------
 
 n=0
@@ -211,6 +229,15 @@ for page in "$data"/invoice*.xml; do
 	n=$((n + 1))
 	transform "$page" "$(basename "$page" .xml)" || continue
 	general "$page"
+	# Not a failure of the stylesheet, which passes the numbers on: a
+	# warning that a Peppol validator would refuse the document.
+	for p in issuer customer; do
+		[ "$(xp "$page" "normalize-space(/page/invoice/$p/country)")" = NO ] || continue
+		id=$(xp "$page" "normalize-space(/page/invoice/$p/orgnr)")
+		rules=PEPPOL-COMMON-R041
+		[ "$p" = issuer ] && rules="$rules, NO-R-001"
+		mod11 "$id" || echo "check-ehf: warning: $name: $p orgnr $id has a wrong mod-11 check digit ($rules): Peppol validation would refuse it" >&2
+	done
 	case $(basename "$page") in
 	invoice.xml)
 		is "PayableAmount" "$M/PayableAmount" 1576.21
