@@ -39,8 +39,10 @@
     VAT is rounded per line (half away from zero) and the breakdown is the sum
     of the line VATs, so it may differ from base × rate by up to 0.005 per
     line. The CEN Schematron (1.3.x) accepts a difference below 1.00 per
-    category; an invoice with very many lines whose roundings all go the same
-    way (over 200 lines at the worst) could exceed it.
+    category; many lines whose roundings go the same way exceed it (200
+    lines at 0.005 at the worst; 400 lines of one pro-rated price rounded
+    by 0.0025 each). Only the application can avoid that (VAT per rate from
+    the summed base); this stylesheet writes the page's figures.
   - BR-S-05/BR-Z-05, BR-CO-04: category S with the rate, Z when 0 %, on every
     line (ClassifiedTaxCategory) and in each breakdown; one TaxTotal with
     subtotals (PEPPOL-EN16931-R053).
