@@ -697,6 +697,7 @@ summary(struct pdf *p, double y0)
 			{ T(p, "pdf.pay.amount"), amount(p, topay, p->currency, b1, sizeof(b1)), 270, 120 },
 			{ T(p, "pdf.due"), due_s, 390, WIDTH - 16 - 390 },
 		};
+		const char *pay_key = kid ? "pdf.pay.text" : "pdf.pay.text-no-kid";
 		double top = y, hl = 0, hv = 0, yb;
 		size_t i;
 		int draw = p->draw;
@@ -709,7 +710,8 @@ summary(struct pdf *p, double y0)
 		yb = top + 8;
 		yb += text(p, 0, 0, WIDTH - 16, F_BOLD, AL, T(p, "pdf.pay.title")) + 6;
 		yb += hl + 1 + hv + 8;
-		yb += text(p, 0, 0, WIDTH - 16, F_BODY, AL, fill(&s, T(p, "pdf.pay.text"), pay));
+		if (account && due_s)
+			yb += text(p, 0, 0, WIDTH - 16, F_BODY, AL, fill(&s, T(p, pay_key), pay));
 		if (iban || bic)
 			yb += 2 + text(p, 0, 0, WIDTH - 16, F_BODY, AL,
 			    fill(&s, T(p, "pdf.pay.foreign"), foreign));
@@ -722,6 +724,8 @@ summary(struct pdf *p, double y0)
 		y = top + 8;
 		y += text(p, LEFT + 4, y, WIDTH - 16, F_BOLD, AL, T(p, "pdf.pay.title")) + 6;
 		for (i = 0; i < COUNTOF(cell); i++) {
+			if (cell[i].value == NULL)
+				continue;
 			grey(p, GREY);
 			text(p, LEFT + 4 + cell[i].x, y, cell[i].w - 6, F_SMALL, AL, cell[i].label);
 			grey(p, INK);
@@ -729,8 +733,9 @@ summary(struct pdf *p, double y0)
 			    cell[i].value);
 		}
 		y += hl + 1 + hv + 8;
-		y += text(p, LEFT + 4, y, WIDTH - 16, F_BODY, AL,
-		    fill(&s, T(p, "pdf.pay.text"), pay));
+		if (account && due_s)
+			y += text(p, LEFT + 4, y, WIDTH - 16, F_BODY, AL,
+			    fill(&s, T(p, pay_key), pay));
 		if (iban || bic)
 			y += 2 + text(p, LEFT + 4, y + 2, WIDTH - 16, F_BODY, AL,
 			    fill(&s, T(p, "pdf.pay.foreign"), foreign));
@@ -886,4 +891,11 @@ pdf_invoice(const xmlDoc *page, const char *lang, struct buf *out)
 			out->p[start] = '\0';
 	}
 	return rc;
+}
+
+void
+pdf_cleanup(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
 }

@@ -17,5 +17,10 @@ struct buf;
  * page holds no invoice or cairo fails (out is then as it was).
  */
 int	 pdf_invoice(const xmlDoc *page, const char *lang, struct buf *out);
+/*
+ * Frees pango's font map and cairo's caches (kept between invoices, a few
+ * MB); for a worker's exit, so leak checkers see only real leaks.
+ */
+void	 pdf_cleanup(void);
 
 #endif
