@@ -24,7 +24,7 @@
 #include "log.h"
 #include "util.h"
 
-#define DB_MAX_PARAMS	16
+#define DB_MAX_PARAMS	24
 #define DB_BUF_START	256
 
 struct stmt {

@@ -17,6 +17,8 @@
 
 #include "conf.h"
 #include "db.h"
+#include "invoice.h"
+#include "pdf.h"
 #include "log.h"
 #include "mail.h"
 #include "util.h"
@@ -77,9 +79,9 @@ header(struct buf *b, const char *name, const char *value)
 
 void
 mail_format(struct buf *b, const char *from, const char *to, const char *subject,
-    const char *body, long long id, long long now)
+    const char *body, const struct mail_attachment *att, long long id, long long now)
 {
-	char date[64], subj[512], msgid[128];
+	char date[64], subj[512], msgid[128], boundary[80];
 	time_t t = (time_t)now;
 	struct tm tm;
 	const char *p;
@@ -106,6 +108,12 @@ mail_format(struct buf *b, const char *from, const char *to, const char *subject
 	header(b, "Date", date);
 	header(b, "Message-ID", msgid);
 	header(b, "MIME-Version", "1.0");
+	if (att != NULL) {
+		/* multipart/mixed: the text, then the attachment in base64. */
+		snprintf(boundary, sizeof(boundary), "=_selfcare_%lld_%lld", id, now);
+		buf_printf(b, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
+		    "--%s\r\n", boundary, boundary);
+	}
 	header(b, "Content-Type", "text/plain; charset=UTF-8");
 	header(b, "Content-Transfer-Encoding", "8bit");
 	buf_puts(b, "\r\n");
@@ -118,6 +126,27 @@ mail_format(struct buf *b, const char *from, const char *to, const char *subject
 	}
 	if (b->len < 2 || strcmp(b->p + b->len - 2, "\r\n") != 0)
 		buf_puts(b, "\r\n");
+	if (att != NULL) {
+		size_t off, n;
+		char line[80];
+
+		buf_printf(b, "--%s\r\n", boundary);
+		header(b, "Content-Type", att->type);
+		buf_printf(b, "Content-Disposition: attachment; filename=\"%s\"\r\n",
+		    att->filename);
+		header(b, "Content-Transfer-Encoding", "base64");
+		buf_puts(b, "\r\n");
+		/* Lines of 76 characters: 57 bytes each (RFC 2045). */
+		for (off = 0; off < att->len; off += n) {
+			n = att->len - off < 57 ? att->len - off : 57;
+			sodium_bin2base64(line, sizeof(line),
+			    (const unsigned char *)att->data + off, n,
+			    sodium_base64_VARIANT_ORIGINAL);
+			buf_puts(b, line);
+			buf_puts(b, "\r\n");
+		}
+		buf_printf(b, "--%s--\r\n", boundary);
+	}
 }
 
 /* Runs the sendmail command with the message on stdin; 0 if it exited 0. */
@@ -177,6 +206,36 @@ run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
 	return 0;
 }
 
+/* The PDF of invoice id: 1 made, 0 not (logged), <0 db_rc. */
+static int
+invoice_attachment(struct db *db, long long id, struct buf *pdf, char *name,
+    size_t len)
+{
+	const char *lang;
+	xmlDocPtr doc;
+	int rc;
+
+	if ((rc = invoice_doc(db, id, &doc, &lang)) <= 0)
+		return rc;
+	rc = pdf_invoice(doc, lang, pdf) == 0;
+	if (rc) {
+		xmlNodePtr inv = xmlGetLastChild(xmlDocGetRootElement(doc)), e;
+
+		for (e = inv->children; e && strcmp((const char *)e->name, "number"); e = e->next)
+			;
+		if (e != NULL) {
+			xmlChar *t = xmlNodeGetContent(e);
+
+			snprintf(name, len, "%s-%s.pdf", strcmp(lang, "en") == 0 ?
+			    "invoice" : "faktura", (const char *)t);
+			xmlFree(t);
+		}
+	} else
+		log_error("mail: the PDF of invoice %lld could not be made", id);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
 struct deliver_one {
 	struct db		*db;
 	const struct conf	*conf;
@@ -187,18 +246,43 @@ static int
 deliver_one_txn(void *arg)
 {
 	struct deliver_one *d = arg;
-	struct buf msg = { 0 };
+	struct buf msg = { 0 }, pdf = { 0 };
+	struct mail_attachment att = { "application/pdf", NULL, NULL, 0 };
 	struct dbrow row;
 	long long id = 0;
-	char err[256];
+	char err[256], name[64];
 	int rc;
 
 	d->sent = 0;
 	if ((rc = db_one(d->db, ST_MAIL_DUE, &row, "")) <= 0)
 		return rc;
 	parse_int(row.col[0], 1, INT64_MAX, &id);
-	mail_format(&msg, d->conf->mail_from, row.col[1], row.col[2], row.col[3],
-	    id, (long long)time(NULL));
+	if (row.col[4] != NULL) {
+		/* An e-invoice: its PDF is made now, from the invoice as issued. */
+		long long inv = 0;
+		char to[255], subject[256], body[4096];
+
+		snprintf(to, sizeof(to), "%s", row.col[1]);
+		snprintf(subject, sizeof(subject), "%s", row.col[2]);
+		snprintf(body, sizeof(body), "%s", row.col[3]);
+		parse_int(row.col[4], 1, INT64_MAX, &inv);
+		if ((rc = invoice_attachment(d->db, inv, &pdf, name, sizeof(name))) < 0)
+			return rc;
+		if (rc == 0) {
+			/* Not sent without its invoice: tried again later. */
+			d->sent = -1;
+			buf_free(&pdf);
+			return db_run(d->db, ST_MAIL_FAILED, "si", "the invoice PDF failed", id);
+		}
+		att.data = pdf.p;
+		att.len = pdf.len;
+		att.filename = name;
+		mail_format(&msg, d->conf->mail_from, to, subject, body, &att, id,
+		    (long long)time(NULL));
+		buf_free(&pdf);
+	} else
+		mail_format(&msg, d->conf->mail_from, row.col[1], row.col[2],
+		    row.col[3], NULL, id, (long long)time(NULL));
 	/* The row stays locked while sendmail runs: nobody else sends it. */
 	if (run_sendmail(d->conf->sendmail, &msg, err, sizeof(err)) == 0) {
 		d->sent = 1;

@@ -14,9 +14,18 @@ struct buf;
 int	 mail_enqueue(struct db *, const char *to, const char *subject, const char *body);
 /* Delivers every due message; returns how many were sent, or <0 db_rc. */
 int	 mail_deliver(struct db *, const struct conf *);
-/* Formats an RFC 5322 message (pure; unit-tested). */
+/* A file sent with a message (an invoice's PDF). */
+struct mail_attachment {
+	const char	*type;		/* its Content-Type */
+	const char	*filename;
+	const char	*data;
+	size_t		 len;
+};
+
+/* Formats an RFC 5322 message, with an attachment if att (pure; unit-tested). */
 void	 mail_format(struct buf *, const char *from, const char *to,
-	    const char *subject, const char *body, long long id, long long now);
+	    const char *subject, const char *body, const struct mail_attachment *att,
+	    long long id, long long now);
 /* Replaces {name} placeholders from a NULL-terminated name/value list. */
 void	 mail_fill(struct buf *, const char *tmpl, const char *const *vars);
 

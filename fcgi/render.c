@@ -268,6 +268,39 @@ render_page(struct ctx *c)
 }
 
 int
+render_sheet(struct ctx *c, const char *sheet, const char *content_type,
+    const char *filename)
+{
+	xsltTransformContextPtr tc;
+	xsltStylesheetPtr style = sheet_for(sheet);
+	xmlDocPtr res;
+	xmlSaveCtxtPtr save;
+
+	if (style == NULL || (tc = xsltNewTransformContext(style, c->doc)) == NULL)
+		return 500;
+	tc->_private = (void *)(uintptr_t)c->lang;
+	xsltSetCtxtSecurityPrefs(prefs, tc);
+	res = xsltApplyStylesheetUser(style, c->doc, NULL, NULL, NULL, tc);
+	if (res == NULL || tc->state == XSLT_STATE_ERROR) {
+		log_error("request %s: transform %s failed", c->req->id, sheet);
+		xmlFreeDoc(res);
+		xsltFreeTransformContext(tc);
+		return 500;
+	}
+	if (filename != NULL)
+		buf_printf(&c->headers,
+		    "Content-Disposition: attachment; filename=\"%s\"\r\n", filename);
+	resp_head(c, 200, content_type);
+	save = xmlSaveToIO(out_write, out_close, c, "UTF-8", 0);
+	xmlSaveDoc(save, res);
+	xmlSaveClose(save);
+	xmlFreeDoc(res);
+	xsltFreeTransformContext(tc);
+	c->sent = 1;
+	return 200;
+}
+
+int
 render_error(struct ctx *c, int status)
 {
 	static const char fallback[] = "The service could not answer this request.\n";

@@ -16,6 +16,10 @@ void	 render_free(void);
 /* Each returns the HTTP status it sent. */
 int	 render_page(struct ctx *);
 int	 render_error(struct ctx *, int status);
+/* Sends the result of stylesheet sheet (xsl/SHEET.xsl) over the page's
+ * document as an XML download; returns the status sent or 500. */
+int	 render_sheet(struct ctx *, const char *sheet, const char *content_type,
+	    const char *filename);
 int	 render_redirect(struct ctx *, const char *location);
 
 #endif

@@ -59,12 +59,31 @@ const struct route routes[] = {
 	    terminate_fields, A_SUBSCRIPTIONS },
 	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", manage_get, NULL,
 	    manage_post, manage_fields, A_SUPPORT },
+	{ "/companies/#/invoices", R_COMPANY, "invoices", invoices_get, invoices_fields,
+	    NULL, NULL, A_INVOICES },
+	{ "/locations/#/invoices", R_LOCATION, "invoices", location_invoices_get,
+	    invoices_fields, NULL, NULL, A_INVOICES },
+	{ "/companies/#/invoices/#", R_COMPANY, "invoice", invoice_get, NULL, NULL, NULL,
+	    A_INVOICES },
+	{ "/companies/#/invoices/#/specification.csv", R_COMPANY, NULL, invoice_csv_get,
+	    NULL, NULL, NULL, A_INVOICES },
+	{ "/companies/#/invoices/#/invoice.pdf", R_COMPANY, NULL, invoice_pdf_get, NULL,
+	    NULL, NULL, A_INVOICES },
+	{ "/companies/#/invoices/#/ehf", R_COMPANY, NULL, invoice_ehf_get, NULL, NULL,
+	    NULL, A_INVOICES },
+	{ "/companies/#/einvoice", R_COMPANY | R_ONCE, "einvoice", einvoice_get, NULL,
+	    einvoice_post, einvoice_fields, A_INVOICES },
+	{ "/companies/#/einvoice/#/remove", R_COMPANY, "einvoice", NULL, NULL,
+	    einvoice_remove_post, NULL, A_INVOICES },
+	{ "/einvoice/unsubscribe", R_ANON_SESSION, "einvoice-unsubscribe", unsubscribe_get,
+	    unsubscribe_fields, unsubscribe_post, unsubscribe_fields, 0 },
 };
 const size_t nroutes = COUNTOF(routes);
 
 const char *const page_names[] = { "login", "companies", "locations", "error",
 	"overview", "cases", "case-new", "case", "manage", "users", "audit", "subscriptions", "subscription",
-	"subscription-confirm", NULL };
+	"subscription-confirm", "invoices", "invoice", "einvoice", "einvoice-unsubscribe",
+	"ehf", NULL };
 
 int
 route_match(const char *path, const struct route **r, long long *ids,

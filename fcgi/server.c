@@ -23,6 +23,7 @@
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "pdf.h"
 #include "mail.h"
 #include "page.h"
 #include "pool.h"
@@ -304,6 +305,7 @@ worker_main(int lfd, const struct conf *conf)
 	FCGX_Free(&fr, 1);
 	db_free(db);
 	render_free();
+	pdf_cleanup();	/* pango's and cairo's caches, for a leak check's sake */
 	return 0;
 }
 
@@ -328,6 +330,7 @@ mailer_main(const struct conf *conf)
 		sleep((unsigned)conf->mail_interval);
 	}
 	db_free(db);
+	pdf_cleanup();
 	return 0;
 }
 

@@ -60,7 +60,8 @@ valid_code(char *s)
 const char *const valid_flash[] = {
 	"case-created", "comment-added", "change-requested", "user-invited",
 	"user-updated", "user-removed", "plan-changed", "terminated",
-	"cost-centre-saved", NULL
+	"cost-centre-saved", "einvoice-added", "einvoice-removed",
+	"einvoice-unsubscribed", NULL
 };
 
 static int

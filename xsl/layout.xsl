@@ -176,6 +176,12 @@
             <xsl:with-param name="label" select="sc:t('nav.subscriptions')"/>
           </xsl:call-template>
         </xsl:if>
+        <xsl:if test="area = 'invoices'">
+          <xsl:call-template name="menu-link">
+            <xsl:with-param name="href" select="concat($base, '/invoices')"/>
+            <xsl:with-param name="label" select="sc:t('nav.invoices')"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:if test="area = 'support'">
           <xsl:call-template name="menu-link">
             <xsl:with-param name="href" select="concat($base, '/cases')"/>
@@ -226,6 +232,8 @@
           <xsl:when test="@code = 'plan-changed'"><xsl:value-of select="sc:t('flash.plan-changed')"/></xsl:when>
           <xsl:when test="@code = 'terminated'"><xsl:value-of select="sc:t('flash.terminated')"/></xsl:when>
           <xsl:when test="@code = 'cost-centre-saved'"><xsl:value-of select="sc:t('flash.cost-centre-saved')"/></xsl:when>
+          <xsl:when test="@code = 'einvoice-added'"><xsl:value-of select="sc:t('flash.einvoice-added')"/></xsl:when>
+          <xsl:when test="@code = 'einvoice-removed'"><xsl:value-of select="sc:t('flash.einvoice-removed')"/></xsl:when>
         </xsl:choose>
       </xsl:with-param>
     </xsl:call-template>
@@ -308,6 +316,7 @@
         <xsl:when test="@code = 'exists'"><xsl:value-of select="sc:t('error.exists')"/></xsl:when>
         <xsl:when test="@code = 'not-allowed'"><xsl:value-of select="sc:t('error.not-allowed')"/></xsl:when>
         <xsl:when test="@code = 'terminated'"><xsl:value-of select="sc:t('error.terminated')"/></xsl:when>
+        <xsl:when test="@code = 'too-many'"><xsl:value-of select="sc:t('error.too-many')"/></xsl:when>
       </xsl:choose>
     </p>
   </xsl:template>
@@ -420,6 +429,38 @@
       </xsl:attribute>
       <p><xsl:value-of select="$text"/></p>
     </div>
+  </xsl:template>
+
+  <!-- A VAT rate "25.00" as people write it: "25 %" (nb/da "12,5 %"). -->
+  <xsl:template name="percent">
+    <xsl:param name="rate"/>
+    <xsl:choose>
+      <xsl:when test="substring-after($rate, '.') = '00'"><xsl:value-of select="substring-before($rate, '.')"/></xsl:when>
+      <xsl:when test="/page/@lang = 'en'"><xsl:value-of select="$rate"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="translate($rate, '.', ',')"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>&#160;%</xsl:text>
+  </xsl:template>
+
+  <!-- An invoice's state: overdue stands out before anything else. -->
+  <xsl:template name="invoice-status">
+    <xsl:param name="i" select="."/>
+    <xsl:choose>
+      <xsl:when test="$i/@overdue = 'yes'">
+        <span class="badge badge-overdue"><xsl:value-of select="sc:t('invoice.status.overdue')"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="badge badge-{$i/@status}">
+          <xsl:choose>
+            <xsl:when test="$i/@status = 'unpaid'"><xsl:value-of select="sc:t('invoice.status.unpaid')"/></xsl:when>
+            <xsl:when test="$i/@status = 'partly-paid'"><xsl:value-of select="sc:t('invoice.status.partly-paid')"/></xsl:when>
+            <xsl:when test="$i/@status = 'paid'"><xsl:value-of select="sc:t('invoice.status.paid')"/></xsl:when>
+            <xsl:when test="$i/@status = 'credited'"><xsl:value-of select="sc:t('invoice.status.credited')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="sc:t('invoice.status.credit')"/></xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!--

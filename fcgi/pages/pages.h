@@ -64,4 +64,20 @@ extern const struct field cost_centre_fields[];
 extern const struct field plan_fields[];
 extern const struct field terminate_fields[];
 
+/* invoices.c: invoices (M4, D7), PDF, CSV, EHF, e-invoice addresses (D8) */
+int	 invoices_get(struct ctx *);
+int	 location_invoices_get(struct ctx *);
+int	 invoice_get(struct ctx *);
+int	 invoice_csv_get(struct ctx *);
+int	 invoice_pdf_get(struct ctx *);
+int	 invoice_ehf_get(struct ctx *);
+int	 einvoice_get(struct ctx *);
+int	 einvoice_post(struct ctx *);
+int	 einvoice_remove_post(struct ctx *);
+int	 unsubscribe_get(struct ctx *);
+int	 unsubscribe_post(struct ctx *);
+extern const struct field invoices_fields[];
+extern const struct field einvoice_fields[];
+extern const struct field unsubscribe_fields[];
+
 #endif

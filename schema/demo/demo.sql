@@ -114,3 +114,25 @@ INSERT INTO case_status_history (case_id, from_status, to_status, user_id, at) V
   (3, 'new', 'in-progress', NULL, '2025-10-02 09:00:00'),
   (3, 'in-progress', 'resolved', NULL, '2025-10-03 15:00:00'),
   (4, NULL, 'new', 2, '2026-01-12 08:30:00');
+
+-- Billing (003): the operator's issuers per country (the Danish series
+-- starts at 500001 so numbers never meet), one billing account per
+-- company, an e-invoice address, a top-up waiting to be billed. The
+-- invoices themselves are made by the real billing run: `selfcare
+-- demo-data` runs it for 2025-11 to 2026-10 after this file (billing.c).
+INSERT INTO issuers (id, country, name, orgnr, vat_id, street, postcode, city, bank_account, iban, bic, email, due_days, next_number) VALUES
+  (1, 'NO', 'Nordnett Telekom AS', '923456783', 'NO923456783MVA', 'Storgata 1', '0155', 'Oslo', '1503.12.34567', 'NO9315031234567', 'DNBANOKK', 'faktura@nordnett.example.no', 15, 100001),
+  (2, 'DK', 'Nordnett Danmark ApS', '21345679', 'DK21345679', 'Vesterbrogade 10', '1620', 'København V', '5301 0001234567', 'DK5750510001322617', 'DABADKKK', 'faktura@nordnett.example.dk', 15, 500001);
+
+INSERT INTO billing_accounts (id, company_id, issuer_id, number, currency, vat_rate) VALUES
+  (1, 1, 1, '10000001', 'NOK', 25.00),
+  (2, 2, 1, '10000002', 'NOK', 25.00),
+  (3, 3, 2, '20000001', 'DKK', 25.00);
+
+INSERT INTO einvoice_recipients (company_id, email, added_by) VALUES
+  (1, 'faktura@bitpro.example.no', 1);
+
+-- The seed's top-up prices: bought in February, on that month's invoice.
+INSERT INTO charges (company_id, subscription_id, description, quantity, unit_price, currency, charged_on) VALUES
+  (1, 1, 'Ekstra datapakke 10 GB', 1, 299.00, 'NOK', '2026-02-10'),
+  (2, 2, 'Ekstra datapakke 20 GB', 2, 399.00, 'NOK', '2026-03-03');

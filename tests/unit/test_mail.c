@@ -32,7 +32,7 @@ main(void)
 	fill("", "");
 
 	mail_format(&b, "selfcare@example.no", "kari@example.no", "Engangskode",
-	    "Linje 1\nLinje 2", 7, 1766966400);
+	    "Linje 1\nLinje 2", NULL, 7, 1766966400);
 	CHECK(strstr(b.p, "From: selfcare@example.no\r\n") != NULL, "From");
 	CHECK(strstr(b.p, "To: kari@example.no\r\n") != NULL, "To");
 	CHECK(strstr(b.p, "Subject: Engangskode\r\n") != NULL, "ASCII subject as is");
@@ -44,13 +44,40 @@ main(void)
 	buf_free(&b);
 
 	mail_format(&b, "a@b.no", "kari@example.no", "Din engangskode – Min bedrift",
-	    "x", 1, 0);
+	    "x", NULL, 1, 0);
 	CHECK(strstr(b.p, "Subject: =?UTF-8?B?") != NULL, "non-ASCII subject encoded");
 	buf_free(&b);
 
 	mail_format(&b, "a@b.no", "kari@example.no\r\nBcc: evil@example.com",
-	    "Hi\r\nBcc: evil@example.com", "x", 1, 0);
+	    "Hi\r\nBcc: evil@example.com", "x", NULL, 1, 0);
 	CHECK(strstr(b.p, "\r\nBcc:") == NULL, "no injected header line");
 	buf_free(&b);
+
+	/* An attachment: multipart/mixed, base64 in lines of 76, closed. */
+	{
+		char pdf[200];
+		struct mail_attachment att = { "application/pdf", "faktura-100001.pdf",
+		    pdf, sizeof(pdf) };
+
+		memset(pdf, 'A', sizeof(pdf));
+		mail_format(&b, "a@b.no", "kari@example.no", "Faktura 100001",
+		    "Vedlagt.", &att, 9, 0);
+		CHECK(strstr(b.p, "Content-Type: multipart/mixed; boundary=\"=_selfcare_9_0\"\r\n")
+		    != NULL, "multipart header");
+		CHECK(strstr(b.p, "\r\n--=_selfcare_9_0\r\nContent-Type: text/plain") != NULL,
+		    "text part first");
+		CHECK(strstr(b.p, "filename=\"faktura-100001.pdf\"") != NULL, "file name");
+		CHECK(strstr(b.p, "QUFBQUFB") != NULL, "base64 data");
+		CHECK(strstr(b.p, "\r\n--=_selfcare_9_0--\r\n") != NULL, "closing boundary");
+		for (p = b.p; (p = strchr(p, '\n')) != NULL; p++)
+			CHECK(p > b.p && p[-1] == '\r', "bare LF at offset %td", p - b.p);
+		for (p = strstr(b.p, "base64\r\n\r\n"); p && *p != '-'; ) {
+			const char *e = strstr(p, "\r\n");
+
+			CHECK(e != NULL && e - p <= 76, "base64 line of %td", e ? e - p : -1);
+			p = e ? e + 2 : NULL;
+		}
+		buf_free(&b);
+	}
 	return check_status("mail");
 }

@@ -1,0 +1,64 @@
+/*
+ * Billing: the arithmetic of an invoice and the operator's commands (the
+ * billing run, payments, credit notes).
+ *
+ * Rounding rules (every figure can be checked by hand):
+ *   - amounts are integer øre; VAT rates integer hundredths of a percent
+ *     (25.00 % = 2500);
+ *   - a line's net = quantity × unit price / base quantity, rounded half
+ *     away from zero to the øre once (pro rata: quantity = days billed,
+ *     base = days of the month; a whole month is 1 of 1);
+ *   - a line's VAT = net × rate, rounded half away from zero to the øre;
+ *     its amount = net + VAT;
+ *   - the invoice's net, VAT and total are the sums of its lines, and the
+ *     VAT summary per rate is the sum of that rate's line VAT (it may
+ *     differ from base × rate by less than half an øre per line);
+ *   - a credit note repeats the invoice's lines with the signs turned.
+ */
+#ifndef SELFCARE_BILLING_H
+#define SELFCARE_BILLING_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct conf;
+struct db;
+
+/* num / den rounded half away from zero (den > 0). */
+long long	 bill_div_round(long long num, long long den);
+/* net of quantity × unit_price / base, rounded (base > 0). */
+long long	 bill_net(long long quantity, long long unit_price, long long base);
+/* VAT of net at rate_bp hundredths of a percent, rounded. */
+long long	 bill_vat(long long net, long long rate_bp);
+
+/* "YYYY-MM" into year, month and the month's days; -1 if not a real month. */
+int		 bill_period(const char *, int *year, int *month, int *days);
+/* Days since 1970-01-01 of a "YYYY-MM-DD" (a real date); -1 if invalid. */
+int		 bill_date_days(const char *, long *days);
+/* "YYYY-MM-DD" of days since 1970-01-01 (out at least 11 bytes). */
+void		 bill_days_date(long days, char *out, size_t);
+/* A payment reference (Norwegian KID, MOD10): digits plus a check digit. */
+int		 bill_kid(const char *digits, char *out, size_t);
+
+/* The token of an e-invoice address's unsubscribe link (a keyed hash of
+ * its id and address, 43 base64url characters). */
+void		 einvoice_token(const unsigned char key[32], long long id,
+		    const char *email, char out[44]);
+
+/*
+ * The commands. Each reports what it did on out and problems on err;
+ * returns 0, or 1 when something was refused or failed (the reason is
+ * printed; nothing is half done).
+ */
+int		 billing_run(struct db *, const struct conf *, const char *period, const char *date,
+		    FILE *out, FILE *err);
+int		 billing_pay(struct db *, const char *number, const char *amount,
+		    const char *date, const char *reference, FILE *out, FILE *err);
+int		 billing_credit(struct db *, const char *number, const char *date,
+		    FILE *out, FILE *err);
+
+/* The demo's invoice history (after schema/demo/demo.sql): a year of
+ * billing runs, payments, one credit note. */
+int		 billing_demo(struct db *, const struct conf *);
+
+#endif

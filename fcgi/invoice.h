@@ -1,0 +1,29 @@
+/*
+ * The invoice as XML: the <invoice> element that the invoice page shows and
+ * the PDF (pdf.c) and the EHF document (xsl/ehf.xsl) are made from. Shape:
+ * schema/xsd/invoice.xsd; example: tests/data/xml/invoice.xml.
+ */
+#ifndef SELFCARE_INVOICE_H
+#define SELFCARE_INVOICE_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+struct db;
+
+/*
+ * Appends <invoice> for invoice id of company to parent (number: the
+ * invoice's number, for file names). 1: done, 0: no such invoice of that
+ * company, <0: db_rc.
+ */
+int	 invoice_el(struct db *, xmlNodePtr parent, long long company, long long id,
+	    char *number, size_t);
+
+/*
+ * A document <page name="invoice" lang> holding only the invoice, in its
+ * issuer's language (for the e-mailed PDF). 1: *doc set, 0: none, <0: db_rc.
+ */
+int	 invoice_doc(struct db *, long long id, xmlDocPtr *doc, const char **lang);
+
+#endif

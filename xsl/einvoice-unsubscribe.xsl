@@ -1,0 +1,44 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:sc="urn:selfcare:fn"
+    extension-element-prefixes="sc">
+
+  <xsl:import href="layout.xsl"/>
+
+  <!-- D8 stopping e-invoice mails from the link in one, without logging in. -->
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="sc:t('unsubscribe.title')"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:variable name="u" select="unsubscribe"/>
+    <h1><xsl:value-of select="sc:t('unsubscribe.title')"/></h1>
+    <xsl:choose>
+      <xsl:when test="$u/@state = 'subscribed'">
+        <p>
+          <xsl:value-of select="sc:t('unsubscribe.question')"/><xsl:text> </xsl:text>
+          <strong><xsl:value-of select="$u/email"/></strong>
+          <xsl:text> (</xsl:text><xsl:value-of select="$u/company"/><xsl:text>)</xsl:text>
+        </p>
+        <form method="post" action="/einvoice/unsubscribe">
+          <input type="hidden" name="csrf" value="{context/csrf}"/>
+          <input type="hidden" name="r" value="{$u/r}"/>
+          <input type="hidden" name="t" value="{$u/t}"/>
+          <button type="submit" class="button"><xsl:value-of select="sc:t('unsubscribe.submit')"/></button>
+        </form>
+      </xsl:when>
+      <xsl:when test="$u/@state = 'unsubscribed'">
+        <xsl:call-template name="notice">
+          <xsl:with-param name="text" select="sc:t('unsubscribe.done')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="notice">
+          <xsl:with-param name="kind" select="'error'"/>
+          <xsl:with-param name="text" select="sc:t('unsubscribe.invalid')"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,98 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:sc="urn:selfcare:fn"
+    extension-element-prefixes="sc">
+
+  <xsl:import href="layout.xsl"/>
+
+  <!-- M4/D7 the invoices of a company, or of one location, by year. -->
+  <xsl:template match="page" mode="title">
+    <xsl:value-of select="sc:t('invoices.title')"/>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:variable name="l" select="invoices"/>
+    <xsl:variable name="company" select="concat('/companies/', context/company/@id)"/>
+    <xsl:variable name="base">
+      <xsl:choose>
+        <xsl:when test="$l/location"><xsl:value-of select="concat('/locations/', $l/location/@id, '/invoices')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="concat($company, '/invoices')"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <h1 id="invoices-title">
+      <xsl:value-of select="sc:t('invoices.title')"/>
+      <xsl:if test="$l/location">
+        <xsl:text> – </xsl:text><xsl:value-of select="$l/location/number"/>
+        <xsl:text> </xsl:text><xsl:value-of select="$l/location/name"/>
+      </xsl:if>
+    </h1>
+    <xsl:if test="$l/location">
+      <p><a href="{$company}/locations"><xsl:value-of select="sc:t('invoices.back-to-locations')"/></a></p>
+    </xsl:if>
+    <form method="get" action="{$base}" class="search">
+      <label for="invoices-year"><xsl:value-of select="sc:t('invoices.year')"/></label>
+      <select id="invoices-year" name="year">
+        <xsl:if test="not($l/years/year[. = $l/@year])">
+          <option value="{$l/@year}" selected="selected"><xsl:value-of select="$l/@year"/></option>
+        </xsl:if>
+        <xsl:for-each select="$l/years/year">
+          <option value="{.}">
+            <xsl:if test=". = $l/@year"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:value-of select="."/>
+          </option>
+        </xsl:for-each>
+      </select>
+      <button type="submit" class="button"><xsl:value-of select="sc:t('invoices.show')"/></button>
+    </form>
+    <xsl:choose>
+      <xsl:when test="$l/invoice">
+        <table class="data stack invoices" aria-labelledby="invoices-title">
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="sc:t('invoices.col.number')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('invoices.col.date')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('invoices.col.due')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('invoices.col.status')"/></th>
+              <xsl:if test="$l/location">
+                <th scope="col" class="num"><xsl:value-of select="sc:t('invoices.col.location-amount')"/></th>
+              </xsl:if>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('invoices.col.amount')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('invoices.col.remaining')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('invoices.col.download')"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$l/invoice">
+              <xsl:variable name="href" select="concat($company, '/invoices/', @id)"/>
+              <tr>
+                <xsl:if test="@overdue = 'yes'"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if>
+                <th scope="row">
+                  <a href="{$href}">
+                    <xsl:if test="@kind = 'credit-note'"><xsl:value-of select="sc:t('invoice.kind.credit-note')"/><xsl:text> </xsl:text></xsl:if>
+                    <xsl:value-of select="number"/>
+                  </a>
+                </th>
+                <td><xsl:value-of select="sc:date(date)"/></td>
+                <td><xsl:value-of select="sc:date(due)"/></td>
+                <td><xsl:call-template name="invoice-status"/></td>
+                <xsl:if test="$l/location">
+                  <td class="num"><xsl:value-of select="sc:money(location-amount, currency)"/></td>
+                </xsl:if>
+                <td class="num"><xsl:value-of select="sc:money(total, currency)"/></td>
+                <td class="num"><xsl:value-of select="sc:money(remaining, currency)"/></td>
+                <td>
+                  <a href="{$href}/invoice.pdf">PDF<span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="number"/></span></a>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty"><xsl:value-of select="sc:t('invoices.none')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <p class="meta"><a href="{$company}/einvoice"><xsl:value-of select="sc:t('invoices.einvoice-link')"/></a></p>
+  </xsl:template>
+</xsl:stylesheet>
