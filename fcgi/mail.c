@@ -21,6 +21,7 @@
 #include "pdf.h"
 #include "log.h"
 #include "mail.h"
+#include "page.h"
 #include "util.h"
 
 int
@@ -219,10 +220,8 @@ invoice_attachment(struct db *db, long long id, struct buf *pdf, char *name,
 		return rc;
 	rc = pdf_invoice(doc, lang, pdf) == 0;
 	if (rc) {
-		xmlNodePtr inv = xmlGetLastChild(xmlDocGetRootElement(doc)), e;
+		xmlNodePtr e = x_child(x_child(xmlDocGetRootElement(doc), "invoice"), "number");
 
-		for (e = inv->children; e && strcmp((const char *)e->name, "number"); e = e->next)
-			;
 		if (e != NULL) {
 			xmlChar *t = xmlNodeGetContent(e);
 

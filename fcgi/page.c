@@ -83,6 +83,17 @@ x_text(xmlNodePtr parent, const char *name, const char *text)
 	return n;
 }
 
+xmlNodePtr
+x_child(const xmlNode *parent, const char *name)
+{
+	xmlNodePtr n;
+
+	for (n = parent ? parent->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name))
+			return n;
+	return NULL;
+}
+
 void
 x_attr(xmlNodePtr n, const char *name, const char *value)
 {

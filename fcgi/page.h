@@ -72,6 +72,8 @@ void		 page_begin(struct ctx *, const char *name);
 xmlNodePtr	 x_el(xmlNodePtr parent, const char *name);
 /* An element holding text (NULL text: the element is left out). */
 xmlNodePtr	 x_text(xmlNodePtr parent, const char *name, const char *text);
+/* The first child element called name (NULL: none, or no parent). */
+xmlNodePtr	 x_child(const xmlNode *parent, const char *name);
 void		 x_attr(xmlNodePtr, const char *name, const char *value);
 void		 x_attr_int(xmlNodePtr, const char *name, long long);
 

@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "mail.h"
 #include "money.h"
+#include "page.h"
 #include "pdf.h"
 #include "util.h"
 
@@ -89,17 +90,6 @@ struct pdf {
 /* ---- reading the page ------------------------------------------------ */
 
 static xmlNode *
-child(const xmlNode *parent, const char *name)
-{
-	xmlNode *n;
-
-	for (n = parent ? parent->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name))
-			return n;
-	return NULL;
-}
-
-static xmlNode *
 next_sibling(xmlNode *n, const char *name)
 {
 	for (n = n ? n->next : NULL; n; n = n->next)
@@ -129,7 +119,7 @@ keep(struct pdf *p, xmlChar *s)
 static const char *
 val(struct pdf *p, const xmlNode *parent, const char *name)
 {
-	xmlNode *n = child(parent, name);
+	xmlNode *n = x_child(parent, name);
 
 	return n ? keep(p, xmlNodeGetContent(n)) : NULL;
 }
@@ -513,8 +503,8 @@ table_header(struct pdf *p, double y)
 static void
 details(struct pdf *p, xmlNode *line, struct buf *b)
 {
-	xmlNode *loc = child(line, "location");
-	const char *ref = val(p, child(line, "subscription"), "ref");
+	xmlNode *loc = x_child(line, "location");
+	const char *ref = val(p, x_child(line, "subscription"), "ref");
 	const char *lnum = val(p, loc, "number"), *lname = val(p, loc, "name");
 	const char *user = val(p, line, "user"), *cc = val(p, line, "cost-centre");
 
@@ -541,7 +531,7 @@ row(struct pdf *p, xmlNode *line, double y)
 	struct buf det = { 0 };
 	const char *from = date(p, val(p, line, "from"), d1, sizeof(d1));
 	const char *to = date(p, val(p, line, "to"), d2, sizeof(d2));
-	xmlNode *qn = child(line, "quantity");
+	xmlNode *qn = x_child(line, "quantity");
 	const char *qv = val(p, line, "quantity"), *unit = attr(p, qn, "unit");
 	const char *base = val(p, line, "base-quantity"), *ulabel = NULL;
 	double h1, h;
@@ -631,7 +621,7 @@ summary(struct pdf *p, double y0)
 		(void)money_parse(topay, &topay_minor);
 
 	/* VAT per rate, left. */
-	if ((r = child(child(p->inv, "vat-summary"), "rate")) != NULL) {
+	if ((r = x_child(x_child(p->inv, "vat-summary"), "rate")) != NULL) {
 		yl += text(p, LEFT, yl, 230, F_BOLD, AL, T(p, "pdf.vat-summary")) + 3;
 		grey(p, GREY);
 		text(p, LEFT, yl, w3, F_TABLE, AL, T(p, "pdf.vat-summary.rate"));
@@ -770,7 +760,7 @@ layout(struct pdf *p)
 	p->page = 1;
 	y = first_header(p);
 	y = table_header(p, y);
-	for (line = child(child(p->inv, "lines"), "line"); line;
+	for (line = x_child(x_child(p->inv, "lines"), "line"); line;
 	    line = next_sibling(line, "line")) {
 		p->draw = 0;
 		h = row(p, line, y);
@@ -818,7 +808,7 @@ pdf_invoice(const xmlDoc *page, const char *lang, struct buf *out)
 	memset(&p, 0, sizeof(p));
 	if (root == NULL)
 		return -1;
-	p.inv = xmlStrEqual(root->name, BAD_CAST "invoice") ? root : child(root, "invoice");
+	p.inv = xmlStrEqual(root->name, BAD_CAST "invoice") ? root : x_child(root, "invoice");
 	if (p.inv == NULL)
 		return -1;
 	if ((p.lang = i18n_lang(lang)) == NULL) {
@@ -829,8 +819,8 @@ pdf_invoice(const xmlDoc *page, const char *lang, struct buf *out)
 		if (p.lang == NULL)
 			p.lang = "nb";
 	}
-	p.issuer = child(p.inv, "issuer");
-	p.customer = child(p.inv, "customer");
+	p.issuer = x_child(p.inv, "issuer");
+	p.customer = x_child(p.inv, "customer");
 	kind = attr(&p, p.inv, "kind");
 	p.credit = kind != NULL && strcmp(kind, "credit-note") == 0;
 	p.currency = val(&p, p.inv, "currency");

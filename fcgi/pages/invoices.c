@@ -183,15 +183,6 @@ child(xmlNodePtr n, const char *name, char *out, size_t len)
 	return out;
 }
 
-static xmlNodePtr
-child_el(xmlNodePtr n, const char *name)
-{
-	for (n = n ? n->children : NULL; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
-			return n;
-	return NULL;
-}
-
 /* The specification as CSV: one row per line, canonical figures. */
 int
 invoice_csv_get(struct ctx *c)
@@ -206,21 +197,21 @@ invoice_csv_get(struct ctx *c)
 
 	if ((rc = invoice_page(c, number, sizeof(number))) != 0)
 		return rc;
-	inv = child_el(c->root, "invoice");
+	inv = x_child(c->root, "invoice");
 	buf_puts(&b, "invoice,line,subscription,user,location,location_name,cost_centre,"
 	    "description,from,to,quantity,unit,base_quantity,unit_price,net,vat_rate,"
 	    "vat,amount,currency\r\n");
-	for (l = child_el(child_el(inv, "lines"), "line"); l != NULL; l = l->next) {
+	for (l = x_child(x_child(inv, "lines"), "line"); l != NULL; l = l->next) {
 		xmlChar *no = xmlGetProp(l, BAD_CAST "no"), *unit;
-		xmlNodePtr q = child_el(l, "quantity");
+		xmlNodePtr q = x_child(l, "quantity");
 
 		csv_field(&b, number, 0);
 		csv_field(&b, (const char *)no, 0);
 		xmlFree(no);
-		csv_field(&b, child(child_el(l, "subscription"), "ref", v, sizeof(v)), 0);
+		csv_field(&b, child(x_child(l, "subscription"), "ref", v, sizeof(v)), 0);
 		csv_field(&b, child(l, "user", v, sizeof(v)), 0);
-		csv_field(&b, child(child_el(l, "location"), "number", v, sizeof(v)), 0);
-		csv_field(&b, child(child_el(l, "location"), "name", v, sizeof(v)), 0);
+		csv_field(&b, child(x_child(l, "location"), "number", v, sizeof(v)), 0);
+		csv_field(&b, child(x_child(l, "location"), "name", v, sizeof(v)), 0);
 		csv_field(&b, child(l, "cost-centre", v, sizeof(v)), 0);
 		for (i = 0; cols[i] != NULL; i++) {
 			csv_field(&b, child(l, cols[i], v, sizeof(v)), 0);
@@ -313,7 +304,7 @@ static int
 einvoice_add_txn(struct ctx *c, void *arg)
 {
 	struct einvoice_add *a = arg;
-	xmlNodePtr list = child_el(c->root, "einvoice"), e;
+	xmlNodePtr list = x_child(c->root, "einvoice"), e;
 	int rc;
 
 	/* Counted from the page just built, inside the transaction's view. */
