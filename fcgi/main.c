@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "mail.h"
+#include "pdf.h"
 #include "migrate.h"
 #include "pool.h"
 #include "server.h"
@@ -198,6 +199,8 @@ main(int argc, char *argv[])
 			printf("%d delivered\n", n);
 		rc = n < 0;
 		db_free(db);
+		pdf_cleanup();
+		i18n_free();
 	} else if (strcmp(cmd, "bill") == 0 || strcmp(cmd, "pay") == 0 ||
 	    strcmp(cmd, "credit") == 0)
 		rc = billing_command(&conf, argc - optind, argv + optind);
