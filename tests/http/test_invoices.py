@@ -664,6 +664,46 @@ def test_ehf_credit_note(stack, kari, company_ids):
     assert root.findtext("cbc:ID", namespaces=NS) == "100025"
     assert root.findtext("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID",
                          namespaces=NS) == "100010"
+    # UBL carries a credit note's amounts positive.
+    assert root.findtext("cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount",
+                         namespaces=NS) == "4055.00"
+
+
+def test_credit_note_pdf(stack, kari, company_ids, tmp_path):
+    cid = company_ids[NORDLYS]
+    r = kari.get("/companies/%s/invoices/%s/invoice.pdf" % (cid, inv_id(stack, 100025)))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    text = pdf_text(r.content, tmp_path)
+    assert st.i18n("nb")["pdf.title.credit-note"] in text
+    assert "100025" in text and "100010" in text
+
+
+def ehf_totals(root):
+    t = root.find("cac:LegalMonetaryTotal", NS)
+    amount = lambda k: Decimal(t.findtext("cbc:" + k, default="0", namespaces=NS))
+    return amount("TaxInclusiveAmount"), amount("PrepaidAmount"), amount("PayableAmount")
+
+
+@pytest.mark.parametrize("number", ["100001", "100021", "100023"])
+def test_ehf_totals_add_up(stack, kari, company_ids, number):
+    # BR-CO-16: PayableAmount = TaxInclusiveAmount - PrepaidAmount.
+    cid = company_ids[BITPRO]
+    root = ubl_validate(kari.get("/companies/%s/invoices/%s/ehf"
+                                 % (cid, inv_id(stack, number))).content)
+    inclusive, prepaid, payable = ehf_totals(root)
+    assert payable == inclusive - prepaid
+
+
+@pytest.mark.xfail(reason="BR-CO-16/DK-R-016: xsl/ehf.xsl writes the page's remaining "
+                   "(0.00 for credit notes and credited invoices) as PayableAmount; "
+                   "it should be TaxInclusiveAmount - PrepaidAmount", strict=False)
+@pytest.mark.parametrize("number,kind", [("100025", "CreditNote"), ("credited", "Invoice")])
+def test_ehf_totals_add_up_credited(stack, kari, company_ids, credited, number, kind):
+    cid = company_ids[NORDLYS]
+    iid = inv_id(stack, number) if number != "credited" else credited[0]
+    root = ubl_validate(kari.get("/companies/%s/invoices/%s/ehf" % (cid, iid)).content, kind)
+    inclusive, prepaid, payable = ehf_totals(root)
+    assert payable == inclusive - prepaid
 
 
 # -- 4. isolation and areas ----------------------------------------------
@@ -835,6 +875,33 @@ def test_einvoice_duplicate_is_409(stack, kari, company_ids):
     assert r.status_code == 409
     st.check_html(r)
     assert count(stack, "einvoice_recipients") == n
+
+
+@pytest.mark.xfail(reason="the e-invoice form's 'exists' error shows error.exists, which "
+                   "says the *user* already has access to the company; the e-invoice page "
+                   "needs a message of its own (xsl/i18n/*.xml + xsl/einvoice.xsl)",
+                   strict=False)
+def test_einvoice_duplicate_message_is_about_the_address(kari, company_ids):
+    cid = company_ids[BITPRO]
+    data = form_ctx(kari, "/companies/%s/einvoice" % cid)
+    data["email"] = EINVOICE_DEMO
+    text = st.text_of(st.check_html(kari.post("/companies/%s/einvoice" % cid, data)))
+    assert st.i18n("nb")["error.exists"] not in text
+
+
+def test_einvoice_at_most_20_addresses(stack, kari, company_ids):
+    cid = company_ids[NORDLYS]
+    stack.sql("INSERT INTO einvoice_recipients (company_id, email) SELECT %s,"
+              " CONCAT('max', seq, '@nordlys.example.no') FROM seq_1_to_20" % cid)
+    try:
+        data = form_ctx(kari, "/companies/%s/einvoice" % cid)
+        data["email"] = "one-too-many@nordlys.example.no"
+        r = kari.post("/companies/%s/einvoice" % cid, data, xml=True)
+        assert r.status_code == 422
+        assert st.validate_xml(r).find("form[@name='add']/error").get("code") == "too-many"
+        assert count(stack, "einvoice_recipients WHERE company_id = %s" % cid) == 20
+    finally:
+        stack.sql("DELETE FROM einvoice_recipients WHERE email LIKE 'max%@nordlys.example.no'")
 
 
 UNSUB_RE = re.compile(r"https?://[^/\s]+(/einvoice/unsubscribe\?r=(\d+)&t=([A-Za-z0-9_-]+))")
