@@ -367,7 +367,7 @@ bill_account_txn(void *arg)
 	}
 	bill_date_days(r->date, &d);
 	bill_days_date(d + (long)due_days, due, sizeof(due));
-	snprintf(ref, sizeof(ref), "%s%07lld", accno, next);
+	snprintf(ref, sizeof(ref), "%s%lld", accno, next);
 	if (bill_kid(ref, kid, sizeof(kid)) == -1)
 		copy(kid, sizeof(kid), ref);
 
@@ -676,7 +676,7 @@ credit_txn(void *arg)
 	parse_int(row.col[0], 1, INT64_MAX, &next);
 	if ((rc = db_one(p->db, ST_INVOICE_ACCOUNT_NO, &row, "i", id)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
-	snprintf(ref, sizeof(ref), "%s%07lld", row.col[0], next);
+	snprintf(ref, sizeof(ref), "%s%lld", row.col[0], next);
 	if (bill_kid(ref, kid, sizeof(kid)) == -1)
 		copy(kid, sizeof(kid), ref);
 	if ((rc = db_run(p->db, ST_CREDIT_NOTE_ADD, "isssi", next, p->date, p->date,

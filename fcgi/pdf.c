@@ -440,16 +440,16 @@ first_header(struct pdf *p)
 	/* Measure, then shade and draw. */
 	draw = p->draw;
 	for (ih = 8, p->draw = 0, i = 0; i < ninfo; i++)
-		ih += max2(text(p, 0, 0, 105, F_BODY, AL, info[i].label),
-		    text(p, 0, 0, w - 122, F_BOLD, AR, info[i].value)) + 2;
+		ih += max2(text(p, 0, 0, 98, F_BODY, AL, info[i].label),
+		    text(p, 0, 0, w - 112, F_BOLD, AR, info[i].value)) + 2;
 	ih += 6;
 	p->draw = draw;
 	box(p, x, 150 - 8, w, ih, SHADE, -1);
 	for (yi = 150, i = 0; i < ninfo; i++) {
 		grey(p, GREY);
-		bh = text(p, x + 8, yi, 105, F_BODY, AL, info[i].label);
+		bh = text(p, x + 8, yi, 98, F_BODY, AL, info[i].label);
 		grey(p, INK);
-		bh = max2(bh, text(p, x + 114, yi, w - 122, F_BOLD, AR, info[i].value));
+		bh = max2(bh, text(p, x + 104, yi, w - 112, F_BOLD, AR, info[i].value));
 		yi += bh + 2;
 	}
 	return max2(yc, 150 - 8 + ih) + 26;
