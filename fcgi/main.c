@@ -116,7 +116,7 @@ main(int argc, char *argv[])
 	char err[1024];
 	int ch, rc = 1;
 
-	while ((ch = getopt(argc, argv, "c:h")) != -1) {
+	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;

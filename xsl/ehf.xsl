@@ -157,7 +157,7 @@
         <xsl:if test="normalize-space(paid) and number(paid) != 0">
           <xsl:call-template name="amount"><xsl:with-param name="name">PrepaidAmount</xsl:with-param><xsl:with-param name="v" select="paid"/></xsl:call-template>
         </xsl:if>
-        <xsl:call-template name="amount"><xsl:with-param name="name">PayableAmount</xsl:with-param><xsl:with-param name="v" select="remaining"/></xsl:call-template>
+        <xsl:call-template name="amount"><xsl:with-param name="name">PayableAmount</xsl:with-param><xsl:with-param name="v" select="number(total) - number(paid)"/></xsl:call-template>
       </cac:LegalMonetaryTotal>
       <xsl:apply-templates select="lines/line"/>
     </xsl:for-each>

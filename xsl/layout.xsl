@@ -317,6 +317,7 @@
         <xsl:when test="@code = 'not-allowed'"><xsl:value-of select="sc:t('error.not-allowed')"/></xsl:when>
         <xsl:when test="@code = 'terminated'"><xsl:value-of select="sc:t('error.terminated')"/></xsl:when>
         <xsl:when test="@code = 'too-many'"><xsl:value-of select="sc:t('error.too-many')"/></xsl:when>
+        <xsl:when test="@code = 'duplicate'"><xsl:value-of select="sc:t('error.duplicate')"/></xsl:when>
       </xsl:choose>
     </p>
   </xsl:template>

@@ -341,7 +341,7 @@ einvoice_post(struct ctx *c)
 	}
 	rc = page_change(c, einvoice_add_txn, &a);
 	if (rc == 409 || rc == 422) {
-		form_error(f, "email", rc == 409 ? "exists" : "too-many");
+		form_error(f, "email", rc == 409 ? "duplicate" : "too-many");
 		c->status = rc;
 		return 0;
 	}

@@ -2,7 +2,7 @@
 # check-ehf.sh: xsl/ehf.xsl turns invoice pages into valid EHF / Peppol BIS
 # Billing 3.0 documents whose figures are right.
 #
-# For each example invoice page tests/data/xml/invoice*.xml it runs
+# For each example invoice page tests/data/xml/invoice.xml and invoice-*.xml it runs
 #   xsltproc xsl/ehf.xsl PAGE
 # and checks that
 #  - the root is Invoice (kind="invoice") or CreditNote (kind="credit-note")
@@ -16,7 +16,7 @@
 #    net = quantity × price ÷ base within 0.02 (R120), every line has a tax
 #    category,
 #  - the totals add up (BR-CO-10, -14, -15, -16, BR-CO-17 within the 1.00 the
-#    CEN Schematron allows) and PayableAmount is the page's remaining amount,
+#    CEN Schematron allows) and PayableAmount is total − paid,
 #    positive on a credit note; a credit note has no negative amount and
 #    refers to the credited invoice (BillingReference),
 #  - the seller and buyer EndpointID have scheme 0192 (NO) or 0184 (DK),
@@ -122,7 +122,8 @@ general() {
 	page=$1
 	cur=$(xp "$page" 'normalize-space(/page/invoice/currency)')
 	nlines=$(xp "$page" 'count(/page/invoice/lines/line)')
-	remaining=$(xp "$page" 'number(/page/invoice/remaining)')
+	total=$(xp "$page" 'number(/page/invoice/total)')
+	paid=$(xp "$page" 'number(/page/invoice/paid)')
 	sign=1
 	[ "$kind" = credit-note ] && sign=-1
 
@@ -163,7 +164,7 @@ general() {
 	is "BR-CO-17 breakdown VAT = base × rate within 1.00" \
 		"count(/*/TaxTotal/TaxSubtotal[TaxAmount - round(TaxableAmount * TaxCategory/Percent) div 100 >= 1 or TaxAmount - round(TaxableAmount * TaxCategory/Percent) div 100 <= -1])" 0
 	is "one TaxTotal (PEPPOL-EN16931-R053)" 'count(/*/TaxTotal)' 1
-	true_ "PayableAmount is the page's remaining amount" "round(100 * $M/PayableAmount) = round(100 * $sign * $remaining)"
+	true_ "PayableAmount is what the document leaves to pay (total - paid)" "round(100 * $M/PayableAmount) = round(100 * $sign * ($total - $paid))"
 	is "amounts have two decimals (BR-DEC)" "count(//*[@currencyID][not(self::PriceAmount)][string-length(substring-after(., '.')) != 2])" 0
 
 	# Parties.
@@ -224,7 +225,7 @@ mod11() {
 # ---- the examples ---------------------------------------------------------
 
 n=0
-for page in "$data"/invoice*.xml; do
+for page in "$data"/invoice.xml "$data"/invoice-*.xml; do
 	[ -f "$page" ] || continue
 	n=$((n + 1))
 	transform "$page" "$(basename "$page" .xml)" || continue
