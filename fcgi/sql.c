@@ -13,6 +13,22 @@ const char *const sql_text[ST__MAX] = {
 	" AND s.created_at > NOW() - INTERVAL 12 HOUR"
 	" AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
 	" AND (s.user_id IS NULL OR u.status = 'active')",
+/* The same session and, in the same round trip, the user's memberships
+ * (the company switcher of company-scoped pages): one row per membership,
+ * by company name; an anonymous session or a user without companies gives
+ * one row with the membership columns NULL. */
+[ST_SESSION_MEMBERSHIPS] =
+	"SELECT s.id, s.user_id, s.pending_email,"
+	" TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang,"
+	" c.id, c.name, c.orgnr, c.country, m.role, m.areas"
+	" FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
+	" LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
+	"  ON m.user_id = s.user_id"
+	" WHERE s.token_hash = ? AND s.revoked_at IS NULL"
+	" AND s.created_at > NOW() - INTERVAL 12 HOUR"
+	" AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
+	" AND (s.user_id IS NULL OR u.status = 'active')"
+	" ORDER BY c.name, c.id",
 [ST_SESSION_TOUCH] =
 	"UPDATE sessions SET last_seen_at = NOW() WHERE id = ?",
 [ST_SESSION_NEW] =

@@ -393,7 +393,8 @@ def main():
         rss_after = rss_of_children(sc_pgid)
         report(results, rss_before, rss_after, size)
         if os.environ.get("BENCH_KEEP"):
-            log("stack kept: %s (Ctrl-C ends it)" % st.urls["nginx"])
+            log("stack kept: %s in %s, wrk scripts in %s (Ctrl-C ends it)" % (
+                st.urls["nginx"], st.dir, work))
             signal.pause()
     except KeyboardInterrupt:
         pass
