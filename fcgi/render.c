@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "money.h"
+#include "pool.h"
 #include "page.h"
 #include "render.h"
 #include "response.h"
@@ -464,7 +465,7 @@ send_doc(struct ctx *c, int status)
 	res = xsltApplyStylesheetUser(style, c->doc, NULL, NULL, NULL, tc);
 	if (res == NULL || tc->state == XSLT_STATE_ERROR) {
 		log_error("request %s: transform failed", c->req->id);
-		xmlFreeDoc(res);
+		pool_free_doc(res);
 		xsltFreeTransformContext(tc);
 		return -1;
 	}
@@ -474,7 +475,7 @@ send_doc(struct ctx *c, int status)
 		/* A rare huge page does not keep its buffer. */
 		if (html.cap > 1024 * 1024)
 			buf_free(&html);
-		xmlFreeDoc(res);
+		pool_free_doc(res);
 		xsltFreeTransformContext(tc);
 		return 0;
 	}
@@ -486,7 +487,7 @@ send_doc(struct ctx *c, int status)
 	    XML_SAVE_XHTML | XML_SAVE_NO_DECL);
 	xmlSaveDoc(save, res);
 	xmlSaveClose(save);
-	xmlFreeDoc(res);
+	pool_free_doc(res);
 	xsltFreeTransformContext(tc);
 	return 0;
 }
