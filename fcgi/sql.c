@@ -204,9 +204,12 @@ const char *const sql_text[ST__MAX] = {
 	" LEFT JOIN users u ON u.id = s.user_id" \
 	" WHERE s.company_id = ? AND (? = '' OR u.name LIKE ? OR u.email LIKE ?" \
 	" OR u.phone LIKE ? OR s.ref LIKE ? OR p.name LIKE ?)"
+/* COUNT(*) OVER (): the number of matches on every row, so a page that has
+ * rows needs no COUNT statement of its own. */
 #define SUBS_COLS \
 	"SELECT s.id, s.ref, p.code, p.name, s.status, s.monthly_price, s.currency," \
-	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')"
+	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')," \
+	" COUNT(*) OVER ()"
 [ST_SUBS_COUNT] = "SELECT COUNT(*)" SUBS_FROM,
 [ST_SUBS_BY_NAME] = SUBS_COLS SUBS_FROM
 	" ORDER BY u.name IS NULL, u.name, s.ref, s.id LIMIT ? OFFSET ?",
