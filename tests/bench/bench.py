@@ -304,7 +304,15 @@ def run_wrk(url, script, conns, seconds):
     return r.stdout.decode(errors="replace")
 
 
+def _interrupt(*_):
+    raise KeyboardInterrupt
+
+
 def main():
+    # Ctrl-C and kill both stop everything started here (a background
+    # shell starts us with SIGINT ignored).
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     if not BARE_BIN.exists():
         sys.exit("bench: no %s (make tests/bench/bare)" % BARE_BIN)
     st = BenchStack(frontends=("nginx",), workers=WORKERS)
