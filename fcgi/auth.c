@@ -69,13 +69,44 @@ copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
+/* The session columns of ST_SESSION_BY_TOKEN and ST_SESSION_MEMBERSHIPS;
+ * returns the seconds since the session was last seen. */
+static long long
+session_parse(const unsigned char key[32], const unsigned char th[AUTH_HASH_LEN],
+    const struct dbrow *row, struct session *s)
+{
+	long long idle = 0;
+
+	parse_int(row->col[0], 1, INT64_MAX, &s->id);
+	if (row->col[1])
+		parse_int(row->col[1], 1, INT64_MAX, &s->user_id);
+	copy(s->pending_email, sizeof(s->pending_email), row->col[2]);
+	if (row->col[3])
+		parse_int(row->col[3], -86400, 86400 * 365, &idle);
+	copy(s->user_name, sizeof(s->user_name), row->col[4]);
+	copy(s->user_email, sizeof(s->user_email), row->col[5]);
+	copy(s->user_lang, sizeof(s->user_lang), row->col[6]);
+	auth_csrf_for(key, th, s->csrf);
+	return idle;
+}
+
+/* Sliding idle timeout, written at most once a minute per session. */
+static int
+session_touch(struct db *db, const struct session *s, long long idle)
+{
+	int rc;
+
+	if (idle >= 60 && (rc = db_run(db, ST_SESSION_TOUCH, "i", s->id)) < 0)
+		return rc;
+	return 1;
+}
+
 int
 auth_session_load(struct db *db, const unsigned char key[32], const char *token,
     struct session *s)
 {
 	unsigned char th[AUTH_HASH_LEN];
 	struct dbrow row;
-	long long idle = 0;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -83,20 +114,36 @@ auth_session_load(struct db *db, const unsigned char key[32], const char *token,
 	rc = db_one(db, ST_SESSION_BY_TOKEN, &row, "b", th, (unsigned long)sizeof(th));
 	if (rc <= 0)
 		return rc;
-	parse_int(row.col[0], 1, INT64_MAX, &s->id);
-	if (row.col[1])
-		parse_int(row.col[1], 1, INT64_MAX, &s->user_id);
-	copy(s->pending_email, sizeof(s->pending_email), row.col[2]);
-	if (row.col[3])
-		parse_int(row.col[3], -86400, 86400 * 365, &idle);
-	copy(s->user_name, sizeof(s->user_name), row.col[4]);
-	copy(s->user_email, sizeof(s->user_email), row.col[5]);
-	copy(s->user_lang, sizeof(s->user_lang), row.col[6]);
-	auth_csrf_for(key, th, s->csrf);
-	/* Sliding idle timeout, written at most once a minute per session. */
-	if (idle >= 60 && (rc = db_run(db, ST_SESSION_TOUCH, "i", s->id)) < 0)
+	return session_touch(db, s, session_parse(key, th, &row, s));
+}
+
+int
+auth_session_load_memberships(struct db *db, const unsigned char key[32],
+    const char *token, struct session *s, void (*each)(void *, char **), void *arg)
+{
+	unsigned char th[AUTH_HASH_LEN];
+	struct dbrow row;
+	long long idle = 0;
+	int rc, n = 0;
+
+	memset(s, 0, sizeof(*s));
+	auth_hash(key, "session", token, strlen(token), th);
+	rc = db_run(db, ST_SESSION_MEMBERSHIPS, "b", th, (unsigned long)sizeof(th));
+	if (rc < 0)
 		return rc;
-	return 1;
+	/* Every row repeats the session columns: the first row's are taken. */
+	while ((rc = db_fetch(db, ST_SESSION_MEMBERSHIPS, &row)) == 1) {
+		if (n++ == 0)
+			idle = session_parse(key, th, &row, s);
+		if (s->user_id != 0 && row.n >= 13 && row.col[7] != NULL)
+			each(arg, row.col + 7);
+	}
+	if (rc < 0)
+		return rc;
+	if (n == 0)
+		return 0;
+	/* The touch is another statement: only once the result is read. */
+	return session_touch(db, s, idle);
 }
 
 int

@@ -43,6 +43,12 @@ int	 auth_token_equal(const char *, const char *);
 /* Looks up the session of a cookie token; 1 found, 0 none, <0 db_rc. */
 int	 auth_session_load(struct db *, const unsigned char key[32],
 	    const char *token, struct session *);
+/* The same, with the user's memberships read in the same statement
+ * (ST_SESSION_MEMBERSHIPS): each(arg, cols) once per membership, cols =
+ * company id, name, orgnr, country, role, areas, in company-name order. */
+int	 auth_session_load_memberships(struct db *, const unsigned char key[32],
+	    const char *token, struct session *,
+	    void (*each)(void *arg, char **cols), void *arg);
 /* Creates a session (anonymous when user_id is 0) with a fresh token. */
 int	 auth_session_new(struct db *, const unsigned char key[32],
 	    long long user_id, const char *client_ip, struct session *);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <libxml/xmlmemory.h>
+#include <libxml/tree.h>
+#include <libxml/dict.h>
 
 #include "pool.h"
 
@@ -163,6 +165,20 @@ pool_end(void)
 			free(c);
 	}
 	chunks = NULL;
+}
+
+void
+pool_free_doc(struct _xmlDoc *doc)
+{
+	if (doc == NULL)
+		return;
+	if (!active || !in_pool(doc)) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	if (doc->dict != NULL)
+		xmlDictFree(doc->dict);
+	doc->dict = NULL;
 }
 
 size_t

@@ -17,6 +17,15 @@
 void	 pool_init(void);
 void	 pool_begin(void);
 void	 pool_end(void);
+/*
+ * Frees a document. One made inside the window lies wholly in the pool:
+ * walking its nodes only to call no-op frees is a tenth of a page's work,
+ * so only the document's reference to its dictionary is given back (that
+ * dictionary may be a transform's, which holds a stylesheet's); the nodes
+ * go with the pool at pool_end. Anything else: xmlFreeDoc.
+ */
+struct _xmlDoc;
+void	 pool_free_doc(struct _xmlDoc *);
 /* Bytes the pool holds now (for the figures in the log). */
 size_t	 pool_size(void);
 

@@ -186,11 +186,43 @@ get_decl(const struct field *decl, struct field *out)
  * the location in the path (R_LOCATION), through the membership in both
  * cases: a company or location of someone else is simply not found (404).
  */
+/* One membership (company id, name, orgnr, country, role, areas): an
+ * entry of the switcher, and the active company if it is want. */
+static void
+company_row(struct ctx *c, long long want, char **col)
+{
+	long long id;
+
+	if (parse_int(col[0], 1, INT64_MAX, &id) == -1)
+		return;
+	if (c->nsw < SWITCH_MAX) {
+		c->sw[c->nsw].id = id;
+		snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", col[1]);
+		c->nsw++;
+	}
+	if (id != want)
+		return;
+	c->co.id = id;
+	snprintf(c->co.name, sizeof(c->co.name), "%s", col[1]);
+	snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", col[2]);
+	snprintf(c->co.country, sizeof(c->co.country), "%s", col[3]);
+	c->co.admin = strcmp(col[4], "admin") == 0;
+	c->co.areas = c->co.admin ? A_ALL | A_ADMIN : area_parse(col[5]);
+}
+
+static void
+session_company_row(void *arg, char **col)
+{
+	struct ctx *c = arg;
+
+	company_row(c, c->ids[0], col);
+}
+
 static int
 load_company(struct ctx *c)
 {
 	struct dbrow row;
-	long long want = 0, id;
+	long long want = 0;
 	int rc;
 
 	if (c->route->flags & R_LOCATION) {
@@ -202,27 +234,16 @@ load_company(struct ctx *c)
 			return 404;
 	} else
 		want = c->ids[0];
-	if ((rc = db_run(c->db, ST_MEMBERSHIPS_OF_USER, "i", c->sess.user_id)) < 0)
-		return page_db_status(rc);
-	while ((rc = db_fetch(c->db, ST_MEMBERSHIPS_OF_USER, &row)) == 1) {
-		if (parse_int(row.col[0], 1, INT64_MAX, &id) == -1)
-			continue;
-		if (c->nsw < SWITCH_MAX) {
-			c->sw[c->nsw].id = id;
-			snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", row.col[1]);
-			c->nsw++;
-		}
-		if (id != want)
-			continue;
-		c->co.id = id;
-		snprintf(c->co.name, sizeof(c->co.name), "%s", row.col[1]);
-		snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", row.col[2]);
-		snprintf(c->co.country, sizeof(c->co.country), "%s", row.col[3]);
-		c->co.admin = strcmp(row.col[4], "admin") == 0;
-		c->co.areas = c->co.admin ? A_ALL | A_ADMIN : area_parse(row.col[5]);
+	/* R_COMPANY: read with the session already (load_session). */
+	if (c->nsw == 0) {
+		if ((rc = db_run(c->db, ST_MEMBERSHIPS_OF_USER, "i",
+		    c->sess.user_id)) < 0)
+			return page_db_status(rc);
+		while ((rc = db_fetch(c->db, ST_MEMBERSHIPS_OF_USER, &row)) == 1)
+			company_row(c, want, row.col);
+		if (rc < 0)
+			return page_db_status(rc);
 	}
-	if (rc < 0)
-		return page_db_status(rc);
 	if (c->co.id == 0)
 		return 404;
 	if ((c->route->area & c->co.areas) != c->route->area)
@@ -264,7 +285,13 @@ load_session(struct ctx *c)
 	memcpy(copy, tok, sizeof(copy));
 	if (valid_value(V_TOKEN, copy, 0) != 0)
 		return 0;
-	rc = auth_session_load(c->db, c->conf->secret, copy, &c->sess);
+	/* Company pages read the user's memberships (the switcher, and the
+	 * membership of the company in the path) in the same round trip. */
+	if (c->route->flags & R_COMPANY)
+		rc = auth_session_load_memberships(c->db, c->conf->secret, copy,
+		    &c->sess, session_company_row, c);
+	else
+		rc = auth_session_load(c->db, c->conf->secret, copy, &c->sess);
 	return rc < 0 ? rc : 0;
 }
 

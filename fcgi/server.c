@@ -181,8 +181,7 @@ handle(FCGX_Request *fr, const struct conf *conf, struct db *db)
 	    req.method == METHOD_POST ? "POST" : req.method == METHOD_GET ? "GET" :
 	    req.method == METHOD_HEAD ? "HEAD" : "OTHER",
 	    req.path ? req.path : "-", ms, c.sess.user_id);
-	if (c.doc)
-		xmlFreeDoc(c.doc);
+	pool_free_doc(c.doc);
 	pool_end();
 	buf_free(&c.headers);
 	req_free(&req);

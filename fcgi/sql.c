@@ -13,6 +13,22 @@ const char *const sql_text[ST__MAX] = {
 	" AND s.created_at > NOW() - INTERVAL 12 HOUR"
 	" AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
 	" AND (s.user_id IS NULL OR u.status = 'active')",
+/* The same session and, in the same round trip, the user's memberships
+ * (the company switcher of company-scoped pages): one row per membership,
+ * by company name; an anonymous session or a user without companies gives
+ * one row with the membership columns NULL. */
+[ST_SESSION_MEMBERSHIPS] =
+	"SELECT s.id, s.user_id, s.pending_email,"
+	" TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang,"
+	" c.id, c.name, c.orgnr, c.country, m.role, m.areas"
+	" FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
+	" LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
+	"  ON m.user_id = s.user_id"
+	" WHERE s.token_hash = ? AND s.revoked_at IS NULL"
+	" AND s.created_at > NOW() - INTERVAL 12 HOUR"
+	" AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
+	" AND (s.user_id IS NULL OR u.status = 'active')"
+	" ORDER BY c.name, c.id",
 [ST_SESSION_TOUCH] =
 	"UPDATE sessions SET last_seen_at = NOW() WHERE id = ?",
 [ST_SESSION_NEW] =
@@ -188,9 +204,12 @@ const char *const sql_text[ST__MAX] = {
 	" LEFT JOIN users u ON u.id = s.user_id" \
 	" WHERE s.company_id = ? AND (? = '' OR u.name LIKE ? OR u.email LIKE ?" \
 	" OR u.phone LIKE ? OR s.ref LIKE ? OR p.name LIKE ?)"
+/* COUNT(*) OVER (): the number of matches on every row, so a page that has
+ * rows needs no COUNT statement of its own. */
 #define SUBS_COLS \
 	"SELECT s.id, s.ref, p.code, p.name, s.status, s.monthly_price, s.currency," \
-	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')"
+	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')," \
+	" COUNT(*) OVER ()"
 [ST_SUBS_COUNT] = "SELECT COUNT(*)" SUBS_FROM,
 [ST_SUBS_BY_NAME] = SUBS_COLS SUBS_FROM
 	" ORDER BY u.name IS NULL, u.name, s.ref, s.id LIMIT ? OFFSET ?",

@@ -111,14 +111,24 @@ subs_get(struct ctx *c)
 		q = "";
 	if (p != NULL && parse_int(p, 1, 1000000, &page) == -1)
 		return 400;
-	like_pattern(q, pat, sizeof(pat));
-	rc = db_one(c->db, ST_SUBS_COUNT, &row, "issssss", c->co.id, q, pat, pat, pat,
-	    pat, pat);
-	if (rc < 0)
+	if ((rc = run_list(c, si, q, SUBS_PAGE, (page - 1) * SUBS_PAGE)) < 0 ||
+	    (rc = db_fetch(c->db, sorts[si].st, &row)) < 0)
 		return page_db_status(rc);
-	parse_int(row.col[0], 0, INT64_MAX, &total);
-	if ((rc = run_list(c, si, q, SUBS_PAGE, (page - 1) * SUBS_PAGE)) < 0)
-		return page_db_status(rc);
+	/* The total comes with the rows; a page past the end has none, so
+	 * only then is it counted on its own. */
+	if (rc == 1)
+		parse_int(row.col[13], 0, INT64_MAX, &total);
+	else if (page > 1) {
+		struct dbrow crow;
+		int crc;
+
+		like_pattern(q, pat, sizeof(pat));
+		crc = db_one(c->db, ST_SUBS_COUNT, &crow, "issssss", c->co.id, q, pat,
+		    pat, pat, pat, pat);
+		if (crc < 0)
+			return page_db_status(crc);
+		parse_int(crow.col[0], 0, INT64_MAX, &total);
+	}
 	page_begin(c, "subscriptions");
 	list = x_el(c->root, "subscriptions");
 	x_attr(list, "q", q);
@@ -126,7 +136,7 @@ subs_get(struct ctx *c)
 	x_attr_int(list, "page", page);
 	x_attr_int(list, "pages", total == 0 ? 1 : (total + SUBS_PAGE - 1) / SUBS_PAGE);
 	x_attr_int(list, "total", total);
-	while ((rc = db_fetch(c->db, sorts[si].st, &row)) == 1) {
+	for (; rc == 1; rc = db_fetch(c->db, sorts[si].st, &row)) {
 		e = x_el(list, "subscription");
 		x_attr(e, "id", row.col[0]);
 		if (row.col[7] != NULL) {

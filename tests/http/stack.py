@@ -132,6 +132,7 @@ class Stack:
         self.procs = {}                 # name → Popen (or pid when detached)
         self.urls = {}                  # front end → base URL
         self.started = False
+        self.mariadb_args = ()          # extra mariadbd options (the bench)
 
     # -- paths ---------------------------------------------------------
     @property
@@ -310,7 +311,7 @@ class Stack:
             "--collation-server=utf8mb4_unicode_ci",
             "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M",
             "--innodb-flush-log-at-trx-commit=2", "--skip-log-bin",
-            "--max-connections=200"], "mariadb.out")
+            "--max-connections=200"] + list(self.mariadb_args), "mariadb.out")
         self._wait("mariadbd", lambda: self._sql_ok(), proc,
                    self.dir / "log" / "mariadb.err", timeout=60)
 
