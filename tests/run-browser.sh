@@ -1,0 +1,77 @@
+#!/bin/sh
+# The browser suite (tests/browser): Chromium, driven by playwright-core
+# under Node's test runner, logs in with the mailed code and walks the
+# portal on a private stack (MariaDB, selfcare, nginx; tests/http/stack.py).
+# Every page is saved as a screenshot and checked with axe-core; serious or
+# critical findings fail the test.
+#
+#   tests/run-browser.sh [test files]        e.g. tests/browser/nojs.test.mjs
+#
+# The binary: $SELFCARE_BIN, else $SELFCARE_BUILD/selfcare, else ./selfcare
+# at the top of the tree. Screenshots and axe reports go to $BROWSER_OUT
+# (default tests/browser/out/run-DATE). Needs root (like the HTTP suite),
+# Debian's chromium, nodejs (18 or later) and npm; `npm ci` fetches the
+# pinned playwright-core and axe-core into tests/browser/node_modules.
+# The last line is "N passed, N failed"; the exit status is non-zero on any
+# failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+dir=$top/tests/browser
+: "${SELFCARE_BIN:=${SELFCARE_BUILD:-$top}/selfcare}"
+: "${CHROMIUM:=/usr/bin/chromium}"
+: "${BROWSER_OUT:=$dir/out/run-$(date +%Y%m%d-%H%M%S)}"
+export SELFCARE_BIN CHROMIUM BROWSER_OUT
+
+fail() {
+	echo "run-browser.sh: $*" >&2
+	echo "0 passed, 1 failed"
+	exit 2
+}
+
+[ -x "$SELFCARE_BIN" ] || fail "no selfcare binary at $SELFCARE_BIN (build it, or set SELFCARE_BIN)"
+[ -x "$CHROMIUM" ] || fail "no Chromium at $CHROMIUM (apt-get install chromium, or set CHROMIUM)"
+command -v node > /dev/null || fail "no node (apt-get install nodejs)"
+command -v npm > /dev/null || fail "no npm (apt-get install npm)"
+major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$major" -ge 18 ] || fail "node $(node --version) is too old: 18 or later is needed"
+
+# The pinned packages of package-lock.json, once per lockfile.
+stamp=$dir/node_modules/.lock-installed
+if ! cmp -s "$dir/package-lock.json" "$stamp" 2>/dev/null; then
+	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed"
+	cp "$dir/package-lock.json" "$stamp"
+fi
+
+mkdir -p "$BROWSER_OUT" || fail "cannot create $BROWSER_OUT"
+tap=$BROWSER_OUT/results.tap
+rm -f "$tap"
+export PYTHONDONTWRITEBYTECODE=1
+
+cd "$dir"
+if [ $# -eq 0 ]; then
+	set -- *.test.mjs
+fi
+# One file at a time: each starts its own stack. The spec report on the
+# screen, TAP in the run folder for the counts. timeout: a hung browser
+# must not hang CI (the stacks stop when their test process goes away).
+timeout -k 30 1200 node --test --test-concurrency=1 \
+	--test-reporter=spec --test-reporter-destination=stdout \
+	--test-reporter=tap --test-reporter-destination="$tap" \
+	"$@"
+rc=$?
+
+echo
+echo "screenshots and axe reports: $BROWSER_OUT"
+if [ ! -s "$tap" ]; then
+	echo "no test results (node exited with $rc)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+# The summary at the end of the TAP stream: "# pass 11", "# fail 0", ...
+pass=$(awk '/^# pass / {n = $3} END {print n + 0}' "$tap")
+failed=$(awk '/^# (fail|cancelled) / {n += $3} END {print n + 0}' "$tap")
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+	failed=1        # killed by the timeout, or the runner itself failed
+fi
+echo "$pass passed, $failed failed"
+[ "$rc" -eq 0 ] && [ "$failed" -eq 0 ]
