@@ -47,9 +47,8 @@ tap=$BROWSER_OUT/results.tap
 rm -f "$tap"
 export PYTHONDONTWRITEBYTECODE=1
 
-cd "$dir"
 if [ $# -eq 0 ]; then
-	set -- *.test.mjs
+	set -- "$dir"/*.test.mjs
 fi
 # One file at a time: each starts its own stack. The spec report on the
 # screen, TAP in the run folder for the counts. timeout: a hung browser

@@ -7,8 +7,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startStack, launchBrowser, newPage, login, checkPage, clickAndWait,
-  pathOf, mainText, t, KARI,
+  pathOf, mainText, t, KARI, OUT,
 } from './lib.mjs';
+import path from 'node:path';
 
 describe('an administrator walks her company', () => {
   let stack, browser, page;
@@ -95,6 +96,8 @@ describe('an administrator walks her company', () => {
     assert.match(text, /799,00 kr/);
     assert.match(text, /Aktiv/);
     await checkPage(page, 'locations');
+    // The one the README shows (docs/screenshot-locations.png is a copy).
+    await page.screenshot({ path: path.join(OUT, 'screenshot-locations.png') });
   });
 
   it('manages the location and sends a change request', async () => {
