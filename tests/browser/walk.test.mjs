@@ -32,7 +32,7 @@ describe('an administrator walks her company', () => {
 
   it('logs in with the code from the mail', async () => {
     await page.goto('/login');
-    await assert.doesNotReject(checkPage(page, 'login'));
+    await checkPage(page, 'login');
     assert.equal(await h1().innerText(), nb('login.title'));
     assert.equal(await page.locator('html').getAttribute('lang'), 'nb');
     await page.locator('input[name=email]').fill(KARI);
@@ -98,6 +98,30 @@ describe('an administrator walks her company', () => {
     await checkPage(page, 'locations');
     // The one the README shows (docs/screenshot-locations.png is a copy).
     await page.screenshot({ path: path.join(OUT, 'screenshot-locations.png') });
+  });
+
+  it('reads the location overview on a phone, and skips to it by keyboard', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto('/companies/1/locations');
+      // The first Tab reaches the skip link, which shows itself and leads
+      // past the header.
+      await page.keyboard.press('Tab');
+      const skip = page.locator('a.skip-link');
+      assert.ok(await skip.evaluate((el) => el === document.activeElement));
+      const box = await skip.boundingBox();
+      assert.ok(box && box.y >= 0, 'the focused skip link is on screen');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/companies/1/locations#main');
+      // Each location is a card: the column labels come with the cells.
+      const row = page.locator('main table tbody tr').filter({ hasText: '11001' });
+      assert.match((await row.innerText()).replace(/\s+/g, ' '), /799,00 kr/);
+      const table = page.locator('main table');
+      assert.ok((await table.boundingBox()).width <= 390, 'the table fits the screen');
+      await checkPage(page, 'locations-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('manages the location and sends a change request', async () => {
