@@ -231,8 +231,11 @@ describe('an administrator walks her company', () => {
     await clickAndWait(page, area('nav.audit'));
     assert.equal(pathOf(page), '/companies/1/audit');
     assert.equal(await h1().innerText(), nb('audit.title'));
-    // The plan change above is in it.
-    assert.match(await mainText(page), /Kari Nordmann/);
+    // What she did above is in it, with her name.
+    const log = await mainText(page);
+    for (const what of ['change-request', 'plan-change', 'case-create', 'case-comment']) {
+      assert.match(log, new RegExp(`Kari Nordmann \\(kari\\.nordmann@example\\.no\\) ${what} `), what);
+    }
     await checkPage(page, 'audit');
   });
 
