@@ -80,6 +80,18 @@ describe('an administrator walks her company', () => {
     assert.match(text, /Spørsmål om faktura 2025120034/);
     assert.equal(await area('nav.overview').getAttribute('aria-current'), 'page');
     await checkPage(page, 'overview');
+
+    // The switcher leads to her other company, and back.
+    await clickAndWait(page, switcher.getByRole('link', { name: 'Nordlys Eiendom AS' }));
+    assert.equal(pathOf(page), '/companies/2');
+    assert.equal(await h1().innerText(), 'Nordlys Eiendom AS');
+    assert.match(await mainText(page), /987654321/);
+    await clickAndWait(page, area('nav.locations'));
+    assert.equal(pathOf(page), '/companies/2/locations');
+    assert.ok(await page.locator('main table tbody tr').count() >= 2, 'Nordlys has two locations');
+    await checkPage(page, 'locations-nordlys');
+    await clickAndWait(page, switcher.getByRole('link', { name: 'Bitpro Demo AS' }));
+    assert.equal(pathOf(page), '/companies/1');
   });
 
   it('sees location 11001 with its service and price', async () => {
@@ -137,6 +149,7 @@ describe('an administrator walks her company', () => {
     await clickAndWait(page, page.getByRole('button', { name: nb('manage.submit') }));
     assert.match(await mainText(page), new RegExp(nb('flash.change-requested')));
     assert.match(await mainText(page), /Endringsforespørsel: Flytting/);
+    await checkPage(page, 'manage-sent');
   });
 
   it('goes through the subscriptions to a plan change', async () => {
