@@ -209,9 +209,17 @@
     <xsl:param name="label"/>
     <li>
       <a href="{$href}">
-        <xsl:if test="/page/context/path = $href">
-          <xsl:attribute name="aria-current">page</xsl:attribute>
-        </xsl:if>
+        <xsl:choose>
+          <xsl:when test="/page/context/path = $href">
+            <xsl:attribute name="aria-current">page</xsl:attribute>
+          </xsl:when>
+          <!-- A page inside an area (a case, a subscription) marks the
+               area; the overview is every page's prefix, so not it. -->
+          <xsl:when test="$href != concat('/companies/', /page/context/company/@id)
+                          and starts-with(/page/context/path, concat($href, '/'))">
+            <xsl:attribute name="aria-current">true</xsl:attribute>
+          </xsl:when>
+        </xsl:choose>
         <xsl:value-of select="$label"/>
       </a>
     </li>

@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""The private selfcare stack (tests/http/stack.py) for the browser tests.
+
+Started by stack.mjs as a child process. Starts a Stack with nginx only,
+prints one JSON line {"base": URL, "dir": ..., "mail": ...} on stdout, then
+answers one JSON line per request line on stdin:
+
+  {"op": "count", "address": A}            → {"ok": n}  mails to A so far
+  {"op": "code", "address": A, "after": n} → {"ok": "12345678"}, the code in
+                                             the first new mail after n
+  {"op": "sql", "query": Q}                → {"ok": rows}
+  {"op": "reset_codes"}                    → {"ok": null}  (rate limits)
+
+End of stdin, SIGTERM or SIGINT stop the stack and remove its directory.
+"""
+
+import json
+import os
+import signal
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "http"))
+import stack as st  # noqa: E402
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt("signal %d" % signum)
+
+
+def answer(s, req):
+    op = req.get("op")
+    if op == "count":
+        return len(s.mails_to(req["address"]))
+    if op == "code":
+        before = s.mails_to(req["address"])[:int(req.get("after", 0))]
+        return s.wait_for_code(req["address"], set(before), timeout=30)
+    if op == "sql":
+        return [list(r) for r in s.sql(req["query"])]
+    if op == "reset_codes":
+        s.sql("DELETE FROM login_codes")
+        return None
+    raise ValueError("unknown op %r" % op)
+
+
+def main():
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+    s = st.Stack(frontends=("nginx",))
+    try:
+        try:
+            s.start()
+        except st.StackError as e:
+            print(json.dumps({"error": str(e)}), flush=True)
+            return 1
+        print(json.dumps({"base": s.base_url, "dir": str(s.dir),
+                          "mail": str(s.mail_dir), "log": str(s.log)}), flush=True)
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                out = {"ok": answer(s, json.loads(line))}
+            except (Exception, AssertionError) as e:  # noqa: B014
+                out = {"error": "%s: %s" % (type(e).__name__, e)}
+            print(json.dumps(out), flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        s.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
