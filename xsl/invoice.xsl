@@ -41,7 +41,7 @@
       <p><xsl:value-of select="sc:t('invoice.credited-by')"/><xsl:text> </xsl:text>
         <a href="{$company}/invoices/{$i/credited-by/@id}"><xsl:value-of select="$i/credited-by"/></a></p>
     </xsl:if>
-    <dl class="facts">
+    <dl class="details">
       <dt><xsl:value-of select="sc:t('invoice.date')"/></dt><dd><xsl:value-of select="sc:date($i/date)"/></dd>
       <dt><xsl:value-of select="sc:t('invoice.due')"/></dt><dd><xsl:value-of select="sc:date($i/due)"/></dd>
       <dt><xsl:value-of select="sc:t('invoice.period')"/></dt><dd><xsl:value-of select="$i/period"/></dd>

@@ -233,6 +233,45 @@ describe('an administrator walks her company', () => {
     assert.match(await row.innerText(), /Supportsak: Teknisk feil/);
   });
 
+  it('follows a location to its invoices, opens one specified and signs up for e-invoice', async () => {
+    await page.goto('/companies/1/locations');
+    const row = page.locator('main table tbody tr').filter({ hasText: '11001' });
+    await clickAndWait(page, row.getByRole('link', { name: nb('locations.action.invoices') }));
+    assert.equal(pathOf(page), '/locations/1/invoices');
+    // The seed's year: 998,75 kr due 13.01.2026 (29.12.2025 + 15 days).
+    await page.getByLabel(nb('invoices.year')).selectOption('2025');
+    await clickAndWait(page, page.getByRole('button', { name: nb('invoices.show') }));
+    const seed = page.locator('main table tbody tr').filter({ hasText: '100003' });
+    const text = (await seed.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /29\.12\.2025/);
+    assert.match(text, /13\.01\.2026/);
+    assert.match(text, /998,75 kr/);
+    await checkPage(page, 'invoices-location');
+    await clickAndWait(page, seed.getByRole('link', { name: '100003', exact: true }));
+    assert.match(pathOf(page), /^\/companies\/1\/invoices\/[0-9]+$/);
+    assert.match(await h1().innerText(), /100003/);
+    const spec = await mainText(page);
+    assert.match(spec, /TSN-75606716/);
+    assert.match(spec, /Mobilt bredbånd 100 GB/);
+    assert.match(spec, /199,75 kr/);
+    await checkPage(page, 'invoice');
+    // The company's invoices: October's is overdue and stands out.
+    await page.goto('/companies/1');
+    await clickAndWait(page, area('nav.invoices'));
+    assert.equal(pathOf(page), '/companies/1/invoices');
+    const overdue = page.locator('main table tbody tr.overdue');
+    assert.ok(await overdue.count() >= 1, 'an overdue invoice is marked');
+    assert.match(await overdue.first().innerText(), new RegExp(nb('invoice.status.overdue')));
+    await checkPage(page, 'invoices');
+    await clickAndWait(page, page.getByRole('link', { name: nb('invoices.einvoice-link') }));
+    assert.equal(pathOf(page), '/companies/1/einvoice');
+    await page.getByLabel(nb('einvoice.email')).fill('regnskap@bitpro.example.no');
+    await clickAndWait(page, page.getByRole('button', { name: nb('einvoice.submit') }));
+    assert.match(await mainText(page), new RegExp(nb('flash.einvoice-added')));
+    assert.match(await mainText(page), /regnskap@bitpro\.example\.no/);
+    await checkPage(page, 'einvoice');
+  });
+
   it('sees the users and the audit log', async () => {
     await page.goto('/companies/1');
     await clickAndWait(page, area('nav.users'));

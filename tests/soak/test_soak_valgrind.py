@@ -32,6 +32,7 @@ MAX_REQUESTS = 120
 
 class ValgrindStack(fs.FaultStack):
     VALGRIND = ["valgrind", "--tool=memcheck", "--leak-check=full",
+                "--suppressions=%s" % (st.SRC / "tests" / "valgrind.supp"),
                 "--errors-for-leak-kinds=definite", "--error-exitcode=99",
                 "--trace-children=yes", "--num-callers=40", "--track-fds=no"]
 
