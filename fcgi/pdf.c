@@ -13,6 +13,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -888,4 +891,63 @@ pdf_cleanup(void)
 {
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
+}
+
+/*
+ * A worker renders in a child process: fontconfig's and pango's caches (some
+ * 6.5 MB, and a thread) stay out of the long-lived worker, whose memory then
+ * stays flat whatever it serves. The child writes the PDF into a pipe and
+ * leaves with _exit (nothing of the parent's, sockets included, is closed
+ * or flushed by it). The request's alarm still bounds the whole.
+ */
+int
+pdf_invoice_child(const xmlDoc *page, const char *lang, struct buf *out)
+{
+	struct buf pdf = { 0 };
+	char chunk[16384];
+	size_t len0 = out->len;
+	int fd[2], status, rc = -1;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fd) == -1)
+		return -1;
+	if ((pid = fork()) == -1) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		size_t off = 0;
+
+		close(fd[0]);
+		if (pdf_invoice(page, lang, &pdf) == -1)
+			_exit(1);
+		while (off < pdf.len) {
+			n = write(fd[1], pdf.p + off, pdf.len - off);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				_exit(1);
+			off += (size_t)n;
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		buf_add(out, chunk, (size_t)n);
+	}
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	if (n == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+	    out->len - len0 > 4 && memcmp(out->p + len0, "%PDF", 4) == 0)
+		rc = 0;
+	else
+		out->len = len0;
+	return rc;
 }

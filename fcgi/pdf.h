@@ -23,4 +23,8 @@ int	 pdf_invoice(const xmlDoc *page, const char *lang, struct buf *out);
  */
 void	 pdf_cleanup(void);
 
+/* As pdf_invoice, rendered in a child process (for the workers: their
+ * memory stays flat, see pdf.c). */
+int	 pdf_invoice_child(const xmlDoc *page, const char *lang, struct buf *out);
+
 #endif

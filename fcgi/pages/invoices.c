@@ -238,7 +238,7 @@ invoice_pdf_get(struct ctx *c)
 
 	if ((rc = invoice_page(c, number, sizeof(number))) != 0)
 		return rc;
-	if (pdf_invoice(c->doc, c->lang, &b) == -1) {
+	if (pdf_invoice_child(c->doc, c->lang, &b) == -1) {
 		buf_free(&b);
 		return 500;
 	}
