@@ -68,7 +68,7 @@ MAX_REQUESTS = env_int("BENCH_MAX_REQUESTS", 100000000)
 BARE_BIN = Path(os.environ.get("BENCH_BARE", SRC / "tests" / "bench" / "bare"))
 
 PAGES = ["companies", "overview", "locations", "subscriptions", "subscription",
-         "cases", "users", "audit"]
+         "cases", "users", "audit", "invoices", "invoice"]
 
 
 def log(msg):
@@ -162,6 +162,7 @@ def plan_requests(st, tokens):
     plan = {p: [] for p in PAGES}
     for uid, email in sorted(users.items()):
         plan["companies"].append(("/companies", tokens[email]))
+    invoices = dict(st.sql("SELECT company_id, MIN(id) FROM invoices GROUP BY company_id"))
     for uid, cid, sid in memberships:
         tok = tokens[users[int(uid)]]
         base = "/companies/%s" % cid
@@ -171,8 +172,11 @@ def plan_requests(st, tokens):
         plan["cases"].append((base + "/cases", tok))
         plan["users"].append((base + "/users", tok))
         plan["audit"].append((base + "/audit", tok))
+        plan["invoices"].append((base + "/invoices", tok))
         if sid != "NULL":
             plan["subscription"].append((base + "/subscriptions/" + sid, tok))
+        if cid in invoices:
+            plan["invoice"].append((base + "/invoices/" + invoices[cid], tok))
     return plan
 
 
@@ -336,6 +340,12 @@ def main():
         if r.returncode != 0:
             sys.exit("bench: loading the data failed: %s" % r.stderr.decode()[-2000:])
         log("data loaded in %.0fs" % (time.monotonic() - t0))
+        # The billing run over the whole set: its time is a figure too.
+        t0 = time.monotonic()
+        out = st.selfcare("bill", "--period", "2026-10", "--date", "2026-10-28",
+                          timeout=1800).stdout.decode(errors="replace").strip()
+        summary = out.splitlines()[-1] if out else ""
+        log("billing run (%s) in %.1fs" % (summary, time.monotonic() - t0))
         emails = ["bench.admin.%d@example.net" % i for i in range(USERS)]
         t0 = time.monotonic()
         tokens = login_all(st, emails)

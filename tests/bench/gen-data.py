@@ -111,6 +111,10 @@ def generate(out, companies, bench_users, seed):
         w.add("companies", "id,name,orgnr,country,street,postcode,city,created_at",
               (cid, name, str(900000000 + cid), "NO", "Storgata %d" % r.randint(1, 200),
                pc, city, stamp(r)))
+        # One billing account each, with the demo's Norwegian issuer (id 1),
+        # so that `selfcare bill` can bill the whole set.
+        w.add("billing_accounts", "id,company_id,issuer_id,number,currency,vat_rate",
+              (cid, cid, 1, str(30000000 + cid), "NOK", "25.00"))
 
     # Administrators: the bench users first, each a full administrator of
     # 2-5 companies spread over the set; then one or two per company more.
