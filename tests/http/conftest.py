@@ -83,6 +83,18 @@ def mette(stack, base, _logins):
 
 
 @pytest.fixture
+def ola(stack, base, _logins):
+    """Manager of Bitpro Demo AS with the support area only."""
+    return _logged_in(stack, base, "ola.hansen@example.no", _logins)
+
+
+@pytest.fixture
+def per(stack, base, _logins):
+    """Manager of Bitpro Demo AS with the subscriptions and invoices areas."""
+    return _logged_in(stack, base, "per.olsen@example.no", _logins)
+
+
+@pytest.fixture
 def company_ids(stack, _logins):
     """Company name → id, as the users' /companies pages list them (the ids
     are auto-increment: never assumed)."""

@@ -10,21 +10,8 @@ import uuid
 import pytest
 
 import stack as st
-from conftest import _logged_in
 
 BITPRO, NORDLYS, FJORDNET = "Bitpro Demo AS", "Nordlys Eiendom AS", "Fjordnet ApS"
-OLA = "ola.hansen@example.no"       # manager of Bitpro, support only
-PER = "per.olsen@example.no"        # manager of Bitpro, subscriptions + invoices
-
-
-@pytest.fixture
-def ola(stack, base, _logins):
-    return _logged_in(stack, base, OLA, _logins)
-
-
-@pytest.fixture
-def per(stack, base, _logins):
-    return _logged_in(stack, base, PER, _logins)
 
 
 def marker():

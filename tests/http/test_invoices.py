@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import stack as st
-from conftest import KARI, METTE, _logged_in
+
 
 BITPRO, NORDLYS, FJORDNET = "Bitpro Demo AS", "Nordlys Eiendom AS", "Fjordnet ApS"
 UBL = st.SRC / "tests" / "data" / "ubl-2.1" / "maindoc"
@@ -33,16 +33,6 @@ NOVEMBER = ("2026-11", "2026-11-28")
 
 
 # -- helpers -----------------------------------------------------------
-
-@pytest.fixture
-def ola(stack, base, _logins):
-    return _logged_in(stack, base, "ola.hansen@example.no", _logins)
-
-
-@pytest.fixture
-def per(stack, base, _logins):
-    return _logged_in(stack, base, "per.olsen@example.no", _logins)
-
 
 def count(stack, where):
     return int(stack.sql("SELECT COUNT(*) FROM " + where)[0][0])
@@ -531,7 +521,6 @@ def test_invoice_list_bad_year(kari, company_ids, year):
 
 
 def test_location_invoices(stack, kari, november, company_ids):
-    cid = company_ids[BITPRO]
     bitpro_id, bitpro_no = november["bitpro"]
     root = kari.page("/locations/%d/invoices.xml?year=2026" % TEST_LOCATION)
     assert root.find("invoices/location").findtext("number") == "11901"

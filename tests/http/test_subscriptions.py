@@ -8,19 +8,8 @@ import io
 import pytest
 
 import stack as st
-from conftest import _logged_in
 
 BITPRO, NORDLYS, FJORDNET = "Bitpro Demo AS", "Nordlys Eiendom AS", "Fjordnet ApS"
-
-
-@pytest.fixture
-def ola(stack, base, _logins):
-    return _logged_in(stack, base, "ola.hansen@example.no", _logins)
-
-
-@pytest.fixture
-def per(stack, base, _logins):
-    return _logged_in(stack, base, "per.olsen@example.no", _logins)
 
 
 def max_audit(stack):

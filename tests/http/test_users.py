@@ -6,14 +6,8 @@ import uuid
 import pytest
 
 import stack as st
-from conftest import _logged_in
 
 BITPRO, NORDLYS, FJORDNET = "Bitpro Demo AS", "Nordlys Eiendom AS", "Fjordnet ApS"
-
-
-@pytest.fixture
-def ola(stack, base, _logins):
-    return _logged_in(stack, base, "ola.hansen@example.no", _logins)
 
 
 def count(stack, where):
