@@ -387,33 +387,38 @@
     <xsl:param name="cases"/>
     <xsl:param name="company" select="/page/context/company/@id"/>
     <xsl:param name="title-id"/>
+    <xsl:variable name="c-id" select="sc:t('case.col.id')"/>
+    <xsl:variable name="c-subject" select="sc:t('case.col.subject')"/>
+    <xsl:variable name="c-kind" select="sc:t('case.col.kind')"/>
+    <xsl:variable name="c-created" select="sc:t('case.col.created')"/>
+    <xsl:variable name="c-status" select="sc:t('case.col.status')"/>
     <table class="data stack cases" aria-labelledby="{$title-id}">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="sc:t('case.col.id')"/></th>
-          <th scope="col"><xsl:value-of select="sc:t('case.col.subject')"/></th>
-          <th scope="col"><xsl:value-of select="sc:t('case.col.kind')"/></th>
-          <th scope="col"><xsl:value-of select="sc:t('case.col.created')"/></th>
-          <th scope="col"><xsl:value-of select="sc:t('case.col.status')"/></th>
+          <th scope="col"><xsl:value-of select="$c-id"/></th>
+          <th scope="col"><xsl:value-of select="$c-subject"/></th>
+          <th scope="col"><xsl:value-of select="$c-kind"/></th>
+          <th scope="col"><xsl:value-of select="$c-created"/></th>
+          <th scope="col"><xsl:value-of select="$c-status"/></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="$cases">
           <tr>
-            <td><xsl:value-of select="@id"/></td>
-            <th scope="row">
+            <td data-label="{$c-id}"><xsl:value-of select="@id"/></td>
+            <th scope="row" data-label="{$c-subject}">
               <a href="/companies/{$company}/cases/{@id}"><xsl:value-of select="subject"/></a>
               <xsl:if test="location">
                 <span class="meta"><xsl:text> </xsl:text><xsl:value-of select="location/number"/><xsl:text> </xsl:text><xsl:value-of select="location/name"/></span>
               </xsl:if>
             </th>
-            <td>
+            <td data-label="{$c-kind}">
               <xsl:call-template name="case-kind"/>
               <xsl:text>: </xsl:text>
               <xsl:call-template name="case-category"><xsl:with-param name="code" select="category"/></xsl:call-template>
             </td>
-            <td><time datetime="{created}"><xsl:value-of select="sc:date(created)"/></time></td>
-            <td><xsl:call-template name="case-status"><xsl:with-param name="code" select="status"/></xsl:call-template></td>
+            <td data-label="{$c-created}"><time datetime="{created}"><xsl:value-of select="sc:date(created)"/></time></td>
+            <td data-label="{$c-status}"><xsl:call-template name="case-status"><xsl:with-param name="code" select="status"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>

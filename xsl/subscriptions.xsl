@@ -26,6 +26,12 @@
       <xsl:text> · </xsl:text>
       <a href="{$base}.csv?q={$s/@q}&amp;sort={$s/@sort}"><xsl:value-of select="sc:t('subs.csv')"/></a>
     </p>
+    <xsl:variable name="c-name" select="sc:t('subs.col.name')"/>
+    <xsl:variable name="c-sub" select="sc:t('subs.col.subscription')"/>
+    <xsl:variable name="c-email" select="sc:t('subs.col.email')"/>
+    <xsl:variable name="c-phone" select="sc:t('subs.col.phone')"/>
+    <xsl:variable name="c-price" select="sc:t('subs.col.price')"/>
+    <xsl:variable name="c-status" select="sc:t('subs.col.status')"/>
     <table class="data stack subscriptions" aria-labelledby="subs-title">
       <thead>
         <tr>
@@ -40,7 +46,7 @@
       <tbody>
         <xsl:for-each select="$s/subscription">
           <tr>
-            <th scope="row">
+            <th scope="row" data-label="{$c-name}">
               <a href="{$base}/{@id}">
                 <xsl:choose>
                   <xsl:when test="user"><xsl:value-of select="user/name"/></xsl:when>
@@ -48,11 +54,11 @@
                 </xsl:choose>
               </a>
             </th>
-            <td><xsl:value-of select="product"/><xsl:text> </xsl:text><span class="ref"><xsl:value-of select="ref"/></span></td>
-            <td><xsl:value-of select="user/email"/></td>
-            <td><xsl:value-of select="user/phone"/></td>
-            <td class="num"><xsl:value-of select="sc:money(price, price/@currency)"/></td>
-            <td><xsl:apply-templates select="status" mode="badge"/></td>
+            <td data-label="{$c-sub}"><xsl:value-of select="product"/><xsl:text> </xsl:text><span class="ref"><xsl:value-of select="ref"/></span></td>
+            <td data-label="{$c-email}"><xsl:value-of select="user/email"/></td>
+            <td data-label="{$c-phone}"><xsl:value-of select="user/phone"/></td>
+            <td class="num" data-label="{$c-price}"><xsl:value-of select="sc:money(price, price/@currency)"/></td>
+            <td data-label="{$c-status}"><xsl:apply-templates select="status" mode="badge"/></td>
           </tr>
         </xsl:for-each>
       </tbody>

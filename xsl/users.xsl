@@ -19,22 +19,26 @@
       <xsl:call-template name="form-errors"><xsl:with-param name="form" select="."/></xsl:call-template>
       <xsl:apply-templates select="error"/>
     </xsl:for-each>
+    <xsl:variable name="c-name" select="sc:t('users.col.name')"/>
+    <xsl:variable name="c-email" select="sc:t('users.col.email')"/>
+    <xsl:variable name="c-access" select="sc:t('users.col.access')"/>
+    <xsl:variable name="c-actions" select="sc:t('users.col.actions')"/>
     <table class="data stack users" aria-labelledby="users-title">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="sc:t('users.col.name')"/></th>
-          <th scope="col"><xsl:value-of select="sc:t('users.col.email')"/></th>
-          <th scope="col"><xsl:value-of select="sc:t('users.col.access')"/></th>
-          <th scope="col"><xsl:value-of select="sc:t('users.col.actions')"/></th>
+          <th scope="col"><xsl:value-of select="$c-name"/></th>
+          <th scope="col"><xsl:value-of select="$c-email"/></th>
+          <th scope="col"><xsl:value-of select="$c-access"/></th>
+          <th scope="col"><xsl:value-of select="$c-actions"/></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="users/user">
           <xsl:variable name="uid" select="@id"/>
           <tr>
-            <th scope="row"><xsl:value-of select="name"/></th>
-            <td><xsl:value-of select="email"/></td>
-            <td>
+            <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/></th>
+            <td data-label="{$c-email}"><xsl:value-of select="email"/></td>
+            <td data-label="{$c-access}">
               <form method="post" action="{$base}/{@id}" class="form-inline">
                 <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
                 <label for="role-{@id}"><xsl:value-of select="sc:t('users.role')"/></label>
@@ -52,7 +56,7 @@
                 <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.save')"/></button>
               </form>
             </td>
-            <td>
+            <td data-label="{$c-actions}">
               <form method="post" action="{$base}/{@id}/remove">
                 <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
                 <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.remove')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="name"/></span></button>

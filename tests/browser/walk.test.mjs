@@ -131,6 +131,15 @@ describe('an administrator walks her company', () => {
       const table = page.locator('main table');
       assert.ok((await table.boundingBox()).width <= 390, 'the table fits the screen');
       await checkPage(page, 'locations-phone');
+      // The other lists label their cells the same way (CSS ::before).
+      for (const [url, key] of [['/companies/1/subscriptions', 'subs.col.email'],
+        ['/companies/1/invoices', 'invoices.col.due'], ['/companies/1/cases', 'case.col.status']]) {
+        await page.goto(url);
+        const labels = await page.locator('main table tbody td').evaluateAll((tds) =>
+          tds.map((td) => getComputedStyle(td, '::before').content));
+        assert.ok(labels.includes(JSON.stringify(nb(key))), `${url}: ${nb(key)} labels a cell`);
+      }
+      await checkPage(page, 'invoices-phone');
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
