@@ -34,7 +34,11 @@
 
 #define SC_NS BAD_CAST "urn:selfcare:fn"
 
-static xsltStylesheetPtr sheets[32];
+/* The site's pages in one stylesheet (xsl/site.xsl), and the sheets that make
+ * documents of their own (the EHF invoice) one each. */
+static xsltStylesheetPtr site;
+static const char *const doc_names[] = { "ehf", NULL };
+static xsltStylesheetPtr docs[4];
 static xsltSecurityPrefsPtr prefs;
 static char xsl_root[PATH_MAX];
 
@@ -129,10 +133,13 @@ render_free(void)
 {
 	size_t i;
 
-	for (i = 0; i < COUNTOF(sheets); i++) {
-		if (sheets[i])
-			xsltFreeStylesheet(sheets[i]);
-		sheets[i] = NULL;
+	if (site)
+		xsltFreeStylesheet(site);
+	site = NULL;
+	for (i = 0; i < COUNTOF(docs); i++) {
+		if (docs[i])
+			xsltFreeStylesheet(docs[i]);
+		docs[i] = NULL;
 	}
 	if (prefs) {
 		xsltSetDefaultSecurityPrefs(NULL);
@@ -140,6 +147,23 @@ render_free(void)
 		prefs = NULL;
 	}
 	i18n_free();
+}
+
+static xsltStylesheetPtr
+compile(const char *dir, const char *name, char *err, size_t errlen)
+{
+	char path[PATH_MAX + 64];
+	xsltStylesheetPtr sheet;
+
+	snprintf(path, sizeof(path), "%s/%s.xsl", dir, name);
+	if ((sheet = xsltParseStylesheetFile(BAD_CAST path)) == NULL ||
+	    sheet->errors != 0) {
+		snprintf(err, errlen, "%s: stylesheet does not compile", path);
+		if (sheet)
+			xsltFreeStylesheet(sheet);
+		return NULL;
+	}
+	return sheet;
 }
 
 int
@@ -166,20 +190,11 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetDefaultSecurityPrefs(prefs);
 
-	for (i = 0; page_names[i] != NULL; i++) {
-		char path[PATH_MAX + 64];
-
-		if (i >= COUNTOF(sheets)) {
-			snprintf(err, errlen, "too many stylesheets");
+	if ((site = compile(xsl_root, "site", err, errlen)) == NULL)
+		return -1;
+	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
+		if ((docs[i] = compile(xsl_root, doc_names[i], err, errlen)) == NULL)
 			return -1;
-		}
-		snprintf(path, sizeof(path), "%s/%s.xsl", xsl_root, page_names[i]);
-		if ((sheets[i] = xsltParseStylesheetFile(BAD_CAST path)) == NULL ||
-		    sheets[i]->errors != 0) {
-			snprintf(err, errlen, "%s: stylesheet does not compile", path);
-			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -188,9 +203,12 @@ sheet_for(const char *name)
 {
 	size_t i;
 
+	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
+		if (strcmp(doc_names[i], name) == 0)
+			return docs[i];
 	for (i = 0; page_names[i] != NULL; i++)
 		if (strcmp(page_names[i], name) == 0)
-			return sheets[i];
+			return site;
 	return NULL;
 }
 

@@ -83,7 +83,7 @@ const size_t nroutes = COUNTOF(routes);
 const char *const page_names[] = { "login", "companies", "locations", "error",
 	"overview", "cases", "case-new", "case", "manage", "users", "audit", "subscriptions", "subscription",
 	"subscription-confirm", "invoices", "invoice", "einvoice", "einvoice-unsubscribe",
-	"ehf", NULL };
+	NULL };
 
 int
 route_match(const char *path, const struct route **r, long long *ids,

@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- Who changed what and when in the company, newest first. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'audit']" mode="title">
     <xsl:value-of select="sc:t('audit.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'audit']" mode="content">
     <h1 id="audit-title"><xsl:value-of select="sc:t('audit.title')"/></h1>
     <xsl:choose>
       <xsl:when test="audit/entry">

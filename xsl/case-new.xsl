@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- D1 create a support case. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'case-new']" mode="title">
     <xsl:value-of select="sc:t('case.create')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'case-new']" mode="content">
     <xsl:variable name="f" select="form"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/cases"><xsl:value-of select="sc:t('cases.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('case.create')"/></h1>

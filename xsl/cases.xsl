@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- M7 all requests of the company: change requests and support cases. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'cases']" mode="title">
     <xsl:value-of select="sc:t('cases.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'cases']" mode="content">
     <h1 id="cases-title"><xsl:value-of select="sc:t('cases.title')"/></h1>
     <p><a class="button" href="/companies/{context/company/@id}/cases/new"><xsl:value-of select="sc:t('case.create')"/></a></p>
     <xsl:choose>

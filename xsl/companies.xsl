@@ -8,13 +8,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'companies']" mode="title">
     <xsl:value-of select="sc:t('companies.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'companies']" mode="content">
     <h1 id="page-title"><xsl:value-of select="sc:t('companies.title')"/></h1>
     <xsl:choose>
       <xsl:when test="companies/company">
@@ -47,7 +45,7 @@
                 <td data-label="{$l-added}">
                   <time datetime="{added}"><xsl:value-of select="sc:date(added)"/></time>
                 </td>
-                <td data-label="{$l-role}"><xsl:apply-templates select="role"/></td>
+                <td data-label="{$l-role}"><xsl:apply-templates select="role" mode="companies"/></td>
                 <td class="actions">
                   <a href="/companies/{@id}/locations">
                     <xsl:value-of select="$l-link"/>
@@ -69,7 +67,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="role">
+  <xsl:template match="role" mode="companies">
     <xsl:choose>
       <xsl:when test=". = 'admin'"><xsl:value-of select="sc:t('role.admin')"/></xsl:when>
       <xsl:when test=". = 'manager'"><xsl:value-of select="sc:t('role.manager')"/></xsl:when>

@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- D8 stopping e-invoice mails from the link in one, without logging in. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'einvoice-unsubscribe']" mode="title">
     <xsl:value-of select="sc:t('unsubscribe.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'einvoice-unsubscribe']" mode="content">
     <xsl:variable name="u" select="unsubscribe"/>
     <h1><xsl:value-of select="sc:t('unsubscribe.title')"/></h1>
     <xsl:choose>

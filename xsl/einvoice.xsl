@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- D8 e-invoice: the addresses that get each new invoice as PDF. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'einvoice']" mode="title">
     <xsl:value-of select="sc:t('einvoice.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'einvoice']" mode="content">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/einvoice')"/>
     <xsl:variable name="f" select="form[@name = 'add']"/>
     <p><a href="/companies/{context/company/@id}/invoices"><xsl:value-of select="sc:t('einvoice.back')"/></a></p>

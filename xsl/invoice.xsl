@@ -4,8 +4,6 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!--
     D7 one invoice, specified: the lines grouped per subscription (with its
     user, location and cost centre), each group's sum, the VAT summary and
@@ -13,7 +11,7 @@
   -->
   <xsl:key name="by-subscription" match="line" use="string(subscription/ref)"/>
 
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'invoice']" mode="title">
     <xsl:apply-templates select="invoice" mode="heading"/>
   </xsl:template>
 
@@ -25,7 +23,7 @@
     <xsl:text> </xsl:text><xsl:value-of select="number"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'invoice']" mode="content">
     <xsl:variable name="i" select="invoice"/>
     <xsl:variable name="company" select="concat('/companies/', context/company/@id)"/>
     <xsl:variable name="href" select="concat($company, '/invoices/', $i/@id)"/>
@@ -120,7 +118,7 @@
                   <xsl:value-of select="sc:date(from)"/>
                   <xsl:if test="to != from"><xsl:text> – </xsl:text><xsl:value-of select="sc:date(to)"/></xsl:if>
                 </td>
-                <td class="num" data-label="{$c-qty}"><xsl:apply-templates select="quantity"/></td>
+                <td class="num" data-label="{$c-qty}"><xsl:apply-templates select="quantity" mode="invoice"/></td>
                 <td class="num" data-label="{$c-price}"><xsl:value-of select="sc:money(unit-price, $cur)"/></td>
                 <td class="num" data-label="{$c-net}"><xsl:value-of select="sc:money(net, $cur)"/></td>
                 <td class="num" data-label="{$c-vat}"><xsl:value-of select="sc:money(vat, $cur)"/><xsl:text> (</xsl:text><xsl:call-template name="percent"><xsl:with-param name="rate" select="vat-rate"/></xsl:call-template><xsl:text>)</xsl:text></td>
@@ -158,7 +156,7 @@
     </table>
   </xsl:template>
 
-  <xsl:template match="quantity">
+  <xsl:template match="quantity" mode="invoice">
     <xsl:choose>
       <xsl:when test="@unit = 'day'">
         <xsl:value-of select="."/>/<xsl:value-of select="../base-quantity"/><xsl:text> </xsl:text><xsl:value-of select="sc:t('invoice.unit.days')"/>

@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- M4/D7 the invoices of a company, or of one location, by year. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'invoices']" mode="title">
     <xsl:value-of select="sc:t('invoices.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'invoices']" mode="content">
     <xsl:variable name="l" select="invoices"/>
     <xsl:variable name="company" select="concat('/companies/', context/company/@id)"/>
     <xsl:variable name="base">

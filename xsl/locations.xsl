@@ -10,15 +10,13 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'locations']" mode="title">
     <xsl:value-of select="company/name"/>
     <xsl:text> – </xsl:text>
     <xsl:value-of select="sc:t('locations.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'locations']" mode="content">
     <p class="back"><a class="back-link" href="/companies"><xsl:value-of select="sc:t('locations.back')"/></a></p>
     <h1><xsl:value-of select="company/name"/></h1>
     <p class="meta">
@@ -78,7 +76,7 @@
             </td>
             <xsl:choose>
               <xsl:when test="subscription">
-                <xsl:apply-templates select="subscription[1]">
+                <xsl:apply-templates select="subscription[1]" mode="locations">
                   <xsl:with-param name="l-service" select="$l-service"/>
                   <xsl:with-param name="l-price" select="$l-price"/>
                   <xsl:with-param name="l-status" select="$l-status"/>
@@ -115,7 +113,7 @@
           </tr>
           <xsl:for-each select="subscription[position() &gt; 1]">
             <tr>
-              <xsl:apply-templates select=".">
+              <xsl:apply-templates select="." mode="locations">
                 <xsl:with-param name="l-service" select="$l-service"/>
                 <xsl:with-param name="l-price" select="$l-price"/>
                 <xsl:with-param name="l-status" select="$l-status"/>
@@ -137,7 +135,7 @@
   </xsl:template>
 
   <!-- The three cells of one subscription: service, monthly price, status. -->
-  <xsl:template match="subscription">
+  <xsl:template match="subscription" mode="locations">
     <xsl:param name="l-service"/>
     <xsl:param name="l-price"/>
     <xsl:param name="l-status"/>

@@ -11,25 +11,23 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'login']" mode="title">
     <xsl:choose>
       <xsl:when test="login/@step = 'code'"><xsl:value-of select="sc:t('login.code.title')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="sc:t('login.title')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'login']" mode="content">
     <div class="login-box">
-      <xsl:apply-templates select="login"/>
+      <xsl:apply-templates select="login" mode="login"/>
     </div>
   </xsl:template>
 
   <!-- Step 1: the e-mail address. -->
-  <xsl:template match="login">
+  <xsl:template match="login" mode="login">
     <h1><xsl:value-of select="sc:t('login.title')"/></h1>
-    <xsl:apply-templates select="message"/>
+    <xsl:apply-templates select="message" mode="login"/>
     <p><xsl:value-of select="sc:t('login.intro')"/></p>
     <form class="form" method="post" action="/login">
       <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
@@ -51,9 +49,9 @@
   </xsl:template>
 
   <!-- Step 2: the code sent by e-mail. -->
-  <xsl:template match="login[@step = 'code']">
+  <xsl:template match="login[@step = 'code']" mode="login">
     <h1><xsl:value-of select="sc:t('login.code.title')"/></h1>
-    <xsl:apply-templates select="message"/>
+    <xsl:apply-templates select="message" mode="login"/>
     <p><xsl:value-of select="sc:t('login.code.intro')"/></p>
     <xsl:if test="email != ''">
       <p class="pending-email">
@@ -89,7 +87,7 @@
 
   <!-- Messages by code; literal keys so tests/tools/check-i18n.sh sees them.
        An unknown code shows nothing rather than an empty box. -->
-  <xsl:template match="message">
+  <xsl:template match="message" mode="login">
     <xsl:variable name="text">
       <xsl:choose>
         <xsl:when test="@code = 'invalid-email'"><xsl:value-of select="sc:t('login.message.invalid-email')"/></xsl:when>

@@ -4,16 +4,14 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- M6 a location's Manage page: send a change request; M7 its latest cases. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'manage']" mode="title">
     <xsl:value-of select="sc:t('manage.title')"/>
     <xsl:text> – </xsl:text>
     <xsl:value-of select="location/name"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'manage']" mode="content">
     <xsl:variable name="f" select="form"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/locations"><xsl:value-of select="sc:t('manage.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('manage.title')"/>: <xsl:value-of select="location/number"/><xsl:text> </xsl:text><xsl:value-of select="location/name"/></h1>

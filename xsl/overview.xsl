@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- D1 company overview: the company at a glance and the latest support cases. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'overview']" mode="title">
     <xsl:value-of select="context/company/name"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'overview']" mode="content">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id)"/>
     <h1><xsl:value-of select="context/company/name"/></h1>
     <p class="meta"><xsl:value-of select="sc:t('company.orgnr')"/><xsl:text> </xsl:text><xsl:value-of select="context/company/orgnr"/></p>

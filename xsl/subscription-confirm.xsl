@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- D4 "are you sure?" before a plan change or a termination. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'subscription-confirm']" mode="title">
     <xsl:value-of select="sc:t('confirm.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'subscription-confirm']" mode="content">
     <xsl:variable name="s" select="subscription"/>
     <xsl:variable name="back" select="concat('/companies/', context/company/@id, '/subscriptions/', $s/@id)"/>
     <h1><xsl:value-of select="sc:t('confirm.title')"/></h1>

@@ -4,15 +4,13 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- D4 a user's subscription: details, SIM cards, services, cost centre,
        history; change the plan or terminate (each confirmed on the next page). -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'subscription']" mode="title">
     <xsl:value-of select="sc:t('sub.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'subscription']" mode="content">
     <xsl:variable name="s" select="subscription"/>
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/subscriptions/', $s/@id)"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/subscriptions"><xsl:value-of select="sc:t('sub.back')"/></a></p>

@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- D4 all subscriptions: search, sort, pages, CSV export. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'subscriptions']" mode="title">
     <xsl:value-of select="sc:t('subs.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'subscriptions']" mode="content">
     <xsl:variable name="s" select="subscriptions"/>
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/subscriptions')"/>
     <h1 id="subs-title"><xsl:value-of select="sc:t('subs.title')"/></h1>

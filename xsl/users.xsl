@@ -4,14 +4,12 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:import href="layout.xsl"/>
-
   <!-- D3 users and areas: invite, set role and areas, remove. -->
-  <xsl:template match="page" mode="title">
+  <xsl:template match="page[@name = 'users']" mode="title">
     <xsl:value-of select="sc:t('users.title')"/>
   </xsl:template>
 
-  <xsl:template match="page" mode="content">
+  <xsl:template match="page[@name = 'users']" mode="content">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/users')"/>
     <xsl:variable name="page" select="."/>
     <h1 id="users-title"><xsl:value-of select="sc:t('users.title')"/></h1>
