@@ -61,7 +61,7 @@ const char *const valid_flash[] = {
 	"case-created", "comment-added", "change-requested", "user-invited",
 	"user-updated", "user-removed", "plan-changed", "terminated",
 	"cost-centre-saved", "einvoice-added", "einvoice-removed",
-	"einvoice-unsubscribed", NULL
+	"einvoice-unsubscribed", "logged-out", NULL
 };
 
 static int

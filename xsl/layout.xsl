@@ -242,6 +242,7 @@
           <xsl:when test="@code = 'cost-centre-saved'"><xsl:value-of select="sc:t('flash.cost-centre-saved')"/></xsl:when>
           <xsl:when test="@code = 'einvoice-added'"><xsl:value-of select="sc:t('flash.einvoice-added')"/></xsl:when>
           <xsl:when test="@code = 'einvoice-removed'"><xsl:value-of select="sc:t('flash.einvoice-removed')"/></xsl:when>
+          <xsl:when test="@code = 'logged-out'"><xsl:value-of select="sc:t('login.message.logged-out')"/></xsl:when>
         </xsl:choose>
       </xsl:with-param>
     </xsl:call-template>

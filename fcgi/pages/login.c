@@ -118,5 +118,5 @@ logout_post(struct ctx *c)
 	if (c->sess.id && (rc = auth_logout(c->db, &c->sess, c->req->remote_addr)) < 0)
 		return page_db_status(rc);
 	page_clear_session_cookie(c);
-	return page_redirect(c, "/login");
+	return page_redirect(c, "/login?done=logged-out");
 }

@@ -94,7 +94,7 @@ describe('without JavaScript', () => {
 
   it('logs out', async () => {
     await clickAndWait(page, page.locator('header form.logout button'));
-    assert.equal(pathOf(page), '/login');
+    assert.equal(pathOf(page), '/login?done=logged-out');
     await page.goto('/companies/1/cases');
     assert.equal(pathOf(page), '/login');
   });

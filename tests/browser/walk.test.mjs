@@ -329,9 +329,10 @@ describe('an administrator walks her company', () => {
   it('logs out, and the company pages then ask for a login', async () => {
     await page.goto('/companies/1');
     await clickAndWait(page, page.locator('header form.logout').getByRole('button', { name: nb('nav.logout') }));
-    assert.equal(pathOf(page), '/login');
+    assert.equal(pathOf(page), '/login?done=logged-out');
     assert.equal(await h1().innerText(), nb('login.title'));
     assert.equal(await page.getByRole('button', { name: nb('nav.logout') }).count(), 0);
+    assert.match(await mainText(page), new RegExp(nb('login.message.logged-out')));
     await checkPage(page, 'logged-out');
     for (const p of ['/companies/1', '/companies/1/locations', '/locations/1/manage']) {
       await page.goto(p);

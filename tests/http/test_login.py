@@ -185,7 +185,12 @@ def test_logout_revokes_the_session(stack, base):
     csrf = page.xpath("//form[@action='/logout']//input[@name='csrf']/@value")[0]
     r = c.post("/logout", {"csrf": csrf})
     assert r.status_code == 303
-    assert st.location_path(r) == "/login"
+    assert st.location_path(r) == "/login?done=logged-out"
+    # The login page it leads to says so (HTML and XML).
+    page = st.check_html(c.get(r.headers["Location"]))
+    assert stack.i18n("nb")["login.message.logged-out"] in st.text_of(page)
+    root = st.validate_xml(c.get(r.headers["Location"], xml=True))
+    assert root.find("context/flash").get("code") == "logged-out"
     # The old cookie, replayed, is worth nothing: HTML and XML.
     old = st.Client(base)
     old.cookies.set(st.SESSION_COOKIE, token)
