@@ -120,7 +120,11 @@ const char *const sql_text[ST__MAX] = {
 	"SELECT (SELECT COUNT(*) FROM locations WHERE company_id = ?),"
 	" (SELECT COUNT(*) FROM subscriptions WHERE company_id = ? AND status <> 'terminated'),"
 	" (SELECT COUNT(*) FROM cases WHERE company_id = ? AND status NOT IN ('resolved', 'closed')),"
-	" (SELECT COUNT(*) FROM memberships WHERE company_id = ?)",
+	" (SELECT COUNT(*) FROM memberships WHERE company_id = ?),"
+	" (SELECT COUNT(*) FROM invoices WHERE company_id = ?"
+	"  AND status IN ('unpaid', 'partly_paid')),"
+	" (SELECT COUNT(*) FROM invoices WHERE company_id = ?"
+	"  AND status IN ('unpaid', 'partly_paid') AND due_date < CURDATE())",
 /* ---- cases: the company id comes from the dispatcher's membership ---- */
 [ST_CASE_NEW] =
 	"INSERT INTO cases (company_id, kind, category, subject, location_id,"

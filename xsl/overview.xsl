@@ -22,6 +22,15 @@
       <dd><xsl:value-of select="overview/open-cases"/></dd>
       <dt><xsl:value-of select="sc:t('overview.users')"/></dt>
       <dd><xsl:value-of select="overview/users"/></dd>
+      <xsl:if test="overview/unpaid-invoices">
+        <dt><a href="{$base}/invoices"><xsl:value-of select="sc:t('overview.unpaid-invoices')"/></a></dt>
+        <dd>
+          <xsl:value-of select="overview/unpaid-invoices"/>
+          <xsl:if test="overview/unpaid-invoices/@overdue &gt; 0">
+            <span class="badge badge-overdue"><xsl:value-of select="overview/unpaid-invoices/@overdue"/><xsl:text> </xsl:text><xsl:value-of select="sc:t('overview.overdue')"/></span>
+          </xsl:if>
+        </dd>
+      </xsl:if>
     </dl>
     <xsl:if test="cases">
       <h2 id="cases-title"><xsl:value-of select="sc:t('overview.my-cases')"/></h2>

@@ -102,8 +102,8 @@ overview_get(struct ctx *c)
 	struct dbrow row;
 	int rc;
 
-	rc = db_one(c->db, ST_COMPANY_COUNTS, &row, "iiii", c->co.id, c->co.id,
-	    c->co.id, c->co.id);
+	rc = db_one(c->db, ST_COMPANY_COUNTS, &row, "iiiiii", c->co.id, c->co.id,
+	    c->co.id, c->co.id, c->co.id, c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 500;
 	page_begin(c, "overview");
@@ -112,6 +112,12 @@ overview_get(struct ctx *c)
 	x_text(o, "subscriptions", row.col[1]);
 	x_text(o, "open-cases", row.col[2]);
 	x_text(o, "users", row.col[3]);
+	/* Unpaid invoices, and how many are overdue: for the invoices area. */
+	if (page_has_area(c, A_INVOICES)) {
+		xmlNodePtr e = x_text(o, "unpaid-invoices", row.col[4]);
+
+		x_attr(e, "overdue", row.col[5]);
+	}
 	/* "My support cases", latest first: only for members with the area. */
 	if (page_has_area(c, A_SUPPORT) &&
 	    (rc = cases_list(c, c->root, "support", 5)) < 0)

@@ -961,3 +961,22 @@ def test_einvoice_unsubscribe_tampered_token(stack, anon, base):
         assert r.status_code in (400, 404), (r_, t_, r.status_code)
     assert anon.get(tampered.replace("?r=%s" % r_id, "?r=abc")).status_code in (400, 404)
     assert count(stack, "einvoice_recipients WHERE id = %s" % r_id) == 1
+
+
+# -- the overview's figure -----------------------------------------------
+
+def test_overview_counts_unpaid_and_overdue(stack, kari, per, ola, company_ids):
+    cid = company_ids[BITPRO]
+    want = int(stack.sql("SELECT COUNT(*) FROM invoices WHERE company_id = %s AND "
+                         "status IN ('unpaid', 'partly_paid')" % cid)[0][0])
+    overdue = int(stack.sql("SELECT COUNT(*) FROM invoices WHERE company_id = %s AND "
+                            "status IN ('unpaid', 'partly_paid') AND due_date < CURDATE()"
+                            % cid)[0][0])
+    assert overdue >= 1                     # October's, due 12.11.2026
+    e = kari.page("/companies/%s.xml" % cid).find("overview/unpaid-invoices")
+    assert int(e.text) == want and int(e.get("overdue")) == overdue
+    html = st.text_of(st.check_html(kari.get("/companies/%s" % cid)))
+    assert st.i18n("nb")["overview.unpaid-invoices"] in html
+    # Per has the invoices area, Ola not: Ola's overview says nothing of them.
+    assert per.page("/companies/%s.xml" % cid).find("overview/unpaid-invoices") is not None
+    assert ola.page("/companies/%s.xml" % cid).find("overview/unpaid-invoices") is None
