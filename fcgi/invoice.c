@@ -160,9 +160,16 @@ invoice_el(struct db *db, xmlNodePtr parent, long long company, long long id,
 	x_text(e, "postcode", row.col[30]);
 	x_text(e, "city", row.col[31]);
 	x_text(e, "country", row.col[32]);
-	/* The header's sums, kept before the lines' statement reuses row. */
+	/* The header's sums and the credit note of a credited invoice, kept
+	 * before the lines' statement runs. */
 	{
 		char net[32], vat[32], total[32], paid[32], rest[32];
+		char cn_id[24] = "", cn_number[24] = "";
+
+		if (row.col[35] != NULL) {
+			snprintf(cn_id, sizeof(cn_id), "%s", row.col[35]);
+			snprintf(cn_number, sizeof(cn_number), "%s", row.col[36]);
+		}
 
 		snprintf(net, sizeof(net), "%s", row.col[11]);
 		snprintf(vat, sizeof(vat), "%s", row.col[12]);
@@ -177,13 +184,11 @@ invoice_el(struct db *db, xmlNodePtr parent, long long company, long long id,
 		x_text(inv, "total", total);
 		x_text(inv, "paid", paid);
 		x_text(inv, "remaining", rest);
-	}
-	/* A credited invoice names its credit note. */
-	if ((rc = db_one(db, ST_INVOICE_CREDIT_OF, &row, "i", id)) < 0)
-		return rc;
-	if (rc == 1) {
-		e = x_text(inv, "credited-by", row.col[1]);
-		x_attr(e, "id", row.col[0]);
+		/* A credited invoice names its credit note. */
+		if (cn_id[0] != '\0') {
+			e = x_text(inv, "credited-by", cn_number);
+			x_attr(e, "id", cn_id);
+		}
 	}
 	return 1;
 }

@@ -413,10 +413,11 @@ const char *const sql_text[ST__MAX] = {
 	" i.paid, s.name, s.orgnr, s.vat_id, s.street, s.postcode, s.city, s.country,"
 	" s.bank_account, s.iban, s.bic, s.email, a.number, i.customer_name,"
 	" i.customer_orgnr, i.customer_street, i.customer_postcode, i.customer_city,"
-	" i.customer_country, i.credits_id, o.number"
+	" i.customer_country, i.credits_id, o.number, cn.id, cn.number"
 	" FROM invoices i JOIN issuers s ON s.id = i.issuer_id"
 	" JOIN billing_accounts a ON a.id = i.billing_account_id"
 	" LEFT JOIN invoices o ON o.id = i.credits_id"
+	" LEFT JOIN invoices cn ON cn.credits_id = i.id"
 	" WHERE i.id = ? AND i.company_id = ?",
 #undef INVOICE_STATE
 [ST_INVOICE_LINES] =
@@ -426,8 +427,6 @@ const char *const sql_text[ST__MAX] = {
 	" l.net, l.vat_rate, l.vat, l.amount"
 	" FROM invoice_lines l LEFT JOIN locations loc ON loc.id = l.location_id"
 	" WHERE l.invoice_id = ? ORDER BY l.line_no",
-[ST_INVOICE_CREDIT_OF] =
-	"SELECT id, number FROM invoices WHERE credits_id = ?",
 [ST_EINVOICE_LIST] =
 	"SELECT r.id, r.email, DATE_FORMAT(r.created_at, '%Y-%m-%d'), u.name"
 	" FROM einvoice_recipients r LEFT JOIN users u ON u.id = r.added_by"
