@@ -447,32 +447,43 @@ bill_account_txn(void *arg)
 	return mail_invoice(r, company, lang, s_total, due);
 }
 
+/* date if given (checked), else today, into out; -1 after saying why. */
+static int
+today_or(struct db *db, const char *date, char *out, size_t len, FILE *err)
+{
+	struct dbrow row;
+	long d;
+
+	if (date == NULL) {
+		if (db_one(db, ST_TODAY, &row, "") != 1) {
+			fprintf(err, "selfcare: the database cannot be reached\n");
+			return -1;
+		}
+		date = row.col[0];
+	}
+	if (bill_date_days(date, &d) == -1) {
+		fprintf(err, "selfcare: date %s: not a date (YYYY-MM-DD)\n", date);
+		return -1;
+	}
+	copy(out, len, date);
+	return 0;
+}
+
 int
 billing_run(struct db *db, const struct conf *conf, const char *period, const char *date, FILE *out, FILE *err)
 {
 	struct run r;
 	char first[11], last[11], today[11];
-	struct dbrow row;
 	int y, m, rc, failed = 0, made = 0, mails = 0;
-	long d;
 
 	memset(&r, 0, sizeof(r));
 	if (bill_period(period, &y, &m, &r.month_days) == -1) {
 		fprintf(err, "bill: period %s: not a month (YYYY-MM)\n", period ? period : "");
 		return 1;
 	}
-	if (date == NULL) {
-		if (db_one(db, ST_TODAY, &row, "") != 1) {
-			fprintf(err, "bill: the database cannot be reached\n");
-			return 1;
-		}
-		copy(today, sizeof(today), row.col[0]);
-		date = today;
-	}
-	if (bill_date_days(date, &d) == -1) {
-		fprintf(err, "bill: date %s: not a date (YYYY-MM-DD)\n", date);
+	if (today_or(db, date, today, sizeof(today), err) == -1)
 		return 1;
-	}
+	date = today;
 	snprintf(first, sizeof(first), "%s-01", period);
 	snprintf(last, sizeof(last), "%s-%02d", period, r.month_days);
 	r.db = db;
@@ -588,26 +599,6 @@ pay_txn(void *arg)
 	return DB_OK;
 }
 
-static int
-today_or(struct db *db, const char *date, char *out, size_t len, FILE *err)
-{
-	struct dbrow row;
-	long d;
-
-	if (date == NULL) {
-		if (db_one(db, ST_TODAY, &row, "") != 1) {
-			fprintf(err, "selfcare: the database cannot be reached\n");
-			return -1;
-		}
-		date = row.col[0];
-	}
-	if (bill_date_days(date, &d) == -1) {
-		fprintf(err, "selfcare: date %s: not a date (YYYY-MM-DD)\n", date);
-		return -1;
-	}
-	copy(out, len, date);
-	return 0;
-}
 
 static int
 finish(struct invoice_ref *p, int rc, const char *what)

@@ -228,7 +228,7 @@ month(struct pdf *p, const char *s, char *out, size_t n)
 	return out;
 }
 
-/* A string with {name} placeholders filled; the buffer is the caller's. */
+/* The template with each {name} replaced by its value (mail_fill), in the caller's buffer. */
 static const char *
 fill(struct buf *b, const char *tmpl, const char *const *vars)
 {

@@ -453,6 +453,31 @@ write_html(xmlDocPtr res)
 	return 0;
 }
 
+/*
+ * c->doc through style, in the request's language, under the security
+ * prefs; the result and its transform context (*tc, freed by the caller
+ * with the result), or NULL when it failed (logged, nothing left over).
+ */
+static xmlDocPtr
+transform(struct ctx *c, xsltStylesheetPtr style, xsltTransformContextPtr *tc)
+{
+	xmlDocPtr res;
+
+	if ((*tc = xsltNewTransformContext(style, c->doc)) == NULL)
+		return NULL;
+	(*tc)->_private = (void *)(uintptr_t)c->lang;
+	xsltSetCtxtSecurityPrefs(prefs, *tc);
+	res = xsltApplyStylesheetUser(style, c->doc, NULL, NULL, NULL, *tc);
+	if (res == NULL || (*tc)->state == XSLT_STATE_ERROR) {
+		log_error("request %s: transform failed", c->req->id);
+		pool_free_doc(res);
+		xsltFreeTransformContext(*tc);
+		*tc = NULL;
+		return NULL;
+	}
+	return res;
+}
+
 /* Sends c->doc with the given status; -1 if the transform failed (nothing sent). */
 static int
 send_doc(struct ctx *c, int status)
@@ -461,7 +486,7 @@ send_doc(struct ctx *c, int status)
 	xsltStylesheetPtr style;
 	xmlOutputBufferPtr ob;
 	xmlSaveCtxtPtr save;
-	xmlDocPtr res = NULL;
+	xmlDocPtr res;
 	xmlChar *name;
 
 	if (c->req->want_xml) {
@@ -473,20 +498,8 @@ send_doc(struct ctx *c, int status)
 	name = xmlGetProp(c->root, BAD_CAST "name");
 	style = name ? sheet_for((const char *)name) : NULL;
 	xmlFree(name);
-	if (style == NULL)
+	if (style == NULL || (res = transform(c, style, &tc)) == NULL)
 		return -1;
-	tc = xsltNewTransformContext(style, c->doc);
-	if (tc == NULL)
-		return -1;
-	tc->_private = (void *)(uintptr_t)c->lang;
-	xsltSetCtxtSecurityPrefs(prefs, tc);
-	res = xsltApplyStylesheetUser(style, c->doc, NULL, NULL, NULL, tc);
-	if (res == NULL || tc->state == XSLT_STATE_ERROR) {
-		log_error("request %s: transform failed", c->req->id);
-		pool_free_doc(res);
-		xsltFreeTransformContext(tc);
-		return -1;
-	}
 	resp_head(c, status, "text/html; charset=utf-8");
 	if (write_html(res) == 0) {
 		resp_write(c, html.p, html.len);
@@ -529,17 +542,8 @@ render_sheet(struct ctx *c, const char *sheet, const char *content_type,
 	xmlDocPtr res;
 	xmlSaveCtxtPtr save;
 
-	if (style == NULL || (tc = xsltNewTransformContext(style, c->doc)) == NULL)
+	if (style == NULL || (res = transform(c, style, &tc)) == NULL)
 		return 500;
-	tc->_private = (void *)(uintptr_t)c->lang;
-	xsltSetCtxtSecurityPrefs(prefs, tc);
-	res = xsltApplyStylesheetUser(style, c->doc, NULL, NULL, NULL, tc);
-	if (res == NULL || tc->state == XSLT_STATE_ERROR) {
-		log_error("request %s: transform %s failed", c->req->id, sheet);
-		xmlFreeDoc(res);
-		xsltFreeTransformContext(tc);
-		return 500;
-	}
 	if (filename != NULL)
 		buf_printf(&c->headers,
 		    "Content-Disposition: attachment; filename=\"%s\"\r\n", filename);
@@ -547,7 +551,7 @@ render_sheet(struct ctx *c, const char *sheet, const char *content_type,
 	save = xmlSaveToIO(out_write, out_close, c, "UTF-8", 0);
 	xmlSaveDoc(save, res);
 	xmlSaveClose(save);
-	xmlFreeDoc(res);
+	pool_free_doc(res);
 	xsltFreeTransformContext(tc);
 	c->sent = 1;
 	return 200;
