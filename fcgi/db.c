@@ -170,12 +170,19 @@ stmt_prepare(struct db *db, enum stmt_id id)
 {
 	struct stmt *s = &db->st[id];
 	MYSQL_RES *meta;
+	my_bool on = 1;
 	unsigned i;
 
 	if (s->st)
 		return DB_OK;
 	if ((s->st = mysql_stmt_init(db->my)) == NULL)
 		return DB_ERROR;
+	/* store_result measures each column (max_length), so the buffers are
+	 * sized before the first fetch and a value is never fetched twice. */
+	if (mysql_stmt_attr_set(s->st, STMT_ATTR_UPDATE_MAX_LENGTH, &on) != 0) {
+		stmt_close(s);
+		return DB_ERROR;
+	}
 	if (mysql_stmt_prepare(s->st, sql_text[id], strlen(sql_text[id])) != 0) {
 		int rc = classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
 
@@ -225,6 +232,34 @@ db_free(struct db *db)
 		return;
 	db_disconnect(db);
 	free(db);
+}
+
+/*
+ * Grows the result buffers to the longest value of each column in the
+ * stored result (STMT_ATTR_UPDATE_MAX_LENGTH). Fetching a truncated value
+ * again with mysql_stmt_fetch_column is not used: with the connector of
+ * Debian 12.12 (libmariadb3 10.11.18) it hands back an empty value.
+ */
+static int
+fit_buffers(struct stmt *s)
+{
+	MYSQL_RES *meta = mysql_stmt_result_metadata(s->st);
+	MYSQL_FIELD *f;
+	unsigned i;
+
+	if (meta == NULL)
+		return -1;
+	f = mysql_fetch_fields(meta);
+	for (i = 0; i < s->ncols && i < mysql_num_fields(meta); i++) {
+		if (f[i].max_length + 1 <= s->caps[i])
+			continue;
+		s->caps[i] = f[i].max_length + 1;
+		s->bufs[i] = xrealloc(s->bufs[i], s->caps[i]);
+		s->res[i].buffer = s->bufs[i];
+		s->res[i].buffer_length = s->caps[i] - 1;	/* room for our NUL */
+	}
+	mysql_free_result(meta);
+	return 0;
 }
 
 static int
@@ -284,10 +319,14 @@ vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
 	    mysql_stmt_execute(s->st) != 0)
 		return classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
 	if (s->ncols) {
-		if (mysql_stmt_bind_result(s->st, s->res) != 0 ||
-		    mysql_stmt_store_result(s->st) != 0)
+		if (mysql_stmt_store_result(s->st) != 0)
 			return classify(db, mysql_stmt_errno(s->st),
 			    mysql_stmt_error(s->st), id);
+		if (fit_buffers(s) != 0 || mysql_stmt_bind_result(s->st, s->res) != 0) {
+			log_error("database: statement %d: cannot bind its result",
+			    (int)id);
+			return DB_ERROR;
+		}
 	}
 	return DB_OK;
 }
@@ -345,26 +384,17 @@ db_fetch(struct db *db, enum stmt_id id, struct dbrow *row)
 		return 0;
 	if (rc == 1)
 		return classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+	if (rc == MYSQL_DATA_TRUNCATED) {
+		/* The buffers were sized from the result: a bug, never data cut short. */
+		log_error("database: statement %d: a value did not fit its buffer",
+		    (int)id);
+		return DB_ERROR;
+	}
 	for (i = 0; i < s->ncols; i++) {
-		if (rc == MYSQL_DATA_TRUNCATED && s->errs[i] && !s->nulls[i]) {
-			/* Grow this column's buffer and fetch it again. */
-			MYSQL_BIND b = s->res[i];
-
-			s->caps[i] = s->lens[i] + 1;
-			s->bufs[i] = xrealloc(s->bufs[i], s->caps[i]);
-			b.buffer = s->res[i].buffer = s->bufs[i];
-			b.buffer_length = s->res[i].buffer_length = s->caps[i] - 1;
-			if (mysql_stmt_fetch_column(s->st, &b, i, 0) != 0)
-				return classify(db, mysql_stmt_errno(s->st),
-				    mysql_stmt_error(s->st), id);
-			/* The grown buffer must also be bound for the next rows. */
-			if (mysql_stmt_bind_result(s->st, s->res) != 0)
-				return DB_ERROR;
-		}
 		if (s->nulls[i])
 			s->cols[i] = NULL;
 		else {
-			s->bufs[i][s->lens[i] < s->caps[i] ? s->lens[i] : s->caps[i] - 1] = '\0';
+			s->bufs[i][s->lens[i]] = '\0';
 			s->cols[i] = s->bufs[i];
 		}
 	}
