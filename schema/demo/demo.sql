@@ -5,13 +5,30 @@
 -- per run because they are fixed here).
 SET NAMES utf8mb4;
 SET FOREIGN_KEY_CHECKS = 0;
+-- With the checks off no cascade runs either: every table that can hold a
+-- row of the demo's companies, users, products or issuers is named here,
+-- so that `selfcare demo-data` reloads a demo that people have used.
+DELETE FROM mail_outbox WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
+DELETE FROM payments WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
+DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
+DELETE FROM invoices WHERE company_id IN (1, 2, 3);
+DELETE FROM charges WHERE company_id IN (1, 2, 3);
+DELETE FROM einvoice_recipients WHERE company_id IN (1, 2, 3);
+DELETE FROM billing_accounts WHERE company_id IN (1, 2, 3);
+DELETE FROM issuers WHERE id IN (1, 2);
+DELETE FROM case_comments WHERE case_id IN (SELECT id FROM cases WHERE company_id IN (1, 2, 3));
+DELETE FROM case_status_history WHERE case_id IN (SELECT id FROM cases WHERE company_id IN (1, 2, 3));
 DELETE FROM cases WHERE company_id IN (1, 2, 3);
 DELETE FROM sim_cards WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscription_services WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscription_history WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscriptions WHERE company_id IN (1, 2, 3);
 DELETE FROM locations WHERE company_id IN (1, 2, 3);
-DELETE FROM memberships WHERE company_id IN (1, 2, 3);
+DELETE FROM audit_log WHERE company_id IN (1, 2, 3) OR user_id BETWEEN 1 AND 20;
+DELETE FROM memberships WHERE company_id IN (1, 2, 3) OR user_id BETWEEN 1 AND 20;
+DELETE FROM form_keys WHERE user_id BETWEEN 1 AND 20;
+DELETE FROM sessions WHERE user_id BETWEEN 1 AND 20;
+DELETE FROM login_codes WHERE user_id BETWEEN 1 AND 20;
 DELETE FROM companies WHERE id IN (1, 2, 3);
 DELETE FROM products WHERE id BETWEEN 1 AND 20;
 DELETE FROM users WHERE id BETWEEN 1 AND 20;

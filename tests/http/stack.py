@@ -39,6 +39,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 try:                    # the helpers need it, a stack alone does not
@@ -120,7 +122,7 @@ class Stack:
 
     def __init__(self, workdir=None, frontends=("nginx", "apache"),
                  binary=None, workers=3, ports=None, detach=False,
-                 fd0=False):
+                 fd0=False, demo_data="always"):
         self.binary = Path(binary).resolve() if binary else default_binary()
         self.persistent = workdir is not None
         self.dir = Path(workdir).resolve() if workdir else None
@@ -133,6 +135,11 @@ class Stack:
         self.urls = {}                  # front end → base URL
         self.started = False
         self.mariadb_args = ()          # extra mariadbd options (the bench)
+        # "always": load the demo data at every start (a test's fresh
+        # database); "if-empty": only into a database without companies
+        # (a restarted demo keeps what its users changed).
+        self.demo_data = demo_data
+        self.demo_loaded = False
 
     # -- paths ---------------------------------------------------------
     @property
@@ -195,7 +202,9 @@ class Stack:
             self._setup_database()
             self._write_conf()
             self.selfcare("migrate")
-            self.selfcare("demo-data")
+            if self.demo_data == "always" or self._no_companies():
+                self.selfcare("demo-data")
+                self.demo_loaded = True
             self._start_selfcare()
             if "nginx" in self.frontends or self.fd0:
                 self._start_nginx()
@@ -314,6 +323,9 @@ class Stack:
             "--max-connections=200"] + list(self.mariadb_args), "mariadb.out")
         self._wait("mariadbd", lambda: self._sql_ok(), proc,
                    self.dir / "log" / "mariadb.err", timeout=60)
+
+    def _no_companies(self):
+        return self.sql("SELECT COUNT(*) FROM companies")[0][0] == "0"
 
     def _sql_ok(self):
         r = subprocess.run(self._mariadb_argv(None) + ["-e", "SELECT 1"],
@@ -923,6 +935,22 @@ def _print_info(stack, demo=False):
     print("  sql:    mariadb --no-defaults --socket=%s -u root selfcare" % stack.db_socket)
 
 
+def _demo_check(stack):
+    """The login page answers through nginx with its form, or StackError."""
+    url = stack.urls["nginx"] + "/login"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            body = r.read()
+            status = r.status
+    except urllib.error.HTTPError as e:
+        body, status = e.read(), e.code
+    except OSError as e:
+        raise StackError("%s: %s\n%s" % (url, e, tail(stack.log)))
+    if status != 200 or b'name="email"' not in body:
+        raise StackError("%s answered %d without the login form:\n%s\n%s" % (
+            url, status, body[:500].decode(errors="replace"), tail(stack.log)))
+
+
 def _demo_stop(d):
     """Stops a demo's processes by their pid files (from an earlier run)."""
     stopped = False
@@ -958,6 +986,8 @@ def main(argv=None):
                    help="the demo's directory (demo-start/demo-stop)")
     p.add_argument("--port", type=int, default=8080, help="the demo's nginx port")
     p.add_argument("--bin", help="the selfcare binary")
+    p.add_argument("--reset", action="store_true",
+                   help="demo-start: load the demo data afresh")
     a = p.parse_args(argv)
     global CURRENT
     if a.command == "run":
@@ -979,15 +1009,20 @@ def main(argv=None):
         if port_open(a.port):
             sys.exit("stack: 127.0.0.1:%d is taken by another program" % a.port)
         stack = Stack(workdir=a.dir, frontends=("nginx",), binary=a.bin,
-                      workers=3, ports={"nginx": a.port}, detach=True)
+                      workers=3, ports={"nginx": a.port}, detach=True,
+                      demo_data="always" if a.reset else "if-empty")
         try:
             stack.start()
+            _demo_check(stack)
         except StackError as e:
-            sys.exit("stack: %s" % e)
+            stack.stop()
+            sys.exit("stack: the demo did not come up: %s" % e)
         # Leave everything running: the pid files in run/ let demo-stop
         # find it again.
         stack.started = False
         _print_info(stack, demo=True)
+        print("  data:   %s" % ("the demo data, just loaded" if stack.demo_loaded else
+                                "kept from the last run (run-demo.sh reset loads it afresh)"))
     elif a.command == "demo-stop":
         print("stopped" if _demo_stop(a.dir) else "nothing was running in %s" % a.dir)
 
