@@ -464,7 +464,7 @@ class Stack:
         # permissions (a clone under /root is not world-readable).
         dst = self.dir / "static"
         shutil.rmtree(dst, ignore_errors=True)
-        src = SRC / "xsl" / "static"
+        src = getattr(self, "static_src", SRC / "xsl" / "static")
         if src.is_dir():
             shutil.copytree(src, dst)
         else:
