@@ -346,18 +346,8 @@ conf_line(const struct conf *c, const char *key)
 	return k ? c->line[k - keys] : 0;
 }
 
-/* The line that set the member at off: 0 the default, <0 its value was refused. */
-static int
-line_of(const struct conf *c, size_t off)
-{
-	size_t i;
-
-	for (i = 0; i < COUNTOF(keys); i++)
-		if (keys[i].off == off)
-			return c->line[i];
-	return 0;
-}
-#define LINE(c, f) line_of((c), offsetof(struct conf, f))
+/* The line of the key named as the member: 0 the default, <0 refused. */
+#define LINE(c, f) conf_line((c), #f)
 
 /* Whether an http(s) URL's host is the loopback interface. */
 static int
@@ -426,7 +416,7 @@ check_keys(const struct conf *c, const char *name, struct conf_msgs *m)
 			conf_say(m, 1, name, l_socket, "db_socket is not used: db_host "
 			    "(line %d) connects over TCP", l_host);
 	}
-	if (l_port > 0 && c->db_host[0] == '\0' && c->db_port != 3306)
+	if (l_port > 0 && c->db_host[0] == '\0' && c->db_port != 3306 /* default */)
 		conf_say(m, 1, name, l_port, "db_port is not used without db_host (the "
 		    "connection goes through db_socket)");
 	if (l_group > 0 && c->listen_group[0] != '\0' && c->listen[0] != '/')
