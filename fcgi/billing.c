@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include <sodium.h>
 
@@ -447,7 +448,8 @@ bill_account_txn(void *arg)
 	return mail_invoice(r, company, lang, s_total, due);
 }
 
-/* date if given (checked), else today, into out; -1 after saying why. */
+/* date if given (checked), else today, into out; 0, or the exit status
+ * after saying why. */
 static int
 today_or(struct db *db, const char *date, char *out, size_t len, FILE *err)
 {
@@ -457,13 +459,13 @@ today_or(struct db *db, const char *date, char *out, size_t len, FILE *err)
 	if (date == NULL) {
 		if (db_one(db, ST_TODAY, &row, "") != 1) {
 			fprintf(err, "selfcare: the database cannot be reached\n");
-			return -1;
+			return EX_TEMPFAIL;
 		}
 		date = row.col[0];
 	}
 	if (bill_date_days(date, &d) == -1) {
 		fprintf(err, "selfcare: date %s: not a date (YYYY-MM-DD)\n", date);
-		return -1;
+		return EX_USAGE;
 	}
 	copy(out, len, date);
 	return 0;
@@ -479,10 +481,10 @@ billing_run(struct db *db, const struct conf *conf, const char *period, const ch
 	memset(&r, 0, sizeof(r));
 	if (bill_period(period, &y, &m, &r.month_days) == -1) {
 		fprintf(err, "bill: period %s: not a month (YYYY-MM)\n", period ? period : "");
-		return 1;
+		return EX_USAGE;
 	}
-	if (today_or(db, date, today, sizeof(today), err) == -1)
-		return 1;
+	if ((rc = today_or(db, date, today, sizeof(today), err)) != 0)
+		return rc;
 	date = today;
 	snprintf(first, sizeof(first), "%s-01", period);
 	snprintf(last, sizeof(last), "%s-%02d", period, r.month_days);
@@ -498,7 +500,7 @@ billing_run(struct db *db, const struct conf *conf, const char *period, const ch
 		fprintf(err, "bill: reading what to bill failed (%s)\n",
 		    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
 		free(r.items);
-		return 1;
+		return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
 	}
 	for (r.lo = 0; r.lo < r.nitems; r.lo = r.hi) {
 		for (r.hi = r.lo; r.hi < r.nitems &&
@@ -607,12 +609,13 @@ finish(struct invoice_ref *p, int rc, const char *what)
 		fprintf(p->out, "%s\n", p->result);
 		return 0;
 	}
-	if (rc > 0)
+	if (rc > 0) {
 		fprintf(p->err, "%s: %s\n", what, p->msg);
-	else
-		fprintf(p->err, "%s: failed (%s), nothing changed\n", what,
-		    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
-	return 1;
+		return 1;
+	}
+	fprintf(p->err, "%s: failed (%s), nothing changed\n", what,
+	    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
+	return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
 }
 
 int
@@ -621,19 +624,20 @@ billing_pay(struct db *db, const char *number, const char *amount, const char *d
 {
 	struct invoice_ref p = { db, out, err, number, NULL, reference, 0, "", "" };
 	char day[11];
+	int rc;
 
 	if (amount == NULL || money_parse(amount, &p.amount) == -1 || p.amount <= 0) {
 		fprintf(err, "pay: amount %s: not a positive amount (e.g. 998.75)\n",
 		    amount ? amount : "");
-		return 1;
+		return EX_USAGE;
 	}
 	if (reference != NULL && (strlen(reference) > 64 ||
 	    !utf8_valid(reference, strlen(reference)))) {
 		fprintf(err, "pay: the reference is longer than 64 characters or not text\n");
-		return 1;
+		return EX_USAGE;
 	}
-	if (today_or(db, date, day, sizeof(day), err) == -1)
-		return 1;
+	if ((rc = today_or(db, date, day, sizeof(day), err)) != 0)
+		return rc;
 	p.date = day;
 	return finish(&p, db_txn(db, pay_txn, &p), "pay");
 }
@@ -723,9 +727,10 @@ billing_credit(struct db *db, const char *number, const char *date, FILE *out,
 {
 	struct invoice_ref p = { db, out, err, number, NULL, NULL, 0, "", "" };
 	char day[11];
+	int rc;
 
-	if (today_or(db, date, day, sizeof(day), err) == -1)
-		return 1;
+	if ((rc = today_or(db, date, day, sizeof(day), err)) != 0)
+		return rc;
 	p.date = day;
 	return finish(&p, db_txn(db, credit_txn, &p), "credit");
 }

@@ -47,8 +47,11 @@ void		 einvoice_token(const unsigned char key[32], long long id,
 
 /*
  * The commands. Each reports what it did on out and problems on err;
- * returns 0, or 1 when something was refused or failed (the reason is
- * printed; nothing is half done).
+ * returns 0, or an exit status after printing the reason (nothing is half
+ * done): EX_USAGE for a bad period, date, amount or reference, EX_TEMPFAIL
+ * when the database went away, EX_SOFTWARE for a database error, 1 when
+ * something was refused (no such invoice, more than what remains) or an
+ * account of a billing run failed.
  */
 int		 billing_run(struct db *, const struct conf *, const char *period, const char *date,
 		    FILE *out, FILE *err);

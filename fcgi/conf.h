@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#define CONF_KEYS_MAX	64	/* room in struct conf's line[] for the key table */
+
 struct conf {
 	char		*listen;
 	unsigned	 listen_mode;
@@ -28,6 +30,33 @@ struct conf {
 	char		*default_lang;
 	char		*log_file;
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
+	/* Per key (in the key table's order), the line that set it: 0 not in
+	 * the file (the default), negative: that line's value was refused. */
+	int		 line[CONF_KEYS_MAX];
+};
+
+/*
+ * What a check found: every problem, not only the first, each a line of
+ * its own ("FILE:LINE: key: why", or "FILE: ..." where no line is to blame).
+ * Warnings are kept apart from errors and never make a check fail.
+ */
+struct conf_msg {
+	int	 warning;
+	int	 line;		/* for the order of a listing; 0 none */
+	char	*text;
+};
+
+struct conf_msgs {
+	struct conf_msg	*v;
+	size_t		 n;
+	int		 errors;
+	int		 warnings;
+};
+
+enum conf_rc {
+	CONF_OK = 0,
+	CONF_BAD = -1,		/* the messages say what is wrong */
+	CONF_NOFILE = -2,	/* the file itself cannot be read */
 };
 
 /* Default config path when neither -c nor SELFCARE_CONF is given. */
@@ -35,12 +64,35 @@ const char	*conf_default_path(void);
 
 /* Sets the defaults; every string member is heap-allocated afterwards. */
 void	 conf_defaults(struct conf *);
-/* Parses text; on error writes "NAME:LINE: message" into err and returns -1. */
+/*
+ * Parses a whole file's text over c: every line, then the checks between
+ * keys. Each problem is added to msgs; CONF_BAD if any was an error.
+ * Reading only the text, it is what serve, a reload and check-config share.
+ */
 int	 conf_parse(struct conf *, const char *text, size_t len,
-	    const char *name, char *err, size_t errlen);
-/* conf_defaults + read file + conf_parse + cross-checks + secret key. */
+	    const char *name, struct conf_msgs *);
+/* conf_defaults + read the file + conf_parse + the secret key. */
+int	 conf_read(struct conf *, const char *path, struct conf_msgs *);
+/* conf_read with the errors joined into err ("; "), warnings logged (reload). */
 int	 conf_load(struct conf *, const char *path, char *err, size_t errlen);
 int	 conf_load_secret(struct conf *, char *err, size_t errlen);
+/*
+ * What only the running system can say (check-config): directories and
+ * files the keys name, their permissions, the group, the sendmail program.
+ * inherited: the listening socket comes on fd 0, so listen is not used.
+ */
+int	 conf_check_system(const struct conf *, const char *path, int inherited,
+	    struct conf_msgs *);
 void	 conf_free(struct conf *);
+
+/* The line that set key (as in struct conf's line[]). */
+int	 conf_line(const struct conf *, const char *key);
+
+/* Adds "NAME:LINE: [warning: ]text" (line 0: "NAME: ..."; <0 as >0). */
+void	 conf_say(struct conf_msgs *, int warning, const char *name, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* In the order of the file's lines (those without a line first), stable. */
+void	 conf_msgs_sort(struct conf_msgs *);
+void	 conf_msgs_free(struct conf_msgs *);
 
 #endif

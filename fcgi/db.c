@@ -96,7 +96,8 @@ db_disconnect(struct db *db)
 }
 
 static MYSQL *
-connect_new(const struct conf *c, unsigned long flags, char *err, size_t errlen)
+connect_new(const struct conf *c, unsigned long flags, char *err, size_t errlen,
+    unsigned *code)
 {
 	unsigned int ctimeout = 3, rwtimeout = (unsigned)c->request_timeout;
 	my_bool off = 0;
@@ -121,6 +122,8 @@ connect_new(const struct conf *c, unsigned long flags, char *err, size_t errlen)
 	    c->db_password, c->db_name, (unsigned)c->db_port,
 	    c->db_host[0] ? NULL : c->db_socket, flags) == NULL) {
 		snprintf(err, errlen, "%s", mysql_error(my));
+		if (code != NULL)
+			*code = mysql_errno(my);
 		mysql_close(my);
 		return NULL;
 	}
@@ -139,7 +142,7 @@ db_ensure(struct db *db)
 	if (now.tv_sec < db->next_try.tv_sec ||
 	    (now.tv_sec == db->next_try.tv_sec && now.tv_nsec < db->next_try.tv_nsec))
 		return DB_UNAVAILABLE;
-	if ((db->my = connect_new(db->conf, 0, err, sizeof(err))) == NULL) {
+	if ((db->my = connect_new(db->conf, 0, err, sizeof(err), NULL)) == NULL) {
 		/* Back off for a second so a dead server is not hammered by every request. */
 		db->next_try = now;
 		db->next_try.tv_sec += 1;
@@ -475,7 +478,7 @@ db_script(const struct conf *c, const char *sql, char *err, size_t errlen)
 	MYSQL *my;
 	int rc = 0, status;
 
-	if ((my = connect_new(c, CLIENT_MULTI_STATEMENTS, err, errlen)) == NULL)
+	if ((my = connect_new(c, CLIENT_MULTI_STATEMENTS, err, errlen, NULL)) == NULL)
 		return -1;
 	if (mysql_real_query(my, sql, strlen(sql)) != 0) {
 		snprintf(err, errlen, "%u %s", mysql_errno(my), mysql_error(my));
@@ -499,4 +502,21 @@ db_script(const struct conf *c, const char *sql, char *err, size_t errlen)
 	} while (status == 0);
 	mysql_close(my);
 	return rc;
+}
+
+int
+db_check(const struct conf *c, char *err, size_t errlen)
+{
+	unsigned code = 0;
+	MYSQL *my;
+
+	if ((my = connect_new(c, 0, err, errlen, &code)) != NULL) {
+		mysql_close(my);
+		return DB_OK;
+	}
+	/* Not there (yet), or too busy: worth trying again later. */
+	if (is_gone(code) || code == CR_UNKNOWN_HOST || code == ER_CON_COUNT_ERROR ||
+	    code == ER_TOO_MANY_USER_CONNECTIONS)
+		return DB_UNAVAILABLE;
+	return DB_ERROR;	/* it answered and refused: user, password, grants, name */
 }

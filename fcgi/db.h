@@ -56,6 +56,12 @@ int	 db_txn(struct db *, int (*fn)(void *), void *arg);
 
 /* Executes a script of several statements on a connection of its own (migrations). */
 int	 db_script(const struct conf *, const char *sql, char *err, size_t errlen);
+/*
+ * Connects with the configuration's settings and hangs up: DB_OK,
+ * DB_UNAVAILABLE when the server cannot be reached, DB_ERROR when it
+ * refused (the reason in err).
+ */
+int	 db_check(const struct conf *, char *err, size_t errlen);
 /* A plain query on the worker's connection (no parameters, no result). */
 int	 db_query(struct db *, const char *sql);
 

@@ -1,14 +1,20 @@
 /* selfcare: the FastCGI responder and the operator's subcommands. */
 #include "config.h"
 
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
+#include <cairo.h>
 #include <libxml/parser.h>
 #include <libxslt/xslt.h>
+#include <libxslt/xsltutils.h>
 #include <mysql.h>
+#include <pango/pango.h>
 #include <sodium.h>
 
 #include "billing.h"
@@ -20,36 +26,233 @@
 #include "pdf.h"
 #include "migrate.h"
 #include "pool.h"
+#include "render.h"
 #include "server.h"
 #include "util.h"
+#include "xmlsafe.h"
+
+/* What one run of the program works with: the options and the configuration. */
+struct cli {
+	const char	*path;		/* the configuration file */
+	struct conf	 conf;
+	int		 no_db;		/* check-config --no-db */
+	const char	*period, *date, *ref;
+	const char	*pos[2];	/* positional arguments */
+	int		 npos;
+	char		 why[160];	/* what is wrong with the arguments */
+};
+
+enum {
+	CMD_CONF	= 1 << 0,	/* reads the configuration */
+	CMD_LOG		= 1 << 1,	/* logs to log_file */
+	CMD_DB		= 1 << 2,	/* needs the database: reached first */
+	CMD_WARN	= 1 << 3,	/* logs the configuration's warnings */
+};
+
+struct command {
+	const char	*name;
+	const char	*args;		/* for the usage */
+	const char	*help;
+	int		 flags;
+	/* The command's own arguments (NULL: none): NULL, or what is wrong. */
+	const char	*(*parse)(struct cli *, int argc, char **argv);
+	int		(*run)(struct cli *);
+};
+
+static const char *parse_check(struct cli *, int, char **);
+static const char *parse_billing(struct cli *, int, char **);
+static int	cmd_serve(struct cli *);
+static int	cmd_migrate(struct cli *);
+static int	cmd_demo(struct cli *);
+static int	cmd_deliver(struct cli *);
+static int	cmd_bill(struct cli *);
+static int	cmd_pay(struct cli *);
+static int	cmd_credit(struct cli *);
+static int	cmd_check(struct cli *);
+static int	cmd_genkey(struct cli *);
+
+static const struct command commands[] = {
+	{ "serve", "", "run the FastCGI server (supervisor and workers)",
+	    CMD_CONF | CMD_LOG | CMD_WARN, NULL, cmd_serve },
+	{ "migrate", "", "apply the schema migrations",
+	    CMD_CONF | CMD_LOG | CMD_DB, NULL, cmd_migrate },
+	{ "demo-data", "", "load the demo companies, users and subscriptions",
+	    CMD_CONF | CMD_LOG | CMD_DB, NULL, cmd_demo },
+	{ "deliver", "", "deliver the mail outbox once",
+	    CMD_CONF | CMD_LOG | CMD_DB, NULL, cmd_deliver },
+	{ "bill", " --period YYYY-MM [--date YYYY-MM-DD]",
+	    "make the period's invoices (again: bills nothing twice)",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_bill },
+	{ "pay", " NUMBER AMOUNT [--date YYYY-MM-DD] [--ref TEXT]",
+	    "register a payment of an invoice",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_pay },
+	{ "credit", " NUMBER [--date YYYY-MM-DD]",
+	    "reverse an invoice with a credit note",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_credit },
+	{ "check-config", " [--no-db]",
+	    "check the configuration, the files it names and the database (-t)",
+	    0, parse_check, cmd_check },
+	{ "genkey", "", "print a new secret key for secret_key_file",
+	    0, NULL, cmd_genkey },
+};
+
+/* The exit statuses, from <sysexits.h>: what failed, for scripts and units. */
+static const struct {
+	int		 code;
+	const char	*name, *what;
+} statuses[] = {
+	{ 0, "", "done" },
+	{ 1, "", "the command refused or failed (the message says why)" },
+	{ EX_USAGE, "EX_USAGE", "bad command line or arguments" },
+	{ EX_NOINPUT, "EX_NOINPUT", "the configuration file cannot be read" },
+	{ EX_UNAVAILABLE, "EX_UNAVAILABLE", "the database refused the connection "
+	    "(user, password, grants, db_name)" },
+	{ EX_SOFTWARE, "EX_SOFTWARE", "internal error" },
+	{ EX_CANTCREAT, "EX_CANTCREAT", "log_file cannot be opened for writing" },
+	{ EX_TEMPFAIL, "EX_TEMPFAIL", "the database cannot be reached: try again "
+	    "when it is up" },
+	{ EX_CONFIG, "EX_CONFIG", "the configuration is wrong (every problem is "
+	    "listed)" },
+};
 
 static void
-usage(void)
+usage(FILE *f)
 {
-	fprintf(stderr,
-	    "usage: selfcare [-c config] command\n"
-	    "commands:\n"
-	    "  serve         run the FastCGI server (supervisor and workers)\n"
-	    "  migrate       apply the schema migrations\n"
-	    "  demo-data     load the demo companies, users and subscriptions\n"
-	    "  deliver       deliver the mail outbox once\n"
-	    "  bill --period YYYY-MM [--date YYYY-MM-DD]\n"
-	    "                make the period's invoices (again: bills nothing twice)\n"
-	    "  pay NUMBER AMOUNT [--date YYYY-MM-DD] [--ref TEXT]\n"
-	    "                register a payment of an invoice\n"
-	    "  credit NUMBER [--date YYYY-MM-DD]\n"
-	    "                reverse an invoice with a credit note\n"
-	    "  check-config  check the configuration and exit\n"
-	    "  genkey        print a new secret key for secret_key_file\n"
-	    "config: -c, else $SELFCARE_CONF, else %s\n", conf_default_path());
+	size_t i;
+
+	fprintf(f,
+	    "usage: selfcare [-c FILE] COMMAND [ARGUMENTS]\n"
+	    "       selfcare [-c FILE] -t [--no-db]   (check-config)\n"
+	    "       selfcare -V | --version\n"
+	    "       selfcare -h | --help\n"
+	    "commands:\n");
+	for (i = 0; i < COUNTOF(commands); i++)
+		fprintf(f, "  %s%s\n      %s\n", commands[i].name, commands[i].args,
+		    commands[i].help);
+	fprintf(f, "config: -c FILE, else $SELFCARE_CONF, else %s\n"
+	    "exit status:\n", conf_default_path());
+	for (i = 0; i < COUNTOF(statuses); i++)
+		fprintf(f, "  %3d %-15s %s\n", statuses[i].code, statuses[i].name,
+		    statuses[i].what);
 }
 
+/* A usage error: what was wrong, the command's synopsis, where to read more. */
 static int
-genkey(void)
+usage_error(const struct command *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "selfcare: ");
+	fprintf(stderr, fmt, arg);
+	if (cmd != NULL)
+		fprintf(stderr, "\nusage: selfcare [-c FILE] %s%s", cmd->name, cmd->args);
+	fprintf(stderr, "\nselfcare --help lists the commands and options\n");
+	return EX_USAGE;
+}
+
+/* 21004 (how libxml2 and libxslt report theirs) as "2.10.4". */
+static void
+dotted(long n, char *out, size_t len)
+{
+	snprintf(out, len, "%ld.%ld.%ld", n / 10000, n / 100 % 100, n % 100);
+}
+
+/* The libraries as loaded now, not as built against. */
+static int
+version(void)
+{
+	char xml[32], xslt[32];
+
+	dotted(strtol(xmlParserVersion, NULL, 10), xml, sizeof(xml));
+	dotted(xsltLibxsltVersion, xslt, sizeof(xslt));
+	printf("selfcare %s\n", PACKAGE_VERSION);
+	printf("libxml2 %s\n", xml);
+	printf("libxslt %s\n", xslt);
+	printf("libmariadb %s\n", mysql_get_client_info());
+	printf("libsodium %s\n", sodium_version_string());
+	printf("cairo %s\n", cairo_version_string());
+	printf("pango %s\n", pango_version_string());
+	printf("libfcgi %s (headers; the library reports no version)\n",
+	    FCGI_HEADERS_VERSION);
+	return 0;
+}
+
+/* ---- arguments of the commands ------------------------------------------ */
+
+/* "CMD: WHAT 'ARG'" in cli->why. */
+static const char *
+bad_arg(struct cli *cli, const char *cmd, const char *what, const char *arg)
+{
+	snprintf(cli->why, sizeof(cli->why), "%s: %s%s%.64s%s", cmd, what,
+	    arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
+	return cli->why;
+}
+
+static const char *
+parse_check(struct cli *cli, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--no-db") != 0)
+			return bad_arg(cli, argv[0], "unknown argument", argv[i]);
+		cli->no_db = 1;
+	}
+	return NULL;
+}
+
+/* bill/pay/credit: positional arguments, then --date, --period, --ref. */
+static const char *
+parse_billing(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char	*cmd;
+		int		 npos;
+		int		 period;	/* 1 required, 0 refused */
+		int		 ref;		/* 1 allowed */
+	} shape[] = {
+		{ "bill", 0, 1, 0 },
+		{ "pay", 2, 0, 1 },
+		{ "credit", 1, 0, 0 },
+	};
+	size_t k;
+	int i;
+
+	for (k = 0; strcmp(shape[k].cmd, argv[0]) != 0; k++)
+		;
+	for (i = 1; i < argc; i++) {
+		const char **opt = strcmp(argv[i], "--period") == 0 ? &cli->period :
+		    strcmp(argv[i], "--date") == 0 ? &cli->date :
+		    strcmp(argv[i], "--ref") == 0 ? &cli->ref : NULL;
+
+		if (opt != NULL && i + 1 >= argc)
+			return bad_arg(cli, argv[0], "no value after", argv[i]);
+		if (opt != NULL)
+			*opt = argv[++i];
+		else if (argv[i][0] == '-')
+			return bad_arg(cli, argv[0], "unknown option", argv[i]);
+		else if (cli->npos == shape[k].npos)
+			return bad_arg(cli, argv[0], "one argument too many:", argv[i]);
+		else
+			cli->pos[cli->npos++] = argv[i];
+	}
+	if (cli->npos < shape[k].npos)
+		return bad_arg(cli, argv[0], "arguments missing", NULL);
+	if ((cli->period != NULL) != shape[k].period)
+		return bad_arg(cli, argv[0], shape[k].period ? "--period is required" :
+		    "--period is only for bill", NULL);
+	if (cli->ref != NULL && !shape[k].ref)
+		return bad_arg(cli, argv[0], "--ref is only for pay", NULL);
+	return NULL;
+}
+
+/* ---- the commands --------------------------------------------------------- */
+
+static int
+cmd_genkey(struct cli *cli)
 {
 	unsigned char key[32];
 	char hex[65];
 
+	(void)cli;
 	randombytes_buf(key, sizeof(key));
 	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
 	printf("%s\n", hex);
@@ -58,157 +261,298 @@ genkey(void)
 	return 0;
 }
 
-/*
- * bill/pay/credit: positional arguments, then --date, --period, --ref. The
- * invoice mails need the strings (i18n), so the stylesheet directory's
- * strings are loaded first.
- */
 static int
-billing_command(const struct conf *conf, int argc, char **argv)
+cmd_serve(struct cli *cli)
 {
-	const char *cmd = argv[0], *period = NULL, *date = NULL, *ref = NULL;
-	const char *pos[2] = { NULL, NULL };
-	char err[512];
+	return server_run(cli->path, &cli->conf);
+}
+
+static int
+cmd_migrate(struct cli *cli)
+{
+	return migrate_run(&cli->conf);
+}
+
+/* Commands that write mail need the strings of the stylesheet directory. */
+static int
+with_strings(struct cli *cli, int (*fn)(struct cli *, struct db *))
+{
+	char err[1024];
 	struct db *db;
-	int i, npos = 0, rc;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		const char **opt = strcmp(argv[i], "--period") == 0 ? &period :
-		    strcmp(argv[i], "--date") == 0 ? &date :
-		    strcmp(argv[i], "--ref") == 0 ? &ref : NULL;
-
-		if (opt != NULL && i + 1 < argc)
-			*opt = argv[++i];
-		else if (opt == NULL && argv[i][0] != '-' && npos < 2)
-			pos[npos++] = argv[i];
-		else {
-			usage();
-			return 2;
-		}
-	}
-	if ((strcmp(cmd, "bill") == 0 && (period == NULL || npos != 0 || ref)) ||
-	    (strcmp(cmd, "pay") == 0 && (npos != 2 || period)) ||
-	    (strcmp(cmd, "credit") == 0 && (npos != 1 || period || ref))) {
-		usage();
-		return 2;
-	}
-	if (i18n_load(conf->xsl_dir, err, sizeof(err)) == -1) {
+	if (i18n_load(cli->conf.xsl_dir, err, sizeof(err)) == -1) {
 		fprintf(stderr, "selfcare: %s\n", err);
-		return 1;
+		return EX_CONFIG;
 	}
-	db = db_new(conf);
-	if (strcmp(cmd, "bill") == 0)
-		rc = billing_run(db, conf, period, date, stdout, stderr);
-	else if (strcmp(cmd, "pay") == 0)
-		rc = billing_pay(db, pos[0], pos[1], date, ref, stdout, stderr);
-	else
-		rc = billing_credit(db, pos[0], date, stdout, stderr);
+	db = db_new(&cli->conf);
+	rc = fn(cli, db);
 	db_free(db);
 	i18n_free();
 	return rc;
 }
 
+static int
+demo_billing(struct cli *cli, struct db *db)
+{
+	return billing_demo(db, &cli->conf);
+}
+
+static int
+cmd_demo(struct cli *cli)
+{
+	int rc;
+
+	/* The invoices of the demo are made by the real billing run. */
+	if ((rc = migrate_demo(&cli->conf)) != 0)
+		return rc;
+	return with_strings(cli, demo_billing);
+}
+
+static int
+deliver(struct cli *cli, struct db *db)
+{
+	int n = mail_deliver(db, &cli->conf);
+
+	/* An e-invoice's PDF is made at delivery, with the strings. */
+	pdf_cleanup();
+	if (n < 0)
+		return 1;
+	printf("%d delivered\n", n);
+	return 0;
+}
+
+static int
+cmd_deliver(struct cli *cli)
+{
+	return with_strings(cli, deliver);
+}
+
+static int
+bill(struct cli *cli, struct db *db)
+{
+	return billing_run(db, &cli->conf, cli->period, cli->date, stdout, stderr);
+}
+
+static int
+pay(struct cli *cli, struct db *db)
+{
+	return billing_pay(db, cli->pos[0], cli->pos[1], cli->date, cli->ref,
+	    stdout, stderr);
+}
+
+static int
+credit(struct cli *cli, struct db *db)
+{
+	return billing_credit(db, cli->pos[0], cli->date, stdout, stderr);
+}
+
+static int
+cmd_bill(struct cli *cli)
+{
+	return with_strings(cli, bill);
+}
+
+static int
+cmd_pay(struct cli *cli)
+{
+	return with_strings(cli, pay);
+}
+
+static int
+cmd_credit(struct cli *cli)
+{
+	return with_strings(cli, credit);
+}
+
+/* The database as configured: 0, or the exit status that says why not. */
+static int
+reach_db(const struct conf *c, const char *hint)
+{
+	char err[512], via[300];
+	int rc = db_check(c, err, sizeof(err));
+
+	if (rc == DB_OK)
+		return 0;
+	if (c->db_host[0])
+		snprintf(via, sizeof(via), "%s port %d", c->db_host, c->db_port);
+	else
+		snprintf(via, sizeof(via), "socket %s", c->db_socket);
+	fprintf(stderr, "selfcare: database %s as %s via %s: %s%s\n", c->db_name,
+	    c->db_user, via, err, rc == DB_UNAVAILABLE ? hint : "");
+	return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_UNAVAILABLE;
+}
+
+static void
+print_msgs(struct conf_msgs *m)
+{
+	size_t i;
+
+	conf_msgs_sort(m);
+	for (i = 0; i < m->n; i++)
+		fprintf(stderr, "selfcare: %s\n", m->v[i].text);
+}
+
+/*
+ * check-config: what serve would refuse (the same parse), and what would
+ * fail later: files and directories, permissions, the group, sendmail,
+ * the stylesheets, the database. Every problem is listed.
+ */
+static int
+cmd_check(struct cli *cli)
+{
+	struct conf_msgs m = { 0 };
+	char err[1024];
+	int rc, db = 0;
+
+	if ((rc = conf_read(&cli->conf, cli->path, &m)) == CONF_NOFILE) {
+		print_msgs(&m);
+		conf_msgs_free(&m);
+		return EX_NOINPUT;
+	}
+	conf_check_system(&cli->conf, cli->path, server_inherited(), &m);
+	if (m.errors == 0) {
+		/* Compiled as serve compiles them, once the files are there. */
+		xmlsafe_init(cli->conf.xsl_dir, cli->conf.schema_dir);
+		if (render_init(cli->conf.xsl_dir, err, sizeof(err)) == -1)
+			conf_say(&m, 0, cli->path, conf_line(&cli->conf, "xsl_dir"),
+			    "xsl_dir: %s", err);
+		render_free();
+	}
+	print_msgs(&m);
+	if (!cli->no_db)
+		db = reach_db(&cli->conf, " (--no-db skips this check)");
+	if (m.errors > 0 || db != 0)
+		fprintf(stderr, "selfcare: %s: %d error%s, %d warning%s%s\n",
+		    cli->path, m.errors + (db != 0), m.errors + (db != 0) == 1 ? "" : "s",
+		    m.warnings, m.warnings == 1 ? "" : "s",
+		    cli->no_db ? ", database not checked" : "");
+	else
+		printf("%s: ok%s%s\n", cli->path, m.warnings ? ", with warnings" : "",
+		    cli->no_db ? ", database not checked" : "");
+	rc = m.errors > 0 ? EX_CONFIG : db;
+	conf_msgs_free(&m);
+	return rc;
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+static const struct command *
+command_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < COUNTOF(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* Reads the configuration for a command; 0, or the exit status. */
+static int
+load(struct cli *cli, const struct command *cmd)
+{
+	struct conf_msgs m = { 0 };
+	size_t i;
+	int rc, status = 0;
+
+	rc = conf_read(&cli->conf, cli->path, &m);
+	for (i = 0; i < m.n; i++)
+		if (!m.v[i].warning)
+			fprintf(stderr, "selfcare: %s\n", m.v[i].text);
+	if (rc == CONF_NOFILE)
+		status = EX_NOINPUT;
+	else if (rc != CONF_OK)
+		status = EX_CONFIG;
+	else if ((cmd->flags & CMD_LOG) && log_open(cli->conf.log_file) == -1) {
+		fprintf(stderr, "selfcare: log_file %s: %s\n", cli->conf.log_file,
+		    strerror(errno));
+		status = EX_CANTCREAT;
+	}
+	for (i = 0; status == 0 && (cmd->flags & CMD_WARN) && i < m.n; i++)
+		if (m.v[i].warning)
+			log_warn("%s", m.v[i].text);
+	conf_msgs_free(&m);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
-	const char *path = getenv("SELFCARE_CONF"), *cmd;
-	struct conf conf;
-	char err[1024];
-	int ch, rc = 1;
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL, 'h' },
+		{ "version",	no_argument,	NULL, 'V' },
+		{ "no-db",	no_argument,	NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static char check_name[] = "check-config";
+	const struct command *cmd = NULL;
+	const char *bad;
+	struct cli cli;
+	int ch, rc, cargc;
+	char **cargv;
 
-	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
+	memset(&cli, 0, sizeof(cli));
+	cli.path = getenv("SELFCARE_CONF");
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+c:hVt", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			path = optarg;
+			cli.path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			return version();
+		case 't':
+			cmd = command_named(check_name);
+			break;
+		case 'n':
+			cli.no_db = 1;
 			break;
 		default:
-			usage();
-			return ch == 'h' ? 0 : 2;
+			return usage_error(NULL, optopt == 'c' ? "-c needs a FILE%s" :
+			    "unknown option '%s'", optopt == 'c' ? "" : argv[optind - 1]);
 		}
 	}
-	if (optind >= argc) {
-		usage();
-		return 2;
+	if (cmd != NULL) {
+		/* -t: the rest are check-config's arguments. */
+		cargc = argc - optind + 1;
+		cargv = argv + optind - 1;
+		cargv[0] = check_name;
+	} else if (optind >= argc) {
+		usage(stderr);
+		return EX_USAGE;
+	} else if ((cmd = command_named(argv[optind])) == NULL)
+		return usage_error(NULL, "unknown command '%s'", argv[optind]);
+	else {
+		cargc = argc - optind;
+		cargv = argv + optind;
 	}
-	cmd = argv[optind];
-	/* Only the billing commands take arguments of their own. */
-	if (argc - optind > 1 && strcmp(cmd, "bill") != 0 &&
-	    strcmp(cmd, "pay") != 0 && strcmp(cmd, "credit") != 0) {
-		usage();
-		return 2;
-	}
+	if (cli.no_db && cmd->parse != parse_check)
+		return usage_error(cmd, "--no-db is an option of check-config%s", "");
+	if (cmd->parse == NULL && cargc > 1)
+		return usage_error(cmd, "%s takes no arguments", cmd->name);
+	if (cmd->parse != NULL && (bad = cmd->parse(&cli, cargc, cargv)) != NULL)
+		return usage_error(cmd, "%s", bad);
+
 	pool_init();	/* before anything calls into libxml2 */
 	if (sodium_init() < 0) {
 		fprintf(stderr, "selfcare: libsodium failed to initialise\n");
-		return 1;
+		return EX_SOFTWARE;
 	}
-	if (strcmp(cmd, "genkey") == 0)
-		return genkey();
-	if (path == NULL || *path == '\0')
-		path = conf_default_path();
-	if (conf_load(&conf, path, err, sizeof(err)) == -1) {
-		fprintf(stderr, "selfcare: %s\n", err);
-		return 1;
-	}
-	if (strcmp(cmd, "check-config") == 0) {
-		printf("%s: ok\n", path);
-		conf_free(&conf);
-		return 0;
-	}
-	if (log_open(conf.log_file) == -1) {
-		fprintf(stderr, "selfcare: log_file %s: cannot open\n", conf.log_file);
-		conf_free(&conf);
-		return 1;
+	if (cli.path == NULL || *cli.path == '\0')
+		cli.path = conf_default_path();
+	if ((cmd->flags & CMD_CONF) && (rc = load(&cli, cmd)) != 0) {
+		conf_free(&cli.conf);
+		return rc;
 	}
 	xmlInitParser();
 	mysql_library_init(0, NULL, NULL);
-	if (strcmp(cmd, "serve") == 0)
-		rc = server_run(path, &conf);
-	else if (strcmp(cmd, "migrate") == 0)
-		rc = migrate_run(&conf);
-	else if (strcmp(cmd, "demo-data") == 0) {
-		/* The invoices of the demo are made by the real billing run. */
-		if ((rc = migrate_demo(&conf)) == 0) {
-			struct db *db;
-
-			if (i18n_load(conf.xsl_dir, err, sizeof(err)) == -1) {
-				fprintf(stderr, "selfcare: %s\n", err);
-				rc = 1;
-			} else {
-				db = db_new(&conf);
-				rc = billing_demo(db, &conf);
-				db_free(db);
-				i18n_free();
-			}
-		}
-	}
-	else if (strcmp(cmd, "deliver") == 0) {
-		struct db *db;
-		int n;
-
-		/* An e-invoice's PDF is made at delivery, with the strings. */
-		if (i18n_load(conf.xsl_dir, err, sizeof(err)) == -1) {
-			fprintf(stderr, "selfcare: %s\n", err);
-			conf_free(&conf);
-			return 1;
-		}
-		db = db_new(&conf);
-		n = mail_deliver(db, &conf);
-
-		if (n >= 0)
-			printf("%d delivered\n", n);
-		rc = n < 0;
-		db_free(db);
-		pdf_cleanup();
-		i18n_free();
-	} else if (strcmp(cmd, "bill") == 0 || strcmp(cmd, "pay") == 0 ||
-	    strcmp(cmd, "credit") == 0)
-		rc = billing_command(&conf, argc - optind, argv + optind);
-	else {
-		usage();
-		rc = 2;
-	}
-	conf_free(&conf);
+	if ((cmd->flags & CMD_DB) == 0 || (rc = reach_db(&cli.conf, "")) == 0)
+		rc = cmd->run(&cli);
+	conf_free(&cli.conf);
 	xsltCleanupGlobals();
 	xmlCleanupParser();
 	mysql_library_end();

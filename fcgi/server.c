@@ -72,6 +72,12 @@ is_listening_socket(int fd)
 	return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &v, &len) == 0 && v;
 }
 
+int
+server_inherited(void)
+{
+	return is_listening_socket(0);
+}
+
 static int
 listen_unix(const struct conf *c)
 {
@@ -126,6 +132,8 @@ listen_tcp(const struct conf *c)
 	if ((colon = strrchr(host, ':')) == NULL)
 		return -1;
 	*colon = '\0';
+	if (host[0] == '[' && colon[-1] == ']')
+		colon[-1] = '\0';	/* [::1]:9000 */
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;

@@ -11,5 +11,7 @@ struct conf;
 
 /* Runs until SIGTERM/SIGINT; conf_path is re-read on SIGHUP. Returns an exit code. */
 int	 server_run(const char *conf_path, struct conf *);
+/* Whether fd 0 is a listening socket handed over (systemd, spawn-fcgi). */
+int	 server_inherited(void);
 
 #endif

@@ -1,13 +1,12 @@
 /*
  * The configuration file parser: conf_defaults + conf_parse on the bytes,
- * then conf_free. A file that parses must leave every key in range.
+ * then conf_free. Whatever the bytes, every key stays in range and every
+ * message is one line naming the file.
  */
 #include "config.h"
 
 #include "conf.h"
 #include "fuzz.h"
-
-#define ERRLEN 200
 
 static void
 check_conf(const struct conf *c)
@@ -47,37 +46,54 @@ check_conf(const struct conf *c)
 	}
 }
 
+/* Every message is one line naming the file; the counts add up. */
+static void
+check_msgs(const struct conf_msgs *m, int rc)
+{
+	size_t i;
+	int errors = 0;
+
+	CHECK((size_t)(m->errors + m->warnings) == m->n);
+	for (i = 0; i < m->n; i++) {
+		CHECK(m->v[i].text != NULL);
+		CHECK(strncmp(m->v[i].text, "fuzz.conf:", 10) == 0);
+		CHECK(strchr(m->v[i].text, '\n') == NULL);	/* one line on stderr */
+		CHECK(m->v[i].line >= 0);
+		errors += !m->v[i].warning;
+	}
+	CHECK(errors == m->errors);
+	CHECK((rc == CONF_BAD) == (m->errors > 0));
+	CHECK(rc == CONF_OK || rc == CONF_BAD);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct conf c;
+	struct conf_msgs m = { 0 }, again = { 0 };
 	char *text = fuzz_memdup(data, size);
-	char *err = malloc(ERRLEN);
+	size_t i;
 	int rc;
 
-	if (err == NULL)
-		abort();
 	conf_defaults(&c);
 	check_conf(&c);
-	memset(err, 0x5a, ERRLEN);
-	rc = conf_parse(&c, text, size, "fuzz.conf", err, ERRLEN);
-	if (rc == 0) {
-		check_conf(&c);
+	rc = conf_parse(&c, text, size, "fuzz.conf", &m);
+	check_msgs(&m, rc);
+	/* Whatever was refused, the values in place are in range and freeable. */
+	check_conf(&c);
+	for (i = 0; i < CONF_KEYS_MAX; i++)
+		CHECK(c.line[i] >= -(int)size && c.line[i] <= (int)size + 1);
+	if (rc == CONF_OK) {
 		/* Parsing the same text again over the result is the same. */
-		rc = conf_parse(&c, text, size, "fuzz.conf", err, ERRLEN);
-		CHECK(rc == 0);
-		check_conf(&c);
-	} else {
-		CHECK(rc == -1);
-		CHECK(memchr(err, '\0', ERRLEN) != NULL);
-		CHECK(strncmp(err, "fuzz.conf:", 10) == 0);
-		CHECK(strchr(err, '\n') == NULL);	/* one line on stderr */
-		/* Whatever was set before the bad line is still freeable. */
+		CHECK(conf_parse(&c, text, size, "fuzz.conf", &again) == CONF_OK);
+		CHECK(again.n == m.n);
 		check_conf(&c);
 	}
+	conf_msgs_free(&m);
+	conf_msgs_free(&again);
+	CHECK(m.v == NULL && m.n == 0);
 	conf_free(&c);
 	CHECK(c.listen == NULL && c.base_url == NULL && c.log_file == NULL);
-	free(err);
 	free(text);
 	return 0;
 }

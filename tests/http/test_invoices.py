@@ -15,6 +15,7 @@ import re
 import subprocess
 import uuid
 from decimal import Decimal, ROUND_HALF_UP
+from os import EX_USAGE
 from pathlib import Path
 
 import pytest
@@ -287,16 +288,16 @@ def test_charge_in_another_currency_is_reported_not_billed(stack, november):
 def test_bill_bad_input(stack, november, args, message):
     n = count(stack, "invoices")
     rc, out = run(stack, "bill", *args)
-    assert rc == 1, out
+    assert rc == EX_USAGE, out
     assert message in out
     assert count(stack, "invoices") == n
 
 
 def test_bill_usage(stack):
     rc, out = run(stack, "bill")
-    assert rc == 2 and "usage:" in out
+    assert rc == EX_USAGE and "usage:" in out
     rc, out = run(stack, "bill", "--period", "2026-12", "extra")
-    assert rc == 2 and "usage:" in out
+    assert rc == EX_USAGE and "usage:" in out
 
 
 # -- 2. payments and credit notes --------------------------------------
@@ -326,35 +327,36 @@ def test_pay_partly_then_fully(stack, november):
     assert count(stack, "payments WHERE invoice_id = %s" % november["test"][0]) == 2
 
 
-@pytest.mark.parametrize("args,message", [
-    (("999999", "10.00"), "invoice 999999: not found"),
-    (("abc", "10.00"), "abc: not an invoice number"),
-    (("100023", "abc"), "amount abc: not a positive amount"),
-    (("100023", "0"), "not a positive amount"),
-    (("100023", "1.005"), "not a positive amount"),
-    (("100023", "10.00", "--date", "2026-13-01"), "not a date"),
-    (("100010", "10.00"), "invoice 100010: credited, no payment can be registered"),
-    (("100025", "10.00"), "invoice 100025: a credit note, no payment can be registered"),
+# A bad argument is a usage error (64); what the invoices refuse exits 1.
+@pytest.mark.parametrize("args,message,status", [
+    (("999999", "10.00"), "invoice 999999: not found", 1),
+    (("abc", "10.00"), "abc: not an invoice number", 1),
+    (("100023", "abc"), "amount abc: not a positive amount", EX_USAGE),
+    (("100023", "0"), "not a positive amount", EX_USAGE),
+    (("100023", "1.005"), "not a positive amount", EX_USAGE),
+    (("100023", "10.00", "--date", "2026-13-01"), "not a date", EX_USAGE),
+    (("100010", "10.00"), "invoice 100010: credited, no payment can be registered", 1),
+    (("100025", "10.00"), "invoice 100025: a credit note, no payment can be registered", 1),
 ])
-def test_pay_refused(stack, args, message):
+def test_pay_refused(stack, args, message, status):
     n = count(stack, "payments")
     before = inv_row(stack, 100023)
     rc, out = run(stack, "pay", *args)
-    assert rc == 1, out
+    assert rc == status, out
     assert message in out
     assert count(stack, "payments") == n and inv_row(stack, 100023) == before
 
 
 def test_pay_usage(stack):
     rc, out = run(stack, "pay", "100023")
-    assert rc == 2 and "usage:" in out
+    assert rc == EX_USAGE and "usage:" in out
     # A negative amount looks like an option: a usage error, nothing paid.
     n = count(stack, "payments")
     rc, out = run(stack, "pay", "100023", "-5.00")
-    assert rc == 2 and "usage:" in out
+    assert rc == EX_USAGE and "usage:" in out
     assert count(stack, "payments") == n
     rc, out = run(stack, "pay", "100023", "1.00", "--period", "2026-11")
-    assert rc == 2 and "usage:" in out
+    assert rc == EX_USAGE and "usage:" in out
 
 
 @pytest.fixture(scope="module")
@@ -438,7 +440,7 @@ def test_credit_refused_twice(stack, credited):
     assert rc == 1 and "credited, no payment can be registered" in out
     assert count(stack, "invoices") == n
     rc, out = run(stack, "credit")
-    assert rc == 2 and "usage:" in out
+    assert rc == EX_USAGE and "usage:" in out
 
 
 def test_credited_invoice_links_its_credit_note(kari, credited, company_ids):
