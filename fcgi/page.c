@@ -367,35 +367,3 @@ page_set_cookie(struct ctx *c, const char *name, const char *value, int max_age)
 {
 	resp_cookie(c, name, value, max_age, 1);
 }
-
-/*
- * A cell a spreadsheet would run as a formula (=, @, or + and - not
- * followed by a plain number such as a phone number) gets a leading '.
- */
-static int
-csv_formula(const char *s)
-{
-	if (s[0] == '=' || s[0] == '@')
-		return 1;
-	if (s[0] == '+' || s[0] == '-')
-		return s[1] == '\0' || strspn(s + 1, "0123456789 .") != strlen(s + 1);
-	return 0;
-}
-
-void
-csv_field(struct buf *b, const char *s, int last)
-{
-	int f;
-
-	if (s == NULL)
-		s = "";
-	f = csv_formula(s);
-	if (f || strpbrk(s, ",\"\r\n") != NULL) {
-		buf_puts(b, f ? "\"'" : "\"");
-		for (; *s; s++)
-			buf_add(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
-		buf_puts(b, "\"");
-	} else
-		buf_puts(b, s);
-	buf_puts(b, last ? "\r\n" : ",");
-}

@@ -122,13 +122,9 @@ int		 page_mail(struct ctx *, const char *to, const char *lang,
 		    const char *subject_key, const char *body_key,
 		    const char *const *vars);
 
-/* Sends a response body of the handler's own (CSV): returns the status. */
+/* Sends a response body of the handler's own (CSV, csv.h): returns the status. */
 int		 page_send(struct ctx *, int status, const char *content_type,
 		    const char *body, size_t len, const char *filename);
-/* Appends one CSV field (RFC 4180; quoted when needed, a cell that a
- * spreadsheet would run as a formula defused with a leading '), then ","
- * or, for the last, CRLF. */
-void		 csv_field(struct buf *, const char *, int last);
 /* Maps a db_rc to the status a page answers (503 when the database is away). */
 int		 page_db_status(int rc);
 
