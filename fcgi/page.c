@@ -84,6 +84,16 @@ x_text(xmlNodePtr parent, const char *name, const char *text)
 }
 
 xmlNodePtr
+x_time(xmlNodePtr parent, const char *name, const char *zone, const char *utc)
+{
+	char iso[TZ_ISO_LEN];
+
+	if (utc == NULL || tz_local(iso, sizeof(iso), zone, utc) == -1)
+		return NULL;
+	return x_text(parent, name, iso);
+}
+
+xmlNodePtr
 x_child(const xmlNode *parent, const char *name)
 {
 	xmlNodePtr n;

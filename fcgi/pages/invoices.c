@@ -286,7 +286,7 @@ einvoice_page(struct ctx *c, xmlNodePtr *form)
 		e = x_el(list, "recipient");
 		x_attr(e, "id", row.col[0]);
 		x_text(e, "email", row.col[1]);
-		x_text(e, "added", row.col[2]);
+		x_time(e, "added", c->co.time_zone, row.col[2]);
 		x_text(e, "added-by", row.col[3]);
 	}
 	if (rc < 0)

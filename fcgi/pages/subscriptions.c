@@ -272,7 +272,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_text(e, "effective", row.col[4]);
 		x_text(e, "detail", row.col[5]);
 		x_text(e, "by", row.col[6]);
-		x_text(e, "at", row.col[7]);
+		x_time(e, "at", c->co.time_zone, row.col[7]);
 	}
 	if (rc < 0)
 		return page_db_status(rc);
