@@ -102,25 +102,83 @@ money_local(char *out, size_t n, const char *lang, long long minor,
 	    strcmp(currency, "NOK") == 0 ? "kr" : currency);
 }
 
+/* Digits at s[0..n), as a number; -1 if any is not a digit. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (; n-- > 0; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* The calendar date at the start of iso ("YYYY-MM-DD"); -1 if it is none. */
+static int
+date_parse(const char *iso, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap;
+
+	if (strnlen(iso, 10) != 10 || iso[4] != '-' || iso[7] != '-' ||
+	    (*y = digits(iso, 4)) < 1 || (*m = digits(iso + 5, 2)) < 1 || *m > 12 ||
+	    (*d = digits(iso + 8, 2)) < 1)
+		return -1;
+	leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	return *d > mdays[*m - 1] + (*m == 2 && leap) ? -1 : 0;
+}
+
+/* The time after a date: "THH:MM:SS" and "Z" or "+HH:MM"/"-HH:MM"; the hour
+ * and minute into h, mi; -1 if it is not that. */
+static int
+time_parse(const char *t, int *h, int *mi)
+{
+	size_t n = strlen(t);
+
+	if (n < 10 || t[0] != 'T' || t[3] != ':' || t[6] != ':' ||
+	    (*h = digits(t + 1, 2)) < 0 || *h > 23 || (*mi = digits(t + 4, 2)) < 0 ||
+	    *mi > 59 || digits(t + 7, 2) < 0 || digits(t + 7, 2) > 59)
+		return -1;
+	t += 9;
+	if (strcmp(t, "Z") == 0)
+		return 0;
+	if (strlen(t) != 6 || (t[0] != '+' && t[0] != '-') || t[3] != ':' ||
+	    digits(t + 1, 2) < 0 || digits(t + 1, 2) > 14 || digits(t + 4, 2) < 0 ||
+	    digits(t + 4, 2) > 59)
+		return -1;
+	return 0;
+}
+
 int
 date_local(char *out, size_t n, const char *lang, const char *iso)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, leap, i;
+	int y, m, d, h, mi;
 
-	if (iso == NULL || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
-			return -1;
-	y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
-	m = (iso[5] - '0') * 10 + (iso[6] - '0');
-	d = (iso[8] - '0') * 10 + (iso[9] - '0');
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && leap))
+	if (iso == NULL || date_parse(iso, &y, &m, &d) == -1 ||
+	    (iso[10] != '\0' && time_parse(iso + 10, &h, &mi) == -1))
 		return -1;
 	snprintf(out, n, lang != NULL && strcmp(lang, "en") == 0 ?
 	    "%02d/%02d/%04d" : "%02d.%02d.%04d", d, m, y);
+	return 0;
+}
+
+int
+datetime_local(char *out, size_t n, const char *lang, const char *iso)
+{
+	int y, m, d, h, mi;
+	const char *fmt = "%02d.%02d.%04d %02d:%02d";
+
+	if (iso == NULL || date_parse(iso, &y, &m, &d) == -1 ||
+	    time_parse(iso + 10, &h, &mi) == -1)
+		return -1;
+	/* Danish writes the time with a full stop, as CLDR does. */
+	if (lang != NULL && strcmp(lang, "en") == 0)
+		fmt = "%02d/%02d/%04d %02d:%02d";
+	else if (lang != NULL && strcmp(lang, "da") == 0)
+		fmt = "%02d.%02d.%04d %02d.%02d";
+	snprintf(out, n, fmt, d, m, y, h, mi);
 	return 0;
 }

@@ -16,7 +16,12 @@ void	 money_canonical(char *out, size_t, long long minor);
 /* Local form: nb "1 234,50 kr", da "1.234,50 kr.", en "NOK 1,234.50". */
 void	 money_local(char *out, size_t, const char *lang, long long minor,
 	    const char *currency);
-/* "YYYY-MM-DD" (a real calendar date) into nb/da "29.12.2025", en "29/12/2025"; -1 if invalid. */
+/* "YYYY-MM-DD" (a real calendar date), or a time with its offset as below,
+ * into its date: nb/da "29.12.2025", en "29/12/2025"; -1 if invalid. */
 int	 date_local(char *out, size_t, const char *lang, const char *iso);
+/* A local time with its offset, "2026-01-13T09:30:00+01:00" or "…Z" (the
+ * pages' times, tz.h), as its wall time: nb "13.01.2026 09:30",
+ * da "13.01.2026 09.30", en "13/01/2026 09:30"; -1 if invalid. */
+int	 datetime_local(char *out, size_t, const char *lang, const char *iso);
 
 #endif

@@ -84,6 +84,16 @@ x_text(xmlNodePtr parent, const char *name, const char *text)
 }
 
 xmlNodePtr
+x_time(xmlNodePtr parent, const char *name, const char *zone, const char *utc)
+{
+	char iso[TZ_ISO_LEN];
+
+	if (utc == NULL || tz_local(iso, sizeof(iso), zone, utc) == -1)
+		return NULL;
+	return x_text(parent, name, iso);
+}
+
+xmlNodePtr
 x_child(const xmlNode *parent, const char *name)
 {
 	xmlNodePtr n;
@@ -366,36 +376,4 @@ void
 page_set_cookie(struct ctx *c, const char *name, const char *value, int max_age)
 {
 	resp_cookie(c, name, value, max_age, 1);
-}
-
-/*
- * A cell a spreadsheet would run as a formula (=, @, or + and - not
- * followed by a plain number such as a phone number) gets a leading '.
- */
-static int
-csv_formula(const char *s)
-{
-	if (s[0] == '=' || s[0] == '@')
-		return 1;
-	if (s[0] == '+' || s[0] == '-')
-		return s[1] == '\0' || strspn(s + 1, "0123456789 .") != strlen(s + 1);
-	return 0;
-}
-
-void
-csv_field(struct buf *b, const char *s, int last)
-{
-	int f;
-
-	if (s == NULL)
-		s = "";
-	f = csv_formula(s);
-	if (f || strpbrk(s, ",\"\r\n") != NULL) {
-		buf_puts(b, f ? "\"'" : "\"");
-		for (; *s; s++)
-			buf_add(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
-		buf_puts(b, "\"");
-	} else
-		buf_puts(b, s);
-	buf_puts(b, last ? "\r\n" : ",");
 }

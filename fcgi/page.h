@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "request.h"
+#include "tz.h"
 #include "util.h"
 #include "valid.h"
 
@@ -29,6 +30,7 @@ struct membership {
 	char		 country[3];
 	int		 admin;		/* role admin: a full administrator */
 	unsigned	 areas;		/* enum area bits (all, with A_ADMIN, for admins) */
+	char		 time_zone[TZ_NAME_MAX + 1];	/* its times are shown in (tz.h) */
 };
 
 /* One entry of the company switcher (the user's companies). */
@@ -75,6 +77,10 @@ xmlNodePtr	 x_text(xmlNodePtr parent, const char *name, const char *text);
 /* The first child element called name (NULL: none, or no parent). */
 xmlNodePtr	 x_child(const xmlNode *parent, const char *name);
 void		 x_attr(xmlNodePtr, const char *name, const char *value);
+/* An element holding a time of the database (UTC) as ISO 8601 local time
+ * of zone with its offset (tz_local; NULL time: left out). */
+xmlNodePtr	 x_time(xmlNodePtr parent, const char *name, const char *zone,
+		    const char *utc);
 void		 x_attr_int(xmlNodePtr, const char *name, long long);
 
 /* 303 to a local path. */
@@ -122,13 +128,9 @@ int		 page_mail(struct ctx *, const char *to, const char *lang,
 		    const char *subject_key, const char *body_key,
 		    const char *const *vars);
 
-/* Sends a response body of the handler's own (CSV): returns the status. */
+/* Sends a response body of the handler's own (CSV, csv.h): returns the status. */
 int		 page_send(struct ctx *, int status, const char *content_type,
 		    const char *body, size_t len, const char *filename);
-/* Appends one CSV field (RFC 4180; quoted when needed, a cell that a
- * spreadsheet would run as a formula defused with a leading '), then ","
- * or, for the last, CRLF. */
-void		 csv_field(struct buf *, const char *, int last);
 /* Maps a db_rc to the status a page answers (503 when the database is away). */
 int		 page_db_status(int rc);
 

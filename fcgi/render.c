@@ -3,7 +3,8 @@
  * process, one transform context per request, security prefs that forbid
  * every file and network access at transform time, output streamed straight
  * into the FastCGI stream. Strings and local formats come from extension
- * functions (sc:t, sc:money, sc:date) so the document stays canonical.
+ * functions (sc:t, sc:money, sc:date, sc:datetime) so the document stays
+ * canonical.
  */
 #include "config.h"
 
@@ -89,22 +90,38 @@ fn_money(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlFree(cur);
 }
 
-/* sc:date('2025-12-29'): "29.12.2025". */
+/* sc:date and sc:datetime: one string through fmt; a value it does not
+ * take is shown as it is. */
 static void
-fn_date(xmlXPathParserContextPtr ctxt, int nargs)
+date_fn(xmlXPathParserContextPtr ctxt, int nargs,
+    int (*fmt)(char *, size_t, const char *, const char *))
 {
 	xmlChar *iso;
-	char out[32];
+	char out[40];
 
 	if (nargs != 1) {
 		xmlXPathSetArityError(ctxt);
 		return;
 	}
 	iso = xmlXPathPopString(ctxt);
-	if (date_local(out, sizeof(out), lang_of(ctxt), (const char *)iso) == -1)
-		snprintf(out, sizeof(out), "%.31s", (const char *)iso);
+	if (fmt(out, sizeof(out), lang_of(ctxt), (const char *)iso) == -1)
+		snprintf(out, sizeof(out), "%.39s", (const char *)iso);
 	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST out));
 	xmlFree(iso);
+}
+
+/* sc:date('2025-12-29') or of a time: "29.12.2025". */
+static void
+fn_date(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	date_fn(ctxt, nargs, date_local);
+}
+
+/* sc:datetime('2026-01-13T09:30:00+01:00'): the wall time, "13.01.2026 09:30". */
+static void
+fn_datetime(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	date_fn(ctxt, nargs, datetime_local);
 }
 
 /*
@@ -181,6 +198,7 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 	xsltRegisterExtModuleFunction(BAD_CAST "t", SC_NS, fn_t);
 	xsltRegisterExtModuleFunction(BAD_CAST "money", SC_NS, fn_money);
 	xsltRegisterExtModuleFunction(BAD_CAST "date", SC_NS, fn_date);
+	xsltRegisterExtModuleFunction(BAD_CAST "datetime", SC_NS, fn_datetime);
 
 	prefs = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, check_read);

@@ -186,8 +186,8 @@ get_decl(const struct field *decl, struct field *out)
  * the location in the path (R_LOCATION), through the membership in both
  * cases: a company or location of someone else is simply not found (404).
  */
-/* One membership (company id, name, orgnr, country, role, areas): an
- * entry of the switcher, and the active company if it is want. */
+/* One membership (company id, name, orgnr, country, role, areas, time
+ * zone): an entry of the switcher, and the active company if it is want. */
 static void
 company_row(struct ctx *c, long long want, char **col)
 {
@@ -208,6 +208,7 @@ company_row(struct ctx *c, long long want, char **col)
 	snprintf(c->co.country, sizeof(c->co.country), "%s", col[3]);
 	c->co.admin = strcmp(col[4], "admin") == 0;
 	c->co.areas = c->co.admin ? A_ALL | A_ADMIN : area_parse(col[5]);
+	snprintf(c->co.time_zone, sizeof(c->co.time_zone), "%s", col[6] ? col[6] : "");
 }
 
 static void

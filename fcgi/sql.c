@@ -20,7 +20,7 @@ const char *const sql_text[ST__MAX] = {
 [ST_SESSION_MEMBERSHIPS] =
 	"SELECT s.id, s.user_id, s.pending_email,"
 	" TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang,"
-	" c.id, c.name, c.orgnr, c.country, m.role, m.areas"
+	" c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
 	" FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
 	" LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
 	"  ON m.user_id = s.user_id"
@@ -80,8 +80,8 @@ const char *const sql_text[ST__MAX] = {
 	"INSERT INTO audit_log (user_id, company_id, action, object, object_id,"
 	" detail, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
 [ST_COMPANIES_OF_USER] =
-	"SELECT c.id, c.name, c.orgnr, DATE_FORMAT(c.created_at, '%Y-%m-%d'), m.role,"
-	" (SELECT COUNT(*) FROM locations l WHERE l.company_id = c.id)"
+	"SELECT c.id, c.name, c.orgnr, DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%s'), m.role,"
+	" (SELECT COUNT(*) FROM locations l WHERE l.company_id = c.id), c.time_zone"
 	" FROM memberships m JOIN companies c ON c.id = m.company_id"
 	" WHERE m.user_id = ? ORDER BY c.name, c.id",
 /* One round trip: the company (via the membership) and its locations;
@@ -107,7 +107,7 @@ const char *const sql_text[ST__MAX] = {
 [ST_FORMKEY_ADD] =
 	"INSERT INTO form_keys (user_id, form_key, result) VALUES (?, ?, ?)",
 [ST_MEMBERSHIPS_OF_USER] =
-	"SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas"
+	"SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
 	" FROM memberships m JOIN companies c ON c.id = m.company_id"
 	" WHERE m.user_id = ? ORDER BY c.name, c.id",
 [ST_LOCATION_COMPANY] =
@@ -144,14 +144,16 @@ const char *const sql_text[ST__MAX] = {
 /* kind '' lists both kinds. */
 [ST_CASES_OF_COMPANY] =
 	"SELECT k.id, k.kind, k.category, k.subject, k.status,"
-	" DATE_FORMAT(k.created_at, '%Y-%m-%d'), DATE_FORMAT(k.updated_at, '%Y-%m-%d'),"
+	" DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%s'),"
+	" DATE_FORMAT(k.updated_at, '%Y-%m-%dT%H:%i:%s'),"
 	" l.id, l.number, l.name"
 	" FROM cases k LEFT JOIN locations l ON l.id = k.location_id"
 	" WHERE k.company_id = ? AND (? = '' OR k.kind = ?)"
 	" ORDER BY k.id DESC LIMIT ?",
 [ST_CASE_GET] =
 	"SELECT k.id, k.kind, k.category, k.subject, k.status,"
-	" DATE_FORMAT(k.created_at, '%Y-%m-%d'), DATE_FORMAT(k.updated_at, '%Y-%m-%d'),"
+	" DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%s'),"
+	" DATE_FORMAT(k.updated_at, '%Y-%m-%dT%H:%i:%s'),"
 	" l.id, l.number, l.name, s.id, s.ref, p.name, u.name"
 	" FROM cases k LEFT JOIN locations l ON l.id = k.location_id"
 	" LEFT JOIN subscriptions s ON s.id = k.subscription_id"
@@ -175,7 +177,8 @@ const char *const sql_text[ST__MAX] = {
 	" WHERE l.id = ? AND l.company_id = ? ORDER BY s.id",
 [ST_LOCATION_CASES] =
 	"SELECT k.id, k.kind, k.category, k.subject, k.status,"
-	" DATE_FORMAT(k.created_at, '%Y-%m-%d'), DATE_FORMAT(k.updated_at, '%Y-%m-%d')"
+	" DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%s'),"
+	" DATE_FORMAT(k.updated_at, '%Y-%m-%dT%H:%i:%s')"
 	" FROM cases k WHERE k.location_id = ? AND k.company_id = ?"
 	" ORDER BY k.id DESC LIMIT 20",
 [ST_LOCATION_SUBSCRIPTION] =
@@ -183,7 +186,8 @@ const char *const sql_text[ST__MAX] = {
 	" WHERE s.id = ? AND s.location_id = ? AND s.company_id = ? AND s.status <> 'terminated'",
 /* ---- users of a company ---- */
 [ST_MEMBERS] =
-	"SELECT u.id, u.name, u.email, m.role, m.areas, DATE_FORMAT(m.created_at, '%Y-%m-%d')"
+	"SELECT u.id, u.name, u.email, m.role, m.areas,"
+	" DATE_FORMAT(m.created_at, '%Y-%m-%dT%H:%i:%s')"
 	" FROM memberships m JOIN users u ON u.id = m.user_id"
 	" WHERE m.company_id = ? ORDER BY u.name, u.id",
 [ST_USER_FIND] =
@@ -428,7 +432,7 @@ const char *const sql_text[ST__MAX] = {
 	" FROM invoice_lines l LEFT JOIN locations loc ON loc.id = l.location_id"
 	" WHERE l.invoice_id = ? ORDER BY l.line_no",
 [ST_EINVOICE_LIST] =
-	"SELECT r.id, r.email, DATE_FORMAT(r.created_at, '%Y-%m-%d'), u.name"
+	"SELECT r.id, r.email, DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%s'), u.name"
 	" FROM einvoice_recipients r LEFT JOIN users u ON u.id = r.added_by"
 	" WHERE r.company_id = ? ORDER BY r.email",
 [ST_EINVOICE_ADD] =

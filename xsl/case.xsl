@@ -20,7 +20,7 @@
       <dt><xsl:value-of select="sc:t('case.col.status')"/></dt>
       <dd><xsl:call-template name="case-status"><xsl:with-param name="code" select="case/status"/></xsl:call-template></dd>
       <dt><xsl:value-of select="sc:t('case.col.created')"/></dt>
-      <dd><time datetime="{case/created}"><xsl:value-of select="sc:date(case/created)"/></time></dd>
+      <dd><time datetime="{case/created}"><xsl:value-of select="sc:datetime(case/created)"/></time></dd>
       <xsl:if test="case/location">
         <dt><xsl:value-of select="sc:t('case.location')"/></dt>
         <dd><xsl:value-of select="case/location/number"/><xsl:text> </xsl:text><xsl:value-of select="case/location/name"/></dd>
@@ -40,7 +40,7 @@
               <xsl:otherwise><xsl:value-of select="name"/></xsl:otherwise>
             </xsl:choose>
             <xsl:text>, </xsl:text>
-            <time datetime="{at}"><xsl:value-of select="sc:date(substring(at, 1, 10))"/><xsl:text> </xsl:text><xsl:value-of select="substring(at, 12, 5)"/></time>
+            <time datetime="{at}"><xsl:value-of select="sc:datetime(at)"/></time>
           </p>
           <p class="body"><xsl:value-of select="body"/></p>
         </li>
@@ -50,7 +50,7 @@
     <ol class="history">
       <xsl:for-each select="case/history/change">
         <li>
-          <time datetime="{at}"><xsl:value-of select="sc:date(substring(at, 1, 10))"/></time>
+          <time datetime="{at}"><xsl:value-of select="sc:datetime(at)"/></time>
           <xsl:text>: </xsl:text>
           <xsl:call-template name="case-status"><xsl:with-param name="code" select="to"/></xsl:call-template>
         </li>

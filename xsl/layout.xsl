@@ -6,7 +6,7 @@
 
   Rules that hold for every stylesheet here:
   - every visible string comes from sc:t('key') (xsl/i18n/*.xml), money and
-    dates only through sc:money / sc:date, formatted once by the C code;
+    dates only through sc:money / sc:date / sc:datetime, formatted by the C code;
   - no inline script or style (the CSP forbids them), no
     disable-output-escaping: output escaping stays on;
   - forms work without JavaScript.

@@ -65,7 +65,7 @@
         <ul class="history">
           <xsl:for-each select="$s/history/entry">
             <li>
-              <time datetime="{at}"><xsl:value-of select="sc:date(substring(at, 1, 10))"/></time>
+              <time datetime="{at}"><xsl:value-of select="sc:datetime(at)"/></time>
               <xsl:text> </xsl:text><xsl:value-of select="by"/><xsl:text>: </xsl:text>
               <xsl:choose>
                 <xsl:when test="action = 'plan-change'"><xsl:value-of select="sc:t('sub.history.plan')"/><xsl:text> </xsl:text><xsl:value-of select="from"/> → <xsl:value-of select="to"/></xsl:when>

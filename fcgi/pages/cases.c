@@ -56,9 +56,10 @@ too_long(const char *s, size_t max)
 	return s != NULL && strlen(s) > max;
 }
 
-/* <case> from a row: id kind category subject status created updated [loc id number name]. */
+/* <case> from a row: id kind category subject status created updated [loc id
+ * number name]; the times in zone. */
 static xmlNodePtr
-case_el(xmlNodePtr parent, const struct dbrow *row, int with_location)
+case_el(xmlNodePtr parent, const struct dbrow *row, int with_location, const char *zone)
 {
 	xmlNodePtr k = x_el(parent, "case"), l;
 
@@ -67,8 +68,8 @@ case_el(xmlNodePtr parent, const struct dbrow *row, int with_location)
 	x_text(k, "category", row->col[2]);
 	x_text(k, "subject", row->col[3]);
 	x_text(k, "status", row->col[4]);
-	x_text(k, "created", row->col[5]);
-	x_text(k, "updated", row->col[6]);
+	x_time(k, "created", zone, row->col[5]);
+	x_time(k, "updated", zone, row->col[6]);
 	if (with_location && row->col[7] != NULL) {
 		l = x_el(k, "location");
 		x_attr(l, "id", row->col[7]);
@@ -89,7 +90,7 @@ cases_list(struct ctx *c, xmlNodePtr parent, const char *kind, long long limit)
 	    limit)) < 0)
 		return rc;
 	while ((rc = db_fetch(c->db, ST_CASES_OF_COMPANY, &row)) == 1)
-		case_el(list, &row, 1);
+		case_el(list, &row, 1, c->co.time_zone);
 	return rc;
 }
 
@@ -257,7 +258,7 @@ case_page(struct ctx *c)
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	page_begin(c, "case");
-	k = case_el(c->root, &row, 1);
+	k = case_el(c->root, &row, 1, c->co.time_zone);
 	if (row.col[10] != NULL) {
 		e = x_el(k, "service");
 		x_attr(e, "id", row.col[10]);
@@ -273,7 +274,7 @@ case_page(struct ctx *c)
 		x_attr(e, "id", row.col[0]);
 		x_attr(e, "author", row.col[1]);
 		x_text(e, "name", row.col[2]);
-		x_text(e, "at", row.col[3]);
+		x_time(e, "at", c->co.time_zone, row.col[3]);
 		x_text(e, "body", row.col[4]);
 	}
 	if (rc < 0)
@@ -285,7 +286,7 @@ case_page(struct ctx *c)
 		e = x_el(list, "change");
 		x_text(e, "from", row.col[0]);
 		x_text(e, "to", row.col[1]);
-		x_text(e, "at", row.col[2]);
+		x_time(e, "at", c->co.time_zone, row.col[2]);
 	}
 	return rc < 0 ? page_db_status(rc) : 0;
 }
@@ -391,7 +392,7 @@ manage_page(struct ctx *c, xmlNodePtr *form)
 		return page_db_status(rc);
 	list = x_el(c->root, "cases");
 	while ((rc = db_fetch(c->db, ST_LOCATION_CASES, &row)) == 1)
-		case_el(list, &row, 0);
+		case_el(list, &row, 0, c->co.time_zone);
 	if (rc < 0)
 		return page_db_status(rc);
 	*form = form_el(c->root, "change");

@@ -22,7 +22,8 @@ companies_get(struct ctx *c)
 		x_text(e, "name", row.col[1]);
 		x_text(e, "orgnr", row.col[2]);
 		x_text(e, "locations", row.col[5]);
-		x_text(e, "added", row.col[3]);
+		/* Each company's date in its own zone. */
+		x_time(e, "added", row.col[6], row.col[3]);
 		x_text(e, "role", row.col[4]);
 	}
 	return rc < 0 ? page_db_status(rc) : 0;

@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "billing.h"
 #include "conf.h"
+#include "csv.h"
 #include "db.h"
 #include "invoice.h"
 #include "page.h"
@@ -183,45 +184,52 @@ child(xmlNodePtr n, const char *name, char *out, size_t len)
 	return out;
 }
 
-/* The specification as CSV: one row per line, canonical figures. */
+/* The specification as CSV (csv.h): one row per line, the quantities and
+ * amounts numbers, the dates ISO text (a date to every spreadsheet). */
 int
 invoice_csv_get(struct ctx *c)
 {
-	static const char *const cols[] = { "description", "from", "to", "quantity",
-	    "base-quantity", "unit-price", "net", "vat-rate", "vat", "amount", NULL };
+	static const char *const head[] = { "invoice", "line", "subscription", "user",
+	    "location", "location_name", "cost_centre", "description", "from", "to",
+	    "quantity", "unit", "base_quantity", "unit_price", "net", "vat_rate", "vat",
+	    "amount", "currency", NULL };
+	static const char *const texts[] = { "description", "from", "to", NULL };
+	static const char *const numbers[] = { "base-quantity", "unit-price", "net",
+	    "vat-rate", "vat", "amount", NULL };
 	char number[24], v[256], name[64];
 	struct buf b = { 0 };
-	xmlNodePtr inv, l;
+	struct csv csv;
+	xmlNodePtr inv, l, q;
+	xmlChar *no, *unit;
 	size_t i;
 	int rc;
 
 	if ((rc = invoice_page(c, number, sizeof(number))) != 0)
 		return rc;
 	inv = x_child(c->root, "invoice");
-	buf_puts(&b, "invoice,line,subscription,user,location,location_name,cost_centre,"
-	    "description,from,to,quantity,unit,base_quantity,unit_price,net,vat_rate,"
-	    "vat,amount,currency\r\n");
+	csv_begin(&csv, &b, c->lang);
+	csv_row(&csv, head);
 	for (l = x_child(x_child(inv, "lines"), "line"); l != NULL; l = l->next) {
-		xmlChar *no = xmlGetProp(l, BAD_CAST "no"), *unit;
-		xmlNodePtr q = x_child(l, "quantity");
-
-		csv_field(&b, number, 0);
-		csv_field(&b, (const char *)no, 0);
+		no = xmlGetProp(l, BAD_CAST "no");
+		q = x_child(l, "quantity");
+		unit = q ? xmlGetProp(q, BAD_CAST "unit") : NULL;
+		csv_text(&csv, number);
+		csv_number(&csv, (const char *)no);
+		csv_text(&csv, child(x_child(l, "subscription"), "ref", v, sizeof(v)));
+		csv_text(&csv, child(l, "user", v, sizeof(v)));
+		csv_text(&csv, child(x_child(l, "location"), "number", v, sizeof(v)));
+		csv_text(&csv, child(x_child(l, "location"), "name", v, sizeof(v)));
+		csv_text(&csv, child(l, "cost-centre", v, sizeof(v)));
+		for (i = 0; texts[i] != NULL; i++)
+			csv_text(&csv, child(l, texts[i], v, sizeof(v)));
+		csv_number(&csv, child(l, "quantity", v, sizeof(v)));
+		csv_text(&csv, (const char *)unit);
+		for (i = 0; numbers[i] != NULL; i++)
+			csv_number(&csv, child(l, numbers[i], v, sizeof(v)));
+		csv_text(&csv, child(inv, "currency", v, sizeof(v)));
+		csv_end(&csv);
 		xmlFree(no);
-		csv_field(&b, child(x_child(l, "subscription"), "ref", v, sizeof(v)), 0);
-		csv_field(&b, child(l, "user", v, sizeof(v)), 0);
-		csv_field(&b, child(x_child(l, "location"), "number", v, sizeof(v)), 0);
-		csv_field(&b, child(x_child(l, "location"), "name", v, sizeof(v)), 0);
-		csv_field(&b, child(l, "cost-centre", v, sizeof(v)), 0);
-		for (i = 0; cols[i] != NULL; i++) {
-			csv_field(&b, child(l, cols[i], v, sizeof(v)), 0);
-			if (strcmp(cols[i], "quantity") == 0) {
-				unit = q ? xmlGetProp(q, BAD_CAST "unit") : NULL;
-				csv_field(&b, (const char *)unit, 0);
-				xmlFree(unit);
-			}
-		}
-		csv_field(&b, child(inv, "currency", v, sizeof(v)), 1);
+		xmlFree(unit);
 	}
 	snprintf(name, sizeof(name), "invoice-%s.csv", number);
 	rc = page_send(c, 200, "text/csv; charset=utf-8", b.p, b.len, name);
@@ -278,7 +286,7 @@ einvoice_page(struct ctx *c, xmlNodePtr *form)
 		e = x_el(list, "recipient");
 		x_attr(e, "id", row.col[0]);
 		x_text(e, "email", row.col[1]);
-		x_text(e, "added", row.col[2]);
+		x_time(e, "added", c->co.time_zone, row.col[2]);
 		x_text(e, "added-by", row.col[3]);
 	}
 	if (rc < 0)

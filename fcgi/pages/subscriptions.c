@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csv.h"
 #include "db.h"
 #include "page.h"
 #include "pages/pages.h"
@@ -156,11 +157,15 @@ subs_get(struct ctx *c)
 	return rc < 0 ? page_db_status(rc) : 0;
 }
 
+/* The list as CSV (csv.h): the price a number, the rest text. */
 int
 subs_csv_get(struct ctx *c)
 {
+	static const char *const head[] = { "name", "email", "phone", "subscription",
+	    "product", "monthly_price", "currency", "status", "cost_centre", NULL };
 	const char *q = in_get(c, "q");
 	struct buf b = { 0 };
+	struct csv csv;
 	struct dbrow row;
 	int si, rc;
 
@@ -168,17 +173,19 @@ subs_csv_get(struct ctx *c)
 		return 400;
 	if ((rc = run_list(c, si, q ? q : "", CSV_MAX, 0)) < 0)
 		return page_db_status(rc);
-	buf_puts(&b, "name,email,phone,subscription,product,monthly_price,currency,status,cost_centre\r\n");
+	csv_begin(&csv, &b, c->lang);
+	csv_row(&csv, head);
 	while ((rc = db_fetch(c->db, sorts[si].st, &row)) == 1) {
-		csv_field(&b, row.col[8], 0);
-		csv_field(&b, row.col[9], 0);
-		csv_field(&b, row.col[10], 0);
-		csv_field(&b, row.col[1], 0);
-		csv_field(&b, row.col[3], 0);
-		csv_field(&b, row.col[5], 0);
-		csv_field(&b, row.col[6], 0);
-		csv_field(&b, row.col[4], 0);
-		csv_field(&b, row.col[11], 1);
+		csv_text(&csv, row.col[8]);
+		csv_text(&csv, row.col[9]);
+		csv_text(&csv, row.col[10]);
+		csv_text(&csv, row.col[1]);
+		csv_text(&csv, row.col[3]);
+		csv_number(&csv, row.col[5]);
+		csv_text(&csv, row.col[6]);
+		csv_text(&csv, row.col[4]);
+		csv_text(&csv, row.col[11]);
+		csv_end(&csv);
 	}
 	if (rc < 0) {
 		buf_free(&b);
@@ -265,7 +272,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_text(e, "effective", row.col[4]);
 		x_text(e, "detail", row.col[5]);
 		x_text(e, "by", row.col[6]);
-		x_text(e, "at", row.col[7]);
+		x_time(e, "at", c->co.time_zone, row.col[7]);
 	}
 	if (rc < 0)
 		return page_db_status(rc);

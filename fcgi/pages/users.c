@@ -103,7 +103,7 @@ users_page(struct ctx *c, xmlNodePtr *invite)
 		x_text(u, "name", row.col[1]);
 		x_text(u, "email", row.col[2]);
 		x_text(u, "role", row.col[3]);
-		x_text(u, "added", row.col[5]);
+		x_time(u, "added", c->co.time_zone, row.col[5]);
 		a = x_el(u, "areas");
 		bits = strcmp(row.col[3], "admin") == 0 ? A_ALL : area_parse(row.col[4]);
 		for (i = 0; area_names[i] != NULL; i++)
@@ -340,7 +340,7 @@ audit_get(struct ctx *c)
 		parse_int(row.col[0], 1, INT64_MAX, &last);
 		e = x_el(list, "entry");
 		x_attr(e, "id", row.col[0]);
-		x_text(e, "at", row.col[1]);
+		x_time(e, "at", c->co.time_zone, row.col[1]);
 		x_text(e, "user", row.col[2]);
 		x_text(e, "email", row.col[3]);
 		x_text(e, "action", row.col[4]);

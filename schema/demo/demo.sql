@@ -44,10 +44,10 @@ INSERT INTO users (id, email, name, phone, lang) VALUES
   (7, 'lars.dahl@example.no', 'Lars Dahl', '+4791000007', 'nb'),
   (8, 'soren.nielsen@example.dk', 'Søren Nielsen', '+4520000008', 'da');
 
-INSERT INTO companies (id, name, orgnr, country, street, postcode, city, created_at) VALUES
-  (1, 'Bitpro Demo AS', '912345678', 'NO', 'Kongens gate 1', '7011', 'Trondheim', '2026-01-07 09:30:00'),
-  (2, 'Nordlys Eiendom AS', '987654321', 'NO', 'Strandkaien 12', '4005', 'Stavanger', '2025-09-15 14:00:00'),
-  (3, 'Fjordnet ApS', '31234567', 'DK', 'Åboulevarden 20', '8000', 'Aarhus C', '2025-11-03 10:15:00');
+INSERT INTO companies (id, name, orgnr, country, time_zone, street, postcode, city, created_at) VALUES
+  (1, 'Bitpro Demo AS', '912345678', 'NO', 'Europe/Oslo', 'Kongens gate 1', '7011', 'Trondheim', '2026-01-07 09:30:00'),
+  (2, 'Nordlys Eiendom AS', '987654321', 'NO', 'Europe/Oslo', 'Strandkaien 12', '4005', 'Stavanger', '2025-09-15 14:00:00'),
+  (3, 'Fjordnet ApS', '31234567', 'DK', 'Europe/Copenhagen', 'Åboulevarden 20', '8000', 'Aarhus C', '2025-11-03 10:15:00');
 
 INSERT INTO memberships (user_id, company_id, role, areas) VALUES
   (1, 1, 'admin', 'subscriptions,orders,invoices,support,users'),

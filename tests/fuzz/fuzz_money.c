@@ -1,8 +1,8 @@
 /*
  * Money and dates: money_parse against a reference reading of its grammar,
  * the money_canonical round trip, money_local for nb/da/en against the
- * formats documented in money.h, and date_local against a reference
- * calendar. Output buffers are exact-size heap blocks of every size.
+ * formats documented in money.h, and date_local and datetime_local against
+ * a reference calendar and clock. Output buffers are exact-size heap blocks of every size.
  *
  * Input: byte 0 picks the language and the output size, bytes 1-3 are the
  * currency, the rest is the amount or date text.
@@ -97,16 +97,47 @@ is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* Whether s has shape: a digit for each 'd', the other bytes as they are. */
+static int
+shaped(const char *s, const char *shape)
+{
+	if (strlen(s) != strlen(shape))
+		return 0;
+	for (; *shape; s++, shape++)
+		if (*shape == 'd' ? *s < '0' || *s > '9' : *s != *shape)
+			return 0;
+	return 1;
+}
+
+/* The time after a date: "Thh:mm:ss" and "Z" or an offset up to 14:59. */
+static int
+ref_time(const char *s, int *h, int *mi)
+{
+	char t[10];
+
+	if (strlen(s) < 10)
+		return 0;
+	memcpy(t, s, 9);
+	t[9] = '\0';
+	if (!shaped(t, "Tdd:dd:dd") || (strcmp(s + 9, "Z") != 0 &&
+	    !shaped(s + 9, "+dd:dd") && !shaped(s + 9, "-dd:dd")))
+		return 0;
+	*h = atoi(t + 1);
+	*mi = atoi(t + 4);
+	return *h <= 23 && *mi <= 59 && atoi(t + 7) <= 59 &&
+	    (s[9] == 'Z' || (atoi(s + 10) <= 14 && atoi(s + 13) <= 59));
+}
+
 static void
 check_date(const char *s, const char *lang, size_t outn)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	char *out = malloc(outn ? outn : 1), want[16];
-	int y, m, d, ok = 0, rc;
+	char *out = malloc(outn ? outn : 1), want[24], got[40];
+	int y, m, d, h = 0, mi = 0, ok = 0, timed = 0, rc;
 
 	if (out == NULL)
 		abort();
-	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+	if (strlen(s) >= 10 && s[4] == '-' && s[7] == '-' &&
 	    strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
 	    strspn(s + 8, "0123456789") == 2) {
 		y = atoi(s);
@@ -114,6 +145,16 @@ check_date(const char *s, const char *lang, size_t outn)
 		d = atoi(s + 8);
 		ok = y >= 1 && m >= 1 && m <= 12 && d >= 1 &&
 		    d <= mdays[m - 1] + (m == 2 && is_leap(y));
+		timed = ok && ref_time(s + 10, &h, &mi);
+		ok = ok && (s[10] == '\0' || timed);
+	}
+	rc = datetime_local(got, sizeof(got), lang, s);
+	CHECK(rc == (timed ? 0 : -1));
+	if (timed) {
+		snprintf(want, sizeof(want), lang != NULL && strcmp(lang, "en") == 0 ?
+		    "%02d/%02d/%04d %02d:%02d" : lang != NULL && strcmp(lang, "da") == 0 ?
+		    "%02d.%02d.%04d %02d.%02d" : "%02d.%02d.%04d %02d:%02d", d, m, y, h, mi);
+		CHECK(strcmp(got, want) == 0);
 	}
 	rc = date_local(out, outn, lang, s);
 	CHECK(rc == (ok ? 0 : -1));

@@ -589,12 +589,13 @@ def test_invoice_xml_is_canonical(stack, kari, company_ids):
 
 def test_invoice_csv(stack, kari, company_ids):
     cid = company_ids[BITPRO]
-    r = kari.get("/companies/%s/invoices/%s/specification.csv" % (cid, inv_id(stack, 100005)))
+    r = kari.get("/companies/%s/invoices/%s/specification.csv" % (cid, inv_id(stack, 100005)),
+                 cookies={"lang": "en"})
     assert r.status_code == 200
     assert r.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="invoice-100005.csv"' in r.headers.get("Content-Disposition", "")
     assert b"\r\n" in r.content
-    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"), newline="")))
     assert len(rows) == count(stack, "invoice_lines WHERE invoice_id = %s"
                               % inv_id(stack, 100005)) == 4
     by_ref = {row["subscription"]: row for row in rows}

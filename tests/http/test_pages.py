@@ -10,7 +10,8 @@ from lxml import etree
 import stack as st
 
 BITPRO, NORDLYS, FJORDNET = "Bitpro Demo AS", "Nordlys Eiendom AS", "Fjordnet ApS"
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A time with the offset of the company's zone (tests/http/test_tz.py).
+ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})")
 
 
 def companies_of(root):
@@ -28,11 +29,11 @@ def test_kari_sees_both_her_companies(kari, company_ids):
     assert set(cs) == {BITPRO, NORDLYS}
     assert cs[BITPRO].findtext("orgnr") == "912345678"
     assert cs[BITPRO].findtext("locations") == "1"
-    assert cs[BITPRO].findtext("added") == "2026-01-07"
+    assert cs[BITPRO].findtext("added") == "2026-01-07T10:30:00+01:00"
     assert cs[BITPRO].findtext("role") == "admin"
     assert cs[NORDLYS].findtext("orgnr") == "987654321"
     assert cs[NORDLYS].findtext("locations") == "2"
-    assert cs[NORDLYS].findtext("added") == "2025-09-15"
+    assert cs[NORDLYS].findtext("added") == "2025-09-15T16:00:00+02:00"
 
     page = st.check_html(kari.get("/companies"))
     text = st.text_of(page)
@@ -167,7 +168,7 @@ def test_xml_by_suffix_and_by_accept_agree(kari, company_ids, path):
     assert etree.tostring(ra) == etree.tostring(rb)
     assert ra.findtext("context/path") == path
     for d in ra.iter("added"):
-        assert ISO_DATE.fullmatch(d.text)
+        assert ISO_TIME.fullmatch(d.text)
     # HTML for the same path (no Accept) is HTML.
     st.check_html(kari.get(path))
 

@@ -97,6 +97,12 @@ test_dates(void)
 		{ "nb", "2025-1-1", -1, NULL },
 		{ "nb", "29.12.2025", -1, NULL },
 		{ "nb", "", -1, NULL },
+		/* a time with its offset: its (local) date */
+		{ "nb", "2026-01-01T00:30:00+01:00", 0, "01.01.2026" },
+		{ "en", "2025-12-31T23:30:00Z", 0, "31/12/2025" },
+		{ "nb", "2026-01-01T00:30:00", -1, NULL },
+		{ "nb", "2026-01-01T", -1, NULL },
+		{ "nb", "2026-01-01 00:30:00+01:00", -1, NULL },
 	};
 	char out[32];
 	size_t i;
@@ -111,11 +117,49 @@ test_dates(void)
 	}
 }
 
+static void
+test_datetimes(void)
+{
+	static const struct {
+		const char *lang, *in, *out;
+	} t[] = {
+		{ "nb", "2026-01-13T09:30:00+01:00", "13.01.2026 09:30" },
+		{ "da", "2026-01-13T09:30:00+01:00", "13.01.2026 09.30" },
+		{ "en", "2026-01-13T09:30:00+01:00", "13/01/2026 09:30" },
+		{ "nb", "2025-07-01T10:30:59+02:00", "01.07.2025 10:30" },
+		{ "nb", "2026-01-13T08:30:00Z", "13.01.2026 08:30" },
+		{ "nb", "2026-01-13T05:00:00-03:30", "13.01.2026 05:00" },
+		{ "nb", "2026-01-13T09:30:00", NULL },		/* no offset */
+		{ "nb", "2026-01-13", NULL },
+		{ "nb", "2026-01-13T24:00:00Z", NULL },
+		{ "nb", "2026-01-13T09:60:00Z", NULL },
+		{ "nb", "2026-01-13T09:30:60Z", NULL },
+		{ "nb", "2026-01-13T09:30:00+1:00", NULL },
+		{ "nb", "2026-01-13T09:30:00+01:00x", NULL },
+		{ "nb", "2026-01-13T09:30:00+15:00", NULL },
+		{ "nb", "2026-02-30T09:30:00Z", NULL },
+		{ "nb", "2026-01-13 09:30:00Z", NULL },
+		{ "nb", "", NULL },
+	};
+	char out[40];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		int rc = datetime_local(out, sizeof(out), t[i].lang, t[i].in);
+
+		CHECK(rc == (t[i].out ? 0 : -1), "datetime_local(\"%s\") = %d", t[i].in, rc);
+		if (rc == 0 && t[i].out)
+			CHECK(strcmp(out, t[i].out) == 0, "datetime_local(%s, \"%s\") = \"%s\"",
+			    t[i].lang, t[i].in, out);
+	}
+}
+
 int
 main(void)
 {
 	test_parse();
 	test_format();
 	test_dates();
+	test_datetimes();
 	return check_status("money");
 }
