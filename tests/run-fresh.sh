@@ -99,8 +99,12 @@ mkdir -p "$ROOT/dev/shm" && mount -t tmpfs tmpfs "$ROOT/dev/shm" && mounted+=("$
 mkdir -p "$ROOT/root/selfcare"
 if git -C "$TOP" rev-parse --git-dir > /dev/null 2>&1; then
 	(cd "$TOP" && git ls-files -z | tar --null -T - -cf -)
-else	# an unpacked tarball: everything but build output
-	tar -C "$TOP" --exclude='./build*' --exclude='*.o' --exclude='./selfcare' -cf - .
+else	# an unpacked tarball: everything but build directories and in-tree output
+	excl=(--exclude='*.o' --exclude=./selfcare --exclude=./config.status --exclude=./Makefile)
+	for d in "$TOP"/*/config.status; do
+		[ -f "$d" ] && excl+=(--exclude="./$(basename "$(dirname "$d")")")
+	done
+	tar -C "$TOP" "${excl[@]}" -cf - .
 fi | tar -C "$ROOT/root/selfcare" -xf - || { bad "copying the tree"; finish; }
 
 # From outside: the login page, then Kari's login with the mailed code.
