@@ -200,6 +200,7 @@ main(int argc, char *argv[])
 		rc = n < 0;
 		db_free(db);
 		pdf_cleanup();
+		mail_cleanup();
 		i18n_free();
 	} else if (strcmp(cmd, "bill") == 0 || strcmp(cmd, "pay") == 0 ||
 	    strcmp(cmd, "credit") == 0)
