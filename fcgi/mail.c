@@ -261,8 +261,11 @@ mail_format(struct buf *b, const struct mail_msg *m, char *err, size_t errlen)
 	if (m->unsubscribe != NULL) {
 		char link[512];
 
-		snprintf(link, sizeof(link), "<%s>", m->unsubscribe);
-		g_mime_object_set_header(obj, "List-Unsubscribe", link, NULL);
+		/* As it is: a URL is no text to encode, nor to fold (RFC 2369). */
+		g_mime_object_set_header(obj, "List-Unsubscribe", "", NULL);
+		snprintf(link, sizeof(link), " <%s>\n", m->unsubscribe);
+		g_mime_header_set_raw_value(g_mime_header_list_get_header(
+		    g_mime_object_get_header_list(obj), "List-Unsubscribe"), link);
 		/* RFC 8058: the link takes a POST without a session. */
 		g_mime_object_set_header(obj, "List-Unsubscribe-Post",
 		    "List-Unsubscribe=One-Click", NULL);

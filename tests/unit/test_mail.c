@@ -201,9 +201,10 @@ subjects(void)
 		"Re: Faktura 100001 – spørsmål om linje 3 (Mobilt bredbånd 100 GB, 799,00 kr)"
 		    " og om kostnadsstedet «Salg Øst» på abonnementet til Åse Ødegård",
 	};
-	/* Words no language has: GMime cuts a long word into encoded words
-	 * of 39 characters (62 in ASCII), whatever their encoded length, so
-	 * a line may pass 78 here; never 998, and the text stays the same. */
+	/* Words no language here has: GMime cuts a long word into encoded
+	 * words of 39 characters (62 in ASCII) whatever their encoded length,
+	 * and a word of more than 20 letters outside ASCII makes a line over
+	 * 78; never over 998, and the text stays the same. */
 	static const char *const freaks[] = {
 		"æøåÆØÅæøåÆØÅæøåÆØÅæøåÆØÅæøåÆØÅæøåÆØÅæøåÆØÅæøåÆØÅæøåÆØÅæøåÆØÅæøåÆØÅ",
 		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -485,6 +486,9 @@ attachments(void)
 		CHECK(hdr(pm, "List-Unsubscribe") != NULL &&
 		    strcmp(hdr(pm, "List-Unsubscribe"), "<" UNSUB ">") == 0,
 		    "List-Unsubscribe %s", hdr(pm, "List-Unsubscribe"));
+		/* The URL as it is, on one line: no encoded word, no fold. */
+		CHECK(strstr(raw, "\nList-Unsubscribe: <" UNSUB ">\n") != NULL,
+		    "List-Unsubscribe as sent:\n%.400s", strstr(raw, "List-Unsubscribe"));
 		CHECK(hdr(pm, "List-Unsubscribe-Post") != NULL &&
 		    strcmp(hdr(pm, "List-Unsubscribe-Post"), "List-Unsubscribe=One-Click") == 0,
 		    "List-Unsubscribe-Post");
