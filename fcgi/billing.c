@@ -305,8 +305,8 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 		if (rc == 0) {
 			mail_fill(&subject, i18n_get(lang, "einvoice.mail.subject"), vars);
 			mail_fill(&body, i18n_get(lang, "einvoice.mail.body"), vars);
-			rc = db_run(r->db, ST_MAIL_ENQUEUE_INVOICE, "sssi", to[i].email,
-			    subject.p, body.p, r->invoice);
+			rc = db_run(r->db, ST_MAIL_ENQUEUE_INVOICE, "sssis", to[i].email,
+			    subject.p, body.p, r->invoice, url);
 			if (rc == 0)
 				r->mails++;
 		}

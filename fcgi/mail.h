@@ -22,10 +22,27 @@ struct mail_attachment {
 	size_t		 len;
 };
 
-/* Formats an RFC 5322 message, with an attachment if att (pure; unit-tested). */
-void	 mail_format(struct buf *, const char *from, const char *to,
-	    const char *subject, const char *body, const struct mail_attachment *att,
-	    long long id, long long now);
+/* One message: an outbox row and what the configuration adds. */
+struct mail_msg {
+	const char	*from;		/* mail_from: one address, a name allowed */
+	const char	*to;		/* one address, nothing else */
+	const char	*subject;	/* UTF-8 */
+	const char	*body;		/* UTF-8 text */
+	const char	*unsubscribe;	/* an e-invoice mail's unsubscribe link, or NULL */
+	const struct mail_attachment *att;	/* or NULL */
+	const char	*base_url;	/* the Message-ID's domain when from has none */
+	long long	 id;		/* the outbox row */
+	long long	 now;		/* the Date, seconds since the epoch */
+};
+
+/*
+ * Appends the message to the buffer, built with GMime (lines end in LF, as
+ * sendmail reads them); -1 with the reason in err when an address or the
+ * link would not make a header of its own.
+ */
+int	 mail_format(struct buf *, const struct mail_msg *, char *err, size_t errlen);
+/* Releases GMime, if this process used it (at exit, for leak checks). */
+void	 mail_cleanup(void);
 /* Replaces {name} placeholders from a NULL-terminated name/value list. */
 void	 mail_fill(struct buf *, const char *tmpl, const char *const *vars);
 

@@ -316,6 +316,7 @@ deliver(struct cli *cli, struct db *db)
 
 	/* An e-invoice's PDF is made at delivery, with the strings. */
 	pdf_cleanup();
+	mail_cleanup();
 	if (n < 0)
 		return 1;
 	printf("%d delivered\n", n);

@@ -62,6 +62,7 @@ struct ctx {
 	size_t			 nsw;
 	char			 formkey[AUTH_TOKEN_LEN + 1];	/* this page's one-time form key */
 	int			 sent;		/* the handler wrote the response itself */
+	int			 one_click;	/* an RFC 8058 POST (R_ONE_CLICK) */
 };
 
 /* The value of declared field name if present and valid, else NULL. */

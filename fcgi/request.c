@@ -121,6 +121,106 @@ kv_parse_query(struct kvlist *l, const char *s, size_t len)
 	return REQ_OK;
 }
 
+/* The value of parameter name in a header value ("…; name=v" or
+ * name="v", no escapes), or NULL; its length in *n. */
+static const char *
+header_param(const char *v, size_t vlen, const char *name, size_t *n)
+{
+	const char *p = v, *end = v + vlen;
+	size_t nl = strlen(name);
+
+	while ((p = memchr(p, ';', (size_t)(end - p))) != NULL) {
+		for (p++; p < end && (*p == ' ' || *p == '\t'); p++)
+			;
+		if ((size_t)(end - p) <= nl || strncasecmp(p, name, nl) != 0 || p[nl] != '=')
+			continue;
+		p += nl + 1;
+		if (p < end && *p == '"') {
+			const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+
+			p++;
+			if (q == NULL)
+				return NULL;
+			*n = (size_t)(q - p);
+		} else
+			for (*n = 0; p + *n < end && p[*n] != ';' && p[*n] != ' '; (*n)++)
+				;
+		return p;
+	}
+	return NULL;
+}
+
+/* One part's headers (up to the blank line) → the field's name; text only. */
+static int
+part_name(const char *h, size_t hlen, const char **name, size_t *nlen)
+{
+	const char *p = h, *end = h + hlen;
+
+	*name = NULL;
+	while (p < end) {
+		const char *e = memchr(p, '\r', (size_t)(end - p)), *v;
+		size_t n;
+
+		e = e ? e : end;
+		if ((e < end && e[1] != '\n') || (v = memchr(p, ':', (size_t)(e - p))) == NULL)
+			return REQ_MALFORMED;
+		n = (size_t)(v - p);
+		for (v++; v < e && *v == ' '; v++)
+			;
+		if (n == 19 && strncasecmp(p, "Content-Disposition", 19) == 0) {
+			/* form-data with a name; a file is nothing a form of ours sends */
+			if ((size_t)(e - v) < 9 || strncasecmp(v, "form-data", 9) != 0 ||
+			    header_param(v, (size_t)(e - v), "filename", &n) != NULL ||
+			    (*name = header_param(v, (size_t)(e - v), "name", nlen)) == NULL)
+				return REQ_MALFORMED;
+		} else if (n == 12 && strncasecmp(p, "Content-Type", 12) == 0) {
+			if ((size_t)(e - v) < 10 || strncasecmp(v, "text/plain", 10) != 0)
+				return REQ_MALFORMED;
+		} else
+			return REQ_MALFORMED;
+		p = e + 2;
+	}
+	return *name != NULL ? REQ_OK : REQ_MALFORMED;
+}
+
+int
+kv_parse_multipart(struct kvlist *l, const char *ct, const char *s, size_t len)
+{
+	char delim[80];
+	const char *b, *p = s, *end = s + len;
+	size_t blen, dlen;
+
+	/* RFC 7578: the boundary is 1 to 70 characters. */
+	if ((b = header_param(ct, strlen(ct), "boundary", &blen)) == NULL || blen == 0 ||
+	    blen > 70)
+		return REQ_MALFORMED;
+	dlen = (size_t)snprintf(delim, sizeof(delim), "\r\n--%.*s", (int)blen, b);
+	/* The body starts with the first delimiter (no preamble). */
+	if (len < dlen - 2 || memcmp(p, delim + 2, dlen - 2) != 0)
+		return REQ_MALFORMED;
+	p += dlen - 2;
+	for (;;) {
+		const char *head, *hend, *val, *next, *name;
+		size_t nlen;
+		int rc;
+
+		if (end - p >= 2 && memcmp(p, "--", 2) == 0)
+			return REQ_OK;	/* the close delimiter; the epilogue is ignored */
+		if (end - p < 2 || memcmp(p, "\r\n", 2) != 0)
+			return REQ_MALFORMED;
+		head = p + 2;
+		if ((hend = memmem(head, (size_t)(end - head), "\r\n\r\n", 4)) == NULL)
+			return REQ_MALFORMED;
+		val = hend + 4;
+		if ((next = memmem(val, (size_t)(end - val), delim, dlen)) == NULL)
+			return REQ_MALFORMED;
+		if ((rc = part_name(head, (size_t)(hend - head), &name, &nlen)) != REQ_OK ||
+		    (rc = kv_add(l, name, nlen, val, (size_t)(next - val), 0)) != REQ_OK)
+			return rc;
+		p = next + dlen;
+	}
+}
+
 int
 kv_parse_cookies(struct kvlist *l, const char *s, size_t len)
 {
@@ -252,7 +352,8 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 		return REQ_OK;
 	if (len == 0)
 		return REQ_OK;
-	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+	if (ct == NULL || (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 &&
+	    strncasecmp(ct, "multipart/form-data", 19) != 0))
 		return REQ_MALFORMED;
 	body = xmalloc((size_t)len + 1);
 	got = FCGX_GetStr(body, (int)len, in);
@@ -260,7 +361,11 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 		free(body);
 		return REQ_MALFORMED;
 	}
-	rc = kv_parse_query(&r->form, body, (size_t)len);
+	/* multipart/form-data: what RFC 8058's one-click POST should use. */
+	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
+		rc = kv_parse_multipart(&r->form, ct, body, (size_t)len);
+	else
+		rc = kv_parse_query(&r->form, body, (size_t)len);
 	free(body);
 	return rc;
 }

@@ -52,6 +52,8 @@ struct request {
 
 /* application/x-www-form-urlencoded: '&'-separated, '+' is a space. */
 int	 kv_parse_query(struct kvlist *, const char *, size_t);
+/* multipart/form-data (RFC 7578) with content type ct: text fields only. */
+int	 kv_parse_multipart(struct kvlist *, const char *ct, const char *, size_t);
 /* Cookie header: "; "-separated name=value, no decoding. */
 int	 kv_parse_cookies(struct kvlist *, const char *, size_t);
 /* Percent-decodes len bytes of src into dst (room for len+1); -1 on a bad escape or NUL. */

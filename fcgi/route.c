@@ -75,7 +75,8 @@ const struct route routes[] = {
 	    einvoice_post, einvoice_fields, A_INVOICES },
 	{ "/companies/#/einvoice/#/remove", R_COMPANY, "einvoice", NULL, NULL,
 	    einvoice_remove_post, NULL, A_INVOICES },
-	{ "/einvoice/unsubscribe", R_ANON_SESSION, "einvoice-unsubscribe", unsubscribe_get,
+	{ "/einvoice/unsubscribe", R_ANON_SESSION | R_ONE_CLICK, "einvoice-unsubscribe",
+	    unsubscribe_get,
 	    unsubscribe_fields, unsubscribe_post, unsubscribe_fields, 0 },
 };
 const size_t nroutes = COUNTOF(routes);
@@ -272,6 +273,14 @@ origin_ok(const struct ctx *c)
 	return strlen(o) == n && strncmp(o, base, n) == 0;
 }
 
+/* The whole body of an RFC 8058 one-click POST, in either form encoding. */
+static int
+one_click(const struct request *r)
+{
+	return r->form.n == 1 && strcmp(r->form.v[0].key, "List-Unsubscribe") == 0 &&
+	    strcmp(r->form.v[0].val, "One-Click") == 0;
+}
+
 static int
 load_session(struct ctx *c)
 {
@@ -332,8 +341,10 @@ route_dispatch(struct ctx *c)
 		fn = r->post;
 		post_decl(r, decl);
 		fields = decl;
-		/* A form's fields travel in the body only. */
-		if (c->req->query.n != 0 && fn != NULL)
+		c->one_click = (r->flags & R_ONE_CLICK) && one_click(c->req);
+		/* A form's fields travel in the body only (a one-click POST
+		 * goes to the link itself, its fields in the query). */
+		if (c->req->query.n != 0 && fn != NULL && !c->one_click)
 			return render_error(c, 400);
 		break;
 	default:
@@ -350,10 +361,10 @@ route_dispatch(struct ctx *c)
 		buf_puts(&c->headers, "\r\n");
 		return render_error(c, 405);
 	}
-	if (fields_check(fields, c->req->method == METHOD_POST ? &c->req->form :
-	    &c->req->query, c->in, &bad) == -1)
+	if (fields_check(fields, c->req->method == METHOD_POST && !c->one_click ?
+	    &c->req->form : &c->req->query, c->in, &bad) == -1)
 		return render_error(c, 400);
-	if (c->req->method != METHOD_POST)
+	if (c->req->method != METHOD_POST || c->one_click)
 		for (i = 0; fields != NULL && fields[i].name != NULL; i++)
 			if (c->in[i].bad)
 				return render_error(c, 400);
@@ -366,7 +377,7 @@ route_dispatch(struct ctx *c)
 			return render_error(c, 401);
 		return render_redirect(c, "/login");
 	}
-	if (c->req->method == METHOD_POST &&
+	if (c->req->method == METHOD_POST && !c->one_click &&
 	    !(c->sess.id == 0 && (r->flags & R_CSRF_IF_SESSION))) {
 		const char *tok = in_get(c, "csrf");
 
@@ -381,7 +392,7 @@ route_dispatch(struct ctx *c)
 	}
 	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
 		return render_error(c, rc);
-	if ((r->flags & R_ANON_SESSION) && c->sess.id == 0) {
+	if ((r->flags & R_ANON_SESSION) && c->sess.id == 0 && !c->one_click) {
 		if ((rc = auth_session_new(c->db, c->conf->secret, 0,
 		    c->req->remote_addr, &c->sess)) < 0)
 			return render_error(c, page_db_status(rc));

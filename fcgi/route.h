@@ -29,6 +29,13 @@ enum route_flag {
 	 * idempotent through page_change(); required. */
 	R_ONCE = 16,
 	R_CSRF_IF_SESSION = 32,	/* POST without a session is let through (logout) */
+	/*
+	 * RFC 8058's one-click POST: a body of exactly List-Unsubscribe=One-Click,
+	 * the GET fields in the query string, no cookie, Origin or CSRF token.
+	 * The link's own key is the credential: the handler checks it (it sees
+	 * ctx->one_click) and answers without a redirect.
+	 */
+	R_ONE_CLICK = 64,
 };
 
 /* The areas of a company a member may reach (memberships.areas). */

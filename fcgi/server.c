@@ -338,6 +338,7 @@ mailer_main(const struct conf *conf)
 	}
 	db_free(db);
 	pdf_cleanup();
+	mail_cleanup();
 	return 0;
 }
 

@@ -65,7 +65,7 @@ const char *const sql_text[ST__MAX] = {
 	"INSERT INTO mail_outbox (recipient, subject, body) VALUES (?, ?, ?)",
 /* SKIP LOCKED: a second deliverer (a manual `selfcare deliver`) takes other rows. */
 [ST_MAIL_DUE] =
-	"SELECT id, recipient, subject, body, invoice_id FROM mail_outbox"
+	"SELECT id, recipient, subject, body, invoice_id, unsubscribe_url FROM mail_outbox"
 	" WHERE sent_at IS NULL AND next_attempt_at <= NOW()"
 	" ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
 [ST_MAIL_SENT] =
@@ -345,7 +345,8 @@ const char *const sql_text[ST__MAX] = {
 [ST_EINVOICE_EMAILS] =
 	"SELECT id, email FROM einvoice_recipients WHERE company_id = ? ORDER BY id",
 [ST_MAIL_ENQUEUE_INVOICE] =
-	"INSERT INTO mail_outbox (recipient, subject, body, invoice_id) VALUES (?, ?, ?, ?)",
+	"INSERT INTO mail_outbox (recipient, subject, body, invoice_id, unsubscribe_url)"
+	" VALUES (?, ?, ?, ?, ?)",
 /* By number; the count tells when two issuers' series share the number. */
 [ST_INVOICE_LOCK] =
 	"SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.number = i.number),"

@@ -381,8 +381,10 @@ einvoice_remove_post(struct ctx *c)
 /*
  * Unsubscribe from the link in an e-invoice mail, without logging in: the
  * link's token is checked; GET shows what will stop, POST stops it and
- * redirects to the confirmation. A bad or used link says so, without
- * telling whether the address exists.
+ * redirects to the confirmation. A mail client's one-click POST to the link
+ * itself (List-Unsubscribe-Post, RFC 8058) stops it at once and gets the
+ * confirmation. A bad or used link says so, without telling whether the
+ * address exists.
  */
 struct unsubscribe {
 	long long	 id, company;
@@ -465,5 +467,13 @@ unsubscribe_post(struct ctx *c)
 
 	if ((rc = unsubscribe_page(c, &u)) != 0 || u.id == 0)
 		return rc;
-	return page_change(c, unsubscribe_txn, &u);
+	rc = page_change(c, unsubscribe_txn, &u);
+	/* One click (RFC 8058): the mail client gets the confirmation itself,
+	 * never a redirect. */
+	if (rc == 303 && c->one_click) {
+		page_begin(c, "einvoice-unsubscribe");
+		x_attr(x_el(c->root, "unsubscribe"), "state", "unsubscribed");
+		return 0;
+	}
+	return rc;
 }

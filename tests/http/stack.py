@@ -730,6 +730,36 @@ def mail_body(path):
     return raw.split(b"\n\n", 1)[-1].decode("utf-8", errors="replace")
 
 
+MSGID_RE = re.compile(r"<(\d+)\.(\d+)\.[0-9a-f]{16}@localhost>")
+
+
+def mail_checked(path):
+    """A delivered message checked for what every mail of the portal has
+    (RFC 5322 lines and headers, RFC 3834's Auto-Submitted, a text part in
+    UTF-8); the parsed message (policy=email.policy.default)."""
+    raw = Path(path).read_bytes()
+    head = raw.split(b"\n\n", 1)[0]
+    for line in raw.split(b"\n"):
+        assert len(line) <= 998, "a line of %d in %s" % (len(line), path)
+    for line in head.split(b"\n"):
+        # A URL cannot be folded; every other header line fits in 78.
+        if not line.startswith(b"List-Unsubscribe:"):
+            assert len(line) <= 78, "header line of %d: %r" % (len(line), line)
+    msg = mail_message(path)
+    assert not msg.defects, msg.defects
+    for name in ("From", "To", "Subject", "Date", "Message-ID"):
+        assert len(msg.get_all(name, [])) == 1, "%s: %r" % (name, msg.get_all(name))
+    assert msg["MIME-Version"] == "1.0"
+    assert msg["Auto-Submitted"] == "auto-generated"
+    # mail_from is selfcare@localhost: the Message-ID is in its domain.
+    assert MSGID_RE.fullmatch(msg["Message-ID"]), msg["Message-ID"]
+    assert msg["Date"].datetime is not None and msg["Date"].datetime.utcoffset() is not None
+    text = msg.get_body(preferencelist=("plain",))
+    assert text is not None and text.get_content_charset() == "utf-8"
+    assert text["Content-Transfer-Encoding"] in (None, "7bit", "8bit", "quoted-printable")
+    return msg
+
+
 def mail_code(path):
     """The one 8-digit number in the body: the login code."""
     codes = set(CODE_RE.findall(mail_body(path).encode()))

@@ -966,6 +966,109 @@ def test_einvoice_unsubscribe_tampered_token(stack, anon, base):
     assert count(stack, "einvoice_recipients WHERE id = %s" % r_id) == 1
 
 
+def unsubscribe_url(path):
+    """List-Unsubscribe's one URL (RFC 2369: in angle brackets), as sent:
+    one line, the URL as it is (a mail client decodes no encoded word there)."""
+    lines = [l for l in Path(path).read_bytes().split(b"\n\n", 1)[0].split(b"\n")
+             if l.lower().startswith(b"list-unsubscribe:")]
+    assert len(lines) == 1, lines
+    m = re.fullmatch(rb"List-Unsubscribe: <(https?://[!-;=?-~]+)>", lines[0])
+    assert m, lines[0]
+    url = m.group(1).decode()
+    assert str(st.mail_message(path)["List-Unsubscribe"]) == "<%s>" % url
+    return url
+
+
+def test_einvoice_mail_as_delivered(stack, anon, tmp_path):
+    """The demo's e-invoice mail as the mail server gets it, read with
+    Python's email package: headers, the text, the PDF, List-Unsubscribe."""
+    path = stack.wait_for_mail(EINVOICE_DEMO, timeout=60)
+    msg = st.mail_checked(path)
+    assert [a.addr_spec for a in msg["To"].addresses] == [EINVOICE_DEMO]
+    assert msg.get_content_type() == "multipart/mixed"
+    parts = list(msg.iter_parts())
+    assert [p.get_content_type() for p in parts] == ["text/plain", "application/pdf"]
+    number = re.fullmatch(r"Faktura (\d+)", str(msg["Subject"])).group(1)
+    body = parts[0].get_content()
+    assert number in body
+    pdf = parts[1]
+    assert pdf["Content-Transfer-Encoding"] == "base64"
+    assert pdf.get_content_disposition() == "attachment"
+    assert pdf.get_filename() == "faktura-%s.pdf" % number
+    data = pdf.get_content()
+    assert data.startswith(b"%PDF-")
+    assert number in pdf_text(data, tmp_path)
+    # List-Unsubscribe is the body's own link; RFC 8058 says it takes one click.
+    url = unsubscribe_url(path)
+    assert UNSUB_RE.search(body).group(0) == url
+    assert url.startswith(stack.base_url + "/einvoice/unsubscribe?")
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Opened (as a link scanner or a person does): it asks, it stops nothing.
+    rid = UNSUB_RE.search(url).group(2)
+    r = anon.get(UNSUB_RE.search(url).group(1))
+    assert r.status_code == 200
+    assert EINVOICE_DEMO in st.text_of(st.check_html(r))
+    assert count(stack, "einvoice_recipients WHERE id = %s" % rid) == 1
+
+
+def one_click(base, url, multipart, **kw):
+    """The mail client's POST (RFC 8058): to the link itself, nothing but
+    the List-Unsubscribe-Post pair, no cookie."""
+    import requests
+    from urllib.parse import urlsplit
+    u = urlsplit(url)
+    target = base + u.path + "?" + u.query
+    if multipart:
+        kw.setdefault("files", {"List-Unsubscribe": (None, "One-Click")})
+    else:
+        kw.setdefault("data", {"List-Unsubscribe": "One-Click"})
+    return requests.post(target, allow_redirects=False, timeout=30, **kw)
+
+
+def test_einvoice_one_click_unsubscribe(stack, kari, base, company_ids, november):
+    cid = company_ids[BITPRO]
+    # A period of its own per front end (a run bills each period once).
+    period = "2027-02" if base == stack.urls["nginx"] else "2027-03"
+    tag = uuid.uuid4().hex[:8]
+    emails = ["okonomi-form-%s@bitpro.example.no" % tag,
+              "okonomi-multipart-%s@bitpro.example.no" % tag]
+    for e in emails:
+        assert add_einvoice(kari, cid, e).status_code == 303
+    rc, out = bill(stack, period, "2026-11-30")
+    assert rc == 0, out
+    for email, multipart in zip(emails, (False, True)):
+        path = stack.wait_for_mail(email, timeout=60)
+        msg = st.mail_checked(path)
+        url = unsubscribe_url(path)
+        assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        rid = UNSUB_RE.search(url).group(2)
+        mark = int(stack.sql("SELECT COALESCE(MAX(id), 0) FROM audit_log")[0][0])
+
+        # Not a one-click body: an ordinary form POST to the link is refused.
+        r = one_click(base, url, multipart, data={"List-Unsubscribe": "One-Click", "x": "1"},
+                      files=None)
+        assert r.status_code == 400
+        tampered = url[:-1] + ("A" if url[-1] != "A" else "B")
+        r = one_click(base, tampered, multipart)
+        assert r.status_code == 404
+        assert count(stack, "einvoice_recipients WHERE id = %s" % rid) == 1
+
+        # One click: stopped, answered with the confirmation itself.
+        r = one_click(base, url, multipart)
+        assert r.status_code == 200, r.text[:2000]
+        assert "Location" not in r.headers and "Set-Cookie" not in r.headers
+        assert st.i18n("nb")["unsubscribe.done"] in st.text_of(st.check_html(r))
+        assert count(stack, "einvoice_recipients WHERE id = %s" % rid) == 0
+        assert count(stack, "audit_log WHERE action = 'einvoice-unsubscribe' AND object_id = %s"
+                     " AND company_id = %s AND user_id IS NULL AND id > %d"
+                     % (rid, cid, mark)) == 1
+        # Clicked again: the link is used up.
+        r = one_click(base, url, multipart)
+        assert r.status_code == 404
+        r = one_click(base, url, multipart, headers={"Accept": "application/xml"})
+        assert st.validate_xml(r).find("unsubscribe").get("state") == "invalid"
+
+
 # -- the overview's figure -----------------------------------------------
 
 def test_overview_counts_unpaid_and_overdue(stack, kari, per, ola, company_ids):

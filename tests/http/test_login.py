@@ -130,6 +130,31 @@ def test_full_login_with_code_from_mail(stack, base):
     assert page.xpath("//form[@action='/logout']//input[@name='csrf']/@value")
 
 
+def test_login_mail_as_delivered(stack, base):
+    """The login mail as the mail server gets it, read with Python's email
+    package: headers, line lengths, the code in a UTF-8 text body."""
+    c = st.Client(base)
+    before = set(stack.mails_to(KARI))
+    c.request_code(KARI)
+    path = stack.wait_for_mail(KARI, before)
+    msg = st.mail_checked(path)
+    assert str(msg["Subject"]) == st.i18n("nb")["mail.login.subject"]
+    assert [a.addr_spec for a in msg["To"].addresses] == [KARI]
+    assert [a.addr_spec for a in msg["From"].addresses] == ["selfcare@localhost"]
+    # The Message-ID names the outbox row and the second it went.
+    row, when = st.MSGID_RE.fullmatch(msg["Message-ID"]).groups()
+    assert stack.sql("SELECT recipient FROM mail_outbox WHERE id = %s" % row)[0][0] == KARI
+    assert abs(int(when) - msg["Date"].datetime.timestamp()) < 2
+    assert msg["List-Unsubscribe"] is None and msg["List-Unsubscribe-Post"] is None
+    assert not msg.is_multipart() and msg.get_content_type() == "text/plain"
+    body = msg.get_content()
+    code = st.mail_code(path)
+    assert code in body
+    # The code works: the mail is the one just asked for.
+    r = c.post("/login/code", {"csrf": c.csrf("/login/code"), "code": code})
+    assert r.status_code == 303 and st.location_path(r) == "/companies"
+
+
 def test_new_session_token_at_login(stack, base):
     c = st.Client(base)
     before = set(stack.mails_to(KARI))

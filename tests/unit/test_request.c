@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "request.h"
+#include "util.h"
 
 static void
 test_pct_decode(void)
@@ -151,11 +152,66 @@ test_accept(void)
 	CHECK(!accept_wants_xml("*/*"), "anything");
 }
 
+/* One part with headers h and value v, between the delimiters of ct. */
+#define BOUNDARY	"----FormBoundary7MA4YWxk"
+#define PART(h, v)	"--" BOUNDARY "\r\n" h "\r\n\r\n" v "\r\n--" BOUNDARY "--"
+#define FIELD_A		"Content-Disposition: form-data; name=\"a\""
+
+static void
+test_multipart(void)
+{
+	static const char ct[] = "multipart/form-data; boundary=" BOUNDARY;
+	static const struct {
+		const char	*ct, *body;
+		int		 rc;
+		const char	*name, *value;	/* the first field, when rc is REQ_OK */
+	} t[] = {
+		/* RFC 8058's one-click POST */
+		{ ct, PART("Content-Disposition: form-data; name=\"List-Unsubscribe\"",
+		    "One-Click") "\r\n", REQ_OK, "List-Unsubscribe", "One-Click" },
+		{ "multipart/form-data; boundary=\"a b\"", "--a b\r\n"
+		    "Content-Disposition: form-data; name=x\r\n"
+		    "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+		    "bl\xc3\xa5\r\nb\xc3\xa6r\r\n--a b\r\n"
+		    "Content-Disposition: form-data; name=\"y\"\r\n\r\n\r\n--a b--", REQ_OK,
+		    "x", "bl\xc3\xa5\r\nb\xc3\xa6r" },
+		{ "multipart/form-data", "--x\r\n\r\n--x--", REQ_MALFORMED, NULL, NULL },
+		{ ct, "preamble\r\n" PART(FIELD_A, "1"), REQ_MALFORMED, NULL, NULL },
+		{ ct, PART("Content-Disposition: form-data; name=\"f\"; filename=\"a.pdf\"",
+		    "%PDF"), REQ_MALFORMED, NULL, NULL },
+		{ ct, PART(FIELD_A "\r\nContent-Type: application/octet-stream", "1"),
+		    REQ_MALFORMED, NULL, NULL },
+		{ ct, PART("Content-Disposition: attachment; name=\"a\"", "1"),
+		    REQ_MALFORMED, NULL, NULL },
+		{ ct, PART("X-Other: 1\r\n" FIELD_A, "1"), REQ_MALFORMED, NULL, NULL },
+		{ ct, "--" BOUNDARY "\r\n" FIELD_A "\r\n\r\nno closing delimiter\r\n",
+		    REQ_MALFORMED, NULL, NULL },
+		{ ct, PART(FIELD_A, "\xff"), REQ_MALFORMED, NULL, NULL },
+		{ ct, PART("Content-Disposition: form-data; name=\"\"", "1"),
+		    REQ_MALFORMED, NULL, NULL },
+		{ ct, PART(FIELD_A "\r", "1"), REQ_MALFORMED, NULL, NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < COUNTOF(t); i++) {
+		struct kvlist l = { 0 };
+		int rc = kv_parse_multipart(&l, t[i].ct, t[i].body, strlen(t[i].body));
+
+		CHECK(rc == t[i].rc, "multipart %zu: rc %d", i, rc);
+		if (rc == REQ_OK && t[i].name != NULL)
+			CHECK(l.n >= 1 && strcmp(l.v[0].key, t[i].name) == 0 &&
+			    strcmp(l.v[0].val, t[i].value) == 0, "multipart %zu: %s=%s", i,
+			    l.n ? l.v[0].key : "-", l.n ? l.v[0].val : "-");
+		kv_free(&l);
+	}
+}
+
 int
 main(void)
 {
 	test_pct_decode();
 	test_query();
+	test_multipart();
 	test_cookies();
 	test_paths();
 	test_accept();
