@@ -7,8 +7,12 @@
 # tests/package/start-unit.py makes selfcare.socket's socket and starts
 # selfcare.service's ExecStartPre/ExecStart as its User=), after creating
 # the database and `selfcare migrate`, and fetch pages through the shipped
-# nginx example in a network namespace of its own. Then reload, stop,
-# reinstall and purge.
+# nginx example in a network namespace of its own; reload and stop. Then
+# boot the same root with systemd-nspawn and run the units under the real
+# systemd, sandbox and all (tests/package/in-systemd.sh: socket activation,
+# a login code mailed through msmtp and exim4, exim4's own sendmail refused
+# by the sandbox and working with local-mta.conf, the billing run, a
+# selfcare@ instance). Last, reinstall and purge.
 #
 #   tests/package/run-deb-test.sh [selfcare_VERSION_ARCH.deb]
 #
@@ -16,8 +20,8 @@
 # The root is a copy of $DEB_TEST_PRISTINE (default /srv/fresh-pristine) when
 # that exists, else made by debootstrap from $DEB_TEST_MIRROR. KEEP=1 keeps
 # the work directory. Needs root, dpkg-dev, debhelper, lintian, debootstrap,
-# curl, openssl, iproute2, util-linux (unshare) and the Debian mirror; about
-# 4 minutes here (build 1, apt in the root 2, the rest 1).
+# systemd-container, curl, openssl, iproute2, util-linux (unshare) and the
+# Debian mirror.
 # Ends with the line "N passed, N failed"; exit status non-zero on failure.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,11 +38,11 @@ check() {	# check "what" command...
 }
 
 [ "$(id -u)" -eq 0 ] || { bad "run-deb-test.sh needs root"; finish; }
-for tool in dpkg-buildpackage dh lintian debootstrap curl openssl ip unshare /usr/bin/python3; do
+for tool in dpkg-buildpackage dh lintian debootstrap curl openssl ip unshare systemd-nspawn /usr/bin/python3; do
 	command -v "$tool" >/dev/null 2>&1 || { bad "$tool not found"; finish; }
 done
 
-work=$(mktemp -d /var/tmp/selfcare-deb.XXXXXX)
+work=$(mktemp -d /var/tmp/selfcare-deb.XXXXXX) && [ -d "$work" ] || { bad "mktemp"; finish; }
 root=$work/root
 pids=
 cleanup() {
@@ -149,7 +153,8 @@ mkdir -p "$root/run/mysqld"
 in_root chown mysql:mysql /run/mysqld
 chroot "$root" /usr/sbin/mariadbd --user=mysql --skip-networking \
     --socket=/run/mysqld/mysqld.sock > "$work/mariadb.log" 2>&1 &
-pids="$pids $!"
+mariadb=$!
+pids="$pids $mariadb"
 i=0
 while [ ! -S "$root/run/mysqld/mysqld.sock" ] && [ $i -lt 60 ]; do sleep 0.5; i=$((i + 1)); done
 check "MariaDB started in the root" test -S "$root/run/mysqld/mysqld.sock"
@@ -217,7 +222,7 @@ grep -q ' request .* 200 GET /login ' "$work/selfcare.log" &&
     ok "the request is in the server's log" || { cat "$work/selfcare.log"; bad "no request line in the log"; }
 
 # ---- reload, stop ----
-step "reload, stop, reinstall, purge"
+step "reload, stop"
 kill -HUP "$sup" 2>/dev/null
 i=0
 until grep -q 'reloaded' "$work/selfcare.log" || [ $i -ge 50 ]; do sleep 0.2; i=$((i + 1)); done
@@ -227,7 +232,48 @@ i=0
 while kill -0 "$sup" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
 check "SIGTERM stops it" sh -c "! kill -0 $sup 2>/dev/null && grep -q 'stopped' '$work/selfcare.log'"
 
+# ---- under systemd ----
+# The same root booted with systemd-nspawn (its own network namespace): the
+# units with their sandbox, mail through msmtp and through exim4's own
+# sendmail, the billing run, a template instance (tests/package/in-systemd.sh).
+step "booting the root with systemd (systemd-nspawn)"
+kill -TERM "$mariadb"
+i=0
+while kill -0 "$mariadb" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+if in_root apt-get install -y msmtp curl > "$work/apt2.log" 2>&1; then
+	ok "apt-get install msmtp curl (the Suggests, and curl for the requests)"
+else
+	tail -20 "$work/apt2.log"; bad "apt-get install msmtp curl"
+fi
+# exim4 delivers example.no locally: Kari's codes land in /var/mail/kari.
+sed -i "s/^dc_other_hostnames=.*/dc_other_hostnames='example.no'/" "$root/etc/exim4/update-exim4.conf.conf"
+in_root useradd -m kari
+echo 'kari.nordmann: kari' >> "$root/etc/aliases"
+in_root update-exim4.conf
+cp "$here/in-systemd.sh" "$root/root/in-systemd.sh"
+cp "$here/selfcare-test.service" "$root/etc/systemd/system/selfcare-test.service"
+ln -sf ../selfcare-test.service "$root/etc/systemd/system/multi-user.target.wants/selfcare-test.service"
+for m in dev/pts dev sys proc; do umount "$root/$m"; done
+timeout 300 systemd-nspawn -q -D "$root" --private-network --register=no --keep-unit -b \
+    > "$work/nspawn.log" 2>&1
+rm -f "$root/etc/systemd/system/multi-user.target.wants/selfcare-test.service"
+if [ -f "$root/root/results" ]; then
+	grep -v '^\(ok\|FAILED\):' "$root/root/results"
+	grep '^\(ok\|FAILED\):' "$root/root/results"
+	pass=$((pass + $(grep -c '^ok:' "$root/root/results")))
+	fail=$((fail + $(grep -c '^FAILED:' "$root/root/results")))
+fi
+if ! grep -q '^DONE' "$root/root/results" 2>/dev/null; then
+	tail -30 "$work/nspawn.log"; tail -30 "$root/root/in-systemd.log" 2>/dev/null
+	bad "the test under systemd did not finish"
+fi
+mount -t proc proc "$root/proc"
+mount -t sysfs sys "$root/sys"
+mount --bind /dev "$root/dev"
+mount --bind /dev/pts "$root/dev/pts"
+
 # ---- reinstall, purge ----
+step "reinstall, purge"
 if in_root dpkg -i "/tmp/$(basename "$deb")" > "$work/reinstall.log" 2>&1; then
 	ok "dpkg -i again (upgrade path)"
 else
