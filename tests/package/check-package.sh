@@ -168,8 +168,9 @@ for k in $example; do
 done
 if [ -z "$missing" ]; then ok "selfcare.conf(5) describes every key of conf/selfcare.conf.example"
 else bad "selfcare.conf(5) lacks keys of the example:$missing"; fi
-# Commands: the usage text of main.c ("  serve   ..."), described as ".It Cm NAME".
-commands=$(sed -n 's/^[[:space:]]*"  \([a-z][a-z-]*\).*/\1/p' "$top/fcgi/main.c")
+# Commands: those the built binary lists in its --help ("  serve"), each
+# described as ".It Cm NAME".
+commands=$("$build/selfcare" --help 2>/dev/null | sed -n '/^commands:/,/^[a-z]/s/^  \([a-z][a-z-]*\).*/\1/p')
 missing=
 for c in $commands; do
 	grep -q "^\.It Cm $c\( \|$\)" "$man8" 2>/dev/null || missing="$missing $c"
