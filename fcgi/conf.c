@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "conf.h"
+#include "ops.h"
 #include "util.h"
 
 #ifndef SYSCONFDIR
@@ -25,7 +26,16 @@
 #define PKGDATADIR "/usr/share/selfcare"
 #endif
 
-enum ctype { C_STR, C_INT, C_MODE, C_BOOL, C_LANG };
+enum ctype {
+	C_STR, C_INT, C_MODE, C_BOOL, C_LANG,
+	C_URLPATH,	/* empty (off) or a plain absolute path like /status */
+	C_ADDRS,	/* addresses and CIDR blocks, comma- or space-separated */
+	C_MSEC,		/* a duration, 5 or 5s, 500ms, 2m; into milliseconds */
+	C_AUTO,		/* auto, yes or no: -1, 1, 0 */
+};
+
+/* The types whose value is a string the conf owns. */
+#define IS_STR(t) ((t) == C_STR || (t) == C_LANG || (t) == C_URLPATH || (t) == C_ADDRS)
 
 struct ckey {
 	const char	*name;
@@ -59,6 +69,14 @@ static const struct ckey keys[] = {
 	{ "cookie_secure",	C_BOOL,	S(cookie_secure),	0, 1, "yes" },
 	{ "default_lang",	C_LANG,	S(default_lang),	2, 2, "nb" },
 	{ "log_file",		C_STR,	S(log_file),		0, 1024, "" },
+	/* Operation: status and ping pages, slow requests, stopping, log lines. */
+	{ "status_path",	C_URLPATH, S(status_path),	0, 255, "" },
+	{ "ping_path",		C_URLPATH, S(ping_path),	0, 255, "" },
+	{ "status_allow",	C_ADDRS, S(status_allow),	0, 1024, "127.0.0.1, ::1" },
+	{ "slowlog",		C_STR,	S(slowlog),		0, 1024, "" },
+	{ "request_slowlog_timeout", C_MSEC, S(request_slowlog_timeout), 0, 3600000, "0" },
+	{ "process_control_timeout", C_MSEC, S(process_control_timeout), -1, 3600000, "" },
+	{ "log_priority_prefix", C_AUTO, S(log_priority_prefix), -1, 1, "auto" },
 };
 #undef S
 
@@ -68,6 +86,47 @@ conf_default_path(void)
 	return SYSCONFDIR "/selfcare/selfcare.conf";
 }
 
+/* A path the web server passes unchanged: /a-z0-9._- segments, no dot
+ * segments, no trailing slash, no .xml suffix (requests lose it). */
+static int
+url_path_ok(const char *p)
+{
+	size_t n = strlen(p);
+
+	if (p[0] != '/' || n < 2 || p[n - 1] == '/' ||
+	    strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789/._-") != n || strstr(p, "//") || strstr(p, "/.") ||
+	    (n > 4 && strcmp(p + n - 4, ".xml") == 0))
+		return -1;
+	return 0;
+}
+
+/* "5", "5s", "500ms", "2m" into milliseconds, at most max. */
+static int
+parse_msec(const char *v, long long max, long long *ms)
+{
+	static const struct { const char *unit; long long mul; } units[] = {
+		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 },
+	};
+	char num[16];
+	size_t d = strspn(v, "0123456789"), i;
+	long long n;
+
+	if (d == 0 || d >= sizeof(num))
+		return -1;
+	memcpy(num, v, d);
+	num[d] = '\0';
+	if (parse_int(num, 0, max, &n) == -1)
+		return -1;
+	for (i = 0; i < COUNTOF(units); i++)
+		if (strcmp(v + d, units[i].unit) == 0)
+			break;
+	if (i == COUNTOF(units) || n > max / units[i].mul)
+		return -1;
+	*ms = n * units[i].mul;
+	return 0;
+}
+
 static int
 set_key(struct conf *c, const struct ckey *k, const char *v, const char **why)
 {
@@ -75,8 +134,35 @@ set_key(struct conf *c, const struct ckey *k, const char *v, const char **why)
 	long long n;
 
 	switch (k->type) {
+	case C_MSEC:
+		if (*v == '\0' && k->min < 0) {
+			*(int *)dst = -1;	/* unset: the documented fallback */
+			return 0;
+		}
+		if (parse_msec(v, k->max, &n) == -1) {
+			*why = "not a duration like 5s or 500ms in range";
+			return -1;
+		}
+		*(int *)dst = (int)n;
+		return 0;
+	case C_AUTO:
+	case C_BOOL:
+		if (k->type == C_AUTO && strcmp(v, "auto") == 0)
+			*(int *)dst = -1;
+		else if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
+			*(int *)dst = 1;
+		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+			*(int *)dst = 0;
+		else {
+			*why = k->type == C_AUTO ? "must be auto, yes or no" :
+			    "must be yes or no";
+			return -1;
+		}
+		return 0;
 	case C_STR:
 	case C_LANG:
+	case C_URLPATH:
+	case C_ADDRS:
 		if ((long long)strlen(v) > k->max) {
 			*why = "value too long";
 			return -1;
@@ -88,6 +174,14 @@ set_key(struct conf *c, const struct ckey *k, const char *v, const char **why)
 		if (k->type == C_LANG && strcmp(v, "nb") && strcmp(v, "da") &&
 		    strcmp(v, "en")) {
 			*why = "must be one of nb, da, en";
+			return -1;
+		}
+		if (k->type == C_URLPATH && *v != '\0' && url_path_ok(v) == -1) {
+			*why = "not a plain absolute path like /status";
+			return -1;
+		}
+		if (k->type == C_ADDRS && ops_allow_parse(v, NULL, 0) == -1) {
+			*why = "not a list of IPv4/IPv6 addresses or CIDR blocks";
 			return -1;
 		}
 		free(*(char **)dst);
@@ -106,16 +200,6 @@ set_key(struct conf *c, const struct ckey *k, const char *v, const char **why)
 			return -1;
 		}
 		*(unsigned *)dst = (unsigned)strtoul(v, NULL, 8) & 0777;
-		return 0;
-	case C_BOOL:
-		if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
-			*(int *)dst = 1;
-		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
-			*(int *)dst = 0;
-		else {
-			*why = "must be yes or no";
-			return -1;
-		}
 		return 0;
 	}
 	return -1;
@@ -277,7 +361,7 @@ conf_free(struct conf *c)
 	size_t i;
 
 	for (i = 0; i < COUNTOF(keys); i++)
-		if (keys[i].type == C_STR || keys[i].type == C_LANG) {
+		if (IS_STR(keys[i].type)) {
 			free(*(char **)((char *)c + keys[i].off));
 			*(char **)((char *)c + keys[i].off) = NULL;
 		}

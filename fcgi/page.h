@@ -60,6 +60,7 @@ struct ctx {
 	size_t			 nsw;
 	char			 formkey[AUTH_TOKEN_LEN + 1];	/* this page's one-time form key */
 	int			 sent;		/* the handler wrote the response itself */
+	size_t			 bytes;		/* body bytes written (the access log) */
 };
 
 /* The value of declared field name if present and valid, else NULL. */
