@@ -37,7 +37,7 @@ fi
 
 PACKAGES=(autoconf automake libtool pkg-config make gcc libfcgi-dev libxml2-dev
 	libxslt1-dev libmariadb-dev libsodium-dev mariadb-server mariadb-client
-	nginx spawn-fcgi python3)
+	nginx spawn-fcgi python3 logrotate)
 
 # apt only when something is missing: a re-run is quick.
 missing=()
