@@ -140,7 +140,7 @@ vlog(int fd, const char *level, int prio, const char *fmt, va_list ap)
 	int n, m;
 	size_t i;
 
-	if (prefix)
+	if (prefix && fd == 2)
 		/* journald reads the priority and stamps the time itself. */
 		n = snprintf(line, sizeof(line), "<%d>[%d] %s ", prio, (int)getpid(),
 		    level);

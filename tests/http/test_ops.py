@@ -175,20 +175,6 @@ def _wait_for(pred, timeout=10):
     return pred()
 
 
-@contextlib.contextmanager
-def table_locked(stack, table):
-    """LOCK TABLES table WRITE from a client of its own, until the block ends."""
-    locker = fs.FaultStack.mariadb_client(stack)
-    try:
-        locker.stdin.write(b"LOCK TABLES %s WRITE;\nSELECT 'locked';\n" % table.encode())
-        locker.stdin.flush()
-        assert locker.stdout.readline().strip() == b"locked"
-        yield
-    finally:
-        locker.stdin.close()
-        locker.wait(timeout=20)
-
-
 def test_slow_request_is_logged_while_it_runs(stack, kari):
     """A request held past request_slowlog_timeout (1 s) by a lock on the
     sessions table: the slowlog names it while it still waits, with its
@@ -207,7 +193,7 @@ def test_slow_request_is_logged_while_it_runs(stack, kari):
             return f.read().decode()
 
     result = {}
-    with table_locked(stack, "sessions"):
+    with fs.table_locked(stack, "sessions"):
         t = threading.Thread(target=lambda: result.setdefault(
             "r", kari.get("/companies?done=user-updated")))
         t.start()
