@@ -47,13 +47,8 @@ class OpsStack(fs.FaultStack):
 
 @pytest.fixture(scope="module")
 def ostack():
-    signal.signal(signal.SIGTERM, conftest._interrupt)
-    s = OpsStack(frontends=("nginx", "apache"), conf={"request_timeout": LIMIT})
-    try:
-        s.start()
-    except st.StackError as e:
-        pytest.fail("the test stack did not start: %s" % e, pytrace=False)
-    st.CURRENT = s
+    s = conftest.start_stack(cls=OpsStack, frontends=("nginx", "apache"),
+                             conf={"request_timeout": LIMIT})
     yield s
     st.CURRENT = None
     s.stop()

@@ -39,13 +39,7 @@ class JournalStack(fs.FaultStack):
 
 @pytest.fixture(scope="module")
 def jstack():
-    signal.signal(signal.SIGTERM, conftest._interrupt)
-    s = JournalStack(conf={"request_timeout": LIMIT})
-    try:
-        s.start()
-    except st.StackError as e:
-        pytest.fail("the test stack did not start: %s" % e, pytrace=False)
-    st.CURRENT = s
+    s = conftest.start_stack(cls=JournalStack, conf={"request_timeout": LIMIT})
     yield s
     st.CURRENT = None
     s.stop()
