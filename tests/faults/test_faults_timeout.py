@@ -5,8 +5,8 @@ afterwards.
 1. A lock held in MariaDB by another client session (LOCK TABLES sessions
    WRITE, kept by a `mariadb` process whose stdin stays open) blocks the
    page's session query: the request ends within request_timeout + 2 s
-   (nginx 502/503/504, or the application's own 503), the log shows the
-   time limit, the worker is replaced; once the lock is released pages work.
+   (the time limit's 504 page, or the application's own 503), the log shows
+   the time limit, the worker is replaced; once the lock is released pages work.
    And, stricter, what fcgi/db.c means to do: the database read timeout
    (request_timeout - 1) ends the query first and the page answers 503.
 2. A request whose body never arrives (sent straight to the FastCGI socket:
