@@ -120,19 +120,15 @@ copy_cut(char *dst, size_t len, const char *src)
 }
 
 void
-sb_request(const struct request *r)
+sb_request(const struct request *r, const char *method)
 {
-	static const char *const methods[] = { "", "GET", "HEAD", "", "POST",
-		"", "", "", "OTHER" };
 	struct sb_slot *s = sb_me;
 
 	if (s == NULL)
 		return;
 	write_begin(s);
 	copy_cut(s->id, sizeof(s->id), r->id);
-	copy_cut(s->method, sizeof(s->method),
-	    (unsigned)r->method < sizeof(methods) / sizeof(methods[0]) ?
-	    methods[r->method] : "OTHER");
+	copy_cut(s->method, sizeof(s->method), method);
 	copy_cut(s->client, sizeof(s->client), r->remote_addr);
 	copy_cut(s->path, sizeof(s->path), r->path);
 	write_end(s);

@@ -107,7 +107,7 @@ void	 sb_attach(int i);
 void	 sb_reading(void);
 void	 sb_accepted(void);
 struct request;
-void	 sb_request(const struct request *);
+void	 sb_request(const struct request *, const char *method);
 void	 sb_idle(void);
 /* Copies slot i; 0, or -1 when it is free. */
 int	 sb_read(int i, struct sb_view *);

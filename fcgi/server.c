@@ -195,7 +195,7 @@ handle(FCGX_Request *fr, const struct conf *conf, struct db *db, int lfd)
 	c.lang = conf->default_lang;
 	limit_ctx(&c);
 	rc = req_parse(&req, fr->envp, fr->in);
-	sb_request(&req);
+	sb_request(&req, method_name(req.method));
 	sb_phase(SB_PHASE(PH_HANDLER, 0));
 	if (rc != REQ_OK)
 		status = render_error(&c, rc == REQ_TOO_LARGE ? 413 : 400);

@@ -141,6 +141,10 @@ def test_ping_while_mariadb_is_stopped(ostack):
     finally:
         ostack.start_mariadb()
     assert wait_until(lambda: c.get("/ping").status_code == 200, timeout=15)
+    # Every worker is back (each waits a second between tries to reconnect),
+    # so the next tests find the pool whole.
+    assert wait_until(lambda: all(c.get("/ping").status_code == 200 for _ in range(10)),
+                      timeout=15)
 
 
 def _rotate_config(s, tmp_path):

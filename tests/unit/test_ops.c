@@ -258,7 +258,7 @@ check_slot(void)
 	r.path = longpath;
 	sb_reading();
 	sb_accepted();
-	sb_request(&r);
+	sb_request(&r, "POST");
 	sb_phase(SB_PHASE(PH_SQL, ST_PING));
 	sb_status(303);
 	CHECK(sb_read(0, &v) == 0 && v.state == SB_BUSY, "busy");
