@@ -25,6 +25,7 @@
 #include "conf.h"
 #include "i18n.h"
 #include "log.h"
+#include "ops.h"
 #include "util.h"
 
 #ifndef SYSCONFDIR
@@ -34,7 +35,16 @@
 #define PKGDATADIR "/usr/share/selfcare"
 #endif
 
-enum ctype { C_STR, C_INT, C_MODE, C_BOOL, C_LANG };
+enum ctype {
+	C_STR, C_INT, C_MODE, C_BOOL, C_LANG,
+	C_URLPATH,	/* empty (off) or a plain absolute path like /status */
+	C_ADDRS,	/* addresses and CIDR blocks, comma- or space-separated */
+	C_MSEC,		/* a duration, 5 or 5s, 500ms, 2m; into milliseconds */
+	C_AUTO,		/* auto, yes or no: -1, 1, 0 */
+};
+
+/* The types whose value is a string the conf owns. */
+#define IS_STR(t) ((t) == C_STR || (t) == C_LANG || (t) == C_URLPATH || (t) == C_ADDRS)
 
 struct ckey {
 	const char	*name;
@@ -68,6 +78,14 @@ static const struct ckey keys[] = {
 	{ "cookie_secure",	C_BOOL,	S(cookie_secure),	0, 1, "yes" },
 	{ "default_lang",	C_LANG,	S(default_lang),	2, 2, "nb" },
 	{ "log_file",		C_STR,	S(log_file),		0, 1024, "" },
+	/* Operation: status and ping pages, slow requests, stopping, log lines. */
+	{ "status_path",	C_URLPATH, S(status_path),	0, 255, "" },
+	{ "ping_path",		C_URLPATH, S(ping_path),	0, 255, "" },
+	{ "status_allow",	C_ADDRS, S(status_allow),	0, 1024, "127.0.0.1, ::1" },
+	{ "slowlog",		C_STR,	S(slowlog),		0, 1024, "" },
+	{ "request_slowlog_timeout", C_MSEC, S(request_slowlog_timeout), 0, 3600000, "0" },
+	{ "process_control_timeout", C_MSEC, S(process_control_timeout), -1, 3600000, "" },
+	{ "log_priority_prefix", C_AUTO, S(log_priority_prefix), -1, 1, "auto" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 
@@ -148,6 +166,47 @@ conf_msgs_free(struct conf_msgs *m)
 
 /* ---- values ---------------------------------------------------------- */
 
+/* A path the web server passes unchanged: /a-z0-9._- segments, no dot
+ * segments, no trailing slash, no .xml suffix (requests lose it). */
+static int
+url_path_ok(const char *p)
+{
+	size_t n = strlen(p);
+
+	if (p[0] != '/' || n < 2 || p[n - 1] == '/' ||
+	    strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789/._-") != n || strstr(p, "//") || strstr(p, "/.") ||
+	    (n > 4 && strcmp(p + n - 4, ".xml") == 0))
+		return -1;
+	return 0;
+}
+
+/* "5", "5s", "500ms", "2m" into milliseconds, at most max. */
+static int
+parse_msec(const char *v, long long max, long long *ms)
+{
+	static const struct { const char *unit; long long mul; } units[] = {
+		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 },
+	};
+	char num[16];
+	size_t d = strspn(v, "0123456789"), i;
+	long long n;
+
+	if (d == 0 || d >= sizeof(num))
+		return -1;
+	memcpy(num, v, d);
+	num[d] = '\0';
+	if (parse_int(num, 0, max, &n) == -1)
+		return -1;
+	for (i = 0; i < COUNTOF(units); i++)
+		if (strcmp(v + d, units[i].unit) == 0)
+			break;
+	if (i == COUNTOF(units) || n > max / units[i].mul)
+		return -1;
+	*ms = n * units[i].mul;
+	return 0;
+}
+
 static int
 is_digits(const char *s)
 {
@@ -164,8 +223,36 @@ set_key(struct conf *c, const struct ckey *k, const char *v, char *why, size_t w
 	size_t i;
 
 	switch (k->type) {
+	case C_MSEC:
+		if (*v == '\0' && k->min < 0) {
+			*(int *)dst = -1;	/* unset: the documented fallback */
+			return 0;
+		}
+		if (parse_msec(v, k->max, &n) == -1) {
+			snprintf(why, wlen, "'%.32s' is not a duration like 5s or 500ms"
+			    " up to %lld ms", v, k->max);
+			return -1;
+		}
+		*(int *)dst = (int)n;
+		return 0;
+	case C_AUTO:
+	case C_BOOL:
+		if (k->type == C_AUTO && strcmp(v, "auto") == 0)
+			*(int *)dst = -1;
+		else if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
+			*(int *)dst = 1;
+		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+			*(int *)dst = 0;
+		else {
+			snprintf(why, wlen, "'%.32s' is not %s", v,
+			    k->type == C_AUTO ? "auto, yes or no" : "yes or no");
+			return -1;
+		}
+		return 0;
 	case C_STR:
 	case C_LANG:
+	case C_URLPATH:
+	case C_ADDRS:
 		if ((long long)strlen(v) > k->max) {
 			snprintf(why, wlen, "longer than %lld characters", k->max);
 			return -1;
@@ -185,6 +272,14 @@ set_key(struct conf *c, const struct ckey *k, const char *v, char *why, size_t w
 		for (i = 0; i < COUNTOF(valid); i++)
 			if (valid[i].off == k->off && valid[i].fn(v, why, wlen) == -1)
 				return -1;
+		if (k->type == C_URLPATH && *v != '\0' && url_path_ok(v) == -1) {
+			snprintf(why, wlen, "'%.64s' is not a plain absolute path like /status", v);
+			return -1;
+		}
+		if (k->type == C_ADDRS && ops_allow_parse(v, NULL, 0) == -1) {
+			snprintf(why, wlen, "not a list of IPv4/IPv6 addresses or CIDR blocks");
+			return -1;
+		}
 		free(*(char **)dst);
 		*(char **)dst = xstrdup(v);
 		return 0;
@@ -206,16 +301,6 @@ set_key(struct conf *c, const struct ckey *k, const char *v, char *why, size_t w
 			return -1;
 		}
 		*(unsigned *)dst = (unsigned)strtoul(v, NULL, 8) & 0777;
-		return 0;
-	case C_BOOL:
-		if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0)
-			*(int *)dst = 1;
-		else if (strcmp(v, "no") == 0 || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
-			*(int *)dst = 0;
-		else {
-			snprintf(why, wlen, "'%.32s' is not yes or no", v);
-			return -1;
-		}
 		return 0;
 	}
 	return -1;
@@ -694,30 +779,30 @@ check_secrets(const struct conf *c, const char *name, struct conf_msgs *m)
 	}
 }
 
+/* A file the service appends to (log_file, slowlog): writable, or creatable. */
 static void
-check_log(const struct conf *c, const char *name, struct conf_msgs *m)
+check_log(const char *key, const char *file, int line, const char *name,
+    struct conf_msgs *m)
 {
-	int l_log = LINE(c, log_file);
 	char dir[1100];
 	struct stat st;
 
-	if (l_log < 0 || c->log_file[0] == '\0')
+	if (line < 0 || file[0] == '\0')
 		return;
-	if (stat(c->log_file, &st) == 0) {
+	if (stat(file, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
-			conf_say(m, 0, name, l_log, "log_file %s: is a directory",
-			    c->log_file);
-		else if (access(c->log_file, W_OK) == -1)
-			conf_say(m, 0, name, l_log, "log_file %s: not writable (%s)",
-			    c->log_file, strerror(errno));
+			conf_say(m, 0, name, line, "%s %s: is a directory", key, file);
+		else if (access(file, W_OK) == -1)
+			conf_say(m, 0, name, line, "%s %s: not writable (%s)", key,
+			    file, strerror(errno));
 		return;
 	}
-	dir_of(c->log_file, dir, sizeof(dir));
+	dir_of(file, dir, sizeof(dir));
 	if (!is_dir(dir))
-		conf_say(m, 0, name, l_log, "log_file %s: no directory %s", c->log_file, dir);
+		conf_say(m, 0, name, line, "%s %s: no directory %s", key, file, dir);
 	else if (access(dir, W_OK | X_OK) == -1)
-		conf_say(m, 0, name, l_log, "log_file %s: cannot be created in %s (%s)",
-		    c->log_file, dir, strerror(errno));
+		conf_say(m, 0, name, line, "%s %s: cannot be created in %s (%s)",
+		    key, file, dir, strerror(errno));
 }
 
 /* Whether this process may give a file it owns to group gid (chown(2)). */
@@ -802,7 +887,8 @@ conf_check_system(const struct conf *c, const char *path, int inherited,
 	check_listen(c, path, inherited, m);
 	check_dirs(c, path, m);
 	check_secrets(c, path, m);
-	check_log(c, path, m);
+	check_log("log_file", c->log_file, LINE(c, log_file), path, m);
+	check_log("slowlog", c->slowlog, LINE(c, slowlog), path, m);
 	check_sendmail(c, path, m);
 	return m->errors > errors ? CONF_BAD : CONF_OK;
 }
@@ -813,7 +899,7 @@ conf_free(struct conf *c)
 	size_t i;
 
 	for (i = 0; i < COUNTOF(keys); i++)
-		if (keys[i].type == C_STR || keys[i].type == C_LANG) {
+		if (IS_STR(keys[i].type)) {
 			free(*(char **)((char *)c + keys[i].off));
 			*(char **)((char *)c + keys[i].off) = NULL;
 		}

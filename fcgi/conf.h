@@ -29,6 +29,14 @@ struct conf {
 	int		 cookie_secure;
 	char		*default_lang;
 	char		*log_file;
+	/* Operation (README "Operation"): */
+	char		*status_path;	/* "" : no status page */
+	char		*ping_path;	/* "" : no ping page */
+	char		*status_allow;	/* who may see them (REMOTE_ADDR) */
+	char		*slowlog;	/* "" : slow requests go to the main log */
+	int		 request_slowlog_timeout;	/* ms; 0: off */
+	int		 process_control_timeout;	/* ms a stop waits; -1: request_timeout */
+	int		 log_priority_prefix;	/* <N> before lines on stderr: -1 auto */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */

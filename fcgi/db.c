@@ -22,6 +22,7 @@
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "scoreboard.h"
 #include "util.h"
 
 #define DB_MAX_PARAMS	24
@@ -164,7 +165,8 @@ classify(struct db *db, unsigned e, const char *msg, enum stmt_id id)
 		return DB_RETRY;
 	if (e == ER_DUP_ENTRY)
 		return DB_DUPLICATE;
-	log_error("database: statement %d: %u %s", (int)id, e, msg);
+	log_error("database: %s: %u %s", id < ST__MAX ? sql_name[id] : "query",
+	    e, msg);
 	return DB_ERROR;
 }
 
@@ -282,7 +284,7 @@ vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
 		return rc;
 	s = &db->st[id];
 	if (n > DB_MAX_PARAMS || n != mysql_stmt_param_count(s->st)) {
-		log_error("database: statement %d: %zu parameters given", (int)id, n);
+		log_error("database: %s: %zu parameters given", sql_name[id], n);
 		return DB_ERROR;
 	}
 	memset(par, 0, sizeof(par));
@@ -326,8 +328,8 @@ vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
 			return classify(db, mysql_stmt_errno(s->st),
 			    mysql_stmt_error(s->st), id);
 		if (fit_buffers(s) != 0 || mysql_stmt_bind_result(s->st, s->res) != 0) {
-			log_error("database: statement %d: cannot bind its result",
-			    (int)id);
+			log_error("database: %s: cannot bind its result",
+			    sql_name[id]);
 			return DB_ERROR;
 		}
 	}
@@ -347,6 +349,8 @@ run_retry(struct db *db, enum stmt_id id, const char *types, va_list ap)
 	va_list again;
 
 	va_copy(again, ap);
+	/* The scoreboard shows the statement while it runs (status, slowlog). */
+	sb_phase(SB_PHASE(PH_SQL, id));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	rc = vrun(db, id, types, ap);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -358,6 +362,7 @@ run_retry(struct db *db, enum stmt_id id, const char *types, va_list ap)
 		rc = vrun(db, id, types, again);
 	}
 	va_end(again);
+	sb_phase(SB_PHASE(PH_HANDLER, 0));
 	return rc;
 }
 
@@ -389,8 +394,8 @@ db_fetch(struct db *db, enum stmt_id id, struct dbrow *row)
 		return classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
 	if (rc == MYSQL_DATA_TRUNCATED) {
 		/* The buffers were sized from the result: a bug, never data cut short. */
-		log_error("database: statement %d: a value did not fit its buffer",
-		    (int)id);
+		log_error("database: %s: a value did not fit its buffer",
+		    sql_name[id]);
 		return DB_ERROR;
 	}
 	for (i = 0; i < s->ncols; i++) {
@@ -460,6 +465,7 @@ db_txn(struct db *db, int (*fn)(void *), void *arg)
 		db->in_txn = 1;
 		rc = fn(arg);
 		db->in_txn = 0;
+		sb_phase(SB_PHASE(PH_COMMIT, 0));
 		if (rc == DB_OK) {
 			if (mysql_commit(db->my) != 0)
 				/* A lost connection here leaves the outcome unknown: it
@@ -468,6 +474,7 @@ db_txn(struct db *db, int (*fn)(void *), void *arg)
 				    mysql_error(db->my), ST__MAX);
 		} else if (db->my != NULL)
 			mysql_rollback(db->my);
+		sb_phase(SB_PHASE(PH_HANDLER, 0));
 	}
 	return rc;
 }

@@ -63,6 +63,7 @@ struct ctx {
 	char			 formkey[AUTH_TOKEN_LEN + 1];	/* this page's one-time form key */
 	int			 sent;		/* the handler wrote the response itself */
 	int			 one_click;	/* an RFC 8058 POST (R_ONE_CLICK) */
+	size_t			 bytes;		/* body bytes written (the access log) */
 };
 
 /* The value of declared field name if present and valid, else NULL. */

@@ -30,6 +30,7 @@
 #include "money.h"
 #include "page.h"
 #include "pdf.h"
+#include "scoreboard.h"
 #include "util.h"
 
 /* A4 in points; content between the margins and above the footer. */
@@ -912,6 +913,7 @@ pdf_invoice_child(const xmlDoc *page, const char *lang, struct buf *out)
 
 	if (pipe(fd) == -1)
 		return -1;
+	sb_phase(SB_PHASE(PH_PDF, 0));
 	if ((pid = fork()) == -1) {
 		close(fd[0]);
 		close(fd[1]);
@@ -944,6 +946,7 @@ pdf_invoice_child(const xmlDoc *page, const char *lang, struct buf *out)
 	close(fd[0]);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
+	sb_phase(SB_PHASE(PH_HANDLER, 0));
 	if (n == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
 	    out->len - len0 > 4 && memcmp(out->p + len0, "%PDF", 4) == 0)
 		rc = 0;

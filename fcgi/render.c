@@ -31,6 +31,7 @@
 #include "render.h"
 #include "response.h"
 #include "route.h"
+#include "scoreboard.h"
 #include "util.h"
 
 #define SC_NS BAD_CAST "urn:selfcare:fn"
@@ -485,7 +486,9 @@ transform(struct ctx *c, xsltStylesheetPtr style, xsltTransformContextPtr *tc)
 		return NULL;
 	(*tc)->_private = (void *)(uintptr_t)c->lang;
 	xsltSetCtxtSecurityPrefs(prefs, *tc);
+	sb_phase(SB_PHASE(PH_TRANSFORM, 0));
 	res = xsltApplyStylesheetUser(style, c->doc, NULL, NULL, NULL, *tc);
+	sb_phase(SB_PHASE(PH_RENDER, 0));
 	if (res == NULL || (*tc)->state == XSLT_STATE_ERROR) {
 		log_error("request %s: transform failed", c->req->id);
 		pool_free_doc(res);
@@ -508,6 +511,7 @@ send_doc(struct ctx *c, int status)
 	xmlChar *name;
 
 	if (c->req->want_xml) {
+		sb_phase(SB_PHASE(PH_RENDER, 0));
 		resp_head(c, status, "application/xml; charset=utf-8");
 		ob = xmlOutputBufferCreateIO(out_write, out_close, c, NULL);
 		xmlSaveFormatFileTo(ob, c->doc, "UTF-8", 0);

@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "page.h"
 #include "response.h"
+#include "scoreboard.h"
 
 const char *
 resp_reason(int status)
@@ -24,6 +25,7 @@ resp_reason(int status)
 	case 413: return "Payload Too Large";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
+	case 504: return "Gateway Timeout";
 	default: return "Internal Server Error";
 	}
 }
@@ -41,6 +43,7 @@ resp_head(struct ctx *c, int status, const char *content_type)
 	    "Cache-Control: no-store\r\n"
 	    "Vary: Accept, Cookie\r\n",
 	    status, resp_reason(status));
+	sb_status(status);
 	if (c->headers.len)
 		FCGX_PutStr(c->headers.p, (int)c->headers.len, c->out);
 	if (content_type)
@@ -51,8 +54,10 @@ resp_head(struct ctx *c, int status, const char *content_type)
 void
 resp_write(struct ctx *c, const char *p, size_t n)
 {
-	if (c->req->method != METHOD_HEAD)
+	if (c->req->method != METHOD_HEAD) {
 		FCGX_PutStr(p, (int)n, c->out);
+		c->bytes += n;
+	}
 }
 
 void

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -22,7 +23,9 @@
 
 #include "conf.h"
 #include "db.h"
+#include "limit.h"
 #include "log.h"
+#include "ops.h"
 #include "pdf.h"
 #include "mail.h"
 #include "page.h"
@@ -30,23 +33,38 @@
 #include "render.h"
 #include "request.h"
 #include "route.h"
+#include "scoreboard.h"
 #include "util.h"
 #include "xmlsafe.h"
 
-#define MAX_WORKERS 256
+#define MAX_WORKERS SB_SLOTS
 
-static volatile sig_atomic_t got_term, got_hup, got_chld;
+static volatile sig_atomic_t got_term, got_hup, got_chld, got_usr1;
 static volatile sig_atomic_t in_request;
 
+/* The supervisor's: SIGUSR2 reloads like SIGHUP (php-fpm's meaning). */
 static void
 on_signal(int sig)
 {
 	if (sig == SIGTERM || sig == SIGINT)
 		got_term = 1;
-	else if (sig == SIGHUP)
+	else if (sig == SIGHUP || sig == SIGUSR2)
 		got_hup = 1;
 	else if (sig == SIGCHLD)
 		got_chld = 1;
+	else if (sig == SIGUSR1)
+		got_usr1 = 1;
+}
+
+/* A child's SIGUSR1: the log files again, at once, busy or idle. */
+static void
+on_reopen(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	log_reopen();
+	errno = saved;
 }
 
 static void
@@ -160,14 +178,21 @@ listen_tcp(const struct conf *c)
 
 /* ---- one request ----------------------------------------------------------- */
 
+static const char *
+method_name(enum method m)
+{
+	return m == METHOD_POST ? "POST" : m == METHOD_GET ? "GET" :
+	    m == METHOD_HEAD ? "HEAD" : "OTHER";
+}
+
 static void
-handle(FCGX_Request *fr, const struct conf *conf, struct db *db)
+handle(FCGX_Request *fr, const struct conf *conf, struct db *db, int lfd)
 {
 	struct request req;
+	struct log_req lr;
 	struct ctx c;
 	struct timespec end;
-	int rc, status;
-	long ms;
+	int rc, status, page;
 
 	pool_begin();
 	memset(&c, 0, sizeof(c));
@@ -176,19 +201,24 @@ handle(FCGX_Request *fr, const struct conf *conf, struct db *db)
 	c.req = &req;
 	c.out = fr->out;
 	c.lang = conf->default_lang;
+	limit_ctx(&c);
 	rc = req_parse(&req, fr->envp, fr->in);
-	if (rc == REQ_OK)
-		status = route_dispatch(&c);
-	else
+	sb_request(&req, method_name(req.method));
+	sb_phase(SB_PHASE(PH_HANDLER, 0));
+	if (rc != REQ_OK)
 		status = render_error(&c, rc == REQ_TOO_LARGE ? 413 : 400);
+	else if ((page = ops_which(conf, &req)) != OPS_NONE)
+		status = ops_serve(&c, page, lfd, FCGX_GetParam("HTTP_ACCEPT", fr->envp));
+	else
+		status = route_dispatch(&c);
 	clock_gettime(CLOCK_MONOTONIC, &end);
-	ms = (end.tv_sec - req.start.tv_sec) * 1000 +
-	    (end.tv_nsec - req.start.tv_nsec) / 1000000;
 	/* The path only: query strings may carry personal data. */
-	log_info("request %s %d %s %s %ldms user=%lld", req.id, status,
-	    req.method == METHOD_POST ? "POST" : req.method == METHOD_GET ? "GET" :
-	    req.method == METHOD_HEAD ? "HEAD" : "OTHER",
-	    req.path ? req.path : "-", ms, c.sess.user_id);
+	lr = (struct log_req){ req.id, req.remote_addr, method_name(req.method),
+		req.path, status, c.bytes,
+		(end.tv_sec - req.start.tv_sec) * 1000LL +
+		(end.tv_nsec - req.start.tv_nsec) / 1000000, c.sess.user_id };
+	log_request(&lr);
+	limit_ctx(NULL);
 	pool_free_doc(c.doc);
 	pool_end();
 	buf_free(&c.headers);
@@ -196,17 +226,6 @@ handle(FCGX_Request *fr, const struct conf *conf, struct db *db)
 }
 
 /* ---- workers ---------------------------------------------------------------- */
-
-static void
-on_alarm(int sig)
-{
-	static const char msg[] = "selfcare: request time limit reached, worker ends\n";
-
-	(void)sig;
-	/* Nothing else is safe here: end the worker, the supervisor replaces it. */
-	(void)!write(2, msg, sizeof(msg) - 1);
-	_exit(3);
-}
 
 static void
 on_worker_term(int sig)
@@ -275,7 +294,7 @@ accept_conn(int lfd, int timeout)
 }
 
 static int
-worker_main(int lfd, const struct conf *conf)
+worker_main(int lfd, const struct conf *conf, int slot)
 {
 	FCGX_Request fr;
 	struct db *db;
@@ -284,9 +303,12 @@ worker_main(int lfd, const struct conf *conf)
 	set_handler(SIGTERM, on_worker_term, 1);
 	set_handler(SIGINT, SIG_IGN, 0);
 	set_handler(SIGHUP, SIG_IGN, 0);
+	set_handler(SIGUSR2, SIG_IGN, 0);
+	set_handler(SIGUSR1, on_reopen, 1);
 	set_handler(SIGCHLD, SIG_DFL, 1);
 	set_handler(SIGPIPE, SIG_IGN, 1);
-	set_handler(SIGALRM, on_alarm, 0);
+	sb_attach(slot);
+	limit_init(conf);	/* the SIGALRM handler and its answers */
 	db = db_new(conf);
 	/* listen_sock -1: libfcgi never accepts by itself (see accept_conn). */
 	FCGX_InitRequest(&fr, -1, 0);
@@ -299,18 +321,26 @@ worker_main(int lfd, const struct conf *conf)
 			 * BEGIN_REQUEST record then sets the real value. */
 			fr.keepConnection = 1;
 		}
-		if (FCGX_Accept_r(&fr) < 0)
+		sb_reading();
+		if (FCGX_Accept_r(&fr) < 0) {
+			sb_idle();
 			continue;	/* a broken or stalled request: libfcgi closed it */
+		}
 		in_request = 1;
+		sb_accepted();
+		limit_begin(&fr);
 		alarm((unsigned)conf->request_timeout);
-		handle(&fr, conf, db);
+		handle(&fr, conf, db, lfd);
 		FCGX_Finish_r(&fr);
+		limit_end();
 		alarm(0);
+		sb_idle();
 		in_request = 0;
 		served++;
 	}
 	FCGX_Free(&fr, 1);
 	db_free(db);
+	limit_free();
 	render_free();
 	pdf_cleanup();	/* pango's and cairo's caches, for a leak check's sake */
 	return 0;
@@ -324,6 +354,8 @@ mailer_main(const struct conf *conf)
 
 	set_handler(SIGTERM, on_signal, 0);
 	set_handler(SIGHUP, SIG_IGN, 0);
+	set_handler(SIGUSR2, SIG_IGN, 0);
+	set_handler(SIGUSR1, on_reopen, 1);
 	set_handler(SIGINT, SIG_IGN, 0);
 	set_handler(SIGCHLD, SIG_DFL, 1);
 	set_handler(SIGPIPE, SIG_IGN, 1);
@@ -348,24 +380,28 @@ struct child {
 	pid_t	pid;
 	int	generation;
 	int	is_mailer;
+	int	asked;		/* sent SIGTERM: its exit is no restart */
 };
 
 static struct child kids[MAX_WORKERS + 1];
 static int generation;
 
+/* Slot i of the scoreboard is kids[i]'s (the mail child uses none). */
 static pid_t
-spawn(int lfd, const struct conf *conf, int is_mailer)
+spawn(int lfd, const struct conf *conf, int is_mailer, int slot)
 {
-	pid_t pid = fork();
+	pid_t pid;
 
-	if (pid == 0) {
+	if (!is_mailer)
+		sb_clear(slot);
+	if ((pid = fork()) == 0) {
 		sigset_t none;
 		int rc;
 
 		/* The supervisor blocks its signals; a child starts with none blocked. */
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
-		rc = is_mailer ? mailer_main(conf) : worker_main(lfd, conf);
+		rc = is_mailer ? mailer_main(conf) : worker_main(lfd, conf, slot);
 
 		_exit(rc);
 	}
@@ -384,7 +420,8 @@ fill(int lfd, const struct conf *conf)
 			continue;
 		kids[i].is_mailer = i == conf->workers;
 		kids[i].generation = generation;
-		kids[i].pid = spawn(lfd, conf, kids[i].is_mailer);
+		kids[i].asked = 0;
+		kids[i].pid = spawn(lfd, conf, kids[i].is_mailer, i);
 	}
 }
 
@@ -395,15 +432,46 @@ signal_all(int sig, int older_than_generation)
 
 	for (i = 0; i < COUNTOF(kids); i++)
 		if (kids[i].pid > 0 && (older_than_generation < 0 ||
-		    kids[i].generation < older_than_generation))
+		    kids[i].generation < older_than_generation)) {
+			if (sig == SIGTERM || sig == SIGKILL)
+				kids[i].asked = 1;
 			kill(kids[i].pid, sig);
+		}
+}
+
+/*
+ * The request a worker was ended for, from its slot: the reason, and the
+ * access line the worker could not write (the client got the 504 page, or
+ * the part of the response that had gone out).
+ */
+static void
+log_timeout(const struct conf *conf, pid_t pid, int slot)
+{
+	struct sb_view v;
+	struct log_req lr;
+	char ph[64], path[3 * SB_PATH + 1];
+
+	if (sb_read(slot, &v) == -1 || v.pid != pid) {
+		log_warn("worker %d: request time limit reached; replacing it", (int)pid);
+		return;
+	}
+	log_warn("worker %d: request time limit reached (%d s): request id=%s "
+	    "method=%s path=%s phase=%s; %s; replacing it", (int)pid,
+	    conf->request_timeout, v.id[0] ? v.id : "-", v.method[0] ? v.method : "-",
+	    log_path(path, sizeof(path), v.path[0] ? v.path : "-"),
+	    sb_phase_name(v.phase, ph, sizeof(ph)),
+	    v.status == LIMIT_STATUS ? "answered 504" : "its response was cut short");
+	lr = (struct log_req){ v.id, v.client, v.method[0] ? v.method : "-",
+		v.path[0] ? v.path : "-", v.status, v.bytes, v.elapsed_ms, v.user };
+	log_request(&lr);
 }
 
 /* Reaps children; returns how many died in a way that was not asked for. */
 static int
-reap(void)
+reap(const struct conf *conf)
 {
 	int status, crashes = 0;
+	struct sb_view v;
 	pid_t pid;
 	size_t i;
 
@@ -414,15 +482,29 @@ reap(void)
 		if (i == COUNTOF(kids))
 			continue;
 		kids[i].pid = 0;
-		if (WIFSIGNALED(status) && WTERMSIG(status) != SIGTERM) {
+		if (WIFSIGNALED(status) && WTERMSIG(status) != SIGTERM &&
+		    !(kids[i].asked && WTERMSIG(status) == SIGKILL)) {
 			log_warn("worker %d died from signal %d; replacing it",
 			    (int)pid, WTERMSIG(status));
+			atomic_fetch_add(&sb_board->crashes, 1);
 			crashes++;
+		} else if (WIFEXITED(status) && WEXITSTATUS(status) == LIMIT_EXIT &&
+		    !kids[i].is_mailer) {
+			log_timeout(conf, pid, (int)i);
+			atomic_fetch_add(&sb_board->timeouts, 1);
 		} else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
 			log_warn("worker %d exited with %d; replacing it", (int)pid,
 			    WEXITSTATUS(status));
+			atomic_fetch_add(&sb_board->crashes, 1);
 			crashes++;
+		} else if (!kids[i].asked && !kids[i].is_mailer) {
+			if (sb_read((int)i, &v) == 0)
+				log_info("worker %d recycled after %llu requests",
+				    (int)pid, v.served);
+			atomic_fetch_add(&sb_board->recycles, 1);
 		}
+		if (!kids[i].is_mailer)
+			sb_clear((int)i);
 	}
 	return crashes;
 }
@@ -438,14 +520,28 @@ live_children(void)
 	return n;
 }
 
+/* The log files as the configuration names them, and how lines look. */
+static int
+open_logs(const struct conf *conf)
+{
+	log_set_prefix(conf->log_priority_prefix);
+	if (log_open_slow(conf->slowlog) == -1) {
+		log_error("slowlog %s: %s", conf->slowlog, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 reload(const char *conf_path, struct conf *conf)
 {
 	struct conf fresh;
 	char err[1024];
 
-	if (conf_load(&fresh, conf_path, err, sizeof(err)) == -1) {
+	if (conf_load(&fresh, conf_path, err, sizeof(err)) == -1 ||
+	    ops_check(&fresh, err, sizeof(err)) == -1) {
 		log_error("reload: %s; keeping the running configuration", err);
+		conf_free(&fresh);	/* conf_load set its defaults first */
 		return -1;
 	}
 	if (strcmp(fresh.listen, conf->listen) != 0)
@@ -465,7 +561,82 @@ reload(const char *conf_path, struct conf *conf)
 	conf_free(conf);
 	*conf = fresh;
 	log_open(conf->log_file);
+	open_logs(conf);
+	atomic_fetch_add(&sb_board->reloads, 1);
 	return 0;
+}
+
+/*
+ * php-fpm's slowlog: a request still running after request_slowlog_timeout
+ * is reported once, while it runs, with what its worker is doing now.
+ */
+static unsigned long long slow_seen[SB_SLOTS];	/* the request last reported */
+
+static void
+check_slow(const struct conf *conf)
+{
+	char ph[64], path[3 * SB_PATH + 1];
+	struct sb_view v;
+	int i;
+
+	for (i = 0; i < SB_SLOTS; i++) {
+		if (sb_read(i, &v) == -1 || v.state != SB_BUSY ||
+		    v.elapsed_ms < conf->request_slowlog_timeout ||
+		    slow_seen[i] == v.requests)
+			continue;
+		slow_seen[i] = v.requests;
+		atomic_fetch_add(&sb_board->slow, 1);
+		log_slow("slow request id=%s worker=%d method=%s path=%s ms=%lld "
+		    "phase=%s", v.id[0] ? v.id : "-", v.pid,
+		    v.method[0] ? v.method : "-",
+		    log_path(path, sizeof(path), v.path[0] ? v.path : "-"),
+		    v.elapsed_ms, sb_phase_name(v.phase, ph, sizeof(ph)));
+	}
+}
+
+/* Waits for a signal; with the slowlog on, at most a quarter of its time. */
+static void
+wait_signal(const struct conf *conf, const sigset_t *orig)
+{
+	struct timespec ts;
+	long ms = conf->request_slowlog_timeout / 4;
+
+	if (conf->request_slowlog_timeout <= 0) {
+		sigsuspend(orig);
+		return;
+	}
+	ms = ms < 50 ? 50 : ms > 1000 ? 1000 : ms;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	pselect(0, NULL, NULL, NULL, &ts, orig);
+	check_slow(conf);
+}
+
+/*
+ * SIGTERM: idle workers leave at once, busy ones after their request; what
+ * is left after process_control_timeout (default: request_timeout) is
+ * killed.
+ */
+static void
+stop_children(const struct conf *conf)
+{
+	long long wait_ms = conf->process_control_timeout >= 0 ?
+	    conf->process_control_timeout : conf->request_timeout * 1000LL;
+	long long deadline = sb_now_ns() + wait_ms * 1000000LL;
+
+	log_info("stopping: waiting up to %lld ms for requests in progress", wait_ms);
+	signal_all(SIGTERM, -1);
+	while (live_children() > 0 && sb_now_ns() < deadline) {
+		usleep(20000);
+		reap(conf);
+	}
+	if (live_children() > 0) {
+		log_warn("stopping: %d children still running after %lld ms; killing them",
+		    live_children(), wait_ms);
+		signal_all(SIGKILL, -1);
+	}
+	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+		;
 }
 
 int
@@ -473,11 +644,24 @@ server_run(const char *conf_path, struct conf *conf)
 {
 	char err[1024];
 	sigset_t block, orig;
-	int lfd, i;
+	int lfd;
+	size_t i;
 	struct timespec last_crash = { 0, 0 };
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD };
 
 	if (FCGX_Init() != 0) {
 		log_error("FCGX_Init failed");
+		return 1;
+	}
+	if (open_logs(conf) == -1)
+		return 1;
+	if (ops_check(conf, err, sizeof(err)) == -1) {
+		log_error("%s", err);
+		return 1;
+	}
+	/* Before the first fork: every child shares it. */
+	if (sb_init() == -1) {
+		log_error("scoreboard: %s", strerror(errno));
 		return 1;
 	}
 	xmlsafe_init(conf->xsl_dir, conf->schema_dir);
@@ -497,14 +681,10 @@ server_run(const char *conf_path, struct conf *conf)
 		return 1;
 
 	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGHUP);
-	sigaddset(&block, SIGCHLD);
-	set_handler(SIGTERM, on_signal, 1);
-	set_handler(SIGINT, on_signal, 1);
-	set_handler(SIGHUP, on_signal, 1);
-	set_handler(SIGCHLD, on_signal, 1);
+	for (i = 0; i < COUNTOF(sigs); i++) {
+		sigaddset(&block, sigs[i]);
+		set_handler(sigs[i], on_signal, 1);
+	}
 	set_handler(SIGPIPE, SIG_IGN, 1);
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
@@ -512,18 +692,28 @@ server_run(const char *conf_path, struct conf *conf)
 	    lfd == 0 ? "inherited socket" : conf->listen, conf->workers);
 	fill(lfd, conf);
 	while (!got_term) {
-		sigsuspend(&orig);
+		wait_signal(conf, &orig);
 		if (got_chld) {
 			struct timespec now;
 
 			got_chld = 0;
-			if (reap() > 0) {
+			if (reap(conf) > 0) {
 				/* Crashing in a loop must not become a fork storm. */
 				clock_gettime(CLOCK_MONOTONIC, &now);
 				if (now.tv_sec == last_crash.tv_sec)
 					usleep(200000);
 				last_crash = now;
 			}
+		}
+		if (got_usr1) {
+			/* logrotate moved the files: ours first, then the children's. */
+			got_usr1 = 0;
+			if (log_reopen() == -1)
+				log_error("SIGUSR1: cannot reopen the log files (%s); "
+				    "still writing to the old ones", strerror(errno));
+			else
+				log_info("SIGUSR1: log files reopened");
+			signal_all(SIGUSR1, -1);
 		}
 		if (got_hup) {
 			got_hup = 0;
@@ -539,16 +729,8 @@ server_run(const char *conf_path, struct conf *conf)
 			fill(lfd, conf);
 		}
 	}
-	log_info("stopping: waiting for requests in progress");
-	signal_all(SIGTERM, -1);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
-	for (i = 0; i < 100 && live_children() > 0; i++) {
-		reap();
-		usleep(100000);
-	}
-	signal_all(SIGKILL, -1);
-	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
-		;
+	stop_children(conf);
 	if (lfd != 0 && conf->listen[0] == '/')
 		unlink(conf->listen);
 	render_free();

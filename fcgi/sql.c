@@ -449,4 +449,7 @@ const char *const sql_text[ST__MAX] = {
 	"SELECT checksum FROM schema_migrations WHERE version = ?",
 [ST_MIGRATION_ADD] =
 	"INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)",
+/* operation: the ping page's trivial query */
+[ST_PING] =
+	"SELECT 1",
 };

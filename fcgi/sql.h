@@ -110,9 +110,13 @@ enum stmt_id {
 	ST_EINVOICE_DEL_ID,
 	ST_MIGRATION_GET,
 	ST_MIGRATION_ADD,
+	/* operation (ops.c) */
+	ST_PING,
 	ST__MAX
 };
 
 extern const char *const sql_text[ST__MAX];
+/* "ST_SESSION_BY_TOKEN" …: made from this file at build time (Makefile.am). */
+extern const char *const sql_name[ST__MAX];
 
 #endif

@@ -47,5 +47,7 @@
   <xsl:template match="error[@status = '429']" mode="text"><xsl:value-of select="sc:t('error.429.text')"/></xsl:template>
   <xsl:template match="error[@status = '503']" mode="title"><xsl:value-of select="sc:t('error.503.title')"/></xsl:template>
   <xsl:template match="error[@status = '503']" mode="text"><xsl:value-of select="sc:t('error.503.text')"/></xsl:template>
+  <xsl:template match="error[@status = '504']" mode="title"><xsl:value-of select="sc:t('error.504.title')"/></xsl:template>
+  <xsl:template match="error[@status = '504']" mode="text"><xsl:value-of select="sc:t('error.504.text')"/></xsl:template>
 
 </xsl:stylesheet>

@@ -17,9 +17,10 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt("signal %d" % signum)
 
 
-def start_stack(**kw):
+def start_stack(cls=None, **kw):
+    """A started FaultStack (or subclass cls) with keyword arguments kw."""
     signal.signal(signal.SIGTERM, _interrupt)
-    s = fs.FaultStack(**kw)
+    s = (cls or fs.FaultStack)(**kw)
     try:
         s.start()
     except fs.st.StackError as e:

@@ -16,6 +16,7 @@ Only 127.0.0.1 and unix sockets are used; everything started is stopped by
 pid (Stack.stop, or the caller for its own subprocesses).
 """
 
+import contextlib
 import re
 import signal
 import socket
@@ -175,6 +176,30 @@ class FaultStack(st.Stack):
             self._mariadb_argv("selfcare") + ["--unbuffered"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, start_new_session=True)
+
+
+@contextlib.contextmanager
+def table_locked(s, table, release_after=None):
+    """LOCK TABLES table WRITE from a `mariadb` client of its own (s: any
+    Stack), held until the block ends, or released by the client itself
+    release_after seconds after it got the lock."""
+    locker = FaultStack.mariadb_client(s)
+    try:
+        sql = "LOCK TABLES %s WRITE;\nSELECT 'locked';\n" % table
+        if release_after is not None:
+            sql += "SELECT SLEEP(%s);\nUNLOCK TABLES;\n" % release_after
+        locker.stdin.write(sql.encode())
+        locker.stdin.flush()
+        line = locker.stdout.readline()
+        assert line.strip() == b"locked", line
+        yield locker
+    finally:
+        locker.stdin.close()          # the client leaves: the lock goes with it
+        try:
+            locker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            locker.kill()
+            locker.wait()
 
 
 # ---- wrk ---------------------------------------------------------------------

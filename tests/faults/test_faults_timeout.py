@@ -5,8 +5,8 @@ afterwards.
 1. A lock held in MariaDB by another client session (LOCK TABLES sessions
    WRITE, kept by a `mariadb` process whose stdin stays open) blocks the
    page's session query: the request ends within request_timeout + 2 s
-   (nginx 502/503/504, or the application's own 503), the log shows the
-   time limit, the worker is replaced; once the lock is released pages work.
+   (the time limit's 504 page, or the application's own 503), the log shows
+   the time limit, the worker is replaced; once the lock is released pages work.
    And, stricter, what fcgi/db.c means to do: the database read timeout
    (request_timeout - 1) ends the query first and the page answers 503.
 2. A request whose body never arrives (sent straight to the FastCGI socket:
@@ -14,7 +14,6 @@ afterwards.
 3. A request whose PARAMS stop half-way is ended by the same limit.
 """
 
-import contextlib
 import os
 import select
 import sys
@@ -55,24 +54,10 @@ def _wait_log(s, mark, text, timeout=5):
     return False
 
 
-@contextlib.contextmanager
 def sessions_locked(s):
     """LOCK TABLES sessions WRITE from a `mariadb` client of its own, held
-    while its stdin stays open; released when the block ends."""
-    locker = s.mariadb_client()
-    try:
-        locker.stdin.write(b"LOCK TABLES sessions WRITE;\nSELECT 'locked';\n")
-        locker.stdin.flush()
-        line = locker.stdout.readline()
-        assert line.strip() == b"locked", line
-        yield locker
-    finally:
-        locker.stdin.close()          # the client leaves: the lock goes with it
-        try:
-            locker.wait(timeout=20)
-        except Exception:             # noqa: BLE001
-            locker.kill()
-            locker.wait()
+    while the block runs."""
+    return fs.table_locked(s, "sessions")
 
 
 def _pages_work(c):

@@ -15,7 +15,8 @@ check_conf(const struct conf *c)
 		c->listen, c->listen_group, c->db_socket, c->db_host, c->db_name,
 		c->db_user, c->db_password, c->xsl_dir, c->schema_dir,
 		c->secret_key_file, c->sendmail, c->mail_from, c->base_url,
-		c->default_lang, c->log_file,
+		c->default_lang, c->log_file, c->status_path, c->ping_path,
+		c->status_allow, c->slowlog,
 	};
 	size_t i;
 
@@ -30,6 +31,11 @@ check_conf(const struct conf *c)
 	CHECK(c->db_port >= 1 && c->db_port <= 65535);
 	CHECK(c->mail_interval >= 0 && c->mail_interval <= 86400);
 	CHECK(c->cookie_secure == 0 || c->cookie_secure == 1);
+	CHECK(c->status_path[0] == '\0' || c->status_path[0] == '/');
+	CHECK(c->ping_path[0] == '\0' || c->ping_path[0] == '/');
+	CHECK(c->request_slowlog_timeout >= 0 && c->request_slowlog_timeout <= 3600000);
+	CHECK(c->process_control_timeout >= -1 && c->process_control_timeout <= 3600000);
+	CHECK(c->log_priority_prefix >= -1 && c->log_priority_prefix <= 1);
 	CHECK(!strcmp(c->default_lang, "nb") || !strcmp(c->default_lang, "da") ||
 	    !strcmp(c->default_lang, "en"));
 	CHECK(strlen(c->base_url) >= 8 && strlen(c->mail_from) >= 3);

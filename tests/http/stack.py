@@ -113,6 +113,14 @@ def is_root():
     return os.geteuid() == 0
 
 
+def shipped_ops_block(name):
+    """The status and ping part of conf/NAME, between its markers: the
+    tests' web servers restrict those pages exactly as the shipped files."""
+    text = (SRC / "conf" / name).read_text()
+    return text.split("# -- status and ping (begin)")[1].split(
+        "# -- status and ping (end)")[0].split("\n", 1)[1]
+
+
 class Stack:
     """One private selfcare installation.
 
@@ -165,6 +173,10 @@ class Stack:
     @property
     def log(self):
         return self.dir / "log" / "selfcare.log"
+
+    @property
+    def slowlog(self):
+        return self.dir / "log" / "slow.log"
 
     @property
     def base_url(self):
@@ -399,6 +411,13 @@ class Stack:
             "cookie_secure": "no",
             "default_lang": "nb",
             "log_file": "",     # stderr → log/selfcare.log, with sanitizer reports
+            # The operator's pages, for this host only (tests/http/test_ops.py);
+            # the web servers restrict them as conf/nginx and conf/apache do.
+            "status_path": "/status",
+            "ping_path": "/ping",
+            "status_allow": "127.0.0.1, ::1",
+            "slowlog": self.slowlog,
+            "request_slowlog_timeout": "1s",
         }
         values.update(override)
         return values
@@ -499,8 +518,18 @@ class Stack:
             fastcgi_send_timeout 35s;
             fastcgi_read_timeout 35s;
         }
+%(ops)s
     }
-""" % {"port": port, "static": self.dir / "static", "sock": sock}
+""" % {"port": port, "static": self.dir / "static", "sock": sock,
+       "ops": self.nginx_ops(sock)}
+
+    @staticmethod
+    def nginx_ops(sock):
+        """conf/nginx/selfcare.conf's status and ping locations, for this socket."""
+        return (shipped_ops_block("nginx/selfcare.conf")
+                .replace("unix:/run/selfcare/selfcare.sock", "unix:%s" % sock)
+                .replace("include fastcgi_params;",
+                         "include /etc/nginx/fastcgi_params;"))
 
     def _start_nginx(self):
         d = self.dir / "nginx"
@@ -590,8 +619,10 @@ ProxyPass "/static/" "!"
 ProxyPass "/" "unix:%(sock)s|fcgi://localhost/" enablereuse=off timeout=35
 ProxyFCGIBackendType GENERIC
 RequestHeader unset Proxy early
+%(ops)s
 """ % {"d": d, "modules": modules, "port": self.ports["apache"],
        "static": self.dir / "static", "sock": self.app_socket,
+       "ops": shipped_ops_block("apache/selfcare.conf"),
        "user": ("User %s\nGroup %s" % (WEB_USER, WEB_USER)) if is_root() else ""}
         (d / "apache.conf").write_text(conf)
         # Debian's apache2 wants its envvars only for /etc/apache2's config;

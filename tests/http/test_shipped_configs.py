@@ -52,7 +52,7 @@ def test_nginx_accepts_the_example(tmp_path, cert):
 def test_apache_accepts_the_example(tmp_path, cert):
     (tmp_path / "selfcare.conf").write_text(_shipped("apache/selfcare.conf", cert))
     modules = "".join("LoadModule %s_module %s/mod_%s.so\n" % (m, st.APACHE_MODULES, m)
-                      for m in ("mpm_event", "authz_core", "mime", "alias",
+                      for m in ("mpm_event", "authz_core", "authz_host", "mime", "alias",
                                 "headers", "proxy", "proxy_fcgi", "ssl",
                                 "socache_shmcb"))
     (tmp_path / "apache.conf").write_text(
@@ -74,7 +74,9 @@ def test_config_example_names_every_key(stack, tmp_path):
               "request_timeout", "db_socket", "db_host", "db_port", "db_name",
               "db_user", "db_password", "xsl_dir", "schema_dir", "secret_key_file",
               "sendmail", "mail_from", "mail_interval", "base_url", "cookie_secure",
-              "default_lang", "log_file"):
+              "default_lang", "log_file", "status_path", "ping_path", "status_allow",
+              "slowlog", "request_slowlog_timeout", "process_control_timeout",
+              "log_priority_prefix"):
         assert k in keys, "%s is not in selfcare.conf.example" % k
     # With a key file, directories and a sendmail that exist, check-config
     # passes (the database is the example's, not up here: --no-db).
