@@ -37,7 +37,7 @@ INSERT INTO memberships (user_id, company_id, role, areas) VALUES
   (1, 2, 'admin', 'subscriptions,orders,invoices,support,users'),
   (2, 3, 'admin', 'subscriptions,orders,invoices,support,users'),
   (3, 1, 'manager', 'support'),
-  (4, 1, 'manager', 'subscriptions,invoices');
+  (4, 1, 'manager', 'subscriptions,orders,invoices');
 
 INSERT INTO products (id, code, name, kind, monthly_price, currency) VALUES
   (1, 'MBB100', 'Mobilt bredbånd 100 GB', 'subscription', 799.00, 'NOK'),
