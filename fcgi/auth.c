@@ -13,6 +13,18 @@
 #include "mail.h"
 #include "util.h"
 
+const char *
+auth_cookie(enum auth_cookie which, int secure)
+{
+	static const char *const names[COOKIE__MAX][2] = {
+		[COOKIE_SESSION] = { "sc", "__Host-sc" },
+		[COOKIE_CSRF] = { "scf", "__Host-scf" },
+		[COOKIE_DEVICE] = { "scd", "__Host-scd" },
+	};
+
+	return names[which][secure != 0];
+}
+
 void
 auth_random_token(char out[AUTH_TOKEN_LEN + 1])
 {
@@ -67,6 +79,61 @@ static void
 copy(char *dst, size_t cap, const char *src)
 {
 	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+void
+auth_anon_csrf(const unsigned char key[32], const char *cookie,
+    char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char h[AUTH_HASH_LEN];
+
+	auth_hash(key, "anon-csrf", cookie, strlen(cookie), h);
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, h, sizeof(h),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* The MAC part of a known-browser cookie. */
+static void
+device_mac(const unsigned char key[32], const char *email, long long expires,
+    char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char h[AUTH_HASH_LEN];
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%lld:%s", expires, email);
+	auth_hash(key, "device", b.p, b.len, h);
+	buf_free(&b);
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, h, sizeof(h),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void
+auth_device_token(const unsigned char key[32], const char *email, long long expires,
+    char out[AUTH_DEVICE_MAX])
+{
+	char mac[AUTH_TOKEN_LEN + 1];
+
+	device_mac(key, email, expires, mac);
+	snprintf(out, AUTH_DEVICE_MAX, "%lld.%s", expires, mac);
+}
+
+int
+auth_device_known(const unsigned char key[32], const char *cookie, const char *email,
+    long long now)
+{
+	char num[21], mac[AUTH_TOKEN_LEN + 1];
+	const char *dot;
+	long long expires;
+
+	if (cookie == NULL || (dot = strchr(cookie, '.')) == NULL ||
+	    (size_t)(dot - cookie) >= sizeof(num) || strlen(dot + 1) != AUTH_TOKEN_LEN)
+		return 0;
+	memcpy(num, cookie, (size_t)(dot - cookie));
+	num[dot - cookie] = '\0';
+	if (parse_int(num, 1, INT64_MAX, &expires) == -1 || expires <= now)
+		return 0;
+	device_mac(key, email, expires, mac);
+	return auth_token_equal(mac, dot + 1);
 }
 
 /* The session columns of ST_SESSION_BY_TOKEN and ST_SESSION_MEMBERSHIPS;
@@ -174,17 +241,15 @@ auth_session_revoke(struct db *db, long long id)
 	return db_run(db, ST_SESSION_REVOKE, "i", id);
 }
 
+/* The count of a COUNT(*) statement that db_one ran (rc its result). */
 static int
-count(struct db *db, enum stmt_id id, const char *arg, long long *n)
+row_count(int rc, const struct dbrow *row, long long *n)
 {
-	struct dbrow row;
-	int rc;
-
-	if ((rc = db_one(db, id, &row, "s", arg)) < 0)
-		return rc;
 	*n = 0;
-	if (rc == 1 && row.col[0])
-		parse_int(row.col[0], 0, INT64_MAX, n);
+	if (rc < 0)
+		return rc;
+	if (rc == 1 && row->col[0])
+		parse_int(row->col[0], 0, INT64_MAX, n);
 	return DB_OK;
 }
 
@@ -202,7 +267,9 @@ struct code_request {
 	struct db		*db;
 	const unsigned char	*key;
 	const char		*email, *ip, *lang;
-	long long		 session_id;
+	struct session		*s;
+	int			 known;		/* a browser known for the address */
+	struct session		 fresh;		/* the session made for the code */
 	int			 result;
 };
 
@@ -215,26 +282,35 @@ code_request_txn(void *arg)
 	char code[AUTH_CODE_LEN + 1], ip[46], minutes[8];
 	struct buf subject = { 0 }, body = { 0 }, hashed = { 0 };
 	struct dbrow row;
-	long long n, user_id = 0;
+	long long n, user_id = 0, sid = cr->s->id;
 	int rc;
 
 	copy(ip, sizeof(ip), cr->ip);
-	if ((rc = count(db, ST_CODES_RECENT_EMAIL, cr->email, &n)) < 0)
-		return rc;
-	if (n >= AUTH_MAX_CODES_PER_EMAIL) {
-		cr->result = CODE_RATE_LIMITED;
-		return DB_OK;
-	}
-	if ((rc = count(db, ST_CODES_RECENT_IP, ip, &n)) < 0)
-		return rc;
-	if (n >= AUTH_MAX_CODES_PER_IP) {
-		cr->result = CODE_RATE_LIMITED;
-		return DB_OK;
-	}
+	cr->result = CODE_RATE_LIMITED;
+	cr->fresh.id = 0;
+	/* The person's own retries, in their session. */
+	if (sid != 0 && ((rc = row_count(db_one(db, ST_CODES_RECENT_SESSION, &row, "is",
+	    sid, cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_SESSION))
+		return rc < 0 ? rc : DB_OK;
+	if ((rc = row_count(db_one(db, ST_CODES_RECENT_IP, &row, "s", ip), &row, &n)) < 0 ||
+	    n >= AUTH_MAX_CODES_PER_IP)
+		return rc < 0 ? rc : DB_OK;
+	/* What bounds the mail to one address across sessions and clients:
+	 * a browser that has logged in as the address is never held up by
+	 * what the others ask for. */
+	if (!cr->known && ((rc = row_count(db_one(db, ST_CODES_RECENT_EMAIL, &row, "s",
+	    cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_EMAIL))
+		return rc < 0 ? rc : DB_OK;
 	if ((rc = db_one(db, ST_USER_BY_EMAIL, &row, "s", cr->email)) < 0)
 		return rc;
 	if (rc == 1)
 		parse_int(row.col[0], 1, INT64_MAX, &user_id);
+	/* The anonymous session is made with the first code, not with the form. */
+	if (sid == 0) {
+		if ((rc = auth_session_new(db, cr->key, 0, ip, &cr->fresh)) < 0)
+			return rc;
+		sid = cr->fresh.id;
+	}
 
 	/* A code is made and stored for unknown addresses too, so that the
 	 * work done, the answer and the rate limits are the same. */
@@ -243,10 +319,10 @@ code_request_txn(void *arg)
 	auth_hash(cr->key, "login-code", hashed.p, hashed.len, h);
 	sodium_memzero(hashed.p, hashed.len);
 	buf_free(&hashed);
-	rc = db_run(db, ST_CODE_NEW, "sIbs", cr->email, user_id, h,
-	    (unsigned long)sizeof(h), ip);
+	rc = db_run(db, ST_CODE_NEW, "sIbsii", cr->email, user_id, h,
+	    (unsigned long)sizeof(h), ip, sid, (long long)cr->known);
 	if (rc == DB_OK)
-		rc = db_run(db, ST_SESSION_SET_PENDING, "si", cr->email, cr->session_id);
+		rc = db_run(db, ST_SESSION_SET_PENDING, "si", cr->email, sid);
 	if (rc == DB_OK && user_id > 0) {
 		const char *vars[] = { "code", code, "minutes", minutes, NULL };
 
@@ -267,13 +343,25 @@ code_request_txn(void *arg)
 
 int
 auth_code_request(struct db *db, const unsigned char key[32], const char *email,
-    const char *client_ip, const char *lang, long long session_id)
+    const char *client_ip, const char *lang, struct session *s, int known_device)
 {
-	struct code_request cr = { db, key, email, client_ip, lang, session_id, 0 };
+	struct code_request cr;
 	int rc;
 
+	memset(&cr, 0, sizeof(cr));
+	cr.db = db;
+	cr.key = key;
+	cr.email = email;
+	cr.ip = client_ip;
+	cr.lang = lang;
+	cr.s = s;
+	cr.known = known_device != 0;
 	if ((rc = db_txn(db, code_request_txn, &cr)) < 0)
 		return rc;
+	if (cr.result == CODE_OK && cr.fresh.id != 0) {
+		*s = cr.fresh;
+		copy(s->pending_email, sizeof(s->pending_email), email);
+	}
 	return cr.result;
 }
 
@@ -298,7 +386,7 @@ code_verify_txn(void *arg)
 	int rc, match;
 
 	cv->result = CODE_WRONG;
-	rc = db_one(db, ST_CODE_CURRENT, &row, "s", cv->email);
+	rc = db_one(db, ST_CODE_CURRENT, &row, "si", cv->email, cv->anon_id);
 	if (rc <= 0)
 		return rc;
 	parse_int(row.col[0], 1, INT64_MAX, &code_id);

@@ -13,10 +13,22 @@
 #define AUTH_HASH_LEN	32
 #define AUTH_CODE_TRIES	5	/* wrong tries before a code is burnt */
 #define AUTH_CODE_MINUTES 10
-#define AUTH_MAX_CODES_PER_EMAIL 3	/* per 15 minutes */
+#define AUTH_MAX_CODES_PER_SESSION 3	/* per address and session, per 15 minutes */
+#define AUTH_MAX_CODES_PER_EMAIL 5	/* per address and hour, from unknown browsers */
 #define AUTH_MAX_CODES_PER_IP	20	/* per hour */
+#define AUTH_DEVICE_DAYS 180	/* a browser stays known for an address */
+#define AUTH_DEVICE_MAX	64	/* "EXPIRES.MAC": 20 digits, '.', 43 */
 
 struct db;
+
+/* The portal's cookies; cookie_secure gives each its __Host- name. */
+enum auth_cookie {
+	COOKIE_SESSION,		/* the session token */
+	COOKIE_CSRF,		/* the anonymous CSRF cookie (auth_anon_csrf) */
+	COOKIE_DEVICE,		/* a browser known for an address (auth_device_token) */
+	COOKIE__MAX
+};
+const char	*auth_cookie(enum auth_cookie, int secure);
 
 struct session {
 	long long	id;		/* 0: no session */
@@ -39,6 +51,23 @@ void	 auth_csrf_for(const unsigned char key[32], const unsigned char
 	    token_hash[AUTH_HASH_LEN], char out[AUTH_TOKEN_LEN + 1]);
 /* Constant-time comparison of two tokens of equal length. */
 int	 auth_token_equal(const char *, const char *);
+/*
+ * The CSRF token of a visitor without a session: a keyed hash of a random
+ * cookie value (double submit). Nothing is stored, so showing a login form
+ * costs no row.
+ */
+void	 auth_anon_csrf(const unsigned char key[32], const char *cookie,
+	    char out[AUTH_TOKEN_LEN + 1]);
+/*
+ * The known-browser cookie of an address, set at login: "EXPIRES.MAC",
+ * EXPIRES a Unix time and MAC a keyed hash of the address and EXPIRES.
+ * auth_device_known() tells whether a cookie value is one for the address
+ * that has not expired at now.
+ */
+void	 auth_device_token(const unsigned char key[32], const char *email,
+	    long long expires, char out[AUTH_DEVICE_MAX]);
+int	 auth_device_known(const unsigned char key[32], const char *cookie,
+	    const char *email, long long now);
 
 /* Looks up the session of a cookie token; 1 found, 0 none, <0 db_rc. */
 int	 auth_session_load(struct db *, const unsigned char key[32],
@@ -64,15 +93,19 @@ enum code_result {
 
 /*
  * Requests a login code for an address (inside a transaction): a code row
- * is written for any address; mail is queued only if the user exists.
+ * is written for any address; mail is queued only if the user exists. The
+ * code belongs to the anonymous session *s; a visitor without one (s->id
+ * 0) gets one here, in *s with its token, only when a code is made.
+ * Limits: per session and address, per client address, and per address
+ * across sessions for browsers not known for it (known_device 0).
  * Returns CODE_OK, CODE_RATE_LIMITED or <0 db_rc.
  */
-struct mail_text;
 int	 auth_code_request(struct db *, const unsigned char key[32],
 	    const char *email, const char *client_ip, const char *lang,
-	    long long session_id);
-/* Checks a code for the session's pending address; on success revokes the
- * anonymous session and fills *s with a new user session. */
+	    struct session *s, int known_device);
+/* Checks a code for the session's pending address, against the codes this
+ * session asked for only; on success revokes the anonymous session and
+ * fills *s with a new user session. */
 int	 auth_code_verify(struct db *, const unsigned char key[32],
 	    struct session *s, const char *code, const char *client_ip);
 

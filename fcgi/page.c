@@ -170,7 +170,7 @@ page_begin(struct ctx *c, const char *name)
 		x_text(u, "name", c->sess.user_name);
 		x_text(u, "email", c->sess.user_email);
 	}
-	if (c->sess.id)
+	if (c->sess.csrf[0])
 		x_text(cx, "csrf", c->sess.csrf);
 	/* Error pages echo nothing from the request, the path included. */
 	if (strcmp(name, "error") == 0)

@@ -11,6 +11,7 @@
 #include <fcgiapp.h>
 #include <sodium.h>
 
+#include "auth.h"
 #include "request.h"
 #include "util.h"
 
@@ -221,6 +222,29 @@ kv_parse_multipart(struct kvlist *l, const char *ct, const char *s, size_t len)
 	}
 }
 
+/*
+ * Only the cookies the portal reads are kept (auth.h names them, and lang);
+ * any other is skipped unread. Sites on neighbouring hosts may set cookies
+ * for the whole domain, as many and as long as they like: they must not
+ * push ours out or make the request fail.
+ */
+static int
+cookie_wanted(const char *name, size_t n)
+{
+	int w, secure;
+
+	if (n == 4 && memcmp(name, "lang", 4) == 0)
+		return 1;
+	for (w = 0; w < COOKIE__MAX; w++)
+		for (secure = 0; secure < 2; secure++) {
+			const char *ours = auth_cookie((enum auth_cookie)w, secure);
+
+			if (strlen(ours) == n && memcmp(name, ours, n) == 0)
+				return 1;
+		}
+	return 0;
+}
+
 int
 kv_parse_cookies(struct kvlist *l, const char *s, size_t len)
 {
@@ -241,13 +265,14 @@ kv_parse_cookies(struct kvlist *l, const char *s, size_t len)
 			n--;
 		if (n == 0)
 			continue;
-		/* Cookies we did not set (no '=', odd bytes) are skipped, not fatal:
-		 * other sites' scripts on the same host may set anything. */
-		if ((eq = memchr(p, '=', n)) == NULL || eq == p)
+		/* Cookies we did not set (no '=', odd bytes, other names) are
+		 * skipped, not fatal. Ours appear a few times at most; more
+		 * copies than that are skipped too (a repeated session cookie
+		 * is refused by the dispatcher all the same). */
+		if ((eq = memchr(p, '=', n)) == NULL || eq == p ||
+		    !cookie_wanted(p, (size_t)(eq - p)) || l->n >= REQ_MAX_COOKIES)
 			continue;
-		if (kv_add(l, p, (size_t)(eq - p), eq + 1, n - (size_t)(eq - p) - 1, 0) ==
-		    REQ_TOO_LARGE)
-			return REQ_TOO_LARGE;
+		kv_add(l, p, (size_t)(eq - p), eq + 1, n - (size_t)(eq - p) - 1, 0);
 	}
 	return REQ_OK;
 }
@@ -425,13 +450,12 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 		return REQ_TOO_LARGE;
 	if ((rc = kv_parse_query(&r->query, qs, strlen(qs))) != REQ_OK)
 		return rc;
+	/* However long: the web server bounds the header, and only our few
+	 * cookies are kept. */
 	cookie = param(envp, "HTTP_COOKIE");
-	if (cookie != NULL) {
-		if (strlen(cookie) > REQ_MAX_COOKIE)
-			return REQ_TOO_LARGE;
-		if ((rc = kv_parse_cookies(&r->cookies, cookie, strlen(cookie))) != REQ_OK)
-			return rc;
-	}
+	if (cookie != NULL &&
+	    (rc = kv_parse_cookies(&r->cookies, cookie, strlen(cookie))) != REQ_OK)
+		return rc;
 	return read_body(r, envp, in);
 }
 

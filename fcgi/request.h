@@ -8,7 +8,7 @@
 /* Limits on what a client may send; over them the request is refused. */
 #define REQ_MAX_PATH	1024
 #define REQ_MAX_QUERY	4096
-#define REQ_MAX_COOKIE	4096
+#define REQ_MAX_COOKIES	16	/* of ours kept; any other cookie is skipped */
 #define REQ_MAX_BODY	(64 * 1024)
 #define REQ_MAX_FIELDS	64
 
@@ -54,7 +54,8 @@ struct request {
 int	 kv_parse_query(struct kvlist *, const char *, size_t);
 /* multipart/form-data (RFC 7578) with content type ct: text fields only. */
 int	 kv_parse_multipart(struct kvlist *, const char *ct, const char *, size_t);
-/* Cookie header: "; "-separated name=value, no decoding. */
+/* Cookie header: "; "-separated name=value, no decoding; keeps only the
+ * portal's own cookies (at most REQ_MAX_COOKIES), never fails. */
 int	 kv_parse_cookies(struct kvlist *, const char *, size_t);
 /* Percent-decodes len bytes of src into dst (room for len+1); -1 on a bad escape or NUL. */
 int	 pct_decode(char *dst, const char *src, size_t len, int plus_space, size_t *outlen);

@@ -25,12 +25,14 @@
 const struct route routes[] = {
 	{ "/", 0, NULL, home_get, NULL, NULL, NULL, 0 },
 	{ "/lang", 0, NULL, lang_get, lang_fields, NULL, NULL, 0 },
-	{ "/login", R_ANON_SESSION, "login", login_get, NULL, login_post, login_fields, 0 },
-	{ "/login/code", R_ANON_SESSION, "login", login_code_get, NULL,
+	{ "/login", R_ANON_CSRF, "login", login_get, NULL, login_post, login_fields, 0 },
+	{ "/login/code", R_ANON_CSRF, "login", login_code_get, NULL,
 	    login_code_post, login_code_fields, 0 },
 	{ "/logout", R_CSRF_IF_SESSION, NULL, NULL, NULL, logout_post, NULL, 0 },
-	{ "/companies", R_LOGIN, "companies", companies_get, NULL, NULL, NULL, 0 },
-	{ "/companies/#/locations", R_COMPANY, "locations", locations_get, NULL, NULL, NULL, 0 },
+	{ "/companies", R_LOGIN, "companies", companies_get, NULL, invitation_accept_post,
+	    accept_fields, 0 },
+	{ "/companies/#/locations", R_COMPANY, "locations", locations_get, NULL, NULL, NULL,
+	    A_SUBSCRIPTIONS },
 	{ "/companies/#", R_COMPANY, "overview", overview_get, NULL, NULL, NULL, 0 },
 	{ "/companies/#/cases", R_COMPANY, "cases", cases_get, NULL, NULL, NULL,
 	    A_SUPPORT },
@@ -44,6 +46,8 @@ const struct route routes[] = {
 	    member_post, member_fields, A_USERS },
 	{ "/companies/#/users/#/remove", R_COMPANY, "users", NULL, NULL,
 	    member_remove_post, NULL, A_USERS },
+	{ "/companies/#/invitations/#/remove", R_COMPANY, "users", NULL, NULL,
+	    invitation_remove_post, NULL, A_USERS },
 	{ "/companies/#/audit", R_COMPANY, "audit", audit_get, audit_fields, NULL, NULL,
 	    A_ADMIN },
 	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subs_get, subs_fields,
@@ -52,13 +56,15 @@ const struct route routes[] = {
 	    NULL, NULL, A_SUBSCRIPTIONS },
 	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription", sub_get, NULL,
 	    sub_post, cost_centre_fields, A_SUBSCRIPTIONS },
+	/* A plan change or termination is an order on a subscription. */
 	{ "/companies/#/subscriptions/#/plan", R_COMPANY | R_ONCE, "subscription-confirm",
-	    plan_get, plan_fields, plan_post, plan_fields, A_SUBSCRIPTIONS },
+	    plan_get, plan_fields, plan_post, plan_fields, A_SUBSCRIPTIONS | A_ORDERS },
 	{ "/companies/#/subscriptions/#/terminate", R_COMPANY | R_ONCE,
 	    "subscription-confirm", terminate_get, terminate_fields, terminate_post,
-	    terminate_fields, A_SUBSCRIPTIONS },
+	    terminate_fields, A_SUBSCRIPTIONS | A_ORDERS },
+	/* Change requests of a location are orders. */
 	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", manage_get, NULL,
-	    manage_post, manage_fields, A_SUPPORT },
+	    manage_post, manage_fields, A_ORDERS },
 	{ "/companies/#/invoices", R_COMPANY, "invoices", invoices_get, invoices_fields,
 	    NULL, NULL, A_INVOICES },
 	{ "/locations/#/invoices", R_LOCATION, "invoices", location_invoices_get,
@@ -75,16 +81,18 @@ const struct route routes[] = {
 	    einvoice_post, einvoice_fields, A_INVOICES },
 	{ "/companies/#/einvoice/#/remove", R_COMPANY, "einvoice", NULL, NULL,
 	    einvoice_remove_post, NULL, A_INVOICES },
-	{ "/einvoice/unsubscribe", R_ANON_SESSION | R_ONE_CLICK, "einvoice-unsubscribe",
+	{ "/einvoice/unsubscribe", R_ANON_CSRF | R_ONE_CLICK, "einvoice-unsubscribe",
 	    unsubscribe_get,
 	    unsubscribe_fields, unsubscribe_post, unsubscribe_fields, 0 },
+	{ "/invitation", R_ANON_CSRF, "invitation", invitation_get, invitation_fields,
+	    invitation_post, invitation_fields, 0 },
 };
 const size_t nroutes = COUNTOF(routes);
 
 const char *const page_names[] = { "login", "companies", "locations", "error",
 	"overview", "cases", "case-new", "case", "manage", "users", "audit", "subscriptions", "subscription",
 	"subscription-confirm", "invoices", "invoice", "einvoice", "einvoice-unsubscribe",
-	NULL };
+	"invitation", NULL };
 
 int
 route_match(const char *path, const struct route **r, long long *ids,
@@ -281,19 +289,40 @@ one_click(const struct request *r)
 	    strcmp(r->form.v[0].val, "One-Click") == 0;
 }
 
+/* The value of one of our token cookies, if it is there once and well-formed. */
 static int
-load_session(struct ctx *c)
+token_cookie(const struct ctx *c, enum auth_cookie which, char out[AUTH_TOKEN_LEN + 1])
 {
-	const char *name = c->conf->cookie_secure ? "__Host-sc" : "sc";
+	const char *name = auth_cookie(which, c->conf->cookie_secure);
 	const char *tok = kv_get(&c->req->cookies, name);
-	char copy[AUTH_TOKEN_LEN + 1];
-	int rc;
 
 	if (tok == NULL || kv_count(&c->req->cookies, name) != 1 ||
 	    strlen(tok) != AUTH_TOKEN_LEN)
 		return 0;
-	memcpy(copy, tok, sizeof(copy));
-	if (valid_value(V_TOKEN, copy, 0) != 0)
+	memcpy(out, tok, AUTH_TOKEN_LEN + 1);
+	return valid_value(V_TOKEN, out, 0) == 0;
+}
+
+/* R_ANON_CSRF: the form token of a visitor without a user session. */
+static void
+anon_csrf(struct ctx *c)
+{
+	char tok[AUTH_TOKEN_LEN + 1];
+
+	if (!token_cookie(c, COOKIE_CSRF, tok)) {
+		auth_random_token(tok);
+		page_set_cookie(c, auth_cookie(COOKIE_CSRF, c->conf->cookie_secure), tok, -1);
+	}
+	auth_anon_csrf(c->conf->secret, tok, c->sess.csrf);
+}
+
+static int
+load_session(struct ctx *c)
+{
+	char copy[AUTH_TOKEN_LEN + 1];
+	int rc;
+
+	if (!token_cookie(c, COOKIE_SESSION, copy))
 		return 0;
 	/* Company pages read the user's memberships (the switcher, and the
 	 * membership of the company in the path) in the same round trip. */
@@ -372,6 +401,8 @@ route_dispatch(struct ctx *c)
 	if ((rc = load_session(c)) < 0)
 		return render_error(c, page_db_status(rc));
 	c->lang = choose_lang(c);
+	if ((r->flags & R_ANON_CSRF) && c->sess.user_id == 0 && !c->one_click)
+		anon_csrf(c);
 	if ((r->flags & (R_LOGIN | R_COMPANY | R_LOCATION)) && c->sess.user_id == 0) {
 		if (c->req->want_xml)
 			return render_error(c, 401);
@@ -381,7 +412,7 @@ route_dispatch(struct ctx *c)
 	    !(c->sess.id == 0 && (r->flags & R_CSRF_IF_SESSION))) {
 		const char *tok = in_get(c, "csrf");
 
-		if (!origin_ok(c) || c->sess.id == 0 || tok == NULL ||
+		if (!origin_ok(c) || c->sess.csrf[0] == '\0' || tok == NULL ||
 		    !auth_token_equal(tok, c->sess.csrf)) {
 			log_warn("request %s: CSRF or origin check failed", c->req->id);
 			return render_error(c, 403);
@@ -392,12 +423,6 @@ route_dispatch(struct ctx *c)
 	}
 	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
 		return render_error(c, rc);
-	if ((r->flags & R_ANON_SESSION) && c->sess.id == 0 && !c->one_click) {
-		if ((rc = auth_session_new(c->db, c->conf->secret, 0,
-		    c->req->remote_addr, &c->sess)) < 0)
-			return render_error(c, page_db_status(rc));
-		page_set_session_cookie(c, c->sess.token);
-	}
 
 	c->status = 200;
 	rc = fn(c);

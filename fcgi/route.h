@@ -14,7 +14,9 @@ struct ctx;
 
 enum route_flag {
 	R_LOGIN = 1,		/* a logged-in user only */
-	R_ANON_SESSION = 2,	/* make an anonymous session (CSRF for login forms) */
+	/* A visitor without a session gets a CSRF token from a random cookie
+	 * and its keyed hash (double submit): forms for anyone, no row. */
+	R_ANON_CSRF = 2,
 	/*
 	 * Company scope: the first id of the path is a company (R_COMPANY) or
 	 * a location whose company is meant (R_LOCATION). The dispatcher loads

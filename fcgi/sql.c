@@ -41,19 +41,21 @@ const char *const sql_text[ST__MAX] = {
 	"DELETE FROM sessions WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000",
 [ST_USER_BY_EMAIL] =
 	"SELECT id, name, lang FROM users WHERE email = ? AND status = 'active'",
+/* An address's codes asked for from browsers not known for it. */
 [ST_CODES_RECENT_EMAIL] =
 	"SELECT COUNT(*) FROM login_codes"
-	" WHERE email = ? AND created_at > NOW() - INTERVAL 15 MINUTE",
+	" WHERE email = ? AND known_device = 0 AND created_at > NOW() - INTERVAL 1 HOUR",
 [ST_CODES_RECENT_IP] =
 	"SELECT COUNT(*) FROM login_codes"
 	" WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR",
 [ST_CODE_NEW] =
-	"INSERT INTO login_codes (email, user_id, code_hash, client_ip, expires_at)"
-	" VALUES (?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)",
-/* Only the newest live code counts: asking for a new one retires the old. */
+	"INSERT INTO login_codes (email, user_id, code_hash, client_ip, session_id,"
+	" known_device, expires_at) VALUES (?, ?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)",
+/* Only the session's newest live code counts: asking again in the same
+ * session retires the old one; another session's codes are not looked at. */
 [ST_CODE_CURRENT] =
 	"SELECT id, user_id, code_hash, attempts, expires_at > NOW() FROM login_codes"
-	" WHERE email = ? AND used_at IS NULL"
+	" WHERE email = ? AND session_id = ? AND used_at IS NULL"
 	" ORDER BY id DESC LIMIT 1 FOR UPDATE",
 [ST_CODE_FAIL] =
 	"UPDATE login_codes SET attempts = attempts + 1 WHERE id = ?",
@@ -81,7 +83,7 @@ const char *const sql_text[ST__MAX] = {
 	" detail, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
 [ST_COMPANIES_OF_USER] =
 	"SELECT c.id, c.name, c.orgnr, DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%s'), m.role,"
-	" (SELECT COUNT(*) FROM locations l WHERE l.company_id = c.id), c.time_zone"
+	" (SELECT COUNT(*) FROM locations l WHERE l.company_id = c.id), c.time_zone, m.areas"
 	" FROM memberships m JOIN companies c ON c.id = m.company_id"
 	" WHERE m.user_id = ? ORDER BY c.name, c.id",
 /* One round trip: the company (via the membership) and its locations;
@@ -175,11 +177,12 @@ const char *const sql_text[ST__MAX] = {
 	"  AND s.status <> 'terminated'"
 	" LEFT JOIN products p ON p.id = s.product_id"
 	" WHERE l.id = ? AND l.company_id = ? ORDER BY s.id",
+/* The location's change requests (the orders area's; support cases are not). */
 [ST_LOCATION_CASES] =
 	"SELECT k.id, k.kind, k.category, k.subject, k.status,"
 	" DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%s'),"
 	" DATE_FORMAT(k.updated_at, '%Y-%m-%dT%H:%i:%s')"
-	" FROM cases k WHERE k.location_id = ? AND k.company_id = ?"
+	" FROM cases k WHERE k.location_id = ? AND k.company_id = ? AND k.kind = 'change'"
 	" ORDER BY k.id DESC LIMIT 20",
 [ST_LOCATION_SUBSCRIPTION] =
 	"SELECT s.id, p.name, s.ref FROM subscriptions s JOIN products p ON p.id = s.product_id"
@@ -197,7 +200,7 @@ const char *const sql_text[ST__MAX] = {
 [ST_MEMBER_ADD] =
 	"INSERT INTO memberships (user_id, company_id, role, areas) VALUES (?, ?, ?, ?)",
 [ST_MEMBER_LOCK] =
-	"SELECT m.role, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id"
+	"SELECT m.role, m.areas FROM memberships m"
 	" WHERE m.company_id = ? AND m.user_id = ? FOR UPDATE",
 /* Locks the company's administrators: the last one stays. */
 [ST_ADMINS_COUNT] =
@@ -452,4 +455,45 @@ const char *const sql_text[ST__MAX] = {
 /* operation: the ping page's trivial query */
 [ST_PING] =
 	"SELECT 1",
+
+/* ---- login codes per session, invitations (pages/invitations.c) ---- */
+[ST_CODES_RECENT_SESSION] =
+	"SELECT COUNT(*) FROM login_codes"
+	" WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE",
+/* Whether an address is a member of this company already (and nothing
+ * about any other company). */
+[ST_INVITE_IS_MEMBER] =
+	"SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id"
+	" WHERE m.company_id = ? AND u.email = ?",
+/* Inviting again replaces the offer and its link; LAST_INSERT_ID names
+ * the row either way. */
+[ST_INVITATION_PUT] =
+	"INSERT INTO invitations (company_id, email, name, role, areas, lang, token_hash,"
+	" invited_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW() + INTERVAL 7 DAY)"
+	" ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), name = VALUES(name),"
+	" role = VALUES(role), areas = VALUES(areas), lang = VALUES(lang),"
+	" token_hash = VALUES(token_hash), invited_by = VALUES(invited_by),"
+	" created_at = NOW(), expires_at = VALUES(expires_at), accepted_at = NULL",
+[ST_INVITATIONS_OF_COMPANY] =
+	"SELECT id, email, name, role, areas, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s'),"
+	" DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%s') FROM invitations"
+	" WHERE company_id = ? AND accepted_at IS NULL AND expires_at > NOW()"
+	" ORDER BY email",
+[ST_INVITATION_DEL] =
+	"DELETE FROM invitations WHERE id = ? AND company_id = ? AND accepted_at IS NULL",
+/* An open invitation by the link's token, or by id for the invitee. */
+#define INVITATION_OPEN \
+	"SELECT i.id, i.company_id, c.name, i.email, i.name, i.role, i.areas, i.lang" \
+	" FROM invitations i JOIN companies c ON c.id = i.company_id" \
+	" WHERE i.accepted_at IS NULL AND i.expires_at > NOW()"
+[ST_INVITATION_BY_TOKEN] = INVITATION_OPEN " AND i.token_hash = ? FOR UPDATE",
+[ST_INVITATION_FOR_USER] = INVITATION_OPEN " AND i.id = ? AND i.email = ? FOR UPDATE",
+#undef INVITATION_OPEN
+[ST_INVITATIONS_OF_EMAIL] =
+	"SELECT i.id, c.id, c.name, i.role, i.areas, DATE_FORMAT(i.expires_at, '%Y-%m-%d')"
+	" FROM invitations i JOIN companies c ON c.id = i.company_id"
+	" WHERE i.email = ? AND i.accepted_at IS NULL AND i.expires_at > NOW()"
+	" ORDER BY c.name, c.id",
+[ST_INVITATION_ACCEPTED] =
+	"UPDATE invitations SET accepted_at = NOW() WHERE id = ? AND accepted_at IS NULL",
 };

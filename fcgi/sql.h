@@ -112,6 +112,16 @@ enum stmt_id {
 	ST_MIGRATION_ADD,
 	/* operation (ops.c) */
 	ST_PING,
+	/* login codes per session, invitations (pages/invitations.c) */
+	ST_CODES_RECENT_SESSION,
+	ST_INVITE_IS_MEMBER,
+	ST_INVITATION_PUT,
+	ST_INVITATIONS_OF_COMPANY,
+	ST_INVITATION_DEL,
+	ST_INVITATION_BY_TOKEN,
+	ST_INVITATION_FOR_USER,
+	ST_INVITATIONS_OF_EMAIL,
+	ST_INVITATION_ACCEPTED,
 	ST__MAX
 };
 

@@ -22,7 +22,19 @@ enum vtype {
 	V_DATE,		/* an ISO date YYYY-MM-DD that exists */
 	V_WORD,		/* a code: [a-z0-9-], 1..32 (checked against a list by the handler) */
 	V_FLASH,	/* a confirmation code shown after a redirect (valid_flash) */
+	V_NAME,		/* a person's name: one line, no control characters, no link (valid.c) */
 };
+
+#define NAME_MAX_CHARS	100	/* a person's name, in characters */
+#define NAME_MAX_BYTES	(NAME_MAX_CHARS * 4)
+
+/* Why a submitted person's name (NULL: absent) is refused: "required",
+ * "too-long" or "invalid"; NULL when it passes V_NAME. */
+const char	*valid_name_problem(const char *raw);
+/* A stored name made safe to quote in a mail: one line, what V_NAME refuses
+ * turned into spaces (a dot before a letter gets one after it); "?" if
+ * nothing is left. For names stored before V_NAME existed. */
+void		 valid_name_defuse(char *dst, size_t cap, const char *src);
 
 /* The confirmation codes a page may show after post/redirect/get (?done=). */
 extern const char *const valid_flash[];

@@ -25,6 +25,7 @@
         <xsl:variable name="l-added" select="sc:t('companies.col.added')"/>
         <xsl:variable name="l-role" select="sc:t('companies.col.role')"/>
         <xsl:variable name="l-link" select="sc:t('companies.link.locations')"/>
+        <xsl:variable name="l-overview" select="sc:t('nav.overview')"/>
         <table class="data stack" aria-labelledby="page-title">
           <thead>
             <tr>
@@ -47,8 +48,14 @@
                 </td>
                 <td data-label="{$l-role}"><xsl:apply-templates select="role" mode="companies"/></td>
                 <td class="actions">
-                  <a href="/companies/{@id}/locations">
-                    <xsl:value-of select="$l-link"/>
+                  <!-- The locations for who may see them, else the overview. -->
+                  <xsl:variable name="locations" select="areas/area = 'subscriptions'"/>
+                  <a href="/companies/{@id}">
+                    <xsl:if test="$locations">
+                      <xsl:attribute name="href"><xsl:value-of select="concat('/companies/', @id, '/locations')"/></xsl:attribute>
+                      <xsl:value-of select="$l-link"/>
+                    </xsl:if>
+                    <xsl:if test="not($locations)"><xsl:value-of select="$l-overview"/></xsl:if>
                     <!-- Names the company for screen-reader link lists. -->
                     <span class="visually-hidden">
                       <xsl:text>: </xsl:text>
@@ -65,6 +72,29 @@
         <p class="empty"><xsl:value-of select="sc:t('companies.empty')"/></p>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="invitations/invitation">
+      <h2 id="invitations-title"><xsl:value-of select="sc:t('companies.invitations')"/></h2>
+      <p><xsl:value-of select="sc:t('companies.invitations.intro')"/></p>
+      <ul class="invitations" aria-labelledby="invitations-title">
+        <xsl:for-each select="invitations/invitation">
+          <li>
+            <strong><xsl:value-of select="name"/></strong>
+            <xsl:text>: </xsl:text>
+            <xsl:apply-templates select="role" mode="companies"/>
+            <xsl:if test="areas/area"><xsl:text> – </xsl:text></xsl:if>
+            <xsl:call-template name="area-list"><xsl:with-param name="areas" select="areas/area"/></xsl:call-template>
+            <xsl:text> (</xsl:text><xsl:value-of select="sc:t('invitation.expires')"/><xsl:text> </xsl:text>
+            <time datetime="{expires}"><xsl:value-of select="sc:date(expires)"/></time>
+            <xsl:text>)</xsl:text>
+            <form method="post" action="/companies" class="form-inline">
+              <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+              <input type="hidden" name="invitation" value="{@id}"/>
+              <button type="submit" class="button"><xsl:value-of select="sc:t('invitation.accept')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="name"/></span></button>
+            </form>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="role" mode="companies">

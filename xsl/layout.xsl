@@ -166,11 +166,11 @@
           <xsl:with-param name="href" select="$base"/>
           <xsl:with-param name="label" select="sc:t('nav.overview')"/>
         </xsl:call-template>
-        <xsl:call-template name="menu-link">
-          <xsl:with-param name="href" select="concat($base, '/locations')"/>
-          <xsl:with-param name="label" select="sc:t('nav.locations')"/>
-        </xsl:call-template>
         <xsl:if test="area = 'subscriptions'">
+          <xsl:call-template name="menu-link">
+            <xsl:with-param name="href" select="concat($base, '/locations')"/>
+            <xsl:with-param name="label" select="sc:t('nav.locations')"/>
+          </xsl:call-template>
           <xsl:call-template name="menu-link">
             <xsl:with-param name="href" select="concat($base, '/subscriptions')"/>
             <xsl:with-param name="label" select="sc:t('nav.subscriptions')"/>
@@ -235,6 +235,8 @@
           <xsl:when test="@code = 'comment-added'"><xsl:value-of select="sc:t('flash.comment-added')"/></xsl:when>
           <xsl:when test="@code = 'change-requested'"><xsl:value-of select="sc:t('flash.change-requested')"/></xsl:when>
           <xsl:when test="@code = 'user-invited'"><xsl:value-of select="sc:t('flash.user-invited')"/></xsl:when>
+          <xsl:when test="@code = 'invitation-accepted'"><xsl:value-of select="sc:t('flash.invitation-accepted')"/></xsl:when>
+          <xsl:when test="@code = 'invitation-withdrawn'"><xsl:value-of select="sc:t('flash.invitation-withdrawn')"/></xsl:when>
           <xsl:when test="@code = 'user-updated'"><xsl:value-of select="sc:t('flash.user-updated')"/></xsl:when>
           <xsl:when test="@code = 'user-removed'"><xsl:value-of select="sc:t('flash.user-removed')"/></xsl:when>
           <xsl:when test="@code = 'plan-changed'"><xsl:value-of select="sc:t('flash.plan-changed')"/></xsl:when>
@@ -331,6 +333,21 @@
     </p>
   </xsl:template>
 
+  <!-- The areas of a membership or an invitation, by name: "Support, Users". -->
+  <xsl:template name="area-list">
+    <xsl:param name="areas"/>
+    <xsl:for-each select="$areas">
+      <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:choose>
+        <xsl:when test=". = 'subscriptions'"><xsl:value-of select="sc:t('area.subscriptions')"/></xsl:when>
+        <xsl:when test=". = 'orders'"><xsl:value-of select="sc:t('area.orders')"/></xsl:when>
+        <xsl:when test=". = 'invoices'"><xsl:value-of select="sc:t('area.invoices')"/></xsl:when>
+        <xsl:when test=". = 'support'"><xsl:value-of select="sc:t('area.support')"/></xsl:when>
+        <xsl:when test=". = 'users'"><xsl:value-of select="sc:t('area.users')"/></xsl:when>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- A form re-shown with errors says so first. -->
   <xsl:template name="form-errors">
     <xsl:param name="form"/>
@@ -408,7 +425,13 @@
           <tr>
             <td data-label="{$c-id}"><xsl:value-of select="@id"/></td>
             <th scope="row" data-label="{$c-subject}">
-              <a href="/companies/{$company}/cases/{@id}"><xsl:value-of select="subject"/></a>
+              <!-- A case's page is the support area's. -->
+              <xsl:choose>
+                <xsl:when test="/page/context/company/area = 'support'">
+                  <a href="/companies/{$company}/cases/{@id}"><xsl:value-of select="subject"/></a>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="subject"/></xsl:otherwise>
+              </xsl:choose>
               <xsl:if test="location">
                 <span class="meta"><xsl:text> </xsl:text><xsl:value-of select="location/number"/><xsl:text> </xsl:text><xsl:value-of select="location/name"/></span>
               </xsl:if>

@@ -46,6 +46,7 @@
     <xsl:variable name="l-invoices" select="sc:t('locations.action.invoices')"/>
     <xsl:variable name="l-usage" select="sc:t('locations.action.usage')"/>
     <xsl:variable name="l-manage" select="sc:t('locations.action.manage')"/>
+    <xsl:variable name="areas" select="/page/context/company/area"/>
     <table class="data stack locations" aria-labelledby="locations-title">
       <thead>
         <tr>
@@ -96,10 +97,15 @@
                 <xsl:text> </xsl:text>
                 <xsl:value-of select="name"/>
               </xsl:variable>
+              <!-- Each link for the members with the area of its page. -->
               <ul class="action-list">
-                <li><a href="/locations/{@id}/invoices"><xsl:value-of select="$l-invoices"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                <xsl:if test="$areas = 'invoices'">
+                  <li><a href="/locations/{@id}/invoices"><xsl:value-of select="$l-invoices"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                </xsl:if>
                 <li><a href="/locations/{@id}/usage"><xsl:value-of select="$l-usage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
-                <li><a href="/locations/{@id}/manage"><xsl:value-of select="$l-manage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                <xsl:if test="$areas = 'orders'">
+                  <li><a href="/locations/{@id}/manage"><xsl:value-of select="$l-manage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                </xsl:if>
               </ul>
               <!-- M7: the latest case of the location and its status. -->
               <xsl:if test="latest-case">

@@ -13,15 +13,22 @@
     <xsl:variable name="base" select="concat('/companies/', context/company/@id)"/>
     <h1><xsl:value-of select="context/company/name"/></h1>
     <p class="meta"><xsl:value-of select="sc:t('company.orgnr')"/><xsl:text> </xsl:text><xsl:value-of select="context/company/orgnr"/></p>
+    <!-- Each figure is there for the members with its area. -->
     <dl class="glance">
-      <dt><a href="{$base}/locations"><xsl:value-of select="sc:t('overview.locations')"/></a></dt>
-      <dd><xsl:value-of select="overview/locations"/></dd>
-      <dt><xsl:value-of select="sc:t('overview.subscriptions')"/></dt>
-      <dd><xsl:value-of select="overview/subscriptions"/></dd>
-      <dt><xsl:value-of select="sc:t('overview.open-cases')"/></dt>
-      <dd><xsl:value-of select="overview/open-cases"/></dd>
-      <dt><xsl:value-of select="sc:t('overview.users')"/></dt>
-      <dd><xsl:value-of select="overview/users"/></dd>
+      <xsl:if test="overview/locations">
+        <dt><a href="{$base}/locations"><xsl:value-of select="sc:t('overview.locations')"/></a></dt>
+        <dd><xsl:value-of select="overview/locations"/></dd>
+        <dt><xsl:value-of select="sc:t('overview.subscriptions')"/></dt>
+        <dd><xsl:value-of select="overview/subscriptions"/></dd>
+      </xsl:if>
+      <xsl:if test="overview/open-cases">
+        <dt><xsl:value-of select="sc:t('overview.open-cases')"/></dt>
+        <dd><xsl:value-of select="overview/open-cases"/></dd>
+      </xsl:if>
+      <xsl:if test="overview/users">
+        <dt><xsl:value-of select="sc:t('overview.users')"/></dt>
+        <dd><xsl:value-of select="overview/users"/></dd>
+      </xsl:if>
       <xsl:if test="overview/unpaid-invoices">
         <dt><a href="{$base}/invoices"><xsl:value-of select="sc:t('overview.unpaid-invoices')"/></a></dt>
         <dd>

@@ -20,6 +20,7 @@
   <xsl:include href="einvoice-unsubscribe.xsl"/>
   <xsl:include href="einvoice.xsl"/>
   <xsl:include href="error.xsl"/>
+  <xsl:include href="invitation.xsl"/>
   <xsl:include href="invoice.xsl"/>
   <xsl:include href="invoices.xsl"/>
   <xsl:include href="locations.xsl"/>

@@ -30,7 +30,8 @@
       </xsl:call-template>
       <p><button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('sub.cost-centre.save')"/></button></p>
     </form>
-    <xsl:if test="$s/status != 'terminated' and not($s/ends)">
+    <!-- Changing the plan or terminating is an order. -->
+    <xsl:if test="$s/status != 'terminated' and not($s/ends) and context/company/area = 'orders'">
       <xsl:variable name="pf" select="form[@name = 'plan']"/>
       <h2 id="plan-title"><xsl:value-of select="sc:t('sub.plan')"/></h2>
       <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$pf"/></xsl:call-template>

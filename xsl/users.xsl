@@ -11,7 +11,8 @@
 
   <xsl:template match="page[@name = 'users']" mode="content">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/users')"/>
-    <xsl:variable name="page" select="."/>
+    <xsl:variable name="me" select="context/user/@id"/>
+    <xsl:variable name="admin" select="context/company/@role = 'admin'"/>
     <h1 id="users-title"><xsl:value-of select="sc:t('users.title')"/></h1>
     <xsl:for-each select="form[starts-with(@name, 'member-')]">
       <xsl:call-template name="form-errors"><xsl:with-param name="form" select="."/></xsl:call-template>
@@ -32,38 +33,94 @@
       </thead>
       <tbody>
         <xsl:for-each select="users/user">
-          <xsl:variable name="uid" select="@id"/>
           <tr>
             <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/></th>
             <td data-label="{$c-email}"><xsl:value-of select="email"/></td>
-            <td data-label="{$c-access}">
-              <form method="post" action="{$base}/{@id}" class="form-inline">
-                <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
-                <label for="role-{@id}"><xsl:value-of select="sc:t('users.role')"/></label>
-                <select id="role-{@id}" name="role">
-                  <option value="admin"><xsl:if test="role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.admin')"/></option>
-                  <option value="manager"><xsl:if test="role = 'manager'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.manager')"/></option>
-                </select>
-                <fieldset>
-                  <legend><xsl:value-of select="sc:t('users.areas')"/></legend>
-                  <xsl:call-template name="area-boxes">
-                    <xsl:with-param name="prefix" select="concat('u', @id)"/>
-                    <xsl:with-param name="areas" select="areas/area"/>
-                  </xsl:call-template>
-                </fieldset>
-                <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.save')"/></button>
-              </form>
-            </td>
-            <td data-label="{$c-actions}">
-              <form method="post" action="{$base}/{@id}/remove">
-                <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
-                <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.remove')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="name"/></span></button>
-              </form>
-            </td>
+            <xsl:choose>
+              <!-- Who is not an administrator changes neither themselves
+                   nor an administrator (the server refuses it: 403). -->
+              <xsl:when test="not($admin) and (@id = $me or role = 'admin')">
+                <td data-label="{$c-access}">
+                  <xsl:apply-templates select="role" mode="users"/>
+                  <xsl:apply-templates select="areas" mode="users"/>
+                </td>
+                <td data-label="{$c-actions}"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <td data-label="{$c-access}">
+                  <form method="post" action="{$base}/{@id}" class="form-inline">
+                    <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+                    <label for="role-{@id}"><xsl:value-of select="sc:t('users.role')"/></label>
+                    <select id="role-{@id}" name="role">
+                      <xsl:if test="$admin">
+                        <option value="admin"><xsl:if test="role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.admin')"/></option>
+                      </xsl:if>
+                      <option value="manager"><xsl:if test="role = 'manager'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.manager')"/></option>
+                    </select>
+                    <fieldset>
+                      <legend><xsl:value-of select="sc:t('users.areas')"/></legend>
+                      <xsl:call-template name="area-boxes">
+                        <xsl:with-param name="prefix" select="concat('u', @id)"/>
+                        <xsl:with-param name="areas" select="areas/area"/>
+                      </xsl:call-template>
+                    </fieldset>
+                    <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.save')"/></button>
+                  </form>
+                </td>
+                <td data-label="{$c-actions}">
+                  <form method="post" action="{$base}/{@id}/remove">
+                    <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+                    <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.remove')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="name"/></span></button>
+                  </form>
+                </td>
+              </xsl:otherwise>
+            </xsl:choose>
           </tr>
         </xsl:for-each>
       </tbody>
     </table>
+
+    <!-- Open invitations: the name as this company's member typed it. -->
+    <xsl:if test="invitations/invitation">
+      <xsl:variable name="c-invited" select="sc:t('users.col.invited')"/>
+      <h2 id="invitations-title"><xsl:value-of select="sc:t('users.invitations')"/></h2>
+      <p><xsl:value-of select="sc:t('users.invitations.intro')"/></p>
+      <table class="data stack users" aria-labelledby="invitations-title">
+        <thead>
+          <tr>
+            <th scope="col"><xsl:value-of select="$c-name"/></th>
+            <th scope="col"><xsl:value-of select="$c-email"/></th>
+            <th scope="col"><xsl:value-of select="$c-access"/></th>
+            <th scope="col"><xsl:value-of select="$c-invited"/></th>
+            <th scope="col"><xsl:value-of select="$c-actions"/></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="invitations/invitation">
+            <tr>
+              <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/></th>
+              <td data-label="{$c-email}"><xsl:value-of select="email"/></td>
+              <td data-label="{$c-access}">
+                <xsl:apply-templates select="role" mode="users"/>
+                <xsl:apply-templates select="areas" mode="users"/>
+              </td>
+              <td data-label="{$c-invited}">
+                <time datetime="{invited}"><xsl:value-of select="sc:date(invited)"/></time>
+                <xsl:text> (</xsl:text><xsl:value-of select="sc:t('users.expires')"/><xsl:text> </xsl:text>
+                <time datetime="{expires}"><xsl:value-of select="sc:date(expires)"/></time>
+                <xsl:text>)</xsl:text>
+              </td>
+              <td data-label="{$c-actions}">
+                <form method="post" action="/companies/{/page/context/company/@id}/invitations/{@id}/remove">
+                  <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+                  <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.withdraw')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="email"/></span></button>
+                </form>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
 
     <xsl:variable name="f" select="form[@name = 'invite']"/>
     <h2 id="invite-title"><xsl:value-of select="sc:t('users.invite')"/></h2>
@@ -86,7 +143,9 @@
         <label for="invite-role"><xsl:value-of select="sc:t('users.role')"/></label>
         <select id="invite-role" name="role">
           <option value="manager"><xsl:value-of select="sc:t('role.manager')"/></option>
-          <option value="admin"><xsl:if test="$f/value[@name = 'role'] = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.admin')"/></option>
+          <xsl:if test="$admin">
+            <option value="admin"><xsl:if test="$f/value[@name = 'role'] = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.admin')"/></option>
+          </xsl:if>
         </select>
         <xsl:apply-templates select="$f/error[@field = 'role']"/>
       </div>
@@ -97,9 +156,25 @@
           <xsl:with-param name="areas" select="$f/value[starts-with(@name, 'area-')]/@name"/>
           <xsl:with-param name="strip" select="true()"/>
         </xsl:call-template>
+        <xsl:apply-templates select="$f/error[@field = 'areas']"/>
       </fieldset>
       <p><button type="submit" class="button"><xsl:value-of select="sc:t('users.invite.submit')"/></button></p>
     </form>
+  </xsl:template>
+
+  <!-- A role and areas as text. -->
+  <xsl:template match="role" mode="users">
+    <xsl:choose>
+      <xsl:when test=". = 'admin'"><xsl:value-of select="sc:t('role.admin')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="sc:t('role.manager')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="areas" mode="users">
+    <xsl:if test="area">
+      <xsl:text>: </xsl:text>
+      <xsl:call-template name="area-list"><xsl:with-param name="areas" select="area"/></xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- Five checkboxes, one per area; checked when in $areas. -->
@@ -124,6 +199,10 @@
       <input type="checkbox" id="{$prefix}-area-{$code}" name="area-{$code}" value="on">
         <xsl:if test="($strip and $areas[. = concat('area-', $code)]) or (not($strip) and $areas[. = $code])">
           <xsl:attribute name="checked">checked</xsl:attribute>
+        </xsl:if>
+        <!-- Only the areas one holds are one's to give or take. -->
+        <xsl:if test="not(/page/context/company/area[. = $code])">
+          <xsl:attribute name="disabled">disabled</xsl:attribute>
         </xsl:if>
       </input>
       <xsl:text> </xsl:text>

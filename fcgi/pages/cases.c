@@ -109,10 +109,15 @@ overview_get(struct ctx *c)
 		return rc < 0 ? page_db_status(rc) : 500;
 	page_begin(c, "overview");
 	o = x_el(c->root, "overview");
-	x_text(o, "locations", row.col[0]);
-	x_text(o, "subscriptions", row.col[1]);
-	x_text(o, "open-cases", row.col[2]);
-	x_text(o, "users", row.col[3]);
+	/* Each figure for the members with the area whose pages it counts. */
+	if (page_has_area(c, A_SUBSCRIPTIONS)) {
+		x_text(o, "locations", row.col[0]);
+		x_text(o, "subscriptions", row.col[1]);
+	}
+	if (page_has_area(c, A_SUPPORT))
+		x_text(o, "open-cases", row.col[2]);
+	if (page_has_area(c, A_USERS))
+		x_text(o, "users", row.col[3]);
 	/* Unpaid invoices, and how many are overdue: for the invoices area. */
 	if (page_has_area(c, A_INVOICES)) {
 		xmlNodePtr e = x_text(o, "unpaid-invoices", row.col[4]);

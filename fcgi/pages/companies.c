@@ -1,4 +1,5 @@
-/* The company overview (M2): the companies the user administers. */
+/* The company overview (M2): the companies the user administers, and the
+ * invitations to other companies waiting for the user's answer. */
 #include "config.h"
 
 #include "db.h"
@@ -25,6 +26,9 @@ companies_get(struct ctx *c)
 		/* Each company's date in its own zone. */
 		x_time(e, "added", row.col[6], row.col[3]);
 		x_text(e, "role", row.col[4]);
+		users_areas_el(e, row.col[4], row.col[7]);
 	}
-	return rc < 0 ? page_db_status(rc) : 0;
+	if (rc < 0 || (rc = invitations_of_user(c, c->root)) < 0)
+		return page_db_status(rc);
+	return 0;
 }

@@ -1,6 +1,8 @@
 /*
- * The location overview of one company (M3). Another company's id gives
- * 404 whatever it is: the membership is part of the query.
+ * The location overview of one company (M3), the subscriptions area's page
+ * (references and prices). Another company's id gives 404 whatever it is:
+ * the membership is part of the query. Each location's latest case is the
+ * support area's, shown only to members who have it.
  */
 #include "config.h"
 
@@ -10,6 +12,7 @@
 #include "db.h"
 #include "page.h"
 #include "pages/pages.h"
+#include "route.h"
 
 int
 locations_get(struct ctx *c)
@@ -17,7 +20,7 @@ locations_get(struct ctx *c)
 	xmlNodePtr co, list = NULL, loc = NULL, sub, e;
 	char last[24] = "";
 	struct dbrow row;
-	int rc;
+	int rc, cases = page_has_area(c, A_SUPPORT);
 
 	if ((rc = db_run(c->db, ST_LOCATIONS_OF_COMPANY, "ii", c->sess.user_id,
 	    c->ids[0])) < 0)
@@ -42,7 +45,7 @@ locations_get(struct ctx *c)
 			x_text(loc, "number", row.col[4]);
 			x_text(loc, "name", row.col[5]);
 			x_text(loc, "status", row.col[6]);
-			if (row.col[14] != NULL) {
+			if (cases && row.col[14] != NULL) {
 				e = x_text(loc, "latest-case", row.col[15]);
 				x_attr(e, "id", row.col[14]);
 			}

@@ -1,10 +1,14 @@
 /*
  * Logging in with a one-time code sent by e-mail (M1). The answer to "send
- * me a code" is the same whether or not the address is known.
+ * me a code" is the same whether or not the address is known. A code works
+ * only in the browser session that asked for it; the anonymous session is
+ * made with the first code, not when the form is shown.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth.h"
 #include "conf.h"
@@ -48,11 +52,19 @@ login_get(struct ctx *c)
 	return 0;
 }
 
+/* The known-browser cookie's name in this configuration. */
+static const char *
+device_cookie(const struct ctx *c)
+{
+	return auth_cookie(COOKIE_DEVICE, c->conf->cookie_secure);
+}
+
 int
 login_post(struct ctx *c)
 {
 	const char *email = in_get(c, "email");
-	int rc;
+	long long had = c->sess.id;
+	int rc, known;
 
 	if (c->sess.user_id)
 		return page_redirect(c, "/companies");
@@ -62,8 +74,10 @@ login_post(struct ctx *c)
 		c->status = 400;
 		return 0;
 	}
+	known = auth_device_known(c->conf->secret, kv_get(&c->req->cookies,
+	    device_cookie(c)), email, (long long)time(NULL));
 	rc = auth_code_request(c->db, c->conf->secret, email, c->req->remote_addr,
-	    c->lang, c->sess.id);
+	    c->lang, &c->sess, known);
 	if (rc < 0)
 		return page_db_status(rc);
 	if (rc == CODE_RATE_LIMITED) {
@@ -71,6 +85,8 @@ login_post(struct ctx *c)
 		c->status = 429;
 		return 0;
 	}
+	if (c->sess.id != had)
+		page_set_session_cookie(c, c->sess.token);
 	return page_redirect(c, "/login/code");
 }
 
@@ -89,12 +105,15 @@ int
 login_code_post(struct ctx *c)
 {
 	const char *code = in_get(c, "code");
+	char email[sizeof(c->sess.pending_email)], device[AUTH_DEVICE_MAX];
+	long long expires = (long long)time(NULL) + AUTH_DEVICE_DAYS * 86400LL;
 	int rc;
 
 	if (c->sess.user_id)
 		return page_redirect(c, "/companies");
 	if (c->sess.pending_email[0] == '\0')
 		return page_redirect(c, "/login");
+	snprintf(email, sizeof(email), "%s", c->sess.pending_email);
 	if (code == NULL)
 		rc = CODE_WRONG;
 	else if ((rc = auth_code_verify(c->db, c->conf->secret, &c->sess, code,
@@ -106,6 +125,9 @@ login_code_post(struct ctx *c)
 		return 0;
 	}
 	page_set_session_cookie(c, c->sess.token);
+	/* This browser may ask for the address's codes whatever others ask. */
+	auth_device_token(c->conf->secret, email, expires, device);
+	page_set_cookie(c, device_cookie(c), device, AUTH_DEVICE_DAYS * 86400);
 	return page_redirect(c, "/companies");
 }
 

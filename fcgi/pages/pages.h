@@ -2,6 +2,8 @@
 #ifndef SELFCARE_PAGES_H
 #define SELFCARE_PAGES_H
 
+#include <libxml/tree.h>
+
 #include "valid.h"
 
 struct ctx;
@@ -39,12 +41,15 @@ extern const struct field case_new_fields[];
 extern const struct field case_comment_fields[];
 extern const struct field manage_fields[];
 
-/* users.c: users and areas (D3), the audit log */
+/* users.c: users and areas (D3), invitations made and withdrawn, the audit log */
 int	 users_get(struct ctx *);
 int	 users_post(struct ctx *);
 int	 member_post(struct ctx *);
 int	 member_remove_post(struct ctx *);
+int	 invitation_remove_post(struct ctx *);
 int	 audit_get(struct ctx *);
+/* <areas><area>…</area></areas> of a role and a SET value of areas. */
+void	 users_areas_el(xmlNodePtr parent, const char *role, const char *set);
 extern const struct field invite_fields[];
 extern const struct field member_fields[];
 extern const struct field audit_fields[];
@@ -79,5 +84,14 @@ int	 unsubscribe_post(struct ctx *);
 extern const struct field invoices_fields[];
 extern const struct field einvoice_fields[];
 extern const struct field unsubscribe_fields[];
+
+/* invitations.c: accepting an invitation, by its link or at login */
+int	 invitation_get(struct ctx *);
+int	 invitation_post(struct ctx *);
+int	 invitation_accept_post(struct ctx *);
+/* The open invitations to the user's address, under parent; a db_rc. */
+int	 invitations_of_user(struct ctx *, xmlNodePtr parent);
+extern const struct field invitation_fields[];
+extern const struct field accept_fields[];
 
 #endif

@@ -309,7 +309,9 @@ profile_page(struct ctx *c, const char *form, xmlNodePtr *f)
 	xmlNodePtr s;
 	int rc;
 
-	if ((rc = profile(c, &si, &s)) != 0 || (rc = plans(c, &si)) != 0)
+	/* The plans to change to: for members who may order. */
+	if ((rc = profile(c, &si, &s)) != 0 ||
+	    (page_has_area(c, A_ORDERS) && (rc = plans(c, &si)) != 0))
 		return rc;
 	*f = form ? form_el(c->root, form) : NULL;
 	return 0;

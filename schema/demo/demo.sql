@@ -14,6 +14,7 @@ DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM invoices WHERE com
 DELETE FROM invoices WHERE company_id IN (1, 2, 3);
 DELETE FROM charges WHERE company_id IN (1, 2, 3);
 DELETE FROM einvoice_recipients WHERE company_id IN (1, 2, 3);
+DELETE FROM invitations WHERE company_id IN (1, 2, 3);
 DELETE FROM billing_accounts WHERE company_id IN (1, 2, 3);
 DELETE FROM issuers WHERE id IN (1, 2);
 DELETE FROM case_comments WHERE case_id IN (SELECT id FROM cases WHERE company_id IN (1, 2, 3));
@@ -54,7 +55,7 @@ INSERT INTO memberships (user_id, company_id, role, areas) VALUES
   (1, 2, 'admin', 'subscriptions,orders,invoices,support,users'),
   (2, 3, 'admin', 'subscriptions,orders,invoices,support,users'),
   (3, 1, 'manager', 'support'),
-  (4, 1, 'manager', 'subscriptions,invoices');
+  (4, 1, 'manager', 'subscriptions,orders,invoices');
 
 INSERT INTO products (id, code, name, kind, monthly_price, currency) VALUES
   (1, 'MBB100', 'Mobilt bredbånd 100 GB', 'subscription', 799.00, 'NOK'),

@@ -107,3 +107,34 @@ def company_ids(stack, _logins):
                 ids[c.findtext("name")] = c.get("id")
         _logins["ids"] = ids
     return _logins["ids"]
+
+
+# -- members made for a test: exact areas ---------------------------------
+
+def member_address(cid, areas, role="manager"):
+    return "m%s.%s.%s@example.no" % (cid, role, "-".join(sorted(areas)) or "none")
+
+
+def make_member(stack, cid, areas, role="manager"):
+    """A user of company cid with exactly that role and those areas (made
+    the first time, set back to them every time: a test that changed them
+    leaks nothing into the next). Returns the address."""
+    address = member_address(cid, areas, role)
+    stack.sql("INSERT INTO users (email, name, lang) VALUES ('%s', 'Test %s', 'nb')"
+              " ON DUPLICATE KEY UPDATE status = 'active';"
+              "INSERT INTO memberships (user_id, company_id, role, areas)"
+              " SELECT id, %s, '%s', '%s' FROM users WHERE email = '%s'"
+              " ON DUPLICATE KEY UPDATE role = VALUES(role), areas = VALUES(areas);"
+              % (address, role.capitalize(), cid, role, ",".join(sorted(areas)), address))
+    return address
+
+
+@pytest.fixture
+def member(stack, base, _logins):
+    """member(cid, areas, role="manager"): a client logged in as a user of
+    company cid with exactly that role and those areas."""
+    def get(cid, areas=(), role="manager"):
+        c = _logged_in(stack, base, make_member(stack, cid, areas, role), _logins)
+        c.user_id = stack.sql("SELECT id FROM users WHERE email = '%s'" % c.user)[0][0]
+        return c
+    return get

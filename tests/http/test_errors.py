@@ -47,8 +47,8 @@ WRONG_METHODS = [
     ("PUT", "/login", {"GET", "POST"}),
     ("PATCH", "/login/code", {"GET", "POST"}),
     ("GET", "/logout", {"POST"}),
-    ("POST", "/companies", {"GET"}),
-    ("DELETE", "/companies", {"GET"}),
+    ("POST", "/companies/1/invoices", {"GET"}),
+    ("DELETE", "/companies", {"GET", "POST"}),
     ("POST", "/lang", {"GET"}),
 ]
 

@@ -181,10 +181,19 @@ def _assert_cookie_attributes(attrs):
 
 
 def test_anonymous_cookie_attributes(anon):
+    # The form's page sets the CSRF cookie only; the anonymous session
+    # comes with the first code.
     r = anon.get("/login")
     cookies = [parse_set_cookie(h) for h in set_cookie_headers(r)]
-    sess = [x for x in cookies if x[0] == st.SESSION_COOKIE]
-    assert len(sess) == 1, "one session cookie on GET /login: %r" % cookies
+    assert [x[0] for x in cookies] == [st.CSRF_COOKIE], cookies
+    _assert_cookie_attributes(cookies[0][2])
+    assert "max-age" not in cookies[0][2]         # gone with the browser
+    # Shown again, the page keeps the cookie (no new one).
+    assert set_cookie_headers(anon.get("/login")) == []
+    r = anon.post("/login", {"csrf": anon.csrf(), "email": KARI})
+    assert r.status_code == 303
+    sess = [parse_set_cookie(h) for h in set_cookie_headers(r)]
+    assert [x[0] for x in sess] == [st.SESSION_COOKIE], sess
     _assert_cookie_attributes(sess[0][2])
 
 
@@ -201,6 +210,11 @@ def test_login_cookie_attributes(stack, base):
     name, value, attrs = sess[0]
     assert value == c.token
     _assert_cookie_attributes(attrs)
+    # The browser is known for the address from now on (for half a year).
+    dev = [x for x in cookies if x[0] == st.DEVICE_COOKIE]
+    assert len(dev) == 1, cookies
+    _assert_cookie_attributes(dev[0][2])
+    assert dev[0][2].get("max-age") == str(180 * 24 * 3600)
 
 
 def test_logout_revokes_the_session(stack, base):
@@ -362,3 +376,71 @@ def test_too_many_codes_for_one_address(stack, base, address):
     # The limit is per address: another address still gets its code.
     r = st.Client(base).request_code(KARI)
     assert r.status_code == 303
+
+
+# -- a code belongs to the session that asked for it ---------------------
+# Nobody else's request retires it, uses up its limits or counts its tries;
+# a code entered in another session is wrong there.
+
+def _flood(stack, base, address, until=429, most=12):
+    """Code requests for address, each from a fresh browser, until one is
+    refused (the statuses)."""
+    statuses = []
+    for _ in range(most):
+        statuses.append(st.Client(base).request_code(address, expect=None).status_code)
+        if statuses[-1] == until:
+            break
+    return statuses
+
+
+def test_others_requests_do_not_retire_a_code(stack, base):
+    c, code = _pending(stack, base)
+    # Someone else asks for Kari's codes, many times, from fresh sessions.
+    _flood(stack, base, KARI, most=8)
+    r = _try_code(c, code)
+    assert r.status_code == 303 and st.location_path(r) == "/companies"
+
+
+def test_a_code_entered_in_another_session_does_not_count(stack, base):
+    c, code = _pending(stack, base)
+    other = st.Client(base)
+    other.request_code(KARI)
+    # The other session has Kari as its pending address, but this code is
+    # not its own: refused, and nothing is counted against c's code.
+    for _ in range(5):
+        assert _try_code(other, code).status_code == 400
+    assert other.get("/companies").status_code == 303
+    assert stack.sql("SELECT attempts, used_at IS NULL FROM login_codes WHERE id = "
+                     "(SELECT MIN(id) FROM login_codes WHERE email = '%s')" % KARI) == [
+        ("0", "1")]
+    assert _try_code(c, code).status_code == 303
+
+
+def test_others_requests_do_not_block_a_known_browser(stack, base):
+    # Kari has logged in with this browser before: it is known for her.
+    c = stack.login(base, KARI)
+    r = c.post("/logout", {"csrf": c.csrf("/companies")})
+    assert r.status_code == 303
+    # Someone else floods her address from fresh browsers until refused...
+    statuses = _flood(stack, base, KARI)
+    assert statuses[-1] == 429, statuses
+    # ...and her own browser still gets its code and logs in.
+    before = set(stack.mails_to(KARI))
+    c.request_code(KARI)
+    code = stack.wait_for_code(KARI, before)
+    r = _try_code(c, code)
+    assert r.status_code == 303 and st.location_path(r) == "/companies"
+
+
+@pytest.mark.parametrize("address", [METTE, UNKNOWN])
+def test_mail_to_one_address_is_bounded_across_browsers(stack, base, address):
+    # What still bounds the mail to one address: 5 codes an hour asked for
+    # from browsers not known for it, whatever the number of sessions; the
+    # same count, and the same answer, for an address nobody has.
+    last = stack.sql("SELECT COALESCE(MAX(id), 0) FROM mail_outbox")[0][0]
+    statuses = _flood(stack, base, address)
+    assert statuses == [303] * 5 + [429], statuses
+    assert stack.sql("SELECT COUNT(*) FROM login_codes WHERE email = '%s'" % address) == [
+        ("5",)]
+    assert stack.sql("SELECT COUNT(*) FROM mail_outbox WHERE id > %s AND recipient = '%s'"
+                     % (last, address)) == [("0" if address == UNKNOWN else "5",)]

@@ -5,6 +5,7 @@ made, no mail is sent."""
 import re
 
 import pytest
+import requests
 
 import stack as st
 from conftest import KARI
@@ -144,3 +145,71 @@ def test_security_headers(request, base, anon, who, method, path, xml, status):
         ct = r.headers.get("Content-Type")
         assert ct == ("application/xml; charset=utf-8" if xml or path.endswith(".xml")
                       else "text/html; charset=utf-8")
+
+
+# -- what an anonymous visitor costs, what a neighbour's cookies cost ---------
+
+def _sessions(stack):
+    return int(stack.sql("SELECT COUNT(*) FROM sessions")[0][0])
+
+
+@pytest.mark.parametrize("path", ["/login", "/login.xml", "/login/code",
+                                  "/einvoice/unsubscribe?r=1&t=" + "A" * 43,
+                                  "/invitation?t=" + "A" * 43])
+def test_anonymous_pages_store_nothing(stack, base, path):
+    """Showing a form to a visitor writes no session row: the anonymous
+    session comes with the first code asked for (rate-limited)."""
+    before = _sessions(stack)
+    for _ in range(50):
+        r = requests.get(base + path, allow_redirects=False, timeout=20)
+        assert r.status_code in (200, 303, 404), r.status_code
+    assert _sessions(stack) == before
+    # The form still works: its token comes from a cookie, not a row.
+    c = st.Client(base)
+    csrf = c.csrf("/login")
+    assert _sessions(stack) == before
+    r = c.post("/login", {"csrf": csrf, "email": KARI})
+    assert r.status_code == 303
+    assert _sessions(stack) == before + 1
+    # The same token carries on to the code form.
+    assert c.csrf("/login/code") == csrf
+
+
+def test_a_form_token_of_another_browser_is_refused(stack, base):
+    a, b = st.Client(base), st.Client(base)
+    token = a.csrf("/login")
+    b.csrf("/login")
+    r = b.post("/login", {"csrf": token, "email": KARI})
+    assert r.status_code == 403
+    assert stack.sql("SELECT COUNT(*) FROM login_codes") == [("0",)]
+    # A CSRF cookie chosen by someone else is worth nothing without its token.
+    c = st.Client(base)
+    c.cookies.set(st.CSRF_COOKIE, "A" * 43)
+    r = c.post("/login", {"csrf": "A" * 43, "email": KARI})
+    assert r.status_code == 403
+
+
+def _junk(n=100, size=60):
+    """What sites on neighbouring hosts may set for the whole domain."""
+    return "; ".join("site%d=%s" % (i, "v" * size) for i in range(n))
+
+
+def test_many_foreign_cookies_do_not_shut_anyone_out(base, kari):
+    junk = _junk()
+    assert len(junk) > 6000
+    # A logged-in user: their session cookie found behind 100 others.
+    for cookie in (junk + "; sc=" + kari.token, "sc=" + kari.token + "; " + junk):
+        r = requests.get(base + "/companies", headers={"Cookie": cookie},
+                         allow_redirects=False, timeout=20)
+        assert r.status_code == 200, r.status_code
+        assert "Kari Nordmann" in r.text
+    # A visitor: the login page and its form.
+    c = st.Client(base)
+    r = c.get("/login", headers={"Cookie": junk})
+    assert r.status_code == 200
+    token = r.cookies.get(st.CSRF_COOKIE)
+    csrf = st.validate_xml(c.get("/login", xml=True, headers={
+        "Cookie": junk + "; %s=%s" % (st.CSRF_COOKIE, token)})).findtext("context/csrf")
+    r = c.post("/login", {"csrf": csrf, "email": KARI}, headers={
+        "Cookie": junk + "; %s=%s" % (st.CSRF_COOKIE, token)})
+    assert r.status_code == 303

@@ -1,6 +1,7 @@
 /* The pure parts of authentication: codes, tokens, keyed hashes, CSRF. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -66,5 +67,34 @@ main(void)
 	CHECK(!auth_token_equal(c1, c2), "not equal");
 	CHECK(!auth_token_equal(c1, ""), "empty");
 	CHECK(!auth_token_equal("abc", "abcd"), "prefix");
+
+	/* The anonymous CSRF token: a keyed hash of the cookie, nothing stored. */
+	auth_anon_csrf(k1, t1, c1);
+	auth_anon_csrf(k1, t1, c2);
+	CHECK(strcmp(c1, c2) == 0 && valid_value(V_TOKEN, c1, 0) == 0,
+	    "anonymous CSRF token is deterministic and a token");
+	auth_anon_csrf(k1, t2, c2);
+	CHECK(strcmp(c1, c2) != 0, "anonymous CSRF token differs per cookie");
+	auth_anon_csrf(k2, t1, c2);
+	CHECK(strcmp(c1, c2) != 0, "anonymous CSRF token depends on the key");
+	auth_hash(k1, "session", t1, strlen(t1), h1);
+	auth_csrf_for(k1, h1, c2);
+	CHECK(strcmp(c1, c2) != 0, "an anonymous token is never a session's");
+
+	/* The known-browser cookie: for one address, until it expires. */
+	{
+		char d[AUTH_DEVICE_MAX], bad[AUTH_DEVICE_MAX];
+
+		auth_device_token(k1, "kari@example.no", 2000000000LL, d);
+		CHECK(auth_device_known(k1, d, "kari@example.no", 1999999999LL), "known");
+		CHECK(!auth_device_known(k1, d, "kari@example.no", 2000000000LL), "expired");
+		CHECK(!auth_device_known(k1, d, "mette@example.dk", 1000LL), "another address");
+		CHECK(!auth_device_known(k2, d, "kari@example.no", 1000LL), "another key");
+		snprintf(bad, sizeof(bad), "2000000001%s", strchr(d, '.'));
+		CHECK(!auth_device_known(k1, bad, "kari@example.no", 1000LL), "expiry changed");
+		CHECK(!auth_device_known(k1, NULL, "kari@example.no", 1000LL), "no cookie");
+		CHECK(!auth_device_known(k1, "x", "kari@example.no", 1000LL), "garbage");
+		CHECK(!auth_device_known(k1, ".", "kari@example.no", 1000LL), "a dot");
+	}
 	return check_status("auth");
 }

@@ -83,14 +83,40 @@ static void
 test_cookies(void)
 {
 	struct kvlist l = { 0 };
-	const char *h = "sc=abc; lang=da;junk; =x;  other = 1 ; enc=%41";
+	const char *h = "sc=abc; lang=da;junk; =x;  other = 1 ; scf=%41";
+	struct buf big = { 0 };
+	int i;
 
 	CHECK(kv_parse_cookies(&l, h, strlen(h)) == REQ_OK, "parse");
 	CHECK(kv_get(&l, "sc") && strcmp(kv_get(&l, "sc"), "abc") == 0, "sc");
 	CHECK(kv_get(&l, "lang") && strcmp(kv_get(&l, "lang"), "da") == 0, "lang");
 	CHECK(kv_get(&l, "junk") == NULL, "junk skipped");
-	CHECK(kv_get(&l, "enc") && strcmp(kv_get(&l, "enc"), "%41") == 0, "values raw");
+	CHECK(kv_get(&l, "other") == NULL, "a cookie not ours is skipped");
+	CHECK(kv_get(&l, "scf") && strcmp(kv_get(&l, "scf"), "%41") == 0, "values raw");
 	kv_free(&l);
+
+	/* A neighbouring site's 200 cookies, 12 KB, before ours: ours are
+	 * found, nothing else is kept, the request does not fail. */
+	for (i = 0; i < 200; i++)
+		buf_printf(&big, "tracker%d=%050d; ", i, i);
+	buf_puts(&big, "__Host-sc=tok; sc2=x; lang=nb");
+	CHECK(big.len > 12000, "a long header (%zu)", big.len);
+	CHECK(kv_parse_cookies(&l, big.p, big.len) == REQ_OK, "many cookies: REQ_OK");
+	CHECK(l.n == 2, "only ours kept: %zu", l.n);
+	CHECK(kv_get(&l, "__Host-sc") && strcmp(kv_get(&l, "__Host-sc"), "tok") == 0,
+	    "the session cookie among many");
+	kv_free(&l);
+
+	/* Our own name repeated: a few copies kept (the dispatcher refuses a
+	 * doubled session cookie), never more than REQ_MAX_COOKIES. */
+	buf_free(&big);
+	for (i = 0; i < 40; i++)
+		buf_puts(&big, "sc=x; ");
+	CHECK(kv_parse_cookies(&l, big.p, big.len) == REQ_OK, "repeats: REQ_OK");
+	CHECK(l.n == REQ_MAX_COOKIES && kv_count(&l, "sc") == REQ_MAX_COOKIES,
+	    "repeats bounded: %zu", l.n);
+	kv_free(&l);
+	buf_free(&big);
 }
 
 static void

@@ -66,6 +66,33 @@ static const struct {
 	{ V_TEXT, "Hei på deg\nlinje to", 1, NULL },
 	{ V_TEXT, "bad\x01", 0, NULL },
 	{ V_TEXT, "\xff", 0, NULL },
+	/* A person's name: one line, no control characters, nothing that
+	 * makes a link; blanks trimmed and collapsed. */
+	{ V_NAME, "Kari Nordmann", 1, "Kari Nordmann" },
+	{ V_NAME, "  Søren   Ærø-Nielsen ", 1, "Søren Ærø-Nielsen" },
+	{ V_NAME, "Ola H. O'Brien", 1, "Ola H. O'Brien" },
+	{ V_NAME, "J. R. R. Tolkien, jr.", 1, "J. R. R. Tolkien, jr." },
+	{ V_NAME, "Zoë Åsland (HR)", 1, "Zoë Åsland (HR)" },
+	{ V_NAME, "\xe5\xbc\xa0\xe4\xbc\x9f", 1, NULL },
+	{ V_NAME, "Kari\nVennligst logg inn", 0, NULL },
+	{ V_NAME, "Kari\r\n", 0, NULL },
+	{ V_NAME, "Kari\tNordmann", 0, NULL },
+	{ V_NAME, "Kari\x7f", 0, NULL },
+	{ V_NAME, "Kari\xc2\x85Nordmann", 0, NULL },		/* NEL, a C1 control */
+	{ V_NAME, "Kari\xe2\x80\xa8Nordmann", 0, NULL },		/* line separator */
+	{ V_NAME, "\xe2\x80\xaeKari", 0, NULL },			/* right-to-left override */
+	{ V_NAME, "Kari\xe2\x80\x8b", 0, NULL },			/* zero-width space */
+	{ V_NAME, "https://evil.example/login", 0, NULL },
+	{ V_NAME, "Kari evil.example", 0, NULL },
+	{ V_NAME, "www.evil.no", 0, NULL },
+	{ V_NAME, "kari@example.no", 0, NULL },
+	{ V_NAME, "Kari <b>", 0, NULL },
+	{ V_NAME, "Kari \"IT\" Nordmann", 0, NULL },
+	{ V_NAME, "Kari \xc2\xbb klikk", 0, NULL },			/* a closing quote */
+	{ V_NAME, "Note: urgent", 0, NULL },
+	{ V_NAME, "", 0, NULL },
+	{ V_NAME, "   ", 0, NULL },
+	{ V_NAME, "\xff", 0, NULL },
 };
 
 static void
@@ -91,6 +118,63 @@ test_values(void)
 		CHECK(valid_value(V_TEXT, v, 5) == -1, "maxlen");
 		CHECK(valid_value(V_TEXT, v, 6) == 0, "maxlen exact");
 	}
+}
+
+/* The reasons a name is refused, and names made safe for a mail. */
+static void
+test_names(void)
+{
+	static const struct {
+		const char *raw, *problem;
+	} p[] = {
+		{ NULL, "required" },
+		{ " \t", "required" },
+		{ "Kari Nordmann", NULL },
+		{ "Kari\nhttp://evil.example", "invalid" },
+		{ "a@b", "invalid" },
+	};
+	static const struct {
+		const char *in, *out;
+	} d[] = {
+		{ "Kari Nordmann", "Kari Nordmann" },
+		{ "Kari\n\nKlikk: https://evil.example/login", "Kari Klikk https evil. example login" },
+		{ "<kari@evil.no>", "kari evil. no" },
+		{ "\n\t", "?" },
+		{ NULL, "?" },
+	};
+	char name[NAME_MAX_BYTES + 2], out[NAME_MAX_BYTES + 1];
+	size_t i;
+
+	for (i = 0; i < sizeof(p) / sizeof(p[0]); i++) {
+		const char *got = valid_name_problem(p[i].raw);
+
+		CHECK((got == NULL && p[i].problem == NULL) ||
+		    (got && p[i].problem && strcmp(got, p[i].problem) == 0),
+		    "valid_name_problem(\"%s\") = %s", p[i].raw ? p[i].raw : "NULL",
+		    got ? got : "NULL");
+	}
+	memset(name, 'n', NAME_MAX_CHARS + 1);
+	name[NAME_MAX_CHARS + 1] = '\0';
+	CHECK(valid_name_problem(name) && strcmp(valid_name_problem(name), "too-long") == 0,
+	    "%d characters: too-long", NAME_MAX_CHARS + 1);
+	name[NAME_MAX_CHARS] = '\0';
+	CHECK(valid_name_problem(name) == NULL, "%d characters: fine", NAME_MAX_CHARS);
+	/* 100 characters of two bytes each pass; 101 do not. */
+	for (i = 0; i < NAME_MAX_CHARS; i++)
+		memcpy(name + 2 * i, "\xc3\xa6", 2);
+	name[2 * NAME_MAX_CHARS] = '\0';
+	CHECK(valid_name_problem(name) == NULL, "%d two-byte characters", NAME_MAX_CHARS);
+	for (i = 0; i < sizeof(d) / sizeof(d[0]); i++) {
+		valid_name_defuse(out, sizeof(out), d[i].in);
+		CHECK(strcmp(out, d[i].out) == 0, "defused \"%s\": \"%s\"",
+		    d[i].in ? d[i].in : "NULL", out);
+		CHECK(d[i].out[0] == '?' || valid_name_problem(out) == NULL,
+		    "a defused name is a name: \"%s\"", out);
+	}
+	memset(name, 'x', NAME_MAX_CHARS + 1);
+	name[NAME_MAX_CHARS + 1] = '\0';
+	valid_name_defuse(out, sizeof(out), name);
+	CHECK(strlen(out) == NAME_MAX_CHARS, "defused names are cut at %d", NAME_MAX_CHARS);
 }
 
 static const struct field decl[] = {
@@ -125,6 +209,7 @@ int
 main(void)
 {
 	test_values();
+	test_names();
 	check_fields("email=a%40example.no", 0, NULL, 1, 0, 0);
 	check_fields("email=nope", 0, NULL, 0, 1, 0);
 	check_fields("", 0, NULL, 0, 0, 0);

@@ -1,0 +1,310 @@
+"""The access matrix: every route of the page table against an anonymous
+visitor, another company's member, a member of the company without the
+route's area and one with exactly that area, GET and POST.
+
+The routes are read from the C table itself (tests/unit/print-routes, built
+with the binary), so a new route cannot be left out; which area owns each
+page is written down once here, as the decision, and the test fails when
+fcgi/route.c says otherwise or has a route this table does not name."""
+
+import os
+import secrets
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+import stack as st
+
+BITPRO = "Bitpro Demo AS"
+ALL = ("subscriptions", "orders", "invoices", "support", "users")
+
+# Pages anyone may open, and what a visitor without a session gets from a
+# bare GET (None: the route answers POST only).
+PUBLIC = {
+    "/": 303,                           # to /login
+    "/lang": 400,                       # which language?
+    "/login": 200,
+    "/login/code": 303,                 # no code asked for: back to /login
+    "/logout": None,
+    "/einvoice/unsubscribe": 404,       # no link
+    "/invitation": 404,                 # no link
+}
+# A logged-in user's own pages, of no company.
+LOGIN_ONLY = {"/companies"}
+# Which area owns each company page: the data it shows or changes.
+OWNER = {
+    "/companies/#": (),                 # the overview: each figure by its area
+    "/companies/#/locations": ("subscriptions",),   # references and prices
+    "/companies/#/subscriptions": ("subscriptions",),
+    "/companies/#/subscriptions.csv": ("subscriptions",),
+    "/companies/#/subscriptions/#": ("subscriptions",),
+    # Changing a plan or terminating is an order on a subscription.
+    "/companies/#/subscriptions/#/plan": ("subscriptions", "orders"),
+    "/companies/#/subscriptions/#/terminate": ("subscriptions", "orders"),
+    # A location's change requests are orders.
+    "/locations/#/manage": ("orders",),
+    "/companies/#/cases": ("support",),
+    "/companies/#/cases/new": ("support",),
+    "/companies/#/cases/#": ("support",),
+    "/companies/#/users": ("users",),
+    "/companies/#/users/#": ("users",),
+    "/companies/#/users/#/remove": ("users",),
+    "/companies/#/invitations/#/remove": ("users",),
+    "/companies/#/audit": ("admin",),
+    "/companies/#/invoices": ("invoices",),
+    "/locations/#/invoices": ("invoices",),
+    "/companies/#/invoices/#": ("invoices",),
+    "/companies/#/invoices/#/specification.csv": ("invoices",),
+    "/companies/#/invoices/#/invoice.pdf": ("invoices",),
+    "/companies/#/invoices/#/ehf": ("invoices",),
+    "/companies/#/einvoice": ("invoices",),
+    "/companies/#/einvoice/#/remove": ("invoices",),
+}
+
+
+def _read_routes():
+    exe = Path(os.environ.get("SELFCARE_ROUTES") or
+               st.default_binary().parent / "tests" / "unit" / "print-routes")
+    if not exe.exists():
+        raise RuntimeError("no %s: build the tree (it is built with selfcare), or set "
+                           "SELFCARE_ROUTES" % exe)
+    out = subprocess.run([str(exe)], check=True, stdout=subprocess.PIPE).stdout.decode()
+    routes = []
+    for line in out.splitlines():
+        pattern, flags, areas, methods, get_fields, post_fields = line.split("\t")
+        split = lambda v: tuple(x for x in v.split(",") if x and x != "-")
+        routes.append({"pattern": pattern, "flags": set(split(flags)),
+                       "areas": split(areas), "methods": split(methods),
+                       "get_fields": split(get_fields), "post_fields": split(post_fields)})
+    return routes
+
+
+ROUTES = _read_routes()
+
+
+def test_every_route_has_its_owner():
+    patterns = [r["pattern"] for r in ROUTES]
+    assert len(patterns) == len(set(patterns)), "a pattern twice"
+    assert set(patterns) == set(PUBLIC) | LOGIN_ONLY | set(OWNER), (
+        "routes not in this table: %r; in this table only: %r" % (
+            sorted(set(patterns) - set(PUBLIC) - LOGIN_ONLY - set(OWNER)),
+            sorted((set(PUBLIC) | LOGIN_ONLY | set(OWNER)) - set(patterns))))
+    for r in ROUTES:
+        p, scoped = r["pattern"], r["flags"] & {"company", "location"}
+        if p in PUBLIC:
+            assert not r["flags"] & {"login", "company", "location"}, p
+        elif p in LOGIN_ONLY:
+            assert "login" in r["flags"] and not scoped, p
+        else:
+            assert scoped, "%s is not company-scoped" % p
+            assert sorted(r["areas"]) == sorted(OWNER[p]), (
+                "%s: route.c says %r, the owners' table %r" % (p, r["areas"], OWNER[p]))
+
+
+# -- the ids of a path ----------------------------------------------------------
+
+def _one(stack, sql):
+    rows = stack.sql(sql)
+    assert rows and rows[0][0] != "NULL", "nothing for: " + sql
+    return rows[0][0]
+
+
+def _throwaway_member(stack, cid):
+    address = "gone-%s@example.no" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO users (email, name) VALUES ('%s', 'Throwaway');"
+              "INSERT INTO memberships (user_id, company_id, role, areas) SELECT id, %s,"
+              " 'manager', '' FROM users WHERE email = '%s'" % (address, cid, address))
+    return _one(stack, "SELECT id FROM users WHERE email = '%s'" % address)
+
+
+def _throwaway_invitation(stack, cid):
+    address = "offer-%s@example.no" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO invitations (company_id, email, name, role, areas, token_hash,"
+              " expires_at) VALUES (%s, '%s', 'Throwaway', 'manager', '',"
+              " UNHEX(SHA2(UUID(), 256)), NOW() + INTERVAL 1 DAY)" % (cid, address))
+    return _one(stack, "SELECT id FROM invitations WHERE email = '%s'" % address)
+
+
+def _throwaway_recipient(stack, cid):
+    address = "ehf-%s@example.no" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO einvoice_recipients (company_id, email) VALUES (%s, '%s')"
+              % (cid, address))
+    return _one(stack, "SELECT id FROM einvoice_recipients WHERE email = '%s'" % address)
+
+
+# The id for the "#" after each path segment, in company cid. Objects that a
+# POST would remove are made for the test.
+IDS = {
+    "companies": lambda stack, cid, path: cid,
+    "locations": lambda stack, cid, path: _one(
+        stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid),
+    "cases": lambda stack, cid, path: _one(
+        stack, "SELECT MIN(id) FROM cases WHERE company_id = %s" % cid),
+    "subscriptions": lambda stack, cid, path: _one(
+        stack, "SELECT MIN(id) FROM subscriptions WHERE company_id = %s"
+        " AND status = 'active' AND ends_on IS NULL AND location_id IS NULL" % cid),
+    "invoices": lambda stack, cid, path: _one(
+        stack, "SELECT MIN(id) FROM invoices WHERE company_id = %s AND kind = 'invoice'"
+        % cid),
+    "users": lambda stack, cid, path: _throwaway_member(stack, cid),
+    "invitations": lambda stack, cid, path: _throwaway_invitation(stack, cid),
+    "einvoice": lambda stack, cid, path: _throwaway_recipient(stack, cid),
+}
+
+
+def _path(stack, cid, pattern):
+    parts = pattern.split("/")
+    ids = {}
+    for i, part in enumerate(parts):
+        if part == "#":
+            if parts[i - 1] not in IDS:
+                pytest.fail("no id for /%s/# in test_access.py's IDS: add one" % parts[i - 1])
+            parts[i] = str(IDS[parts[i - 1]](stack, cid, parts))
+            ids[parts[i - 1]] = parts[i]
+    return "/".join(parts), ids
+
+
+def _query(stack, pattern, ids):
+    """The query a GET needs to answer 200 (the confirmation pages)."""
+    if pattern.endswith("/plan"):
+        return "?product=" + _one(stack, (
+            "SELECT MIN(p.id) FROM products p JOIN subscriptions s ON s.id = %s"
+            " AND p.currency = s.currency AND p.id <> s.product_id"
+            " WHERE p.kind = 'subscription' AND p.active = 1") % ids["subscriptions"])
+    if pattern.endswith("/terminate"):
+        return "?date=2099-12-31"
+    return ""
+
+
+# -- the matrix -------------------------------------------------------------------
+
+def _post(client, route, path, csrf):
+    data = {} if csrf is None else {"csrf": csrf}
+    if "once" in route["flags"] and csrf is not None:
+        data["formkey"] = secrets.token_urlsafe(32)
+    return client.post(path, data)
+
+
+def _assert_to_login(r, what):
+    assert r.status_code == 303 and st.location_path(r) == "/login", (
+        "%s: %d %s" % (what, r.status_code, r.headers.get("Location")))
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r["pattern"] for r in ROUTES])
+def test_access(stack, base, route, member, mette, company_ids):
+    p = route["pattern"]
+    get, post = "GET" in route["methods"], "POST" in route["methods"]
+    anon = st.Client(base)
+    if p in PUBLIC:
+        if get:
+            r = anon.get(p)
+            assert r.status_code == PUBLIC[p], "anonymous GET %s: %d" % (p, r.status_code)
+        if post:
+            # No form of ours: refused, whatever the route (logout has
+            # nothing to refuse without a session).
+            r = anon.post(p, {"csrf": "A" * 43})
+            assert r.status_code == (303 if "csrf-if-session" in route["flags"] else 403), p
+        return
+
+    cid = company_ids[BITPRO]
+    path, ids = _path(stack, cid, p)
+    query = _query(stack, p, ids)
+    # An anonymous visitor: to the login page (401 for XML), GET or POST.
+    if get:
+        _assert_to_login(anon.get(path + query), "anonymous GET " + path)
+        assert anon.get(path + query, xml=True).status_code == 401, path
+    if post:
+        _assert_to_login(_post(anon, route, path, None), "anonymous POST " + path)
+
+    if p in LOGIN_ONLY:
+        # Any logged-in user: their own page; an empty form is bad input.
+        for who in (mette, member(cid, ())):
+            if get:
+                assert who.get(path).status_code == 200, path
+            if post:
+                assert _post(who, route, path, who.csrf("/companies")).status_code == 400
+        return
+
+    need = OWNER[p]
+    # Another company's member: not found, and nothing tells whether it exists.
+    principals = [("another company's member", mette, 404)]
+    # A member without the area (each of the areas needed, in turn); a
+    # page that needs no area opens for a member with none.
+    if need == ("admin",):
+        principals.append(("a manager with every area", member(cid, ALL), 403))
+    elif need:
+        for a in need:
+            lacking = tuple(x for x in ALL if x != a)
+            principals.append(("a member without %s" % a, member(cid, lacking), 403))
+    # And one with exactly the areas needed: the page, or the handler's
+    # answer to an empty form (400) or to a form without fields (303).
+    holder = member(cid, ALL, role="admin") if need == ("admin",) else member(cid, need)
+    answer = 400 if route["post_fields"] else 303
+    principals.append(("a member with %s" % (", ".join(need) or "no area"), holder, None))
+    for what, client, status in principals:
+        csrf = client.csrf("/companies")
+        if get:
+            r = client.get(path + query)
+            assert r.status_code == (status or 200), "%s: GET %s%s: %d\n%s" % (
+                what, path, query, r.status_code, r.text[:500])
+        if post:
+            r = _post(client, route, path, csrf)
+            assert r.status_code == (status or answer), "%s: POST %s: %d\n%s" % (
+                what, path, r.status_code, r.text[:500])
+
+
+# -- what a page shows follows the areas too --------------------------------------
+
+def test_each_page_shows_only_its_areas_data(stack, member, company_ids):
+    cid = company_ids[BITPRO]
+    lid = _one(stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid)
+    # The location overview is the subscriptions area's; each location's
+    # latest case the support area's; its links go to pages one may open.
+    subs = member(cid, ("subscriptions",))
+    loc = subs.page("/companies/%s/locations.xml" % cid).find("locations/location")
+    assert loc.find("subscription/price") is not None
+    assert loc.find("latest-case") is None
+    page = st.check_html(subs.get("/companies/%s/locations" % cid))
+    for href in ("/locations/%s/manage" % lid, "/locations/%s/invoices" % lid):
+        assert not page.xpath("//a[@href=$h]", h=href), href
+    both = member(cid, ("subscriptions", "support"))
+    assert both.page("/companies/%s/locations.xml" % cid).find(
+        "locations/location/latest-case") is not None
+    # The overview: no figure of an area the member lacks, no menu link.
+    none = member(cid, ())
+    root = none.page("/companies/%s.xml" % cid)
+    assert [e.tag for e in root.find("overview")] == []
+    page = st.check_html(none.get("/companies/%s" % cid))
+    assert not page.xpath("//a[@href=$h]", h="/companies/%s/locations" % cid)
+    # The companies list leads such a member to the overview instead.
+    page = st.check_html(none.get("/companies"))
+    assert page.xpath("//td[@class='actions']/a[@href=$h]", h="/companies/%s" % cid)
+    assert not page.xpath("//a[@href=$h]", h="/companies/%s/locations" % cid)
+    assert [e.tag for e in both.page("/companies/%s.xml" % cid).find("overview")] == [
+        "locations", "subscriptions", "open-cases"]
+    # A subscription's profile offers the plans to change to only to a
+    # member who may order.
+    sid = IDS["subscriptions"](stack, cid, None)
+    root = subs.page("/companies/%s/subscriptions/%s.xml" % (cid, sid))
+    assert root.find("plans") is None
+    page = st.check_html(subs.get("/companies/%s/subscriptions/%s" % (cid, sid)))
+    assert not page.xpath("//form[@action=$a]", a="/companies/%s/subscriptions/%s/plan"
+                          % (cid, sid))
+    orders = member(cid, ("subscriptions", "orders"))
+    assert orders.page("/companies/%s/subscriptions/%s.xml" % (cid, sid)).find(
+        "plans/plan") is not None
+    # The manage page is the orders area's: its change requests only, and a
+    # case's page (support) is not linked for who cannot open it.
+    only = member(cid, ("orders",))
+    stack.sql("INSERT INTO cases (company_id, kind, category, subject, location_id)"
+              " VALUES (%s, 'support', 'technical', 'Matrix support case', %s)" % (cid, lid))
+    try:
+        root = only.page("/locations/%s/manage.xml" % lid)
+        assert {c.get("kind") for c in root.iter("case")} == {"change"}
+        page = st.check_html(only.get("/locations/%s/manage" % lid))
+        assert "Matrix support case" not in st.text_of(page)
+        assert not page.xpath("//a[contains(@href, '/cases/')]")
+    finally:
+        stack.sql("DELETE FROM cases WHERE subject = 'Matrix support case'")
