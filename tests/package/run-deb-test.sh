@@ -163,7 +163,7 @@ check "database and user identified via unix_socket" in_root mysql -e \
      CREATE USER selfcare@localhost IDENTIFIED VIA unix_socket;
      GRANT ALL ON selfcare.* TO selfcare@localhost;"
 sed -i 's|^base_url = .*|base_url = https://selfcare.example.com|' "$root/etc/selfcare/selfcare.conf"
-check "selfcare check-config" in_root selfcare check-config
+check "runuser -u selfcare -- selfcare check-config" in_root runuser -u selfcare -- selfcare check-config
 if in_root runuser -u selfcare -- selfcare migrate > "$work/migrate.log" 2>&1; then
 	ok "runuser -u selfcare -- selfcare migrate ($(grep -c 'applied [0-9]' "$work/migrate.log") applied)"
 else
