@@ -111,6 +111,18 @@ one_mailbox(const char *s)
 	return a;
 }
 
+int
+mail_from_ok(const char *from)
+{
+	InternetAddress *a;
+
+	mime_init();
+	if ((a = one_mailbox(from)) == NULL)
+		return 0;
+	g_object_unref(a);
+	return 1;
+}
+
 /*
  * The Message-ID's domain: that of mail_from, else base_url's host
  * ("http://[::1]:8080/x" gives "[::1]", a literal RFC 5322 allows).

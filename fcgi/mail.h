@@ -43,6 +43,8 @@ struct mail_msg {
 int	 mail_format(struct buf *, const struct mail_msg *, char *err, size_t errlen);
 /* Releases GMime, if this process used it (at exit, for leak checks). */
 void	 mail_cleanup(void);
+/* Whether mail_from is exactly one mailbox, as delivery will need (check-config). */
+int	 mail_from_ok(const char *);
 /* Replaces {name} placeholders from a NULL-terminated name/value list. */
 void	 mail_fill(struct buf *, const char *tmpl, const char *const *vars);
 

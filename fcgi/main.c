@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "mail.h"
+#include "ops.h"
 #include "pdf.h"
 #include "migrate.h"
 #include "pool.h"
@@ -412,6 +413,14 @@ cmd_check(struct cli *cli)
 		return EX_NOINPUT;
 	}
 	conf_check_system(&cli->conf, cli->path, server_inherited(), &m);
+	/* What serve and delivery would refuse later. */
+	if (ops_check(&cli->conf, err, sizeof(err)) == -1)
+		conf_say(&m, 0, cli->path, 0, "%s", err);
+	if (!mail_from_ok(cli->conf.mail_from))
+		conf_say(&m, 0, cli->path, conf_line(&cli->conf, "mail_from"),
+		    "mail_from: '%.254s' is not one address (like selfcare@example.no "
+		    "or \"Min bedrift\" <selfcare@example.no>)", cli->conf.mail_from);
+	mail_cleanup();
 	if (m.errors == 0) {
 		/* Compiled as serve compiles them, once the files are there. */
 		xmlsafe_init(cli->conf.xsl_dir, cli->conf.schema_dir);

@@ -15,6 +15,7 @@
 #include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sysexits.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -555,13 +556,24 @@ reload(const char *conf_path, struct conf *conf)
 		render_init(conf->xsl_dir, err, sizeof(err));
 		return -1;
 	}
+	/* A log file that cannot be opened refuses the reload as a bad value
+	 * would (a failed open keeps the file open before). */
+	if (log_open(fresh.log_file) == -1 || open_logs(&fresh) == -1) {
+		log_error("reload: log_file %s or slowlog %s cannot be opened (%s); keeping "
+		    "the running configuration", fresh.log_file, fresh.slowlog,
+		    strerror(errno));
+		log_open(conf->log_file);
+		open_logs(conf);
+		conf_free(&fresh);
+		xmlsafe_init(conf->xsl_dir, conf->schema_dir);
+		render_init(conf->xsl_dir, err, sizeof(err));
+		return -1;
+	}
 	/* Keep the listen address the socket really has. */
 	free(fresh.listen);
 	fresh.listen = xstrdup(conf->listen);
 	conf_free(conf);
 	*conf = fresh;
-	log_open(conf->log_file);
-	open_logs(conf);
 	atomic_fetch_add(&sb_board->reloads, 1);
 	return 0;
 }
@@ -654,10 +666,10 @@ server_run(const char *conf_path, struct conf *conf)
 		return 1;
 	}
 	if (open_logs(conf) == -1)
-		return 1;
+		return EX_CANTCREAT;
 	if (ops_check(conf, err, sizeof(err)) == -1) {
 		log_error("%s", err);
-		return 1;
+		return EX_CONFIG;
 	}
 	/* Before the first fork: every child shares it. */
 	if (sb_init() == -1) {

@@ -151,8 +151,9 @@ def _rotate_config(s, tmp_path):
     """conf/logrotate/selfcare for this stack's files: its paths, root as the
     owner (the directory is root's here), and SIGUSR1 to this supervisor."""
     text = (st.SRC / "conf" / "logrotate" / "selfcare").read_text()
-    text = text.replace("/var/log/selfcare/selfcare.log", str(s.log))
-    text = text.replace("/var/log/selfcare/slow.log", str(s.slowlog))
+    text, n = re.subn(r"^/var/log/selfcare/\*\.log ", "%s %s " % (s.log, s.slowlog),
+                      text, flags=re.M)
+    assert n == 1
     text = text.replace("su selfcare selfcare", "su root root")
     text, n = re.subn(r"systemctl kill .*", "kill -USR1 %d" % s.supervisor, text)
     assert n == 1

@@ -295,6 +295,36 @@ def test_sendmail_missing_or_not_executable(stack, tmp_path):
     assert rc == 0, err
 
 
+@pytest.mark.parametrize("value", ["a@b.no, c@d.no", "<@>", "Min bedrift"])
+def test_mail_from_that_is_not_one_address(stack, tmp_path, value):
+    # Delivery would refuse every message later; check-config says so now.
+    c = Conf(stack, tmp_path / "f.conf", mail_from=value)
+    rc, out, err = run(stack, "check-config", "--no-db", conf=c.path)
+    assert rc == EX_CONFIG
+    assert any(x.startswith(c.at(c.line["mail_from"], "mail_from: '%s' is not one "
+                                 "address" % value)) for x in err.splitlines()), err
+
+
+def test_mail_from_with_a_display_name_is_fine(stack, tmp_path):
+    c = Conf(stack, tmp_path / "f.conf", mail_from='"Min bedrift" <selfcare@example.no>')
+    rc, out, err = run(stack, "check-config", "--no-db", conf=c.path)
+    assert rc == 0, err
+
+
+@pytest.mark.parametrize("override,message", [
+    ({"status_path": "/login"}, "status_path: /login is a page of the portal"),
+    ({"status_path": "/x-status", "ping_path": "/x-status"},
+     "status_path and ping_path are both /x-status"),
+])
+def test_status_paths_serve_would_refuse(stack, tmp_path, override, message):
+    c = Conf(stack, tmp_path / "s.conf", **override)
+    rc, out, err = run(stack, "check-config", "--no-db", conf=c.path)
+    assert rc == EX_CONFIG and ("selfcare: %s: %s" % (c.path, message)) in err, err
+    # serve refuses the same file for the same reason, as a configuration error
+    rc, out, err = run(stack, "serve", conf=c.path)
+    assert rc == EX_CONFIG and message in out + err
+
+
 @pytest.mark.parametrize("mode,why", [
     (0o644, "gives every user access"),
     (0o604, "gives every user access"),
