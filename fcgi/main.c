@@ -17,20 +17,20 @@
 #include <pango/pango.h>
 #include <sodium.h>
 
-#include "billing.h"
-#include "conf.h"
-#include "db.h"
-#include "i18n.h"
-#include "log.h"
-#include "mail.h"
-#include "ops.h"
-#include "pdf.h"
-#include "migrate.h"
-#include "pool.h"
-#include "render.h"
-#include "server.h"
-#include "util.h"
-#include "xmlsafe.h"
+#include "billing/billing.h"
+#include "core/conf.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "mail/mail.h"
+#include "core/ops.h"
+#include "billing/pdf.h"
+#include "core/migrate.h"
+#include "core/pool.h"
+#include "core/render.h"
+#include "core/server.h"
+#include "core/util.h"
+#include "core/xmlsafe.h"
 
 /* What one run of the program works with: the options and the configuration. */
 struct cli {

@@ -7,7 +7,7 @@ afterwards.
    page's session query: the request ends within request_timeout + 2 s
    (the time limit's 504 page, or the application's own 503), the log shows
    the time limit, the worker is replaced; once the lock is released pages work.
-   And, stricter, what fcgi/db.c means to do: the database read timeout
+   And, stricter, what fcgi/core/db.c means to do: the database read timeout
    (request_timeout - 1) ends the query first and the page answers 503.
 2. A request whose body never arrives (sent straight to the FastCGI socket:
    CONTENT_LENGTH announced, no stdin) is ended by the same limit.
@@ -100,7 +100,7 @@ def test_lock_in_mariadb_ends_by_time_limit(tstack, tkari):
 
 
 def test_blocked_query_answers_503_before_time_limit(tstack, tkari):
-    """fcgi/db.c sets the MariaDB read timeout to request_timeout - 1 "so
+    """fcgi/core/db.c sets the MariaDB read timeout to request_timeout - 1 "so
     the page can answer 503" before the time limit kills the worker. But
     run_retry() takes the read timeout's error 2013 for a connection found
     dead on first use and runs the statement again at once, on a new

@@ -1,4 +1,4 @@
-"""XML attacks on xml_read_untrusted() (fcgi/xmlsafe.c), run from C:
+"""XML attacks on xml_read_untrusted() (fcgi/core/xmlsafe.c), run from C:
 tests/faults/xml_attacks.c, built by tests/run-faults.sh against the build
 directory's libselfcare.a (path in $SELFCARE_XML_ATTACKS). Without it, the
 test builds the program itself next to $SELFCARE_BIN's libselfcare.a.

@@ -1,5 +1,5 @@
 /*
- * XML attacks against xml_read_untrusted() (fcgi/xmlsafe.c), the parser for
+ * XML attacks against xml_read_untrusted() (fcgi/core/xmlsafe.c), the parser for
  * XML that partners send. Each case must be rejected (NULL) or parsed with
  * no entity expanded, no file read and no network used; the process's peak
  * RSS stays under 64 MiB. Prints TAP: "1..N", then "ok K - case: ..." or
@@ -30,7 +30,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
-#include "xmlsafe.h"
+#include "core/xmlsafe.h"
 
 #define MAX_RSS_KB	(64 * 1024)
 /* Any document under the 1 MiB input limit parses in well under 0.1 s on

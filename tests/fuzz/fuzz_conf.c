@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "conf.h"
+#include "core/conf.h"
 #include "fuzz.h"
 
 static void

@@ -7,9 +7,9 @@
 
 #include <ctype.h>
 
-#include "request.h"
-#include "util.h"
-#include "valid.h"
+#include "core/request.h"
+#include "core/util.h"
+#include "core/valid.h"
 #include "fuzz.h"
 
 #define NTYPES (V_TEXT + 1)

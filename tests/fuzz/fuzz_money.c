@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include "money.h"
+#include "core/money.h"
 #include "fuzz.h"
 
 #define MAX_MINOR 9007199254740991LL	/* 2^53 - 1: money_parse admits at least this */

@@ -19,8 +19,8 @@
 #include <fcgiapp.h>
 #include <sodium.h>
 
-#include "request.h"
-#include "util.h"
+#include "core/request.h"
+#include "core/util.h"
 #include "fuzz.h"
 
 struct body {

@@ -4,8 +4,8 @@
  */
 #include "config.h"
 
-#include "request.h"
-#include "util.h"
+#include "core/request.h"
+#include "core/util.h"
 #include "fuzz.h"
 
 static const char *const names[] = {

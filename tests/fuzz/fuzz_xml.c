@@ -20,7 +20,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
-#include "xmlsafe.h"
+#include "core/xmlsafe.h"
 #include "fuzz.h"
 
 #define BASE	"/tmp/selfcare-fuzz-xml"

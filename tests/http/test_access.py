@@ -5,7 +5,7 @@ route's area and one with exactly that area, GET and POST.
 The routes are read from the C table itself (tests/unit/print-routes, built
 with the binary), so a new route cannot be left out; which area owns each
 page is written down once here, as the decision, and the test fails when
-fcgi/route.c says otherwise or has a route this table does not name."""
+fcgi/core/route.c says otherwise or has a route this table does not name."""
 
 import os
 import secrets

@@ -3,7 +3,7 @@
 # way an operator would: every installed unit passes `systemd-analyze
 # verify` and has an exposure of at most $MAX_EXPOSURE (3.0) under
 # `systemd-analyze security --offline=yes`; the man pages pass
-# `mandoc -Tlint` and describe every configuration key of fcgi/conf.c and
+# `mandoc -Tlint` and describe every configuration key of fcgi/core/conf.c and
 # every command of fcgi/main.c; the sysusers.d and tmpfiles.d files make the
 # user and /run/selfcare; no @variable@ is left unsubstituted.
 #
@@ -146,9 +146,9 @@ for page in "$man8" "$man5"; do
 	fi
 done
 # Keys: the names in conf.c's key table; described as ".It Ic KEY".
-keys=$(sed -n 's/^[[:space:]]*{ "\([a-z_]*\)",[[:space:]]*C_.*/\1/p' "$top/fcgi/conf.c")
+keys=$(sed -n 's/^[[:space:]]*{ "\([a-z_]*\)",[[:space:]]*C_.*/\1/p' "$top/fcgi/core/conf.c")
 documented=$(sed -n 's/^\.It Ic \([a-z_]*\) Ar .*/\1/p' "$man5" 2>/dev/null)
-[ -n "$keys" ] || bad "no keys found in fcgi/conf.c"
+[ -n "$keys" ] || bad "no keys found in fcgi/core/conf.c"
 missing= stale=
 for k in $keys; do
 	echo "$documented" | grep -qx "$k" || missing="$missing $k"
@@ -156,9 +156,9 @@ done
 for k in $documented; do
 	echo "$keys" | grep -qx "$k" || stale="$stale $k"
 done
-if [ -z "$missing" ]; then ok "selfcare.conf(5) describes every key of fcgi/conf.c ($(echo $keys | wc -w))"
+if [ -z "$missing" ]; then ok "selfcare.conf(5) describes every key of fcgi/core/conf.c ($(echo $keys | wc -w))"
 else bad "selfcare.conf(5) lacks:$missing"; fi
-if [ -z "$stale" ]; then ok "selfcare.conf(5) describes no key that fcgi/conf.c lacks"
+if [ -z "$stale" ]; then ok "selfcare.conf(5) describes no key that fcgi/core/conf.c lacks"
 else bad "selfcare.conf(5) describes unknown keys:$stale"; fi
 # Every key of the example is one the page describes.
 example=$(sed -n 's/^#\{0,1\}\([a-z_]*\)[[:space:]]*=.*/\1/p' "$top/conf/selfcare.conf.example" | sort -u)

@@ -47,8 +47,8 @@ sed 's/&quot;/"/g; s/&apos;/'"'"'/g' "$tmp/attrs" >"$tmp/attrs.txt"
 grep -o "sc:t([[:space:]]*['\"][^'\"]*['\"][[:space:]]*)" "$tmp/attrs.txt" |
 	sed "s/^sc:t([[:space:]]*['\"]//; s/['\"][[:space:]]*)\$//" >"$tmp/used.raw"
 for k in $c_keys; do echo "$k"; done >>"$tmp/used.raw"
-# The invoice PDF's strings: every "pdf.*" literal in fcgi/pdf.c.
-pdf_c=$here/../../fcgi/pdf.c
+# The invoice PDF's strings: every "pdf.*" literal in fcgi/billing/pdf.c.
+pdf_c=$here/../../fcgi/billing/pdf.c
 if [ -f "$pdf_c" ]; then
 	grep -o '"pdf\.[a-z0-9.-]*"' "$pdf_c" | tr -d '"' | grep -vx 'pdf\.h' >>"$tmp/used.raw"
 fi

@@ -1,5 +1,5 @@
 /*
- * print-routes: the page table (fcgi/route.c) as text, one route a line,
+ * print-routes: the page table (fcgi/core/route.c) as text, one route a line,
  * for tests that must cover every route (tests/http/test_access.py):
  *
  *   PATTERN <TAB> FLAGS <TAB> AREAS <TAB> METHODS <TAB> GET FIELDS <TAB> POST FIELDS
@@ -11,8 +11,8 @@
 
 #include <stdio.h>
 
-#include "route.h"
-#include "util.h"
+#include "core/route.h"
+#include "core/util.h"
 
 static const struct {
 	unsigned	 bit;

@@ -6,9 +6,9 @@
 
 #include <sodium.h>
 
-#include "auth.h"
+#include "core/auth.h"
 #include "check.h"
-#include "valid.h"
+#include "core/valid.h"
 
 int
 main(void)

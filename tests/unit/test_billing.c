@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "billing.h"
+#include "billing/billing.h"
 #include "check.h"
-#include "util.h"
+#include "core/util.h"
 
 int
 main(void)

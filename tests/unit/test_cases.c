@@ -1,5 +1,5 @@
 /*
- * The case status model (fcgi/cases.c), as a table of cases: every
+ * The case status model (fcgi/portal/cases.c), as a table of cases: every
  * (actor, from, to) triple against the transitions the README documents.
  * Self-contained (no harness): prints each failure, exits 1 if any.
  */
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cases.h"
+#include "cases/cases.h"
 
 static int failures;
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "conf.h"
-#include "util.h"
+#include "core/conf.h"
+#include "core/util.h"
 
 /* Parses len bytes over the defaults; every message into out, one a line. */
 static int

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "csv.h"
+#include "core/csv.h"
 
 #define BOM "\xef\xbb\xbf"
 

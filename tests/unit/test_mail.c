@@ -10,8 +10,8 @@
 #include <gmime/gmime.h>
 
 #include "check.h"
-#include "mail.h"
-#include "util.h"
+#include "mail/mail.h"
+#include "core/util.h"
 
 #define FROM	"selfcare@example.no"
 #define TO	"kari@example.no"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "money.h"
+#include "core/money.h"
 
 #define NBSP "\xc2\xa0"
 

@@ -12,17 +12,17 @@
 #include <libxslt/xslt.h>
 
 #include "check.h"
-#include "conf.h"
-#include "limit.h"
-#include "log.h"
-#include "ops.h"
-#include "pool.h"
-#include "render.h"
-#include "request.h"
-#include "scoreboard.h"
-#include "sql.h"
-#include "util.h"
-#include "xmlsafe.h"
+#include "core/conf.h"
+#include "core/limit.h"
+#include "core/log.h"
+#include "core/ops.h"
+#include "core/pool.h"
+#include "core/render.h"
+#include "core/request.h"
+#include "core/scoreboard.h"
+#include "core/sql.h"
+#include "core/util.h"
+#include "core/xmlsafe.h"
 
 static const struct {
 	const char *list, *addr;

@@ -17,9 +17,9 @@
 #include <libxml/tree.h>
 
 #include "check.h"
-#include "i18n.h"
-#include "pdf.h"
-#include "util.h"
+#include "core/i18n.h"
+#include "billing/pdf.h"
+#include "core/util.h"
 
 #define NBSP "\xc2\xa0"
 

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "request.h"
-#include "util.h"
+#include "core/request.h"
+#include "core/util.h"
 
 static void
 test_pct_decode(void)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "route.h"
+#include "core/route.h"
 
 int
 main(void)

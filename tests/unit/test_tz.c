@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "tz.h"
+#include "core/tz.h"
 
 static void
 test_valid(void)

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "request.h"
-#include "valid.h"
+#include "core/request.h"
+#include "core/valid.h"
 
 static const struct {
 	enum vtype type;

@@ -1,0 +1,468 @@
+/* Login codes and sessions; see auth.h and the security section of README.md. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/auth.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "mail/mail.h"
+#include "core/util.h"
+
+const char *
+auth_cookie(enum auth_cookie which, int secure)
+{
+	static const char *const names[COOKIE__MAX][2] = {
+		[COOKIE_SESSION] = { "sc", "__Host-sc" },
+		[COOKIE_CSRF] = { "scf", "__Host-scf" },
+		[COOKIE_DEVICE] = { "scd", "__Host-scd" },
+	};
+
+	return names[which][secure != 0];
+}
+
+void
+auth_random_token(char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char rnd[32];
+
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, rnd, sizeof(rnd),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(rnd, sizeof(rnd));
+}
+
+void
+auth_random_code(char out[AUTH_CODE_LEN + 1])
+{
+	/* Uniform over 10^8: randombytes_uniform avoids modulo bias. */
+	snprintf(out, AUTH_CODE_LEN + 1, "%08u", randombytes_uniform(100000000U));
+}
+
+void
+auth_hash(const unsigned char key[32], const char *domain, const char *data,
+    size_t len, unsigned char out[AUTH_HASH_LEN])
+{
+	crypto_generichash_state st;
+
+	/* The domain keeps a code hash from ever matching a token hash. */
+	crypto_generichash_init(&st, key, 32, AUTH_HASH_LEN);
+	crypto_generichash_update(&st, (const unsigned char *)domain, strlen(domain) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)data, len);
+	crypto_generichash_final(&st, out, AUTH_HASH_LEN);
+}
+
+void
+auth_csrf_for(const unsigned char key[32], const unsigned char th[AUTH_HASH_LEN],
+    char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char h[AUTH_HASH_LEN];
+
+	auth_hash(key, "csrf", (const char *)th, AUTH_HASH_LEN, h);
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, h, sizeof(h),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int
+auth_token_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return n == strlen(b) && sodium_memcmp(a, b, n) == 0;
+}
+
+static void
+copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+void
+auth_anon_csrf(const unsigned char key[32], const char *cookie,
+    char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char h[AUTH_HASH_LEN];
+
+	auth_hash(key, "anon-csrf", cookie, strlen(cookie), h);
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, h, sizeof(h),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* The MAC part of a known-browser cookie. */
+static void
+device_mac(const unsigned char key[32], const char *email, long long expires,
+    char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char h[AUTH_HASH_LEN];
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%lld:%s", expires, email);
+	auth_hash(key, "device", b.p, b.len, h);
+	buf_free(&b);
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, h, sizeof(h),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void
+auth_device_token(const unsigned char key[32], const char *email, long long expires,
+    char out[AUTH_DEVICE_MAX])
+{
+	char mac[AUTH_TOKEN_LEN + 1];
+
+	device_mac(key, email, expires, mac);
+	snprintf(out, AUTH_DEVICE_MAX, "%lld.%s", expires, mac);
+}
+
+int
+auth_device_known(const unsigned char key[32], const char *cookie, const char *email,
+    long long now)
+{
+	char num[21], mac[AUTH_TOKEN_LEN + 1];
+	const char *dot;
+	long long expires;
+
+	if (cookie == NULL || (dot = strchr(cookie, '.')) == NULL ||
+	    (size_t)(dot - cookie) >= sizeof(num) || strlen(dot + 1) != AUTH_TOKEN_LEN)
+		return 0;
+	memcpy(num, cookie, (size_t)(dot - cookie));
+	num[dot - cookie] = '\0';
+	if (parse_int(num, 1, INT64_MAX, &expires) == -1 || expires <= now)
+		return 0;
+	device_mac(key, email, expires, mac);
+	return auth_token_equal(mac, dot + 1);
+}
+
+/* The session columns of ST_SESSION_BY_TOKEN and ST_SESSION_MEMBERSHIPS;
+ * returns the seconds since the session was last seen. */
+static long long
+session_parse(const unsigned char key[32], const unsigned char th[AUTH_HASH_LEN],
+    const struct dbrow *row, struct session *s)
+{
+	long long idle = 0;
+
+	parse_int(row->col[0], 1, INT64_MAX, &s->id);
+	if (row->col[1])
+		parse_int(row->col[1], 1, INT64_MAX, &s->user_id);
+	copy(s->pending_email, sizeof(s->pending_email), row->col[2]);
+	if (row->col[3])
+		parse_int(row->col[3], -86400, 86400 * 365, &idle);
+	copy(s->user_name, sizeof(s->user_name), row->col[4]);
+	copy(s->user_email, sizeof(s->user_email), row->col[5]);
+	copy(s->user_lang, sizeof(s->user_lang), row->col[6]);
+	auth_csrf_for(key, th, s->csrf);
+	return idle;
+}
+
+/* Sliding idle timeout, written at most once a minute per session. */
+static int
+session_touch(struct db *db, const struct session *s, long long idle)
+{
+	int rc;
+
+	if (idle >= 60 && (rc = db_run(db, ST_SESSION_TOUCH, "i", s->id)) < 0)
+		return rc;
+	return 1;
+}
+
+int
+auth_session_load(struct db *db, const unsigned char key[32], const char *token,
+    struct session *s)
+{
+	unsigned char th[AUTH_HASH_LEN];
+	struct dbrow row;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	auth_hash(key, "session", token, strlen(token), th);
+	rc = db_one(db, ST_SESSION_BY_TOKEN, &row, "b", th, (unsigned long)sizeof(th));
+	if (rc <= 0)
+		return rc;
+	return session_touch(db, s, session_parse(key, th, &row, s));
+}
+
+int
+auth_session_load_memberships(struct db *db, const unsigned char key[32],
+    const char *token, struct session *s, void (*each)(void *, char **), void *arg)
+{
+	unsigned char th[AUTH_HASH_LEN];
+	struct dbrow row;
+	long long idle = 0;
+	int rc, n = 0;
+
+	memset(s, 0, sizeof(*s));
+	auth_hash(key, "session", token, strlen(token), th);
+	rc = db_run(db, ST_SESSION_MEMBERSHIPS, "b", th, (unsigned long)sizeof(th));
+	if (rc < 0)
+		return rc;
+	/* Every row repeats the session columns: the first row's are taken. */
+	while ((rc = db_fetch(db, ST_SESSION_MEMBERSHIPS, &row)) == 1) {
+		if (n++ == 0)
+			idle = session_parse(key, th, &row, s);
+		if (s->user_id != 0 && row.n >= 13 && row.col[7] != NULL)
+			each(arg, row.col + 7);
+	}
+	if (rc < 0)
+		return rc;
+	if (n == 0)
+		return 0;
+	/* The touch is another statement: only once the result is read. */
+	return session_touch(db, s, idle);
+}
+
+int
+auth_session_new(struct db *db, const unsigned char key[32], long long user_id,
+    const char *client_ip, struct session *s)
+{
+	unsigned char th[AUTH_HASH_LEN];
+	char ip[46];
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	auth_random_token(s->token);
+	auth_hash(key, "session", s->token, strlen(s->token), th);
+	copy(ip, sizeof(ip), client_ip);
+	rc = db_run(db, ST_SESSION_NEW, "bIs", th, (unsigned long)sizeof(th),
+	    user_id, ip);
+	if (rc < 0)
+		return rc;
+	s->id = db_insert_id(db, ST_SESSION_NEW);
+	s->user_id = user_id;
+	auth_csrf_for(key, th, s->csrf);
+	return DB_OK;
+}
+
+int
+auth_session_revoke(struct db *db, long long id)
+{
+	return db_run(db, ST_SESSION_REVOKE, "i", id);
+}
+
+/* The count of a COUNT(*) statement that db_one ran (rc its result). */
+static int
+row_count(int rc, const struct dbrow *row, long long *n)
+{
+	*n = 0;
+	if (rc < 0)
+		return rc;
+	if (rc == 1 && row->col[0])
+		parse_int(row->col[0], 0, INT64_MAX, n);
+	return DB_OK;
+}
+
+static int
+audit(struct db *db, long long user_id, const char *action, const char *ip)
+{
+	char addr[46];
+
+	copy(addr, sizeof(addr), ip);
+	return db_run(db, ST_AUDIT, "IIsssss", user_id, 0LL, action, "user",
+	    NULL, NULL, addr) < 0 ? DB_ERROR : DB_OK;
+}
+
+struct code_request {
+	struct db		*db;
+	const unsigned char	*key;
+	const char		*email, *ip, *lang;
+	struct session		*s;
+	int			 known;		/* a browser known for the address */
+	struct session		 fresh;		/* the session made for the code */
+	int			 result;
+};
+
+static int
+code_request_txn(void *arg)
+{
+	struct code_request *cr = arg;
+	struct db *db = cr->db;
+	unsigned char h[AUTH_HASH_LEN];
+	char code[AUTH_CODE_LEN + 1], ip[46], minutes[8];
+	struct buf subject = { 0 }, body = { 0 }, hashed = { 0 };
+	struct dbrow row;
+	long long n, user_id = 0, sid = cr->s->id;
+	int rc;
+
+	copy(ip, sizeof(ip), cr->ip);
+	cr->result = CODE_RATE_LIMITED;
+	cr->fresh.id = 0;
+	/* The person's own retries, in their session. */
+	if (sid != 0 && ((rc = row_count(db_one(db, ST_CODES_RECENT_SESSION, &row, "is",
+	    sid, cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_SESSION))
+		return rc < 0 ? rc : DB_OK;
+	if ((rc = row_count(db_one(db, ST_CODES_RECENT_IP, &row, "s", ip), &row, &n)) < 0 ||
+	    n >= AUTH_MAX_CODES_PER_IP)
+		return rc < 0 ? rc : DB_OK;
+	/* What bounds the mail to one address across sessions and clients:
+	 * a browser that has logged in as the address is never held up by
+	 * what the others ask for. */
+	if (!cr->known && ((rc = row_count(db_one(db, ST_CODES_RECENT_EMAIL, &row, "s",
+	    cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_EMAIL))
+		return rc < 0 ? rc : DB_OK;
+	if ((rc = db_one(db, ST_USER_BY_EMAIL, &row, "s", cr->email)) < 0)
+		return rc;
+	if (rc == 1)
+		parse_int(row.col[0], 1, INT64_MAX, &user_id);
+	/* The anonymous session is made with the first code, not with the form. */
+	if (sid == 0) {
+		if ((rc = auth_session_new(db, cr->key, 0, ip, &cr->fresh)) < 0)
+			return rc;
+		sid = cr->fresh.id;
+	}
+
+	/* A code is made and stored for unknown addresses too, so that the
+	 * work done, the answer and the rate limits are the same. */
+	auth_random_code(code);
+	buf_printf(&hashed, "%s:%s", cr->email, code);
+	auth_hash(cr->key, "login-code", hashed.p, hashed.len, h);
+	sodium_memzero(hashed.p, hashed.len);
+	buf_free(&hashed);
+	rc = db_run(db, ST_CODE_NEW, "sIbsii", cr->email, user_id, h,
+	    (unsigned long)sizeof(h), ip, sid, (long long)cr->known);
+	if (rc == DB_OK)
+		rc = db_run(db, ST_SESSION_SET_PENDING, "si", cr->email, sid);
+	if (rc == DB_OK && user_id > 0) {
+		const char *vars[] = { "code", code, "minutes", minutes, NULL };
+
+		snprintf(minutes, sizeof(minutes), "%d", AUTH_CODE_MINUTES);
+		buf_puts(&subject, i18n_get(cr->lang, "mail.login.subject"));
+		mail_fill(&body, i18n_get(cr->lang, "mail.login.body"), vars);
+		rc = mail_enqueue(db, cr->email, subject.p, body.p);
+		if (rc == DB_OK)
+			rc = audit(db, user_id, "login-code-sent", ip);
+		sodium_memzero(body.p, body.len);
+	}
+	sodium_memzero(code, sizeof(code));
+	buf_free(&subject);
+	buf_free(&body);
+	cr->result = CODE_OK;
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+auth_code_request(struct db *db, const unsigned char key[32], const char *email,
+    const char *client_ip, const char *lang, struct session *s, int known_device)
+{
+	struct code_request cr;
+	int rc;
+
+	memset(&cr, 0, sizeof(cr));
+	cr.db = db;
+	cr.key = key;
+	cr.email = email;
+	cr.ip = client_ip;
+	cr.lang = lang;
+	cr.s = s;
+	cr.known = known_device != 0;
+	if ((rc = db_txn(db, code_request_txn, &cr)) < 0)
+		return rc;
+	if (cr.result == CODE_OK && cr.fresh.id != 0) {
+		*s = cr.fresh;
+		copy(s->pending_email, sizeof(s->pending_email), email);
+	}
+	return cr.result;
+}
+
+struct code_verify {
+	struct db		*db;
+	const unsigned char	*key;
+	long long		 anon_id;
+	const char		*email, *code, *ip;
+	struct session		 out;	/* the new session, kept only on success */
+	int			 result;
+};
+
+static int
+code_verify_txn(void *arg)
+{
+	struct code_verify *cv = arg;
+	struct db *db = cv->db;
+	unsigned char h[AUTH_HASH_LEN];
+	struct buf hashed = { 0 };
+	struct dbrow row;
+	long long code_id = 0, user_id = 0, attempts = 0, live = 0;
+	int rc, match;
+
+	cv->result = CODE_WRONG;
+	rc = db_one(db, ST_CODE_CURRENT, &row, "si", cv->email, cv->anon_id);
+	if (rc <= 0)
+		return rc;
+	parse_int(row.col[0], 1, INT64_MAX, &code_id);
+	if (row.col[1])
+		parse_int(row.col[1], 1, INT64_MAX, &user_id);
+	parse_int(row.col[3], 0, 255, &attempts);
+	parse_int(row.col[4], 0, 1, &live);
+	buf_printf(&hashed, "%s:%s", cv->email, cv->code);
+	auth_hash(cv->key, "login-code", hashed.p, hashed.len, h);
+	sodium_memzero(hashed.p, hashed.len);
+	buf_free(&hashed);
+	match = row.len[2] == AUTH_HASH_LEN &&
+	    sodium_memcmp(h, row.col[2], AUTH_HASH_LEN) == 0;
+	if (!match || !live || attempts >= AUTH_CODE_TRIES || user_id <= 0)
+		/* Every failed try counts, so a burnt code stays burnt. */
+		return db_run(db, ST_CODE_FAIL, "i", code_id);
+
+	if ((rc = db_run(db, ST_CODE_USE, "i", code_id)) < 0)
+		return rc;
+	if (db_affected(db, ST_CODE_USE) != 1)
+		return DB_OK;	/* used concurrently: stays CODE_WRONG */
+	if ((rc = auth_session_revoke(db, cv->anon_id)) < 0)
+		return rc;
+	/* A fresh token at login: the anonymous one is never promoted (V3.2.1). */
+	if ((rc = auth_session_new(db, cv->key, user_id, cv->ip, &cv->out)) < 0)
+		return rc;
+	if ((rc = audit(db, user_id, "login", cv->ip)) < 0)
+		return rc;
+	cv->result = CODE_OK;
+	return DB_OK;
+}
+
+int
+auth_code_verify(struct db *db, const unsigned char key[32], struct session *s,
+    const char *code, const char *client_ip)
+{
+	struct code_verify cv;
+	int rc;
+
+	if (s->pending_email[0] == '\0' || s->user_id != 0)
+		return CODE_WRONG;
+	memset(&cv, 0, sizeof(cv));
+	cv.db = db;
+	cv.key = key;
+	cv.anon_id = s->id;
+	cv.email = s->pending_email;
+	cv.code = code;
+	cv.ip = client_ip;
+	rc = db_txn(db, code_verify_txn, &cv);
+	if (rc < 0 || cv.result != CODE_OK)
+		return rc < 0 ? rc : cv.result;
+	*s = cv.out;
+	return CODE_OK;
+}
+
+struct logout {
+	struct db		*db;
+	const struct session	*s;
+	const char		*ip;
+};
+
+static int
+logout_txn(void *arg)
+{
+	struct logout *lo = arg;
+	int rc;
+
+	if ((rc = auth_session_revoke(lo->db, lo->s->id)) < 0)
+		return rc;
+	return lo->s->user_id ? audit(lo->db, lo->s->user_id, "logout", lo->ip) : DB_OK;
+}
+
+int
+auth_logout(struct db *db, const struct session *s, const char *client_ip)
+{
+	struct logout lo = { db, s, client_ip };
+
+	return db_txn(db, logout_txn, &lo);
+}

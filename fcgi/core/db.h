@@ -1,0 +1,68 @@
+/*
+ * The database: one MariaDB connection per worker, named prepared statements
+ * (sql.h), results read as strings. Losing the server is an expected state:
+ * calls return DB_UNAVAILABLE (the page answers 503) and the next request
+ * reconnects and re-prepares.
+ */
+#ifndef SELFCARE_DB_H
+#define SELFCARE_DB_H
+
+#include <stddef.h>
+
+#include "core/sql.h"
+
+struct conf;
+struct db;
+
+enum db_rc {
+	DB_OK = 0,
+	DB_ERROR = -1,		/* a bug or a constraint: 500 */
+	DB_UNAVAILABLE = -2,	/* server gone or unreachable: 503 */
+	DB_RETRY = -3,		/* deadlock or lock wait: retry the transaction */
+	DB_DUPLICATE = -4,	/* unique key violated */
+};
+
+struct dbrow {
+	unsigned	  n;
+	char		**col;	/* NUL-terminated; NULL for SQL NULL */
+	unsigned long	 *len;
+};
+
+struct db	*db_new(const struct conf *);
+void		 db_free(struct db *);
+
+/*
+ * Executes a statement. types has one letter per parameter:
+ *   s  const char *   (NULL binds SQL NULL)
+ *   i  long long
+ *   I  long long, where a value <= 0 binds SQL NULL (optional ids)
+ *   b  const void *, unsigned long  (binary)
+ * A statement with a result set is buffered; read it with db_fetch.
+ */
+int	 db_run(struct db *, enum stmt_id, const char *types, ...);
+/* 1: a row in *row (valid until the next call on this statement), 0: done, <0: db_rc. */
+int	 db_fetch(struct db *, enum stmt_id, struct dbrow *);
+/* Runs, fetches the first row (if any) and keeps it; 1 row, 0 none, <0 db_rc. */
+int	 db_one(struct db *, enum stmt_id, struct dbrow *, const char *types, ...);
+long long db_insert_id(struct db *, enum stmt_id);
+long long db_affected(struct db *, enum stmt_id);
+
+/*
+ * Runs fn inside one transaction: commit when it returns 0, roll back on
+ * anything else. Deadlocks and lock waits retry the whole function a
+ * bounded number of times, so fn must not have effects outside the database.
+ */
+int	 db_txn(struct db *, int (*fn)(void *), void *arg);
+
+/* Executes a script of several statements on a connection of its own (migrations). */
+int	 db_script(const struct conf *, const char *sql, char *err, size_t errlen);
+/*
+ * Connects with the configuration's settings and hangs up: DB_OK,
+ * DB_UNAVAILABLE when the server cannot be reached, DB_ERROR when it
+ * refused (the reason in err).
+ */
+int	 db_check(const struct conf *, char *err, size_t errlen);
+/* A plain query on the worker's connection (no parameters, no result). */
+int	 db_query(struct db *, const char *sql);
+
+#endif

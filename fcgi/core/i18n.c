@@ -1,0 +1,121 @@
+/*
+ * Strings are loaded once per process into one hash table per language.
+ * The files are parsed with the same safe options as any other XML we read.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/hash.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/xmlsafe.h"
+
+const char *const i18n_langs[] = { "nb", "da", "en", NULL };
+
+static xmlHashTablePtr tables[3];
+
+static void
+free_entry(void *payload, const xmlChar *name)
+{
+	(void)name;
+	xmlFree(payload);
+}
+
+const char *
+i18n_lang(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && i18n_langs[i] != NULL; i++)
+		if (strcmp(lang, i18n_langs[i]) == 0)
+			return i18n_langs[i];
+	return NULL;
+}
+
+static int
+lang_index(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && i18n_langs[i] != NULL; i++)
+		if (strcmp(lang, i18n_langs[i]) == 0)
+			return (int)i;
+	return 0;
+}
+
+void
+i18n_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if (tables[i])
+			xmlHashFree(tables[i], free_entry);
+		tables[i] = NULL;
+	}
+}
+
+int
+i18n_load(const char *xsl_dir, char *err, size_t errlen)
+{
+	xmlHashTablePtr t[3] = { NULL, NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		char path[2048];
+		xmlDocPtr doc;
+		xmlNodePtr root, n;
+
+		snprintf(path, sizeof(path), "%s/i18n/%s.xml", xsl_dir, i18n_langs[i]);
+		if ((doc = xml_read_file(path)) == NULL) {
+			snprintf(err, errlen, "%s: cannot read or parse", path);
+			goto fail;
+		}
+		root = xmlDocGetRootElement(doc);
+		t[i] = xmlHashCreate(256);
+		for (n = root ? root->children : NULL; n; n = n->next) {
+			xmlChar *k, *v;
+
+			if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "s"))
+				continue;
+			k = xmlGetProp(n, BAD_CAST "k");
+			v = xmlNodeGetContent(n);
+			if (k == NULL || v == NULL || xmlHashAddEntry(t[i], k, v) != 0) {
+				snprintf(err, errlen, "%s: line %ld: missing or duplicate key",
+				    path, (long)xmlGetLineNo(n));
+				xmlFree(k);
+				xmlFree(v);
+				xmlFreeDoc(doc);
+				goto fail;
+			}
+			xmlFree(k);
+		}
+		xmlFreeDoc(doc);
+	}
+	i18n_free();
+	memcpy(tables, t, sizeof(tables));
+	return 0;
+fail:
+	for (i = 0; i < 3; i++)
+		if (t[i])
+			xmlHashFree(t[i], free_entry);
+	return -1;
+}
+
+const char *
+i18n_get(const char *lang, const char *key)
+{
+	xmlHashTablePtr t = tables[lang_index(lang)];
+	const char *v = t ? xmlHashLookup(t, BAD_CAST key) : NULL;
+
+	if (v == NULL) {
+		log_warn("i18n: no string '%s' for %s", key, lang ? lang : "?");
+		return key;
+	}
+	return v;
+}

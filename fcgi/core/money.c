@@ -1,0 +1,184 @@
+/* Formatting of money and dates; see money.h. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/money.h"
+
+int
+money_parse(const char *s, long long *minor)
+{
+	long long units = 0, frac = 0;
+	int neg = 0, digits = 0, fd = 0;
+
+	if (s == NULL)
+		return -1;
+	if (*s == '-') {
+		neg = 1;
+		s++;
+	}
+	for (; *s >= '0' && *s <= '9'; s++, digits++) {
+		if (units > (9007199254740991LL / 100 - 9) / 10)
+			return -1;
+		units = units * 10 + (*s - '0');
+	}
+	if (digits == 0)
+		return -1;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++, fd++) {
+			if (fd >= 2)
+				return -1;
+			frac = frac * 10 + (*s - '0');
+		}
+		if (fd == 0)
+			return -1;
+		if (fd == 1)
+			frac *= 10;
+	}
+	if (*s != '\0')
+		return -1;
+	*minor = (units * 100 + frac) * (neg ? -1 : 1);
+	return 0;
+}
+
+void
+money_canonical(char *out, size_t n, long long minor)
+{
+	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
+	    (unsigned long long)minor;
+
+	snprintf(out, n, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100, a % 100);
+}
+
+/* Writes the integer part with a group separator every three digits. */
+static size_t
+grouped(char *out, size_t n, unsigned long long v, const char *sep)
+{
+	char digits[32];
+	size_t len, i, o = 0, seplen = strlen(sep);
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%llu", v);
+	for (i = 0; i < len && o + seplen + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0) {
+			memcpy(out + o, sep, seplen);
+			o += seplen;
+		}
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+void
+money_local(char *out, size_t n, const char *lang, long long minor,
+    const char *currency)
+{
+	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
+	    (unsigned long long)minor;
+	char num[64];
+	const char *sign = minor < 0 ? "-" : "";
+	size_t o;
+
+	if (currency == NULL || strlen(currency) != 3)
+		currency = "";
+	if (lang != NULL && strcmp(lang, "en") == 0) {
+		o = grouped(num, sizeof(num), a / 100, ",");
+		snprintf(num + o, sizeof(num) - o, ".%02llu", a % 100);
+		snprintf(out, n, "%s%s%s%s", sign, currency, *currency ? " " : "", num);
+		return;
+	}
+	if (lang != NULL && strcmp(lang, "da") == 0) {
+		o = grouped(num, sizeof(num), a / 100, ".");
+		snprintf(num + o, sizeof(num) - o, ",%02llu", a % 100);
+		snprintf(out, n, "%s%s %s", sign, num,
+		    strcmp(currency, "DKK") == 0 ? "kr." : currency);
+		return;
+	}
+	/* Norwegian groups thousands with a no-break space (U+00A0). */
+	o = grouped(num, sizeof(num), a / 100, "\xc2\xa0");
+	snprintf(num + o, sizeof(num) - o, ",%02llu", a % 100);
+	snprintf(out, n, "%s%s %s", sign, num,
+	    strcmp(currency, "NOK") == 0 ? "kr" : currency);
+}
+
+/* Digits at s[0..n), as a number; -1 if any is not a digit. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (; n-- > 0; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* The calendar date at the start of iso ("YYYY-MM-DD"); -1 if it is none. */
+static int
+date_parse(const char *iso, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap;
+
+	if (strnlen(iso, 10) != 10 || iso[4] != '-' || iso[7] != '-' ||
+	    (*y = digits(iso, 4)) < 1 || (*m = digits(iso + 5, 2)) < 1 || *m > 12 ||
+	    (*d = digits(iso + 8, 2)) < 1)
+		return -1;
+	leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+	return *d > mdays[*m - 1] + (*m == 2 && leap) ? -1 : 0;
+}
+
+/* The time after a date: "THH:MM:SS" and "Z" or "+HH:MM"/"-HH:MM"; the hour
+ * and minute into h, mi; -1 if it is not that. */
+static int
+time_parse(const char *t, int *h, int *mi)
+{
+	size_t n = strlen(t);
+
+	if (n < 10 || t[0] != 'T' || t[3] != ':' || t[6] != ':' ||
+	    (*h = digits(t + 1, 2)) < 0 || *h > 23 || (*mi = digits(t + 4, 2)) < 0 ||
+	    *mi > 59 || digits(t + 7, 2) < 0 || digits(t + 7, 2) > 59)
+		return -1;
+	t += 9;
+	if (strcmp(t, "Z") == 0)
+		return 0;
+	if (strlen(t) != 6 || (t[0] != '+' && t[0] != '-') || t[3] != ':' ||
+	    digits(t + 1, 2) < 0 || digits(t + 1, 2) > 14 || digits(t + 4, 2) < 0 ||
+	    digits(t + 4, 2) > 59)
+		return -1;
+	return 0;
+}
+
+int
+date_local(char *out, size_t n, const char *lang, const char *iso)
+{
+	int y, m, d, h, mi;
+
+	if (iso == NULL || date_parse(iso, &y, &m, &d) == -1 ||
+	    (iso[10] != '\0' && time_parse(iso + 10, &h, &mi) == -1))
+		return -1;
+	snprintf(out, n, lang != NULL && strcmp(lang, "en") == 0 ?
+	    "%02d/%02d/%04d" : "%02d.%02d.%04d", d, m, y);
+	return 0;
+}
+
+int
+datetime_local(char *out, size_t n, const char *lang, const char *iso)
+{
+	int y, m, d, h, mi;
+	const char *fmt = "%02d.%02d.%04d %02d:%02d";
+
+	if (iso == NULL || date_parse(iso, &y, &m, &d) == -1 ||
+	    time_parse(iso + 10, &h, &mi) == -1)
+		return -1;
+	/* Danish writes the time with a full stop, as CLDR does. */
+	if (lang != NULL && strcmp(lang, "en") == 0)
+		fmt = "%02d/%02d/%04d %02d:%02d";
+	else if (lang != NULL && strcmp(lang, "da") == 0)
+		fmt = "%02d.%02d.%04d %02d.%02d";
+	snprintf(out, n, fmt, d, m, y, h, mi);
+	return 0;
+}

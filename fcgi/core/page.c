@@ -1,0 +1,379 @@
+/* Building the page document, and the small helpers every handler uses. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include <libxml/tree.h>
+#include <libxml/dict.h>
+
+#include "core/conf.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "mail/mail.h"
+#include "core/page.h"
+#include "core/response.h"
+#include "core/route.h"
+
+static int
+field_index(const struct ctx *c, const char *name)
+{
+	const struct field *decl;
+	size_t i;
+
+	if (c->route == NULL)
+		return -1;
+	decl = c->req->method == METHOD_POST ? c->route->post_fields :
+	    c->route->get_fields;
+	for (i = 0; decl != NULL && decl[i].name != NULL; i++)
+		if (strcmp(decl[i].name, name) == 0)
+			return (int)i;
+	/* The dispatcher's own fields follow the declared ones (route.c):
+	 * POST: [formkey on R_ONCE routes,] csrf; GET: done. */
+	if (c->req->method == METHOD_POST) {
+		if (c->route->flags & R_ONCE) {
+			if (strcmp(name, "formkey") == 0)
+				return (int)i;
+			i++;
+		}
+		if (strcmp(name, "csrf") == 0)
+			return (int)i;
+	} else if (strcmp(name, "done") == 0)
+		return (int)i;
+	return -1;
+}
+
+const char *
+in_get(const struct ctx *c, const char *name)
+{
+	int i = field_index(c, name);
+
+	return i < 0 ? NULL : c->in[i].val;
+}
+
+int
+in_bad(const struct ctx *c, const char *name)
+{
+	int i = field_index(c, name);
+
+	return i < 0 ? 0 : c->in[i].bad;
+}
+
+xmlNodePtr
+x_el(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
+
+	return xmlAddChild(parent, n);
+}
+
+xmlNodePtr
+x_text(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr n;
+
+	if (text == NULL)
+		return NULL;
+	n = x_el(parent, name);
+	/* A text node, not xmlNewDocNode's content argument, which would parse entities. */
+	xmlAddChild(n, xmlNewDocTextLen(parent->doc, BAD_CAST text, (int)strlen(text)));
+	return n;
+}
+
+xmlNodePtr
+x_time(xmlNodePtr parent, const char *name, const char *zone, const char *utc)
+{
+	char iso[TZ_ISO_LEN];
+
+	if (utc == NULL || tz_local(iso, sizeof(iso), zone, utc) == -1)
+		return NULL;
+	return x_text(parent, name, iso);
+}
+
+xmlNodePtr
+x_child(const xmlNode *parent, const char *name)
+{
+	xmlNodePtr n;
+
+	for (n = parent ? parent->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name))
+			return n;
+	return NULL;
+}
+
+void
+x_attr(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+void
+x_attr_int(xmlNodePtr n, const char *name, long long v)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%lld", v);
+	xmlNewProp(n, BAD_CAST name, BAD_CAST num);
+}
+
+/*
+ * The company part of the context: the one-time form key of this page's
+ * forms, the company switcher (every company of the user) and the active
+ * company with the member's role and areas (the menu links each area).
+ */
+static void
+context_company(struct ctx *c, xmlNodePtr cx)
+{
+	xmlNodePtr sw, e;
+	size_t i;
+
+	x_text(cx, "formkey", c->formkey);
+	sw = x_el(cx, "switcher");
+	for (i = 0; i < c->nsw; i++) {
+		e = x_el(sw, "company");
+		x_attr_int(e, "id", c->sw[i].id);
+		if (c->sw[i].id == c->co.id)
+			x_attr(e, "current", "yes");
+		x_text(e, "name", c->sw[i].name);
+	}
+	e = x_el(cx, "company");
+	x_attr_int(e, "id", c->co.id);
+	x_attr(e, "role", c->co.admin ? "admin" : "manager");
+	x_text(e, "name", c->co.name);
+	x_text(e, "orgnr", c->co.orgnr);
+	for (i = 0; area_names[i] != NULL; i++)
+		if (c->co.areas & (1U << i))
+			x_text(e, "area", area_names[i]);
+}
+
+void
+page_begin(struct ctx *c, const char *name)
+{
+	xmlNodePtr cx, u;
+
+	if (c->doc)
+		xmlFreeDoc(c->doc);
+	c->doc = xmlNewDoc(BAD_CAST "1.0");
+	/* A dictionary shares element names across the document. */
+	c->doc->dict = xmlDictCreate();
+	c->root = xmlNewDocNode(c->doc, NULL, BAD_CAST "page", NULL);
+	xmlDocSetRootElement(c->doc, c->root);
+	x_attr(c->root, "name", name);
+	x_attr(c->root, "lang", c->lang);
+	cx = x_el(c->root, "context");
+	if (c->sess.user_id) {
+		u = x_el(cx, "user");
+		x_attr_int(u, "id", c->sess.user_id);
+		x_text(u, "name", c->sess.user_name);
+		x_text(u, "email", c->sess.user_email);
+	}
+	if (c->sess.csrf[0])
+		x_text(cx, "csrf", c->sess.csrf);
+	/* Error pages echo nothing from the request, the path included. */
+	if (strcmp(name, "error") == 0)
+		return;
+	x_text(cx, "path", c->req->path);
+	if (c->req->method != METHOD_POST && in_get(c, "done") != NULL)
+		x_attr(x_el(cx, "flash"), "code", in_get(c, "done"));
+	if (c->co.id)
+		context_company(c, cx);
+}
+
+int
+page_redirect(struct ctx *c, const char *path)
+{
+	snprintf(c->location, sizeof(c->location), "%s", path);
+	return 303;
+}
+
+int
+page_redirectf(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->location, sizeof(c->location), fmt, ap);
+	va_end(ap);
+	return 303;
+}
+
+int
+page_has_area(const struct ctx *c, unsigned areas)
+{
+	return c->co.id != 0 && (c->co.areas & areas) == areas;
+}
+
+xmlNodePtr
+form_el(xmlNodePtr parent, const char *name)
+{
+	xmlNodePtr f = x_el(parent, "form");
+
+	x_attr(f, "name", name);
+	return f;
+}
+
+void
+form_value(xmlNodePtr form, const char *field, const char *text)
+{
+	xmlNodePtr v;
+
+	if (text == NULL)
+		return;
+	v = x_text(form, "value", text);
+	x_attr(v, "name", field);
+}
+
+const char *
+form_raw(const struct ctx *c, const char *field)
+{
+	return kv_get(&c->req->form, field);
+}
+
+void
+form_keep(const struct ctx *c, xmlNodePtr form, const char *field)
+{
+	/* Form values passed request.c's UTF-8 check: safe to show as text. */
+	form_value(form, field, form_raw(c, field));
+}
+
+void
+form_error(xmlNodePtr form, const char *field, const char *code)
+{
+	xmlNodePtr e = x_el(form, "error");
+
+	x_attr(e, "field", field);
+	x_attr(e, "code", code);
+}
+
+struct change {
+	struct ctx	*c;
+	int		(*fn)(struct ctx *, void *);
+	void		*arg;
+	const char	*key;
+};
+
+static int
+formkey_result(struct ctx *c, const char *key)
+{
+	struct dbrow row;
+	int rc;
+
+	rc = db_one(c->db, ST_FORMKEY_GET, &row, "is", c->sess.user_id, key);
+	if (rc == 1)
+		snprintf(c->location, sizeof(c->location), "%s", row.col[0]);
+	return rc;
+}
+
+static int
+change_txn(void *arg)
+{
+	struct change *ch = arg;
+	struct ctx *c = ch->c;
+	int rc;
+
+	if (ch->key != NULL) {
+		/* Submitted before: the first submit's result, nothing done again. */
+		if ((rc = formkey_result(c, ch->key)) != 0)
+			return rc < 0 ? rc : DB_OK;
+	}
+	c->location[0] = '\0';
+	if ((rc = ch->fn(c, ch->arg)) != DB_OK)
+		return rc;
+	if (c->location[0] == '\0')
+		return DB_ERROR;
+	/* A concurrent submit of the same key fails here on the primary key
+	 * and is rolled back whole. */
+	if (ch->key != NULL)
+		return db_run(c->db, ST_FORMKEY_ADD, "iss", c->sess.user_id, ch->key,
+		    c->location);
+	return DB_OK;
+}
+
+int
+page_change(struct ctx *c, int (*fn)(struct ctx *, void *), void *arg)
+{
+	struct change ch = { c, fn, arg, NULL };
+	int rc;
+
+	if (c->route->flags & R_ONCE)
+		ch.key = in_get(c, "formkey");
+	rc = db_txn(c->db, change_txn, &ch);
+	if (rc == DB_DUPLICATE && ch.key != NULL) {
+		if (formkey_result(c, ch.key) == 1)
+			return 303;
+		return 500;
+	}
+	if (rc < 0)
+		return page_db_status(rc);
+	if (rc > 0)
+		return rc;
+	return 303;
+}
+
+int
+page_audit(struct ctx *c, const char *action, const char *object,
+    long long object_id, const char *detail)
+{
+	char ip[46];
+
+	snprintf(ip, sizeof(ip), "%s", c->req->remote_addr ? c->req->remote_addr : "");
+	return db_run(c->db, ST_AUDIT, "IIssIss", c->sess.user_id, c->co.id, action,
+	    object, object_id, detail, ip);
+}
+
+int
+page_mail(struct ctx *c, const char *to, const char *lang, const char *subject_key,
+    const char *body_key, const char *const *vars)
+{
+	struct buf subject = { 0 }, body = { 0 };
+	int rc;
+
+	if (i18n_lang(lang) == NULL)
+		lang = c->lang;
+	mail_fill(&subject, i18n_get(lang, subject_key), vars);
+	mail_fill(&body, i18n_get(lang, body_key), vars);
+	rc = mail_enqueue(c->db, to, subject.p, body.p);
+	buf_free(&subject);
+	buf_free(&body);
+	return rc;
+}
+
+int
+page_send(struct ctx *c, int status, const char *content_type, const char *body,
+    size_t len, const char *filename)
+{
+	if (filename != NULL)
+		buf_printf(&c->headers,
+		    "Content-Disposition: attachment; filename=\"%s\"\r\n", filename);
+	resp_head(c, status, content_type);
+	resp_write(c, body, len);
+	c->sent = 1;
+	return status;
+}
+
+int
+page_db_status(int rc)
+{
+	return rc == DB_UNAVAILABLE || rc == DB_RETRY ? 503 : 500;
+}
+
+void
+page_set_session_cookie(struct ctx *c, const char *token)
+{
+	resp_cookie(c, c->conf->cookie_secure ? "__Host-sc" : "sc", token, -1, 1);
+}
+
+void
+page_clear_session_cookie(struct ctx *c)
+{
+	resp_cookie(c, c->conf->cookie_secure ? "__Host-sc" : "sc", "", 0, 1);
+}
+
+void
+page_set_cookie(struct ctx *c, const char *name, const char *value, int max_age)
+{
+	resp_cookie(c, name, value, max_age, 1);
+}

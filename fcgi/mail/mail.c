@@ -1,0 +1,505 @@
+/*
+ * The outbox and its delivery. A message leaves the outbox only after the
+ * sendmail command exited 0; anything else is retried later with back-off.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gmime/gmime.h>
+#include <sodium.h>
+
+#include "core/conf.h"
+#include "core/db.h"
+#include "billing/invoice.h"
+#include "billing/pdf.h"
+#include "core/log.h"
+#include "mail/mail.h"
+#include "core/page.h"
+#include "core/util.h"
+
+int
+mail_enqueue(struct db *db, const char *to, const char *subject, const char *body)
+{
+	return db_run(db, ST_MAIL_ENQUEUE, "sss", to, subject, body);
+}
+
+void
+mail_fill(struct buf *b, const char *tmpl, const char *const *vars)
+{
+	const char *p = tmpl;
+
+	buf_add(b, NULL, 0);
+	while (*p) {
+		const char *open = strchr(p, '{'), *close;
+		size_t i;
+
+		if (open == NULL || (close = strchr(open, '}')) == NULL) {
+			buf_puts(b, p);
+			break;
+		}
+		buf_add(b, p, (size_t)(open - p));
+		for (i = 0; vars[i] != NULL; i += 2)
+			if (strlen(vars[i]) == (size_t)(close - open - 1) &&
+			    strncmp(vars[i], open + 1, (size_t)(close - open - 1)) == 0)
+				break;
+		if (vars[i] != NULL)
+			buf_puts(b, vars[i + 1]);
+		else
+			buf_add(b, open, (size_t)(close - open + 1));
+		p = close + 1;
+	}
+}
+
+/*
+ * Messages are built with GMime: header folding, RFC 2047 encoded words,
+ * RFC 2231 parameters, transfer encodings and multipart are a MIME
+ * library's job. GMime is set up on the first message a process formats
+ * (the mail child, `selfcare deliver`), never in a worker, and released by
+ * mail_cleanup().
+ */
+static int mime_ready;
+
+static void
+mime_init(void)
+{
+	if (!mime_ready) {
+		g_mime_init();
+		mime_ready = 1;
+	}
+}
+
+void
+mail_cleanup(void)
+{
+	if (mime_ready) {
+		g_mime_shutdown();
+		mime_ready = 0;
+	}
+}
+
+/* A control character (CR and LF above all) anywhere in s. */
+static int
+has_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+/* s parsed as exactly one mailbox (display name allowed), or NULL. */
+static InternetAddress *
+one_mailbox(const char *s)
+{
+	InternetAddressList *l;
+	InternetAddress *a = NULL;
+
+	if (has_ctl(s) || (l = internet_address_list_parse(NULL, s)) == NULL)
+		return NULL;
+	if (internet_address_list_length(l) == 1 &&
+	    INTERNET_ADDRESS_IS_MAILBOX(internet_address_list_get_address(l, 0)))
+		a = g_object_ref(internet_address_list_get_address(l, 0));
+	g_object_unref(l);
+	return a;
+}
+
+int
+mail_from_ok(const char *from)
+{
+	InternetAddress *a;
+
+	mime_init();
+	if ((a = one_mailbox(from)) == NULL)
+		return 0;
+	g_object_unref(a);
+	return 1;
+}
+
+/*
+ * The Message-ID's domain: that of mail_from, else base_url's host
+ * ("http://[::1]:8080/x" gives "[::1]", a literal RFC 5322 allows).
+ */
+static void
+msgid_domain(InternetAddress *from, const char *base_url, char *out, size_t len)
+{
+	const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(from));
+	const char *at = strrchr(addr, '@'), *h;
+	size_t n;
+
+	if (at != NULL && at[1] != '\0' && strcspn(at + 1, " \t\"()<>[]\\,;:") ==
+	    strlen(at + 1)) {
+		snprintf(out, len, "%s", at + 1);
+		return;
+	}
+	h = strstr(base_url, "://");
+	h = h != NULL ? h + 3 : base_url;
+	n = *h == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":/");
+	snprintf(out, len, "%.*s", (int)n, h);
+}
+
+/* A leaf part holding len bytes of data. */
+static GMimePart *
+mime_leaf(const char *type, const char *subtype, const char *data, size_t len)
+{
+	GMimePart *part = g_mime_part_new_with_type(type, subtype);
+	GMimeStream *s = g_mime_stream_mem_new_with_buffer(data, len);
+	GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(s,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+
+	g_mime_part_set_content(part, w);
+	g_object_unref(w);
+	g_object_unref(s);
+	return part;
+}
+
+/* The body as text/plain in UTF-8, lines ending in LF (what sendmail reads). */
+static GMimePart *
+mime_text(const char *body)
+{
+	struct buf b = { 0 };
+	GMimeContentEncoding enc;
+	GMimePart *part;
+	const char *p;
+	int eight = 0;
+
+	buf_add(&b, NULL, 0);
+	for (p = body; *p; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		eight |= (unsigned char)*p >= 0x80;
+		buf_add(&b, p, 1);
+	}
+	part = mime_leaf("text", "plain", b.p, b.len);
+	g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "UTF-8");
+	/* GMime picks quoted-printable for a line over 998 (or one that
+	 * starts with "From "); its "as it is" is 8bit for 8-bit text. */
+	enc = g_mime_part_get_best_content_encoding(part, GMIME_ENCODING_CONSTRAINT_8BIT);
+	if (enc == GMIME_CONTENT_ENCODING_DEFAULT)
+		enc = eight ? GMIME_CONTENT_ENCODING_8BIT : GMIME_CONTENT_ENCODING_7BIT;
+	g_mime_part_set_content_encoding(part, enc);
+	buf_free(&b);
+	return part;
+}
+
+/* An attachment in base64; a file name outside ASCII goes RFC 2231-encoded. */
+static GMimePart *
+mime_attachment(const struct mail_attachment *att)
+{
+	char type[64];
+	GMimePart *part;
+	GMimeParamList *pl;
+	GMimeParam *prm;
+	size_t n = strcspn(att->type, "/");
+
+	snprintf(type, sizeof(type), "%.*s", (int)n, att->type);
+	part = mime_leaf(type, att->type[n] ? att->type + n + 1 : "octet-stream",
+	    att->data, att->len);
+	g_mime_part_set_filename(part, att->filename);
+	pl = g_mime_content_disposition_get_parameters(
+	    g_mime_object_get_content_disposition(GMIME_OBJECT(part)));
+	if ((prm = g_mime_param_list_get_parameter(pl, "filename")) != NULL)
+		g_mime_param_set_charset(prm, "UTF-8");
+	pl = g_mime_content_type_get_parameters(
+	    g_mime_object_get_content_type(GMIME_OBJECT(part)));
+	if ((prm = g_mime_param_list_get_parameter(pl, "name")) != NULL)
+		g_mime_param_set_charset(prm, "UTF-8");
+	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+	return part;
+}
+
+int
+mail_format(struct buf *b, const struct mail_msg *m, char *err, size_t errlen)
+{
+	GMimeObject *obj = NULL;
+	GMimeMessage *msg = NULL;
+	GMimeStream *out = NULL;
+	GByteArray *bytes = NULL;
+	InternetAddress *from = NULL, *to = NULL;
+	GDateTime *date;
+	unsigned char rnd[8];
+	char hex[17], domain[256], msgid[400], *subject, *p;
+	int rc = -1;
+
+	mime_init();
+	if ((from = one_mailbox(m->from)) == NULL) {
+		snprintf(err, errlen, "mail_from is not one address");
+		goto err;
+	}
+	/* The recipient is an address and nothing else: no name, no second
+	 * address, no line break (with sendmail -t the To header decides
+	 * where the message goes). */
+	if ((to = one_mailbox(m->to)) == NULL || (internet_address_get_name(to) != NULL &&
+	    *internet_address_get_name(to) != '\0') ||
+	    strcmp(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(to)),
+	    m->to) != 0) {
+		snprintf(err, errlen, "the recipient is not one address");
+		goto err;
+	}
+	if (m->unsubscribe != NULL && (has_ctl(m->unsubscribe) ||
+	    strcspn(m->unsubscribe, " <>") != strlen(m->unsubscribe))) {
+		snprintf(err, errlen, "the unsubscribe link is not a URL");
+		goto err;
+	}
+	msg = g_mime_message_new(FALSE);
+	obj = GMIME_OBJECT(msg);
+	internet_address_set_charset(from, "UTF-8");
+	internet_address_list_add(g_mime_message_get_from(msg), from);
+	internet_address_list_add(g_mime_message_get_to(msg), to);
+	/* Data never breaks a header line: CR, LF and the like become spaces. */
+	subject = xstrdup(m->subject);
+	for (p = subject; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	g_mime_message_set_subject(msg, subject, "UTF-8");
+	free(subject);
+	date = g_date_time_new_from_unix_utc(m->now);
+	g_mime_message_set_date(msg, date);
+	g_date_time_unref(date);
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+	msgid_domain(from, m->base_url, domain, sizeof(domain));
+	snprintf(msgid, sizeof(msgid), "<%lld.%lld.%s@%s>", m->id, m->now, hex, domain);
+	g_mime_object_set_header(obj, "Message-ID", msgid, NULL);
+	/* RFC 3834: no vacation replies or other robots' answers, please. */
+	g_mime_object_set_header(obj, "Auto-Submitted", "auto-generated", NULL);
+	if (m->unsubscribe != NULL) {
+		char link[512];
+
+		/* As it is: a URL is no text to encode, nor to fold (RFC 2369). */
+		g_mime_object_set_header(obj, "List-Unsubscribe", "", NULL);
+		snprintf(link, sizeof(link), " <%s>\n", m->unsubscribe);
+		g_mime_header_set_raw_value(g_mime_header_list_get_header(
+		    g_mime_object_get_header_list(obj), "List-Unsubscribe"), link);
+		/* RFC 8058: the link takes a POST without a session. */
+		g_mime_object_set_header(obj, "List-Unsubscribe-Post",
+		    "List-Unsubscribe=One-Click", NULL);
+	}
+	if (m->att != NULL) {
+		GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+		GMimePart *text = mime_text(m->body), *file = mime_attachment(m->att);
+
+		g_mime_multipart_add(mixed, GMIME_OBJECT(text));
+		g_mime_multipart_add(mixed, GMIME_OBJECT(file));
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(mixed));
+		g_object_unref(text);
+		g_object_unref(file);
+		g_object_unref(mixed);
+	} else {
+		GMimePart *text = mime_text(m->body);
+
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(text));
+		g_object_unref(text);
+	}
+	/* Written into an array of ours, wiped after the copy (a login code). */
+	bytes = g_byte_array_new();
+	out = g_mime_stream_mem_new_with_byte_array(bytes);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(out), FALSE);
+	if (g_mime_object_write_to_stream(obj, NULL, out) < 0) {
+		snprintf(err, errlen, "the message could not be written");
+		goto err;
+	}
+	buf_add(b, bytes->data, bytes->len);
+	rc = 0;
+err:
+	if (bytes != NULL) {
+		sodium_memzero(bytes->data, bytes->len);
+		g_byte_array_free(bytes, TRUE);
+	}
+	if (out != NULL)
+		g_object_unref(out);
+	if (msg != NULL)
+		g_object_unref(msg);
+	if (from != NULL)
+		g_object_unref(from);
+	if (to != NULL)
+		g_object_unref(to);
+	return rc;
+}
+
+/* Runs the sendmail command with the message on stdin; 0 if it exited 0. */
+static int
+run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
+{
+	char *copy = xstrdup(cmd), *argv[32], *tok, *save = NULL;
+	int pfd[2], status, argc = 0;
+	size_t off = 0;
+	pid_t pid;
+
+	for (tok = strtok_r(copy, " \t", &save); tok && argc < 31;
+	    tok = strtok_r(NULL, " \t", &save))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+	if (argc == 0 || pipe(pfd) == -1) {
+		snprintf(err, errlen, "cannot run sendmail");
+		free(copy);
+		return -1;
+	}
+	if ((pid = fork()) == -1) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		close(pfd[0]);
+		close(pfd[1]);
+		free(copy);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(pfd[0], 0);
+		close(pfd[0]);
+		close(pfd[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[0]);
+	free(copy);
+	while (off < msg->len) {
+		ssize_t n = write(pfd[1], msg->p + off, msg->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	close(pfd[1]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			snprintf(err, errlen, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	if (off < msg->len || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(err, errlen, "sendmail failed (status %d)",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+		return -1;
+	}
+	return 0;
+}
+
+/* The PDF of invoice id: 1 made, 0 not (logged), <0 db_rc. */
+static int
+invoice_attachment(struct db *db, long long id, struct buf *pdf, char *name,
+    size_t len)
+{
+	const char *lang;
+	xmlDocPtr doc;
+	int rc;
+
+	if ((rc = invoice_doc(db, id, &doc, &lang)) <= 0)
+		return rc;
+	rc = pdf_invoice(doc, lang, pdf) == 0;
+	if (rc) {
+		xmlNodePtr e = x_child(x_child(xmlDocGetRootElement(doc), "invoice"), "number");
+
+		if (e != NULL) {
+			xmlChar *t = xmlNodeGetContent(e);
+
+			snprintf(name, len, "%s-%s.pdf", strcmp(lang, "en") == 0 ?
+			    "invoice" : "faktura", (const char *)t);
+			xmlFree(t);
+		}
+	} else
+		log_error("mail: the PDF of invoice %lld could not be made", id);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+struct deliver_one {
+	struct db		*db;
+	const struct conf	*conf;
+	int			 sent;	/* 1 sent, 0 nothing due, -1 failed */
+};
+
+static int
+deliver_one_txn(void *arg)
+{
+	struct deliver_one *d = arg;
+	struct buf msg = { 0 }, pdf = { 0 };
+	struct mail_attachment att = { "application/pdf", NULL, NULL, 0 };
+	struct mail_msg m = { 0 };
+	struct dbrow row;
+	long long id = 0, inv = 0;
+	char err[256], name[64] = "invoice.pdf";
+	char *to = NULL, *subject = NULL, *body = NULL, *unsub = NULL;
+	int rc;
+
+	d->sent = 0;
+	if ((rc = db_one(d->db, ST_MAIL_DUE, &row, "")) <= 0)
+		return rc;
+	parse_int(row.col[0], 1, INT64_MAX, &id);
+	/* Copied: the invoice's statements below reuse the row's buffers. */
+	to = xstrdup(row.col[1]);
+	subject = xstrdup(row.col[2]);
+	body = xstrdup(row.col[3]);
+	unsub = row.col[5] != NULL ? xstrdup(row.col[5]) : NULL;
+	if (row.col[4] != NULL) {
+		/* An e-invoice: its PDF is made now, from the invoice as issued. */
+		parse_int(row.col[4], 1, INT64_MAX, &inv);
+		if ((rc = invoice_attachment(d->db, inv, &pdf, name, sizeof(name))) < 0)
+			goto out;
+		if (rc == 0) {
+			/* Not sent without its invoice: tried again later. */
+			d->sent = -1;
+			rc = db_run(d->db, ST_MAIL_FAILED, "si", "the invoice PDF failed", id);
+			goto out;
+		}
+		att.data = pdf.p;
+		att.len = pdf.len;
+		att.filename = name;
+		m.att = &att;
+	}
+	m.from = d->conf->mail_from;
+	m.to = to;
+	m.subject = subject;
+	m.body = body;
+	m.unsubscribe = unsub;
+	m.base_url = d->conf->base_url;
+	m.id = id;
+	m.now = (long long)time(NULL);
+	/* The row stays locked while sendmail runs: nobody else sends it. */
+	if (mail_format(&msg, &m, err, sizeof(err)) == 0 &&
+	    run_sendmail(d->conf->sendmail, &msg, err, sizeof(err)) == 0) {
+		d->sent = 1;
+		rc = db_run(d->db, ST_MAIL_SENT, "i", id);
+		log_info("mail: message %lld delivered", id);
+	} else {
+		d->sent = -1;
+		rc = db_run(d->db, ST_MAIL_FAILED, "si", err, id);
+		log_warn("mail: message %lld: %s", id, err);
+	}
+out:
+	if (msg.p != NULL)
+		sodium_memzero(msg.p, msg.len);
+	buf_free(&msg);
+	buf_free(&pdf);
+	free(to);
+	free(subject);
+	if (body != NULL)
+		sodium_memzero(body, strlen(body));
+	free(body);
+	free(unsub);
+	return rc;
+}
+
+int
+mail_deliver(struct db *db, const struct conf *c)
+{
+	struct deliver_one d = { db, c, 0 };
+	int rc, total = 0, i;
+
+	/* Bounded per round so one round never runs for ever. */
+	for (i = 0; i < 100; i++) {
+		if ((rc = db_txn(db, deliver_one_txn, &d)) < 0)
+			return rc;
+		if (d.sent == 0)
+			break;
+		if (d.sent == 1)
+			total++;
+	}
+	return total;
+}

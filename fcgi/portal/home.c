@@ -1,0 +1,31 @@
+/* The start page (where to go) and the language switch. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/page.h"
+#include "portal/portal.h"
+
+const struct field lang_fields[] = {
+	{ "set", V_LANG, 2 },
+	{ "next", V_LOCALPATH, 0 },
+	{ NULL, V_TEXT, 0 },
+};
+
+int
+home_get(struct ctx *c)
+{
+	return page_redirect(c, c->sess.user_id ? "/companies" : "/login");
+}
+
+int
+lang_get(struct ctx *c)
+{
+	const char *set = in_get(c, "set"), *next = in_get(c, "next");
+
+	if (set == NULL)
+		return 400;
+	/* A year: the choice is a preference, not a secret. */
+	page_set_cookie(c, "lang", set, 365 * 24 * 3600);
+	return page_redirect(c, next ? next : "/");
+}

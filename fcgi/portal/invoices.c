@@ -1,0 +1,479 @@
+/*
+ * Invoices (M4, D7, D8): the company's and a location's invoices by year,
+ * one invoice specified per subscription, its CSV, PDF and EHF (UBL 2.1),
+ * and the e-invoice addresses with their unsubscribe link. Every query
+ * carries the active company: another company's invoice is 404 whatever
+ * the URL asks for.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/auth.h"
+#include "billing/billing.h"
+#include "core/conf.h"
+#include "core/csv.h"
+#include "core/db.h"
+#include "billing/invoice.h"
+#include "core/page.h"
+#include "portal/portal.h"
+#include "billing/pdf.h"
+#include "core/render.h"
+#include "core/route.h"
+#include "core/util.h"
+
+#define EINVOICE_MAX	20	/* addresses per company */
+
+const struct field invoices_fields[] = {
+	{ "year", V_YEAR, 0 },
+	{ NULL, V_TEXT, 0 },
+};
+
+const struct field einvoice_fields[] = {
+	{ "email", V_EMAIL, 254 },
+	{ NULL, V_TEXT, 0 },
+};
+
+const struct field unsubscribe_fields[] = {
+	{ "r", V_ID, 0 },
+	{ "t", V_TOKEN, 0 },
+	{ NULL, V_TEXT, 0 },
+};
+
+/* ---- the lists ---- */
+
+/* <years> with every year that has invoices; the year shown (the asked
+ * one, else the newest, else this one) in *year. */
+static int
+years(struct ctx *c, xmlNodePtr list, long long *year)
+{
+	const char *asked = in_get(c, "year");
+	xmlNodePtr ys = x_el(list, "years");
+	struct dbrow row;
+	long long y = 0;
+	int rc;
+
+	if ((rc = db_run(c->db, ST_INVOICE_YEARS, "i", c->co.id)) < 0)
+		return rc;
+	while ((rc = db_fetch(c->db, ST_INVOICE_YEARS, &row)) == 1) {
+		x_text(ys, "year", row.col[0]);
+		if (y == 0)
+			parse_int(row.col[0], 2000, 2100, &y);
+	}
+	if (rc < 0)
+		return rc;
+	if (asked != NULL)
+		parse_int(asked, 2000, 2100, &y);
+	if (y == 0) {
+		if ((rc = db_one(c->db, ST_TODAY, &row, "")) <= 0)
+			return rc < 0 ? rc : DB_ERROR;
+		row.col[0][4] = '\0';
+		parse_int(row.col[0], 2000, 2100, &y);
+	}
+	*year = y;
+	x_attr_int(list, "year", y);
+	return DB_OK;
+}
+
+static void
+invoice_row(xmlNodePtr list, struct dbrow *row)
+{
+	xmlNodePtr e = x_el(list, "invoice");
+
+	x_attr(e, "id", row->col[0]);
+	x_attr(e, "kind", strcmp(row->col[2], "credit_note") == 0 ? "credit-note" :
+	    "invoice");
+	x_attr(e, "status", strcmp(row->col[3], "partly_paid") == 0 ? "partly-paid" :
+	    row->col[3]);
+	x_attr(e, "overdue", strcmp(row->col[4], "1") == 0 ? "yes" : "no");
+	x_text(e, "number", row->col[1]);
+	x_text(e, "period", row->col[6]);
+	x_text(e, "date", row->col[7]);
+	x_text(e, "due", row->col[8]);
+	x_text(e, "currency", row->col[9]);
+	x_text(e, "total", row->col[10]);
+	x_text(e, "remaining", row->col[5]);
+	if (row->n > 11)
+		x_text(e, "location-amount", row->col[11]);
+}
+
+static int
+list_page(struct ctx *c, enum stmt_id st, long long location)
+{
+	xmlNodePtr list, e;
+	struct dbrow row;
+	long long year;
+	char from[32], to[32];
+	int rc;
+
+	page_begin(c, "invoices");
+	list = x_el(c->root, "invoices");
+	if (location != 0) {
+		/* The location, of this company (the dispatcher checked). */
+		if ((rc = db_one(c->db, ST_LOCATION_OF_COMPANY, &row, "ii", location,
+		    c->co.id)) <= 0)
+			return rc < 0 ? page_db_status(rc) : 404;
+		e = x_el(list, "location");
+		x_attr_int(e, "id", location);
+		x_text(e, "number", row.col[1]);
+		x_text(e, "name", row.col[2]);
+	}
+	if ((rc = years(c, list, &year)) < 0)
+		return page_db_status(rc);
+	snprintf(from, sizeof(from), "%lld-01-01", year);
+	snprintf(to, sizeof(to), "%lld-01-01", year + 1);
+	rc = location ? db_run(c->db, st, "iiss", location, c->co.id, from, to) :
+	    db_run(c->db, st, "iss", c->co.id, from, to);
+	if (rc < 0)
+		return page_db_status(rc);
+	while ((rc = db_fetch(c->db, st, &row)) == 1)
+		invoice_row(list, &row);
+	return rc < 0 ? page_db_status(rc) : 0;
+}
+
+int
+invoices_get(struct ctx *c)
+{
+	return list_page(c, ST_INVOICES_OF_COMPANY, 0);
+}
+
+int
+location_invoices_get(struct ctx *c)
+{
+	return list_page(c, ST_INVOICES_OF_LOCATION, c->ids[0]);
+}
+
+/* ---- one invoice ---- */
+
+/* The invoice page's document; number gets the invoice's number. */
+static int
+invoice_page(struct ctx *c, char *number, size_t len)
+{
+	int rc;
+
+	page_begin(c, "invoice");
+	rc = invoice_el(c->db, c->root, c->co.id, c->ids[1], number, len);
+	return rc < 0 ? page_db_status(rc) : rc == 0 ? 404 : 0;
+}
+
+int
+invoice_get(struct ctx *c)
+{
+	char number[24];
+
+	return invoice_page(c, number, sizeof(number));
+}
+
+/* The text of child name of n ("" if none). */
+static const char *
+child(xmlNodePtr n, const char *name, char *out, size_t len)
+{
+	xmlNodePtr e;
+
+	out[0] = '\0';
+	for (e = n ? n->children : NULL; e != NULL; e = e->next)
+		if (e->type == XML_ELEMENT_NODE && strcmp((const char *)e->name, name) == 0) {
+			xmlChar *t = xmlNodeGetContent(e);
+
+			snprintf(out, len, "%s", t ? (const char *)t : "");
+			xmlFree(t);
+			break;
+		}
+	return out;
+}
+
+/* The specification as CSV (csv.h): one row per line, the quantities and
+ * amounts numbers, the dates ISO text (a date to every spreadsheet). */
+int
+invoice_csv_get(struct ctx *c)
+{
+	static const char *const head[] = { "invoice", "line", "subscription", "user",
+	    "location", "location_name", "cost_centre", "description", "from", "to",
+	    "quantity", "unit", "base_quantity", "unit_price", "net", "vat_rate", "vat",
+	    "amount", "currency", NULL };
+	static const char *const texts[] = { "description", "from", "to", NULL };
+	static const char *const numbers[] = { "base-quantity", "unit-price", "net",
+	    "vat-rate", "vat", "amount", NULL };
+	char number[24], v[256], name[64];
+	struct buf b = { 0 };
+	struct csv csv;
+	xmlNodePtr inv, l, q;
+	xmlChar *no, *unit;
+	size_t i;
+	int rc;
+
+	if ((rc = invoice_page(c, number, sizeof(number))) != 0)
+		return rc;
+	inv = x_child(c->root, "invoice");
+	csv_begin(&csv, &b, c->lang);
+	csv_row(&csv, head);
+	for (l = x_child(x_child(inv, "lines"), "line"); l != NULL; l = l->next) {
+		no = xmlGetProp(l, BAD_CAST "no");
+		q = x_child(l, "quantity");
+		unit = q ? xmlGetProp(q, BAD_CAST "unit") : NULL;
+		csv_text(&csv, number);
+		csv_number(&csv, (const char *)no);
+		csv_text(&csv, child(x_child(l, "subscription"), "ref", v, sizeof(v)));
+		csv_text(&csv, child(l, "user", v, sizeof(v)));
+		csv_text(&csv, child(x_child(l, "location"), "number", v, sizeof(v)));
+		csv_text(&csv, child(x_child(l, "location"), "name", v, sizeof(v)));
+		csv_text(&csv, child(l, "cost-centre", v, sizeof(v)));
+		for (i = 0; texts[i] != NULL; i++)
+			csv_text(&csv, child(l, texts[i], v, sizeof(v)));
+		csv_number(&csv, child(l, "quantity", v, sizeof(v)));
+		csv_text(&csv, (const char *)unit);
+		for (i = 0; numbers[i] != NULL; i++)
+			csv_number(&csv, child(l, numbers[i], v, sizeof(v)));
+		csv_text(&csv, child(inv, "currency", v, sizeof(v)));
+		csv_end(&csv);
+		xmlFree(no);
+		xmlFree(unit);
+	}
+	snprintf(name, sizeof(name), "invoice-%s.csv", number);
+	rc = page_send(c, 200, "text/csv; charset=utf-8", b.p, b.len, name);
+	buf_free(&b);
+	return rc;
+}
+
+int
+invoice_pdf_get(struct ctx *c)
+{
+	char number[24], name[64];
+	struct buf b = { 0 };
+	int rc;
+
+	if ((rc = invoice_page(c, number, sizeof(number))) != 0)
+		return rc;
+	if (pdf_invoice_child(c->doc, c->lang, &b) == -1) {
+		buf_free(&b);
+		return 500;
+	}
+	snprintf(name, sizeof(name), "invoice-%s.pdf", number);
+	rc = page_send(c, 200, "application/pdf", b.p, b.len, name);
+	buf_free(&b);
+	return rc;
+}
+
+int
+invoice_ehf_get(struct ctx *c)
+{
+	char number[24], name[64];
+	int rc;
+
+	if ((rc = invoice_page(c, number, sizeof(number))) != 0)
+		return rc;
+	snprintf(name, sizeof(name), "ehf-%s.xml", number);
+	return render_sheet(c, "ehf", "application/xml; charset=utf-8", name);
+}
+
+/* ---- e-invoice addresses (D8) ---- */
+
+static int
+einvoice_page(struct ctx *c, xmlNodePtr *form)
+{
+	xmlNodePtr list, e;
+	struct dbrow row;
+	int rc;
+
+	if ((rc = db_run(c->db, ST_EINVOICE_LIST, "i", c->co.id)) < 0)
+		return page_db_status(rc);
+	page_begin(c, "einvoice");
+	list = x_el(c->root, "einvoice");
+	x_attr_int(list, "max", EINVOICE_MAX);
+	while ((rc = db_fetch(c->db, ST_EINVOICE_LIST, &row)) == 1) {
+		e = x_el(list, "recipient");
+		x_attr(e, "id", row.col[0]);
+		x_text(e, "email", row.col[1]);
+		x_time(e, "added", c->co.time_zone, row.col[2]);
+		x_text(e, "added-by", row.col[3]);
+	}
+	if (rc < 0)
+		return page_db_status(rc);
+	*form = form_el(c->root, "add");
+	return 0;
+}
+
+int
+einvoice_get(struct ctx *c)
+{
+	xmlNodePtr f;
+
+	return einvoice_page(c, &f);
+}
+
+struct einvoice_add {
+	const char	*email;
+	long long	 count;
+};
+
+static int
+einvoice_add_txn(struct ctx *c, void *arg)
+{
+	struct einvoice_add *a = arg;
+	xmlNodePtr list = x_child(c->root, "einvoice"), e;
+	int rc;
+
+	/* Counted from the page just built, inside the transaction's view. */
+	a->count = 0;
+	for (e = list ? list->children : NULL; e != NULL; e = e->next)
+		a->count++;
+	if (a->count >= EINVOICE_MAX)
+		return 422;
+	rc = db_run(c->db, ST_EINVOICE_ADD, "isI", c->co.id, a->email, c->sess.user_id);
+	if (rc == DB_DUPLICATE)
+		return 409;
+	if (rc < 0 || (rc = page_audit(c, "einvoice-add", "einvoice",
+	    db_insert_id(c->db, ST_EINVOICE_ADD), a->email)) < 0)
+		return rc;
+	page_redirectf(c, "/companies/%lld/einvoice?done=einvoice-added", c->co.id);
+	return DB_OK;
+}
+
+int
+einvoice_post(struct ctx *c)
+{
+	struct einvoice_add a = { in_get(c, "email"), 0 };
+	const char *raw = form_raw(c, "email");
+	xmlNodePtr f;
+	int rc;
+
+	if ((rc = einvoice_page(c, &f)) != 0)
+		return rc;
+	form_keep(c, f, "email");
+	if (a.email == NULL) {
+		form_error(f, "email", raw && *raw ? "invalid" : "required");
+		c->status = 400;
+		return 0;
+	}
+	rc = page_change(c, einvoice_add_txn, &a);
+	if (rc == 409 || rc == 422) {
+		form_error(f, "email", rc == 409 ? "duplicate" : "too-many");
+		c->status = rc;
+		return 0;
+	}
+	return rc;
+}
+
+static int
+einvoice_remove_txn(struct ctx *c, void *arg)
+{
+	int rc;
+
+	(void)arg;
+	if ((rc = db_run(c->db, ST_EINVOICE_DEL, "ii", c->ids[1], c->co.id)) < 0)
+		return rc;
+	if (db_affected(c->db, ST_EINVOICE_DEL) != 1)
+		return 404;
+	if ((rc = page_audit(c, "einvoice-remove", "einvoice", c->ids[1], NULL)) < 0)
+		return rc;
+	page_redirectf(c, "/companies/%lld/einvoice?done=einvoice-removed", c->co.id);
+	return DB_OK;
+}
+
+int
+einvoice_remove_post(struct ctx *c)
+{
+	return page_change(c, einvoice_remove_txn, NULL);
+}
+
+/*
+ * Unsubscribe from the link in an e-invoice mail, without logging in: the
+ * link's token is checked; GET shows what will stop, POST stops it and
+ * redirects to the confirmation. A mail client's one-click POST to the link
+ * itself (List-Unsubscribe-Post, RFC 8058) stops it at once and gets the
+ * confirmation. A bad or used link says so, without telling whether the
+ * address exists.
+ */
+struct unsubscribe {
+	long long	 id, company;
+	char		 email[255];
+};
+
+static int
+unsubscribe_page(struct ctx *c, struct unsubscribe *u)
+{
+	const char *r = in_get(c, "r"), *t = in_get(c, "t"), *done = in_get(c, "done");
+	xmlNodePtr e;
+	struct dbrow row;
+	char token[44];
+	int rc;
+
+	page_begin(c, "einvoice-unsubscribe");
+	e = x_el(c->root, "unsubscribe");
+	u->id = 0;
+	if (r == NULL && t == NULL && done != NULL &&
+	    strcmp(done, "einvoice-unsubscribed") == 0) {
+		x_attr(e, "state", "unsubscribed");
+		return 0;
+	}
+	if (r == NULL || t == NULL || parse_int(r, 1, INT64_MAX, &u->id) == -1) {
+		x_attr(e, "state", "invalid");
+		c->status = 404;
+		return 0;
+	}
+	if ((rc = db_one(c->db, ST_EINVOICE_GET, &row, "i", u->id)) < 0)
+		return page_db_status(rc);
+	if (rc == 1)
+		einvoice_token(c->conf->secret, u->id, row.col[1], token);
+	if (rc == 0 || !auth_token_equal(token, t)) {
+		x_attr(e, "state", "invalid");
+		c->status = 404;
+		u->id = 0;
+		return 0;
+	}
+	snprintf(u->email, sizeof(u->email), "%s", row.col[1]);
+	parse_int(row.col[3], 1, INT64_MAX, &u->company);
+	x_attr(e, "state", "subscribed");
+	x_text(e, "email", row.col[1]);
+	x_text(e, "company", row.col[2]);
+	x_text(e, "r", r);
+	x_text(e, "t", t);
+	return 0;
+}
+
+int
+unsubscribe_get(struct ctx *c)
+{
+	struct unsubscribe u;
+
+	return unsubscribe_page(c, &u);
+}
+
+static int
+unsubscribe_txn(struct ctx *c, void *arg)
+{
+	struct unsubscribe *u = arg;
+	int rc;
+
+	if ((rc = db_run(c->db, ST_EINVOICE_DEL_ID, "i", u->id)) < 0)
+		return rc;
+	/* The company's audit log shows who stopped the mails (no user). */
+	c->co.id = u->company;
+	rc = page_audit(c, "einvoice-unsubscribe", "einvoice", u->id, u->email);
+	c->co.id = 0;
+	if (rc < 0)
+		return rc;
+	page_redirect(c, "/einvoice/unsubscribe?done=einvoice-unsubscribed");
+	return DB_OK;
+}
+
+int
+unsubscribe_post(struct ctx *c)
+{
+	struct unsubscribe u;
+	int rc;
+
+	if ((rc = unsubscribe_page(c, &u)) != 0 || u.id == 0)
+		return rc;
+	rc = page_change(c, unsubscribe_txn, &u);
+	/* One click (RFC 8058): the mail client gets the confirmation itself,
+	 * never a redirect. */
+	if (rc == 303 && c->one_click) {
+		page_begin(c, "einvoice-unsubscribe");
+		x_attr(x_el(c->root, "unsubscribe"), "state", "unsubscribed");
+		return 0;
+	}
+	return rc;
+}
