@@ -23,6 +23,9 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "mail/mail.h"
+#include "core/module.h"
+#include "core/valid.h"
+#include "core/route.h"
 #include "core/ops.h"
 #include "billing/pdf.h"
 #include "core/migrate.h"
@@ -71,6 +74,8 @@ static int	cmd_pay(struct cli *);
 static int	cmd_credit(struct cli *);
 static int	cmd_check(struct cli *);
 static int	cmd_genkey(struct cli *);
+static int	cmd_routes(struct cli *);
+static int	cmd_modules(struct cli *);
 
 static const struct command commands[] = {
 	{ "serve", "", "run the FastCGI server (supervisor and workers)",
@@ -95,6 +100,10 @@ static const struct command commands[] = {
 	    0, parse_check, cmd_check },
 	{ "genkey", "", "print a new secret key for secret_key_file",
 	    0, NULL, cmd_genkey },
+	{ "routes", "", "print the route table (pattern, flags, need, methods, fields)",
+	    0, NULL, cmd_routes },
+	{ "modules", "", "print what each module declares (areas, pages, codes, menu, SQL)",
+	    0, NULL, cmd_modules },
 };
 
 /* The exit statuses, from <sysexits.h>: what failed, for scripts and units. */
@@ -260,6 +269,112 @@ cmd_genkey(struct cli *cli)
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(hex, sizeof(hex));
 	return 0;
+}
+
+/* ---- what the modules declare, as text (operators, the tests) ---- */
+
+static const struct {
+	unsigned	 bit;
+	const char	*name;
+} route_flags[] = {
+	{ R_LOGIN, "login" },
+	{ R_ANON_CSRF, "anon-csrf" },
+	{ R_COMPANY, "company" },
+	{ R_LOCATION, "location" },
+	{ R_ONCE, "once" },
+	{ R_CSRF_IF_SESSION, "csrf-if-session" },
+	{ R_ONE_CLICK, "one-click" },
+};
+
+static void
+print_fields(const struct field *f)
+{
+	size_t n = 0;
+
+	for (; f != NULL && f->name != NULL; f++)
+		printf("%s%s", n++ ? "," : "", f->name);
+	if (n == 0)
+		fputs("-", stdout);
+}
+
+/* A need as names: "subscriptions,orders", "admin", or "-". */
+static void
+print_need(unsigned need)
+{
+	char names[256];
+
+	area_format(need & ~AREA_ADMIN, names, sizeof(names));
+	if (need & AREA_ADMIN)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%sadmin",
+		    names[0] ? "," : "");
+	fputs(names[0] ? names : "-", stdout);
+}
+
+/*
+ * PATTERN, FLAGS, NEED, METHODS, GET FIELDS, POST FIELDS, MODULE, PAGE,
+ * tab-separated, one route a line; "-" for none.
+ */
+static int
+cmd_routes(struct cli *cli)
+{
+	const struct rroute *rr;
+	size_t i, j, n, k;
+
+	(void)cli;
+	rr = route_all(&n);
+	for (i = 0; i < n; i++) {
+		const struct route *r = rr[i].r;
+
+		printf("%s\t", r->pattern);
+		for (j = k = 0; j < COUNTOF(route_flags); j++)
+			if (r->flags & route_flags[j].bit)
+				printf("%s%s", k++ ? "," : "", route_flags[j].name);
+		if (k == 0)
+			fputs("-", stdout);
+		putchar('\t');
+		print_need(rr[i].need);
+		printf("\t%s%s%s\t", r->get ? "GET" : "", r->get && r->post ? "," : "",
+		    r->post ? "POST" : "");
+		print_fields(r->get_fields);
+		putchar('\t');
+		print_fields(r->post_fields);
+		printf("\t%s\t%s\n", rr[i].m->name, r->page ? r->page : "-");
+	}
+	return fflush(stdout) == 0 ? 0 : EX_IOERR;
+}
+
+/*
+ * One line per declaration: "module NAME area|-", then its "page NAME",
+ * "flash CODE", "menu PATH LABEL NEED" and "stmt NAME PARAMS COLUMNS".
+ */
+static int
+cmd_modules(struct cli *cli)
+{
+	const struct module *m;
+	size_t i, j;
+
+	(void)cli;
+	for (i = 0; (m = modules[i]) != NULL; i++) {
+		printf("module %s %s\n", m->name, m->area ? "area" : "-");
+		for (j = 0; m->pages != NULL && m->pages[j] != NULL; j++)
+			printf("page %s\n", m->pages[j]);
+		for (j = 0; m->flashes != NULL && m->flashes[j] != NULL; j++)
+			printf("flash %s\n", m->flashes[j]);
+		for (j = 0; m->menu != NULL && m->menu[j].path != NULL; j++) {
+			const char *p = m->menu[j].need ? m->menu[j].need : "-";
+
+			printf("menu %s %s ", m->menu[j].path[0] ? m->menu[j].path : "/",
+			    m->menu[j].label);
+			for (; *p; p++)		/* "subscriptions orders" as one word */
+				putchar(*p == ' ' ? ',' : *p);
+			putchar('\n');
+		}
+		for (j = 0; j < m->nstmts; j++)
+			printf("stmt %s %s %u\n", m->stmts[j].name,
+			    m->stmts[j].params[0] ? m->stmts[j].params : "-",
+			    m->stmts[j].ncols);
+	}
+	return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
 
 static int
@@ -432,6 +547,21 @@ cmd_check(struct cli *cli)
 	print_msgs(&m);
 	if (!cli->no_db)
 		db = reach_db(&cli->conf, " (--no-db skips this check)");
+	if (!cli->no_db && db == 0) {
+		/* Every statement against this database's tables: a table not
+		 * migrated yet, or a statement whose declaration is wrong. */
+		struct db *d = db_new(&cli->conf);
+		int bad = db_prepare_all(d);
+
+		db_free(d);
+		if (bad > 0) {
+			fprintf(stderr, "selfcare: %s: warning: %d statement%s do not prepare "
+			    "against database %s (above; `selfcare migrate` if it is not up "
+			    "to date)\n", cli->path, bad, bad == 1 ? "" : "s",
+			    cli->conf.db_name);
+			m.warnings++;
+		}
+	}
 	if (m.errors > 0 || db != 0)
 		fprintf(stderr, "selfcare: %s: %d error%s, %d warning%s%s\n",
 		    cli->path, m.errors + (db != 0), m.errors + (db != 0) == 1 ? "" : "s",
@@ -500,6 +630,7 @@ main(int argc, char *argv[])
 	const char *bad;
 	struct cli cli;
 	int ch, rc, cargc;
+	char err[512];
 	char **cargv;
 
 	memset(&cli, 0, sizeof(cli));
@@ -550,6 +681,11 @@ main(int argc, char *argv[])
 	pool_init();	/* before anything calls into libxml2 */
 	if (sodium_init() < 0) {
 		fprintf(stderr, "selfcare: libsodium failed to initialise\n");
+		return EX_SOFTWARE;
+	}
+	/* The route table, areas and statements, from the modules' declarations. */
+	if (module_init(err, sizeof(err)) == -1) {
+		fprintf(stderr, "selfcare: modules: %s\n", err);
 		return EX_SOFTWARE;
 	}
 	if (cli.path == NULL || *cli.path == '\0')

@@ -26,10 +26,14 @@
           <button type="submit" class="button"><xsl:value-of select="sc:t('unsubscribe.submit')"/></button>
         </form>
       </xsl:when>
+      <!-- After the form's redirect the confirmation is the flash; answered
+           at once (a mail client's one-click POST), the page says it. -->
       <xsl:when test="$u/@state = 'unsubscribed'">
-        <xsl:call-template name="notice">
-          <xsl:with-param name="text" select="sc:t('unsubscribe.done')"/>
-        </xsl:call-template>
+        <xsl:if test="not(/page/context/flash)">
+          <xsl:call-template name="notice">
+            <xsl:with-param name="text" select="sc:t('unsubscribe.done')"/>
+          </xsl:call-template>
+        </xsl:if>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="notice">

@@ -139,13 +139,12 @@
 
   <!--
     Company menu (D2): the switcher (every company of the user; each links
-    to its overview) and a link straight to each area the member has in the
-    active company. Areas the member lacks are not in the menu (and the
-    dispatcher refuses them: 403).
+    to its overview) and a link straight to each page of the active company
+    the member may open, as the modules declare them (context/company/menu).
+    Areas the member lacks are not in the menu (and the dispatcher refuses
+    them: 403).
   -->
   <xsl:template match="company" mode="menu">
-    <xsl:variable name="base" select="concat('/companies/', @id)"/>
-    <xsl:variable name="here" select="/page/context/path"/>
     <nav class="company-nav" aria-label="{sc:t('nav.company')}">
       <xsl:if test="count(../switcher/company) &gt; 1">
         <ul class="switcher">
@@ -162,44 +161,12 @@
         </ul>
       </xsl:if>
       <ul class="areas">
-        <xsl:call-template name="menu-link">
-          <xsl:with-param name="href" select="$base"/>
-          <xsl:with-param name="label" select="sc:t('nav.overview')"/>
-        </xsl:call-template>
-        <xsl:if test="area = 'subscriptions'">
+        <xsl:for-each select="menu/item">
           <xsl:call-template name="menu-link">
-            <xsl:with-param name="href" select="concat($base, '/locations')"/>
-            <xsl:with-param name="label" select="sc:t('nav.locations')"/>
+            <xsl:with-param name="href" select="@href"/>
+            <xsl:with-param name="label" select="sc:t(@label)"/>
           </xsl:call-template>
-          <xsl:call-template name="menu-link">
-            <xsl:with-param name="href" select="concat($base, '/subscriptions')"/>
-            <xsl:with-param name="label" select="sc:t('nav.subscriptions')"/>
-          </xsl:call-template>
-        </xsl:if>
-        <xsl:if test="area = 'invoices'">
-          <xsl:call-template name="menu-link">
-            <xsl:with-param name="href" select="concat($base, '/invoices')"/>
-            <xsl:with-param name="label" select="sc:t('nav.invoices')"/>
-          </xsl:call-template>
-        </xsl:if>
-        <xsl:if test="area = 'support'">
-          <xsl:call-template name="menu-link">
-            <xsl:with-param name="href" select="concat($base, '/cases')"/>
-            <xsl:with-param name="label" select="sc:t('nav.cases')"/>
-          </xsl:call-template>
-        </xsl:if>
-        <xsl:if test="area = 'users'">
-          <xsl:call-template name="menu-link">
-            <xsl:with-param name="href" select="concat($base, '/users')"/>
-            <xsl:with-param name="label" select="sc:t('nav.users')"/>
-          </xsl:call-template>
-        </xsl:if>
-        <xsl:if test="@role = 'admin'">
-          <xsl:call-template name="menu-link">
-            <xsl:with-param name="href" select="concat($base, '/audit')"/>
-            <xsl:with-param name="label" select="sc:t('nav.audit')"/>
-          </xsl:call-template>
-        </xsl:if>
+        </xsl:for-each>
       </ul>
     </nav>
   </xsl:template>
@@ -225,28 +192,12 @@
     </li>
   </xsl:template>
 
-  <!-- The confirmation after a change (post/redirect/get). -->
+  <!-- The confirmation after a change (post/redirect/get): a code a module
+       declares, its text the string flash.CODE. -->
   <xsl:template match="flash">
     <xsl:call-template name="notice">
       <xsl:with-param name="id" select="'flash'"/>
-      <xsl:with-param name="text">
-        <xsl:choose>
-          <xsl:when test="@code = 'case-created'"><xsl:value-of select="sc:t('flash.case-created')"/></xsl:when>
-          <xsl:when test="@code = 'comment-added'"><xsl:value-of select="sc:t('flash.comment-added')"/></xsl:when>
-          <xsl:when test="@code = 'change-requested'"><xsl:value-of select="sc:t('flash.change-requested')"/></xsl:when>
-          <xsl:when test="@code = 'user-invited'"><xsl:value-of select="sc:t('flash.user-invited')"/></xsl:when>
-          <xsl:when test="@code = 'invitation-accepted'"><xsl:value-of select="sc:t('flash.invitation-accepted')"/></xsl:when>
-          <xsl:when test="@code = 'invitation-withdrawn'"><xsl:value-of select="sc:t('flash.invitation-withdrawn')"/></xsl:when>
-          <xsl:when test="@code = 'user-updated'"><xsl:value-of select="sc:t('flash.user-updated')"/></xsl:when>
-          <xsl:when test="@code = 'user-removed'"><xsl:value-of select="sc:t('flash.user-removed')"/></xsl:when>
-          <xsl:when test="@code = 'plan-changed'"><xsl:value-of select="sc:t('flash.plan-changed')"/></xsl:when>
-          <xsl:when test="@code = 'terminated'"><xsl:value-of select="sc:t('flash.terminated')"/></xsl:when>
-          <xsl:when test="@code = 'cost-centre-saved'"><xsl:value-of select="sc:t('flash.cost-centre-saved')"/></xsl:when>
-          <xsl:when test="@code = 'einvoice-added'"><xsl:value-of select="sc:t('flash.einvoice-added')"/></xsl:when>
-          <xsl:when test="@code = 'einvoice-removed'"><xsl:value-of select="sc:t('flash.einvoice-removed')"/></xsl:when>
-          <xsl:when test="@code = 'logged-out'"><xsl:value-of select="sc:t('login.message.logged-out')"/></xsl:when>
-        </xsl:choose>
-      </xsl:with-param>
+      <xsl:with-param name="text" select="sc:t(concat('flash.', @code))"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -333,18 +284,13 @@
     </p>
   </xsl:template>
 
-  <!-- The areas of a membership or an invitation, by name: "Support, Users". -->
+  <!-- The areas of a membership or an invitation, by name: "Support, Users"
+       (the string area.NAME of each area module). -->
   <xsl:template name="area-list">
     <xsl:param name="areas"/>
     <xsl:for-each select="$areas">
       <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-      <xsl:choose>
-        <xsl:when test=". = 'subscriptions'"><xsl:value-of select="sc:t('area.subscriptions')"/></xsl:when>
-        <xsl:when test=". = 'orders'"><xsl:value-of select="sc:t('area.orders')"/></xsl:when>
-        <xsl:when test=". = 'invoices'"><xsl:value-of select="sc:t('area.invoices')"/></xsl:when>
-        <xsl:when test=". = 'support'"><xsl:value-of select="sc:t('area.support')"/></xsl:when>
-        <xsl:when test=". = 'users'"><xsl:value-of select="sc:t('area.users')"/></xsl:when>
-      </xsl:choose>
+      <xsl:value-of select="sc:t(concat('area.', .))"/>
     </xsl:for-each>
   </xsl:template>
 

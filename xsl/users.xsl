@@ -177,37 +177,27 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Five checkboxes, one per area; checked when in $areas. -->
+  <!-- A checkbox per area of the portal (/page/areas), checked when in
+       $areas; only the areas one holds are one's to give or take. -->
   <xsl:template name="area-boxes">
     <xsl:param name="prefix"/>
     <xsl:param name="areas"/>
     <xsl:param name="strip" select="false()"/>
-    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'subscriptions'"/><xsl:with-param name="label" select="sc:t('area.subscriptions')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
-    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'orders'"/><xsl:with-param name="label" select="sc:t('area.orders')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
-    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'invoices'"/><xsl:with-param name="label" select="sc:t('area.invoices')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
-    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'support'"/><xsl:with-param name="label" select="sc:t('area.support')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
-    <xsl:call-template name="area-box"><xsl:with-param name="prefix" select="$prefix"/><xsl:with-param name="code" select="'users'"/><xsl:with-param name="label" select="sc:t('area.users')"/><xsl:with-param name="areas" select="$areas"/><xsl:with-param name="strip" select="$strip"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="area-box">
-    <xsl:param name="prefix"/>
-    <xsl:param name="code"/>
-    <xsl:param name="label"/>
-    <xsl:param name="areas"/>
-    <xsl:param name="strip"/>
-    <label class="check">
-      <input type="checkbox" id="{$prefix}-area-{$code}" name="area-{$code}" value="on">
-        <xsl:if test="($strip and $areas[. = concat('area-', $code)]) or (not($strip) and $areas[. = $code])">
-          <xsl:attribute name="checked">checked</xsl:attribute>
-        </xsl:if>
-        <!-- Only the areas one holds are one's to give or take. -->
-        <xsl:if test="not(/page/context/company/area[. = $code])">
-          <xsl:attribute name="disabled">disabled</xsl:attribute>
-        </xsl:if>
-      </input>
-      <xsl:text> </xsl:text>
-      <xsl:value-of select="$label"/>
-    </label>
+    <xsl:for-each select="/page/areas/area">
+      <xsl:variable name="code" select="string(.)"/>
+      <label class="check">
+        <input type="checkbox" id="{$prefix}-area-{$code}" name="area-{$code}" value="on">
+          <xsl:if test="($strip and $areas[. = concat('area-', $code)]) or (not($strip) and $areas[. = $code])">
+            <xsl:attribute name="checked">checked</xsl:attribute>
+          </xsl:if>
+          <xsl:if test="not(/page/context/company/area[. = $code])">
+            <xsl:attribute name="disabled">disabled</xsl:attribute>
+          </xsl:if>
+        </input>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="sc:t(concat('area.', $code))"/>
+      </label>
+    </xsl:for-each>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -216,11 +216,11 @@ load_items(struct run *r)
 	size_t cap = 0;
 	int rc;
 
-	rc = db_run(r->db, ST_BILL_ITEMS, "sssssss", r->first, r->last, r->last,
+	rc = dbe_run(r->db, ST_BILL_ITEMS, "sssssss", r->first, r->last, r->last,
 	    r->last, r->first, r->last, r->period);
 	if (rc < 0)
 		return rc;
-	while ((rc = db_fetch(r->db, ST_BILL_ITEMS, &row)) == 1) {
+	while ((rc = dbe_fetch(r->db, ST_BILL_ITEMS, &row)) == 1) {
 		struct item *it;
 
 		if (row.col[0] == NULL) {
@@ -286,9 +286,9 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 	money_local(money, sizeof(money), lang, minor, r->currency);
 	date_local(date, sizeof(date), lang, due);
 	/* Collected first: the enqueue statement must not run mid-fetch. */
-	if ((rc = db_run(r->db, ST_EINVOICE_EMAILS, "i", company)) < 0)
+	if ((rc = dbe_run(r->db, ST_EINVOICE_EMAILS, "i", company)) < 0)
 		return rc;
-	while ((rc = db_fetch(r->db, ST_EINVOICE_EMAILS, &row)) == 1) {
+	while ((rc = dbe_fetch(r->db, ST_EINVOICE_EMAILS, &row)) == 1) {
 		to = xrealloc(to, (n + 1) * sizeof(*to));
 		parse_int(row.col[0], 1, INT64_MAX, &to[n].id);
 		to[n++].email = xstrdup(row.col[1]);
@@ -305,7 +305,7 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 		if (rc == 0) {
 			mail_fill(&subject, i18n_get(lang, "einvoice.mail.subject"), vars);
 			mail_fill(&body, i18n_get(lang, "einvoice.mail.body"), vars);
-			rc = db_run(r->db, ST_MAIL_ENQUEUE_INVOICE, "sssis", to[i].email,
+			rc = dbe_run(r->db, ST_MAIL_ENQUEUE_INVOICE, "sssis", to[i].email,
 			    subject.p, body.p, r->invoice, url);
 			if (rc == 0)
 				r->mails++;
@@ -336,7 +336,7 @@ bill_account_txn(void *arg)
 	r->invoice = 0;
 	r->mails = 0;
 	/* Locks the account and its issuer (the number series). */
-	if ((rc = db_one(r->db, ST_BILL_ACCOUNT, &row, "i", account)) <= 0)
+	if ((rc = dbe_one(r->db, ST_BILL_ACCOUNT, &row, "i", account)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
 	parse_int(row.col[0], 1, INT64_MAX, &company);
 	copy(currency, sizeof(currency), row.col[1]);
@@ -354,7 +354,7 @@ bill_account_txn(void *arg)
 	copy(lang, sizeof(lang), country_lang(row.col[13]));
 
 	/* Billed already (a second run, or a run beside this one): nothing to do. */
-	if ((rc = db_one(r->db, ST_BILL_EXISTS, &row, "is", account, r->period)) != 0)
+	if ((rc = dbe_one(r->db, ST_BILL_EXISTS, &row, "is", account, r->period)) != 0)
 		return rc < 0 ? rc : DB_OK;
 
 	for (i = r->lo; i < r->hi; i++) {
@@ -373,13 +373,13 @@ bill_account_txn(void *arg)
 		copy(kid, sizeof(kid), ref);
 
 	/* The invoice row first (totals are set once the lines are in). */
-	rc = db_run(r->db, ST_INVOICE_ADD, "iisiissIssssssssssssss", issuer, next,
+	rc = dbe_run(r->db, ST_INVOICE_ADD, "iisiissIssssssssssssss", issuer, next,
 	    "invoice", company, account, r->period, r->period, 0LL, r->date, due,
 	    currency, "0.00", "0.00", "0.00", "unpaid", kid, name, orgnr, street,
 	    postcode, city, country);
 	if (rc < 0)
 		return rc;
-	r->invoice = db_insert_id(r->db, ST_INVOICE_ADD);
+	r->invoice = dbe_insert_id(r->db, ST_INVOICE_ADD);
 
 	for (i = r->lo; i < r->hi; i++) {
 		long long q, base, l_net, l_vat, l_rate;
@@ -416,7 +416,7 @@ bill_account_txn(void *arg)
 		money_canonical(s_lvat, sizeof(s_lvat), l_vat);
 		money_canonical(s_amount, sizeof(s_amount), l_net + l_vat);
 		money_canonical(s_rate, sizeof(s_rate), l_rate);
-		rc = db_run(r->db, ST_INVOICE_LINE_ADD, "iiIsIssssssiisssss", r->invoice,
+		rc = dbe_run(r->db, ST_INVOICE_LINE_ADD, "iiIsIssssssiisssss", r->invoice,
 		    ++line_no, it->subscription, it->ref[0] ? it->ref : NULL, it->location,
 		    it->user[0] ? it->user : NULL,
 		    it->cost_centre[0] ? it->cost_centre : NULL, it->description,
@@ -425,9 +425,9 @@ bill_account_txn(void *arg)
 		if (rc < 0)
 			return rc;
 		if (it->charge) {
-			if ((rc = db_run(r->db, ST_CHARGE_BILL, "ii", r->invoice, it->id)) < 0)
+			if ((rc = dbe_run(r->db, ST_CHARGE_BILL, "ii", r->invoice, it->id)) < 0)
 				return rc;
-			if (db_affected(r->db, ST_CHARGE_BILL) != 1)
+			if (dbe_affected(r->db, ST_CHARGE_BILL) != 1)
 				return DB_RETRY;	/* billed by a run beside us */
 		}
 	}
@@ -438,9 +438,9 @@ bill_account_txn(void *arg)
 	money_canonical(s_net, sizeof(s_net), net);
 	money_canonical(s_vat, sizeof(s_vat), vat);
 	money_canonical(s_total, sizeof(s_total), net + vat);
-	rc = db_run(r->db, ST_INVOICE_SET_TOTALS, "ssssi", s_net, s_vat, s_total,
+	rc = dbe_run(r->db, ST_INVOICE_SET_TOTALS, "ssssi", s_net, s_vat, s_total,
 	    net + vat <= 0 ? "paid" : "unpaid", r->invoice);
-	if (rc < 0 || (rc = db_run(r->db, ST_ISSUER_NEXT, "i", issuer)) < 0)
+	if (rc < 0 || (rc = dbe_run(r->db, ST_ISSUER_NEXT, "i", issuer)) < 0)
 		return rc;
 	snprintf(r->number, sizeof(r->number), "%lld", next);
 	r->total = net + vat;
@@ -457,7 +457,7 @@ today_or(struct db *db, const char *date, char *out, size_t len, FILE *err)
 	long d;
 
 	if (date == NULL) {
-		if (db_one(db, ST_TODAY, &row, "") != 1) {
+		if (dbe_one(db, ST_TODAY, &row, "") != 1) {
 			fprintf(err, "selfcare: the database cannot be reached\n");
 			return EX_TEMPFAIL;
 		}
@@ -550,7 +550,7 @@ lock_invoice(struct invoice_ref *p, struct dbrow *row)
 		snprintf(p->msg, sizeof(p->msg), "%s: not an invoice number", p->number);
 		return 0;
 	}
-	if ((rc = db_one(p->db, ST_INVOICE_LOCK, row, "i", number)) == 0)
+	if ((rc = dbe_one(p->db, ST_INVOICE_LOCK, row, "i", number)) == 0)
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: not found", p->number);
 	else if (rc > 0 && strcmp(row->col[1], "1") != 0) {
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: the number is used by %s "
@@ -589,10 +589,10 @@ pay_txn(void *arg)
 	paid += p->amount;
 	money_canonical(s_paid, sizeof(s_paid), paid);
 	money_canonical(s_amount, sizeof(s_amount), p->amount);
-	if ((rc = db_run(p->db, ST_PAYMENT_ADD, "isss", id, s_amount, p->date,
+	if ((rc = dbe_run(p->db, ST_PAYMENT_ADD, "isss", id, s_amount, p->date,
 	    p->reference ? p->reference : "")) < 0)
 		return rc;
-	if ((rc = db_run(p->db, ST_INVOICE_SET_PAID, "ssi", s_paid,
+	if ((rc = dbe_run(p->db, ST_INVOICE_SET_PAID, "ssi", s_paid,
 	    paid == total ? "paid" : "partly_paid", id)) < 0)
 		return rc;
 	money_canonical(s_rest, sizeof(s_rest), total - paid);
@@ -666,22 +666,22 @@ credit_txn(void *arg)
 	}
 	parse_int(row.col[7], 1, INT64_MAX, &issuer);
 	/* The issuer's series (locked) numbers the credit note. */
-	if ((rc = db_one(p->db, ST_ISSUER_LOCK, &row, "i", issuer)) <= 0)
+	if ((rc = dbe_one(p->db, ST_ISSUER_LOCK, &row, "i", issuer)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
 	parse_int(row.col[0], 1, INT64_MAX, &next);
-	if ((rc = db_one(p->db, ST_INVOICE_ACCOUNT_NO, &row, "i", id)) <= 0)
+	if ((rc = dbe_one(p->db, ST_INVOICE_ACCOUNT_NO, &row, "i", id)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
 	snprintf(ref, sizeof(ref), "%s%lld", row.col[0], next);
 	if (bill_kid(ref, kid, sizeof(kid)) == -1)
 		copy(kid, sizeof(kid), ref);
-	if ((rc = db_run(p->db, ST_CREDIT_NOTE_ADD, "isssi", next, p->date, p->date,
+	if ((rc = dbe_run(p->db, ST_CREDIT_NOTE_ADD, "isssi", next, p->date, p->date,
 	    kid, id)) < 0)
 		return rc;
-	credit = db_insert_id(p->db, ST_CREDIT_NOTE_ADD);
+	credit = dbe_insert_id(p->db, ST_CREDIT_NOTE_ADD);
 	/* The lines, read first, then written back with the signs turned. */
-	if ((rc = db_run(p->db, ST_INVOICE_LINES_RAW, "i", id)) < 0)
+	if ((rc = dbe_run(p->db, ST_INVOICE_LINES_RAW, "i", id)) < 0)
 		return rc;
-	while ((rc = db_fetch(p->db, ST_INVOICE_LINES_RAW, &row)) == 1) {
+	while ((rc = dbe_fetch(p->db, ST_INVOICE_LINES_RAW, &row)) == 1) {
 		lines = xrealloc(lines, (n + 1) * sizeof(*lines));
 		for (i = 0; i < 18; i++)
 			lines[n].v[i] = row.col[i] ? xstrdup(row.col[i]) : NULL;
@@ -702,7 +702,7 @@ credit_txn(void *arg)
 			money_parse(v[signed_cols[i]], &a);
 			money_canonical(s[i], sizeof(s[i]), -a);
 		}
-		rc = db_run(p->db, ST_INVOICE_LINE_ADD, "iiIsIssssssiisssss", credit,
+		rc = dbe_run(p->db, ST_INVOICE_LINE_ADD, "iiIsIssssssiisssss", credit,
 		    (long long)(j + 1), sub, v[3], loc, v[5], v[6], v[7], v[8], v[9],
 		    v[13], -q, base, v[12], s[0], v[15], s[1], s[2]);
 	}
@@ -712,9 +712,9 @@ credit_txn(void *arg)
 	free(lines);
 	if (rc < 0)
 		return rc;
-	if ((rc = db_run(p->db, ST_CREDIT_NOTE_TOTALS, "ii", id, credit)) < 0 ||
-	    (rc = db_run(p->db, ST_INVOICE_SET_CREDITED, "i", id)) < 0 ||
-	    (rc = db_run(p->db, ST_ISSUER_NEXT, "i", issuer)) < 0)
+	if ((rc = dbe_run(p->db, ST_CREDIT_NOTE_TOTALS, "ii", id, credit)) < 0 ||
+	    (rc = dbe_run(p->db, ST_INVOICE_SET_CREDITED, "i", id)) < 0 ||
+	    (rc = dbe_run(p->db, ST_ISSUER_NEXT, "i", issuer)) < 0)
 		return rc;
 	snprintf(p->result, sizeof(p->result), "credit note %lld for invoice %s",
 	    next, p->number);
@@ -762,8 +762,8 @@ billing_demo(struct db *db, const struct conf *conf)
 		rc = billing_run(db, conf, runs[i][0], runs[i][1], quiet, stderr);
 	/* Everything due before October is paid, two days early; September's
 	 * first invoice only in part; October's stays open (overdue by now). */
-	if (rc == 0 && db_run(db, ST_DEMO_UNPAID, "s", "2026-11-01") == 0)
-		while (db_fetch(db, ST_DEMO_UNPAID, &row) == 1) {
+	if (rc == 0 && dbe_run(db, ST_DEMO_UNPAID, "s", "2026-11-01") == 0)
+		while (dbe_fetch(db, ST_DEMO_UNPAID, &row) == 1) {
 			due = xrealloc(due, (n + 1) * sizeof(*due));
 			snprintf(due[n][0], 32, "%s", row.col[0]);
 			snprintf(due[n][1], 32, "%s", row.col[1]);
@@ -781,7 +781,7 @@ billing_demo(struct db *db, const struct conf *conf)
 	}
 	free(due);
 	/* One credit note: Nordlys Eiendom's March invoice, disputed. */
-	if (rc == 0 && db_one(db, ST_DEMO_INVOICE_OF, &row, "is", 2LL, "2026-03") == 1) {
+	if (rc == 0 && dbe_one(db, ST_DEMO_INVOICE_OF, &row, "is", 2LL, "2026-03") == 1) {
 		char number[32];
 
 		snprintf(number, sizeof(number), "%s", row.col[0]);

@@ -8,7 +8,7 @@
 #include "core/db.h"
 #include "billing/invoice.h"
 #include "core/money.h"
-#include "core/page.h"
+#include "core/xml.h"
 #include "core/util.h"
 
 /* A column that may be NULL: the element is left out then. */
@@ -26,9 +26,9 @@ lines(struct db *db, xmlNodePtr inv, long long id)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = db_run(db, ST_INVOICE_LINES, "i", id)) < 0)
+	if ((rc = dbe_run(db, ST_INVOICE_LINES, "i", id)) < 0)
 		return rc;
-	while ((rc = db_fetch(db, ST_INVOICE_LINES, &row)) == 1) {
+	while ((rc = dbe_fetch(db, ST_INVOICE_LINES, &row)) == 1) {
 		l = x_el(list, "line");
 		x_attr(l, "no", row.col[0]);
 		x_text(l, "description", row.col[1]);
@@ -120,7 +120,7 @@ invoice_el(struct db *db, xmlNodePtr parent, long long company, long long id,
 	struct dbrow row;
 	int rc;
 
-	if ((rc = db_one(db, ST_INVOICE_GET, &row, "ii", id, company)) <= 0)
+	if ((rc = dbe_one(db, ST_INVOICE_GET, &row, "ii", id, company)) <= 0)
 		return rc;
 	snprintf(number, len, "%s", row.col[1]);
 	inv = x_el(parent, "invoice");
@@ -203,7 +203,7 @@ invoice_doc(struct db *db, long long id, xmlDocPtr *out, const char **lang)
 	char number[24];
 	int rc;
 
-	if ((rc = db_one(db, ST_INVOICE_COMPANY, &row, "i", id)) <= 0)
+	if ((rc = dbe_one(db, ST_INVOICE_COMPANY, &row, "i", id)) <= 0)
 		return rc;
 	parse_int(row.col[0], 1, INT64_MAX, &company);
 	/* The issuer's language: a Danish invoice is in Danish. */

@@ -28,7 +28,7 @@
 #include "core/i18n.h"
 #include "mail/mail.h"
 #include "core/money.h"
-#include "core/page.h"
+#include "core/xml.h"
 #include "billing/pdf.h"
 #include "core/scoreboard.h"
 #include "core/util.h"

@@ -100,7 +100,7 @@ case_set_status(struct ctx *c, long long case_id, enum case_status to,
 	int rc, from;
 
 	/* Locks the case; the company is part of the key. */
-	rc = db_one(c->db, ST_CASE_LOCK, &row, "ii", case_id, c->co.id);
+	rc = dbe_one(c->db, ST_CASE_LOCK, &row, "ii", case_id, c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
 	if ((from = case_status_parse(row.col[0])) < 0)
@@ -110,10 +110,10 @@ case_set_status(struct ctx *c, long long case_id, enum case_status to,
 	snprintf(lang, sizeof(lang), "%s", row.col[3] ? row.col[3] : "");
 	if (!case_transition_ok(actor, (enum case_status)from, to))
 		return 409;
-	if ((rc = db_run(c->db, ST_CASE_SET_STATUS, "sii", status_names[to], case_id,
+	if ((rc = dbe_run(c->db, ST_CASE_SET_STATUS, "sii", status_names[to], case_id,
 	    c->co.id)) < 0)
 		return rc;
-	if ((rc = db_run(c->db, ST_CASE_HISTORY_ADD, "issI", case_id,
+	if ((rc = dbe_run(c->db, ST_CASE_HISTORY_ADD, "issI", case_id,
 	    status_names[from], status_names[to],
 	    actor == ACTOR_CUSTOMER ? c->sess.user_id : 0LL)) < 0)
 		return rc;

@@ -163,7 +163,7 @@ session_touch(struct db *db, const struct session *s, long long idle)
 {
 	int rc;
 
-	if (idle >= 60 && (rc = db_run(db, ST_SESSION_TOUCH, "i", s->id)) < 0)
+	if (idle >= 60 && (rc = dbe_run(db, ST_SESSION_TOUCH, "i", s->id)) < 0)
 		return rc;
 	return 1;
 }
@@ -178,7 +178,7 @@ auth_session_load(struct db *db, const unsigned char key[32], const char *token,
 
 	memset(s, 0, sizeof(*s));
 	auth_hash(key, "session", token, strlen(token), th);
-	rc = db_one(db, ST_SESSION_BY_TOKEN, &row, "b", th, (unsigned long)sizeof(th));
+	rc = dbe_one(db, ST_SESSION_BY_TOKEN, &row, "b", th, (unsigned long)sizeof(th));
 	if (rc <= 0)
 		return rc;
 	return session_touch(db, s, session_parse(key, th, &row, s));
@@ -195,11 +195,11 @@ auth_session_load_memberships(struct db *db, const unsigned char key[32],
 
 	memset(s, 0, sizeof(*s));
 	auth_hash(key, "session", token, strlen(token), th);
-	rc = db_run(db, ST_SESSION_MEMBERSHIPS, "b", th, (unsigned long)sizeof(th));
+	rc = dbe_run(db, ST_SESSION_MEMBERSHIPS, "b", th, (unsigned long)sizeof(th));
 	if (rc < 0)
 		return rc;
 	/* Every row repeats the session columns: the first row's are taken. */
-	while ((rc = db_fetch(db, ST_SESSION_MEMBERSHIPS, &row)) == 1) {
+	while ((rc = dbe_fetch(db, ST_SESSION_MEMBERSHIPS, &row)) == 1) {
 		if (n++ == 0)
 			idle = session_parse(key, th, &row, s);
 		if (s->user_id != 0 && row.n >= 13 && row.col[7] != NULL)
@@ -225,11 +225,11 @@ auth_session_new(struct db *db, const unsigned char key[32], long long user_id,
 	auth_random_token(s->token);
 	auth_hash(key, "session", s->token, strlen(s->token), th);
 	copy(ip, sizeof(ip), client_ip);
-	rc = db_run(db, ST_SESSION_NEW, "bIs", th, (unsigned long)sizeof(th),
+	rc = dbe_run(db, ST_SESSION_NEW, "bIs", th, (unsigned long)sizeof(th),
 	    user_id, ip);
 	if (rc < 0)
 		return rc;
-	s->id = db_insert_id(db, ST_SESSION_NEW);
+	s->id = dbe_insert_id(db, ST_SESSION_NEW);
 	s->user_id = user_id;
 	auth_csrf_for(key, th, s->csrf);
 	return DB_OK;
@@ -238,7 +238,7 @@ auth_session_new(struct db *db, const unsigned char key[32], long long user_id,
 int
 auth_session_revoke(struct db *db, long long id)
 {
-	return db_run(db, ST_SESSION_REVOKE, "i", id);
+	return dbe_run(db, ST_SESSION_REVOKE, "i", id);
 }
 
 /* The count of a COUNT(*) statement that db_one ran (rc its result). */
@@ -259,7 +259,7 @@ audit(struct db *db, long long user_id, const char *action, const char *ip)
 	char addr[46];
 
 	copy(addr, sizeof(addr), ip);
-	return db_run(db, ST_AUDIT, "IIsssss", user_id, 0LL, action, "user",
+	return dbe_run(db, ST_AUDIT, "IIsssss", user_id, 0LL, action, "user",
 	    NULL, NULL, addr) < 0 ? DB_ERROR : DB_OK;
 }
 
@@ -289,19 +289,19 @@ code_request_txn(void *arg)
 	cr->result = CODE_RATE_LIMITED;
 	cr->fresh.id = 0;
 	/* The person's own retries, in their session. */
-	if (sid != 0 && ((rc = row_count(db_one(db, ST_CODES_RECENT_SESSION, &row, "is",
+	if (sid != 0 && ((rc = row_count(dbe_one(db, ST_CODES_RECENT_SESSION, &row, "is",
 	    sid, cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_SESSION))
 		return rc < 0 ? rc : DB_OK;
-	if ((rc = row_count(db_one(db, ST_CODES_RECENT_IP, &row, "s", ip), &row, &n)) < 0 ||
+	if ((rc = row_count(dbe_one(db, ST_CODES_RECENT_IP, &row, "s", ip), &row, &n)) < 0 ||
 	    n >= AUTH_MAX_CODES_PER_IP)
 		return rc < 0 ? rc : DB_OK;
 	/* What bounds the mail to one address across sessions and clients:
 	 * a browser that has logged in as the address is never held up by
 	 * what the others ask for. */
-	if (!cr->known && ((rc = row_count(db_one(db, ST_CODES_RECENT_EMAIL, &row, "s",
+	if (!cr->known && ((rc = row_count(dbe_one(db, ST_CODES_RECENT_EMAIL, &row, "s",
 	    cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_EMAIL))
 		return rc < 0 ? rc : DB_OK;
-	if ((rc = db_one(db, ST_USER_BY_EMAIL, &row, "s", cr->email)) < 0)
+	if ((rc = dbe_one(db, ST_USER_BY_EMAIL, &row, "s", cr->email)) < 0)
 		return rc;
 	if (rc == 1)
 		parse_int(row.col[0], 1, INT64_MAX, &user_id);
@@ -319,10 +319,10 @@ code_request_txn(void *arg)
 	auth_hash(cr->key, "login-code", hashed.p, hashed.len, h);
 	sodium_memzero(hashed.p, hashed.len);
 	buf_free(&hashed);
-	rc = db_run(db, ST_CODE_NEW, "sIbsii", cr->email, user_id, h,
+	rc = dbe_run(db, ST_CODE_NEW, "sIbsii", cr->email, user_id, h,
 	    (unsigned long)sizeof(h), ip, sid, (long long)cr->known);
 	if (rc == DB_OK)
-		rc = db_run(db, ST_SESSION_SET_PENDING, "si", cr->email, sid);
+		rc = dbe_run(db, ST_SESSION_SET_PENDING, "si", cr->email, sid);
 	if (rc == DB_OK && user_id > 0) {
 		const char *vars[] = { "code", code, "minutes", minutes, NULL };
 
@@ -386,7 +386,7 @@ code_verify_txn(void *arg)
 	int rc, match;
 
 	cv->result = CODE_WRONG;
-	rc = db_one(db, ST_CODE_CURRENT, &row, "si", cv->email, cv->anon_id);
+	rc = dbe_one(db, ST_CODE_CURRENT, &row, "si", cv->email, cv->anon_id);
 	if (rc <= 0)
 		return rc;
 	parse_int(row.col[0], 1, INT64_MAX, &code_id);
@@ -402,11 +402,11 @@ code_verify_txn(void *arg)
 	    sodium_memcmp(h, row.col[2], AUTH_HASH_LEN) == 0;
 	if (!match || !live || attempts >= AUTH_CODE_TRIES || user_id <= 0)
 		/* Every failed try counts, so a burnt code stays burnt. */
-		return db_run(db, ST_CODE_FAIL, "i", code_id);
+		return dbe_run(db, ST_CODE_FAIL, "i", code_id);
 
-	if ((rc = db_run(db, ST_CODE_USE, "i", code_id)) < 0)
+	if ((rc = dbe_run(db, ST_CODE_USE, "i", code_id)) < 0)
 		return rc;
-	if (db_affected(db, ST_CODE_USE) != 1)
+	if (dbe_affected(db, ST_CODE_USE) != 1)
 		return DB_OK;	/* used concurrently: stays CODE_WRONG */
 	if ((rc = auth_session_revoke(db, cv->anon_id)) < 0)
 		return rc;

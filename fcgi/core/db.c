@@ -28,7 +28,8 @@
 #define DB_MAX_PARAMS	24
 #define DB_BUF_START	256
 
-struct stmt {
+/* A statement as prepared on this connection. */
+struct pstmt {
 	MYSQL_STMT	*st;
 	unsigned	 ncols;
 	MYSQL_BIND	*res;
@@ -45,8 +46,45 @@ struct db {
 	MYSQL			*my;
 	struct timespec		 next_try;
 	int			 in_txn;
-	struct stmt		 st[ST__MAX];
+	struct pstmt		*st;		/* by slot: ST__MAX enum ids, then registered */
+	size_t			 nst;
 };
+
+/*
+ * The registered statements (db_register), by slot. Slots below ST__MAX are
+ * sql.h's; registration happens before the first connection is made (the
+ * supervisor registers before it forks), so every db sees all of them.
+ */
+#define SLOTS_MAX	1024
+static const struct stmt *registered[SLOTS_MAX];
+static unsigned nslots = ST__MAX;
+
+void
+db_register(struct stmt *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (nslots == SLOTS_MAX)
+			abort();	/* raise SLOTS_MAX: a build with more statements */
+		v[i].slot = nslots;
+		registered[nslots++] = &v[i];
+	}
+}
+
+const char *
+db_stmt_name(unsigned slot)
+{
+	if (slot < ST__MAX)
+		return sql_name[slot];
+	return slot < nslots ? registered[slot]->name : NULL;
+}
+
+static const char *
+stmt_sql(unsigned slot)
+{
+	return slot < ST__MAX ? sql_text[slot] : registered[slot]->sql;
+}
 
 static int
 is_gone(unsigned e)
@@ -66,7 +104,7 @@ is_gone(unsigned e)
 }
 
 static void
-stmt_close(struct stmt *s)
+stmt_close(struct pstmt *s)
 {
 	unsigned i;
 
@@ -89,7 +127,7 @@ db_disconnect(struct db *db)
 {
 	size_t i;
 
-	for (i = 0; i < ST__MAX; i++)
+	for (i = 0; i < db->nst; i++)
 		stmt_close(&db->st[i]);
 	if (db->my)
 		mysql_close(db->my);
@@ -154,7 +192,7 @@ db_ensure(struct db *db)
 }
 
 static int
-classify(struct db *db, unsigned e, const char *msg, enum stmt_id id)
+classify(struct db *db, unsigned e, const char *msg, unsigned id)
 {
 	if (is_gone(e)) {
 		log_warn("database connection lost (%u %s)", e, msg);
@@ -165,19 +203,26 @@ classify(struct db *db, unsigned e, const char *msg, enum stmt_id id)
 		return DB_RETRY;
 	if (e == ER_DUP_ENTRY)
 		return DB_DUPLICATE;
-	log_error("database: %s: %u %s", id < ST__MAX ? sql_name[id] : "query",
+	log_error("database: %s: %u %s", db_stmt_name(id) ? db_stmt_name(id) : "query",
 	    e, msg);
 	return DB_ERROR;
 }
 
 static int
-stmt_prepare(struct db *db, enum stmt_id id)
+stmt_prepare(struct db *db, unsigned id)
 {
-	struct stmt *s = &db->st[id];
+	struct pstmt *s;
 	MYSQL_RES *meta;
 	my_bool on = 1;
 	unsigned i;
 
+	if (db->nst < nslots) {
+		/* Statements registered after this db was made (tests). */
+		db->st = xrealloc(db->st, nslots * sizeof(*db->st));
+		memset(db->st + db->nst, 0, (nslots - db->nst) * sizeof(*db->st));
+		db->nst = nslots;
+	}
+	s = &db->st[id];
 	if (s->st)
 		return DB_OK;
 	if ((s->st = mysql_stmt_init(db->my)) == NULL)
@@ -188,7 +233,7 @@ stmt_prepare(struct db *db, enum stmt_id id)
 		stmt_close(s);
 		return DB_ERROR;
 	}
-	if (mysql_stmt_prepare(s->st, sql_text[id], strlen(sql_text[id])) != 0) {
+	if (mysql_stmt_prepare(s->st, stmt_sql(id), strlen(stmt_sql(id))) != 0) {
 		int rc = classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
 
 		if (db->my)
@@ -199,6 +244,17 @@ stmt_prepare(struct db *db, enum stmt_id id)
 	s->ncols = meta ? mysql_num_fields(meta) : 0;
 	if (meta)
 		mysql_free_result(meta);
+	/* A declaration that does not fit its SQL is a bug: said at once,
+	 * never a column read by the wrong name. */
+	if (id >= ST__MAX && (strlen(registered[id]->params) !=
+	    mysql_stmt_param_count(s->st) || s->ncols != registered[id]->ncols)) {
+		log_error("database: %s: declared %zu parameters and %u columns, "
+		    "its SQL has %lu and %u", registered[id]->name,
+		    strlen(registered[id]->params), registered[id]->ncols,
+		    mysql_stmt_param_count(s->st), s->ncols);
+		stmt_close(s);
+		return DB_ERROR;
+	}
 	if (s->ncols == 0)
 		return DB_OK;
 	s->res = xcalloc(s->ncols, sizeof(*s->res));
@@ -227,6 +283,8 @@ db_new(const struct conf *c)
 	struct db *db = xcalloc(1, sizeof(*db));
 
 	db->conf = c;
+	db->nst = nslots;
+	db->st = xcalloc(db->nst, sizeof(*db->st));
 	return db;
 }
 
@@ -236,6 +294,7 @@ db_free(struct db *db)
 	if (db == NULL)
 		return;
 	db_disconnect(db);
+	free(db->st);
 	free(db);
 }
 
@@ -246,7 +305,7 @@ db_free(struct db *db)
  * Debian 12.12 (libmariadb3 10.11.18) it hands back an empty value.
  */
 static int
-fit_buffers(struct stmt *s)
+fit_buffers(struct pstmt *s)
 {
 	MYSQL_RES *meta = mysql_stmt_result_metadata(s->st);
 	MYSQL_FIELD *f;
@@ -268,13 +327,13 @@ fit_buffers(struct stmt *s)
 }
 
 static int
-vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
+vrun(struct db *db, unsigned id, const char *types, va_list ap)
 {
 	MYSQL_BIND par[DB_MAX_PARAMS];
 	long long ints[DB_MAX_PARAMS];
 	unsigned long lens[DB_MAX_PARAMS];
 	my_bool nulls[DB_MAX_PARAMS];
-	struct stmt *s;
+	struct pstmt *s;
 	size_t i, n = strlen(types);
 	int rc;
 
@@ -284,7 +343,7 @@ vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
 		return rc;
 	s = &db->st[id];
 	if (n > DB_MAX_PARAMS || n != mysql_stmt_param_count(s->st)) {
-		log_error("database: %s: %zu parameters given", sql_name[id], n);
+		log_error("database: %s: %zu parameters given", db_stmt_name(id), n);
 		return DB_ERROR;
 	}
 	memset(par, 0, sizeof(par));
@@ -329,7 +388,7 @@ vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
 			    mysql_stmt_error(s->st), id);
 		if (fit_buffers(s) != 0 || mysql_stmt_bind_result(s->st, s->res) != 0) {
 			log_error("database: %s: cannot bind its result",
-			    sql_name[id]);
+			    db_stmt_name(id));
 			return DB_ERROR;
 		}
 	}
@@ -342,7 +401,7 @@ vrun(struct db *db, enum stmt_id id, const char *types, va_list ap)
  * ran on it, so running the statement again is safe.
  */
 static int
-run_retry(struct db *db, enum stmt_id id, const char *types, va_list ap)
+run_retry(struct db *db, unsigned id, const char *types, va_list ap)
 {
 	int was_open = db->my != NULL, rc;
 	struct timespec t0, t1;
@@ -367,7 +426,7 @@ run_retry(struct db *db, enum stmt_id id, const char *types, va_list ap)
 }
 
 int
-db_run(struct db *db, enum stmt_id id, const char *types, ...)
+dbe_run(struct db *db, enum stmt_id id, const char *types, ...)
 {
 	va_list ap;
 	int rc;
@@ -379,13 +438,14 @@ db_run(struct db *db, enum stmt_id id, const char *types, ...)
 }
 
 int
-db_fetch(struct db *db, enum stmt_id id, struct dbrow *row)
+fetch(struct db *db, unsigned id, struct dbrow *row)
 {
-	struct stmt *s = &db->st[id];
+	struct pstmt *s;
 	unsigned i;
 	int rc;
 
-	if (db->my == NULL || s->st == NULL || s->ncols == 0)
+	if (db->my == NULL || id >= db->nst || (s = &db->st[id])->st == NULL ||
+	    s->ncols == 0)
 		return DB_UNAVAILABLE;
 	rc = mysql_stmt_fetch(s->st);
 	if (rc == MYSQL_NO_DATA)
@@ -395,7 +455,7 @@ db_fetch(struct db *db, enum stmt_id id, struct dbrow *row)
 	if (rc == MYSQL_DATA_TRUNCATED) {
 		/* The buffers were sized from the result: a bug, never data cut short. */
 		log_error("database: %s: a value did not fit its buffer",
-		    sql_name[id]);
+		    db_stmt_name(id));
 		return DB_ERROR;
 	}
 	for (i = 0; i < s->ncols; i++) {
@@ -413,7 +473,13 @@ db_fetch(struct db *db, enum stmt_id id, struct dbrow *row)
 }
 
 int
-db_one(struct db *db, enum stmt_id id, struct dbrow *row, const char *types, ...)
+dbe_fetch(struct db *db, enum stmt_id id, struct dbrow *row)
+{
+	return fetch(db, id, row);
+}
+
+int
+dbe_one(struct db *db, enum stmt_id id, struct dbrow *row, const char *types, ...)
 {
 	va_list ap;
 	int rc;
@@ -423,19 +489,95 @@ db_one(struct db *db, enum stmt_id id, struct dbrow *row, const char *types, ...
 	va_end(ap);
 	if (rc != DB_OK)
 		return rc;
-	return db_fetch(db, id, row);
+	return fetch(db, id, row);
+}
+
+static long long
+insert_id(struct db *db, unsigned id)
+{
+	return id < db->nst && db->st[id].st ?
+	    (long long)mysql_stmt_insert_id(db->st[id].st) : 0;
+}
+
+static long long
+affected(struct db *db, unsigned id)
+{
+	return id < db->nst && db->st[id].st ?
+	    (long long)mysql_stmt_affected_rows(db->st[id].st) : 0;
 }
 
 long long
-db_insert_id(struct db *db, enum stmt_id id)
+dbe_insert_id(struct db *db, enum stmt_id id)
 {
-	return db->st[id].st ? (long long)mysql_stmt_insert_id(db->st[id].st) : 0;
+	return insert_id(db, id);
 }
 
 long long
-db_affected(struct db *db, enum stmt_id id)
+dbe_affected(struct db *db, enum stmt_id id)
 {
-	return db->st[id].st ? (long long)mysql_stmt_affected_rows(db->st[id].st) : 0;
+	return affected(db, id);
+}
+
+/* ---- registered statements: the parameters' types are declared ---- */
+
+int
+db_run(struct db *db, struct stmt *st, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, st);
+	rc = run_retry(db, st->slot, st->params, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+db_fetch(struct db *db, struct stmt *st, struct dbrow *row)
+{
+	return fetch(db, st->slot, row);
+}
+
+int
+db_one(struct db *db, struct stmt *st, struct dbrow *row, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, row);
+	rc = run_retry(db, st->slot, st->params, ap);
+	va_end(ap);
+	if (rc != DB_OK)
+		return rc;
+	return fetch(db, st->slot, row);
+}
+
+long long
+db_insert_id(struct db *db, struct stmt *st)
+{
+	return insert_id(db, st->slot);
+}
+
+long long
+db_affected(struct db *db, struct stmt *st)
+{
+	return affected(db, st->slot);
+}
+
+int
+db_prepare_all(struct db *db)
+{
+	unsigned id;
+	int rc, bad = 0;
+
+	if ((rc = db_ensure(db)) != DB_OK)
+		return rc;
+	for (id = 0; id < nslots; id++)
+		if ((rc = stmt_prepare(db, id)) == DB_UNAVAILABLE)
+			return rc;
+		else if (rc != DB_OK)
+			bad++;
+	return bad;
 }
 
 int

@@ -39,13 +39,45 @@ void		 db_free(struct db *);
  *   b  const void *, unsigned long  (binary)
  * A statement with a result set is buffered; read it with db_fetch.
  */
-int	 db_run(struct db *, enum stmt_id, const char *types, ...);
+int	 dbe_run(struct db *, enum stmt_id, const char *types, ...);
 /* 1: a row in *row (valid until the next call on this statement), 0: done, <0: db_rc. */
-int	 db_fetch(struct db *, enum stmt_id, struct dbrow *);
+int	 dbe_fetch(struct db *, enum stmt_id, struct dbrow *);
 /* Runs, fetches the first row (if any) and keeps it; 1 row, 0 none, <0 db_rc. */
-int	 db_one(struct db *, enum stmt_id, struct dbrow *, const char *types, ...);
-long long db_insert_id(struct db *, enum stmt_id);
-long long db_affected(struct db *, enum stmt_id);
+int	 dbe_one(struct db *, enum stmt_id, struct dbrow *, const char *types, ...);
+long long dbe_insert_id(struct db *, enum stmt_id);
+long long dbe_affected(struct db *, enum stmt_id);
+
+/*
+ * A statement declared by the module that uses it: a name for the logs
+ * ("cases.list"), the types of its parameters (one letter per ?, as
+ * above) and the number of its result columns, both checked against the
+ * SQL when it is prepared (a mismatch is logged and refused), so a handler
+ * reads row.col[CASE_SUBJECT] from an enum next to the statement and never
+ * counts columns. Modules list theirs with STMT(); module_init registers
+ * them (db_register), which numbers their slots in every connection.
+ */
+struct stmt {
+	const char	*name;
+	const char	*params;
+	unsigned	 ncols;
+	const char	*sql;
+	unsigned	 slot;		/* set by db_register */
+};
+#define STMT(name, params, ncols, sql)	{ name, params, ncols, sql, 0 }
+
+void	 db_register(struct stmt *, size_t n);
+/* A statement's name by its slot (the scoreboard's phase); NULL if none. */
+const char *db_stmt_name(unsigned slot);
+
+/* Executes st with its declared parameters; as dbe_run. */
+int	 db_run(struct db *, struct stmt *, ...);
+int	 db_fetch(struct db *, struct stmt *, struct dbrow *);
+int	 db_one(struct db *, struct stmt *, struct dbrow *, ...);
+long long db_insert_id(struct db *, struct stmt *);
+long long db_affected(struct db *, struct stmt *);
+/* Prepares every statement of the program: how many do not (the log names
+ * each: a missing table, or a declaration that does not fit), or a db_rc. */
+int	 db_prepare_all(struct db *);
 
 /*
  * Runs fn inside one transaction: commit when it returns 0, roll back on

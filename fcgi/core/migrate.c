@@ -92,7 +92,7 @@ migrate_run(const struct conf *c)
 		}
 		crypto_generichash(h, sizeof(h), (unsigned char *)sql.p, sql.len, NULL, 0);
 		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-		if ((known = db_one(db, ST_MIGRATION_GET, &row, "s", names[i])) < 0) {
+		if ((known = dbe_one(db, ST_MIGRATION_GET, &row, "s", names[i])) < 0) {
 			log_error("migrate: cannot read schema_migrations");
 			goto out;
 		}
@@ -109,7 +109,7 @@ migrate_run(const struct conf *c)
 			log_error("migrate: %s: %s", names[i], err);
 			goto out;
 		}
-		if (db_run(db, ST_MIGRATION_ADD, "ss", names[i], hex) != DB_OK) {
+		if (dbe_run(db, ST_MIGRATION_ADD, "ss", names[i], hex) != DB_OK) {
 			log_error("migrate: %s applied but not recorded", names[i]);
 			goto out;
 		}

@@ -23,6 +23,7 @@
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/log.h"
+#include "core/module.h"
 #include "core/ops.h"
 #include "core/page.h"
 #include "core/pool.h"
@@ -146,7 +147,6 @@ int
 ops_check(const struct conf *conf, char *err, size_t errlen)
 {
 	const char *paths[] = { conf->status_path, conf->ping_path };
-	const struct route *r;
 	long long ids[4];
 	size_t i, nids;
 
@@ -155,7 +155,7 @@ ops_check(const struct conf *conf, char *err, size_t errlen)
 		return -1;
 	}
 	for (i = 0; i < COUNTOF(paths); i++)
-		if (paths[i][0] && route_match(paths[i], &r, ids, COUNTOF(ids), &nids) == 0) {
+		if (paths[i][0] && route_find(paths[i], ids, COUNTOF(ids), &nids) != NULL) {
 			snprintf(err, errlen, "%s: %s is a page of the portal",
 			    i == 0 ? "status_path" : "ping_path", paths[i]);
 			return -1;
@@ -516,7 +516,7 @@ ping_page(struct ctx *c)
 	static const char down[] = "database unavailable: it did not answer SELECT 1\n";
 	struct dbrow row;
 
-	if (db_one(c->db, ST_PING, &row, "") == 1)
+	if (dbe_one(c->db, ST_PING, &row, "") == 1)
 		return page_send(c, 200, "text/plain; charset=utf-8", pong,
 		    sizeof(pong) - 1, NULL);
 	return page_send(c, 503, "text/plain; charset=utf-8", down, sizeof(down) - 1,

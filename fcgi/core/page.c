@@ -14,6 +14,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "mail/mail.h"
+#include "core/module.h"
 #include "core/page.h"
 #include "core/response.h"
 #include "core/route.h"
@@ -63,27 +64,6 @@ in_bad(const struct ctx *c, const char *name)
 }
 
 xmlNodePtr
-x_el(xmlNodePtr parent, const char *name)
-{
-	xmlNodePtr n = xmlNewDocNode(parent->doc, NULL, BAD_CAST name, NULL);
-
-	return xmlAddChild(parent, n);
-}
-
-xmlNodePtr
-x_text(xmlNodePtr parent, const char *name, const char *text)
-{
-	xmlNodePtr n;
-
-	if (text == NULL)
-		return NULL;
-	n = x_el(parent, name);
-	/* A text node, not xmlNewDocNode's content argument, which would parse entities. */
-	xmlAddChild(n, xmlNewDocTextLen(parent->doc, BAD_CAST text, (int)strlen(text)));
-	return n;
-}
-
-xmlNodePtr
 x_time(xmlNodePtr parent, const char *name, const char *zone, const char *utc)
 {
 	char iso[TZ_ISO_LEN];
@@ -93,37 +73,32 @@ x_time(xmlNodePtr parent, const char *name, const char *zone, const char *utc)
 	return x_text(parent, name, iso);
 }
 
-xmlNodePtr
-x_child(const xmlNode *parent, const char *name)
-{
-	xmlNodePtr n;
-
-	for (n = parent ? parent->children : NULL; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name))
-			return n;
-	return NULL;
-}
-
-void
-x_attr(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
-}
-
-void
-x_attr_int(xmlNodePtr n, const char *name, long long v)
-{
-	char num[24];
-
-	snprintf(num, sizeof(num), "%lld", v);
-	xmlNewProp(n, BAD_CAST name, BAD_CAST num);
-}
-
 /*
  * The company part of the context: the one-time form key of this page's
  * forms, the company switcher (every company of the user) and the active
  * company with the member's role and areas (the menu links each area).
  */
+/* The company menu: the entries of every module the member may open, in
+ * module order, as links under the company (layout.xsl draws them). */
+static void
+context_menu(const struct ctx *c, xmlNodePtr company)
+{
+	const struct rmenu *m;
+	xmlNodePtr menu = x_el(company, "menu"), e;
+	char href[64];
+	size_t i, n;
+
+	m = menu_all(&n);
+	for (i = 0; i < n; i++) {
+		if ((m[i].need & c->co.areas) != m[i].need)
+			continue;
+		snprintf(href, sizeof(href), "/companies/%lld%s", c->co.id, m[i].item->path);
+		e = x_el(menu, "item");
+		x_attr(e, "href", href);
+		x_attr(e, "label", m[i].item->label);
+	}
+}
+
 static void
 context_company(struct ctx *c, xmlNodePtr cx)
 {
@@ -144,9 +119,10 @@ context_company(struct ctx *c, xmlNodePtr cx)
 	x_attr(e, "role", c->co.admin ? "admin" : "manager");
 	x_text(e, "name", c->co.name);
 	x_text(e, "orgnr", c->co.orgnr);
-	for (i = 0; area_names[i] != NULL; i++)
+	for (i = 0; area_names()[i] != NULL; i++)
 		if (c->co.areas & (1U << i))
-			x_text(e, "area", area_names[i]);
+			x_text(e, "area", area_names()[i]);
+	context_menu(c, e);
 }
 
 void
@@ -201,9 +177,11 @@ page_redirectf(struct ctx *c, const char *fmt, ...)
 }
 
 int
-page_has_area(const struct ctx *c, unsigned areas)
+page_has_area(const struct ctx *c, const char *area)
 {
-	return c->co.id != 0 && (c->co.areas & areas) == areas;
+	unsigned bit = area_bit(area);
+
+	return c->co.id != 0 && bit != 0 && (c->co.areas & bit) == bit;
 }
 
 xmlNodePtr
@@ -261,7 +239,7 @@ formkey_result(struct ctx *c, const char *key)
 	struct dbrow row;
 	int rc;
 
-	rc = db_one(c->db, ST_FORMKEY_GET, &row, "is", c->sess.user_id, key);
+	rc = dbe_one(c->db, ST_FORMKEY_GET, &row, "is", c->sess.user_id, key);
 	if (rc == 1)
 		snprintf(c->location, sizeof(c->location), "%s", row.col[0]);
 	return rc;
@@ -287,7 +265,7 @@ change_txn(void *arg)
 	/* A concurrent submit of the same key fails here on the primary key
 	 * and is rolled back whole. */
 	if (ch->key != NULL)
-		return db_run(c->db, ST_FORMKEY_ADD, "iss", c->sess.user_id, ch->key,
+		return dbe_run(c->db, ST_FORMKEY_ADD, "iss", c->sess.user_id, ch->key,
 		    c->location);
 	return DB_OK;
 }
@@ -320,7 +298,7 @@ page_audit(struct ctx *c, const char *action, const char *object,
 	char ip[46];
 
 	snprintf(ip, sizeof(ip), "%s", c->req->remote_addr ? c->req->remote_addr : "");
-	return db_run(c->db, ST_AUDIT, "IIssIss", c->sess.user_id, c->co.id, action,
+	return dbe_run(c->db, ST_AUDIT, "IIssIss", c->sess.user_id, c->co.id, action,
 	    object, object_id, detail, ip);
 }
 

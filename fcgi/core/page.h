@@ -11,6 +11,8 @@
 
 #include <libxml/tree.h>
 
+#include "core/xml.h"
+
 #include "core/auth.h"
 #include "core/request.h"
 #include "core/tz.h"
@@ -20,6 +22,7 @@
 struct conf;
 struct db;
 struct route;
+struct rroute;
 struct FCGX_Stream;
 
 /* The active company of a company-scoped route, as the user is a member of it. */
@@ -29,7 +32,7 @@ struct membership {
 	char		 orgnr[21];
 	char		 country[3];
 	int		 admin;		/* role admin: a full administrator */
-	unsigned	 areas;		/* enum area bits (all, with A_ADMIN, for admins) */
+	unsigned	 areas;		/* area bits (module.h); all and AREA_ADMIN for admins */
 	char		 time_zone[TZ_NAME_MAX + 1];	/* its times are shown in (tz.h) */
 };
 
@@ -47,6 +50,7 @@ struct ctx {
 	struct request		*req;
 	struct FCGX_Stream	*out;
 	const struct route	*route;
+	const struct rroute	*rroute;	/* the route with its module and need */
 	long long		 ids[4];	/* the numeric path segments */
 	size_t			 nids;
 	struct input		 in[FIELDS_MAX];	/* the declared fields, in order */
@@ -73,17 +77,10 @@ int		 in_bad(const struct ctx *, const char *name);
 
 /* Starts the page document <page name lang><context>…</context>. */
 void		 page_begin(struct ctx *, const char *name);
-xmlNodePtr	 x_el(xmlNodePtr parent, const char *name);
-/* An element holding text (NULL text: the element is left out). */
-xmlNodePtr	 x_text(xmlNodePtr parent, const char *name, const char *text);
-/* The first child element called name (NULL: none, or no parent). */
-xmlNodePtr	 x_child(const xmlNode *parent, const char *name);
-void		 x_attr(xmlNodePtr, const char *name, const char *value);
 /* An element holding a time of the database (UTC) as ISO 8601 local time
  * of zone with its offset (tz_local; NULL time: left out). */
 xmlNodePtr	 x_time(xmlNodePtr parent, const char *name, const char *zone,
 		    const char *utc);
-void		 x_attr_int(xmlNodePtr, const char *name, long long);
 
 /* 303 to a local path. */
 int		 page_redirect(struct ctx *, const char *path);
@@ -91,8 +88,8 @@ int		 page_redirect(struct ctx *, const char *path);
 int		 page_redirectf(struct ctx *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 
-/* Whether the active company's member has every bit of areas (enum area). */
-int		 page_has_area(const struct ctx *, unsigned areas);
+/* Whether the active company's member holds the area of that name. */
+int		 page_has_area(const struct ctx *, const char *area);
 
 /*
  * Forms (the pattern every form follows):

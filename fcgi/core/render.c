@@ -28,6 +28,7 @@
 #include "core/money.h"
 #include "core/pool.h"
 #include "core/page.h"
+#include "core/module.h"
 #include "core/render.h"
 #include "core/response.h"
 #include "core/route.h"
@@ -225,10 +226,7 @@ sheet_for(const char *name)
 	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
 		if (strcmp(doc_names[i], name) == 0)
 			return docs[i];
-	for (i = 0; page_names[i] != NULL; i++)
-		if (strcmp(page_names[i], name) == 0)
-			return site;
-	return NULL;
+	return page_known(name) ? site : NULL;
 }
 
 static int

@@ -16,145 +16,44 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/module.h"
 #include "core/page.h"
-#include "portal/portal.h"
 #include "core/render.h"
 #include "core/route.h"
 #include "core/util.h"
 
-const struct route routes[] = {
-	{ "/", 0, NULL, home_get, NULL, NULL, NULL, 0 },
-	{ "/lang", 0, NULL, lang_get, lang_fields, NULL, NULL, 0 },
-	{ "/login", R_ANON_CSRF, "login", login_get, NULL, login_post, login_fields, 0 },
-	{ "/login/code", R_ANON_CSRF, "login", login_code_get, NULL,
-	    login_code_post, login_code_fields, 0 },
-	{ "/logout", R_CSRF_IF_SESSION, NULL, NULL, NULL, logout_post, NULL, 0 },
-	{ "/companies", R_LOGIN, "companies", companies_get, NULL, invitation_accept_post,
-	    accept_fields, 0 },
-	{ "/companies/#/locations", R_COMPANY, "locations", locations_get, NULL, NULL, NULL,
-	    A_SUBSCRIPTIONS },
-	{ "/companies/#", R_COMPANY, "overview", overview_get, NULL, NULL, NULL, 0 },
-	{ "/companies/#/cases", R_COMPANY, "cases", cases_get, NULL, NULL, NULL,
-	    A_SUPPORT },
-	{ "/companies/#/cases/new", R_COMPANY | R_ONCE, "case-new", case_new_get, NULL,
-	    case_new_post, case_new_fields, A_SUPPORT },
-	{ "/companies/#/cases/#", R_COMPANY | R_ONCE, "case", case_get, NULL,
-	    case_post, case_comment_fields, A_SUPPORT },
-	{ "/companies/#/users", R_COMPANY | R_ONCE, "users", users_get, NULL,
-	    users_post, invite_fields, A_USERS },
-	{ "/companies/#/users/#", R_COMPANY, "users", NULL, NULL,
-	    member_post, member_fields, A_USERS },
-	{ "/companies/#/users/#/remove", R_COMPANY, "users", NULL, NULL,
-	    member_remove_post, NULL, A_USERS },
-	{ "/companies/#/invitations/#/remove", R_COMPANY, "users", NULL, NULL,
-	    invitation_remove_post, NULL, A_USERS },
-	{ "/companies/#/audit", R_COMPANY, "audit", audit_get, audit_fields, NULL, NULL,
-	    A_ADMIN },
-	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subs_get, subs_fields,
-	    NULL, NULL, A_SUBSCRIPTIONS },
-	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subs_csv_get, subs_csv_fields,
-	    NULL, NULL, A_SUBSCRIPTIONS },
-	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription", sub_get, NULL,
-	    sub_post, cost_centre_fields, A_SUBSCRIPTIONS },
-	/* A plan change or termination is an order on a subscription. */
-	{ "/companies/#/subscriptions/#/plan", R_COMPANY | R_ONCE, "subscription-confirm",
-	    plan_get, plan_fields, plan_post, plan_fields, A_SUBSCRIPTIONS | A_ORDERS },
-	{ "/companies/#/subscriptions/#/terminate", R_COMPANY | R_ONCE,
-	    "subscription-confirm", terminate_get, terminate_fields, terminate_post,
-	    terminate_fields, A_SUBSCRIPTIONS | A_ORDERS },
-	/* Change requests of a location are orders. */
-	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", manage_get, NULL,
-	    manage_post, manage_fields, A_ORDERS },
-	{ "/companies/#/invoices", R_COMPANY, "invoices", invoices_get, invoices_fields,
-	    NULL, NULL, A_INVOICES },
-	{ "/locations/#/invoices", R_LOCATION, "invoices", location_invoices_get,
-	    invoices_fields, NULL, NULL, A_INVOICES },
-	{ "/companies/#/invoices/#", R_COMPANY, "invoice", invoice_get, NULL, NULL, NULL,
-	    A_INVOICES },
-	{ "/companies/#/invoices/#/specification.csv", R_COMPANY, NULL, invoice_csv_get,
-	    NULL, NULL, NULL, A_INVOICES },
-	{ "/companies/#/invoices/#/invoice.pdf", R_COMPANY, NULL, invoice_pdf_get, NULL,
-	    NULL, NULL, A_INVOICES },
-	{ "/companies/#/invoices/#/ehf", R_COMPANY, NULL, invoice_ehf_get, NULL, NULL,
-	    NULL, A_INVOICES },
-	{ "/companies/#/einvoice", R_COMPANY | R_ONCE, "einvoice", einvoice_get, NULL,
-	    einvoice_post, einvoice_fields, A_INVOICES },
-	{ "/companies/#/einvoice/#/remove", R_COMPANY, "einvoice", NULL, NULL,
-	    einvoice_remove_post, NULL, A_INVOICES },
-	{ "/einvoice/unsubscribe", R_ANON_CSRF | R_ONE_CLICK, "einvoice-unsubscribe",
-	    unsubscribe_get,
-	    unsubscribe_fields, unsubscribe_post, unsubscribe_fields, 0 },
-	{ "/invitation", R_ANON_CSRF, "invitation", invitation_get, invitation_fields,
-	    invitation_post, invitation_fields, 0 },
-};
-const size_t nroutes = COUNTOF(routes);
-
-const char *const page_names[] = { "login", "companies", "locations", "error",
-	"overview", "cases", "case-new", "case", "manage", "users", "audit", "subscriptions", "subscription",
-	"subscription-confirm", "invoices", "invoice", "einvoice", "einvoice-unsubscribe",
-	"invitation", NULL };
-
 int
-route_match(const char *path, const struct route **r, long long *ids,
-    size_t maxids, size_t *nids)
+route_match(const char *pattern, const char *path, long long *ids, size_t maxids,
+    size_t *nids)
 {
-	size_t i;
+	const char *p = pattern, *s = path;
+	size_t n = 0;
 
-	for (i = 0; i < nroutes; i++) {
-		const char *p = routes[i].pattern, *s = path;
-		size_t n = 0;
+	while (*p && *s) {
+		if (*p == '#') {
+			char num[20];
+			size_t len = strcspn(s, "/");
 
-		while (*p && *s) {
-			if (*p == '#') {
-				char num[20];
-				size_t len = strcspn(s, "/");
-
-				if (len == 0 || len >= sizeof(num) || n >= maxids)
-					break;
-				memcpy(num, s, len);
-				num[len] = '\0';
-				/* Ids are positive and have no leading zeros. */
-				if (num[0] == '0' ||
-				    parse_int(num, 1, 9007199254740991LL, &ids[n]) == -1)
-					break;
-				n++;
-				p++;
-				s += len;
-			} else if (*p == *s) {
-				p++;
-				s++;
-			} else
-				break;
-		}
-		if (*p == '\0' && *s == '\0') {
-			*r = &routes[i];
-			*nids = n;
-			return 0;
-		}
+			if (len == 0 || len >= sizeof(num) || n >= maxids)
+				return 404;
+			memcpy(num, s, len);
+			num[len] = '\0';
+			if (num[0] == '0' ||
+			    parse_int(num, 1, 9007199254740991LL, &ids[n]) == -1)
+				return 404;
+			n++;
+			p++;
+			s += len;
+		} else if (*p == *s) {
+			p++;
+			s++;
+		} else
+			return 404;
 	}
-	return 404;
-}
-
-const char *const area_names[] = {
-	"subscriptions", "orders", "invoices", "support", "users", NULL
-};
-
-unsigned
-area_parse(const char *set)
-{
-	unsigned bits = 0;
-	size_t i, n;
-
-	while (set != NULL && *set) {
-		n = strcspn(set, ",");
-		for (i = 0; area_names[i] != NULL; i++)
-			if (strlen(area_names[i]) == n && strncmp(set, area_names[i], n) == 0)
-				bits |= 1U << i;
-		set += n;
-		if (*set == ',')
-			set++;
-	}
-	return bits;
+	if (*p != '\0' || *s != '\0')
+		return 404;
+	*nids = n;
+	return 0;
 }
 
 static const struct field csrf_only[] = { { NULL, V_TEXT, 0 } };
@@ -216,7 +115,7 @@ company_row(struct ctx *c, long long want, char **col)
 	snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", col[2]);
 	snprintf(c->co.country, sizeof(c->co.country), "%s", col[3]);
 	c->co.admin = strcmp(col[4], "admin") == 0;
-	c->co.areas = c->co.admin ? A_ALL | A_ADMIN : area_parse(col[5]);
+	c->co.areas = c->co.admin ? area_all() | AREA_ADMIN : area_parse(col[5]);
 	snprintf(c->co.time_zone, sizeof(c->co.time_zone), "%s", col[6] ? col[6] : "");
 }
 
@@ -236,7 +135,7 @@ load_company(struct ctx *c)
 	int rc;
 
 	if (c->route->flags & R_LOCATION) {
-		rc = db_one(c->db, ST_LOCATION_COMPANY, &row, "ii", c->sess.user_id,
+		rc = dbe_one(c->db, ST_LOCATION_COMPANY, &row, "ii", c->sess.user_id,
 		    c->ids[0]);
 		if (rc < 0)
 			return page_db_status(rc);
@@ -246,17 +145,17 @@ load_company(struct ctx *c)
 		want = c->ids[0];
 	/* R_COMPANY: read with the session already (load_session). */
 	if (c->nsw == 0) {
-		if ((rc = db_run(c->db, ST_MEMBERSHIPS_OF_USER, "i",
+		if ((rc = dbe_run(c->db, ST_MEMBERSHIPS_OF_USER, "i",
 		    c->sess.user_id)) < 0)
 			return page_db_status(rc);
-		while ((rc = db_fetch(c->db, ST_MEMBERSHIPS_OF_USER, &row)) == 1)
+		while ((rc = dbe_fetch(c->db, ST_MEMBERSHIPS_OF_USER, &row)) == 1)
 			company_row(c, want, row.col);
 		if (rc < 0)
 			return page_db_status(rc);
 	}
 	if (c->co.id == 0)
 		return 404;
-	if ((c->route->area & c->co.areas) != c->route->area)
+	if ((c->rroute->need & c->co.areas) != c->rroute->need)
 		return 403;
 	/* The one-time key of this page's forms: kept when a form is re-shown. */
 	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
@@ -356,9 +255,10 @@ route_dispatch(struct ctx *c)
 	int rc;
 
 	c->lang = choose_lang(c);
-	if (route_match(c->req->path, &r, c->ids, COUNTOF(c->ids), &c->nids) != 0)
+	if ((c->rroute = route_find(c->req->path, c->ids, COUNTOF(c->ids),
+	    &c->nids)) == NULL)
 		return render_error(c, 404);
-	c->route = r;
+	c->route = r = c->rroute->r;
 	switch (c->req->method) {
 	case METHOD_GET:
 	case METHOD_HEAD:

@@ -40,47 +40,32 @@ enum route_flag {
 	R_ONE_CLICK = 64,
 };
 
-/* The areas of a company a member may reach (memberships.areas). */
-enum area {
-	A_SUBSCRIPTIONS = 1,
-	A_ORDERS = 2,
-	A_INVOICES = 4,
-	A_SUPPORT = 8,
-	A_USERS = 16,
-	A_ALL = 31,
-	A_ADMIN = 32,	/* full administrators only (role admin) */
-};
-
 typedef int (*handler_fn)(struct ctx *);
 
+/* One row of a module's route table. */
 struct route {
 	const char		*pattern;	/* "/companies/#/locations": # is an id */
 	unsigned		 flags;
-	const char		*page;		/* document name and stylesheet */
+	const char		*page;		/* the document it makes (module's pages) */
 	handler_fn		 get;
 	const struct field	*get_fields;
 	handler_fn		 post;
 	const struct field	*post_fields;	/* csrf is added by the dispatcher */
-	unsigned		 area;		/* enum area bits the member needs (R_COMPANY/R_LOCATION) */
+	/*
+	 * What a member must hold (R_COMPANY/R_LOCATION): area names separated
+	 * by blanks ("subscriptions orders"), "admin" for full administrators,
+	 * NULL for any member. Checked by the dispatcher (403).
+	 */
+	const char		*need;
 };
 
-/* Area names as in memberships.areas, indexed by bit (A_SUBSCRIPTIONS first). */
-extern const char *const area_names[];
-/* The bits of a SET value "subscriptions,support"; unknown names are ignored. */
-unsigned area_parse(const char *);
-
-extern const struct route routes[];
-extern const size_t nroutes;
-
-/* The page names that have stylesheets (NULL-terminated), error included. */
-extern const char *const page_names[];
-
 /*
- * Finds the row for a path: returns 0 with *r and ids filled, 404 when no
- * pattern matches. (Pure; unit-tested.)
+ * Whether path matches pattern: 0 with the ids of its # segments in ids,
+ * 404 otherwise. Ids are positive, without leading zeros, at most 2^53 - 1.
+ * (Pure; unit-tested.)
  */
-int	 route_match(const char *path, const struct route **r,
-	    long long *ids, size_t maxids, size_t *nids);
+int	 route_match(const char *pattern, const char *path, long long *ids,
+	    size_t maxids, size_t *nids);
 
 /* Runs one request through the dispatcher and the handler; returns the status sent. */
 int	 route_dispatch(struct ctx *);

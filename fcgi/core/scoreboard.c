@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/request.h"
+#include "core/db.h"
 #include "core/scoreboard.h"
 #include "core/sql.h"
 
@@ -210,8 +211,8 @@ sb_phase_name(unsigned phase, char *buf, size_t len)
 
 	if (kind >= PH__MAX)
 		kind = PH_NONE;
-	if (kind == PH_SQL && arg < ST__MAX && sql_name[arg] != NULL)
-		snprintf(buf, len, "%s", sql_name[arg]);
+	if (kind == PH_SQL && db_stmt_name(arg) != NULL)
+		snprintf(buf, len, "%s", db_stmt_name(arg));
 	else
 		snprintf(buf, len, "%s", kinds[kind]);
 	return buf;

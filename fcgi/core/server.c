@@ -364,8 +364,8 @@ mailer_main(const struct conf *conf)
 		mail_deliver(db, conf);
 		/* Housekeeping rides along: old sessions and codes go every ~10 min. */
 		if (rounds++ % (600 / (unsigned)conf->mail_interval + 1) == 0) {
-			db_run(db, ST_SESSIONS_PURGE, "");
-			db_run(db, ST_CODES_PURGE, "");
+			dbe_run(db, ST_SESSIONS_PURGE, "");
+			dbe_run(db, ST_CODES_PURGE, "");
 		}
 		sleep((unsigned)conf->mail_interval);
 	}

@@ -6,6 +6,7 @@
 
 #include "core/request.h"
 #include "core/util.h"
+#include "core/module.h"
 #include "core/valid.h"
 
 static int
@@ -57,14 +58,6 @@ valid_code(char *s)
 	*w = '\0';
 	return strlen(s) == 8 ? 0 : -1;
 }
-
-const char *const valid_flash[] = {
-	"case-created", "comment-added", "change-requested", "user-invited",
-	"user-updated", "user-removed", "plan-changed", "terminated",
-	"cost-centre-saved", "einvoice-added", "einvoice-removed",
-	"einvoice-unsubscribed", "logged-out", "invitation-accepted",
-	"invitation-withdrawn", NULL
-};
 
 /* The code point at *p of well-formed UTF-8 (utf8_valid passed); advances p. */
 static unsigned
@@ -257,10 +250,7 @@ valid_value(enum vtype t, char *v, size_t maxlen)
 		return n >= 1 && n <= 32 &&
 		    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") == n ? 0 : -1;
 	case V_FLASH:
-		for (size_t i = 0; valid_flash[i] != NULL; i++)
-			if (strcmp(v, valid_flash[i]) == 0)
-				return 0;
-		return -1;
+		return flash_known(v) ? 0 : -1;
 	}
 	return -1;
 }

@@ -21,7 +21,7 @@ enum vtype {
 	V_TEXT,		/* free text: UTF-8, no control characters but newlines */
 	V_DATE,		/* an ISO date YYYY-MM-DD that exists */
 	V_WORD,		/* a code: [a-z0-9-], 1..32 (checked against a list by the handler) */
-	V_FLASH,	/* a confirmation code shown after a redirect (valid_flash) */
+	V_FLASH,	/* a confirmation code shown after a redirect (a module's flashes) */
 	V_NAME,		/* a person's name: one line, no control characters, no link (valid.c) */
 };
 
@@ -37,7 +37,6 @@ const char	*valid_name_problem(const char *raw);
 void		 valid_name_defuse(char *dst, size_t cap, const char *src);
 
 /* The confirmation codes a page may show after post/redirect/get (?done=). */
-extern const char *const valid_flash[];
 
 struct field {
 	const char	*name;

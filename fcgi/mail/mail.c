@@ -22,13 +22,13 @@
 #include "billing/pdf.h"
 #include "core/log.h"
 #include "mail/mail.h"
-#include "core/page.h"
+#include "core/xml.h"
 #include "core/util.h"
 
 int
 mail_enqueue(struct db *db, const char *to, const char *subject, const char *body)
 {
-	return db_run(db, ST_MAIL_ENQUEUE, "sss", to, subject, body);
+	return dbe_run(db, ST_MAIL_ENQUEUE, "sss", to, subject, body);
 }
 
 void
@@ -429,7 +429,7 @@ deliver_one_txn(void *arg)
 	int rc;
 
 	d->sent = 0;
-	if ((rc = db_one(d->db, ST_MAIL_DUE, &row, "")) <= 0)
+	if ((rc = dbe_one(d->db, ST_MAIL_DUE, &row, "")) <= 0)
 		return rc;
 	parse_int(row.col[0], 1, INT64_MAX, &id);
 	/* Copied: the invoice's statements below reuse the row's buffers. */
@@ -445,7 +445,7 @@ deliver_one_txn(void *arg)
 		if (rc == 0) {
 			/* Not sent without its invoice: tried again later. */
 			d->sent = -1;
-			rc = db_run(d->db, ST_MAIL_FAILED, "si", "the invoice PDF failed", id);
+			rc = dbe_run(d->db, ST_MAIL_FAILED, "si", "the invoice PDF failed", id);
 			goto out;
 		}
 		att.data = pdf.p;
@@ -465,11 +465,11 @@ deliver_one_txn(void *arg)
 	if (mail_format(&msg, &m, err, sizeof(err)) == 0 &&
 	    run_sendmail(d->conf->sendmail, &msg, err, sizeof(err)) == 0) {
 		d->sent = 1;
-		rc = db_run(d->db, ST_MAIL_SENT, "i", id);
+		rc = dbe_run(d->db, ST_MAIL_SENT, "i", id);
 		log_info("mail: message %lld delivered", id);
 	} else {
 		d->sent = -1;
-		rc = db_run(d->db, ST_MAIL_FAILED, "si", err, id);
+		rc = dbe_run(d->db, ST_MAIL_FAILED, "si", err, id);
 		log_warn("mail: message %lld: %s", id, err);
 	}
 out:

@@ -1,6 +1,6 @@
 /*
- * Company overview (D1), support cases (D1), change requests from a
- * location's Manage page (M6) and the list of all requests (M7). The
+ * Support cases (D1), change requests from a location's Manage page (M6)
+ * and the list of all requests (M7). The
  * company comes from the dispatcher (ctx->co, through the membership);
  * every statement takes it, so another company's case or location is not
  * found (404).
@@ -13,6 +13,7 @@
 
 #include "cases/cases.h"
 #include "core/db.h"
+#include "core/module.h"
 #include "core/page.h"
 #include "portal/portal.h"
 #include "core/route.h"
@@ -21,19 +22,19 @@
 #define SUBJECT_MAX	200
 #define BODY_MAX	5000
 
-const struct field case_new_fields[] = {
+static const struct field case_new_fields[] = {
 	{ "subject", V_TEXT, 0 },
 	{ "category", V_TEXT, 0 },
 	{ "description", V_TEXT, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field case_comment_fields[] = {
+static const struct field case_comment_fields[] = {
 	{ "body", V_TEXT, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field manage_fields[] = {
+static const struct field manage_fields[] = {
 	{ "service", V_TEXT, 0 },
 	{ "change", V_TEXT, 0 },
 	{ "comment", V_TEXT, 0 },
@@ -79,61 +80,24 @@ case_el(xmlNodePtr parent, const struct dbrow *row, int with_location, const cha
 	return k;
 }
 
-static int
+int
 cases_list(struct ctx *c, xmlNodePtr parent, const char *kind, long long limit)
 {
 	xmlNodePtr list = x_el(parent, "cases");
 	struct dbrow row;
 	int rc;
 
-	if ((rc = db_run(c->db, ST_CASES_OF_COMPANY, "issi", c->co.id, kind, kind,
+	if ((rc = dbe_run(c->db, ST_CASES_OF_COMPANY, "issi", c->co.id, kind, kind,
 	    limit)) < 0)
 		return rc;
-	while ((rc = db_fetch(c->db, ST_CASES_OF_COMPANY, &row)) == 1)
+	while ((rc = dbe_fetch(c->db, ST_CASES_OF_COMPANY, &row)) == 1)
 		case_el(list, &row, 1, c->co.time_zone);
 	return rc;
 }
 
-/* ---- D1 overview ---- */
-
-int
-overview_get(struct ctx *c)
-{
-	xmlNodePtr o;
-	struct dbrow row;
-	int rc;
-
-	rc = db_one(c->db, ST_COMPANY_COUNTS, &row, "iiiiii", c->co.id, c->co.id,
-	    c->co.id, c->co.id, c->co.id, c->co.id);
-	if (rc <= 0)
-		return rc < 0 ? page_db_status(rc) : 500;
-	page_begin(c, "overview");
-	o = x_el(c->root, "overview");
-	/* Each figure for the members with the area whose pages it counts. */
-	if (page_has_area(c, A_SUBSCRIPTIONS)) {
-		x_text(o, "locations", row.col[0]);
-		x_text(o, "subscriptions", row.col[1]);
-	}
-	if (page_has_area(c, A_SUPPORT))
-		x_text(o, "open-cases", row.col[2]);
-	if (page_has_area(c, A_USERS))
-		x_text(o, "users", row.col[3]);
-	/* Unpaid invoices, and how many are overdue: for the invoices area. */
-	if (page_has_area(c, A_INVOICES)) {
-		xmlNodePtr e = x_text(o, "unpaid-invoices", row.col[4]);
-
-		x_attr(e, "overdue", row.col[5]);
-	}
-	/* "My support cases", latest first: only for members with the area. */
-	if (page_has_area(c, A_SUPPORT) &&
-	    (rc = cases_list(c, c->root, "support", 5)) < 0)
-		return page_db_status(rc);
-	return 0;
-}
-
 /* ---- M7 all requests of the company ---- */
 
-int
+static int
 cases_get(struct ctx *c)
 {
 	int rc;
@@ -164,7 +128,7 @@ case_new_page(struct ctx *c)
 	return form_el(c->root, "case");
 }
 
-int
+static int
 case_new_get(struct ctx *c)
 {
 	case_new_page(c);
@@ -186,15 +150,15 @@ new_case_txn(struct ctx *c, void *arg)
 	char sid[24];
 	int rc;
 
-	rc = db_run(c->db, ST_CASE_NEW, "isssIII", c->co.id, nc->kind, nc->category,
+	rc = dbe_run(c->db, ST_CASE_NEW, "isssIII", c->co.id, nc->kind, nc->category,
 	    nc->subject, nc->location_id, nc->subscription_id, c->sess.user_id);
 	if (rc < 0)
 		return rc;
-	id = db_insert_id(c->db, ST_CASE_NEW);
-	if (nc->body[0] != '\0' && (rc = db_run(c->db, ST_CASE_COMMENT_ADD, "iis", id,
+	id = dbe_insert_id(c->db, ST_CASE_NEW);
+	if (nc->body[0] != '\0' && (rc = dbe_run(c->db, ST_CASE_COMMENT_ADD, "iis", id,
 	    c->sess.user_id, nc->body)) < 0)
 		return rc;
-	if ((rc = db_run(c->db, ST_CASE_HISTORY_ADD, "issI", id, NULL, "new",
+	if ((rc = dbe_run(c->db, ST_CASE_HISTORY_ADD, "issI", id, NULL, "new",
 	    c->sess.user_id)) < 0)
 		return rc;
 	if ((rc = page_audit(c, strcmp(nc->kind, "change") == 0 ?
@@ -219,7 +183,7 @@ new_case_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 case_new_post(struct ctx *c)
 {
 	const char *subject = in_get(c, "subject"), *cat = in_get(c, "category");
@@ -259,7 +223,7 @@ case_page(struct ctx *c)
 	struct dbrow row;
 	int rc;
 
-	rc = db_one(c->db, ST_CASE_GET, &row, "ii", c->ids[1], c->co.id);
+	rc = dbe_one(c->db, ST_CASE_GET, &row, "ii", c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	page_begin(c, "case");
@@ -271,10 +235,10 @@ case_page(struct ctx *c)
 		x_text(e, "ref", row.col[11]);
 	}
 	x_text(k, "created-by", row.col[13]);
-	if ((rc = db_run(c->db, ST_CASE_COMMENTS, "ii", c->co.id, c->ids[1])) < 0)
+	if ((rc = dbe_run(c->db, ST_CASE_COMMENTS, "ii", c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(k, "comments");
-	while ((rc = db_fetch(c->db, ST_CASE_COMMENTS, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_CASE_COMMENTS, &row)) == 1) {
 		e = x_el(list, "comment");
 		x_attr(e, "id", row.col[0]);
 		x_attr(e, "author", row.col[1]);
@@ -284,10 +248,10 @@ case_page(struct ctx *c)
 	}
 	if (rc < 0)
 		return page_db_status(rc);
-	if ((rc = db_run(c->db, ST_CASE_HISTORY, "ii", c->co.id, c->ids[1])) < 0)
+	if ((rc = dbe_run(c->db, ST_CASE_HISTORY, "ii", c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(k, "history");
-	while ((rc = db_fetch(c->db, ST_CASE_HISTORY, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_CASE_HISTORY, &row)) == 1) {
 		e = x_el(list, "change");
 		x_text(e, "from", row.col[0]);
 		x_text(e, "to", row.col[1]);
@@ -296,7 +260,7 @@ case_page(struct ctx *c)
 	return rc < 0 ? page_db_status(rc) : 0;
 }
 
-int
+static int
 case_get(struct ctx *c)
 {
 	int rc = case_page(c);
@@ -314,14 +278,14 @@ comment_txn(struct ctx *c, void *arg)
 	int rc, st;
 
 	/* Locks the case: its status decides, and may change. */
-	rc = db_one(c->db, ST_CASE_LOCK, &row, "ii", c->ids[1], c->co.id);
+	rc = dbe_one(c->db, ST_CASE_LOCK, &row, "ii", c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
 	if ((st = case_status_parse(row.col[0])) < 0)
 		return DB_ERROR;
 	if (!case_open((enum case_status)st))
 		return 409;
-	if ((rc = db_run(c->db, ST_CASE_COMMENT_ADD, "iis", c->ids[1],
+	if ((rc = dbe_run(c->db, ST_CASE_COMMENT_ADD, "iis", c->ids[1],
 	    c->sess.user_id, body)) < 0)
 		return rc;
 	if ((rc = page_audit(c, "case-comment", "case", c->ids[1], NULL)) < 0)
@@ -335,7 +299,7 @@ comment_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 case_post(struct ctx *c)
 {
 	const char *body = in_get(c, "body");
@@ -371,9 +335,9 @@ manage_page(struct ctx *c, xmlNodePtr *form)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = db_run(c->db, ST_LOCATION_SERVICES, "ii", c->ids[0], c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_LOCATION_SERVICES, "ii", c->ids[0], c->co.id)) < 0)
 		return page_db_status(rc);
-	while ((rc = db_fetch(c->db, ST_LOCATION_SERVICES, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_LOCATION_SERVICES, &row)) == 1) {
 		if (loc == NULL) {
 			page_begin(c, "manage");
 			loc = x_el(c->root, "location");
@@ -393,10 +357,10 @@ manage_page(struct ctx *c, xmlNodePtr *form)
 	if (loc == NULL)
 		return 404;
 	list_el(c->root, "changes", "change", case_change_categories);
-	if ((rc = db_run(c->db, ST_LOCATION_CASES, "ii", c->ids[0], c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_LOCATION_CASES, "ii", c->ids[0], c->co.id)) < 0)
 		return page_db_status(rc);
 	list = x_el(c->root, "cases");
-	while ((rc = db_fetch(c->db, ST_LOCATION_CASES, &row)) == 1)
+	while ((rc = dbe_fetch(c->db, ST_LOCATION_CASES, &row)) == 1)
 		case_el(list, &row, 0, c->co.time_zone);
 	if (rc < 0)
 		return page_db_status(rc);
@@ -404,7 +368,7 @@ manage_page(struct ctx *c, xmlNodePtr *form)
 	return 0;
 }
 
-int
+static int
 manage_get(struct ctx *c)
 {
 	xmlNodePtr f;
@@ -412,7 +376,7 @@ manage_get(struct ctx *c)
 	return manage_page(c, &f);
 }
 
-int
+static int
 manage_post(struct ctx *c)
 {
 	const char *svc = in_get(c, "service"), *chg = in_get(c, "change");
@@ -434,7 +398,7 @@ manage_post(struct ctx *c)
 	if (blank(svc))
 		bad = 1, form_error(f, "service", "required");
 	else if (parse_int(svc, 1, INT64_MAX, &sid) == -1 ||
-	    (rc = db_one(c->db, ST_LOCATION_SUBSCRIPTION, &row, "iii", sid, c->ids[0],
+	    (rc = dbe_one(c->db, ST_LOCATION_SUBSCRIPTION, &row, "iii", sid, c->ids[0],
 	    c->co.id)) == 0)
 		bad = 1, form_error(f, "service", "invalid");
 	else if (rc < 0)
@@ -457,3 +421,45 @@ manage_post(struct ctx *c)
 		nc.body = "";
 	return page_change(c, new_case_txn, &nc);
 }
+
+static const struct route support_routes[] = {
+	{ "/companies/#/cases", R_COMPANY, "cases", cases_get, NULL, NULL, NULL,
+	    "support" },
+	{ "/companies/#/cases/new", R_COMPANY | R_ONCE, "case-new", case_new_get, NULL,
+	    case_new_post, case_new_fields, "support" },
+	{ "/companies/#/cases/#", R_COMPANY | R_ONCE, "case", case_get, NULL,
+	    case_post, case_comment_fields, "support" },
+};
+
+static const char *const support_pages[] = { "cases", "case-new", "case", NULL };
+static const char *const support_flashes[] = { "case-created", "comment-added", NULL };
+static const struct menu_item support_menu[] = {
+	{ "/cases", "nav.cases", "support" },
+	{ NULL, NULL, NULL },
+};
+
+const struct module support_module = {
+	.name = "support", .area = 1,
+	.routes = support_routes, .nroutes = COUNTOF(support_routes),
+	.pages = support_pages, .flashes = support_flashes, .menu = support_menu,
+};
+
+/*
+ * Orders: for now the change requests of a location's Manage page, which
+ * are cases of kind change (the same status model and mails); the area
+ * is granted apart from support, as the plan change and termination of a
+ * subscription need it too.
+ */
+static const struct route orders_routes[] = {
+	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", manage_get, NULL,
+	    manage_post, manage_fields, "orders" },
+};
+
+static const char *const orders_pages[] = { "manage", NULL };
+static const char *const orders_flashes[] = { "change-requested", NULL };
+
+const struct module orders_module = {
+	.name = "orders", .area = 1,
+	.routes = orders_routes, .nroutes = COUNTOF(orders_routes),
+	.pages = orders_pages, .flashes = orders_flashes,
+};

@@ -19,13 +19,15 @@
 #include "core/page.h"
 #include "portal/portal.h"
 #include "core/util.h"
+#include "core/module.h"
+#include "core/route.h"
 
-const struct field invitation_fields[] = {
+static const struct field invitation_fields[] = {
 	{ "t", V_TOKEN, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field accept_fields[] = {
+const struct field invitation_accept_fields[] = {
 	{ "invitation", V_ID, 0 },
 	{ NULL, V_TEXT, 0 },
 };
@@ -37,7 +39,7 @@ by_token(struct ctx *c, const char *token, struct dbrow *row)
 	unsigned char th[AUTH_HASH_LEN];
 
 	auth_hash(c->conf->secret, "invitation", token, strlen(token), th);
-	return db_one(c->db, ST_INVITATION_BY_TOKEN, row, "b", th, (unsigned long)sizeof(th));
+	return dbe_one(c->db, ST_INVITATION_BY_TOKEN, row, "b", th, (unsigned long)sizeof(th));
 }
 
 /* The link's page: the offer (state open), its confirmation, or invalid (404). */
@@ -72,7 +74,7 @@ invitation_page(struct ctx *c, const char *state)
 	return 0;
 }
 
-int
+static int
 invitation_get(struct ctx *c)
 {
 	return invitation_page(c, NULL);
@@ -96,7 +98,7 @@ accept_txn(struct ctx *c, void *arg)
 	if (a->token != NULL)
 		rc = by_token(c, a->token, &row);
 	else
-		rc = db_one(c->db, ST_INVITATION_FOR_USER, &row, "is", a->id,
+		rc = dbe_one(c->db, ST_INVITATION_FOR_USER, &row, "is", a->id,
 		    c->sess.user_email);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
@@ -107,25 +109,25 @@ accept_txn(struct ctx *c, void *arg)
 	snprintf(role, sizeof(role), "%s", row.col[5]);
 	snprintf(areas, sizeof(areas), "%s", row.col[6]);
 	snprintf(lang, sizeof(lang), "%s", row.col[7]);
-	if ((rc = db_one(c->db, ST_USER_FIND, &row, "s", email)) < 0)
+	if ((rc = dbe_one(c->db, ST_USER_FIND, &row, "s", email)) < 0)
 		return rc;
 	if (rc == 1)
 		parse_int(row.col[0], 1, INT64_MAX, &uid);
 	else {
 		/* A new address: its account is made now, with the name given. */
-		if ((rc = db_run(c->db, ST_USER_NEW, "sss", email, name, lang)) < 0)
+		if ((rc = dbe_run(c->db, ST_USER_NEW, "sss", email, name, lang)) < 0)
 			return rc;
-		uid = db_insert_id(c->db, ST_USER_NEW);
+		uid = dbe_insert_id(c->db, ST_USER_NEW);
 	}
 	/* A member already (added meanwhile): nothing more to give. */
-	rc = db_run(c->db, ST_MEMBER_ADD, "iiss", uid, a->company, role, areas);
+	rc = dbe_run(c->db, ST_MEMBER_ADD, "iiss", uid, a->company, role, areas);
 	if (rc < 0 && rc != DB_DUPLICATE)
 		return rc;
-	if ((rc = db_run(c->db, ST_INVITATION_ACCEPTED, "i", id)) < 0)
+	if ((rc = dbe_run(c->db, ST_INVITATION_ACCEPTED, "i", id)) < 0)
 		return rc;
 	snprintf(ip, sizeof(ip), "%s", c->req->remote_addr ? c->req->remote_addr : "");
 	/* The company's log names the invitee, whoever's browser it was. */
-	if ((rc = db_run(c->db, ST_AUDIT, "IIssIss", uid, a->company, "invitation-accept",
+	if ((rc = dbe_run(c->db, ST_AUDIT, "IIssIss", uid, a->company, "invitation-accept",
 	    "invitation", id, email, ip)) < 0)
 		return rc;
 	if (a->token != NULL)
@@ -135,7 +137,7 @@ accept_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 invitation_post(struct ctx *c)
 {
 	struct accept a = { in_get(c, "t"), 0, 0 };
@@ -154,10 +156,10 @@ invitations_of_user(struct ctx *c, xmlNodePtr parent)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = db_run(c->db, ST_INVITATIONS_OF_EMAIL, "s", c->sess.user_email)) < 0)
+	if ((rc = dbe_run(c->db, ST_INVITATIONS_OF_EMAIL, "s", c->sess.user_email)) < 0)
 		return rc;
 	list = x_el(parent, "invitations");
-	while ((rc = db_fetch(c->db, ST_INVITATIONS_OF_EMAIL, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_INVITATIONS_OF_EMAIL, &row)) == 1) {
 		e = x_el(list, "invitation");
 		x_attr(e, "id", row.col[0]);
 		x_attr(e, "company", row.col[1]);
@@ -179,3 +181,18 @@ invitation_accept_post(struct ctx *c)
 		return 400;
 	return page_change(c, accept_txn, &a);
 }
+
+/* The link in the invitation mail (the invitee may have no account yet);
+ * accepting at login goes through the companies page (companies.c). */
+static const struct route routes[] = {
+	{ "/invitation", R_ANON_CSRF, "invitation", invitation_get, invitation_fields,
+	    invitation_post, invitation_fields, NULL },
+};
+
+static const char *const pages[] = { "invitation", NULL };
+static const char *const flashes[] = { "invitation-accepted", NULL };
+
+const struct module invitations_module = {
+	.name = "invitations", .routes = routes, .nroutes = COUNTOF(routes),
+	.pages = pages, .flashes = flashes,
+};

@@ -23,20 +23,21 @@
 #include "core/render.h"
 #include "core/route.h"
 #include "core/util.h"
+#include "core/module.h"
 
 #define EINVOICE_MAX	20	/* addresses per company */
 
-const struct field invoices_fields[] = {
+static const struct field invoices_fields[] = {
 	{ "year", V_YEAR, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field einvoice_fields[] = {
+static const struct field einvoice_fields[] = {
 	{ "email", V_EMAIL, 254 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field unsubscribe_fields[] = {
+static const struct field unsubscribe_fields[] = {
 	{ "r", V_ID, 0 },
 	{ "t", V_TOKEN, 0 },
 	{ NULL, V_TEXT, 0 },
@@ -55,9 +56,9 @@ years(struct ctx *c, xmlNodePtr list, long long *year)
 	long long y = 0;
 	int rc;
 
-	if ((rc = db_run(c->db, ST_INVOICE_YEARS, "i", c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_INVOICE_YEARS, "i", c->co.id)) < 0)
 		return rc;
-	while ((rc = db_fetch(c->db, ST_INVOICE_YEARS, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_INVOICE_YEARS, &row)) == 1) {
 		x_text(ys, "year", row.col[0]);
 		if (y == 0)
 			parse_int(row.col[0], 2000, 2100, &y);
@@ -67,7 +68,7 @@ years(struct ctx *c, xmlNodePtr list, long long *year)
 	if (asked != NULL)
 		parse_int(asked, 2000, 2100, &y);
 	if (y == 0) {
-		if ((rc = db_one(c->db, ST_TODAY, &row, "")) <= 0)
+		if ((rc = dbe_one(c->db, ST_TODAY, &row, "")) <= 0)
 			return rc < 0 ? rc : DB_ERROR;
 		row.col[0][4] = '\0';
 		parse_int(row.col[0], 2000, 2100, &y);
@@ -112,7 +113,7 @@ list_page(struct ctx *c, enum stmt_id st, long long location)
 	list = x_el(c->root, "invoices");
 	if (location != 0) {
 		/* The location, of this company (the dispatcher checked). */
-		if ((rc = db_one(c->db, ST_LOCATION_OF_COMPANY, &row, "ii", location,
+		if ((rc = dbe_one(c->db, ST_LOCATION_OF_COMPANY, &row, "ii", location,
 		    c->co.id)) <= 0)
 			return rc < 0 ? page_db_status(rc) : 404;
 		e = x_el(list, "location");
@@ -124,22 +125,22 @@ list_page(struct ctx *c, enum stmt_id st, long long location)
 		return page_db_status(rc);
 	snprintf(from, sizeof(from), "%lld-01-01", year);
 	snprintf(to, sizeof(to), "%lld-01-01", year + 1);
-	rc = location ? db_run(c->db, st, "iiss", location, c->co.id, from, to) :
-	    db_run(c->db, st, "iss", c->co.id, from, to);
+	rc = location ? dbe_run(c->db, st, "iiss", location, c->co.id, from, to) :
+	    dbe_run(c->db, st, "iss", c->co.id, from, to);
 	if (rc < 0)
 		return page_db_status(rc);
-	while ((rc = db_fetch(c->db, st, &row)) == 1)
+	while ((rc = dbe_fetch(c->db, st, &row)) == 1)
 		invoice_row(list, &row);
 	return rc < 0 ? page_db_status(rc) : 0;
 }
 
-int
+static int
 invoices_get(struct ctx *c)
 {
 	return list_page(c, ST_INVOICES_OF_COMPANY, 0);
 }
 
-int
+static int
 location_invoices_get(struct ctx *c)
 {
 	return list_page(c, ST_INVOICES_OF_LOCATION, c->ids[0]);
@@ -158,7 +159,7 @@ invoice_page(struct ctx *c, char *number, size_t len)
 	return rc < 0 ? page_db_status(rc) : rc == 0 ? 404 : 0;
 }
 
-int
+static int
 invoice_get(struct ctx *c)
 {
 	char number[24];
@@ -186,7 +187,7 @@ child(xmlNodePtr n, const char *name, char *out, size_t len)
 
 /* The specification as CSV (csv.h): one row per line, the quantities and
  * amounts numbers, the dates ISO text (a date to every spreadsheet). */
-int
+static int
 invoice_csv_get(struct ctx *c)
 {
 	static const char *const head[] = { "invoice", "line", "subscription", "user",
@@ -237,7 +238,7 @@ invoice_csv_get(struct ctx *c)
 	return rc;
 }
 
-int
+static int
 invoice_pdf_get(struct ctx *c)
 {
 	char number[24], name[64];
@@ -256,7 +257,7 @@ invoice_pdf_get(struct ctx *c)
 	return rc;
 }
 
-int
+static int
 invoice_ehf_get(struct ctx *c)
 {
 	char number[24], name[64];
@@ -277,12 +278,12 @@ einvoice_page(struct ctx *c, xmlNodePtr *form)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = db_run(c->db, ST_EINVOICE_LIST, "i", c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_EINVOICE_LIST, "i", c->co.id)) < 0)
 		return page_db_status(rc);
 	page_begin(c, "einvoice");
 	list = x_el(c->root, "einvoice");
 	x_attr_int(list, "max", EINVOICE_MAX);
-	while ((rc = db_fetch(c->db, ST_EINVOICE_LIST, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_EINVOICE_LIST, &row)) == 1) {
 		e = x_el(list, "recipient");
 		x_attr(e, "id", row.col[0]);
 		x_text(e, "email", row.col[1]);
@@ -295,7 +296,7 @@ einvoice_page(struct ctx *c, xmlNodePtr *form)
 	return 0;
 }
 
-int
+static int
 einvoice_get(struct ctx *c)
 {
 	xmlNodePtr f;
@@ -321,17 +322,17 @@ einvoice_add_txn(struct ctx *c, void *arg)
 		a->count++;
 	if (a->count >= EINVOICE_MAX)
 		return 422;
-	rc = db_run(c->db, ST_EINVOICE_ADD, "isI", c->co.id, a->email, c->sess.user_id);
+	rc = dbe_run(c->db, ST_EINVOICE_ADD, "isI", c->co.id, a->email, c->sess.user_id);
 	if (rc == DB_DUPLICATE)
 		return 409;
 	if (rc < 0 || (rc = page_audit(c, "einvoice-add", "einvoice",
-	    db_insert_id(c->db, ST_EINVOICE_ADD), a->email)) < 0)
+	    dbe_insert_id(c->db, ST_EINVOICE_ADD), a->email)) < 0)
 		return rc;
 	page_redirectf(c, "/companies/%lld/einvoice?done=einvoice-added", c->co.id);
 	return DB_OK;
 }
 
-int
+static int
 einvoice_post(struct ctx *c)
 {
 	struct einvoice_add a = { in_get(c, "email"), 0 };
@@ -362,9 +363,9 @@ einvoice_remove_txn(struct ctx *c, void *arg)
 	int rc;
 
 	(void)arg;
-	if ((rc = db_run(c->db, ST_EINVOICE_DEL, "ii", c->ids[1], c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_EINVOICE_DEL, "ii", c->ids[1], c->co.id)) < 0)
 		return rc;
-	if (db_affected(c->db, ST_EINVOICE_DEL) != 1)
+	if (dbe_affected(c->db, ST_EINVOICE_DEL) != 1)
 		return 404;
 	if ((rc = page_audit(c, "einvoice-remove", "einvoice", c->ids[1], NULL)) < 0)
 		return rc;
@@ -372,7 +373,7 @@ einvoice_remove_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 einvoice_remove_post(struct ctx *c)
 {
 	return page_change(c, einvoice_remove_txn, NULL);
@@ -413,7 +414,7 @@ unsubscribe_page(struct ctx *c, struct unsubscribe *u)
 		c->status = 404;
 		return 0;
 	}
-	if ((rc = db_one(c->db, ST_EINVOICE_GET, &row, "i", u->id)) < 0)
+	if ((rc = dbe_one(c->db, ST_EINVOICE_GET, &row, "i", u->id)) < 0)
 		return page_db_status(rc);
 	if (rc == 1)
 		einvoice_token(c->conf->secret, u->id, row.col[1], token);
@@ -433,7 +434,7 @@ unsubscribe_page(struct ctx *c, struct unsubscribe *u)
 	return 0;
 }
 
-int
+static int
 unsubscribe_get(struct ctx *c)
 {
 	struct unsubscribe u;
@@ -447,7 +448,7 @@ unsubscribe_txn(struct ctx *c, void *arg)
 	struct unsubscribe *u = arg;
 	int rc;
 
-	if ((rc = db_run(c->db, ST_EINVOICE_DEL_ID, "i", u->id)) < 0)
+	if ((rc = dbe_run(c->db, ST_EINVOICE_DEL_ID, "i", u->id)) < 0)
 		return rc;
 	/* The company's audit log shows who stopped the mails (no user). */
 	c->co.id = u->company;
@@ -459,7 +460,7 @@ unsubscribe_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 unsubscribe_post(struct ctx *c)
 {
 	struct unsubscribe u;
@@ -477,3 +478,41 @@ unsubscribe_post(struct ctx *c)
 	}
 	return rc;
 }
+
+static const struct route routes[] = {
+	{ "/companies/#/invoices", R_COMPANY, "invoices", invoices_get, invoices_fields,
+	    NULL, NULL, "invoices" },
+	{ "/locations/#/invoices", R_LOCATION, "invoices", location_invoices_get,
+	    invoices_fields, NULL, NULL, "invoices" },
+	{ "/companies/#/invoices/#", R_COMPANY, "invoice", invoice_get, NULL, NULL, NULL,
+	    "invoices" },
+	{ "/companies/#/invoices/#/specification.csv", R_COMPANY, NULL, invoice_csv_get,
+	    NULL, NULL, NULL, "invoices" },
+	{ "/companies/#/invoices/#/invoice.pdf", R_COMPANY, NULL, invoice_pdf_get, NULL,
+	    NULL, NULL, "invoices" },
+	{ "/companies/#/invoices/#/ehf", R_COMPANY, NULL, invoice_ehf_get, NULL, NULL,
+	    NULL, "invoices" },
+	{ "/companies/#/einvoice", R_COMPANY | R_ONCE, "einvoice", einvoice_get, NULL,
+	    einvoice_post, einvoice_fields, "invoices" },
+	{ "/companies/#/einvoice/#/remove", R_COMPANY, "einvoice", NULL, NULL,
+	    einvoice_remove_post, NULL, "invoices" },
+	/* The link in every e-invoice mail: no login, its keyed hash decides. */
+	{ "/einvoice/unsubscribe", R_ANON_CSRF | R_ONE_CLICK, "einvoice-unsubscribe",
+	    unsubscribe_get, unsubscribe_fields, unsubscribe_post, unsubscribe_fields,
+	    NULL },
+};
+
+static const char *const pages[] = { "invoices", "invoice", "einvoice",
+	"einvoice-unsubscribe", NULL };
+static const char *const flashes[] = { "einvoice-added", "einvoice-removed",
+	"einvoice-unsubscribed", NULL };
+static const struct menu_item menu[] = {
+	{ "/invoices", "nav.invoices", "invoices" },
+	{ NULL, NULL, NULL },
+};
+
+const struct module invoices_module = {
+	.name = "invoices", .area = 1,
+	.routes = routes, .nroutes = COUNTOF(routes),
+	.pages = pages, .flashes = flashes, .menu = menu,
+};

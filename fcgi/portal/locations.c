@@ -13,21 +13,23 @@
 #include "core/page.h"
 #include "portal/portal.h"
 #include "core/route.h"
+#include "core/module.h"
+#include "core/util.h"
 
-int
+static int
 locations_get(struct ctx *c)
 {
 	xmlNodePtr co, list = NULL, loc = NULL, sub, e;
 	char last[24] = "";
 	struct dbrow row;
-	int rc, cases = page_has_area(c, A_SUPPORT);
+	int rc, cases = page_has_area(c, "support");
 
-	if ((rc = db_run(c->db, ST_LOCATIONS_OF_COMPANY, "ii", c->sess.user_id,
+	if ((rc = dbe_run(c->db, ST_LOCATIONS_OF_COMPANY, "ii", c->sess.user_id,
 	    c->ids[0])) < 0)
 		return page_db_status(rc);
 	/* One row per location and subscription, ordered by location; the
 	 * company's columns repeat on every row. */
-	while ((rc = db_fetch(c->db, ST_LOCATIONS_OF_COMPANY, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_LOCATIONS_OF_COMPANY, &row)) == 1) {
 		if (list == NULL) {
 			page_begin(c, "locations");
 			co = x_el(c->root, "company");
@@ -65,3 +67,19 @@ locations_get(struct ctx *c)
 		return page_db_status(rc);
 	return list == NULL ? 404 : 0;
 }
+
+static const struct route routes[] = {
+	{ "/companies/#/locations", R_COMPANY, "locations", locations_get, NULL, NULL,
+	    NULL, "subscriptions" },
+};
+
+static const char *const pages[] = { "locations", NULL };
+static const struct menu_item menu[] = {
+	{ "/locations", "nav.locations", "subscriptions" },
+	{ NULL, NULL, NULL },
+};
+
+const struct module locations_module = {
+	.name = "locations", .routes = routes, .nroutes = COUNTOF(routes),
+	.pages = pages, .menu = menu,
+};

@@ -15,13 +15,16 @@
 #include "core/db.h"
 #include "core/page.h"
 #include "portal/portal.h"
+#include "core/module.h"
+#include "core/route.h"
+#include "core/util.h"
 
-const struct field login_fields[] = {
+static const struct field login_fields[] = {
 	{ "email", V_EMAIL, 254 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field login_code_fields[] = {
+static const struct field login_code_fields[] = {
 	{ "code", V_CODE, 32 },
 	{ NULL, V_TEXT, 0 },
 };
@@ -43,7 +46,7 @@ login_page(struct ctx *c, const char *step, const char *email, const char *messa
 	}
 }
 
-int
+static int
 login_get(struct ctx *c)
 {
 	if (c->sess.user_id)
@@ -59,7 +62,7 @@ device_cookie(const struct ctx *c)
 	return auth_cookie(COOKIE_DEVICE, c->conf->cookie_secure);
 }
 
-int
+static int
 login_post(struct ctx *c)
 {
 	const char *email = in_get(c, "email");
@@ -90,7 +93,7 @@ login_post(struct ctx *c)
 	return page_redirect(c, "/login/code");
 }
 
-int
+static int
 login_code_get(struct ctx *c)
 {
 	if (c->sess.user_id)
@@ -101,7 +104,7 @@ login_code_get(struct ctx *c)
 	return 0;
 }
 
-int
+static int
 login_code_post(struct ctx *c)
 {
 	const char *code = in_get(c, "code");
@@ -132,7 +135,7 @@ login_code_post(struct ctx *c)
 }
 
 /* An expired session logs out too: there is nothing left to revoke. */
-int
+static int
 logout_post(struct ctx *c)
 {
 	int rc;
@@ -142,3 +145,18 @@ logout_post(struct ctx *c)
 	page_clear_session_cookie(c);
 	return page_redirect(c, "/login?done=logged-out");
 }
+
+static const struct route routes[] = {
+	{ "/login", R_ANON_CSRF, "login", login_get, NULL, login_post, login_fields, NULL },
+	{ "/login/code", R_ANON_CSRF, "login", login_code_get, NULL,
+	    login_code_post, login_code_fields, NULL },
+	{ "/logout", R_CSRF_IF_SESSION, NULL, NULL, NULL, logout_post, NULL, NULL },
+};
+
+static const char *const pages[] = { "login", NULL };
+static const char *const flashes[] = { "logged-out", NULL };
+
+const struct module login_module = {
+	.name = "login", .routes = routes, .nroutes = COUNTOF(routes),
+	.pages = pages, .flashes = flashes,
+};

@@ -16,35 +16,36 @@
 #include "portal/portal.h"
 #include "core/route.h"
 #include "core/util.h"
+#include "core/module.h"
 
 #define SUBS_PAGE	50
 #define CSV_MAX		20000
 #define COST_MAX	64
 
-const struct field subs_fields[] = {
+static const struct field subs_fields[] = {
 	{ "q", V_TEXT, 100 },
 	{ "sort", V_WORD, 0 },
 	{ "page", V_ID, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field subs_csv_fields[] = {
+static const struct field subs_csv_fields[] = {
 	{ "q", V_TEXT, 100 },
 	{ "sort", V_WORD, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field cost_centre_fields[] = {
+static const struct field cost_centre_fields[] = {
 	{ "cost-centre", V_TEXT, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field plan_fields[] = {
+static const struct field plan_fields[] = {
 	{ "product", V_ID, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
-const struct field terminate_fields[] = {
+static const struct field terminate_fields[] = {
 	{ "date", V_TEXT, 10 },
 	{ NULL, V_TEXT, 0 },
 };
@@ -92,11 +93,11 @@ run_list(struct ctx *c, int si, const char *q, long long limit, long long offset
 	char pat[310];
 
 	like_pattern(q, pat, sizeof(pat));
-	return db_run(c->db, sorts[si].st, "issssssii", c->co.id, q, pat, pat, pat,
+	return dbe_run(c->db, sorts[si].st, "issssssii", c->co.id, q, pat, pat, pat,
 	    pat, pat, limit, offset);
 }
 
-int
+static int
 subs_get(struct ctx *c)
 {
 	const char *q = in_get(c, "q"), *p = in_get(c, "page");
@@ -113,7 +114,7 @@ subs_get(struct ctx *c)
 	if (p != NULL && parse_int(p, 1, 1000000, &page) == -1)
 		return 400;
 	if ((rc = run_list(c, si, q, SUBS_PAGE, (page - 1) * SUBS_PAGE)) < 0 ||
-	    (rc = db_fetch(c->db, sorts[si].st, &row)) < 0)
+	    (rc = dbe_fetch(c->db, sorts[si].st, &row)) < 0)
 		return page_db_status(rc);
 	/* The total comes with the rows; a page past the end has none, so
 	 * only then is it counted on its own. */
@@ -124,7 +125,7 @@ subs_get(struct ctx *c)
 		int crc;
 
 		like_pattern(q, pat, sizeof(pat));
-		crc = db_one(c->db, ST_SUBS_COUNT, &crow, "issssss", c->co.id, q, pat,
+		crc = dbe_one(c->db, ST_SUBS_COUNT, &crow, "issssss", c->co.id, q, pat,
 		    pat, pat, pat, pat);
 		if (crc < 0)
 			return page_db_status(crc);
@@ -137,7 +138,7 @@ subs_get(struct ctx *c)
 	x_attr_int(list, "page", page);
 	x_attr_int(list, "pages", total == 0 ? 1 : (total + SUBS_PAGE - 1) / SUBS_PAGE);
 	x_attr_int(list, "total", total);
-	for (; rc == 1; rc = db_fetch(c->db, sorts[si].st, &row)) {
+	for (; rc == 1; rc = dbe_fetch(c->db, sorts[si].st, &row)) {
 		e = x_el(list, "subscription");
 		x_attr(e, "id", row.col[0]);
 		if (row.col[7] != NULL) {
@@ -158,7 +159,7 @@ subs_get(struct ctx *c)
 }
 
 /* The list as CSV (csv.h): the price a number, the rest text. */
-int
+static int
 subs_csv_get(struct ctx *c)
 {
 	static const char *const head[] = { "name", "email", "phone", "subscription",
@@ -175,7 +176,7 @@ subs_csv_get(struct ctx *c)
 		return page_db_status(rc);
 	csv_begin(&csv, &b, c->lang);
 	csv_row(&csv, head);
-	while ((rc = db_fetch(c->db, sorts[si].st, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, sorts[si].st, &row)) == 1) {
 		csv_text(&csv, row.col[8]);
 		csv_text(&csv, row.col[9]);
 		csv_text(&csv, row.col[10]);
@@ -209,7 +210,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	struct dbrow row;
 	int rc;
 
-	rc = db_one(c->db, ST_SUB_GET, &row, "ii", c->ids[1], c->co.id);
+	rc = dbe_one(c->db, ST_SUB_GET, &row, "ii", c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	page_begin(c, "subscription");
@@ -240,30 +241,30 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	x_text(s, "ends", row.col[9]);
 	x_text(s, "cost-centre", row.col[10]);
 
-	if ((rc = db_run(c->db, ST_SUB_SIMS, "ii", c->co.id, c->ids[1])) < 0)
+	if ((rc = dbe_run(c->db, ST_SUB_SIMS, "ii", c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "sims");
-	while ((rc = db_fetch(c->db, ST_SUB_SIMS, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_SUB_SIMS, &row)) == 1) {
 		e = x_el(list, "sim");
 		x_attr(e, "id", row.col[0]);
 		x_text(e, "iccid", row.col[1]);
 		x_text(e, "type", row.col[2]);
 		x_text(e, "status", row.col[3]);
 	}
-	if (rc < 0 || (rc = db_run(c->db, ST_SUB_SERVICES, "ii", c->co.id, c->ids[1])) < 0)
+	if (rc < 0 || (rc = dbe_run(c->db, ST_SUB_SERVICES, "ii", c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "services");
-	while ((rc = db_fetch(c->db, ST_SUB_SERVICES, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_SUB_SERVICES, &row)) == 1) {
 		e = x_el(list, "service");
 		x_attr(e, "id", row.col[0]);
 		x_attr(x_text(e, "product", row.col[2]), "code", row.col[1]);
 		x_attr(x_text(e, "price", row.col[3]), "currency", row.col[4]);
 		x_text(e, "started", row.col[5]);
 	}
-	if (rc < 0 || (rc = db_run(c->db, ST_SUB_HISTORY, "ii", c->co.id, c->ids[1])) < 0)
+	if (rc < 0 || (rc = dbe_run(c->db, ST_SUB_HISTORY, "ii", c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "history");
-	while ((rc = db_fetch(c->db, ST_SUB_HISTORY, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_SUB_HISTORY, &row)) == 1) {
 		e = x_el(list, "entry");
 		x_attr(e, "id", row.col[0]);
 		x_text(e, "action", row.col[1]);
@@ -289,10 +290,10 @@ plans(struct ctx *c, const struct sub_info *si)
 	int rc;
 
 	parse_int(si->product_id, 1, INT64_MAX, &pid);
-	if ((rc = db_run(c->db, ST_PLANS_FOR, "si", si->currency, pid)) < 0)
+	if ((rc = dbe_run(c->db, ST_PLANS_FOR, "si", si->currency, pid)) < 0)
 		return page_db_status(rc);
 	list = x_el(c->root, "plans");
-	while ((rc = db_fetch(c->db, ST_PLANS_FOR, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_PLANS_FOR, &row)) == 1) {
 		e = x_el(list, "plan");
 		x_attr(e, "id", row.col[0]);
 		x_attr(x_text(e, "product", row.col[2]), "code", row.col[1]);
@@ -311,13 +312,13 @@ profile_page(struct ctx *c, const char *form, xmlNodePtr *f)
 
 	/* The plans to change to: for members who may order. */
 	if ((rc = profile(c, &si, &s)) != 0 ||
-	    (page_has_area(c, A_ORDERS) && (rc = plans(c, &si)) != 0))
+	    (page_has_area(c, "orders") && (rc = plans(c, &si)) != 0))
 		return rc;
 	*f = form ? form_el(c->root, form) : NULL;
 	return 0;
 }
 
-int
+static int
 sub_get(struct ctx *c)
 {
 	xmlNodePtr f;
@@ -333,12 +334,12 @@ cost_centre_txn(struct ctx *c, void *arg)
 	int rc;
 
 	/* The subscription must be this company's (404 otherwise, nothing written). */
-	if ((rc = db_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
+	if ((rc = dbe_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
 		return rc < 0 ? rc : 404;
-	if ((rc = db_run(c->db, ST_SUB_SET_COST_CENTRE, "sii", cc[0] ? cc : NULL,
+	if ((rc = dbe_run(c->db, ST_SUB_SET_COST_CENTRE, "sii", cc[0] ? cc : NULL,
 	    c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = db_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "cost-centre",
+	if ((rc = dbe_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "cost-centre",
 	    0LL, 0LL, NULL, cc, c->sess.user_id)) < 0)
 		return rc;
 	if ((rc = page_audit(c, "cost-centre", "subscription", c->ids[1], cc)) < 0)
@@ -348,7 +349,7 @@ cost_centre_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 sub_post(struct ctx *c)
 {
 	const char *cc = in_get(c, "cost-centre");
@@ -380,7 +381,7 @@ plan_lookup(struct ctx *c, const char *product, const char *currency, struct dbr
 
 	if (product == NULL || parse_int(product, 1, INT64_MAX, &pid) == -1)
 		return 0;
-	return db_one(c->db, ST_PLAN_GET, row, "is", pid, currency);
+	return dbe_one(c->db, ST_PLAN_GET, row, "is", pid, currency);
 }
 
 /* The confirmation page, or the profile re-shown with error on form. */
@@ -451,20 +452,20 @@ check_date(struct ctx *c, const char **code)
 		*code = "invalid";
 		return 0;
 	}
-	if ((rc = db_one(c->db, ST_TODAY, &row, "")) <= 0)
+	if ((rc = dbe_one(c->db, ST_TODAY, &row, "")) <= 0)
 		return rc < 0 ? page_db_status(rc) : 500;
 	if (strcmp(d, row.col[0]) < 0)
 		*code = "past-date";
 	return 0;
 }
 
-int
+static int
 plan_get(struct ctx *c)
 {
 	return confirm_page(c, "plan", "product", in_get(c, "product") ? NULL : "required");
 }
 
-int
+static int
 terminate_get(struct ctx *c)
 {
 	const char *code;
@@ -484,7 +485,7 @@ plan_txn(struct ctx *c, void *arg)
 	char currency[4], detail[64];
 	int rc;
 
-	if ((rc = db_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
+	if ((rc = dbe_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
 		return rc < 0 ? rc : 404;
 	if (strcmp(row.col[0], "terminated") == 0 || strcmp(row.col[5], "1") == 0)
 		return 409;
@@ -495,9 +496,9 @@ plan_txn(struct ctx *c, void *arg)
 	parse_int(row.col[0], 1, INT64_MAX, &to);
 	if (to == from)
 		return 400;
-	if ((rc = db_run(c->db, ST_SUB_SET_PLAN, "iii", to, c->ids[1], c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_SUB_SET_PLAN, "iii", to, c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = db_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "plan-change",
+	if ((rc = dbe_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "plan-change",
 	    from, to, NULL, NULL, c->sess.user_id)) < 0)
 		return rc;
 	snprintf(detail, sizeof(detail), "product %lld -> %lld", from, to);
@@ -508,7 +509,7 @@ plan_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 plan_post(struct ctx *c)
 {
 	int rc = page_change(c, plan_txn, (void *)(uintptr_t)in_get(c, "product"));
@@ -527,13 +528,13 @@ terminate_txn(struct ctx *c, void *arg)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = db_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
+	if ((rc = dbe_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
 		return rc < 0 ? rc : 404;
 	if (strcmp(row.col[0], "terminated") == 0 || strcmp(row.col[5], "1") == 0)
 		return 409;
-	if ((rc = db_run(c->db, ST_SUB_TERMINATE, "sii", date, c->ids[1], c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_SUB_TERMINATE, "sii", date, c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = db_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "termination",
+	if ((rc = dbe_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "termination",
 	    0LL, 0LL, date, NULL, c->sess.user_id)) < 0)
 		return rc;
 	if ((rc = page_audit(c, "terminate", "subscription", c->ids[1], date)) < 0)
@@ -543,7 +544,7 @@ terminate_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 terminate_post(struct ctx *c)
 {
 	const char *code;
@@ -558,3 +559,33 @@ terminate_post(struct ctx *c)
 		return confirm_page(c, "terminate", "date", "terminated");
 	return rc;
 }
+
+static const struct route routes[] = {
+	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subs_get, subs_fields,
+	    NULL, NULL, "subscriptions" },
+	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subs_csv_get, subs_csv_fields,
+	    NULL, NULL, "subscriptions" },
+	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription", sub_get, NULL,
+	    sub_post, cost_centre_fields, "subscriptions" },
+	/* A plan change or termination is an order on a subscription. */
+	{ "/companies/#/subscriptions/#/plan", R_COMPANY | R_ONCE, "subscription-confirm",
+	    plan_get, plan_fields, plan_post, plan_fields, "subscriptions orders" },
+	{ "/companies/#/subscriptions/#/terminate", R_COMPANY | R_ONCE,
+	    "subscription-confirm", terminate_get, terminate_fields, terminate_post,
+	    terminate_fields, "subscriptions orders" },
+};
+
+static const char *const pages[] = { "subscriptions", "subscription",
+	"subscription-confirm", NULL };
+static const char *const flashes[] = { "plan-changed", "terminated",
+	"cost-centre-saved", NULL };
+static const struct menu_item menu[] = {
+	{ "/subscriptions", "nav.subscriptions", "subscriptions" },
+	{ NULL, NULL, NULL },
+};
+
+const struct module subscriptions_module = {
+	.name = "subscriptions", .area = 1,
+	.routes = routes, .nroutes = COUNTOF(routes),
+	.pages = pages, .flashes = flashes, .menu = menu,
+};

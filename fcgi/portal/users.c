@@ -1,8 +1,8 @@
 /*
- * Users and areas of a company (D3) and its audit log. A member with the
+ * Users and areas of a company (D3). A member with the
  * users area invites people by e-mail: an invitation is stored and mailed
  * with a link, and the invitee becomes a member only by accepting it
- * (pages/invitations.c). The invite form answers the same for every
+ * (portal/invitations.c). The invite form answers the same for every
  * address (nothing is looked up outside this company), and the users page
  * shows what this company's member typed, never another company's data.
  *
@@ -22,91 +22,74 @@
 #include "core/auth.h"
 #include "core/conf.h"
 #include "core/db.h"
+#include "core/module.h"
 #include "core/page.h"
 #include "portal/portal.h"
 #include "core/route.h"
 #include "core/util.h"
 
-#define AUDIT_PAGE	50
-
-#define AREA_FIELDS \
-	{ "area-subscriptions", V_TEXT, 8 }, \
-	{ "area-orders", V_TEXT, 8 }, \
-	{ "area-invoices", V_TEXT, 8 }, \
-	{ "area-support", V_TEXT, 8 }, \
-	{ "area-users", V_TEXT, 8 }
-
-const struct field invite_fields[] = {
+/*
+ * The forms' fields: the invitee or the role, then a box "area-NAME" for
+ * each area the modules declare (filled in by users_init, once every
+ * module is known).
+ */
+static struct field invite_fields[FIELDS_MAX] = {
 	{ "email", V_EMAIL, 254 },
 	{ "name", V_NAME, 0 },
 	{ "role", V_TEXT, 16 },
-	AREA_FIELDS,
-	{ NULL, V_TEXT, 0 },
 };
-
-const struct field member_fields[] = {
+static struct field member_fields[FIELDS_MAX] = {
 	{ "role", V_TEXT, 16 },
-	AREA_FIELDS,
-	{ NULL, V_TEXT, 0 },
 };
+static char box_names[AREA_MAX][48];
 
-const struct field audit_fields[] = {
-	{ "before", V_ID, 0 },
-	{ NULL, V_TEXT, 0 },
-};
+static void
+users_init(void)
+{
+	const char *const *areas = area_names();
+	size_t i;
 
-/* The areas ticked in a form (enum area bits). */
+	/* Room is left for the dispatcher's formkey, csrf and the end. */
+	for (i = 0; areas[i] != NULL && 3 + i < FIELDS_MAX - 4; i++) {
+		snprintf(box_names[i], sizeof(box_names[i]), "area-%s", areas[i]);
+		invite_fields[3 + i] = (struct field){ box_names[i], V_TEXT, 8 };
+		member_fields[1 + i] = (struct field){ box_names[i], V_TEXT, 8 };
+	}
+}
+
+/* The areas ticked in a form (area bits). */
 static unsigned
 areas_of_form(const struct ctx *c)
 {
-	char name[40];
 	unsigned bits = 0;
 	size_t i;
 
-	for (i = 0; area_names[i] != NULL; i++) {
-		snprintf(name, sizeof(name), "area-%s", area_names[i]);
-		if (form_raw(c, name) != NULL)
+	for (i = 0; area_names()[i] != NULL; i++)
+		if (form_raw(c, box_names[i]) != NULL)
 			bits |= 1U << i;
-	}
 	return bits;
-}
-
-/* Area bits as a SET value. */
-static void
-areas_set(unsigned bits, char *out, size_t len)
-{
-	size_t i;
-
-	out[0] = '\0';
-	for (i = 0; area_names[i] != NULL; i++)
-		if (bits & (1U << i))
-			snprintf(out + strlen(out), len - strlen(out), "%s%s",
-			    out[0] ? "," : "", area_names[i]);
 }
 
 void
 users_areas_el(xmlNodePtr parent, const char *role, const char *set)
 {
 	xmlNodePtr a = x_el(parent, "areas");
-	unsigned bits = strcmp(role, "admin") == 0 ? A_ALL : area_parse(set);
+	unsigned bits = strcmp(role, "admin") == 0 ? area_all() : area_parse(set);
 	size_t i;
 
-	for (i = 0; area_names[i] != NULL; i++)
+	for (i = 0; area_names()[i] != NULL; i++)
 		if (bits & (1U << i))
-			x_text(a, "area", area_names[i]);
+			x_text(a, "area", area_names()[i]);
 }
 
 static void
 keep_areas(const struct ctx *c, xmlNodePtr f)
 {
-	char name[40];
 	size_t i;
 
-	for (i = 0; area_names[i] != NULL; i++) {
-		snprintf(name, sizeof(name), "area-%s", area_names[i]);
-		if (form_raw(c, name) != NULL)
-			form_value(f, name, "on");
-	}
+	for (i = 0; area_names()[i] != NULL; i++)
+		if (form_raw(c, box_names[i]) != NULL)
+			form_value(f, box_names[i], "on");
 }
 
 static int
@@ -119,7 +102,7 @@ valid_role(const char *r)
 static unsigned
 grantable(const struct ctx *c)
 {
-	return c->co.admin ? A_ALL : c->co.areas & A_ALL;
+	return c->co.admin ? area_all() : c->co.areas & area_all();
 }
 
 /* The users page: the members, the open invitations, the invite form. */
@@ -128,13 +111,14 @@ users_page(struct ctx *c, xmlNodePtr *invite)
 {
 	xmlNodePtr list, u;
 	struct dbrow row;
+	size_t i;
 	int rc;
 
-	if ((rc = db_run(c->db, ST_MEMBERS, "i", c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_MEMBERS, "i", c->co.id)) < 0)
 		return page_db_status(rc);
 	page_begin(c, "users");
 	list = x_el(c->root, "users");
-	while ((rc = db_fetch(c->db, ST_MEMBERS, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_MEMBERS, &row)) == 1) {
 		u = x_el(list, "user");
 		x_attr(u, "id", row.col[0]);
 		x_text(u, "name", row.col[1]);
@@ -143,10 +127,10 @@ users_page(struct ctx *c, xmlNodePtr *invite)
 		x_time(u, "added", c->co.time_zone, row.col[5]);
 		users_areas_el(u, row.col[3], row.col[4]);
 	}
-	if (rc < 0 || (rc = db_run(c->db, ST_INVITATIONS_OF_COMPANY, "i", c->co.id)) < 0)
+	if (rc < 0 || (rc = dbe_run(c->db, ST_INVITATIONS_OF_COMPANY, "i", c->co.id)) < 0)
 		return page_db_status(rc);
 	list = x_el(c->root, "invitations");
-	while ((rc = db_fetch(c->db, ST_INVITATIONS_OF_COMPANY, &row)) == 1) {
+	while ((rc = dbe_fetch(c->db, ST_INVITATIONS_OF_COMPANY, &row)) == 1) {
 		u = x_el(list, "invitation");
 		x_attr(u, "id", row.col[0]);
 		x_text(u, "email", row.col[1]);
@@ -158,11 +142,15 @@ users_page(struct ctx *c, xmlNodePtr *invite)
 	}
 	if (rc < 0)
 		return page_db_status(rc);
+	/* Every area of the portal: a checkbox each in the forms. */
+	list = x_el(c->root, "areas");
+	for (i = 0; area_names()[i] != NULL; i++)
+		x_text(list, "area", area_names()[i]);
 	*invite = form_el(c->root, "invite");
 	return 0;
 }
 
-int
+static int
 users_get(struct ctx *c)
 {
 	xmlNodePtr f;
@@ -187,7 +175,7 @@ invite_txn(struct ctx *c, void *arg)
 
 	/* Only this company's members are looked at: the answer is the same
 	 * for an address known elsewhere and for one never seen. */
-	if ((rc = db_one(c->db, ST_INVITE_IS_MEMBER, &row, "is", c->co.id, iv->email)) < 0)
+	if ((rc = dbe_one(c->db, ST_INVITE_IS_MEMBER, &row, "is", c->co.id, iv->email)) < 0)
 		return rc;
 	if (rc == 1) {
 		iv->error = "exists";
@@ -195,12 +183,12 @@ invite_txn(struct ctx *c, void *arg)
 	}
 	auth_random_token(token);
 	auth_hash(c->conf->secret, "invitation", token, strlen(token), th);
-	if ((rc = db_run(c->db, ST_INVITATION_PUT, "isssssbi", c->co.id, iv->email,
+	if ((rc = dbe_run(c->db, ST_INVITATION_PUT, "isssssbi", c->co.id, iv->email,
 	    iv->name, iv->role, iv->areas, c->lang, th, (unsigned long)sizeof(th),
 	    c->sess.user_id)) < 0)
 		return rc;
 	if ((rc = page_audit(c, "user-invite", "invitation",
-	    db_insert_id(c->db, ST_INVITATION_PUT), iv->email)) < 0)
+	    dbe_insert_id(c->db, ST_INVITATION_PUT), iv->email)) < 0)
 		return rc;
 	/* The link is ours alone; the inviter's name is quoted as data. */
 	snprintf(url, sizeof(url), "%s/invitation?t=%s", c->conf->base_url, token);
@@ -217,7 +205,7 @@ invite_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 users_post(struct ctx *c)
 {
 	struct invite iv = { 0 };
@@ -254,7 +242,7 @@ users_post(struct ctx *c)
 		c->status = 403;
 		return 0;
 	}
-	areas_set(strcmp(iv.role, "admin") == 0 ? A_ALL : areas, iv.areas, sizeof(iv.areas));
+	area_format(strcmp(iv.role, "admin") == 0 ? area_all() : areas, iv.areas, sizeof(iv.areas));
 	rc = page_change(c, invite_txn, &iv);
 	if (rc == 409) {
 		form_error(f, "email", iv.error);
@@ -296,13 +284,13 @@ member_txn(struct ctx *c, void *arg)
 	int rc, was_admin;
 	char set[80], detail[120];
 
-	if ((rc = db_one(c->db, ST_ADMINS_COUNT, &row, "i", c->co.id)) < 0)
+	if ((rc = dbe_one(c->db, ST_ADMINS_COUNT, &row, "i", c->co.id)) < 0)
 		return rc;
 	parse_int(row.col[0], 0, INT64_MAX, &admins);
-	if ((rc = db_one(c->db, ST_MEMBER_LOCK, &row, "ii", c->co.id, c->ids[1])) <= 0)
+	if ((rc = dbe_one(c->db, ST_MEMBER_LOCK, &row, "ii", c->co.id, c->ids[1])) <= 0)
 		return rc < 0 ? rc : 404;
 	was_admin = strcmp(row.col[0], "admin") == 0;
-	had = was_admin ? A_ALL : area_parse(row.col[1]);
+	had = was_admin ? area_all() : area_parse(row.col[1]);
 	if ((mc->field = member_refusal(c, mc, was_admin, had)) != NULL) {
 		mc->error = "not-allowed";
 		return 403;
@@ -313,7 +301,7 @@ member_txn(struct ctx *c, void *arg)
 		return 409;
 	}
 	if (mc->role == NULL) {
-		if ((rc = db_run(c->db, ST_MEMBER_DEL, "ii", c->co.id, c->ids[1])) < 0)
+		if ((rc = dbe_run(c->db, ST_MEMBER_DEL, "ii", c->co.id, c->ids[1])) < 0)
 			return rc;
 		if ((rc = page_audit(c, "user-remove", "user", c->ids[1], NULL)) < 0)
 			return rc;
@@ -321,10 +309,10 @@ member_txn(struct ctx *c, void *arg)
 		return DB_OK;
 	}
 	/* The areas the changer does not hold stay as they were. */
-	areas = strcmp(mc->role, "admin") == 0 ? A_ALL :
+	areas = strcmp(mc->role, "admin") == 0 ? area_all() :
 	    (mc->areas & grantable(c)) | (had & ~grantable(c));
-	areas_set(areas, set, sizeof(set));
-	if ((rc = db_run(c->db, ST_MEMBER_SET, "ssii", mc->role, set, c->co.id,
+	area_format(areas, set, sizeof(set));
+	if ((rc = dbe_run(c->db, ST_MEMBER_SET, "ssii", mc->role, set, c->co.id,
 	    c->ids[1])) < 0)
 		return rc;
 	snprintf(detail, sizeof(detail), "%s %s", mc->role, set);
@@ -354,7 +342,7 @@ member_answer(struct ctx *c, struct member_change *mc, int rc)
 	return 0;
 }
 
-int
+static int
 member_post(struct ctx *c)
 {
 	struct member_change mc = { 0 };
@@ -368,7 +356,7 @@ member_post(struct ctx *c)
 	return member_answer(c, &mc, page_change(c, member_txn, &mc));
 }
 
-int
+static int
 member_remove_post(struct ctx *c)
 {
 	struct member_change mc = { 0 };
@@ -383,9 +371,9 @@ invitation_remove_txn(struct ctx *c, void *arg)
 	int rc;
 
 	(void)arg;
-	if ((rc = db_run(c->db, ST_INVITATION_DEL, "ii", c->ids[1], c->co.id)) < 0)
+	if ((rc = dbe_run(c->db, ST_INVITATION_DEL, "ii", c->ids[1], c->co.id)) < 0)
 		return rc;
-	if (db_affected(c->db, ST_INVITATION_DEL) != 1)
+	if (dbe_affected(c->db, ST_INVITATION_DEL) != 1)
 		return 404;
 	if ((rc = page_audit(c, "invitation-withdraw", "invitation", c->ids[1], NULL)) < 0)
 		return rc;
@@ -393,47 +381,33 @@ invitation_remove_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
-int
+static int
 invitation_remove_post(struct ctx *c)
 {
 	return page_change(c, invitation_remove_txn, NULL);
 }
 
-/* ---- the company's audit log, newest first, paged by id ---- */
+static const struct route routes[] = {
+	{ "/companies/#/users", R_COMPANY | R_ONCE, "users", users_get, NULL,
+	    users_post, invite_fields, "users" },
+	{ "/companies/#/users/#", R_COMPANY, "users", NULL, NULL,
+	    member_post, member_fields, "users" },
+	{ "/companies/#/users/#/remove", R_COMPANY, "users", NULL, NULL,
+	    member_remove_post, NULL, "users" },
+	{ "/companies/#/invitations/#/remove", R_COMPANY, "users", NULL, NULL,
+	    invitation_remove_post, NULL, "users" },
+};
 
-int
-audit_get(struct ctx *c)
-{
-	const char *b = in_get(c, "before");
-	long long before = 0, last = 0, n = 0;
-	xmlNodePtr list, e;
-	struct dbrow row;
-	int rc;
+static const char *const pages[] = { "users", NULL };
+static const char *const flashes[] = { "user-invited", "user-updated", "user-removed",
+	"invitation-withdrawn", NULL };
+static const struct menu_item menu[] = {
+	{ "/users", "nav.users", "users" },
+	{ NULL, NULL, NULL },
+};
 
-	if (b != NULL)
-		parse_int(b, 1, INT64_MAX, &before);
-	if ((rc = db_run(c->db, ST_AUDIT_OF_COMPANY, "iiii", c->co.id, before, before,
-	    (long long)AUDIT_PAGE + 1)) < 0)
-		return page_db_status(rc);
-	page_begin(c, "audit");
-	list = x_el(c->root, "audit");
-	while ((rc = db_fetch(c->db, ST_AUDIT_OF_COMPANY, &row)) == 1) {
-		if (++n > AUDIT_PAGE) {
-			/* One more row than shown: there is a next page. */
-			x_attr_int(list, "next-before", last);
-			continue;
-		}
-		parse_int(row.col[0], 1, INT64_MAX, &last);
-		e = x_el(list, "entry");
-		x_attr(e, "id", row.col[0]);
-		x_time(e, "at", c->co.time_zone, row.col[1]);
-		x_text(e, "user", row.col[2]);
-		x_text(e, "email", row.col[3]);
-		x_text(e, "action", row.col[4]);
-		x_text(e, "object", row.col[5]);
-		x_text(e, "object-id", row.col[6]);
-		x_text(e, "detail", row.col[7]);
-		x_text(e, "ip", row.col[8]);
-	}
-	return rc < 0 ? page_db_status(rc) : 0;
-}
+const struct module users_module = {
+	.name = "users", .area = 1,
+	.routes = routes, .nroutes = COUNTOF(routes),
+	.pages = pages, .flashes = flashes, .menu = menu, .init = users_init,
+};

@@ -2,19 +2,16 @@
 visitor, another company's member, a member of the company without the
 route's area and one with exactly that area, GET and POST.
 
-The routes are read from the C table itself (tests/unit/print-routes, built
-with the binary), so a new route cannot be left out; which area owns each
-page is written down once here, as the decision, and the test fails when
-fcgi/core/route.c says otherwise or has a route this table does not name."""
+The routes are read from the modules' own tables (`selfcare routes`), so a
+new route cannot be left out; which area owns each page is written down
+once here, as the decision, and the test fails when a module says
+otherwise or has a route this table does not name."""
 
-import os
 import secrets
-import subprocess
-import uuid
-from pathlib import Path
 
 import pytest
 
+import declared
 import stack as st
 
 BITPRO = "Bitpro Demo AS"
@@ -64,24 +61,7 @@ OWNER = {
 }
 
 
-def _read_routes():
-    exe = Path(os.environ.get("SELFCARE_ROUTES") or
-               st.default_binary().parent / "tests" / "unit" / "print-routes")
-    if not exe.exists():
-        raise RuntimeError("no %s: build the tree (it is built with selfcare), or set "
-                           "SELFCARE_ROUTES" % exe)
-    out = subprocess.run([str(exe)], check=True, stdout=subprocess.PIPE).stdout.decode()
-    routes = []
-    for line in out.splitlines():
-        pattern, flags, areas, methods, get_fields, post_fields = line.split("\t")
-        split = lambda v: tuple(x for x in v.split(",") if x and x != "-")
-        routes.append({"pattern": pattern, "flags": set(split(flags)),
-                       "areas": split(areas), "methods": split(methods),
-                       "get_fields": split(get_fields), "post_fields": split(post_fields)})
-    return routes
-
-
-ROUTES = _read_routes()
+ROUTES = declared.routes()
 
 
 def test_every_route_has_its_owner():
@@ -101,81 +81,6 @@ def test_every_route_has_its_owner():
             assert scoped, "%s is not company-scoped" % p
             assert sorted(r["areas"]) == sorted(OWNER[p]), (
                 "%s: route.c says %r, the owners' table %r" % (p, r["areas"], OWNER[p]))
-
-
-# -- the ids of a path ----------------------------------------------------------
-
-def _one(stack, sql):
-    rows = stack.sql(sql)
-    assert rows and rows[0][0] != "NULL", "nothing for: " + sql
-    return rows[0][0]
-
-
-def _throwaway_member(stack, cid):
-    address = "gone-%s@example.no" % uuid.uuid4().hex[:10]
-    stack.sql("INSERT INTO users (email, name) VALUES ('%s', 'Throwaway');"
-              "INSERT INTO memberships (user_id, company_id, role, areas) SELECT id, %s,"
-              " 'manager', '' FROM users WHERE email = '%s'" % (address, cid, address))
-    return _one(stack, "SELECT id FROM users WHERE email = '%s'" % address)
-
-
-def _throwaway_invitation(stack, cid):
-    address = "offer-%s@example.no" % uuid.uuid4().hex[:10]
-    stack.sql("INSERT INTO invitations (company_id, email, name, role, areas, token_hash,"
-              " expires_at) VALUES (%s, '%s', 'Throwaway', 'manager', '',"
-              " UNHEX(SHA2(UUID(), 256)), NOW() + INTERVAL 1 DAY)" % (cid, address))
-    return _one(stack, "SELECT id FROM invitations WHERE email = '%s'" % address)
-
-
-def _throwaway_recipient(stack, cid):
-    address = "ehf-%s@example.no" % uuid.uuid4().hex[:10]
-    stack.sql("INSERT INTO einvoice_recipients (company_id, email) VALUES (%s, '%s')"
-              % (cid, address))
-    return _one(stack, "SELECT id FROM einvoice_recipients WHERE email = '%s'" % address)
-
-
-# The id for the "#" after each path segment, in company cid. Objects that a
-# POST would remove are made for the test.
-IDS = {
-    "companies": lambda stack, cid, path: cid,
-    "locations": lambda stack, cid, path: _one(
-        stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid),
-    "cases": lambda stack, cid, path: _one(
-        stack, "SELECT MIN(id) FROM cases WHERE company_id = %s" % cid),
-    "subscriptions": lambda stack, cid, path: _one(
-        stack, "SELECT MIN(id) FROM subscriptions WHERE company_id = %s"
-        " AND status = 'active' AND ends_on IS NULL AND location_id IS NULL" % cid),
-    "invoices": lambda stack, cid, path: _one(
-        stack, "SELECT MIN(id) FROM invoices WHERE company_id = %s AND kind = 'invoice'"
-        % cid),
-    "users": lambda stack, cid, path: _throwaway_member(stack, cid),
-    "invitations": lambda stack, cid, path: _throwaway_invitation(stack, cid),
-    "einvoice": lambda stack, cid, path: _throwaway_recipient(stack, cid),
-}
-
-
-def _path(stack, cid, pattern):
-    parts = pattern.split("/")
-    ids = {}
-    for i, part in enumerate(parts):
-        if part == "#":
-            if parts[i - 1] not in IDS:
-                pytest.fail("no id for /%s/# in test_access.py's IDS: add one" % parts[i - 1])
-            parts[i] = str(IDS[parts[i - 1]](stack, cid, parts))
-            ids[parts[i - 1]] = parts[i]
-    return "/".join(parts), ids
-
-
-def _query(stack, pattern, ids):
-    """The query a GET needs to answer 200 (the confirmation pages)."""
-    if pattern.endswith("/plan"):
-        return "?product=" + _one(stack, (
-            "SELECT MIN(p.id) FROM products p JOIN subscriptions s ON s.id = %s"
-            " AND p.currency = s.currency AND p.id <> s.product_id"
-            " WHERE p.kind = 'subscription' AND p.active = 1") % ids["subscriptions"])
-    if pattern.endswith("/terminate"):
-        return "?date=2099-12-31"
-    return ""
 
 
 # -- the matrix -------------------------------------------------------------------
@@ -209,8 +114,8 @@ def test_access(stack, base, route, member, mette, company_ids):
         return
 
     cid = company_ids[BITPRO]
-    path, ids = _path(stack, cid, p)
-    query = _query(stack, p, ids)
+    path, ids = declared.path_for(stack, cid, p)
+    query = declared.query_for(stack, p, ids)
     # An anonymous visitor: to the login page (401 for XML), GET or POST.
     if get:
         _assert_to_login(anon.get(path + query), "anonymous GET " + path)
@@ -259,7 +164,7 @@ def test_access(stack, base, route, member, mette, company_ids):
 
 def test_each_page_shows_only_its_areas_data(stack, member, company_ids):
     cid = company_ids[BITPRO]
-    lid = _one(stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid)
+    lid = declared.one(stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid)
     # The location overview is the subscriptions area's; each location's
     # latest case the support area's; its links go to pages one may open.
     subs = member(cid, ("subscriptions",))
@@ -286,7 +191,7 @@ def test_each_page_shows_only_its_areas_data(stack, member, company_ids):
         "locations", "subscriptions", "open-cases"]
     # A subscription's profile offers the plans to change to only to a
     # member who may order.
-    sid = IDS["subscriptions"](stack, cid, None)
+    sid = declared.IDS["subscriptions"](stack, cid, None)
     root = subs.page("/companies/%s/subscriptions/%s.xml" % (cid, sid))
     assert root.find("plans") is None
     page = st.check_html(subs.get("/companies/%s/subscriptions/%s" % (cid, sid)))

@@ -213,12 +213,12 @@ unshare --net sh "$work/web.sh" "$root" "$work/web" > "$work/web.log" 2>&1
 check "GET /login: 200" grep -q '^HTTP/[0-9.]* 200' "$work/web/login.head"
 check "the login page asks for the e-mail address" \
     grep -q '<input id="email" name="email" type="email"' "$work/web/login.html"
-check "the login page sets the __Host-sc session cookie" \
-    grep -qi '^set-cookie: __Host-sc=.*Secure' "$work/web/login.head"
+check "the login page sets the __Host-scf form cookie (Secure)" \
+    grep -qi '^set-cookie: __Host-scf=.*Secure' "$work/web/login.head"
 check "GET /login as XML: the login page document" grep -q '<page name="login"' "$work/web/login.xml"
 check "GET /static/selfcare.css: 200 from nginx" grep -q '^HTTP/[0-9.]* 200' "$work/web/css.head"
 check "plain HTTP is sent to HTTPS" grep -qi '^location: https://selfcare.example.com/login' "$work/web/http.head"
-grep -q ' request .* 200 GET /login ' "$work/selfcare.log" &&
+grep -q ' request id=[0-9a-f]* client=[^ ]* method=GET path=/login status=200 ' "$work/selfcare.log" &&
     ok "the request is in the server's log" || { cat "$work/selfcare.log"; bad "no request line in the log"; }
 
 # ---- reload, stop ----

@@ -5,6 +5,9 @@
 #  - a key used in xsl/*.xsl as sc:t('key') is missing from an i18n file,
 #  - the i18n files do not all have the same keys, or one has a key twice,
 #  - a file's <i18n lang> does not match its name,
+#  - a key the modules imply is missing: flash.CODE for every confirmation
+#    code, area.NAME for every area, every menu label (read from
+#    `selfcare modules`: $SELFCARE_BIN, else build/selfcare at the top),
 #  - a key the C code reads (the mails, the invoice PDF) is missing, or the mail body
 #    lacks {code}/{minutes} or holds another 8-digit number (the tests find
 #    the code in the mail by the only \b\d{8}\b).
@@ -32,8 +35,9 @@ complain() {
 
 # Keys used in the stylesheets: literal sc:t('...') and sc:t("...") in
 # attribute values (select, test, attribute value templates), so that the
-# comments do not count. A computed key (sc:t(concat(...))) cannot be
-# checked here: do not use one.
+# comments do not count. A computed key can be checked only where the
+# modules name its values: the flash codes, the areas and the menu labels
+# (the forms in $computed); any other is refused.
 ls "$xsl_dir"/*.xsl >/dev/null 2>&1 || { echo "check-i18n: no stylesheets in $xsl_dir" >&2; exit 2; }
 : >"$tmp/attrs"
 for x in "$xsl_dir"/*.xsl; do
@@ -54,9 +58,20 @@ if [ -f "$pdf_c" ]; then
 fi
 sort -u "$tmp/used.raw" >"$tmp/used"
 
-if grep -q "sc:t([[:space:]]*[^'\"[:space:]]" "$tmp/attrs.txt"; then
-	complain "computed keys in sc:t() cannot be checked:"
-	grep -o "sc:t([[:space:]]*[^'\"[:space:]][^)]*)" "$tmp/attrs.txt" | sed 's/^/    /' >&2
+computed="sc:t(concat('flash.', @code))|sc:t(concat('area.', .))|sc:t(concat('area.', \$code))|sc:t(@label)"
+if grep -o "sc:t([[:space:]]*[^'\"[:space:]][^)]*))\{0,1\}" "$tmp/attrs.txt" |
+	grep -vxE "$(printf '%s' "$computed" | sed 's/[.()$]/\\&/g; s/\\|/|/g')" >"$tmp/computed"; then
+	complain "computed keys in sc:t() that no module's declarations name:"
+	sed 's/^/    /' "$tmp/computed" >&2
+fi
+bin=${SELFCARE_BIN:-$here/../../build/selfcare}
+if [ -x "$bin" ] && "$bin" modules >"$tmp/modules" 2>"$tmp/err"; then
+	awk '$1 == "flash" { print "flash." $2 }
+	    $1 == "module" && $3 == "area" { print "area." $2 }
+	    $1 == "menu" { print $3 }' "$tmp/modules" >>"$tmp/used.raw"
+	sort -u "$tmp/used.raw" >"$tmp/used"
+else
+	complain "no selfcare binary at $bin for the modules' keys (set SELFCARE_BIN)"
 fi
 
 for lang in $langs; do

@@ -1,9 +1,13 @@
-/* The page table: which paths match which rows, and the ids they carry. */
+/*
+ * The route table the modules declare: which paths match which routes, and
+ * the ids they carry; every module's declarations fit together.
+ */
 #include "config.h"
 
 #include <string.h>
 
 #include "check.h"
+#include "core/module.h"
 #include "core/route.h"
 
 int
@@ -38,17 +42,20 @@ main(void)
 		{ "/nope", 404, NULL, 0 },
 		{ "/loginx", 404, NULL, 0 },
 	};
-	size_t i, nids;
+	char err[256];
+	size_t i, nids, n;
+	const struct rroute *all;
 
+	CHECK(module_init(err, sizeof(err)) == 0, "module_init: %s", err);
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		const struct route *r = NULL;
 		long long ids[4] = { 0 };
-		int rc = route_match(t[i].path, &r, ids, 4, &nids);
+		const struct rroute *rr = route_find(t[i].path, ids, 4, &nids);
 
-		CHECK(rc == t[i].rc, "route_match(\"%s\") = %d", t[i].path, rc);
-		if (rc == 0 && t[i].pattern != NULL) {
-			CHECK(strcmp(r->pattern, t[i].pattern) == 0, "\"%s\" matched \"%s\"",
-			    t[i].path, r->pattern);
+		CHECK((rr != NULL) == (t[i].rc == 0), "route_find(\"%s\") = %s", t[i].path,
+		    rr ? rr->r->pattern : "none");
+		if (rr != NULL && t[i].pattern != NULL) {
+			CHECK(strcmp(rr->r->pattern, t[i].pattern) == 0, "\"%s\" matched \"%s\"",
+			    t[i].path, rr->r->pattern);
 			if (t[i].id)
 				CHECK(nids >= 1 && ids[0] == t[i].id, "\"%s\": id %lld",
 				    t[i].path, ids[0]);
@@ -56,14 +63,21 @@ main(void)
 				CHECK(nids == 0, "\"%s\": %zu ids", t[i].path, nids);
 		}
 	}
-	/* Every page that has a stylesheet is named in page_names. */
-	for (i = 0; i < nroutes; i++) {
-		size_t j;
-		int found = routes[i].page == NULL;
-
-		for (j = 0; !found && page_names[j] != NULL; j++)
-			found = strcmp(page_names[j], routes[i].page) == 0;
-		CHECK(found, "page %s has no entry in page_names", routes[i].page);
-	}
+	/* Needs as the dispatcher holds them: the module's names as bits. */
+	all = route_all(&n);
+	CHECK(n > 30, "%zu routes", n);
+	for (i = 0; i < n; i++)
+		if (strcmp(all[i].r->pattern, "/companies/#/subscriptions/#/plan") == 0)
+			CHECK(all[i].need == (area_bit("subscriptions") | area_bit("orders")),
+			    "the plan change needs subscriptions and orders");
+		else if (strcmp(all[i].r->pattern, "/companies/#/audit") == 0)
+			CHECK(all[i].need == AREA_ADMIN, "the audit log is for administrators");
+	CHECK(area_bit("subscriptions") == 1 && area_bit("users") == 16 &&
+	    area_all() == 31, "areas in module order");
+	CHECK(area_parse("support,users,nosuch") == (area_bit("support") | area_bit("users")),
+	    "area_parse");
+	CHECK(flash_known("case-created") && !flash_known("nosuch"), "flash codes");
+	CHECK(page_known("error") && page_known("invoice") && !page_known("nosuch"),
+	    "page names");
 	return check_status("route");
 }

@@ -1,0 +1,134 @@
+"""What the modules declare, read from the binary (`selfcare routes` and
+`selfcare modules`), for tests that must cover every route, page, area,
+confirmation code and statement: a new one cannot be left out."""
+
+import subprocess
+import uuid
+
+import pytest
+
+import stack as st
+
+
+def _run(*args):
+    exe = st.default_binary()
+    if not exe.exists():
+        raise RuntimeError("no %s: build the tree, or set SELFCARE_BIN" % exe)
+    return subprocess.run([str(exe)] + list(args), check=True,
+                          stdout=subprocess.PIPE).stdout.decode()
+
+
+def _split(v):
+    return tuple(x for x in v.split(",") if x and x != "-")
+
+
+def routes():
+    """Every route: pattern, flags, areas (its need), methods, fields,
+    module and page."""
+    out = []
+    for line in _run("routes").splitlines():
+        pattern, flags, need, methods, get_fields, post_fields, module, page = \
+            line.split("\t")
+        out.append({"pattern": pattern, "flags": set(_split(flags)),
+                    "areas": _split(need), "methods": _split(methods),
+                    "get_fields": _split(get_fields), "post_fields": _split(post_fields),
+                    "module": module, "page": None if page == "-" else page})
+    return out
+
+
+def modules():
+    """Every module in order: {"name", "area", "pages", "flashes", "menu",
+    "stmts"}."""
+    out = []
+    for line in _run("modules").splitlines():
+        kind, rest = line.split(" ", 1)
+        if kind == "module":
+            name, area = rest.split(" ")
+            out.append({"name": name, "area": area == "area", "pages": [],
+                        "flashes": [], "menu": [], "stmts": []})
+        elif kind == "page":
+            out[-1]["pages"].append(rest)
+        elif kind == "flash":
+            out[-1]["flashes"].append(rest)
+        elif kind == "menu":
+            path, label, need = rest.split(" ")
+            out[-1]["menu"].append((path, label, need))
+        elif kind == "stmt":
+            name, params, ncols = rest.split(" ")
+            out[-1]["stmts"].append((name, params, int(ncols)))
+    return out
+
+
+# -- the ids of a path ----------------------------------------------------------
+
+def one(stack, sql):
+    rows = stack.sql(sql)
+    assert rows and rows[0][0] != "NULL", "nothing for: " + sql
+    return rows[0][0]
+
+
+def _throwaway_member(stack, cid):
+    address = "gone-%s@example.no" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO users (email, name) VALUES ('%s', 'Throwaway');"
+              "INSERT INTO memberships (user_id, company_id, role, areas) SELECT id, %s,"
+              " 'manager', '' FROM users WHERE email = '%s'" % (address, cid, address))
+    return one(stack, "SELECT id FROM users WHERE email = '%s'" % address)
+
+
+def _throwaway_invitation(stack, cid):
+    address = "offer-%s@example.no" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO invitations (company_id, email, name, role, areas, token_hash,"
+              " expires_at) VALUES (%s, '%s', 'Throwaway', 'manager', '',"
+              " UNHEX(SHA2(UUID(), 256)), NOW() + INTERVAL 1 DAY)" % (cid, address))
+    return one(stack, "SELECT id FROM invitations WHERE email = '%s'" % address)
+
+
+def _throwaway_recipient(stack, cid):
+    address = "ehf-%s@example.no" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO einvoice_recipients (company_id, email) VALUES (%s, '%s')"
+              % (cid, address))
+    return one(stack, "SELECT id FROM einvoice_recipients WHERE email = '%s'" % address)
+
+
+# The id for the "#" after each path segment, in company cid. Objects that a
+# POST would remove are made for the test.
+IDS = {
+    "companies": lambda stack, cid, path: cid,
+    "locations": lambda stack, cid, path: one(
+        stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid),
+    "cases": lambda stack, cid, path: one(
+        stack, "SELECT MIN(id) FROM cases WHERE company_id = %s" % cid),
+    "subscriptions": lambda stack, cid, path: one(
+        stack, "SELECT MIN(id) FROM subscriptions WHERE company_id = %s"
+        " AND status = 'active' AND ends_on IS NULL AND location_id IS NULL" % cid),
+    "invoices": lambda stack, cid, path: one(
+        stack, "SELECT MIN(id) FROM invoices WHERE company_id = %s AND kind = 'invoice'"
+        % cid),
+    "users": lambda stack, cid, path: _throwaway_member(stack, cid),
+    "invitations": lambda stack, cid, path: _throwaway_invitation(stack, cid),
+    "einvoice": lambda stack, cid, path: _throwaway_recipient(stack, cid),
+}
+
+
+def path_for(stack, cid, pattern):
+    parts = pattern.split("/")
+    ids = {}
+    for i, part in enumerate(parts):
+        if part == "#":
+            if parts[i - 1] not in IDS:
+                pytest.fail("no id for /%s/# in declared.py's IDS: add one" % parts[i - 1])
+            parts[i] = str(IDS[parts[i - 1]](stack, cid, parts))
+            ids[parts[i - 1]] = parts[i]
+    return "/".join(parts), ids
+
+
+def query_for(stack, pattern, ids):
+    """The query a GET needs to answer 200 (the confirmation pages)."""
+    if pattern.endswith("/plan"):
+        return "?product=" + one(stack, (
+            "SELECT MIN(p.id) FROM products p JOIN subscriptions s ON s.id = %s"
+            " AND p.currency = s.currency AND p.id <> s.product_id"
+            " WHERE p.kind = 'subscription' AND p.active = 1") % ids["subscriptions"])
+    if pattern.endswith("/terminate"):
+        return "?date=2099-12-31"
+    return ""
