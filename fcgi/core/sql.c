@@ -276,12 +276,6 @@ const char *const sql_text[ST__MAX] = {
 [ST_SUB_HISTORY_ADD] =
 	"INSERT INTO subscription_history (subscription_id, action, from_product_id,"
 	" to_product_id, effective_on, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-/* Keyset paging: before = the last id of the previous page (0: newest). */
-[ST_AUDIT_OF_COMPANY] =
-	"SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s'), u.name, u.email, a.action,"
-	" a.object, a.object_id, a.detail, a.client_ip"
-	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
-	" WHERE a.company_id = ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?",
 /* ---- billing (billing.c) ---- */
 /* What a period bills: each subscription's days in it, and the charges not
  * billed yet, with the billing account each belongs to (NULL: none), for

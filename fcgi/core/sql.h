@@ -72,7 +72,6 @@ enum stmt_id {
 	ST_SUB_TERMINATE,
 	ST_SUB_SET_COST_CENTRE,
 	ST_SUB_HISTORY_ADD,
-	ST_AUDIT_OF_COMPANY,
 	/* billing (billing.c) */
 	ST_BILL_ITEMS,
 	ST_BILL_ACCOUNT,

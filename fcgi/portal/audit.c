@@ -1,4 +1,7 @@
-/* The company's audit log (B4): what its administrators did, newest first. */
+/*
+ * The company's audit log: what its administrators (and the operator's
+ * staff) did, newest first.
+ */
 #include "config.h"
 
 #include <stdint.h>
@@ -10,6 +13,18 @@
 #include "core/util.h"
 
 #define AUDIT_PAGE	50
+
+/* Keyset paging: before = the last id of the previous page (0: newest). */
+enum { AUDIT_ID, AUDIT_AT, AUDIT_USER, AUDIT_EMAIL, AUDIT_ACTION, AUDIT_OBJECT,
+	AUDIT_OBJECT_ID, AUDIT_DETAIL, AUDIT_IP, AUDIT__COLS };
+enum { Q_AUDIT_OF_COMPANY };
+static struct stmt stmts[] = {
+	[Q_AUDIT_OF_COMPANY] = STMT("audit.of_company", "iiii", AUDIT__COLS,
+	    "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s'), u.name, u.email,"
+	    " a.action, a.object, a.object_id, a.detail, a.client_ip"
+	    " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
+	    " WHERE a.company_id = ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?"),
+};
 
 static const struct field audit_fields[] = {
 	{ "before", V_ID, 0 },
@@ -28,28 +43,28 @@ audit_get(struct ctx *c)
 
 	if (b != NULL)
 		parse_int(b, 1, INT64_MAX, &before);
-	if ((rc = dbe_run(c->db, ST_AUDIT_OF_COMPANY, "iiii", c->co.id, before, before,
+	if ((rc = db_run(c->db, &stmts[Q_AUDIT_OF_COMPANY], c->co.id, before, before,
 	    (long long)AUDIT_PAGE + 1)) < 0)
 		return page_db_status(rc);
 	page_begin(c, "audit");
 	list = x_el(c->root, "audit");
-	while ((rc = dbe_fetch(c->db, ST_AUDIT_OF_COMPANY, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_AUDIT_OF_COMPANY], &row)) == 1) {
 		if (++n > AUDIT_PAGE) {
 			/* One more row than shown: there is a next page. */
 			x_attr_int(list, "next-before", last);
 			continue;
 		}
-		parse_int(row.col[0], 1, INT64_MAX, &last);
+		parse_int(row.col[AUDIT_ID], 1, INT64_MAX, &last);
 		e = x_el(list, "entry");
-		x_attr(e, "id", row.col[0]);
-		x_time(e, "at", c->co.time_zone, row.col[1]);
-		x_text(e, "user", row.col[2]);
-		x_text(e, "email", row.col[3]);
-		x_text(e, "action", row.col[4]);
-		x_text(e, "object", row.col[5]);
-		x_text(e, "object-id", row.col[6]);
-		x_text(e, "detail", row.col[7]);
-		x_text(e, "ip", row.col[8]);
+		x_attr(e, "id", row.col[AUDIT_ID]);
+		x_time(e, "at", c->co.time_zone, row.col[AUDIT_AT]);
+		x_text(e, "user", row.col[AUDIT_USER]);
+		x_text(e, "email", row.col[AUDIT_EMAIL]);
+		x_text(e, "action", row.col[AUDIT_ACTION]);
+		x_text(e, "object", row.col[AUDIT_OBJECT]);
+		x_text(e, "object-id", row.col[AUDIT_OBJECT_ID]);
+		x_text(e, "detail", row.col[AUDIT_DETAIL]);
+		x_text(e, "ip", row.col[AUDIT_IP]);
 	}
 	return rc < 0 ? page_db_status(rc) : 0;
 }
@@ -67,5 +82,5 @@ static const struct menu_item menu[] = {
 
 const struct module audit_module = {
 	.name = "audit", .routes = routes, .nroutes = COUNTOF(routes),
-	.pages = pages, .menu = menu,
+	.pages = pages, .menu = menu, .stmts = stmts, .nstmts = COUNTOF(stmts),
 };
