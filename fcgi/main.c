@@ -22,6 +22,7 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "billing/invoice.h"
 #include "mail/mail.h"
 #include "core/module.h"
 #include "core/valid.h"
@@ -688,6 +689,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "selfcare: modules: %s\n", err);
 		return EX_SOFTWARE;
 	}
+	/* An e-invoice mail carries its invoice's PDF, made when it is sent. */
+	mail_set_attacher(invoice_mail_pdf);
 	if (cli.path == NULL || *cli.path == '\0')
 		cli.path = conf_default_path();
 	if ((cmd->flags & CMD_CONF) && (rc = load(&cli, cmd)) != 0) {

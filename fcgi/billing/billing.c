@@ -303,8 +303,8 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 		snprintf(url, sizeof(url), "%s/einvoice/unsubscribe?r=%lld&t=%s",
 		    r->conf->base_url, to[i].id, token);
 		if (rc == 0) {
-			mail_fill(&subject, i18n_get(lang, "einvoice.mail.subject"), vars);
-			mail_fill(&body, i18n_get(lang, "einvoice.mail.body"), vars);
+			i18n_fill(&subject, i18n_get(lang, "einvoice.mail.subject"), vars);
+			i18n_fill(&body, i18n_get(lang, "einvoice.mail.body"), vars);
 			rc = dbe_run(r->db, ST_MAIL_ENQUEUE_INVOICE, "sssis", to[i].email,
 			    subject.p, body.p, r->invoice, url);
 			if (rc == 0)

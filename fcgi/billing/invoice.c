@@ -7,6 +7,8 @@
 
 #include "core/db.h"
 #include "billing/invoice.h"
+#include "core/log.h"
+#include "billing/pdf.h"
 #include "core/money.h"
 #include "core/xml.h"
 #include "core/util.h"
@@ -220,4 +222,33 @@ invoice_doc(struct db *db, long long id, xmlDocPtr *out, const char **lang)
 	}
 	*out = doc;
 	return 1;
+}
+
+/* The e-invoice mail's file (mail_set_attacher): the PDF of invoice id,
+ * made at delivery from the invoice as issued. */
+int
+invoice_mail_pdf(struct db *db, long long id, struct buf *pdf, char *name,
+    size_t len)
+{
+	const char *lang;
+	xmlDocPtr doc;
+	int rc;
+
+	if ((rc = invoice_doc(db, id, &doc, &lang)) <= 0)
+		return rc;
+	rc = pdf_invoice(doc, lang, pdf) == 0;
+	if (rc) {
+		xmlNodePtr e = x_child(x_child(xmlDocGetRootElement(doc), "invoice"), "number");
+
+		if (e != NULL) {
+			xmlChar *t = xmlNodeGetContent(e);
+
+			snprintf(name, len, "%s-%s.pdf", strcmp(lang, "en") == 0 ?
+			    "invoice" : "faktura", (const char *)t);
+			xmlFree(t);
+		}
+	} else
+		log_error("mail: the PDF of invoice %lld could not be made", id);
+	xmlFreeDoc(doc);
+	return rc;
 }

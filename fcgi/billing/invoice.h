@@ -26,4 +26,10 @@ int	 invoice_el(struct db *, xmlNodePtr parent, long long company, long long id,
  */
 int	 invoice_doc(struct db *, long long id, xmlDocPtr *doc, const char **lang);
 
+struct buf;
+/* An e-invoice mail's attachment: 1 the PDF in pdf and its file name in
+ * name, 0 not made (logged), <0 a db_rc. */
+int	 invoice_mail_pdf(struct db *, long long id, struct buf *pdf, char *name,
+	    size_t len);
+
 #endif

@@ -229,12 +229,12 @@ month(struct pdf *p, const char *s, char *out, size_t n)
 	return out;
 }
 
-/* The template with each {name} replaced by its value (mail_fill), in the caller's buffer. */
+/* The template with each {name} replaced by its value (i18n_fill), in the caller's buffer. */
 static const char *
 fill(struct buf *b, const char *tmpl, const char *const *vars)
 {
 	b->len = 0;
-	mail_fill(b, tmpl, vars);
+	i18n_fill(b, tmpl, vars);
 	return b->p ? b->p : "";
 }
 

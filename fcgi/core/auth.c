@@ -13,18 +13,6 @@
 #include "mail/mail.h"
 #include "core/util.h"
 
-const char *
-auth_cookie(enum auth_cookie which, int secure)
-{
-	static const char *const names[COOKIE__MAX][2] = {
-		[COOKIE_SESSION] = { "sc", "__Host-sc" },
-		[COOKIE_CSRF] = { "scf", "__Host-scf" },
-		[COOKIE_DEVICE] = { "scd", "__Host-scd" },
-	};
-
-	return names[which][secure != 0];
-}
-
 void
 auth_random_token(char out[AUTH_TOKEN_LEN + 1])
 {
@@ -328,7 +316,7 @@ code_request_txn(void *arg)
 
 		snprintf(minutes, sizeof(minutes), "%d", AUTH_CODE_MINUTES);
 		buf_puts(&subject, i18n_get(cr->lang, "mail.login.subject"));
-		mail_fill(&body, i18n_get(cr->lang, "mail.login.body"), vars);
+		i18n_fill(&body, i18n_get(cr->lang, "mail.login.body"), vars);
 		rc = mail_enqueue(db, cr->email, subject.p, body.p);
 		if (rc == DB_OK)
 			rc = audit(db, user_id, "login-code-sent", ip);

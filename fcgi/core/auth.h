@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "core/cookie.h"
+
 #define AUTH_TOKEN_LEN	43	/* 32 random bytes, base64url without padding */
 #define AUTH_CODE_LEN	8
 #define AUTH_HASH_LEN	32
@@ -21,14 +23,6 @@
 
 struct db;
 
-/* The portal's cookies; cookie_secure gives each its __Host- name. */
-enum auth_cookie {
-	COOKIE_SESSION,		/* the session token */
-	COOKIE_CSRF,		/* the anonymous CSRF cookie (auth_anon_csrf) */
-	COOKIE_DEVICE,		/* a browser known for an address (auth_device_token) */
-	COOKIE__MAX
-};
-const char	*auth_cookie(enum auth_cookie, int secure);
 
 struct session {
 	long long	id;		/* 0: no session */

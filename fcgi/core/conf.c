@@ -25,7 +25,7 @@
 #include "core/conf.h"
 #include "core/i18n.h"
 #include "core/log.h"
-#include "core/ops.h"
+#include "core/netaddr.h"
 #include "core/util.h"
 
 #ifndef SYSCONFDIR
@@ -276,7 +276,7 @@ set_key(struct conf *c, const struct ckey *k, const char *v, char *why, size_t w
 			snprintf(why, wlen, "'%.64s' is not a plain absolute path like /status", v);
 			return -1;
 		}
-		if (k->type == C_ADDRS && ops_allow_parse(v, NULL, 0) == -1) {
+		if (k->type == C_ADDRS && netaddr_parse(v, NULL, 0) == -1) {
 			snprintf(why, wlen, "not a list of IPv4/IPv6 addresses or CIDR blocks");
 			return -1;
 		}

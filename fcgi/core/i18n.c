@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "core/i18n.h"
+#include "core/util.h"
 #include "core/log.h"
 #include "core/xmlsafe.h"
 
@@ -118,4 +119,31 @@ i18n_get(const char *lang, const char *key)
 		return key;
 	}
 	return v;
+}
+
+void
+i18n_fill(struct buf *b, const char *tmpl, const char *const *vars)
+{
+	const char *p = tmpl;
+
+	buf_add(b, NULL, 0);
+	while (*p) {
+		const char *open = strchr(p, '{'), *close;
+		size_t i;
+
+		if (open == NULL || (close = strchr(open, '}')) == NULL) {
+			buf_puts(b, p);
+			break;
+		}
+		buf_add(b, p, (size_t)(open - p));
+		for (i = 0; vars[i] != NULL; i += 2)
+			if (strlen(vars[i]) == (size_t)(close - open - 1) &&
+			    strncmp(vars[i], open + 1, (size_t)(close - open - 1)) == 0)
+				break;
+		if (vars[i] != NULL)
+			buf_puts(b, vars[i + 1]);
+		else
+			buf_add(b, open, (size_t)(close - open + 1));
+		p = close + 1;
+	}
 }

@@ -13,4 +13,9 @@ const char	*i18n_get(const char *lang, const char *key);
 /* lang if it is one of ours, else NULL. */
 const char	*i18n_lang(const char *lang);
 
+struct buf;
+/* A template's {name} placeholders replaced from a NULL-terminated list of
+ * name, value pairs (an unknown name stays as written): mails, PDF labels. */
+void	 i18n_fill(struct buf *, const char *tmpl, const char *const *vars);
+
 #endif

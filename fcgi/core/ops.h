@@ -14,21 +14,6 @@ struct conf;
 struct ctx;
 struct request;
 
-/* One entry of status_allow: an address and the bits of it that count. */
-struct cidr {
-	int		 family;	/* AF_INET or AF_INET6 */
-	unsigned char	 addr[16];
-	int		 bits;
-};
-
-#define OPS_ALLOW_MAX	32
-
-/* Parses "127.0.0.1, ::1 10.0.0.0/8" into out (NULL: only checks);
- * returns the number of entries or -1. */
-int	 ops_allow_parse(const char *list, struct cidr *out, size_t max);
-/* Whether a numeric address (IPv4-mapped IPv6 counts as IPv4) is in the list. */
-int	 ops_allow_match(const struct cidr *, size_t n, const char *addr);
-
 enum ops_page { OPS_NONE = 0, OPS_STATUS, OPS_PING };
 
 /* Which page a request is for, OPS_NONE unless its path is one and its

@@ -311,8 +311,8 @@ page_mail(struct ctx *c, const char *to, const char *lang, const char *subject_k
 
 	if (i18n_lang(lang) == NULL)
 		lang = c->lang;
-	mail_fill(&subject, i18n_get(lang, subject_key), vars);
-	mail_fill(&body, i18n_get(lang, body_key), vars);
+	i18n_fill(&subject, i18n_get(lang, subject_key), vars);
+	i18n_fill(&body, i18n_get(lang, body_key), vars);
 	rc = mail_enqueue(c->db, to, subject.p, body.p);
 	buf_free(&subject);
 	buf_free(&body);

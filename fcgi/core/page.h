@@ -11,64 +11,9 @@
 
 #include <libxml/tree.h>
 
+#include "core/ctx.h"
 #include "core/xml.h"
 
-#include "core/auth.h"
-#include "core/request.h"
-#include "core/tz.h"
-#include "core/util.h"
-#include "core/valid.h"
-
-struct conf;
-struct db;
-struct route;
-struct rroute;
-struct FCGX_Stream;
-
-/* The active company of a company-scoped route, as the user is a member of it. */
-struct membership {
-	long long	 id;		/* company id; 0: the route has no company */
-	char		 name[201];
-	char		 orgnr[21];
-	char		 country[3];
-	int		 admin;		/* role admin: a full administrator */
-	unsigned	 areas;		/* area bits (module.h); all and AREA_ADMIN for admins */
-	char		 time_zone[TZ_NAME_MAX + 1];	/* its times are shown in (tz.h) */
-};
-
-/* One entry of the company switcher (the user's companies). */
-struct switch_item {
-	long long	 id;
-	char		 name[201];
-};
-
-#define SWITCH_MAX 50
-
-struct ctx {
-	const struct conf	*conf;
-	struct db		*db;
-	struct request		*req;
-	struct FCGX_Stream	*out;
-	const struct route	*route;
-	const struct rroute	*rroute;	/* the route with its module and need */
-	long long		 ids[4];	/* the numeric path segments */
-	size_t			 nids;
-	struct input		 in[FIELDS_MAX];	/* the declared fields, in order */
-	struct session		 sess;		/* sess.id 0: none */
-	const char		*lang;
-	xmlDocPtr		 doc;
-	xmlNodePtr		 root;
-	int			 status;
-	char			 location[REQ_MAX_PATH + 1];
-	struct buf		 headers;	/* extra response headers, CRLF-terminated */
-	struct membership	 co;		/* the active company (company-scoped routes) */
-	struct switch_item	 sw[SWITCH_MAX];	/* the user's companies, by name */
-	size_t			 nsw;
-	char			 formkey[AUTH_TOKEN_LEN + 1];	/* this page's one-time form key */
-	int			 sent;		/* the handler wrote the response itself */
-	int			 one_click;	/* an RFC 8058 POST (R_ONE_CLICK) */
-	size_t			 bytes;		/* body bytes written (the access log) */
-};
 
 /* The value of declared field name if present and valid, else NULL. */
 const char	*in_get(const struct ctx *, const char *name);

@@ -31,7 +31,6 @@
 #include "core/module.h"
 #include "core/render.h"
 #include "core/response.h"
-#include "core/route.h"
 #include "core/scoreboard.h"
 #include "core/util.h"
 

@@ -11,7 +11,7 @@
 #include <fcgiapp.h>
 #include <sodium.h>
 
-#include "core/auth.h"
+#include "core/cookie.h"
 #include "core/request.h"
 #include "core/util.h"
 
@@ -237,7 +237,7 @@ cookie_wanted(const char *name, size_t n)
 		return 1;
 	for (w = 0; w < COOKIE__MAX; w++)
 		for (secure = 0; secure < 2; secure++) {
-			const char *ours = auth_cookie((enum auth_cookie)w, secure);
+			const char *ours = cookie_name((enum cookie)w, secure);
 
 			if (strlen(ours) == n && memcmp(name, ours, n) == 0)
 				return 1;

@@ -7,7 +7,7 @@
 #include <fcgiapp.h>
 
 #include "core/conf.h"
-#include "core/page.h"
+#include "core/ctx.h"
 #include "core/response.h"
 #include "core/scoreboard.h"
 

@@ -1,16 +1,16 @@
 /*
- * The page table: one row per path says which methods it answers, what it
- * requires, which fields it accepts and which handler and stylesheet make
- * it. The dispatcher enforces all of it, in order, before a handler runs.
+ * A route: one row of a module's table says which methods a path answers,
+ * what it requires, which fields it accepts and which handlers and page
+ * make it. The dispatcher (dispatch.c) enforces all of it, in order,
+ * before a handler runs.
  */
 #ifndef SELFCARE_ROUTE_H
 #define SELFCARE_ROUTE_H
 
 #include <stddef.h>
 
-#include "core/valid.h"
-
 struct ctx;
+struct field;
 
 enum route_flag {
 	R_LOGIN = 1,		/* a logged-in user only */
@@ -67,7 +67,5 @@ struct route {
 int	 route_match(const char *pattern, const char *path, long long *ids,
 	    size_t maxids, size_t *nids);
 
-/* Runs one request through the dispatcher and the handler; returns the status sent. */
-int	 route_dispatch(struct ctx *);
 
 #endif

@@ -8,9 +8,7 @@
 #include <unistd.h>
 
 #include "core/request.h"
-#include "core/db.h"
 #include "core/scoreboard.h"
-#include "core/sql.h"
 
 struct sb	*sb_board;
 struct sb_slot	*sb_me;
@@ -198,6 +196,16 @@ sb_accepted_total(void)
 	return n;
 }
 
+/* The names of statements (db_stmt_name): given, so that the scoreboard,
+ * which the database layer writes to, does not read the database layer. */
+static const char *(*stmt_name)(unsigned);
+
+void
+sb_name_statements(const char *(*fn)(unsigned))
+{
+	stmt_name = fn;
+}
+
 const char *
 sb_phase_name(unsigned phase, char *buf, size_t len)
 {
@@ -211,8 +219,8 @@ sb_phase_name(unsigned phase, char *buf, size_t len)
 
 	if (kind >= PH__MAX)
 		kind = PH_NONE;
-	if (kind == PH_SQL && db_stmt_name(arg) != NULL)
-		snprintf(buf, len, "%s", db_stmt_name(arg));
+	if (kind == PH_SQL && stmt_name != NULL && stmt_name(arg) != NULL)
+		snprintf(buf, len, "%s", stmt_name(arg));
 	else
 		snprintf(buf, len, "%s", kinds[kind]);
 	return buf;

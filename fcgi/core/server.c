@@ -33,7 +33,7 @@
 #include "core/pool.h"
 #include "core/render.h"
 #include "core/request.h"
-#include "core/route.h"
+#include "core/dispatch.h"
 #include "core/scoreboard.h"
 #include "core/util.h"
 #include "core/xmlsafe.h"
@@ -676,6 +676,7 @@ server_run(const char *conf_path, struct conf *conf)
 		log_error("scoreboard: %s", strerror(errno));
 		return 1;
 	}
+	sb_name_statements(db_stmt_name);
 	xmlsafe_init(conf->xsl_dir, conf->schema_dir);
 	/* Compiled once here, shared copy-on-write by every worker. */
 	if (render_init(conf->xsl_dir, err, sizeof(err)) == -1) {

@@ -18,44 +18,14 @@
 
 #include "core/conf.h"
 #include "core/db.h"
-#include "billing/invoice.h"
-#include "billing/pdf.h"
 #include "core/log.h"
 #include "mail/mail.h"
-#include "core/xml.h"
 #include "core/util.h"
 
 int
 mail_enqueue(struct db *db, const char *to, const char *subject, const char *body)
 {
 	return dbe_run(db, ST_MAIL_ENQUEUE, "sss", to, subject, body);
-}
-
-void
-mail_fill(struct buf *b, const char *tmpl, const char *const *vars)
-{
-	const char *p = tmpl;
-
-	buf_add(b, NULL, 0);
-	while (*p) {
-		const char *open = strchr(p, '{'), *close;
-		size_t i;
-
-		if (open == NULL || (close = strchr(open, '}')) == NULL) {
-			buf_puts(b, p);
-			break;
-		}
-		buf_add(b, p, (size_t)(open - p));
-		for (i = 0; vars[i] != NULL; i += 2)
-			if (strlen(vars[i]) == (size_t)(close - open - 1) &&
-			    strncmp(vars[i], open + 1, (size_t)(close - open - 1)) == 0)
-				break;
-		if (vars[i] != NULL)
-			buf_puts(b, vars[i + 1]);
-		else
-			buf_add(b, open, (size_t)(close - open + 1));
-		p = close + 1;
-	}
 }
 
 /*
@@ -381,32 +351,13 @@ run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
 	return 0;
 }
 
-/* The PDF of invoice id: 1 made, 0 not (logged), <0 db_rc. */
-static int
-invoice_attachment(struct db *db, long long id, struct buf *pdf, char *name,
-    size_t len)
+/* What makes the file of a message that names an invoice (billing's PDF). */
+static mail_attach_fn attacher;
+
+void
+mail_set_attacher(mail_attach_fn fn)
 {
-	const char *lang;
-	xmlDocPtr doc;
-	int rc;
-
-	if ((rc = invoice_doc(db, id, &doc, &lang)) <= 0)
-		return rc;
-	rc = pdf_invoice(doc, lang, pdf) == 0;
-	if (rc) {
-		xmlNodePtr e = x_child(x_child(xmlDocGetRootElement(doc), "invoice"), "number");
-
-		if (e != NULL) {
-			xmlChar *t = xmlNodeGetContent(e);
-
-			snprintf(name, len, "%s-%s.pdf", strcmp(lang, "en") == 0 ?
-			    "invoice" : "faktura", (const char *)t);
-			xmlFree(t);
-		}
-	} else
-		log_error("mail: the PDF of invoice %lld could not be made", id);
-	xmlFreeDoc(doc);
-	return rc;
+	attacher = fn;
 }
 
 struct deliver_one {
@@ -440,7 +391,9 @@ deliver_one_txn(void *arg)
 	if (row.col[4] != NULL) {
 		/* An e-invoice: its PDF is made now, from the invoice as issued. */
 		parse_int(row.col[4], 1, INT64_MAX, &inv);
-		if ((rc = invoice_attachment(d->db, inv, &pdf, name, sizeof(name))) < 0)
+		if (attacher == NULL)
+			rc = 0;
+		else if ((rc = attacher(d->db, inv, &pdf, name, sizeof(name))) < 0)
 			goto out;
 		if (rc == 0) {
 			/* Not sent without its invoice: tried again later. */

@@ -45,7 +45,14 @@ int	 mail_format(struct buf *, const struct mail_msg *, char *err, size_t errlen
 void	 mail_cleanup(void);
 /* Whether mail_from is exactly one mailbox, as delivery will need (check-config). */
 int	 mail_from_ok(const char *);
-/* Replaces {name} placeholders from a NULL-terminated name/value list. */
-void	 mail_fill(struct buf *, const char *tmpl, const char *const *vars);
+/*
+ * The maker of the file a message carries when its outbox row names an
+ * invoice: 1 made (its data in the buffer, its file name in name), 0 not
+ * (the message waits and is tried again), <0 a db_rc. The billing side
+ * gives it (main.c); without one such a message waits.
+ */
+typedef int (*mail_attach_fn)(struct db *, long long invoice_id, struct buf *,
+    char *name, size_t namelen);
+void	 mail_set_attacher(mail_attach_fn);
 
 #endif

@@ -59,7 +59,7 @@ login_get(struct ctx *c)
 static const char *
 device_cookie(const struct ctx *c)
 {
-	return auth_cookie(COOKIE_DEVICE, c->conf->cookie_secure);
+	return cookie_name(COOKIE_DEVICE, c->conf->cookie_secure);
 }
 
 static int

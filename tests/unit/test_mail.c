@@ -10,6 +10,7 @@
 #include <gmime/gmime.h>
 
 #include "check.h"
+#include "core/i18n.h"
 #include "mail/mail.h"
 #include "core/util.h"
 
@@ -26,8 +27,8 @@ fill(const char *tmpl, const char *want)
 	const char *vars[] = { "code", "12345678", "minutes", "10", NULL };
 	struct buf b = { 0 };
 
-	mail_fill(&b, tmpl, vars);
-	CHECK(strcmp(b.p, want) == 0, "mail_fill(\"%s\") = \"%s\"", tmpl, b.p);
+	i18n_fill(&b, tmpl, vars);
+	CHECK(strcmp(b.p, want) == 0, "i18n_fill(\"%s\") = \"%s\"", tmpl, b.p);
 	buf_free(&b);
 }
 

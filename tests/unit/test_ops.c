@@ -13,8 +13,10 @@
 
 #include "check.h"
 #include "core/conf.h"
+#include "core/db.h"
 #include "core/limit.h"
 #include "core/log.h"
+#include "core/netaddr.h"
 #include "core/ops.h"
 #include "core/pool.h"
 #include "core/render.h"
@@ -135,30 +137,30 @@ static const struct {
 static void
 check_allow(void)
 {
-	struct cidr list[OPS_ALLOW_MAX];
-	char many[OPS_ALLOW_MAX * 16 + 16];
+	struct cidr list[NETADDR_MAX];
+	char many[NETADDR_MAX * 16 + 16];
 	size_t i;
 	int n;
 
 	for (i = 0; i < COUNTOF(allow); i++) {
-		n = ops_allow_parse(allow[i].list, list, COUNTOF(list));
+		n = netaddr_parse(allow[i].list, list, COUNTOF(list));
 		CHECK(n >= 0, "parse \"%s\"", allow[i].list);
-		CHECK(n < 0 || ops_allow_match(list, (size_t)n, allow[i].addr) ==
+		CHECK(n < 0 || netaddr_match(list, (size_t)n, allow[i].addr) ==
 		    allow[i].match, "\"%s\" in \"%s\": want %d", allow[i].addr,
 		    allow[i].list, allow[i].match);
 	}
 	for (i = 0; i < COUNTOF(lists); i++) {
-		CHECK(ops_allow_parse(lists[i].list, NULL, 0) == lists[i].n,
+		CHECK(netaddr_parse(lists[i].list, NULL, 0) == lists[i].n,
 		    "\"%s\": want %d", lists[i].list, lists[i].n);
-		CHECK(ops_allow_parse(lists[i].list, list, COUNTOF(list)) == lists[i].n,
+		CHECK(netaddr_parse(lists[i].list, list, COUNTOF(list)) == lists[i].n,
 		    "\"%s\" into the list", lists[i].list);
 	}
-	/* At most OPS_ALLOW_MAX entries. */
-	for (i = 0, many[0] = '\0'; i < OPS_ALLOW_MAX; i++)
+	/* At most NETADDR_MAX entries. */
+	for (i = 0, many[0] = '\0'; i < NETADDR_MAX; i++)
 		snprintf(many + strlen(many), sizeof(many) - strlen(many), "10.0.0.%zu ", i);
-	CHECK(ops_allow_parse(many, list, COUNTOF(list)) == OPS_ALLOW_MAX, "32 entries");
+	CHECK(netaddr_parse(many, list, COUNTOF(list)) == NETADDR_MAX, "32 entries");
 	strcat(many, "10.0.1.1");
-	CHECK(ops_allow_parse(many, NULL, 0) == -1, "33 entries");
+	CHECK(netaddr_parse(many, NULL, 0) == -1, "33 entries");
 }
 
 static int
@@ -214,6 +216,7 @@ check_names(void)
 		CHECK(sql_name[i] != NULL && strncmp(sql_name[i], "ST_", 3) == 0,
 		    "statement %zu has no name", i);
 	CHECK(strcmp(sql_name[ST_PING], "ST_PING") == 0, "ST_PING");
+	sb_name_statements(db_stmt_name);
 	CHECK(strcmp(sb_phase_name(SB_PHASE(PH_SQL, ST_INVOICE_GET), buf, sizeof(buf)),
 	    "ST_INVOICE_GET") == 0, "%s", buf);
 	CHECK(strcmp(sb_phase_name(SB_PHASE(PH_TRANSFORM, 0), buf, sizeof(buf)),

@@ -1,0 +1,306 @@
+/*
+ * The dispatcher: a request through the route the modules declare, its
+ * preconditions in order, then the handler. Order of checks: path (404),
+ * method (405), fields (400), session (503 if the database is away), login
+ * (303 or 401), origin and CSRF on POST (403), company and area (404, 403),
+ * then the handler.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+
+#include "core/auth.h"
+#include "core/conf.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/module.h"
+#include "core/page.h"
+#include "core/render.h"
+#include "core/dispatch.h"
+#include "core/route.h"
+#include "core/util.h"
+
+
+static const struct field csrf_only[] = { { NULL, V_TEXT, 0 } };
+
+/* The declared fields plus the dispatcher's own, for a POST: the one-time
+ * form key (R_ONCE), then csrf (page.c's field_index knows this order). */
+static size_t
+post_decl(const struct route *r, struct field *out)
+{
+	const struct field *decl = r->post_fields;
+	size_t n = 0;
+
+	for (; decl != NULL && decl->name != NULL && n < FIELDS_MAX - 3; decl++)
+		out[n++] = *decl;
+	if (r->flags & R_ONCE)
+		out[n++] = (struct field){ "formkey", V_TOKEN, 0 };
+	out[n++] = (struct field){ "csrf", V_TOKEN, 0 };
+	out[n] = (struct field){ NULL, V_TEXT, 0 };
+	return n;
+}
+
+/* The declared fields plus done, the confirmation after a redirect. */
+static size_t
+get_decl(const struct field *decl, struct field *out)
+{
+	size_t n = 0;
+
+	for (; decl != NULL && decl->name != NULL && n < FIELDS_MAX - 2; decl++)
+		out[n++] = *decl;
+	out[n++] = (struct field){ "done", V_FLASH, 0 };
+	out[n] = (struct field){ NULL, V_TEXT, 0 };
+	return n;
+}
+
+/*
+ * Company scope: the user's memberships (the switcher) and the active
+ * company among them. The company comes from the path (R_COMPANY) or from
+ * the location in the path (R_LOCATION), through the membership in both
+ * cases: a company or location of someone else is simply not found (404).
+ */
+/* One membership (company id, name, orgnr, country, role, areas, time
+ * zone): an entry of the switcher, and the active company if it is want. */
+static void
+company_row(struct ctx *c, long long want, char **col)
+{
+	long long id;
+
+	if (parse_int(col[0], 1, INT64_MAX, &id) == -1)
+		return;
+	if (c->nsw < SWITCH_MAX) {
+		c->sw[c->nsw].id = id;
+		snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", col[1]);
+		c->nsw++;
+	}
+	if (id != want)
+		return;
+	c->co.id = id;
+	snprintf(c->co.name, sizeof(c->co.name), "%s", col[1]);
+	snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", col[2]);
+	snprintf(c->co.country, sizeof(c->co.country), "%s", col[3]);
+	c->co.admin = strcmp(col[4], "admin") == 0;
+	c->co.areas = c->co.admin ? area_all() | AREA_ADMIN : area_parse(col[5]);
+	snprintf(c->co.time_zone, sizeof(c->co.time_zone), "%s", col[6] ? col[6] : "");
+}
+
+static void
+session_company_row(void *arg, char **col)
+{
+	struct ctx *c = arg;
+
+	company_row(c, c->ids[0], col);
+}
+
+static int
+load_company(struct ctx *c)
+{
+	struct dbrow row;
+	long long want = 0;
+	int rc;
+
+	if (c->route->flags & R_LOCATION) {
+		rc = dbe_one(c->db, ST_LOCATION_COMPANY, &row, "ii", c->sess.user_id,
+		    c->ids[0]);
+		if (rc < 0)
+			return page_db_status(rc);
+		if (rc == 0 || parse_int(row.col[0], 1, INT64_MAX, &want) == -1)
+			return 404;
+	} else
+		want = c->ids[0];
+	/* R_COMPANY: read with the session already (load_session). */
+	if (c->nsw == 0) {
+		if ((rc = dbe_run(c->db, ST_MEMBERSHIPS_OF_USER, "i",
+		    c->sess.user_id)) < 0)
+			return page_db_status(rc);
+		while ((rc = dbe_fetch(c->db, ST_MEMBERSHIPS_OF_USER, &row)) == 1)
+			company_row(c, want, row.col);
+		if (rc < 0)
+			return page_db_status(rc);
+	}
+	if (c->co.id == 0)
+		return 404;
+	if ((c->rroute->need & c->co.areas) != c->rroute->need)
+		return 403;
+	/* The one-time key of this page's forms: kept when a form is re-shown. */
+	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
+	    in_get(c, "formkey") != NULL)
+		snprintf(c->formkey, sizeof(c->formkey), "%s", in_get(c, "formkey"));
+	else
+		auth_random_token(c->formkey);
+	return 0;
+}
+
+static int
+origin_ok(const struct ctx *c)
+{
+	const char *o = c->req->origin, *base = c->conf->base_url;
+	size_t n;
+
+	if (o == NULL)
+		return 1;	/* same-origin GET-style forms in old browsers send none */
+	/* base_url may carry a path; its origin is scheme://host[:port]. */
+	n = strcspn(base + (strncmp(base, "https://", 8) == 0 ? 8 : 7), "/") +
+	    (strncmp(base, "https://", 8) == 0 ? 8 : 7);
+	return strlen(o) == n && strncmp(o, base, n) == 0;
+}
+
+/* The whole body of an RFC 8058 one-click POST, in either form encoding. */
+static int
+one_click(const struct request *r)
+{
+	return r->form.n == 1 && strcmp(r->form.v[0].key, "List-Unsubscribe") == 0 &&
+	    strcmp(r->form.v[0].val, "One-Click") == 0;
+}
+
+/* The value of one of our token cookies, if it is there once and well-formed. */
+static int
+token_cookie(const struct ctx *c, enum cookie which, char out[AUTH_TOKEN_LEN + 1])
+{
+	const char *name = cookie_name(which, c->conf->cookie_secure);
+	const char *tok = kv_get(&c->req->cookies, name);
+
+	if (tok == NULL || kv_count(&c->req->cookies, name) != 1 ||
+	    strlen(tok) != AUTH_TOKEN_LEN)
+		return 0;
+	memcpy(out, tok, AUTH_TOKEN_LEN + 1);
+	return valid_value(V_TOKEN, out, 0) == 0;
+}
+
+/* R_ANON_CSRF: the form token of a visitor without a user session. */
+static void
+anon_csrf(struct ctx *c)
+{
+	char tok[AUTH_TOKEN_LEN + 1];
+
+	if (!token_cookie(c, COOKIE_CSRF, tok)) {
+		auth_random_token(tok);
+		page_set_cookie(c, cookie_name(COOKIE_CSRF, c->conf->cookie_secure), tok, -1);
+	}
+	auth_anon_csrf(c->conf->secret, tok, c->sess.csrf);
+}
+
+static int
+load_session(struct ctx *c)
+{
+	char copy[AUTH_TOKEN_LEN + 1];
+	int rc;
+
+	if (!token_cookie(c, COOKIE_SESSION, copy))
+		return 0;
+	/* Company pages read the user's memberships (the switcher, and the
+	 * membership of the company in the path) in the same round trip. */
+	if (c->route->flags & R_COMPANY)
+		rc = auth_session_load_memberships(c->db, c->conf->secret, copy,
+		    &c->sess, session_company_row, c);
+	else
+		rc = auth_session_load(c->db, c->conf->secret, copy, &c->sess);
+	return rc < 0 ? rc : 0;
+}
+
+static const char *
+choose_lang(const struct ctx *c)
+{
+	const char *l = i18n_lang(kv_get(&c->req->cookies, "lang"));
+
+	if (l == NULL && c->sess.user_id)
+		l = i18n_lang(c->sess.user_lang);
+	return l ? l : c->conf->default_lang;
+}
+
+int
+route_dispatch(struct ctx *c)
+{
+	struct field decl[FIELDS_MAX];
+	const struct field *fields;
+	const struct route *r;
+	const char *bad;
+	handler_fn fn;
+	size_t i;
+	int rc;
+
+	c->lang = choose_lang(c);
+	if ((c->rroute = route_find(c->req->path, c->ids, COUNTOF(c->ids),
+	    &c->nids)) == NULL)
+		return render_error(c, 404);
+	c->route = r = c->rroute->r;
+	switch (c->req->method) {
+	case METHOD_GET:
+	case METHOD_HEAD:
+		fn = r->get;
+		get_decl(r->get_fields, decl);
+		fields = decl;
+		break;
+	case METHOD_POST:
+		fn = r->post;
+		post_decl(r, decl);
+		fields = decl;
+		c->one_click = (r->flags & R_ONE_CLICK) && one_click(c->req);
+		/* A form's fields travel in the body only (a one-click POST
+		 * goes to the link itself, its fields in the query). */
+		if (c->req->query.n != 0 && fn != NULL && !c->one_click)
+			return render_error(c, 400);
+		break;
+	default:
+		fn = NULL;
+		fields = csrf_only;
+		break;
+	}
+	if (fn == NULL) {
+		buf_puts(&c->headers, "Allow: ");
+		if (r->get)
+			buf_puts(&c->headers, r->post ? "GET, HEAD, POST" : "GET, HEAD");
+		else
+			buf_puts(&c->headers, "POST");
+		buf_puts(&c->headers, "\r\n");
+		return render_error(c, 405);
+	}
+	if (fields_check(fields, c->req->method == METHOD_POST && !c->one_click ?
+	    &c->req->form : &c->req->query, c->in, &bad) == -1)
+		return render_error(c, 400);
+	if (c->req->method != METHOD_POST || c->one_click)
+		for (i = 0; fields != NULL && fields[i].name != NULL; i++)
+			if (c->in[i].bad)
+				return render_error(c, 400);
+
+	if ((rc = load_session(c)) < 0)
+		return render_error(c, page_db_status(rc));
+	c->lang = choose_lang(c);
+	if ((r->flags & R_ANON_CSRF) && c->sess.user_id == 0 && !c->one_click)
+		anon_csrf(c);
+	if ((r->flags & (R_LOGIN | R_COMPANY | R_LOCATION)) && c->sess.user_id == 0) {
+		if (c->req->want_xml)
+			return render_error(c, 401);
+		return render_redirect(c, "/login");
+	}
+	if (c->req->method == METHOD_POST && !c->one_click &&
+	    !(c->sess.id == 0 && (r->flags & R_CSRF_IF_SESSION))) {
+		const char *tok = in_get(c, "csrf");
+
+		if (!origin_ok(c) || c->sess.csrf[0] == '\0' || tok == NULL ||
+		    !auth_token_equal(tok, c->sess.csrf)) {
+			log_warn("request %s: CSRF or origin check failed", c->req->id);
+			return render_error(c, 403);
+		}
+		/* A form of one-time key without its key is no form of ours. */
+		if ((r->flags & R_ONCE) && in_get(c, "formkey") == NULL)
+			return render_error(c, 400);
+	}
+	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
+		return render_error(c, rc);
+
+	c->status = 200;
+	rc = fn(c);
+	if (c->sent)
+		return rc;
+	if (rc == 0)
+		return render_page(c);
+	if (rc == 303)
+		return render_redirect(c, c->location);
+	return render_error(c, rc);
+}
