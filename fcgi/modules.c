@@ -1,6 +1,7 @@
 /*
- * The modules of the program, one line each, in the order of the company
- * menu and of the areas (see core/module.h).
+ * The modules of the program, one line each: first the core's (statements
+ * only), then the portal's areas and pages in the order of the company menu
+ * and of the areas (see core/module.h).
  */
 #include "config.h"
 
@@ -9,6 +10,12 @@
 #include "core/module.h"
 
 #define MODULES(X) \
+	X(session) \
+	X(dispatch) \
+	X(page) \
+	X(mail) \
+	X(migrate) \
+	X(ops) \
 	X(home) \
 	X(login) \
 	X(companies) \

@@ -8,10 +8,94 @@
 
 #include "core/auth.h"
 #include "core/db.h"
+#include "core/module.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "mail/mail.h"
 #include "core/util.h"
+
+/* ---- statements ---- */
+
+/* A session's columns (session_parse); a membership's follow them in
+ * Q_SESSION_MEMBERSHIPS (auth.h's MS_*). */
+enum { SESS_ID, SESS_USER_ID, SESS_PENDING_EMAIL, SESS_IDLE, SESS_USER_NAME,
+	SESS_USER_EMAIL, SESS_USER_LANG, SESS__COLS };
+enum { CODE_ID, CODE_USER_ID, CODE_HASH, CODE_ATTEMPTS, CODE_LIVE, CODE__COLS };
+enum { USER_ID, USER_NAME, USER_LANG, USER__COLS };
+enum { COUNT_N, COUNT__COLS };
+
+enum {
+	Q_SESSION_BY_TOKEN, Q_SESSION_MEMBERSHIPS, Q_SESSION_TOUCH, Q_SESSION_NEW,
+	Q_SESSION_SET_PENDING, Q_SESSION_REVOKE, Q_SESSIONS_PURGE, Q_USER_BY_EMAIL,
+	Q_CODES_RECENT_SESSION, Q_CODES_RECENT_EMAIL, Q_CODES_RECENT_IP, Q_CODE_NEW,
+	Q_CODE_CURRENT, Q_CODE_FAIL, Q_CODE_USE, Q_CODES_PURGE,
+};
+
+static struct stmt stmts[] = {
+/* Sessions: idle 30 minutes, absolute 12 hours (ASVS V3.3). */
+[Q_SESSION_BY_TOKEN] = STMT("session.by_token", "b", SESS__COLS,
+	    "SELECT s.id, s.user_id, s.pending_email,"
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang"
+	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
+	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
+	    " AND s.created_at > NOW() - INTERVAL 12 HOUR"
+	    " AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
+	    " AND (s.user_id IS NULL OR u.status = 'active')"),
+/* The same session and, in the same round trip, the user's memberships
+ * (the company switcher of company-scoped pages): one row per membership,
+ * by company name; an anonymous session or a user without companies gives
+ * one row with the membership columns NULL. */
+[Q_SESSION_MEMBERSHIPS] = STMT("session.memberships", "b", SESS__COLS + MS__COLS,
+	    "SELECT s.id, s.user_id, s.pending_email,"
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang,"
+	    " c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
+	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
+	    " LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
+	    "  ON m.user_id = s.user_id"
+	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
+	    " AND s.created_at > NOW() - INTERVAL 12 HOUR"
+	    " AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
+	    " AND (s.user_id IS NULL OR u.status = 'active')"
+	    " ORDER BY c.name, c.id"),
+[Q_SESSION_TOUCH] = STMT("session.touch", "i", 0,
+	    "UPDATE sessions SET last_seen_at = NOW() WHERE id = ?"),
+[Q_SESSION_NEW] = STMT("session.new", "bIs", 0,
+	    "INSERT INTO sessions (token_hash, user_id, client_ip) VALUES (?, ?, ?)"),
+[Q_SESSION_SET_PENDING] = STMT("session.set_pending", "si", 0,
+	    "UPDATE sessions SET pending_email = ? WHERE id = ? AND user_id IS NULL"),
+[Q_SESSION_REVOKE] = STMT("session.revoke", "i", 0,
+	    "UPDATE sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL"),
+[Q_SESSIONS_PURGE] = STMT("session.purge", "", 0,
+	    "DELETE FROM sessions WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000"),
+[Q_USER_BY_EMAIL] = STMT("session.user_by_email", "s", USER__COLS,
+	    "SELECT id, name, lang FROM users WHERE email = ? AND status = 'active'"),
+/* The person's own retries, in their session. */
+[Q_CODES_RECENT_SESSION] = STMT("session.codes_of_session", "is", COUNT__COLS,
+	    "SELECT COUNT(*) FROM login_codes"
+	    " WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE"),
+/* An address's codes asked for from browsers not known for it. */
+[Q_CODES_RECENT_EMAIL] = STMT("session.codes_of_address", "s", 1,
+	    "SELECT COUNT(*) FROM login_codes"
+	    " WHERE email = ? AND known_device = 0 AND created_at > NOW() - INTERVAL 1 HOUR"),
+[Q_CODES_RECENT_IP] = STMT("session.codes_of_client", "s", 1,
+	    "SELECT COUNT(*) FROM login_codes"
+	    " WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
+[Q_CODE_NEW] = STMT("session.code_new", "sIbsii", 0,
+	    "INSERT INTO login_codes (email, user_id, code_hash, client_ip, session_id,"
+	    " known_device, expires_at) VALUES (?, ?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
+/* Only the session's newest live code counts: asking again in the same
+ * session retires the old one; another session's codes are not looked at. */
+[Q_CODE_CURRENT] = STMT("session.code_current", "si", CODE__COLS,
+	    "SELECT id, user_id, code_hash, attempts, expires_at > NOW() FROM login_codes"
+	    " WHERE email = ? AND session_id = ? AND used_at IS NULL"
+	    " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
+[Q_CODE_FAIL] = STMT("session.code_fail", "i", 0,
+	    "UPDATE login_codes SET attempts = attempts + 1 WHERE id = ?"),
+[Q_CODE_USE] = STMT("session.code_use", "i", 0,
+	    "UPDATE login_codes SET used_at = NOW() WHERE id = ? AND used_at IS NULL"),
+[Q_CODES_PURGE] = STMT("session.codes_purge", "", 0,
+	    "DELETE FROM login_codes WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000"),
+};
 
 void
 auth_random_token(char out[AUTH_TOKEN_LEN + 1])
@@ -132,15 +216,15 @@ session_parse(const unsigned char key[32], const unsigned char th[AUTH_HASH_LEN]
 {
 	long long idle = 0;
 
-	parse_int(row->col[0], 1, INT64_MAX, &s->id);
-	if (row->col[1])
-		parse_int(row->col[1], 1, INT64_MAX, &s->user_id);
-	copy(s->pending_email, sizeof(s->pending_email), row->col[2]);
-	if (row->col[3])
-		parse_int(row->col[3], -86400, 86400 * 365, &idle);
-	copy(s->user_name, sizeof(s->user_name), row->col[4]);
-	copy(s->user_email, sizeof(s->user_email), row->col[5]);
-	copy(s->user_lang, sizeof(s->user_lang), row->col[6]);
+	parse_int(row->col[SESS_ID], 1, INT64_MAX, &s->id);
+	if (row->col[SESS_USER_ID])
+		parse_int(row->col[SESS_USER_ID], 1, INT64_MAX, &s->user_id);
+	copy(s->pending_email, sizeof(s->pending_email), row->col[SESS_PENDING_EMAIL]);
+	if (row->col[SESS_IDLE])
+		parse_int(row->col[SESS_IDLE], -86400, 86400 * 365, &idle);
+	copy(s->user_name, sizeof(s->user_name), row->col[SESS_USER_NAME]);
+	copy(s->user_email, sizeof(s->user_email), row->col[SESS_USER_EMAIL]);
+	copy(s->user_lang, sizeof(s->user_lang), row->col[SESS_USER_LANG]);
 	auth_csrf_for(key, th, s->csrf);
 	return idle;
 }
@@ -151,7 +235,7 @@ session_touch(struct db *db, const struct session *s, long long idle)
 {
 	int rc;
 
-	if (idle >= 60 && (rc = dbe_run(db, ST_SESSION_TOUCH, "i", s->id)) < 0)
+	if (idle >= 60 && (rc = db_run(db, &stmts[Q_SESSION_TOUCH], s->id)) < 0)
 		return rc;
 	return 1;
 }
@@ -166,7 +250,7 @@ auth_session_load(struct db *db, const unsigned char key[32], const char *token,
 
 	memset(s, 0, sizeof(*s));
 	auth_hash(key, "session", token, strlen(token), th);
-	rc = dbe_one(db, ST_SESSION_BY_TOKEN, &row, "b", th, (unsigned long)sizeof(th));
+	rc = db_one(db, &stmts[Q_SESSION_BY_TOKEN], &row, th, (unsigned long)sizeof(th));
 	if (rc <= 0)
 		return rc;
 	return session_touch(db, s, session_parse(key, th, &row, s));
@@ -183,15 +267,15 @@ auth_session_load_memberships(struct db *db, const unsigned char key[32],
 
 	memset(s, 0, sizeof(*s));
 	auth_hash(key, "session", token, strlen(token), th);
-	rc = dbe_run(db, ST_SESSION_MEMBERSHIPS, "b", th, (unsigned long)sizeof(th));
+	rc = db_run(db, &stmts[Q_SESSION_MEMBERSHIPS], th, (unsigned long)sizeof(th));
 	if (rc < 0)
 		return rc;
 	/* Every row repeats the session columns: the first row's are taken. */
-	while ((rc = dbe_fetch(db, ST_SESSION_MEMBERSHIPS, &row)) == 1) {
+	while ((rc = db_fetch(db, &stmts[Q_SESSION_MEMBERSHIPS], &row)) == 1) {
 		if (n++ == 0)
 			idle = session_parse(key, th, &row, s);
-		if (s->user_id != 0 && row.n >= 13 && row.col[7] != NULL)
-			each(arg, row.col + 7);
+		if (s->user_id != 0 && row.col[SESS__COLS + MS_COMPANY_ID] != NULL)
+			each(arg, row.col + SESS__COLS);
 	}
 	if (rc < 0)
 		return rc;
@@ -213,11 +297,11 @@ auth_session_new(struct db *db, const unsigned char key[32], long long user_id,
 	auth_random_token(s->token);
 	auth_hash(key, "session", s->token, strlen(s->token), th);
 	copy(ip, sizeof(ip), client_ip);
-	rc = dbe_run(db, ST_SESSION_NEW, "bIs", th, (unsigned long)sizeof(th),
+	rc = db_run(db, &stmts[Q_SESSION_NEW], th, (unsigned long)sizeof(th),
 	    user_id, ip);
 	if (rc < 0)
 		return rc;
-	s->id = dbe_insert_id(db, ST_SESSION_NEW);
+	s->id = db_insert_id(db, &stmts[Q_SESSION_NEW]);
 	s->user_id = user_id;
 	auth_csrf_for(key, th, s->csrf);
 	return DB_OK;
@@ -226,7 +310,7 @@ auth_session_new(struct db *db, const unsigned char key[32], long long user_id,
 int
 auth_session_revoke(struct db *db, long long id)
 {
-	return dbe_run(db, ST_SESSION_REVOKE, "i", id);
+	return db_run(db, &stmts[Q_SESSION_REVOKE], id);
 }
 
 /* The count of a COUNT(*) statement that db_one ran (rc its result). */
@@ -236,8 +320,8 @@ row_count(int rc, const struct dbrow *row, long long *n)
 	*n = 0;
 	if (rc < 0)
 		return rc;
-	if (rc == 1 && row->col[0])
-		parse_int(row->col[0], 0, INT64_MAX, n);
+	if (rc == 1 && row->col[COUNT_N])
+		parse_int(row->col[COUNT_N], 0, INT64_MAX, n);
 	return DB_OK;
 }
 
@@ -277,22 +361,22 @@ code_request_txn(void *arg)
 	cr->result = CODE_RATE_LIMITED;
 	cr->fresh.id = 0;
 	/* The person's own retries, in their session. */
-	if (sid != 0 && ((rc = row_count(dbe_one(db, ST_CODES_RECENT_SESSION, &row, "is",
+	if (sid != 0 && ((rc = row_count(db_one(db, &stmts[Q_CODES_RECENT_SESSION], &row,
 	    sid, cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_SESSION))
 		return rc < 0 ? rc : DB_OK;
-	if ((rc = row_count(dbe_one(db, ST_CODES_RECENT_IP, &row, "s", ip), &row, &n)) < 0 ||
+	if ((rc = row_count(db_one(db, &stmts[Q_CODES_RECENT_IP], &row, ip), &row, &n)) < 0 ||
 	    n >= AUTH_MAX_CODES_PER_IP)
 		return rc < 0 ? rc : DB_OK;
 	/* What bounds the mail to one address across sessions and clients:
 	 * a browser that has logged in as the address is never held up by
 	 * what the others ask for. */
-	if (!cr->known && ((rc = row_count(dbe_one(db, ST_CODES_RECENT_EMAIL, &row, "s",
+	if (!cr->known && ((rc = row_count(db_one(db, &stmts[Q_CODES_RECENT_EMAIL], &row,
 	    cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_EMAIL))
 		return rc < 0 ? rc : DB_OK;
-	if ((rc = dbe_one(db, ST_USER_BY_EMAIL, &row, "s", cr->email)) < 0)
+	if ((rc = db_one(db, &stmts[Q_USER_BY_EMAIL], &row, cr->email)) < 0)
 		return rc;
 	if (rc == 1)
-		parse_int(row.col[0], 1, INT64_MAX, &user_id);
+		parse_int(row.col[USER_ID], 1, INT64_MAX, &user_id);
 	/* The anonymous session is made with the first code, not with the form. */
 	if (sid == 0) {
 		if ((rc = auth_session_new(db, cr->key, 0, ip, &cr->fresh)) < 0)
@@ -307,10 +391,10 @@ code_request_txn(void *arg)
 	auth_hash(cr->key, "login-code", hashed.p, hashed.len, h);
 	sodium_memzero(hashed.p, hashed.len);
 	buf_free(&hashed);
-	rc = dbe_run(db, ST_CODE_NEW, "sIbsii", cr->email, user_id, h,
+	rc = db_run(db, &stmts[Q_CODE_NEW], cr->email, user_id, h,
 	    (unsigned long)sizeof(h), ip, sid, (long long)cr->known);
 	if (rc == DB_OK)
-		rc = dbe_run(db, ST_SESSION_SET_PENDING, "si", cr->email, sid);
+		rc = db_run(db, &stmts[Q_SESSION_SET_PENDING], cr->email, sid);
 	if (rc == DB_OK && user_id > 0) {
 		const char *vars[] = { "code", code, "minutes", minutes, NULL };
 
@@ -374,27 +458,27 @@ code_verify_txn(void *arg)
 	int rc, match;
 
 	cv->result = CODE_WRONG;
-	rc = dbe_one(db, ST_CODE_CURRENT, &row, "si", cv->email, cv->anon_id);
+	rc = db_one(db, &stmts[Q_CODE_CURRENT], &row, cv->email, cv->anon_id);
 	if (rc <= 0)
 		return rc;
-	parse_int(row.col[0], 1, INT64_MAX, &code_id);
-	if (row.col[1])
-		parse_int(row.col[1], 1, INT64_MAX, &user_id);
-	parse_int(row.col[3], 0, 255, &attempts);
-	parse_int(row.col[4], 0, 1, &live);
+	parse_int(row.col[CODE_ID], 1, INT64_MAX, &code_id);
+	if (row.col[CODE_USER_ID])
+		parse_int(row.col[CODE_USER_ID], 1, INT64_MAX, &user_id);
+	parse_int(row.col[CODE_ATTEMPTS], 0, 255, &attempts);
+	parse_int(row.col[CODE_LIVE], 0, 1, &live);
 	buf_printf(&hashed, "%s:%s", cv->email, cv->code);
 	auth_hash(cv->key, "login-code", hashed.p, hashed.len, h);
 	sodium_memzero(hashed.p, hashed.len);
 	buf_free(&hashed);
-	match = row.len[2] == AUTH_HASH_LEN &&
-	    sodium_memcmp(h, row.col[2], AUTH_HASH_LEN) == 0;
+	match = row.len[CODE_HASH] == AUTH_HASH_LEN &&
+	    sodium_memcmp(h, row.col[CODE_HASH], AUTH_HASH_LEN) == 0;
 	if (!match || !live || attempts >= AUTH_CODE_TRIES || user_id <= 0)
 		/* Every failed try counts, so a burnt code stays burnt. */
-		return dbe_run(db, ST_CODE_FAIL, "i", code_id);
+		return db_run(db, &stmts[Q_CODE_FAIL], code_id);
 
-	if ((rc = dbe_run(db, ST_CODE_USE, "i", code_id)) < 0)
+	if ((rc = db_run(db, &stmts[Q_CODE_USE], code_id)) < 0)
 		return rc;
-	if (dbe_affected(db, ST_CODE_USE) != 1)
+	if (db_affected(db, &stmts[Q_CODE_USE]) != 1)
 		return DB_OK;	/* used concurrently: stays CODE_WRONG */
 	if ((rc = auth_session_revoke(db, cv->anon_id)) < 0)
 		return rc;
@@ -454,3 +538,17 @@ auth_logout(struct db *db, const struct session *s, const char *client_ip)
 
 	return db_txn(db, logout_txn, &lo);
 }
+
+int
+auth_purge(struct db *db)
+{
+	int rc;
+
+	if ((rc = db_run(db, &stmts[Q_SESSIONS_PURGE])) < 0)
+		return rc;
+	return db_run(db, &stmts[Q_CODES_PURGE]);
+}
+
+const struct module session_module = {
+	.name = "session", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

@@ -23,6 +23,11 @@
 
 struct db;
 
+/* The columns of a membership (the switcher, the active company), as both
+ * the session's statement and the dispatcher's read them. */
+enum { MS_COMPANY_ID, MS_NAME, MS_ORGNR, MS_COUNTRY, MS_ROLE, MS_AREAS, MS_TIME_ZONE,
+	MS__COLS };
+
 
 struct session {
 	long long	id;		/* 0: no session */
@@ -102,5 +107,9 @@ int	 auth_code_request(struct db *, const unsigned char key[32],
  * fills *s with a new user session. */
 int	 auth_code_verify(struct db *, const unsigned char key[32],
 	    struct session *s, const char *code, const char *client_ip);
+
+/* Old sessions and login codes go (a thousand of each at most): the mail
+ * child calls it every ten minutes or so. */
+int	 auth_purge(struct db *);
 
 #endif

@@ -26,6 +26,21 @@
 #include "core/util.h"
 
 
+/* The user's memberships (auth.h's MS_* columns), and the company of a
+ * location through them: someone else's location is not found. */
+enum { LOC_COMPANY_ID, LOC__COLS };
+enum { Q_MEMBERSHIPS_OF_USER, Q_LOCATION_COMPANY };
+static struct stmt stmts[] = {
+	[Q_MEMBERSHIPS_OF_USER] = STMT("dispatch.memberships", "i", MS__COLS,
+	    "SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
+	    " FROM memberships m JOIN companies c ON c.id = m.company_id"
+	    " WHERE m.user_id = ? ORDER BY c.name, c.id"),
+	[Q_LOCATION_COMPANY] = STMT("dispatch.location_company", "ii", LOC__COLS,
+	    "SELECT l.company_id FROM locations l"
+	    " JOIN memberships m ON m.company_id = l.company_id"
+	    " WHERE m.user_id = ? AND l.id = ?"),
+};
+
 static const struct field csrf_only[] = { { NULL, V_TEXT, 0 } };
 
 /* The declared fields plus the dispatcher's own, for a POST: the one-time
@@ -71,22 +86,23 @@ company_row(struct ctx *c, long long want, char **col)
 {
 	long long id;
 
-	if (parse_int(col[0], 1, INT64_MAX, &id) == -1)
+	if (parse_int(col[MS_COMPANY_ID], 1, INT64_MAX, &id) == -1)
 		return;
 	if (c->nsw < SWITCH_MAX) {
 		c->sw[c->nsw].id = id;
-		snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", col[1]);
+		snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", col[MS_NAME]);
 		c->nsw++;
 	}
 	if (id != want)
 		return;
 	c->co.id = id;
-	snprintf(c->co.name, sizeof(c->co.name), "%s", col[1]);
-	snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", col[2]);
-	snprintf(c->co.country, sizeof(c->co.country), "%s", col[3]);
-	c->co.admin = strcmp(col[4], "admin") == 0;
-	c->co.areas = c->co.admin ? area_all() | AREA_ADMIN : area_parse(col[5]);
-	snprintf(c->co.time_zone, sizeof(c->co.time_zone), "%s", col[6] ? col[6] : "");
+	snprintf(c->co.name, sizeof(c->co.name), "%s", col[MS_NAME]);
+	snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", col[MS_ORGNR]);
+	snprintf(c->co.country, sizeof(c->co.country), "%s", col[MS_COUNTRY]);
+	c->co.admin = strcmp(col[MS_ROLE], "admin") == 0;
+	c->co.areas = c->co.admin ? area_all() | AREA_ADMIN : area_parse(col[MS_AREAS]);
+	snprintf(c->co.time_zone, sizeof(c->co.time_zone), "%s",
+	    col[MS_TIME_ZONE] ? col[MS_TIME_ZONE] : "");
 }
 
 static void
@@ -105,20 +121,20 @@ load_company(struct ctx *c)
 	int rc;
 
 	if (c->route->flags & R_LOCATION) {
-		rc = dbe_one(c->db, ST_LOCATION_COMPANY, &row, "ii", c->sess.user_id,
+		rc = db_one(c->db, &stmts[Q_LOCATION_COMPANY], &row, c->sess.user_id,
 		    c->ids[0]);
 		if (rc < 0)
 			return page_db_status(rc);
-		if (rc == 0 || parse_int(row.col[0], 1, INT64_MAX, &want) == -1)
+		if (rc == 0 || parse_int(row.col[LOC_COMPANY_ID], 1, INT64_MAX, &want) == -1)
 			return 404;
 	} else
 		want = c->ids[0];
 	/* R_COMPANY: read with the session already (load_session). */
 	if (c->nsw == 0) {
-		if ((rc = dbe_run(c->db, ST_MEMBERSHIPS_OF_USER, "i",
+		if ((rc = db_run(c->db, &stmts[Q_MEMBERSHIPS_OF_USER],
 		    c->sess.user_id)) < 0)
 			return page_db_status(rc);
-		while ((rc = dbe_fetch(c->db, ST_MEMBERSHIPS_OF_USER, &row)) == 1)
+		while ((rc = db_fetch(c->db, &stmts[Q_MEMBERSHIPS_OF_USER], &row)) == 1)
 			company_row(c, want, row.col);
 		if (rc < 0)
 			return page_db_status(rc);
@@ -304,3 +320,7 @@ route_dispatch(struct ctx *c)
 		return render_redirect(c, c->location);
 	return render_error(c, rc);
 }
+
+const struct module dispatch_module = {
+	.name = "dispatch", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

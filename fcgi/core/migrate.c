@@ -17,7 +17,17 @@
 #include "core/db.h"
 #include "core/log.h"
 #include "core/migrate.h"
+#include "core/module.h"
 #include "core/util.h"
+
+enum { MIG_CHECKSUM, MIG__COLS };
+enum { Q_GET, Q_ADD };
+static struct stmt stmts[] = {
+	[Q_GET] = STMT("migrate.get", "s", MIG__COLS,
+	    "SELECT checksum FROM schema_migrations WHERE version = ?"),
+	[Q_ADD] = STMT("migrate.add", "ss", 0,
+	    "INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)"),
+};
 
 static int
 read_file(const char *path, struct buf *b)
@@ -92,14 +102,14 @@ migrate_run(const struct conf *c)
 		}
 		crypto_generichash(h, sizeof(h), (unsigned char *)sql.p, sql.len, NULL, 0);
 		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-		if ((known = dbe_one(db, ST_MIGRATION_GET, &row, "s", names[i])) < 0) {
+		if ((known = db_one(db, &stmts[Q_GET], &row, names[i])) < 0) {
 			log_error("migrate: cannot read schema_migrations");
 			goto out;
 		}
 		if (known == 1) {
 			/* A file changed after it was applied is a mistake to report,
 			 * never a reason to run it again. */
-			if (strcmp(row.col[0], hex) != 0)
+			if (strcmp(row.col[MIG_CHECKSUM], hex) != 0)
 				log_warn("migrate: %s changed after it was applied", names[i]);
 			continue;
 		}
@@ -109,7 +119,7 @@ migrate_run(const struct conf *c)
 			log_error("migrate: %s: %s", names[i], err);
 			goto out;
 		}
-		if (dbe_run(db, ST_MIGRATION_ADD, "ss", names[i], hex) != DB_OK) {
+		if (db_run(db, &stmts[Q_ADD], names[i], hex) != DB_OK) {
 			log_error("migrate: %s applied but not recorded", names[i]);
 			goto out;
 		}
@@ -148,3 +158,7 @@ migrate_demo(const struct conf *c)
 	buf_free(&sql);
 	return rc;
 }
+
+const struct module migrate_module = {
+	.name = "migrate", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

@@ -34,6 +34,11 @@
 #include "core/scoreboard.h"
 #include "core/util.h"
 
+/* The ping page's question to the database. */
+static struct stmt stmts[] = {
+	STMT("ops.ping", "", 1, "SELECT 1"),
+};
+
 /* ---- who may ask -------------------------------------------------------- */
 
 int
@@ -430,7 +435,7 @@ ping_page(struct ctx *c)
 	static const char down[] = "database unavailable: it did not answer SELECT 1\n";
 	struct dbrow row;
 
-	if (dbe_one(c->db, ST_PING, &row, "") == 1)
+	if (db_one(c->db, &stmts[0], &row) == 1)
 		return page_send(c, 200, "text/plain; charset=utf-8", pong,
 		    sizeof(pong) - 1, NULL);
 	return page_send(c, 503, "text/plain; charset=utf-8", down, sizeof(down) - 1,
@@ -444,3 +449,7 @@ ops_serve(struct ctx *c, int page, int lfd, const char *accept)
 		return render_error(c, 405);
 	return page == OPS_STATUS ? status_page(c, lfd, accept) : ping_page(c);
 }
+
+const struct module ops_module = {
+	.name = "ops", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

@@ -19,6 +19,16 @@
 #include "core/response.h"
 #include "core/route.h"
 
+/* The one-time keys of forms: a key a user used names the result it gave. */
+enum { FORMKEY_RESULT, FORMKEY__COLS };
+enum { Q_FORMKEY_GET, Q_FORMKEY_ADD };
+static struct stmt stmts[] = {
+	[Q_FORMKEY_GET] = STMT("page.formkey_get", "is", FORMKEY__COLS,
+	    "SELECT result FROM form_keys WHERE user_id = ? AND form_key = ?"),
+	[Q_FORMKEY_ADD] = STMT("page.formkey_add", "iss", 0,
+	    "INSERT INTO form_keys (user_id, form_key, result) VALUES (?, ?, ?)"),
+};
+
 static int
 field_index(const struct ctx *c, const char *name)
 {
@@ -239,9 +249,9 @@ formkey_result(struct ctx *c, const char *key)
 	struct dbrow row;
 	int rc;
 
-	rc = dbe_one(c->db, ST_FORMKEY_GET, &row, "is", c->sess.user_id, key);
+	rc = db_one(c->db, &stmts[Q_FORMKEY_GET], &row, c->sess.user_id, key);
 	if (rc == 1)
-		snprintf(c->location, sizeof(c->location), "%s", row.col[0]);
+		snprintf(c->location, sizeof(c->location), "%s", row.col[FORMKEY_RESULT]);
 	return rc;
 }
 
@@ -265,7 +275,7 @@ change_txn(void *arg)
 	/* A concurrent submit of the same key fails here on the primary key
 	 * and is rolled back whole. */
 	if (ch->key != NULL)
-		return dbe_run(c->db, ST_FORMKEY_ADD, "iss", c->sess.user_id, ch->key,
+		return db_run(c->db, &stmts[Q_FORMKEY_ADD], c->sess.user_id, ch->key,
 		    c->location);
 	return DB_OK;
 }
@@ -355,3 +365,7 @@ page_set_cookie(struct ctx *c, const char *name, const char *value, int max_age)
 {
 	resp_cookie(c, name, value, max_age, 1);
 }
+
+const struct module page_module = {
+	.name = "page", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

@@ -22,6 +22,7 @@
 #include <fcgiapp.h>
 #include <libxml/parser.h>
 
+#include "core/auth.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/limit.h"
@@ -364,8 +365,7 @@ mailer_main(const struct conf *conf)
 		mail_deliver(db, conf);
 		/* Housekeeping rides along: old sessions and codes go every ~10 min. */
 		if (rounds++ % (600 / (unsigned)conf->mail_interval + 1) == 0) {
-			dbe_run(db, ST_SESSIONS_PURGE, "");
-			dbe_run(db, ST_CODES_PURGE, "");
+			auth_purge(db);
 		}
 		sleep((unsigned)conf->mail_interval);
 	}

@@ -4,80 +4,6 @@
 #include "core/sql.h"
 
 const char *const sql_text[ST__MAX] = {
-/* Sessions: idle 30 minutes, absolute 12 hours (ASVS V3.3). */
-[ST_SESSION_BY_TOKEN] =
-	"SELECT s.id, s.user_id, s.pending_email,"
-	" TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang"
-	" FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
-	" WHERE s.token_hash = ? AND s.revoked_at IS NULL"
-	" AND s.created_at > NOW() - INTERVAL 12 HOUR"
-	" AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
-	" AND (s.user_id IS NULL OR u.status = 'active')",
-/* The same session and, in the same round trip, the user's memberships
- * (the company switcher of company-scoped pages): one row per membership,
- * by company name; an anonymous session or a user without companies gives
- * one row with the membership columns NULL. */
-[ST_SESSION_MEMBERSHIPS] =
-	"SELECT s.id, s.user_id, s.pending_email,"
-	" TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang,"
-	" c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
-	" FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
-	" LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
-	"  ON m.user_id = s.user_id"
-	" WHERE s.token_hash = ? AND s.revoked_at IS NULL"
-	" AND s.created_at > NOW() - INTERVAL 12 HOUR"
-	" AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
-	" AND (s.user_id IS NULL OR u.status = 'active')"
-	" ORDER BY c.name, c.id",
-[ST_SESSION_TOUCH] =
-	"UPDATE sessions SET last_seen_at = NOW() WHERE id = ?",
-[ST_SESSION_NEW] =
-	"INSERT INTO sessions (token_hash, user_id, client_ip) VALUES (?, ?, ?)",
-[ST_SESSION_SET_PENDING] =
-	"UPDATE sessions SET pending_email = ? WHERE id = ? AND user_id IS NULL",
-[ST_SESSION_REVOKE] =
-	"UPDATE sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL",
-[ST_SESSIONS_PURGE] =
-	"DELETE FROM sessions WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000",
-[ST_USER_BY_EMAIL] =
-	"SELECT id, name, lang FROM users WHERE email = ? AND status = 'active'",
-/* An address's codes asked for from browsers not known for it. */
-[ST_CODES_RECENT_EMAIL] =
-	"SELECT COUNT(*) FROM login_codes"
-	" WHERE email = ? AND known_device = 0 AND created_at > NOW() - INTERVAL 1 HOUR",
-[ST_CODES_RECENT_IP] =
-	"SELECT COUNT(*) FROM login_codes"
-	" WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR",
-[ST_CODE_NEW] =
-	"INSERT INTO login_codes (email, user_id, code_hash, client_ip, session_id,"
-	" known_device, expires_at) VALUES (?, ?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)",
-/* Only the session's newest live code counts: asking again in the same
- * session retires the old one; another session's codes are not looked at. */
-[ST_CODE_CURRENT] =
-	"SELECT id, user_id, code_hash, attempts, expires_at > NOW() FROM login_codes"
-	" WHERE email = ? AND session_id = ? AND used_at IS NULL"
-	" ORDER BY id DESC LIMIT 1 FOR UPDATE",
-[ST_CODE_FAIL] =
-	"UPDATE login_codes SET attempts = attempts + 1 WHERE id = ?",
-[ST_CODE_USE] =
-	"UPDATE login_codes SET used_at = NOW() WHERE id = ? AND used_at IS NULL",
-[ST_CODES_PURGE] =
-	"DELETE FROM login_codes WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000",
-[ST_MAIL_ENQUEUE] =
-	"INSERT INTO mail_outbox (recipient, subject, body) VALUES (?, ?, ?)",
-/* SKIP LOCKED: a second deliverer (a manual `selfcare deliver`) takes other rows. */
-[ST_MAIL_DUE] =
-	"SELECT id, recipient, subject, body, invoice_id, unsubscribe_url FROM mail_outbox"
-	" WHERE sent_at IS NULL AND next_attempt_at <= NOW()"
-	" ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
-[ST_MAIL_SENT] =
-	"UPDATE mail_outbox SET sent_at = NOW(), attempts = attempts + 1,"
-	" last_error = NULL WHERE id = ?",
-/* Back-off: 30 s, 1 min, 2 min, … capped at an hour. */
-[ST_MAIL_FAILED] =
-	"UPDATE mail_outbox SET last_error = ?,"
-	" next_attempt_at = NOW() + INTERVAL LEAST(3600, 30 * POW(2, LEAST(attempts, 12))) SECOND,"
-	" attempts = attempts + 1 WHERE id = ?",
 [ST_AUDIT] =
 	"INSERT INTO audit_log (user_id, company_id, action, object, object_id,"
 	" detail, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -103,19 +29,6 @@ const char *const sql_text[ST__MAX] = {
 	" LEFT JOIN products p ON p.id = s.product_id"
 	" WHERE m.user_id = ? AND m.company_id = ?"
 	" ORDER BY l.number, l.id, s.id",
-/* ---- company scope, forms (issue #4) ---- */
-[ST_FORMKEY_GET] =
-	"SELECT result FROM form_keys WHERE user_id = ? AND form_key = ?",
-[ST_FORMKEY_ADD] =
-	"INSERT INTO form_keys (user_id, form_key, result) VALUES (?, ?, ?)",
-[ST_MEMBERSHIPS_OF_USER] =
-	"SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
-	" FROM memberships m JOIN companies c ON c.id = m.company_id"
-	" WHERE m.user_id = ? ORDER BY c.name, c.id",
-[ST_LOCATION_COMPANY] =
-	"SELECT l.company_id FROM locations l"
-	" JOIN memberships m ON m.company_id = l.company_id"
-	" WHERE m.user_id = ? AND l.id = ?",
 [ST_TODAY] =
 	"SELECT DATE_FORMAT(CURDATE(), '%Y-%m-%d')",
 [ST_COMPANY_COUNTS] =
@@ -442,18 +355,7 @@ const char *const sql_text[ST__MAX] = {
 	" JOIN companies c ON c.id = r.company_id WHERE r.id = ?",
 [ST_EINVOICE_DEL_ID] =
 	"DELETE FROM einvoice_recipients WHERE id = ?",
-[ST_MIGRATION_GET] =
-	"SELECT checksum FROM schema_migrations WHERE version = ?",
-[ST_MIGRATION_ADD] =
-	"INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)",
-/* operation: the ping page's trivial query */
-[ST_PING] =
-	"SELECT 1",
 
-/* ---- login codes per session, invitations (pages/invitations.c) ---- */
-[ST_CODES_RECENT_SESSION] =
-	"SELECT COUNT(*) FROM login_codes"
-	" WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE",
 /* Whether an address is a member of this company already (and nothing
  * about any other company). */
 [ST_INVITE_IS_MEMBER] =

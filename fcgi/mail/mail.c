@@ -19,13 +19,37 @@
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/log.h"
+#include "core/module.h"
 #include "mail/mail.h"
 #include "core/util.h"
+
+/* ---- the outbox ---- */
+
+enum { OUT_ID, OUT_RECIPIENT, OUT_SUBJECT, OUT_BODY, OUT_INVOICE_ID, OUT_UNSUBSCRIBE,
+	OUT__COLS };
+enum { Q_ENQUEUE, Q_DUE, Q_SENT, Q_FAILED };
+static struct stmt stmts[] = {
+	[Q_ENQUEUE] = STMT("mail.enqueue", "sss", 0,
+	    "INSERT INTO mail_outbox (recipient, subject, body) VALUES (?, ?, ?)"),
+	/* SKIP LOCKED: a second deliverer (a manual `selfcare deliver`) takes other rows. */
+	[Q_DUE] = STMT("mail.due", "", OUT__COLS,
+	    "SELECT id, recipient, subject, body, invoice_id, unsubscribe_url FROM mail_outbox"
+	    " WHERE sent_at IS NULL AND next_attempt_at <= NOW()"
+	    " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"),
+	[Q_SENT] = STMT("mail.sent", "i", 0,
+	    "UPDATE mail_outbox SET sent_at = NOW(), attempts = attempts + 1,"
+	    " last_error = NULL WHERE id = ?"),
+	/* Back-off: 30 s, 1 min, 2 min, … capped at an hour. */
+	[Q_FAILED] = STMT("mail.failed", "si", 0,
+	    "UPDATE mail_outbox SET last_error = ?,"
+	    " next_attempt_at = NOW() + INTERVAL LEAST(3600, 30 * POW(2, LEAST(attempts, 12))) SECOND,"
+	    " attempts = attempts + 1 WHERE id = ?"),
+};
 
 int
 mail_enqueue(struct db *db, const char *to, const char *subject, const char *body)
 {
-	return dbe_run(db, ST_MAIL_ENQUEUE, "sss", to, subject, body);
+	return db_run(db, &stmts[Q_ENQUEUE], to, subject, body);
 }
 
 /*
@@ -380,17 +404,17 @@ deliver_one_txn(void *arg)
 	int rc;
 
 	d->sent = 0;
-	if ((rc = dbe_one(d->db, ST_MAIL_DUE, &row, "")) <= 0)
+	if ((rc = db_one(d->db, &stmts[Q_DUE], &row)) <= 0)
 		return rc;
-	parse_int(row.col[0], 1, INT64_MAX, &id);
+	parse_int(row.col[OUT_ID], 1, INT64_MAX, &id);
 	/* Copied: the invoice's statements below reuse the row's buffers. */
-	to = xstrdup(row.col[1]);
-	subject = xstrdup(row.col[2]);
-	body = xstrdup(row.col[3]);
-	unsub = row.col[5] != NULL ? xstrdup(row.col[5]) : NULL;
-	if (row.col[4] != NULL) {
+	to = xstrdup(row.col[OUT_RECIPIENT]);
+	subject = xstrdup(row.col[OUT_SUBJECT]);
+	body = xstrdup(row.col[OUT_BODY]);
+	unsub = row.col[OUT_UNSUBSCRIBE] != NULL ? xstrdup(row.col[OUT_UNSUBSCRIBE]) : NULL;
+	if (row.col[OUT_INVOICE_ID] != NULL) {
 		/* An e-invoice: its PDF is made now, from the invoice as issued. */
-		parse_int(row.col[4], 1, INT64_MAX, &inv);
+		parse_int(row.col[OUT_INVOICE_ID], 1, INT64_MAX, &inv);
 		if (attacher == NULL)
 			rc = 0;
 		else if ((rc = attacher(d->db, inv, &pdf, name, sizeof(name))) < 0)
@@ -398,7 +422,7 @@ deliver_one_txn(void *arg)
 		if (rc == 0) {
 			/* Not sent without its invoice: tried again later. */
 			d->sent = -1;
-			rc = dbe_run(d->db, ST_MAIL_FAILED, "si", "the invoice PDF failed", id);
+			rc = db_run(d->db, &stmts[Q_FAILED], "the invoice PDF failed", id);
 			goto out;
 		}
 		att.data = pdf.p;
@@ -418,11 +442,11 @@ deliver_one_txn(void *arg)
 	if (mail_format(&msg, &m, err, sizeof(err)) == 0 &&
 	    run_sendmail(d->conf->sendmail, &msg, err, sizeof(err)) == 0) {
 		d->sent = 1;
-		rc = dbe_run(d->db, ST_MAIL_SENT, "i", id);
+		rc = db_run(d->db, &stmts[Q_SENT], id);
 		log_info("mail: message %lld delivered", id);
 	} else {
 		d->sent = -1;
-		rc = dbe_run(d->db, ST_MAIL_FAILED, "si", err, id);
+		rc = db_run(d->db, &stmts[Q_FAILED], err, id);
 		log_warn("mail: message %lld: %s", id, err);
 	}
 out:
@@ -456,3 +480,7 @@ mail_deliver(struct db *db, const struct conf *c)
 	}
 	return total;
 }
+
+const struct module mail_module = {
+	.name = "mail", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

@@ -204,7 +204,7 @@ def test_slow_request_is_logged_while_it_runs(stack, _logins):
     assert still_running, "the line came only after the request"
     assert result["r"].status_code == 200
     m = re.search(r"warn slow request id=([0-9a-f]{16}) worker=(\d+) method=GET "
-                  r"path=/companies ms=(\d+) phase=ST_SESSION_BY_TOKEN$", line.strip())
+                  r"path=/companies ms=(\d+) phase=session\.by_token$", line.strip())
     assert m, line
     assert int(m.group(3)) >= 1000
     assert "user-updated" not in line and "?" not in line
