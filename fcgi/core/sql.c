@@ -7,39 +7,8 @@ const char *const sql_text[ST__MAX] = {
 [ST_AUDIT] =
 	"INSERT INTO audit_log (user_id, company_id, action, object, object_id,"
 	" detail, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-[ST_COMPANIES_OF_USER] =
-	"SELECT c.id, c.name, c.orgnr, DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%s'), m.role,"
-	" (SELECT COUNT(*) FROM locations l WHERE l.company_id = c.id), c.time_zone, m.areas"
-	" FROM memberships m JOIN companies c ON c.id = m.company_id"
-	" WHERE m.user_id = ? ORDER BY c.name, c.id",
-/* One round trip: the company (via the membership) and its locations;
- * no row at all means the user does not administer that company. */
-[ST_LOCATIONS_OF_COMPANY] =
-	"SELECT c.id, c.name, c.orgnr, l.id, l.number, l.name, l.status, s.id,"
-	" p.code, p.name, s.ref, s.monthly_price, s.currency, s.status,"
-	/* M7: the latest case of each location (change request or support). */
-	" (SELECT k.id FROM cases k WHERE k.location_id = l.id AND k.company_id = c.id"
-	"  ORDER BY k.id DESC LIMIT 1),"
-	" (SELECT k.status FROM cases k WHERE k.location_id = l.id AND k.company_id = c.id"
-	"  ORDER BY k.id DESC LIMIT 1)"
-	" FROM memberships m JOIN companies c ON c.id = m.company_id"
-	" LEFT JOIN locations l ON l.company_id = c.id"
-	" LEFT JOIN subscriptions s ON s.location_id = l.id"
-	"  AND s.company_id = c.id AND s.status <> 'terminated'"
-	" LEFT JOIN products p ON p.id = s.product_id"
-	" WHERE m.user_id = ? AND m.company_id = ?"
-	" ORDER BY l.number, l.id, s.id",
 [ST_TODAY] =
 	"SELECT DATE_FORMAT(CURDATE(), '%Y-%m-%d')",
-[ST_COMPANY_COUNTS] =
-	"SELECT (SELECT COUNT(*) FROM locations WHERE company_id = ?),"
-	" (SELECT COUNT(*) FROM subscriptions WHERE company_id = ? AND status <> 'terminated'),"
-	" (SELECT COUNT(*) FROM cases WHERE company_id = ? AND status NOT IN ('resolved', 'closed')),"
-	" (SELECT COUNT(*) FROM memberships WHERE company_id = ?),"
-	" (SELECT COUNT(*) FROM invoices WHERE company_id = ?"
-	"  AND status IN ('unpaid', 'partly_paid')),"
-	" (SELECT COUNT(*) FROM invoices WHERE company_id = ?"
-	"  AND status IN ('unpaid', 'partly_paid') AND due_date < CURDATE())",
 /* ---- cases: the company id comes from the dispatcher's membership ---- */
 [ST_CASE_NEW] =
 	"INSERT INTO cases (company_id, kind, category, subject, location_id,"
@@ -122,73 +91,6 @@ const char *const sql_text[ST__MAX] = {
 	"UPDATE memberships SET role = ?, areas = ? WHERE company_id = ? AND user_id = ?",
 [ST_MEMBER_DEL] =
 	"DELETE FROM memberships WHERE company_id = ? AND user_id = ?",
-/* ---- subscriptions (D4): search in name, e-mail, phone, ref, product ---- */
-#define SUBS_FROM \
-	" FROM subscriptions s JOIN products p ON p.id = s.product_id" \
-	" LEFT JOIN users u ON u.id = s.user_id" \
-	" WHERE s.company_id = ? AND (? = '' OR u.name LIKE ? OR u.email LIKE ?" \
-	" OR u.phone LIKE ? OR s.ref LIKE ? OR p.name LIKE ?)"
-/* COUNT(*) OVER (): the number of matches on every row, so a page that has
- * rows needs no COUNT statement of its own. */
-#define SUBS_COLS \
-	"SELECT s.id, s.ref, p.code, p.name, s.status, s.monthly_price, s.currency," \
-	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')," \
-	" COUNT(*) OVER ()"
-[ST_SUBS_COUNT] = "SELECT COUNT(*)" SUBS_FROM,
-[ST_SUBS_BY_NAME] = SUBS_COLS SUBS_FROM
-	" ORDER BY u.name IS NULL, u.name, s.ref, s.id LIMIT ? OFFSET ?",
-[ST_SUBS_BY_REF] = SUBS_COLS SUBS_FROM " ORDER BY s.ref, s.id LIMIT ? OFFSET ?",
-[ST_SUBS_BY_EMAIL] = SUBS_COLS SUBS_FROM
-	" ORDER BY u.email IS NULL, u.email, s.id LIMIT ? OFFSET ?",
-[ST_SUBS_BY_PHONE] = SUBS_COLS SUBS_FROM
-	" ORDER BY u.phone IS NULL, u.phone, s.id LIMIT ? OFFSET ?",
-[ST_SUB_GET] =
-	"SELECT s.id, s.ref, p.id, p.code, p.name, s.status, s.monthly_price, s.currency,"
-	" DATE_FORMAT(s.started_on, '%Y-%m-%d'), DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
-	" s.cost_centre, u.id, u.name, u.email, u.phone, l.id, l.number, l.name"
-	" FROM subscriptions s JOIN products p ON p.id = s.product_id"
-	" LEFT JOIN users u ON u.id = s.user_id LEFT JOIN locations l ON l.id = s.location_id"
-	" WHERE s.id = ? AND s.company_id = ?",
-[ST_SUB_SIMS] =
-	"SELECT m.id, m.iccid, m.type, m.status FROM sim_cards m"
-	" JOIN subscriptions s ON s.id = m.subscription_id AND s.company_id = ?"
-	" WHERE m.subscription_id = ? ORDER BY m.id",
-[ST_SUB_SERVICES] =
-	"SELECT v.id, p.code, p.name, v.monthly_price, v.currency,"
-	" DATE_FORMAT(v.started_on, '%Y-%m-%d') FROM subscription_services v"
-	" JOIN subscriptions s ON s.id = v.subscription_id AND s.company_id = ?"
-	" JOIN products p ON p.id = v.product_id WHERE v.subscription_id = ? ORDER BY v.id",
-[ST_SUB_HISTORY] =
-	"SELECT h.id, h.action, fp.name, tp.name, DATE_FORMAT(h.effective_on, '%Y-%m-%d'),"
-	" h.detail, u.name, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
-	" FROM subscription_history h"
-	" JOIN subscriptions s ON s.id = h.subscription_id AND s.company_id = ?"
-	" LEFT JOIN products fp ON fp.id = h.from_product_id"
-	" LEFT JOIN products tp ON tp.id = h.to_product_id"
-	" LEFT JOIN users u ON u.id = h.user_id"
-	" WHERE h.subscription_id = ? ORDER BY h.id DESC",
-[ST_PLANS_FOR] =
-	"SELECT id, code, name, monthly_price, currency FROM products"
-	" WHERE kind = 'subscription' AND active = 1 AND currency = ? AND id <> ?"
-	" ORDER BY monthly_price, name",
-[ST_SUB_LOCK] =
-	"SELECT s.status, s.product_id, s.currency, p.name, s.ref, s.ends_on IS NOT NULL"
-	" FROM subscriptions s JOIN products p ON p.id = s.product_id"
-	" WHERE s.id = ? AND s.company_id = ? FOR UPDATE",
-[ST_PLAN_GET] =
-	"SELECT id, code, name, monthly_price, currency FROM products"
-	" WHERE id = ? AND kind = 'subscription' AND active = 1 AND currency = ?",
-[ST_SUB_SET_PLAN] =
-	"UPDATE subscriptions s JOIN products p ON p.id = ?"
-	" SET s.product_id = p.id, s.monthly_price = p.monthly_price"
-	" WHERE s.id = ? AND s.company_id = ?",
-[ST_SUB_TERMINATE] =
-	"UPDATE subscriptions SET ends_on = ? WHERE id = ? AND company_id = ?",
-[ST_SUB_SET_COST_CENTRE] =
-	"UPDATE subscriptions SET cost_centre = ? WHERE id = ? AND company_id = ?",
-[ST_SUB_HISTORY_ADD] =
-	"INSERT INTO subscription_history (subscription_id, action, from_product_id,"
-	" to_product_id, effective_on, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
 /* ---- billing (billing.c) ---- */
 /* What a period bills: each subscription's days in it, and the charges not
  * billed yet, with the billing account each belongs to (NULL: none), for

@@ -1,5 +1,5 @@
 /*
- * The location overview of one company (M3), the subscriptions area's page
+ * The location overview of one company, the subscriptions area's page
  * (references and prices). Another company's id gives 404 whatever it is:
  * the membership is part of the query. Each location's latest case is the
  * support area's, shown only to members who have it.
@@ -16,6 +16,31 @@
 #include "core/module.h"
 #include "core/util.h"
 
+/* One round trip: the company (via the membership) and its locations;
+ * no row at all means the user does not administer that company. */
+enum { LOC_COMPANY_ID, LOC_COMPANY_NAME, LOC_COMPANY_ORGNR, LOC_ID, LOC_NUMBER, LOC_NAME,
+	LOC_STATUS, LOC_SUB_ID, LOC_SUB_PRODUCT_CODE, LOC_SUB_PRODUCT, LOC_SUB_REF,
+	LOC_SUB_MONTHLY_PRICE, LOC_SUB_CURRENCY, LOC_SUB_STATUS, LOC_CASE_ID,
+	LOC_CASE_STATUS, LOC__COLS };
+enum { Q_LOCATIONS_OF_COMPANY };
+static struct stmt stmts[] = {
+	[Q_LOCATIONS_OF_COMPANY] = STMT("locations.of_company", "ii", LOC__COLS,
+	    "SELECT c.id, c.name, c.orgnr, l.id, l.number, l.name, l.status, s.id,"
+	    " p.code, p.name, s.ref, s.monthly_price, s.currency, s.status,"
+	    /* The latest case of each location (change request or support). */
+	    " (SELECT k.id FROM cases k WHERE k.location_id = l.id AND k.company_id = c.id"
+	    "  ORDER BY k.id DESC LIMIT 1),"
+	    " (SELECT k.status FROM cases k WHERE k.location_id = l.id AND k.company_id = c.id"
+	    "  ORDER BY k.id DESC LIMIT 1)"
+	    " FROM memberships m JOIN companies c ON c.id = m.company_id"
+	    " LEFT JOIN locations l ON l.company_id = c.id"
+	    " LEFT JOIN subscriptions s ON s.location_id = l.id"
+	    "  AND s.company_id = c.id AND s.status <> 'terminated'"
+	    " LEFT JOIN products p ON p.id = s.product_id"
+	    " WHERE m.user_id = ? AND m.company_id = ?"
+	    " ORDER BY l.number, l.id, s.id"),
+};
+
 static int
 locations_get(struct ctx *c)
 {
@@ -24,44 +49,44 @@ locations_get(struct ctx *c)
 	struct dbrow row;
 	int rc, cases = page_has_area(c, "support");
 
-	if ((rc = dbe_run(c->db, ST_LOCATIONS_OF_COMPANY, "ii", c->sess.user_id,
+	if ((rc = db_run(c->db, &stmts[Q_LOCATIONS_OF_COMPANY], c->sess.user_id,
 	    c->ids[0])) < 0)
 		return page_db_status(rc);
 	/* One row per location and subscription, ordered by location; the
 	 * company's columns repeat on every row. */
-	while ((rc = dbe_fetch(c->db, ST_LOCATIONS_OF_COMPANY, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_LOCATIONS_OF_COMPANY], &row)) == 1) {
 		if (list == NULL) {
 			page_begin(c, "locations");
 			co = x_el(c->root, "company");
-			x_attr(co, "id", row.col[0]);
-			x_text(co, "name", row.col[1]);
-			x_text(co, "orgnr", row.col[2]);
+			x_attr(co, "id", row.col[LOC_COMPANY_ID]);
+			x_text(co, "name", row.col[LOC_COMPANY_NAME]);
+			x_text(co, "orgnr", row.col[LOC_COMPANY_ORGNR]);
 			list = x_el(c->root, "locations");
 		}
-		if (row.col[3] == NULL)
+		if (row.col[LOC_ID] == NULL)
 			continue;	/* a company without locations */
-		if (loc == NULL || strcmp(last, row.col[3]) != 0) {
-			snprintf(last, sizeof(last), "%s", row.col[3]);
+		if (loc == NULL || strcmp(last, row.col[LOC_ID]) != 0) {
+			snprintf(last, sizeof(last), "%s", row.col[LOC_ID]);
 			loc = x_el(list, "location");
-			x_attr(loc, "id", row.col[3]);
-			x_text(loc, "number", row.col[4]);
-			x_text(loc, "name", row.col[5]);
-			x_text(loc, "status", row.col[6]);
-			if (cases && row.col[14] != NULL) {
-				e = x_text(loc, "latest-case", row.col[15]);
-				x_attr(e, "id", row.col[14]);
+			x_attr(loc, "id", row.col[LOC_ID]);
+			x_text(loc, "number", row.col[LOC_NUMBER]);
+			x_text(loc, "name", row.col[LOC_NAME]);
+			x_text(loc, "status", row.col[LOC_STATUS]);
+			if (cases && row.col[LOC_CASE_ID] != NULL) {
+				e = x_text(loc, "latest-case", row.col[LOC_CASE_STATUS]);
+				x_attr(e, "id", row.col[LOC_CASE_ID]);
 			}
 		}
-		if (row.col[7] == NULL)
+		if (row.col[LOC_SUB_ID] == NULL)
 			continue;	/* a location without subscriptions */
 		sub = x_el(loc, "subscription");
-		x_attr(sub, "id", row.col[7]);
-		e = x_text(sub, "product", row.col[9]);
-		x_attr(e, "code", row.col[8]);
-		x_text(sub, "ref", row.col[10]);
-		e = x_text(sub, "price", row.col[11]);
-		x_attr(e, "currency", row.col[12]);
-		x_text(sub, "status", row.col[13]);
+		x_attr(sub, "id", row.col[LOC_SUB_ID]);
+		e = x_text(sub, "product", row.col[LOC_SUB_PRODUCT]);
+		x_attr(e, "code", row.col[LOC_SUB_PRODUCT_CODE]);
+		x_text(sub, "ref", row.col[LOC_SUB_REF]);
+		e = x_text(sub, "price", row.col[LOC_SUB_MONTHLY_PRICE]);
+		x_attr(e, "currency", row.col[LOC_SUB_CURRENCY]);
+		x_text(sub, "status", row.col[LOC_SUB_STATUS]);
 	}
 	if (rc < 0)
 		return page_db_status(rc);
@@ -81,5 +106,5 @@ static const struct menu_item menu[] = {
 
 const struct module locations_module = {
 	.name = "locations", .routes = routes, .nroutes = COUNTOF(routes),
-	.pages = pages, .menu = menu,
+	.pages = pages, .menu = menu, .stmts = stmts, .nstmts = COUNTOF(stmts),
 };

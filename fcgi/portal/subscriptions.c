@@ -1,5 +1,5 @@
 /*
- * Subscriptions of a company (D4): the list (search, sort, pages, CSV),
+ * Subscriptions of a company: the list (search, sort, pages, CSV),
  * a user's profile (details, SIM cards, services, price, cost centre,
  * history), and from it a plan change or a termination, each through a
  * confirmation step (GET asks "are you sure", POST does it).
@@ -21,6 +21,110 @@
 #define SUBS_PAGE	50
 #define CSV_MAX		20000
 #define COST_MAX	64
+
+/* The list: search in name, e-mail, phone, ref, product. */
+#define SUBS_FROM \
+	" FROM subscriptions s JOIN products p ON p.id = s.product_id" \
+	" LEFT JOIN users u ON u.id = s.user_id" \
+	" WHERE s.company_id = ? AND (? = '' OR u.name LIKE ? OR u.email LIKE ?" \
+	" OR u.phone LIKE ? OR s.ref LIKE ? OR p.name LIKE ?)"
+/* COUNT(*) OVER (): the number of matches on every row, so a page that has
+ * rows needs no COUNT statement of its own. */
+#define SUBS_COLS \
+	"SELECT s.id, s.ref, p.code, p.name, s.status, s.monthly_price, s.currency," \
+	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')," \
+	" COUNT(*) OVER ()"
+/* The four orders of the list share its columns and parameters. */
+#define SUBS_LIST(name, order) \
+	STMT(name, "issssssii", SUB__COLS, SUBS_COLS SUBS_FROM order)
+
+/* A row of the list, in every order. */
+enum { SUB_ID, SUB_REF, SUB_PRODUCT_CODE, SUB_PRODUCT, SUB_STATUS, SUB_MONTHLY_PRICE,
+	SUB_CURRENCY, SUB_USER_ID, SUB_USER_NAME, SUB_USER_EMAIL, SUB_USER_PHONE,
+	SUB_COST_CENTRE, SUB_ENDS, SUB_MATCHES, SUB__COLS };
+enum { SUBS_COUNT_MATCHES, SUBS_COUNT__COLS };
+/* The profile. */
+enum { PROF_ID, PROF_REF, PROF_PRODUCT_ID, PROF_PRODUCT_CODE, PROF_PRODUCT, PROF_STATUS,
+	PROF_MONTHLY_PRICE, PROF_CURRENCY, PROF_STARTED, PROF_ENDS, PROF_COST_CENTRE,
+	PROF_USER_ID, PROF_USER_NAME, PROF_USER_EMAIL, PROF_USER_PHONE, PROF_LOCATION_ID,
+	PROF_LOCATION_NUMBER, PROF_LOCATION_NAME, PROF__COLS };
+enum { SIM_ID, SIM_ICCID, SIM_TYPE, SIM_STATUS, SIM__COLS };
+enum { SVC_ID, SVC_PRODUCT_CODE, SVC_PRODUCT, SVC_MONTHLY_PRICE, SVC_CURRENCY,
+	SVC_STARTED, SVC__COLS };
+enum { HIST_ID, HIST_ACTION, HIST_FROM, HIST_TO, HIST_EFFECTIVE, HIST_DETAIL, HIST_BY,
+	HIST_AT, HIST__COLS };
+/* A plan to change to (the plans offered, or the one chosen). */
+enum { PLAN_ID, PLAN_CODE, PLAN_NAME, PLAN_MONTHLY_PRICE, PLAN_CURRENCY, PLAN__COLS };
+/* The subscription locked for a change; ENDING: a termination is set. */
+enum { LOCK_STATUS, LOCK_PRODUCT_ID, LOCK_CURRENCY, LOCK_PRODUCT, LOCK_REF, LOCK_ENDING,
+	LOCK__COLS };
+
+enum { Q_SUBS_COUNT, Q_SUBS_BY_NAME, Q_SUBS_BY_REF, Q_SUBS_BY_EMAIL, Q_SUBS_BY_PHONE,
+	Q_SUB_GET, Q_SUB_SIMS, Q_SUB_SERVICES, Q_SUB_HISTORY, Q_PLANS_FOR, Q_SUB_LOCK,
+	Q_PLAN_GET, Q_SUB_SET_PLAN, Q_SUB_TERMINATE, Q_SUB_SET_COST_CENTRE,
+	Q_SUB_HISTORY_ADD };
+static struct stmt stmts[] = {
+	[Q_SUBS_COUNT] = STMT("subscriptions.count", "issssss", SUBS_COUNT__COLS,
+	    "SELECT COUNT(*)" SUBS_FROM),
+	[Q_SUBS_BY_NAME] = SUBS_LIST("subscriptions.by_name",
+	    " ORDER BY u.name IS NULL, u.name, s.ref, s.id LIMIT ? OFFSET ?"),
+	[Q_SUBS_BY_REF] = SUBS_LIST("subscriptions.by_ref",
+	    " ORDER BY s.ref, s.id LIMIT ? OFFSET ?"),
+	[Q_SUBS_BY_EMAIL] = SUBS_LIST("subscriptions.by_email",
+	    " ORDER BY u.email IS NULL, u.email, s.id LIMIT ? OFFSET ?"),
+	[Q_SUBS_BY_PHONE] = SUBS_LIST("subscriptions.by_phone",
+	    " ORDER BY u.phone IS NULL, u.phone, s.id LIMIT ? OFFSET ?"),
+	[Q_SUB_GET] = STMT("subscriptions.get", "ii", PROF__COLS,
+	    "SELECT s.id, s.ref, p.id, p.code, p.name, s.status, s.monthly_price, s.currency,"
+	    " DATE_FORMAT(s.started_on, '%Y-%m-%d'), DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
+	    " s.cost_centre, u.id, u.name, u.email, u.phone, l.id, l.number, l.name"
+	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
+	    " LEFT JOIN users u ON u.id = s.user_id LEFT JOIN locations l ON l.id = s.location_id"
+	    " WHERE s.id = ? AND s.company_id = ?"),
+	[Q_SUB_SIMS] = STMT("subscriptions.sims", "ii", SIM__COLS,
+	    "SELECT m.id, m.iccid, m.type, m.status FROM sim_cards m"
+	    " JOIN subscriptions s ON s.id = m.subscription_id AND s.company_id = ?"
+	    " WHERE m.subscription_id = ? ORDER BY m.id"),
+	[Q_SUB_SERVICES] = STMT("subscriptions.services", "ii", SVC__COLS,
+	    "SELECT v.id, p.code, p.name, v.monthly_price, v.currency,"
+	    " DATE_FORMAT(v.started_on, '%Y-%m-%d') FROM subscription_services v"
+	    " JOIN subscriptions s ON s.id = v.subscription_id AND s.company_id = ?"
+	    " JOIN products p ON p.id = v.product_id WHERE v.subscription_id = ? ORDER BY v.id"),
+	[Q_SUB_HISTORY] = STMT("subscriptions.history", "ii", HIST__COLS,
+	    "SELECT h.id, h.action, fp.name, tp.name, DATE_FORMAT(h.effective_on, '%Y-%m-%d'),"
+	    " h.detail, u.name, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
+	    " FROM subscription_history h"
+	    " JOIN subscriptions s ON s.id = h.subscription_id AND s.company_id = ?"
+	    " LEFT JOIN products fp ON fp.id = h.from_product_id"
+	    " LEFT JOIN products tp ON tp.id = h.to_product_id"
+	    " LEFT JOIN users u ON u.id = h.user_id"
+	    " WHERE h.subscription_id = ? ORDER BY h.id DESC"),
+	[Q_PLANS_FOR] = STMT("subscriptions.plans_for", "si", PLAN__COLS,
+	    "SELECT id, code, name, monthly_price, currency FROM products"
+	    " WHERE kind = 'subscription' AND active = 1 AND currency = ? AND id <> ?"
+	    " ORDER BY monthly_price, name"),
+	[Q_SUB_LOCK] = STMT("subscriptions.lock", "ii", LOCK__COLS,
+	    "SELECT s.status, s.product_id, s.currency, p.name, s.ref, s.ends_on IS NOT NULL"
+	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
+	    " WHERE s.id = ? AND s.company_id = ? FOR UPDATE"),
+	[Q_PLAN_GET] = STMT("subscriptions.plan_get", "is", PLAN__COLS,
+	    "SELECT id, code, name, monthly_price, currency FROM products"
+	    " WHERE id = ? AND kind = 'subscription' AND active = 1 AND currency = ?"),
+	[Q_SUB_SET_PLAN] = STMT("subscriptions.set_plan", "iii", 0,
+	    "UPDATE subscriptions s JOIN products p ON p.id = ?"
+	    " SET s.product_id = p.id, s.monthly_price = p.monthly_price"
+	    " WHERE s.id = ? AND s.company_id = ?"),
+	[Q_SUB_TERMINATE] = STMT("subscriptions.terminate", "sii", 0,
+	    "UPDATE subscriptions SET ends_on = ? WHERE id = ? AND company_id = ?"),
+	[Q_SUB_SET_COST_CENTRE] = STMT("subscriptions.set_cost_centre", "sii", 0,
+	    "UPDATE subscriptions SET cost_centre = ? WHERE id = ? AND company_id = ?"),
+	[Q_SUB_HISTORY_ADD] = STMT("subscriptions.history_add", "isIIssi", 0,
+	    "INSERT INTO subscription_history (subscription_id, action, from_product_id,"
+	    " to_product_id, effective_on, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+};
+#undef SUBS_LIST
+#undef SUBS_COLS
+#undef SUBS_FROM
 
 static const struct field subs_fields[] = {
 	{ "q", V_TEXT, 100 },
@@ -52,12 +156,12 @@ static const struct field terminate_fields[] = {
 
 static const struct {
 	const char	*name;
-	enum stmt_id	 st;
+	unsigned	 q;
 } sorts[] = {
-	{ "name", ST_SUBS_BY_NAME },
-	{ "subscription", ST_SUBS_BY_REF },
-	{ "email", ST_SUBS_BY_EMAIL },
-	{ "phone", ST_SUBS_BY_PHONE },
+	{ "name", Q_SUBS_BY_NAME },
+	{ "subscription", Q_SUBS_BY_REF },
+	{ "email", Q_SUBS_BY_EMAIL },
+	{ "phone", Q_SUBS_BY_PHONE },
 };
 
 /* The search as a LIKE pattern: the user's %, _ and \ are literal. */
@@ -74,6 +178,33 @@ like_pattern(const char *q, char *out, size_t len)
 	}
 	out[n++] = '%';
 	out[n] = '\0';
+}
+
+/* The subscription's user, in the list and on the profile (none: no element). */
+static void
+user_el(xmlNodePtr parent, const char *id, const char *name, const char *email,
+    const char *phone)
+{
+	xmlNodePtr u;
+
+	if (id == NULL)
+		return;
+	u = x_el(parent, "user");
+	x_attr(u, "id", id);
+	x_text(u, "name", name);
+	x_text(u, "email", email);
+	x_text(u, "phone", phone);
+}
+
+/* A product with its code, the subscription's reference (NULL: none) and a
+ * price with its currency, in the order the schema has them. */
+static void
+product_el(xmlNodePtr parent, const char *product, const char *code, const char *ref,
+    const char *price, const char *currency)
+{
+	x_attr(x_text(parent, "product", product), "code", code);
+	x_text(parent, "ref", ref);
+	x_attr(x_text(parent, "price", price), "currency", currency);
 }
 
 static int
@@ -93,15 +224,15 @@ run_list(struct ctx *c, int si, const char *q, long long limit, long long offset
 	char pat[310];
 
 	like_pattern(q, pat, sizeof(pat));
-	return dbe_run(c->db, sorts[si].st, "issssssii", c->co.id, q, pat, pat, pat,
-	    pat, pat, limit, offset);
+	return db_run(c->db, &stmts[sorts[si].q], c->co.id, q, pat, pat, pat, pat, pat,
+	    limit, offset);
 }
 
 static int
-subs_get(struct ctx *c)
+subscriptions_list_get(struct ctx *c)
 {
 	const char *q = in_get(c, "q"), *p = in_get(c, "page");
-	xmlNodePtr list, e, u;
+	xmlNodePtr list, e;
 	struct dbrow row;
 	long long page = 1, total = 0;
 	char pat[310];
@@ -114,22 +245,22 @@ subs_get(struct ctx *c)
 	if (p != NULL && parse_int(p, 1, 1000000, &page) == -1)
 		return 400;
 	if ((rc = run_list(c, si, q, SUBS_PAGE, (page - 1) * SUBS_PAGE)) < 0 ||
-	    (rc = dbe_fetch(c->db, sorts[si].st, &row)) < 0)
+	    (rc = db_fetch(c->db, &stmts[sorts[si].q], &row)) < 0)
 		return page_db_status(rc);
 	/* The total comes with the rows; a page past the end has none, so
 	 * only then is it counted on its own. */
 	if (rc == 1)
-		parse_int(row.col[13], 0, INT64_MAX, &total);
+		parse_int(row.col[SUB_MATCHES], 0, INT64_MAX, &total);
 	else if (page > 1) {
 		struct dbrow crow;
 		int crc;
 
 		like_pattern(q, pat, sizeof(pat));
-		crc = dbe_one(c->db, ST_SUBS_COUNT, &crow, "issssss", c->co.id, q, pat,
-		    pat, pat, pat, pat);
+		crc = db_one(c->db, &stmts[Q_SUBS_COUNT], &crow, c->co.id, q, pat, pat,
+		    pat, pat, pat);
 		if (crc < 0)
 			return page_db_status(crc);
-		parse_int(crow.col[0], 0, INT64_MAX, &total);
+		parse_int(crow.col[SUBS_COUNT_MATCHES], 0, INT64_MAX, &total);
 	}
 	page_begin(c, "subscriptions");
 	list = x_el(c->root, "subscriptions");
@@ -138,29 +269,23 @@ subs_get(struct ctx *c)
 	x_attr_int(list, "page", page);
 	x_attr_int(list, "pages", total == 0 ? 1 : (total + SUBS_PAGE - 1) / SUBS_PAGE);
 	x_attr_int(list, "total", total);
-	for (; rc == 1; rc = dbe_fetch(c->db, sorts[si].st, &row)) {
+	for (; rc == 1; rc = db_fetch(c->db, &stmts[sorts[si].q], &row)) {
 		e = x_el(list, "subscription");
-		x_attr(e, "id", row.col[0]);
-		if (row.col[7] != NULL) {
-			u = x_el(e, "user");
-			x_attr(u, "id", row.col[7]);
-			x_text(u, "name", row.col[8]);
-			x_text(u, "email", row.col[9]);
-			x_text(u, "phone", row.col[10]);
-		}
-		x_attr(x_text(e, "product", row.col[3]), "code", row.col[2]);
-		x_text(e, "ref", row.col[1]);
-		x_attr(x_text(e, "price", row.col[5]), "currency", row.col[6]);
-		x_text(e, "status", row.col[4]);
-		x_text(e, "cost-centre", row.col[11]);
-		x_text(e, "ends", row.col[12]);
+		x_attr(e, "id", row.col[SUB_ID]);
+		user_el(e, row.col[SUB_USER_ID], row.col[SUB_USER_NAME],
+		    row.col[SUB_USER_EMAIL], row.col[SUB_USER_PHONE]);
+		product_el(e, row.col[SUB_PRODUCT], row.col[SUB_PRODUCT_CODE], row.col[SUB_REF],
+		    row.col[SUB_MONTHLY_PRICE], row.col[SUB_CURRENCY]);
+		x_text(e, "status", row.col[SUB_STATUS]);
+		x_text(e, "cost-centre", row.col[SUB_COST_CENTRE]);
+		x_text(e, "ends", row.col[SUB_ENDS]);
 	}
 	return rc < 0 ? page_db_status(rc) : 0;
 }
 
 /* The list as CSV (csv.h): the price a number, the rest text. */
 static int
-subs_csv_get(struct ctx *c)
+subscriptions_csv_get(struct ctx *c)
 {
 	static const char *const head[] = { "name", "email", "phone", "subscription",
 	    "product", "monthly_price", "currency", "status", "cost_centre", NULL };
@@ -176,16 +301,16 @@ subs_csv_get(struct ctx *c)
 		return page_db_status(rc);
 	csv_begin(&csv, &b, c->lang);
 	csv_row(&csv, head);
-	while ((rc = dbe_fetch(c->db, sorts[si].st, &row)) == 1) {
-		csv_text(&csv, row.col[8]);
-		csv_text(&csv, row.col[9]);
-		csv_text(&csv, row.col[10]);
-		csv_text(&csv, row.col[1]);
-		csv_text(&csv, row.col[3]);
-		csv_number(&csv, row.col[5]);
-		csv_text(&csv, row.col[6]);
-		csv_text(&csv, row.col[4]);
-		csv_text(&csv, row.col[11]);
+	while ((rc = db_fetch(c->db, &stmts[sorts[si].q], &row)) == 1) {
+		csv_text(&csv, row.col[SUB_USER_NAME]);
+		csv_text(&csv, row.col[SUB_USER_EMAIL]);
+		csv_text(&csv, row.col[SUB_USER_PHONE]);
+		csv_text(&csv, row.col[SUB_REF]);
+		csv_text(&csv, row.col[SUB_PRODUCT]);
+		csv_number(&csv, row.col[SUB_MONTHLY_PRICE]);
+		csv_text(&csv, row.col[SUB_CURRENCY]);
+		csv_text(&csv, row.col[SUB_STATUS]);
+		csv_text(&csv, row.col[SUB_COST_CENTRE]);
 		csv_end(&csv);
 	}
 	if (rc < 0) {
@@ -210,70 +335,67 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	struct dbrow row;
 	int rc;
 
-	rc = dbe_one(c->db, ST_SUB_GET, &row, "ii", c->ids[1], c->co.id);
+	rc = db_one(c->db, &stmts[Q_SUB_GET], &row, c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	page_begin(c, "subscription");
 	s = x_el(c->root, "subscription");
-	x_attr(s, "id", row.col[0]);
-	snprintf(si->status, sizeof(si->status), "%s", row.col[5]);
-	snprintf(si->currency, sizeof(si->currency), "%s", row.col[7]);
-	snprintf(si->product_id, sizeof(si->product_id), "%s", row.col[2]);
-	snprintf(si->ends, sizeof(si->ends), "%s", row.col[9] ? row.col[9] : "");
-	if (row.col[11] != NULL) {
-		e = x_el(s, "user");
-		x_attr(e, "id", row.col[11]);
-		x_text(e, "name", row.col[12]);
-		x_text(e, "email", row.col[13]);
-		x_text(e, "phone", row.col[14]);
-	}
-	if (row.col[15] != NULL) {
+	x_attr(s, "id", row.col[PROF_ID]);
+	snprintf(si->status, sizeof(si->status), "%s", row.col[PROF_STATUS]);
+	snprintf(si->currency, sizeof(si->currency), "%s", row.col[PROF_CURRENCY]);
+	snprintf(si->product_id, sizeof(si->product_id), "%s", row.col[PROF_PRODUCT_ID]);
+	snprintf(si->ends, sizeof(si->ends), "%s",
+	    row.col[PROF_ENDS] ? row.col[PROF_ENDS] : "");
+	user_el(s, row.col[PROF_USER_ID], row.col[PROF_USER_NAME], row.col[PROF_USER_EMAIL],
+	    row.col[PROF_USER_PHONE]);
+	if (row.col[PROF_LOCATION_ID] != NULL) {
 		e = x_el(s, "location");
-		x_attr(e, "id", row.col[15]);
-		x_text(e, "number", row.col[16]);
-		x_text(e, "name", row.col[17]);
+		x_attr(e, "id", row.col[PROF_LOCATION_ID]);
+		x_text(e, "number", row.col[PROF_LOCATION_NUMBER]);
+		x_text(e, "name", row.col[PROF_LOCATION_NAME]);
 	}
-	x_attr(x_text(s, "product", row.col[4]), "code", row.col[3]);
-	x_text(s, "ref", row.col[1]);
-	x_attr(x_text(s, "price", row.col[6]), "currency", row.col[7]);
-	x_text(s, "status", row.col[5]);
-	x_text(s, "started", row.col[8]);
-	x_text(s, "ends", row.col[9]);
-	x_text(s, "cost-centre", row.col[10]);
+	product_el(s, row.col[PROF_PRODUCT], row.col[PROF_PRODUCT_CODE], row.col[PROF_REF],
+	    row.col[PROF_MONTHLY_PRICE], row.col[PROF_CURRENCY]);
+	x_text(s, "status", row.col[PROF_STATUS]);
+	x_text(s, "started", row.col[PROF_STARTED]);
+	x_text(s, "ends", row.col[PROF_ENDS]);
+	x_text(s, "cost-centre", row.col[PROF_COST_CENTRE]);
 
-	if ((rc = dbe_run(c->db, ST_SUB_SIMS, "ii", c->co.id, c->ids[1])) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_SUB_SIMS], c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "sims");
-	while ((rc = dbe_fetch(c->db, ST_SUB_SIMS, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_SUB_SIMS], &row)) == 1) {
 		e = x_el(list, "sim");
-		x_attr(e, "id", row.col[0]);
-		x_text(e, "iccid", row.col[1]);
-		x_text(e, "type", row.col[2]);
-		x_text(e, "status", row.col[3]);
+		x_attr(e, "id", row.col[SIM_ID]);
+		x_text(e, "iccid", row.col[SIM_ICCID]);
+		x_text(e, "type", row.col[SIM_TYPE]);
+		x_text(e, "status", row.col[SIM_STATUS]);
 	}
-	if (rc < 0 || (rc = dbe_run(c->db, ST_SUB_SERVICES, "ii", c->co.id, c->ids[1])) < 0)
+	if (rc < 0 ||
+	    (rc = db_run(c->db, &stmts[Q_SUB_SERVICES], c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "services");
-	while ((rc = dbe_fetch(c->db, ST_SUB_SERVICES, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_SUB_SERVICES], &row)) == 1) {
 		e = x_el(list, "service");
-		x_attr(e, "id", row.col[0]);
-		x_attr(x_text(e, "product", row.col[2]), "code", row.col[1]);
-		x_attr(x_text(e, "price", row.col[3]), "currency", row.col[4]);
-		x_text(e, "started", row.col[5]);
+		x_attr(e, "id", row.col[SVC_ID]);
+		product_el(e, row.col[SVC_PRODUCT], row.col[SVC_PRODUCT_CODE], NULL,
+		    row.col[SVC_MONTHLY_PRICE], row.col[SVC_CURRENCY]);
+		x_text(e, "started", row.col[SVC_STARTED]);
 	}
-	if (rc < 0 || (rc = dbe_run(c->db, ST_SUB_HISTORY, "ii", c->co.id, c->ids[1])) < 0)
+	if (rc < 0 ||
+	    (rc = db_run(c->db, &stmts[Q_SUB_HISTORY], c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "history");
-	while ((rc = dbe_fetch(c->db, ST_SUB_HISTORY, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_SUB_HISTORY], &row)) == 1) {
 		e = x_el(list, "entry");
-		x_attr(e, "id", row.col[0]);
-		x_text(e, "action", row.col[1]);
-		x_text(e, "from", row.col[2]);
-		x_text(e, "to", row.col[3]);
-		x_text(e, "effective", row.col[4]);
-		x_text(e, "detail", row.col[5]);
-		x_text(e, "by", row.col[6]);
-		x_time(e, "at", c->co.time_zone, row.col[7]);
+		x_attr(e, "id", row.col[HIST_ID]);
+		x_text(e, "action", row.col[HIST_ACTION]);
+		x_text(e, "from", row.col[HIST_FROM]);
+		x_text(e, "to", row.col[HIST_TO]);
+		x_text(e, "effective", row.col[HIST_EFFECTIVE]);
+		x_text(e, "detail", row.col[HIST_DETAIL]);
+		x_text(e, "by", row.col[HIST_BY]);
+		x_time(e, "at", c->co.time_zone, row.col[HIST_AT]);
 	}
 	if (rc < 0)
 		return page_db_status(rc);
@@ -281,24 +403,31 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	return 0;
 }
 
+/* A plan, in the list offered and on the confirmation page alike. */
+static void
+plan_el(xmlNodePtr parent, const struct dbrow *row)
+{
+	xmlNodePtr e = x_el(parent, "plan");
+
+	x_attr(e, "id", row->col[PLAN_ID]);
+	product_el(e, row->col[PLAN_NAME], row->col[PLAN_CODE], NULL,
+	    row->col[PLAN_MONTHLY_PRICE], row->col[PLAN_CURRENCY]);
+}
+
 static int
 plans(struct ctx *c, const struct sub_info *si)
 {
-	xmlNodePtr list, e;
+	xmlNodePtr list;
 	struct dbrow row;
 	long long pid = 0;
 	int rc;
 
 	parse_int(si->product_id, 1, INT64_MAX, &pid);
-	if ((rc = dbe_run(c->db, ST_PLANS_FOR, "si", si->currency, pid)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_PLANS_FOR], si->currency, pid)) < 0)
 		return page_db_status(rc);
 	list = x_el(c->root, "plans");
-	while ((rc = dbe_fetch(c->db, ST_PLANS_FOR, &row)) == 1) {
-		e = x_el(list, "plan");
-		x_attr(e, "id", row.col[0]);
-		x_attr(x_text(e, "product", row.col[2]), "code", row.col[1]);
-		x_attr(x_text(e, "price", row.col[3]), "currency", row.col[4]);
-	}
+	while ((rc = db_fetch(c->db, &stmts[Q_PLANS_FOR], &row)) == 1)
+		plan_el(list, &row);
 	return rc < 0 ? page_db_status(rc) : 0;
 }
 
@@ -319,7 +448,7 @@ profile_page(struct ctx *c, const char *form, xmlNodePtr *f)
 }
 
 static int
-sub_get(struct ctx *c)
+subscription_get(struct ctx *c)
 {
 	xmlNodePtr f;
 
@@ -334,12 +463,12 @@ cost_centre_txn(struct ctx *c, void *arg)
 	int rc;
 
 	/* The subscription must be this company's (404 otherwise, nothing written). */
-	if ((rc = dbe_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
+	if ((rc = db_one(c->db, &stmts[Q_SUB_LOCK], &row, c->ids[1], c->co.id)) <= 0)
 		return rc < 0 ? rc : 404;
-	if ((rc = dbe_run(c->db, ST_SUB_SET_COST_CENTRE, "sii", cc[0] ? cc : NULL,
+	if ((rc = db_run(c->db, &stmts[Q_SUB_SET_COST_CENTRE], cc[0] ? cc : NULL,
 	    c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = dbe_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "cost-centre",
+	if ((rc = db_run(c->db, &stmts[Q_SUB_HISTORY_ADD], c->ids[1], "cost-centre",
 	    0LL, 0LL, NULL, cc, c->sess.user_id)) < 0)
 		return rc;
 	if ((rc = page_audit(c, "cost-centre", "subscription", c->ids[1], cc)) < 0)
@@ -350,7 +479,7 @@ cost_centre_txn(struct ctx *c, void *arg)
 }
 
 static int
-sub_post(struct ctx *c)
+subscription_cost_centre_post(struct ctx *c)
 {
 	const char *cc = in_get(c, "cost-centre");
 	xmlNodePtr f;
@@ -381,7 +510,7 @@ plan_lookup(struct ctx *c, const char *product, const char *currency, struct dbr
 
 	if (product == NULL || parse_int(product, 1, INT64_MAX, &pid) == -1)
 		return 0;
-	return dbe_one(c->db, ST_PLAN_GET, row, "is", pid, currency);
+	return db_one(c->db, &stmts[Q_PLAN_GET], row, pid, currency);
 }
 
 /* The confirmation page, or the profile re-shown with error on form. */
@@ -402,7 +531,7 @@ confirm_page(struct ctx *c, const char *action, const char *field, const char *c
 		rc = plan_lookup(c, in_get(c, "product"), si.currency, &row);
 		if (rc < 0)
 			return page_db_status(rc);
-		if (rc == 0 || strcmp(row.col[0], si.product_id) == 0)
+		if (rc == 0 || strcmp(row.col[PLAN_ID], si.product_id) == 0)
 			code = "invalid", field = "product";
 	}
 	if (code != NULL) {
@@ -423,13 +552,9 @@ confirm_page(struct ctx *c, const char *action, const char *field, const char *c
 	xmlSetProp(c->root, BAD_CAST "name", BAD_CAST "subscription-confirm");
 	cf = x_el(c->root, "confirm");
 	x_attr(cf, "action", action);
-	if (strcmp(action, "plan") == 0) {
-		xmlNodePtr p = x_el(cf, "plan");
-
-		x_attr(p, "id", row.col[0]);
-		x_attr(x_text(p, "product", row.col[2]), "code", row.col[1]);
-		x_attr(x_text(p, "price", row.col[3]), "currency", row.col[4]);
-	} else
+	if (strcmp(action, "plan") == 0)
+		plan_el(cf, &row);
+	else
 		x_text(cf, "date", in_get(c, "date"));
 	return 0;
 }
@@ -460,13 +585,13 @@ check_date(struct ctx *c, const char **code)
 }
 
 static int
-plan_get(struct ctx *c)
+subscription_plan_get(struct ctx *c)
 {
 	return confirm_page(c, "plan", "product", in_get(c, "product") ? NULL : "required");
 }
 
 static int
-terminate_get(struct ctx *c)
+subscription_terminate_get(struct ctx *c)
 {
 	const char *code;
 	int rc;
@@ -485,20 +610,21 @@ plan_txn(struct ctx *c, void *arg)
 	char currency[4], detail[64];
 	int rc;
 
-	if ((rc = dbe_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
+	if ((rc = db_one(c->db, &stmts[Q_SUB_LOCK], &row, c->ids[1], c->co.id)) <= 0)
 		return rc < 0 ? rc : 404;
-	if (strcmp(row.col[0], "terminated") == 0 || strcmp(row.col[5], "1") == 0)
+	if (strcmp(row.col[LOCK_STATUS], "terminated") == 0 ||
+	    strcmp(row.col[LOCK_ENDING], "1") == 0)
 		return 409;
-	parse_int(row.col[1], 1, INT64_MAX, &from);
-	snprintf(currency, sizeof(currency), "%s", row.col[2]);
+	parse_int(row.col[LOCK_PRODUCT_ID], 1, INT64_MAX, &from);
+	snprintf(currency, sizeof(currency), "%s", row.col[LOCK_CURRENCY]);
 	if ((rc = plan_lookup(c, product, currency, &row)) <= 0)
 		return rc < 0 ? rc : 400;
-	parse_int(row.col[0], 1, INT64_MAX, &to);
+	parse_int(row.col[PLAN_ID], 1, INT64_MAX, &to);
 	if (to == from)
 		return 400;
-	if ((rc = dbe_run(c->db, ST_SUB_SET_PLAN, "iii", to, c->ids[1], c->co.id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_SUB_SET_PLAN], to, c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = dbe_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "plan-change",
+	if ((rc = db_run(c->db, &stmts[Q_SUB_HISTORY_ADD], c->ids[1], "plan-change",
 	    from, to, NULL, NULL, c->sess.user_id)) < 0)
 		return rc;
 	snprintf(detail, sizeof(detail), "product %lld -> %lld", from, to);
@@ -510,7 +636,7 @@ plan_txn(struct ctx *c, void *arg)
 }
 
 static int
-plan_post(struct ctx *c)
+subscription_plan_post(struct ctx *c)
 {
 	int rc = page_change(c, plan_txn, (void *)(uintptr_t)in_get(c, "product"));
 
@@ -528,13 +654,14 @@ terminate_txn(struct ctx *c, void *arg)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = dbe_one(c->db, ST_SUB_LOCK, &row, "ii", c->ids[1], c->co.id)) <= 0)
+	if ((rc = db_one(c->db, &stmts[Q_SUB_LOCK], &row, c->ids[1], c->co.id)) <= 0)
 		return rc < 0 ? rc : 404;
-	if (strcmp(row.col[0], "terminated") == 0 || strcmp(row.col[5], "1") == 0)
+	if (strcmp(row.col[LOCK_STATUS], "terminated") == 0 ||
+	    strcmp(row.col[LOCK_ENDING], "1") == 0)
 		return 409;
-	if ((rc = dbe_run(c->db, ST_SUB_TERMINATE, "sii", date, c->ids[1], c->co.id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_SUB_TERMINATE], date, c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = dbe_run(c->db, ST_SUB_HISTORY_ADD, "isIIssi", c->ids[1], "termination",
+	if ((rc = db_run(c->db, &stmts[Q_SUB_HISTORY_ADD], c->ids[1], "termination",
 	    0LL, 0LL, date, NULL, c->sess.user_id)) < 0)
 		return rc;
 	if ((rc = page_audit(c, "terminate", "subscription", c->ids[1], date)) < 0)
@@ -545,7 +672,7 @@ terminate_txn(struct ctx *c, void *arg)
 }
 
 static int
-terminate_post(struct ctx *c)
+subscription_terminate_post(struct ctx *c)
 {
 	const char *code;
 	int rc;
@@ -561,18 +688,20 @@ terminate_post(struct ctx *c)
 }
 
 static const struct route routes[] = {
-	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subs_get, subs_fields,
-	    NULL, NULL, "subscriptions" },
-	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subs_csv_get, subs_csv_fields,
-	    NULL, NULL, "subscriptions" },
-	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription", sub_get, NULL,
-	    sub_post, cost_centre_fields, "subscriptions" },
+	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subscriptions_list_get,
+	    subs_fields, NULL, NULL, "subscriptions" },
+	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subscriptions_csv_get,
+	    subs_csv_fields, NULL, NULL, "subscriptions" },
+	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription",
+	    subscription_get, NULL, subscription_cost_centre_post, cost_centre_fields,
+	    "subscriptions" },
 	/* A plan change or termination is an order on a subscription. */
 	{ "/companies/#/subscriptions/#/plan", R_COMPANY | R_ONCE, "subscription-confirm",
-	    plan_get, plan_fields, plan_post, plan_fields, "subscriptions orders" },
+	    subscription_plan_get, plan_fields, subscription_plan_post, plan_fields,
+	    "subscriptions orders" },
 	{ "/companies/#/subscriptions/#/terminate", R_COMPANY | R_ONCE,
-	    "subscription-confirm", terminate_get, terminate_fields, terminate_post,
-	    terminate_fields, "subscriptions orders" },
+	    "subscription-confirm", subscription_terminate_get, terminate_fields,
+	    subscription_terminate_post, terminate_fields, "subscriptions orders" },
 };
 
 static const char *const pages[] = { "subscriptions", "subscription",
@@ -588,4 +717,5 @@ const struct module subscriptions_module = {
 	.name = "subscriptions", .area = 1,
 	.routes = routes, .nroutes = COUNTOF(routes),
 	.pages = pages, .flashes = flashes, .menu = menu,
+	.stmts = stmts, .nstmts = COUNTOF(stmts),
 };

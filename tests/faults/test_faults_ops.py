@@ -113,7 +113,7 @@ def test_time_limit_answers_504(ostack, kari_token, fe, xml):
     print(log)
     m = re.search(r"warn worker (\d+): request time limit reached \(3 s\): request "
                   r"id=([0-9a-f]{16}) method=GET path=/companies "
-                  r"phase=ST_COMPANIES_OF_USER; answered 504; replacing it", log)
+                  r"phase=companies\.of_user; answered 504; replacing it", log)
     assert m, log
     uid = ostack.sql("SELECT id FROM users WHERE email = '%s'" % fs.KARI)[0][0]
     assert re.search(r"info request id=%s client=127\.0\.0\.1 method=GET path=/companies "

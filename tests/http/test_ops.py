@@ -215,6 +215,35 @@ def test_slow_request_is_logged_while_it_runs(stack, _logins):
     assert value(om(kari.base), "selfcare_slow_requests") == slow_before + 1
 
 
+def test_status_names_a_module_statement(stack, _logins):
+    """A request held by a lock on the companies table waits in the
+    companies module's statement: the status page names it by its declared
+    name, in text and in XML that is still valid against status.xsd."""
+    kari = conftest._logged_in(stack, stack.urls["nginx"], conftest.KARI, _logins)
+    status = st.Client(stack.urls["nginx"])
+
+    def waiting():
+        xml = status.get("/status", xml=True).content
+        return xml if b'phase="companies.of_user"' in xml else None
+
+    result = {}
+    with fs.table_locked(stack, "companies"):
+        t = threading.Thread(target=lambda: result.setdefault("r", kari.get("/companies")))
+        t.start()
+        xml = _wait_for(waiting)
+        text = status.get("/status").text
+    t.join(30)
+    print(text)
+    assert xml, "no worker seen in companies.of_user"
+    root = etree.fromstring(xml)
+    assert XSD.validate(root), XSD.error_log
+    req = root.find("workers/worker/request[@phase='companies.of_user']")
+    assert req.get("path") == "/companies" and req.get("method") == "GET"
+    rows = [line.split() for line in text.split("\n\n", 1)[1].splitlines()[1:]]
+    assert any("companies.of_user" in row and row[-1] == "/companies" for row in rows), rows
+    assert result["r"].status_code == 200
+
+
 def test_access_line(stack, base, kari):
     """One line per request: id, client, method, path (decoded, blanks and
     quotes percent-encoded, no query), status, body bytes, time, user."""
