@@ -127,66 +127,6 @@ const char *const sql_text[ST__MAX] = {
 	"  AND status IN ('unpaid', 'partly_paid')),"
 	" (SELECT COUNT(*) FROM invoices WHERE company_id = ?"
 	"  AND status IN ('unpaid', 'partly_paid') AND due_date < CURDATE())",
-/* ---- cases: the company id comes from the dispatcher's membership ---- */
-[ST_CASE_NEW] =
-	"INSERT INTO cases (company_id, kind, category, subject, location_id,"
-	" subscription_id, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-[ST_CASE_LOCK] =
-	"SELECT k.status, k.subject, u.email, u.lang FROM cases k"
-	" LEFT JOIN users u ON u.id = k.created_by"
-	" WHERE k.id = ? AND k.company_id = ? FOR UPDATE",
-[ST_CASE_SET_STATUS] =
-	"UPDATE cases SET status = ?, updated_at = NOW() WHERE id = ? AND company_id = ?",
-[ST_CASE_HISTORY_ADD] =
-	"INSERT INTO case_status_history (case_id, from_status, to_status, user_id)"
-	" VALUES (?, ?, ?, ?)",
-[ST_CASE_COMMENT_ADD] =
-	"INSERT INTO case_comments (case_id, author, user_id, body)"
-	" VALUES (?, 'customer', ?, ?)",
-/* kind '' lists both kinds. */
-[ST_CASES_OF_COMPANY] =
-	"SELECT k.id, k.kind, k.category, k.subject, k.status,"
-	" DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%s'),"
-	" DATE_FORMAT(k.updated_at, '%Y-%m-%dT%H:%i:%s'),"
-	" l.id, l.number, l.name"
-	" FROM cases k LEFT JOIN locations l ON l.id = k.location_id"
-	" WHERE k.company_id = ? AND (? = '' OR k.kind = ?)"
-	" ORDER BY k.id DESC LIMIT ?",
-[ST_CASE_GET] =
-	"SELECT k.id, k.kind, k.category, k.subject, k.status,"
-	" DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%s'),"
-	" DATE_FORMAT(k.updated_at, '%Y-%m-%dT%H:%i:%s'),"
-	" l.id, l.number, l.name, s.id, s.ref, p.name, u.name"
-	" FROM cases k LEFT JOIN locations l ON l.id = k.location_id"
-	" LEFT JOIN subscriptions s ON s.id = k.subscription_id"
-	" LEFT JOIN products p ON p.id = s.product_id"
-	" LEFT JOIN users u ON u.id = k.created_by"
-	" WHERE k.id = ? AND k.company_id = ?",
-[ST_CASE_COMMENTS] =
-	"SELECT t.id, t.author, u.name, DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%s'), t.body"
-	" FROM case_comments t JOIN cases k ON k.id = t.case_id AND k.company_id = ?"
-	" LEFT JOIN users u ON u.id = t.user_id"
-	" WHERE t.case_id = ? ORDER BY t.id",
-[ST_CASE_HISTORY] =
-	"SELECT h.from_status, h.to_status, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
-	" FROM case_status_history h JOIN cases k ON k.id = h.case_id AND k.company_id = ?"
-	" WHERE h.case_id = ? ORDER BY h.id",
-[ST_LOCATION_SERVICES] =
-	"SELECT l.id, l.number, l.name, s.id, p.name, s.ref FROM locations l"
-	" LEFT JOIN subscriptions s ON s.location_id = l.id AND s.company_id = l.company_id"
-	"  AND s.status <> 'terminated'"
-	" LEFT JOIN products p ON p.id = s.product_id"
-	" WHERE l.id = ? AND l.company_id = ? ORDER BY s.id",
-/* The location's change requests (the orders area's; support cases are not). */
-[ST_LOCATION_CASES] =
-	"SELECT k.id, k.kind, k.category, k.subject, k.status,"
-	" DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%s'),"
-	" DATE_FORMAT(k.updated_at, '%Y-%m-%dT%H:%i:%s')"
-	" FROM cases k WHERE k.location_id = ? AND k.company_id = ? AND k.kind = 'change'"
-	" ORDER BY k.id DESC LIMIT 20",
-[ST_LOCATION_SUBSCRIPTION] =
-	"SELECT s.id, p.name, s.ref FROM subscriptions s JOIN products p ON p.id = s.product_id"
-	" WHERE s.id = ? AND s.location_id = ? AND s.company_id = ? AND s.status <> 'terminated'",
 /* ---- users of a company ---- */
 [ST_MEMBERS] =
 	"SELECT u.id, u.name, u.email, m.role, m.areas,"
