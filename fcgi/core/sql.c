@@ -127,28 +127,12 @@ const char *const sql_text[ST__MAX] = {
 	"  AND status IN ('unpaid', 'partly_paid')),"
 	" (SELECT COUNT(*) FROM invoices WHERE company_id = ?"
 	"  AND status IN ('unpaid', 'partly_paid') AND due_date < CURDATE())",
-/* ---- users of a company ---- */
-[ST_MEMBERS] =
-	"SELECT u.id, u.name, u.email, m.role, m.areas,"
-	" DATE_FORMAT(m.created_at, '%Y-%m-%dT%H:%i:%s')"
-	" FROM memberships m JOIN users u ON u.id = m.user_id"
-	" WHERE m.company_id = ? ORDER BY u.name, u.id",
 [ST_USER_FIND] =
 	"SELECT id, name FROM users WHERE email = ?",
 [ST_USER_NEW] =
 	"INSERT INTO users (email, name, lang) VALUES (?, ?, ?)",
 [ST_MEMBER_ADD] =
 	"INSERT INTO memberships (user_id, company_id, role, areas) VALUES (?, ?, ?, ?)",
-[ST_MEMBER_LOCK] =
-	"SELECT m.role, m.areas FROM memberships m"
-	" WHERE m.company_id = ? AND m.user_id = ? FOR UPDATE",
-/* Locks the company's administrators: the last one stays. */
-[ST_ADMINS_COUNT] =
-	"SELECT COUNT(*) FROM memberships WHERE company_id = ? AND role = 'admin' FOR UPDATE",
-[ST_MEMBER_SET] =
-	"UPDATE memberships SET role = ?, areas = ? WHERE company_id = ? AND user_id = ?",
-[ST_MEMBER_DEL] =
-	"DELETE FROM memberships WHERE company_id = ? AND user_id = ?",
 /* ---- subscriptions (D4): search in name, e-mail, phone, ref, product ---- */
 #define SUBS_FROM \
 	" FROM subscriptions s JOIN products p ON p.id = s.product_id" \
@@ -394,27 +378,6 @@ const char *const sql_text[ST__MAX] = {
 [ST_CODES_RECENT_SESSION] =
 	"SELECT COUNT(*) FROM login_codes"
 	" WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE",
-/* Whether an address is a member of this company already (and nothing
- * about any other company). */
-[ST_INVITE_IS_MEMBER] =
-	"SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id"
-	" WHERE m.company_id = ? AND u.email = ?",
-/* Inviting again replaces the offer and its link; LAST_INSERT_ID names
- * the row either way. */
-[ST_INVITATION_PUT] =
-	"INSERT INTO invitations (company_id, email, name, role, areas, lang, token_hash,"
-	" invited_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW() + INTERVAL 7 DAY)"
-	" ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), name = VALUES(name),"
-	" role = VALUES(role), areas = VALUES(areas), lang = VALUES(lang),"
-	" token_hash = VALUES(token_hash), invited_by = VALUES(invited_by),"
-	" created_at = NOW(), expires_at = VALUES(expires_at), accepted_at = NULL",
-[ST_INVITATIONS_OF_COMPANY] =
-	"SELECT id, email, name, role, areas, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s'),"
-	" DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%s') FROM invitations"
-	" WHERE company_id = ? AND accepted_at IS NULL AND expires_at > NOW()"
-	" ORDER BY email",
-[ST_INVITATION_DEL] =
-	"DELETE FROM invitations WHERE id = ? AND company_id = ? AND accepted_at IS NULL",
 /* An open invitation by the link's token, or by id for the invitee. */
 #define INVITATION_OPEN \
 	"SELECT i.id, i.company_id, c.name, i.email, i.name, i.role, i.areas, i.lang" \
