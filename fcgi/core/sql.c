@@ -127,12 +127,6 @@ const char *const sql_text[ST__MAX] = {
 	"  AND status IN ('unpaid', 'partly_paid')),"
 	" (SELECT COUNT(*) FROM invoices WHERE company_id = ?"
 	"  AND status IN ('unpaid', 'partly_paid') AND due_date < CURDATE())",
-[ST_USER_FIND] =
-	"SELECT id, name FROM users WHERE email = ?",
-[ST_USER_NEW] =
-	"INSERT INTO users (email, name, lang) VALUES (?, ?, ?)",
-[ST_MEMBER_ADD] =
-	"INSERT INTO memberships (user_id, company_id, role, areas) VALUES (?, ?, ?, ?)",
 /* ---- subscriptions (D4): search in name, e-mail, phone, ref, product ---- */
 #define SUBS_FROM \
 	" FROM subscriptions s JOIN products p ON p.id = s.product_id" \
@@ -374,23 +368,8 @@ const char *const sql_text[ST__MAX] = {
 [ST_PING] =
 	"SELECT 1",
 
-/* ---- login codes per session, invitations (pages/invitations.c) ---- */
+/* ---- login codes per session (auth.c) ---- */
 [ST_CODES_RECENT_SESSION] =
 	"SELECT COUNT(*) FROM login_codes"
 	" WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE",
-/* An open invitation by the link's token, or by id for the invitee. */
-#define INVITATION_OPEN \
-	"SELECT i.id, i.company_id, c.name, i.email, i.name, i.role, i.areas, i.lang" \
-	" FROM invitations i JOIN companies c ON c.id = i.company_id" \
-	" WHERE i.accepted_at IS NULL AND i.expires_at > NOW()"
-[ST_INVITATION_BY_TOKEN] = INVITATION_OPEN " AND i.token_hash = ? FOR UPDATE",
-[ST_INVITATION_FOR_USER] = INVITATION_OPEN " AND i.id = ? AND i.email = ? FOR UPDATE",
-#undef INVITATION_OPEN
-[ST_INVITATIONS_OF_EMAIL] =
-	"SELECT i.id, c.id, c.name, i.role, i.areas, DATE_FORMAT(i.expires_at, '%Y-%m-%d')"
-	" FROM invitations i JOIN companies c ON c.id = i.company_id"
-	" WHERE i.email = ? AND i.accepted_at IS NULL AND i.expires_at > NOW()"
-	" ORDER BY c.name, c.id",
-[ST_INVITATION_ACCEPTED] =
-	"UPDATE invitations SET accepted_at = NOW() WHERE id = ? AND accepted_at IS NULL",
 };

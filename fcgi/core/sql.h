@@ -36,9 +36,6 @@ enum stmt_id {
 	ST_LOCATION_COMPANY,
 	ST_TODAY,
 	ST_COMPANY_COUNTS,
-	ST_USER_FIND,
-	ST_USER_NEW,
-	ST_MEMBER_ADD,
 	ST_SUBS_COUNT,
 	ST_SUBS_BY_NAME,
 	ST_SUBS_BY_REF,
@@ -94,12 +91,8 @@ enum stmt_id {
 	ST_MIGRATION_ADD,
 	/* operation (ops.c) */
 	ST_PING,
-	/* login codes per session, invitations (pages/invitations.c) */
+	/* login codes per session (auth.c) */
 	ST_CODES_RECENT_SESSION,
-	ST_INVITATION_BY_TOKEN,
-	ST_INVITATION_FOR_USER,
-	ST_INVITATIONS_OF_EMAIL,
-	ST_INVITATION_ACCEPTED,
 	ST__MAX
 };
 
