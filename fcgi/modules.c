@@ -23,6 +23,7 @@
 	X(subscriptions) \
 	X(orders) \
 	X(invoices) \
+	X(cases) \
 	X(support) \
 	X(users) \
 	X(invitations) \

@@ -1,4 +1,8 @@
-/* Cases: the status model and the one function that changes a status. */
+/*
+ * Cases: the status model, and every write to a case (made, locked, moved,
+ * commented). The pages that show cases (portal/cases.c) read them with
+ * statements of their own.
+ */
 #include "config.h"
 
 #include <stdint.h>
@@ -8,8 +12,31 @@
 #include "cases/cases.h"
 #include "core/db.h"
 #include "core/i18n.h"
+#include "core/module.h"
 #include "core/page.h"
 #include "core/util.h"
+
+/* The company id comes from the dispatcher's membership. */
+enum { LOCKED_STATUS, LOCKED_SUBJECT, LOCKED_EMAIL, LOCKED_LANG, LOCKED__COLS };
+enum { Q_CASE_NEW, Q_CASE_LOCK, Q_CASE_SET_STATUS, Q_CASE_HISTORY_ADD,
+	Q_CASE_COMMENT_ADD };
+static struct stmt stmts[] = {
+	[Q_CASE_NEW] = STMT("cases.new", "isssIII", 0,
+	    "INSERT INTO cases (company_id, kind, category, subject, location_id,"
+	    " subscription_id, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+	[Q_CASE_LOCK] = STMT("cases.lock", "ii", LOCKED__COLS,
+	    "SELECT k.status, k.subject, u.email, u.lang FROM cases k"
+	    " LEFT JOIN users u ON u.id = k.created_by"
+	    " WHERE k.id = ? AND k.company_id = ? FOR UPDATE"),
+	[Q_CASE_SET_STATUS] = STMT("cases.set_status", "sii", 0,
+	    "UPDATE cases SET status = ?, updated_at = NOW() WHERE id = ? AND company_id = ?"),
+	[Q_CASE_HISTORY_ADD] = STMT("cases.history_add", "issI", 0,
+	    "INSERT INTO case_status_history (case_id, from_status, to_status, user_id)"
+	    " VALUES (?, ?, ?, ?)"),
+	[Q_CASE_COMMENT_ADD] = STMT("cases.comment_add", "iis", 0,
+	    "INSERT INTO case_comments (case_id, author, user_id, body)"
+	    " VALUES (?, 'customer', ?, ?)"),
+};
 
 static const char *const status_names[CS__MAX] = {
 	[CS_NEW] = "new",
@@ -91,6 +118,57 @@ case_in_list(const char *const *list, const char *v)
 	return 0;
 }
 
+/* Locks the case (the company is part of the key): 1 with its row and
+ * status, 0 when the company has no such case, or a db_rc. */
+static int
+lock_case(struct ctx *c, long long case_id, struct dbrow *row, int *st)
+{
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_CASE_LOCK], row, case_id, c->co.id)) <= 0)
+		return rc;
+	if ((*st = case_status_parse(row->col[LOCKED_STATUS])) < 0)
+		return DB_ERROR;
+	return 1;
+}
+
+int
+case_lock(struct ctx *c, long long case_id, enum case_status *st)
+{
+	struct dbrow row;
+	int rc, s;
+
+	if ((rc = lock_case(c, case_id, &row, &s)) == 1)
+		*st = (enum case_status)s;
+	return rc;
+}
+
+long long
+case_create(struct ctx *c, const char *kind, const char *category,
+    const char *subject, const char *body, long long location_id,
+    long long subscription_id)
+{
+	long long id;
+	int rc;
+
+	if ((rc = db_run(c->db, &stmts[Q_CASE_NEW], c->co.id, kind, category, subject,
+	    location_id, subscription_id, c->sess.user_id)) < 0)
+		return rc;
+	id = db_insert_id(c->db, &stmts[Q_CASE_NEW]);
+	if (body[0] != '\0' && (rc = case_comment_add(c, id, body)) < 0)
+		return rc;
+	if ((rc = db_run(c->db, &stmts[Q_CASE_HISTORY_ADD], id, NULL,
+	    status_names[CS_NEW], c->sess.user_id)) < 0)
+		return rc;
+	return id;
+}
+
+int
+case_comment_add(struct ctx *c, long long case_id, const char *body)
+{
+	return db_run(c->db, &stmts[Q_CASE_COMMENT_ADD], case_id, c->sess.user_id, body);
+}
+
 int
 case_set_status(struct ctx *c, long long case_id, enum case_status to,
     enum case_actor actor)
@@ -99,21 +177,19 @@ case_set_status(struct ctx *c, long long case_id, enum case_status to,
 	char id[24], subject[201], email[255], lang[3], detail[64];
 	int rc, from;
 
-	/* Locks the case; the company is part of the key. */
-	rc = dbe_one(c->db, ST_CASE_LOCK, &row, "ii", case_id, c->co.id);
+	rc = lock_case(c, case_id, &row, &from);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
-	if ((from = case_status_parse(row.col[0])) < 0)
-		return DB_ERROR;
-	snprintf(subject, sizeof(subject), "%s", row.col[1]);
-	snprintf(email, sizeof(email), "%s", row.col[2] ? row.col[2] : "");
-	snprintf(lang, sizeof(lang), "%s", row.col[3] ? row.col[3] : "");
+	snprintf(subject, sizeof(subject), "%s", row.col[LOCKED_SUBJECT]);
+	snprintf(email, sizeof(email), "%s", row.col[LOCKED_EMAIL] ?
+	    row.col[LOCKED_EMAIL] : "");
+	snprintf(lang, sizeof(lang), "%s", row.col[LOCKED_LANG] ? row.col[LOCKED_LANG] : "");
 	if (!case_transition_ok(actor, (enum case_status)from, to))
 		return 409;
-	if ((rc = dbe_run(c->db, ST_CASE_SET_STATUS, "sii", status_names[to], case_id,
+	if ((rc = db_run(c->db, &stmts[Q_CASE_SET_STATUS], status_names[to], case_id,
 	    c->co.id)) < 0)
 		return rc;
-	if ((rc = dbe_run(c->db, ST_CASE_HISTORY_ADD, "issI", case_id,
+	if ((rc = db_run(c->db, &stmts[Q_CASE_HISTORY_ADD], case_id,
 	    status_names[from], status_names[to],
 	    actor == ACTOR_CUSTOMER ? c->sess.user_id : 0LL)) < 0)
 		return rc;
@@ -133,3 +209,8 @@ case_set_status(struct ctx *c, long long case_id, enum case_status to,
 	}
 	return rc;
 }
+
+/* No routes: the statements of the model, for every page that writes a case. */
+const struct module cases_module = {
+	.name = "cases", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

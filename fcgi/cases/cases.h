@@ -49,6 +49,21 @@ extern const char *const case_change_categories[];
 int		 case_in_list(const char *const *list, const char *);
 
 /*
+ * Inside a transaction, for the company of the request (ctx->co) and its
+ * user: a new case of kind ("support", "change") in status new, with its
+ * first history row and body as its first comment unless body is empty;
+ * location_id and subscription_id 0 for none. Its id, or a db_rc.
+ */
+long long	 case_create(struct ctx *, const char *kind, const char *category,
+		    const char *subject, const char *body, long long location_id,
+		    long long subscription_id);
+/* Inside a transaction: locks the company's case, its status in *st; 1,
+ * 0 when the company has no such case, or a db_rc. */
+int		 case_lock(struct ctx *, long long case_id, enum case_status *st);
+/* The user's comment on a case (locked by case_lock); a db_rc. */
+int		 case_comment_add(struct ctx *, long long case_id, const char *body);
+
+/*
  * Inside a transaction: moves case id of company company_id to status to
  * (checked against the table for actor); writes history, audit and mail
  * to the case's creator. Returns DB_OK, a db_rc, or 409 when the

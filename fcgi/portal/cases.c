@@ -1,9 +1,9 @@
 /*
- * Support cases (D1), change requests from a location's Manage page (M6)
- * and the list of all requests (M7). The
- * company comes from the dispatcher (ctx->co, through the membership);
- * every statement takes it, so another company's case or location is not
- * found (404).
+ * Support cases, change requests from a location's Manage page and the
+ * list of all requests. The company comes from the dispatcher (ctx->co,
+ * through the membership); every statement takes it, so another company's
+ * case or location is not found (404). What writes a case is the case
+ * model's (cases/cases.c).
  */
 #include "config.h"
 
@@ -22,6 +22,75 @@
 #define SUBJECT_MAX	200
 #define BODY_MAX	5000
 
+/*
+ * A case as the pages show it. The three statements that read cases give
+ * the same leading columns, so case_el reads any of them: the case alone
+ * (a location's change requests), with its location (the lists), and on
+ * its own page with its service and creator.
+ */
+enum { CASE_ID, CASE_KIND, CASE_CATEGORY, CASE_SUBJECT, CASE_STATUS, CASE_CREATED,
+	CASE_UPDATED, CASE_ALONE__COLS,
+	CASE_LOCATION_ID = CASE_ALONE__COLS, CASE_LOCATION_NUMBER, CASE_LOCATION_NAME,
+	CASE_LISTED__COLS,
+	CASE_SERVICE_ID = CASE_LISTED__COLS, CASE_SERVICE_REF, CASE_SERVICE_NAME,
+	CASE_CREATED_BY, CASE__COLS };
+#define CASE_COLS \
+	"SELECT k.id, k.kind, k.category, k.subject, k.status," \
+	" DATE_FORMAT(k.created_at, '%Y-%m-%dT%H:%i:%s')," \
+	" DATE_FORMAT(k.updated_at, '%Y-%m-%dT%H:%i:%s')"
+enum { COMMENT_ID, COMMENT_AUTHOR, COMMENT_NAME, COMMENT_AT, COMMENT_BODY,
+	COMMENT__COLS };
+enum { CHANGE_FROM, CHANGE_TO, CHANGE_AT, CHANGE__COLS };
+enum { Q_SUPPORT_OF_COMPANY, Q_SUPPORT_CASE, Q_SUPPORT_COMMENTS, Q_SUPPORT_HISTORY };
+static struct stmt support_stmts[] = {
+	/* kind '' lists both kinds. */
+	[Q_SUPPORT_OF_COMPANY] = STMT("support.of_company", "issi", CASE_LISTED__COLS,
+	    CASE_COLS ","
+	    " l.id, l.number, l.name"
+	    " FROM cases k LEFT JOIN locations l ON l.id = k.location_id"
+	    " WHERE k.company_id = ? AND (? = '' OR k.kind = ?)"
+	    " ORDER BY k.id DESC LIMIT ?"),
+	[Q_SUPPORT_CASE] = STMT("support.case", "ii", CASE__COLS,
+	    CASE_COLS ","
+	    " l.id, l.number, l.name, s.id, s.ref, p.name, u.name"
+	    " FROM cases k LEFT JOIN locations l ON l.id = k.location_id"
+	    " LEFT JOIN subscriptions s ON s.id = k.subscription_id"
+	    " LEFT JOIN products p ON p.id = s.product_id"
+	    " LEFT JOIN users u ON u.id = k.created_by"
+	    " WHERE k.id = ? AND k.company_id = ?"),
+	[Q_SUPPORT_COMMENTS] = STMT("support.comments", "ii", COMMENT__COLS,
+	    "SELECT t.id, t.author, u.name, DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%s'), t.body"
+	    " FROM case_comments t JOIN cases k ON k.id = t.case_id AND k.company_id = ?"
+	    " LEFT JOIN users u ON u.id = t.user_id"
+	    " WHERE t.case_id = ? ORDER BY t.id"),
+	[Q_SUPPORT_HISTORY] = STMT("support.history", "ii", CHANGE__COLS,
+	    "SELECT h.from_status, h.to_status, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
+	    " FROM case_status_history h JOIN cases k ON k.id = h.case_id AND k.company_id = ?"
+	    " WHERE h.case_id = ? ORDER BY h.id"),
+};
+
+enum { LSVC_LOCATION_ID, LSVC_LOCATION_NUMBER, LSVC_LOCATION_NAME, LSVC_SERVICE_ID,
+	LSVC_SERVICE_NAME, LSVC_SERVICE_REF, LSVC__COLS };
+enum { SVC_ID, SVC_NAME, SVC_REF, SVC__COLS };
+enum { Q_ORDERS_LOCATION_SERVICES, Q_ORDERS_LOCATION_CHANGES, Q_ORDERS_SERVICE };
+static struct stmt orders_stmts[] = {
+	[Q_ORDERS_LOCATION_SERVICES] = STMT("orders.location_services", "ii", LSVC__COLS,
+	    "SELECT l.id, l.number, l.name, s.id, p.name, s.ref FROM locations l"
+	    " LEFT JOIN subscriptions s ON s.location_id = l.id AND s.company_id = l.company_id"
+	    "  AND s.status <> 'terminated'"
+	    " LEFT JOIN products p ON p.id = s.product_id"
+	    " WHERE l.id = ? AND l.company_id = ? ORDER BY s.id"),
+	/* The location's change requests (the orders area's; support cases are not). */
+	[Q_ORDERS_LOCATION_CHANGES] = STMT("orders.location_changes", "ii", CASE_ALONE__COLS,
+	    CASE_COLS
+	    " FROM cases k WHERE k.location_id = ? AND k.company_id = ? AND k.kind = 'change'"
+	    " ORDER BY k.id DESC LIMIT 20"),
+	[Q_ORDERS_SERVICE] = STMT("orders.service", "iii", SVC__COLS,
+	    "SELECT s.id, p.name, s.ref FROM subscriptions s JOIN products p ON p.id = s.product_id"
+	    " WHERE s.id = ? AND s.location_id = ? AND s.company_id = ? AND s.status <> 'terminated'"),
+};
+#undef CASE_COLS
+
 static const struct field case_new_fields[] = {
 	{ "subject", V_TEXT, 0 },
 	{ "category", V_TEXT, 0 },
@@ -34,7 +103,7 @@ static const struct field case_comment_fields[] = {
 	{ NULL, V_TEXT, 0 },
 };
 
-static const struct field manage_fields[] = {
+static const struct field orders_change_fields[] = {
 	{ "service", V_TEXT, 0 },
 	{ "change", V_TEXT, 0 },
 	{ "comment", V_TEXT, 0 },
@@ -57,25 +126,25 @@ too_long(const char *s, size_t max)
 	return s != NULL && strlen(s) > max;
 }
 
-/* <case> from a row: id kind category subject status created updated [loc id
- * number name]; the times in zone. */
+/* <case> from a row of the case columns (with its location when the row
+ * has it); the times in zone. */
 static xmlNodePtr
 case_el(xmlNodePtr parent, const struct dbrow *row, int with_location, const char *zone)
 {
 	xmlNodePtr k = x_el(parent, "case"), l;
 
-	x_attr(k, "id", row->col[0]);
-	x_attr(k, "kind", row->col[1]);
-	x_text(k, "category", row->col[2]);
-	x_text(k, "subject", row->col[3]);
-	x_text(k, "status", row->col[4]);
-	x_time(k, "created", zone, row->col[5]);
-	x_time(k, "updated", zone, row->col[6]);
-	if (with_location && row->col[7] != NULL) {
+	x_attr(k, "id", row->col[CASE_ID]);
+	x_attr(k, "kind", row->col[CASE_KIND]);
+	x_text(k, "category", row->col[CASE_CATEGORY]);
+	x_text(k, "subject", row->col[CASE_SUBJECT]);
+	x_text(k, "status", row->col[CASE_STATUS]);
+	x_time(k, "created", zone, row->col[CASE_CREATED]);
+	x_time(k, "updated", zone, row->col[CASE_UPDATED]);
+	if (with_location && row->col[CASE_LOCATION_ID] != NULL) {
 		l = x_el(k, "location");
-		x_attr(l, "id", row->col[7]);
-		x_text(l, "number", row->col[8]);
-		x_text(l, "name", row->col[9]);
+		x_attr(l, "id", row->col[CASE_LOCATION_ID]);
+		x_text(l, "number", row->col[CASE_LOCATION_NUMBER]);
+		x_text(l, "name", row->col[CASE_LOCATION_NAME]);
 	}
 	return k;
 }
@@ -87,15 +156,15 @@ cases_list(struct ctx *c, xmlNodePtr parent, const char *kind, long long limit)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = dbe_run(c->db, ST_CASES_OF_COMPANY, "issi", c->co.id, kind, kind,
+	if ((rc = db_run(c->db, &support_stmts[Q_SUPPORT_OF_COMPANY], c->co.id, kind, kind,
 	    limit)) < 0)
 		return rc;
-	while ((rc = dbe_fetch(c->db, ST_CASES_OF_COMPANY, &row)) == 1)
+	while ((rc = db_fetch(c->db, &support_stmts[Q_SUPPORT_OF_COMPANY], &row)) == 1)
 		case_el(list, &row, 1, c->co.time_zone);
 	return rc;
 }
 
-/* ---- M7 all requests of the company ---- */
+/* ---- all requests of the company ---- */
 
 static int
 cases_get(struct ctx *c)
@@ -108,7 +177,7 @@ cases_get(struct ctx *c)
 	return 0;
 }
 
-/* ---- D1 create a support case ---- */
+/* ---- create a support case ---- */
 
 static void
 list_el(xmlNodePtr parent, const char *name, const char *item,
@@ -143,24 +212,17 @@ struct new_case {
 };
 
 static int
-new_case_txn(struct ctx *c, void *arg)
+case_create_txn(struct ctx *c, void *arg)
 {
 	struct new_case *nc = arg;
 	long long id;
 	char sid[24];
 	int rc;
 
-	rc = dbe_run(c->db, ST_CASE_NEW, "isssIII", c->co.id, nc->kind, nc->category,
-	    nc->subject, nc->location_id, nc->subscription_id, c->sess.user_id);
-	if (rc < 0)
-		return rc;
-	id = dbe_insert_id(c->db, ST_CASE_NEW);
-	if (nc->body[0] != '\0' && (rc = dbe_run(c->db, ST_CASE_COMMENT_ADD, "iis", id,
-	    c->sess.user_id, nc->body)) < 0)
-		return rc;
-	if ((rc = dbe_run(c->db, ST_CASE_HISTORY_ADD, "issI", id, NULL, "new",
-	    c->sess.user_id)) < 0)
-		return rc;
+	id = case_create(c, nc->kind, nc->category, nc->subject, nc->body,
+	    nc->location_id, nc->subscription_id);
+	if (id < 0)
+		return (int)id;
 	if ((rc = page_audit(c, strcmp(nc->kind, "change") == 0 ?
 	    "change-request" : "case-create", "case", id, nc->category)) < 0)
 		return rc;
@@ -210,11 +272,11 @@ case_new_post(struct ctx *c)
 		c->status = 400;
 		return 0;
 	}
-	rc = page_change(c, new_case_txn, &nc);
+	rc = page_change(c, case_create_txn, &nc);
 	return rc;
 }
 
-/* ---- D1 one case: thread, status history, comment ---- */
+/* ---- one case: thread, status history, comment ---- */
 
 static int
 case_page(struct ctx *c)
@@ -223,39 +285,41 @@ case_page(struct ctx *c)
 	struct dbrow row;
 	int rc;
 
-	rc = dbe_one(c->db, ST_CASE_GET, &row, "ii", c->ids[1], c->co.id);
+	rc = db_one(c->db, &support_stmts[Q_SUPPORT_CASE], &row, c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	page_begin(c, "case");
 	k = case_el(c->root, &row, 1, c->co.time_zone);
-	if (row.col[10] != NULL) {
+	if (row.col[CASE_SERVICE_ID] != NULL) {
 		e = x_el(k, "service");
-		x_attr(e, "id", row.col[10]);
-		x_text(e, "name", row.col[12]);
-		x_text(e, "ref", row.col[11]);
+		x_attr(e, "id", row.col[CASE_SERVICE_ID]);
+		x_text(e, "name", row.col[CASE_SERVICE_NAME]);
+		x_text(e, "ref", row.col[CASE_SERVICE_REF]);
 	}
-	x_text(k, "created-by", row.col[13]);
-	if ((rc = dbe_run(c->db, ST_CASE_COMMENTS, "ii", c->co.id, c->ids[1])) < 0)
+	x_text(k, "created-by", row.col[CASE_CREATED_BY]);
+	if ((rc = db_run(c->db, &support_stmts[Q_SUPPORT_COMMENTS], c->co.id,
+	    c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(k, "comments");
-	while ((rc = dbe_fetch(c->db, ST_CASE_COMMENTS, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &support_stmts[Q_SUPPORT_COMMENTS], &row)) == 1) {
 		e = x_el(list, "comment");
-		x_attr(e, "id", row.col[0]);
-		x_attr(e, "author", row.col[1]);
-		x_text(e, "name", row.col[2]);
-		x_time(e, "at", c->co.time_zone, row.col[3]);
-		x_text(e, "body", row.col[4]);
+		x_attr(e, "id", row.col[COMMENT_ID]);
+		x_attr(e, "author", row.col[COMMENT_AUTHOR]);
+		x_text(e, "name", row.col[COMMENT_NAME]);
+		x_time(e, "at", c->co.time_zone, row.col[COMMENT_AT]);
+		x_text(e, "body", row.col[COMMENT_BODY]);
 	}
 	if (rc < 0)
 		return page_db_status(rc);
-	if ((rc = dbe_run(c->db, ST_CASE_HISTORY, "ii", c->co.id, c->ids[1])) < 0)
+	if ((rc = db_run(c->db, &support_stmts[Q_SUPPORT_HISTORY], c->co.id,
+	    c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(k, "history");
-	while ((rc = dbe_fetch(c->db, ST_CASE_HISTORY, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &support_stmts[Q_SUPPORT_HISTORY], &row)) == 1) {
 		e = x_el(list, "change");
-		x_text(e, "from", row.col[0]);
-		x_text(e, "to", row.col[1]);
-		x_time(e, "at", c->co.time_zone, row.col[2]);
+		x_text(e, "from", row.col[CHANGE_FROM]);
+		x_text(e, "to", row.col[CHANGE_TO]);
+		x_time(e, "at", c->co.time_zone, row.col[CHANGE_AT]);
 	}
 	return rc < 0 ? page_db_status(rc) : 0;
 }
@@ -271,28 +335,24 @@ case_get(struct ctx *c)
 }
 
 static int
-comment_txn(struct ctx *c, void *arg)
+case_comment_txn(struct ctx *c, void *arg)
 {
 	const char *body = arg;
-	struct dbrow row;
-	int rc, st;
+	enum case_status st;
+	int rc;
 
 	/* Locks the case: its status decides, and may change. */
-	rc = dbe_one(c->db, ST_CASE_LOCK, &row, "ii", c->ids[1], c->co.id);
+	rc = case_lock(c, c->ids[1], &st);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
-	if ((st = case_status_parse(row.col[0])) < 0)
-		return DB_ERROR;
-	if (!case_open((enum case_status)st))
+	if (!case_open(st))
 		return 409;
-	if ((rc = dbe_run(c->db, ST_CASE_COMMENT_ADD, "iis", c->ids[1],
-	    c->sess.user_id, body)) < 0)
+	if ((rc = case_comment_add(c, c->ids[1], body)) < 0)
 		return rc;
 	if ((rc = page_audit(c, "case-comment", "case", c->ids[1], NULL)) < 0)
 		return rc;
-	if (case_after_customer_comment((enum case_status)st) != (enum case_status)st &&
-	    (rc = case_set_status(c, c->ids[1],
-	    case_after_customer_comment((enum case_status)st), ACTOR_CUSTOMER)) != DB_OK)
+	if (case_after_customer_comment(st) != st && (rc = case_set_status(c, c->ids[1],
+	    case_after_customer_comment(st), ACTOR_CUSTOMER)) != DB_OK)
 		return rc;
 	page_redirectf(c, "/companies/%lld/cases/%lld?done=comment-added", c->co.id,
 	    c->ids[1]);
@@ -312,7 +372,7 @@ case_post(struct ctx *c)
 	else if (body == NULL || too_long(body, BODY_MAX))
 		code = "too-long";
 	if (code == NULL) {
-		rc = page_change(c, comment_txn, (void *)(uintptr_t)body);
+		rc = page_change(c, case_comment_txn, (void *)(uintptr_t)body);
 		if (rc != 409)
 			return rc;
 		code = "closed";
@@ -326,41 +386,44 @@ case_post(struct ctx *c)
 	return 0;
 }
 
-/* ---- M6 change requests from a location's Manage page ---- */
+/* ---- change requests from a location's Manage page ---- */
 
 static int
-manage_page(struct ctx *c, xmlNodePtr *form)
+orders_change_page(struct ctx *c, xmlNodePtr *form)
 {
 	xmlNodePtr loc = NULL, e, list;
 	struct dbrow row;
 	int rc;
 
-	if ((rc = dbe_run(c->db, ST_LOCATION_SERVICES, "ii", c->ids[0], c->co.id)) < 0)
+	if ((rc = db_run(c->db, &orders_stmts[Q_ORDERS_LOCATION_SERVICES], c->ids[0],
+	    c->co.id)) < 0)
 		return page_db_status(rc);
-	while ((rc = dbe_fetch(c->db, ST_LOCATION_SERVICES, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &orders_stmts[Q_ORDERS_LOCATION_SERVICES],
+	    &row)) == 1) {
 		if (loc == NULL) {
 			page_begin(c, "manage");
 			loc = x_el(c->root, "location");
-			x_attr(loc, "id", row.col[0]);
-			x_text(loc, "number", row.col[1]);
-			x_text(loc, "name", row.col[2]);
+			x_attr(loc, "id", row.col[LSVC_LOCATION_ID]);
+			x_text(loc, "number", row.col[LSVC_LOCATION_NUMBER]);
+			x_text(loc, "name", row.col[LSVC_LOCATION_NAME]);
 		}
-		if (row.col[3] == NULL)
+		if (row.col[LSVC_SERVICE_ID] == NULL)
 			continue;
 		e = x_el(loc, "service");
-		x_attr(e, "id", row.col[3]);
-		x_text(e, "name", row.col[4]);
-		x_text(e, "ref", row.col[5]);
+		x_attr(e, "id", row.col[LSVC_SERVICE_ID]);
+		x_text(e, "name", row.col[LSVC_SERVICE_NAME]);
+		x_text(e, "ref", row.col[LSVC_SERVICE_REF]);
 	}
 	if (rc < 0)
 		return page_db_status(rc);
 	if (loc == NULL)
 		return 404;
 	list_el(c->root, "changes", "change", case_change_categories);
-	if ((rc = dbe_run(c->db, ST_LOCATION_CASES, "ii", c->ids[0], c->co.id)) < 0)
+	if ((rc = db_run(c->db, &orders_stmts[Q_ORDERS_LOCATION_CHANGES], c->ids[0],
+	    c->co.id)) < 0)
 		return page_db_status(rc);
 	list = x_el(c->root, "cases");
-	while ((rc = dbe_fetch(c->db, ST_LOCATION_CASES, &row)) == 1)
+	while ((rc = db_fetch(c->db, &orders_stmts[Q_ORDERS_LOCATION_CHANGES], &row)) == 1)
 		case_el(list, &row, 0, c->co.time_zone);
 	if (rc < 0)
 		return page_db_status(rc);
@@ -369,15 +432,15 @@ manage_page(struct ctx *c, xmlNodePtr *form)
 }
 
 static int
-manage_get(struct ctx *c)
+orders_change_get(struct ctx *c)
 {
 	xmlNodePtr f;
 
-	return manage_page(c, &f);
+	return orders_change_page(c, &f);
 }
 
 static int
-manage_post(struct ctx *c)
+orders_change_post(struct ctx *c)
 {
 	const char *svc = in_get(c, "service"), *chg = in_get(c, "change");
 	const char *comment = in_get(c, "comment");
@@ -389,7 +452,7 @@ manage_post(struct ctx *c)
 	long long sid = 0;
 	int bad = 0, rc;
 
-	if ((rc = manage_page(c, &f)) != 0)
+	if ((rc = orders_change_page(c, &f)) != 0)
 		return rc;
 	form_keep(c, f, "service");
 	form_keep(c, f, "change");
@@ -398,14 +461,15 @@ manage_post(struct ctx *c)
 	if (blank(svc))
 		bad = 1, form_error(f, "service", "required");
 	else if (parse_int(svc, 1, INT64_MAX, &sid) == -1 ||
-	    (rc = dbe_one(c->db, ST_LOCATION_SUBSCRIPTION, &row, "iii", sid, c->ids[0],
+	    (rc = db_one(c->db, &orders_stmts[Q_ORDERS_SERVICE], &row, sid, c->ids[0],
 	    c->co.id)) == 0)
 		bad = 1, form_error(f, "service", "invalid");
 	else if (rc < 0)
 		return page_db_status(rc);
 	else
 		/* The case's subject names the service, as the guide shows it. */
-		snprintf(subject, sizeof(subject), "%s (%s)", row.col[1], row.col[2]);
+		snprintf(subject, sizeof(subject), "%s (%s)", row.col[SVC_NAME],
+		    row.col[SVC_REF]);
 	if (!case_in_list(case_change_categories, chg))
 		bad = 1, form_error(f, "change", blank(chg) ? "required" : "invalid");
 	if (too_long(form_raw(c, "comment"), BODY_MAX) || (comment == NULL &&
@@ -419,7 +483,7 @@ manage_post(struct ctx *c)
 	nc.subscription_id = sid;
 	if (comment == NULL || blank(comment))
 		nc.body = "";
-	return page_change(c, new_case_txn, &nc);
+	return page_change(c, case_create_txn, &nc);
 }
 
 static const struct route support_routes[] = {
@@ -442,6 +506,7 @@ const struct module support_module = {
 	.name = "support", .area = 1,
 	.routes = support_routes, .nroutes = COUNTOF(support_routes),
 	.pages = support_pages, .flashes = support_flashes, .menu = support_menu,
+	.stmts = support_stmts, .nstmts = COUNTOF(support_stmts),
 };
 
 /*
@@ -451,8 +516,8 @@ const struct module support_module = {
  * subscription need it too.
  */
 static const struct route orders_routes[] = {
-	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", manage_get, NULL,
-	    manage_post, manage_fields, "orders" },
+	{ "/locations/#/manage", R_LOCATION | R_ONCE, "manage", orders_change_get, NULL,
+	    orders_change_post, orders_change_fields, "orders" },
 };
 
 static const char *const orders_pages[] = { "manage", NULL };
@@ -462,4 +527,5 @@ const struct module orders_module = {
 	.name = "orders", .area = 1,
 	.routes = orders_routes, .nroutes = COUNTOF(orders_routes),
 	.pages = orders_pages, .flashes = orders_flashes,
+	.stmts = orders_stmts, .nstmts = COUNTOF(orders_stmts),
 };

@@ -1,5 +1,5 @@
 /*
- * Accepting an invitation to a company (pages/users.c makes them). The
+ * Accepting an invitation to a company (portal/users.c makes them). The
  * invitee accepts by the link in the mail (GET shows the offer, only POST
  * accepts it, so a mail scanner following links accepts nothing) or, once
  * logged in, from the list on their companies page. Only then is the
@@ -32,14 +32,50 @@ const struct field invitation_accept_fields[] = {
 	{ NULL, V_TEXT, 0 },
 };
 
+/* An open invitation by the link's token, or by id for the invitee. */
+enum { OPEN_ID, OPEN_COMPANY_ID, OPEN_COMPANY, OPEN_EMAIL, OPEN_NAME, OPEN_ROLE,
+	OPEN_AREAS, OPEN_LANG, OPEN__COLS };
+#define INVITATION_OPEN \
+	"SELECT i.id, i.company_id, c.name, i.email, i.name, i.role, i.areas, i.lang" \
+	" FROM invitations i JOIN companies c ON c.id = i.company_id" \
+	" WHERE i.accepted_at IS NULL AND i.expires_at > NOW()"
+/* The invitations to the user's address, for their companies page. */
+enum { OFFER_ID, OFFER_COMPANY_ID, OFFER_COMPANY, OFFER_ROLE, OFFER_AREAS,
+	OFFER_EXPIRES, OFFER__COLS };
+enum { USER_ID, USER_NAME, USER__COLS };
+enum { Q_INVITATIONS_BY_TOKEN, Q_INVITATIONS_FOR_USER, Q_INVITATIONS_OF_EMAIL,
+	Q_INVITATIONS_USER_FIND, Q_INVITATIONS_USER_NEW, Q_INVITATIONS_MEMBER_ADD,
+	Q_INVITATIONS_ACCEPTED };
+static struct stmt stmts[] = {
+	[Q_INVITATIONS_BY_TOKEN] = STMT("invitations.by_token", "b", OPEN__COLS,
+	    INVITATION_OPEN " AND i.token_hash = ? FOR UPDATE"),
+	[Q_INVITATIONS_FOR_USER] = STMT("invitations.for_user", "is", OPEN__COLS,
+	    INVITATION_OPEN " AND i.id = ? AND i.email = ? FOR UPDATE"),
+	[Q_INVITATIONS_OF_EMAIL] = STMT("invitations.of_email", "s", OFFER__COLS,
+	    "SELECT i.id, c.id, c.name, i.role, i.areas, DATE_FORMAT(i.expires_at, '%Y-%m-%d')"
+	    " FROM invitations i JOIN companies c ON c.id = i.company_id"
+	    " WHERE i.email = ? AND i.accepted_at IS NULL AND i.expires_at > NOW()"
+	    " ORDER BY c.name, c.id"),
+	[Q_INVITATIONS_USER_FIND] = STMT("invitations.user_find", "s", USER__COLS,
+	    "SELECT id, name FROM users WHERE email = ?"),
+	[Q_INVITATIONS_USER_NEW] = STMT("invitations.user_new", "sss", 0,
+	    "INSERT INTO users (email, name, lang) VALUES (?, ?, ?)"),
+	[Q_INVITATIONS_MEMBER_ADD] = STMT("invitations.member_add", "iiss", 0,
+	    "INSERT INTO memberships (user_id, company_id, role, areas) VALUES (?, ?, ?, ?)"),
+	[Q_INVITATIONS_ACCEPTED] = STMT("invitations.accepted", "i", 0,
+	    "UPDATE invitations SET accepted_at = NOW() WHERE id = ? AND accepted_at IS NULL"),
+};
+#undef INVITATION_OPEN
+
 /* The open invitation of a link's token; 1 found (row filled), 0 not, <0 db_rc. */
 static int
-by_token(struct ctx *c, const char *token, struct dbrow *row)
+invitation_by_token(struct ctx *c, const char *token, struct dbrow *row)
 {
 	unsigned char th[AUTH_HASH_LEN];
 
 	auth_hash(c->conf->secret, "invitation", token, strlen(token), th);
-	return dbe_one(c->db, ST_INVITATION_BY_TOKEN, row, "b", th, (unsigned long)sizeof(th));
+	return db_one(c->db, &stmts[Q_INVITATIONS_BY_TOKEN], row, th,
+	    (unsigned long)sizeof(th));
 }
 
 /* The link's page: the offer (state open), its confirmation, or invalid (404). */
@@ -56,14 +92,14 @@ invitation_page(struct ctx *c, const char *state)
 	if (state == NULL && t == NULL && done != NULL &&
 	    strcmp(done, "invitation-accepted") == 0)
 		state = "accepted";
-	if (state == NULL && t != NULL && (rc = by_token(c, t, &row)) < 0)
+	if (state == NULL && t != NULL && (rc = invitation_by_token(c, t, &row)) < 0)
 		return page_db_status(rc);
 	if (state == NULL && rc == 1) {
 		state = "open";
-		x_text(e, "company", row.col[2]);
-		x_text(e, "email", row.col[3]);
-		x_text(e, "role", row.col[5]);
-		users_areas_el(e, row.col[5], row.col[6]);
+		x_text(e, "company", row.col[OPEN_COMPANY]);
+		x_text(e, "email", row.col[OPEN_EMAIL]);
+		x_text(e, "role", row.col[OPEN_ROLE]);
+		users_areas_el(e, row.col[OPEN_ROLE], row.col[OPEN_AREAS]);
 		x_text(e, "t", t);
 	}
 	if (state == NULL)
@@ -87,7 +123,7 @@ struct accept {
 };
 
 static int
-accept_txn(struct ctx *c, void *arg)
+invitation_accept_txn(struct ctx *c, void *arg)
 {
 	struct accept *a = arg;
 	char email[255], name[201], role[16], areas[80], lang[3], ip[46];
@@ -96,34 +132,35 @@ accept_txn(struct ctx *c, void *arg)
 	int rc;
 
 	if (a->token != NULL)
-		rc = by_token(c, a->token, &row);
+		rc = invitation_by_token(c, a->token, &row);
 	else
-		rc = dbe_one(c->db, ST_INVITATION_FOR_USER, &row, "is", a->id,
+		rc = db_one(c->db, &stmts[Q_INVITATIONS_FOR_USER], &row, a->id,
 		    c->sess.user_email);
 	if (rc <= 0)
 		return rc < 0 ? rc : 404;
-	parse_int(row.col[0], 1, INT64_MAX, &id);
-	parse_int(row.col[1], 1, INT64_MAX, &a->company);
-	snprintf(email, sizeof(email), "%s", row.col[3]);
-	snprintf(name, sizeof(name), "%s", row.col[4]);
-	snprintf(role, sizeof(role), "%s", row.col[5]);
-	snprintf(areas, sizeof(areas), "%s", row.col[6]);
-	snprintf(lang, sizeof(lang), "%s", row.col[7]);
-	if ((rc = dbe_one(c->db, ST_USER_FIND, &row, "s", email)) < 0)
+	parse_int(row.col[OPEN_ID], 1, INT64_MAX, &id);
+	parse_int(row.col[OPEN_COMPANY_ID], 1, INT64_MAX, &a->company);
+	snprintf(email, sizeof(email), "%s", row.col[OPEN_EMAIL]);
+	snprintf(name, sizeof(name), "%s", row.col[OPEN_NAME]);
+	snprintf(role, sizeof(role), "%s", row.col[OPEN_ROLE]);
+	snprintf(areas, sizeof(areas), "%s", row.col[OPEN_AREAS]);
+	snprintf(lang, sizeof(lang), "%s", row.col[OPEN_LANG]);
+	if ((rc = db_one(c->db, &stmts[Q_INVITATIONS_USER_FIND], &row, email)) < 0)
 		return rc;
 	if (rc == 1)
-		parse_int(row.col[0], 1, INT64_MAX, &uid);
+		parse_int(row.col[USER_ID], 1, INT64_MAX, &uid);
 	else {
 		/* A new address: its account is made now, with the name given. */
-		if ((rc = dbe_run(c->db, ST_USER_NEW, "sss", email, name, lang)) < 0)
+		if ((rc = db_run(c->db, &stmts[Q_INVITATIONS_USER_NEW], email, name,
+		    lang)) < 0)
 			return rc;
-		uid = dbe_insert_id(c->db, ST_USER_NEW);
+		uid = db_insert_id(c->db, &stmts[Q_INVITATIONS_USER_NEW]);
 	}
 	/* A member already (added meanwhile): nothing more to give. */
-	rc = dbe_run(c->db, ST_MEMBER_ADD, "iiss", uid, a->company, role, areas);
+	rc = db_run(c->db, &stmts[Q_INVITATIONS_MEMBER_ADD], uid, a->company, role, areas);
 	if (rc < 0 && rc != DB_DUPLICATE)
 		return rc;
-	if ((rc = dbe_run(c->db, ST_INVITATION_ACCEPTED, "i", id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_INVITATIONS_ACCEPTED], id)) < 0)
 		return rc;
 	snprintf(ip, sizeof(ip), "%s", c->req->remote_addr ? c->req->remote_addr : "");
 	/* The company's log names the invitee, whoever's browser it was. */
@@ -145,7 +182,7 @@ invitation_post(struct ctx *c)
 
 	if (a.token == NULL)
 		return invitation_page(c, NULL);
-	rc = page_change(c, accept_txn, &a);
+	rc = page_change(c, invitation_accept_txn, &a);
 	return rc == 404 ? invitation_page(c, "invalid") : rc;
 }
 
@@ -156,17 +193,17 @@ invitations_of_user(struct ctx *c, xmlNodePtr parent)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = dbe_run(c->db, ST_INVITATIONS_OF_EMAIL, "s", c->sess.user_email)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_INVITATIONS_OF_EMAIL], c->sess.user_email)) < 0)
 		return rc;
 	list = x_el(parent, "invitations");
-	while ((rc = dbe_fetch(c->db, ST_INVITATIONS_OF_EMAIL, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_INVITATIONS_OF_EMAIL], &row)) == 1) {
 		e = x_el(list, "invitation");
-		x_attr(e, "id", row.col[0]);
-		x_attr(e, "company", row.col[1]);
-		x_text(e, "name", row.col[2]);
-		x_text(e, "role", row.col[3]);
-		users_areas_el(e, row.col[3], row.col[4]);
-		x_text(e, "expires", row.col[5]);
+		x_attr(e, "id", row.col[OFFER_ID]);
+		x_attr(e, "company", row.col[OFFER_COMPANY_ID]);
+		x_text(e, "name", row.col[OFFER_COMPANY]);
+		x_text(e, "role", row.col[OFFER_ROLE]);
+		users_areas_el(e, row.col[OFFER_ROLE], row.col[OFFER_AREAS]);
+		x_text(e, "expires", row.col[OFFER_EXPIRES]);
 	}
 	return rc;
 }
@@ -179,7 +216,7 @@ invitation_accept_post(struct ctx *c)
 
 	if (id == NULL || parse_int(id, 1, INT64_MAX, &a.id) == -1)
 		return 400;
-	return page_change(c, accept_txn, &a);
+	return page_change(c, invitation_accept_txn, &a);
 }
 
 /* The link in the invitation mail (the invitee may have no account yet);
@@ -194,5 +231,5 @@ static const char *const flashes[] = { "invitation-accepted", NULL };
 
 const struct module invitations_module = {
 	.name = "invitations", .routes = routes, .nroutes = COUNTOF(routes),
-	.pages = pages, .flashes = flashes,
+	.pages = pages, .flashes = flashes, .stmts = stmts, .nstmts = COUNTOF(stmts),
 };

@@ -1,5 +1,5 @@
 /*
- * Users and areas of a company (D3). A member with the
+ * Users and areas of a company. A member with the
  * users area invites people by e-mail: an invitation is stored and mailed
  * with a link, and the invitee becomes a member only by accepting it
  * (portal/invitations.c). The invite form answers the same for every
@@ -42,6 +42,54 @@ static struct field member_fields[FIELDS_MAX] = {
 	{ "role", V_TEXT, 16 },
 };
 static char box_names[AREA_MAX][48];
+
+enum { MEMBER_ID, MEMBER_NAME, MEMBER_EMAIL, MEMBER_ROLE, MEMBER_AREAS, MEMBER_ADDED,
+	MEMBER__COLS };
+enum { INVITED_ID, INVITED_EMAIL, INVITED_NAME, INVITED_ROLE, INVITED_AREAS,
+	INVITED_AT, INVITED_EXPIRES, INVITED__COLS };
+enum { HELD_ROLE, HELD_AREAS, HELD__COLS };
+enum { ADMINS_COUNT, ADMINS__COLS };
+enum { Q_USERS_MEMBERS, Q_USERS_INVITATIONS, Q_USERS_IS_MEMBER, Q_USERS_INVITE,
+	Q_USERS_INVITATION_DEL, Q_USERS_ADMINS_COUNT, Q_USERS_MEMBER_LOCK,
+	Q_USERS_MEMBER_SET, Q_USERS_MEMBER_DEL };
+static struct stmt stmts[] = {
+	[Q_USERS_MEMBERS] = STMT("users.members", "i", MEMBER__COLS,
+	    "SELECT u.id, u.name, u.email, m.role, m.areas,"
+	    " DATE_FORMAT(m.created_at, '%Y-%m-%dT%H:%i:%s')"
+	    " FROM memberships m JOIN users u ON u.id = m.user_id"
+	    " WHERE m.company_id = ? ORDER BY u.name, u.id"),
+	[Q_USERS_INVITATIONS] = STMT("users.invitations", "i", INVITED__COLS,
+	    "SELECT id, email, name, role, areas, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s'),"
+	    " DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%s') FROM invitations"
+	    " WHERE company_id = ? AND accepted_at IS NULL AND expires_at > NOW()"
+	    " ORDER BY email"),
+	/* Whether an address is a member of this company already (and nothing
+	 * about any other company); only whether there is a row counts. */
+	[Q_USERS_IS_MEMBER] = STMT("users.is_member", "is", 1,
+	    "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id"
+	    " WHERE m.company_id = ? AND u.email = ?"),
+	/* Inviting again replaces the offer and its link; LAST_INSERT_ID names
+	 * the row either way. */
+	[Q_USERS_INVITE] = STMT("users.invite", "isssssbi", 0,
+	    "INSERT INTO invitations (company_id, email, name, role, areas, lang, token_hash,"
+	    " invited_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW() + INTERVAL 7 DAY)"
+	    " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), name = VALUES(name),"
+	    " role = VALUES(role), areas = VALUES(areas), lang = VALUES(lang),"
+	    " token_hash = VALUES(token_hash), invited_by = VALUES(invited_by),"
+	    " created_at = NOW(), expires_at = VALUES(expires_at), accepted_at = NULL"),
+	[Q_USERS_INVITATION_DEL] = STMT("users.invitation_del", "ii", 0,
+	    "DELETE FROM invitations WHERE id = ? AND company_id = ? AND accepted_at IS NULL"),
+	/* Locks the company's administrators: the last one stays. */
+	[Q_USERS_ADMINS_COUNT] = STMT("users.admins_count", "i", ADMINS__COLS,
+	    "SELECT COUNT(*) FROM memberships WHERE company_id = ? AND role = 'admin' FOR UPDATE"),
+	[Q_USERS_MEMBER_LOCK] = STMT("users.member_lock", "ii", HELD__COLS,
+	    "SELECT m.role, m.areas FROM memberships m"
+	    " WHERE m.company_id = ? AND m.user_id = ? FOR UPDATE"),
+	[Q_USERS_MEMBER_SET] = STMT("users.member_set", "ssii", 0,
+	    "UPDATE memberships SET role = ?, areas = ? WHERE company_id = ? AND user_id = ?"),
+	[Q_USERS_MEMBER_DEL] = STMT("users.member_del", "ii", 0,
+	    "DELETE FROM memberships WHERE company_id = ? AND user_id = ?"),
+};
 
 static void
 users_init(void)
@@ -114,31 +162,31 @@ users_page(struct ctx *c, xmlNodePtr *invite)
 	size_t i;
 	int rc;
 
-	if ((rc = dbe_run(c->db, ST_MEMBERS, "i", c->co.id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_USERS_MEMBERS], c->co.id)) < 0)
 		return page_db_status(rc);
 	page_begin(c, "users");
 	list = x_el(c->root, "users");
-	while ((rc = dbe_fetch(c->db, ST_MEMBERS, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_USERS_MEMBERS], &row)) == 1) {
 		u = x_el(list, "user");
-		x_attr(u, "id", row.col[0]);
-		x_text(u, "name", row.col[1]);
-		x_text(u, "email", row.col[2]);
-		x_text(u, "role", row.col[3]);
-		x_time(u, "added", c->co.time_zone, row.col[5]);
-		users_areas_el(u, row.col[3], row.col[4]);
+		x_attr(u, "id", row.col[MEMBER_ID]);
+		x_text(u, "name", row.col[MEMBER_NAME]);
+		x_text(u, "email", row.col[MEMBER_EMAIL]);
+		x_text(u, "role", row.col[MEMBER_ROLE]);
+		x_time(u, "added", c->co.time_zone, row.col[MEMBER_ADDED]);
+		users_areas_el(u, row.col[MEMBER_ROLE], row.col[MEMBER_AREAS]);
 	}
-	if (rc < 0 || (rc = dbe_run(c->db, ST_INVITATIONS_OF_COMPANY, "i", c->co.id)) < 0)
+	if (rc < 0 || (rc = db_run(c->db, &stmts[Q_USERS_INVITATIONS], c->co.id)) < 0)
 		return page_db_status(rc);
 	list = x_el(c->root, "invitations");
-	while ((rc = dbe_fetch(c->db, ST_INVITATIONS_OF_COMPANY, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_USERS_INVITATIONS], &row)) == 1) {
 		u = x_el(list, "invitation");
-		x_attr(u, "id", row.col[0]);
-		x_text(u, "email", row.col[1]);
-		x_text(u, "name", row.col[2]);
-		x_text(u, "role", row.col[3]);
-		x_time(u, "invited", c->co.time_zone, row.col[5]);
-		x_time(u, "expires", c->co.time_zone, row.col[6]);
-		users_areas_el(u, row.col[3], row.col[4]);
+		x_attr(u, "id", row.col[INVITED_ID]);
+		x_text(u, "email", row.col[INVITED_EMAIL]);
+		x_text(u, "name", row.col[INVITED_NAME]);
+		x_text(u, "role", row.col[INVITED_ROLE]);
+		x_time(u, "invited", c->co.time_zone, row.col[INVITED_AT]);
+		x_time(u, "expires", c->co.time_zone, row.col[INVITED_EXPIRES]);
+		users_areas_el(u, row.col[INVITED_ROLE], row.col[INVITED_AREAS]);
 	}
 	if (rc < 0)
 		return page_db_status(rc);
@@ -165,7 +213,7 @@ struct invite {
 };
 
 static int
-invite_txn(struct ctx *c, void *arg)
+users_invite_txn(struct ctx *c, void *arg)
 {
 	struct invite *iv = arg;
 	char token[AUTH_TOKEN_LEN + 1], url[400], inviter[NAME_MAX_BYTES + 1];
@@ -175,7 +223,7 @@ invite_txn(struct ctx *c, void *arg)
 
 	/* Only this company's members are looked at: the answer is the same
 	 * for an address known elsewhere and for one never seen. */
-	if ((rc = dbe_one(c->db, ST_INVITE_IS_MEMBER, &row, "is", c->co.id, iv->email)) < 0)
+	if ((rc = db_one(c->db, &stmts[Q_USERS_IS_MEMBER], &row, c->co.id, iv->email)) < 0)
 		return rc;
 	if (rc == 1) {
 		iv->error = "exists";
@@ -183,12 +231,12 @@ invite_txn(struct ctx *c, void *arg)
 	}
 	auth_random_token(token);
 	auth_hash(c->conf->secret, "invitation", token, strlen(token), th);
-	if ((rc = dbe_run(c->db, ST_INVITATION_PUT, "isssssbi", c->co.id, iv->email,
+	if ((rc = db_run(c->db, &stmts[Q_USERS_INVITE], c->co.id, iv->email,
 	    iv->name, iv->role, iv->areas, c->lang, th, (unsigned long)sizeof(th),
 	    c->sess.user_id)) < 0)
 		return rc;
 	if ((rc = page_audit(c, "user-invite", "invitation",
-	    dbe_insert_id(c->db, ST_INVITATION_PUT), iv->email)) < 0)
+	    db_insert_id(c->db, &stmts[Q_USERS_INVITE]), iv->email)) < 0)
 		return rc;
 	/* The link is ours alone; the inviter's name is quoted as data. */
 	snprintf(url, sizeof(url), "%s/invitation?t=%s", c->conf->base_url, token);
@@ -243,7 +291,7 @@ users_post(struct ctx *c)
 		return 0;
 	}
 	area_format(strcmp(iv.role, "admin") == 0 ? area_all() : areas, iv.areas, sizeof(iv.areas));
-	rc = page_change(c, invite_txn, &iv);
+	rc = page_change(c, users_invite_txn, &iv);
 	if (rc == 409) {
 		form_error(f, "email", iv.error);
 		c->status = rc;
@@ -275,7 +323,7 @@ member_refusal(const struct ctx *c, const struct member_change *mc, int was_admi
 }
 
 static int
-member_txn(struct ctx *c, void *arg)
+users_member_txn(struct ctx *c, void *arg)
 {
 	struct member_change *mc = arg;
 	struct dbrow row;
@@ -284,13 +332,14 @@ member_txn(struct ctx *c, void *arg)
 	int rc, was_admin;
 	char set[80], detail[120];
 
-	if ((rc = dbe_one(c->db, ST_ADMINS_COUNT, &row, "i", c->co.id)) < 0)
+	if ((rc = db_one(c->db, &stmts[Q_USERS_ADMINS_COUNT], &row, c->co.id)) < 0)
 		return rc;
-	parse_int(row.col[0], 0, INT64_MAX, &admins);
-	if ((rc = dbe_one(c->db, ST_MEMBER_LOCK, &row, "ii", c->co.id, c->ids[1])) <= 0)
+	parse_int(row.col[ADMINS_COUNT], 0, INT64_MAX, &admins);
+	if ((rc = db_one(c->db, &stmts[Q_USERS_MEMBER_LOCK], &row, c->co.id,
+	    c->ids[1])) <= 0)
 		return rc < 0 ? rc : 404;
-	was_admin = strcmp(row.col[0], "admin") == 0;
-	had = was_admin ? area_all() : area_parse(row.col[1]);
+	was_admin = strcmp(row.col[HELD_ROLE], "admin") == 0;
+	had = was_admin ? area_all() : area_parse(row.col[HELD_AREAS]);
 	if ((mc->field = member_refusal(c, mc, was_admin, had)) != NULL) {
 		mc->error = "not-allowed";
 		return 403;
@@ -301,7 +350,7 @@ member_txn(struct ctx *c, void *arg)
 		return 409;
 	}
 	if (mc->role == NULL) {
-		if ((rc = dbe_run(c->db, ST_MEMBER_DEL, "ii", c->co.id, c->ids[1])) < 0)
+		if ((rc = db_run(c->db, &stmts[Q_USERS_MEMBER_DEL], c->co.id, c->ids[1])) < 0)
 			return rc;
 		if ((rc = page_audit(c, "user-remove", "user", c->ids[1], NULL)) < 0)
 			return rc;
@@ -312,7 +361,7 @@ member_txn(struct ctx *c, void *arg)
 	areas = strcmp(mc->role, "admin") == 0 ? area_all() :
 	    (mc->areas & grantable(c)) | (had & ~grantable(c));
 	area_format(areas, set, sizeof(set));
-	if ((rc = dbe_run(c->db, ST_MEMBER_SET, "ssii", mc->role, set, c->co.id,
+	if ((rc = db_run(c->db, &stmts[Q_USERS_MEMBER_SET], mc->role, set, c->co.id,
 	    c->ids[1])) < 0)
 		return rc;
 	snprintf(detail, sizeof(detail), "%s %s", mc->role, set);
@@ -323,7 +372,7 @@ member_txn(struct ctx *c, void *arg)
 }
 
 static int
-member_answer(struct ctx *c, struct member_change *mc, int rc)
+users_member_answer(struct ctx *c, struct member_change *mc, int rc)
 {
 	xmlNodePtr f, g;
 	char name[32];
@@ -343,7 +392,7 @@ member_answer(struct ctx *c, struct member_change *mc, int rc)
 }
 
 static int
-member_post(struct ctx *c)
+users_member_post(struct ctx *c)
 {
 	struct member_change mc = { 0 };
 
@@ -351,29 +400,29 @@ member_post(struct ctx *c)
 	mc.areas = areas_of_form(c);
 	if (!valid_role(mc.role)) {
 		mc.error = "invalid";
-		return member_answer(c, &mc, 400);
+		return users_member_answer(c, &mc, 400);
 	}
-	return member_answer(c, &mc, page_change(c, member_txn, &mc));
+	return users_member_answer(c, &mc, page_change(c, users_member_txn, &mc));
 }
 
 static int
-member_remove_post(struct ctx *c)
+users_member_remove_post(struct ctx *c)
 {
 	struct member_change mc = { 0 };
 
-	return member_answer(c, &mc, page_change(c, member_txn, &mc));
+	return users_member_answer(c, &mc, page_change(c, users_member_txn, &mc));
 }
 
 /* An open invitation withdrawn: its link stops working. */
 static int
-invitation_remove_txn(struct ctx *c, void *arg)
+users_invitation_remove_txn(struct ctx *c, void *arg)
 {
 	int rc;
 
 	(void)arg;
-	if ((rc = dbe_run(c->db, ST_INVITATION_DEL, "ii", c->ids[1], c->co.id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_USERS_INVITATION_DEL], c->ids[1], c->co.id)) < 0)
 		return rc;
-	if (dbe_affected(c->db, ST_INVITATION_DEL) != 1)
+	if (db_affected(c->db, &stmts[Q_USERS_INVITATION_DEL]) != 1)
 		return 404;
 	if ((rc = page_audit(c, "invitation-withdraw", "invitation", c->ids[1], NULL)) < 0)
 		return rc;
@@ -382,20 +431,20 @@ invitation_remove_txn(struct ctx *c, void *arg)
 }
 
 static int
-invitation_remove_post(struct ctx *c)
+users_invitation_remove_post(struct ctx *c)
 {
-	return page_change(c, invitation_remove_txn, NULL);
+	return page_change(c, users_invitation_remove_txn, NULL);
 }
 
 static const struct route routes[] = {
 	{ "/companies/#/users", R_COMPANY | R_ONCE, "users", users_get, NULL,
 	    users_post, invite_fields, "users" },
 	{ "/companies/#/users/#", R_COMPANY, "users", NULL, NULL,
-	    member_post, member_fields, "users" },
+	    users_member_post, member_fields, "users" },
 	{ "/companies/#/users/#/remove", R_COMPANY, "users", NULL, NULL,
-	    member_remove_post, NULL, "users" },
+	    users_member_remove_post, NULL, "users" },
 	{ "/companies/#/invitations/#/remove", R_COMPANY, "users", NULL, NULL,
-	    invitation_remove_post, NULL, "users" },
+	    users_invitation_remove_post, NULL, "users" },
 };
 
 static const char *const pages[] = { "users", NULL };
@@ -410,4 +459,5 @@ const struct module users_module = {
 	.name = "users", .area = 1,
 	.routes = routes, .nroutes = COUNTOF(routes),
 	.pages = pages, .flashes = flashes, .menu = menu, .init = users_init,
+	.stmts = stmts, .nstmts = COUNTOF(stmts),
 };
