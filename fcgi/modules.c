@@ -16,6 +16,8 @@
 	X(subscriptions) \
 	X(orders) \
 	X(invoices) \
+	X(invoice) \
+	X(billing) \
 	X(support) \
 	X(users) \
 	X(invitations) \
