@@ -24,6 +24,8 @@
 	X(orders) \
 	X(invoices) \
 	X(cases) \
+	X(invoice) \
+	X(billing) \
 	X(support) \
 	X(users) \
 	X(invitations) \

@@ -19,8 +19,146 @@
 #include "core/db.h"
 #include "core/i18n.h"
 #include "mail/mail.h"
+#include "core/module.h"
 #include "core/money.h"
 #include "core/util.h"
+
+/* ---- the statements ---- */
+
+/* A subscription's share of the period or a charge, with its account. */
+enum { ITEM_ACCOUNT, ITEM_KIND, ITEM_ID, ITEM_SUBSCRIPTION, ITEM_REF, ITEM_LOCATION,
+	ITEM_USER, ITEM_COST_CENTRE, ITEM_DESCRIPTION, ITEM_CURRENCY, ITEM_PRICE,
+	ITEM_FROM, ITEM_TO, ITEM_VAT_RATE, ITEM_QUANTITY, ITEM_COMPANY, ITEM__COLS };
+/* The account billed, its issuer and its company as the invoice names it. */
+enum { ACC_COMPANY, ACC_CURRENCY, ACC_VAT_RATE, ACC_NUMBER, ACC_ISSUER, ACC_DUE_DAYS,
+	ACC_NEXT_NUMBER, ACC_NAME, ACC_ORGNR, ACC_STREET, ACC_POSTCODE, ACC_CITY,
+	ACC_COUNTRY, ACC_ISSUER_COUNTRY, ACC__COLS };
+enum { BILLED_ID, BILLED__COLS };
+enum { RCPT_ID, RCPT_EMAIL, RCPT__COLS };
+enum { ISSUER_NEXT_NUMBER, ISSUER__COLS };
+/* An invoice named by its number, as a payment or a credit note needs it. */
+enum { LOCKED_ID, LOCKED_NUMBER_USES, LOCKED_KIND, LOCKED_STATUS, LOCKED_TOTAL,
+	LOCKED_PAID, LOCKED_CURRENCY, LOCKED_ISSUER, LOCKED__COLS };
+enum { ACCNO_NUMBER, ACCNO__COLS };
+/* A line as stored, copied into the credit note. */
+enum { LINE_ID, LINE_NO, LINE_SUBSCRIPTION, LINE_SUBSCRIPTION_REF, LINE_LOCATION,
+	LINE_USER, LINE_COST_CENTRE, LINE_DESCRIPTION, LINE_FROM, LINE_TO,
+	LINE_QUANTITY, LINE_BASE_QUANTITY, LINE_UNIT_PRICE, LINE_UNIT, LINE_NET,
+	LINE_VAT_RATE, LINE_VAT, LINE_AMOUNT, LINE__COLS };
+enum { UNPAID_NUMBER, UNPAID_TOTAL, UNPAID_DUE, UNPAID__COLS };
+enum { DEMO_NUMBER, DEMO__COLS };
+
+enum { Q_BILL_ITEMS, Q_BILL_ACCOUNT, Q_BILL_EXISTS, Q_INVOICE_ADD, Q_INVOICE_LINE_ADD,
+	Q_INVOICE_SET_TOTALS, Q_ISSUER_NEXT, Q_ISSUER_LOCK, Q_CHARGE_BILL,
+	Q_EINVOICE_EMAILS, Q_MAIL_ENQUEUE_INVOICE, Q_INVOICE_LOCK, Q_PAYMENT_ADD,
+	Q_INVOICE_SET_PAID, Q_INVOICE_ACCOUNT_NO, Q_CREDIT_NOTE_ADD, Q_INVOICE_LINES_RAW,
+	Q_CREDIT_NOTE_TOTALS, Q_INVOICE_SET_CREDITED, Q_DEMO_UNPAID, Q_DEMO_INVOICE_OF };
+
+/* What a period bills: each subscription's days in it, and the charges not
+ * billed yet, with the billing account each belongs to (NULL: none), for
+ * the accounts not billed for the period yet. Parameters: first, last,
+ * last, last, first, last day of the period, the period. */
+#define ACCOUNT_OF(company, currency, explicit) \
+	"COALESCE(" explicit ", (SELECT MIN(b.id) FROM billing_accounts b" \
+	" WHERE b.company_id = " company " AND b.currency = " currency "))"
+static struct stmt stmts[] = {
+	[Q_BILL_ITEMS] = STMT("billing.items", "sssssss", ITEM__COLS,
+	    "SELECT x.account, x.kind, x.id, x.sub, x.ref, x.location, x.uname, x.cc,"
+	    " x.descr, x.currency, x.price, x.dfrom, x.dto, x.rate, x.qty, x.company"
+	    " FROM ("
+	    "  SELECT " ACCOUNT_OF("s.company_id", "s.currency", "s.billing_account_id")
+	    "   AS account, 's' AS kind, s.id AS id, s.id AS sub, s.ref AS ref,"
+	    "   s.location_id AS location, u.name AS uname, s.cost_centre AS cc,"
+	    "   p.name AS descr, s.currency AS currency, s.monthly_price AS price,"
+	    "   GREATEST(s.started_on, ?) AS dfrom, LEAST(COALESCE(s.ends_on, ?), ?) AS dto,"
+	    "   NULL AS rate, 1 AS qty, s.company_id AS company"
+	    "  FROM subscriptions s JOIN products p ON p.id = s.product_id"
+	    "  LEFT JOIN users u ON u.id = s.user_id"
+	    "  WHERE s.started_on <= ? AND (s.ends_on IS NULL OR s.ends_on >= ?)"
+	    "  AND (s.status <> 'terminated' OR s.ends_on IS NOT NULL)"
+	    "  UNION ALL"
+	    "  SELECT " ACCOUNT_OF("c.company_id", "c.currency", "s.billing_account_id")
+	    "   , 'c', c.id, c.subscription_id, s.ref, COALESCE(c.location_id, s.location_id),"
+	    "   NULL, s.cost_centre, c.description, c.currency, c.unit_price, c.charged_on,"
+	    "   c.charged_on, c.vat_rate, c.quantity, c.company_id"
+	    "  FROM charges c LEFT JOIN subscriptions s ON s.id = c.subscription_id"
+	    "  WHERE c.invoice_id IS NULL AND c.charged_on <= ?"
+	    " ) x"
+	    " WHERE x.account IS NULL OR NOT EXISTS (SELECT 1 FROM invoices i"
+	    "  WHERE i.billing_account_id = x.account AND i.period_key = ?)"
+	    " ORDER BY x.account, x.kind DESC, x.location, x.ref, x.id"),
+	/* Locks the account and its issuer's number series. */
+	[Q_BILL_ACCOUNT] = STMT("billing.account", "i", ACC__COLS,
+	    "SELECT a.company_id, a.currency, a.vat_rate, a.number, a.issuer_id, i.due_days,"
+	    " i.next_number, c.name, c.orgnr, c.street, c.postcode, c.city, c.country,"
+	    " i.country"
+	    " FROM billing_accounts a JOIN issuers i ON i.id = a.issuer_id"
+	    " JOIN companies c ON c.id = a.company_id WHERE a.id = ? FOR UPDATE"),
+	[Q_BILL_EXISTS] = STMT("billing.exists", "is", BILLED__COLS,
+	    "SELECT id FROM invoices WHERE billing_account_id = ? AND period_key = ?"),
+	[Q_INVOICE_ADD] = STMT("billing.invoice_add", "iisiissIssssssssssssss", 0,
+	    "INSERT INTO invoices (issuer_id, number, kind, company_id, billing_account_id,"
+	    " period, period_key, credits_id, invoice_date, due_date, currency, net, vat,"
+	    " total, status, payment_ref, customer_name, customer_orgnr, customer_street,"
+	    " customer_postcode, customer_city, customer_country)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	[Q_INVOICE_LINE_ADD] = STMT("billing.line_add", "iiIsIssssssiisssss", 0,
+	    "INSERT INTO invoice_lines (invoice_id, line_no, subscription_id,"
+	    " subscription_ref, location_id, user_name, cost_centre, description,"
+	    " period_from, period_to, unit, quantity, base_quantity, unit_price, net,"
+	    " vat_rate, vat, amount)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	[Q_INVOICE_SET_TOTALS] = STMT("billing.set_totals", "ssssi", 0,
+	    "UPDATE invoices SET net = ?, vat = ?, total = ?, status = ? WHERE id = ?"),
+	[Q_ISSUER_NEXT] = STMT("billing.issuer_next", "i", 0,
+	    "UPDATE issuers SET next_number = next_number + 1 WHERE id = ?"),
+	[Q_ISSUER_LOCK] = STMT("billing.issuer_lock", "i", ISSUER__COLS,
+	    "SELECT next_number FROM issuers WHERE id = ? FOR UPDATE"),
+	[Q_CHARGE_BILL] = STMT("billing.charge_bill", "ii", 0,
+	    "UPDATE charges SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL"),
+	[Q_EINVOICE_EMAILS] = STMT("billing.einvoice_emails", "i", RCPT__COLS,
+	    "SELECT id, email FROM einvoice_recipients WHERE company_id = ? ORDER BY id"),
+	[Q_MAIL_ENQUEUE_INVOICE] = STMT("billing.mail_enqueue", "sssis", 0,
+	    "INSERT INTO mail_outbox (recipient, subject, body, invoice_id, unsubscribe_url)"
+	    " VALUES (?, ?, ?, ?, ?)"),
+	/* By number; the count tells when two issuers' series share the number. */
+	[Q_INVOICE_LOCK] = STMT("billing.invoice_lock", "i", LOCKED__COLS,
+	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.number = i.number),"
+	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id"
+	    " FROM invoices i WHERE i.number = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
+	[Q_PAYMENT_ADD] = STMT("billing.payment_add", "isss", 0,
+	    "INSERT INTO payments (invoice_id, amount, paid_on, reference) VALUES (?, ?, ?, ?)"),
+	[Q_INVOICE_SET_PAID] = STMT("billing.set_paid", "ssi", 0,
+	    "UPDATE invoices SET paid = ?, status = ? WHERE id = ?"),
+	[Q_INVOICE_ACCOUNT_NO] = STMT("billing.account_number", "i", ACCNO__COLS,
+	    "SELECT a.number FROM invoices i JOIN billing_accounts a"
+	    " ON a.id = i.billing_account_id WHERE i.id = ?"),
+	[Q_CREDIT_NOTE_ADD] = STMT("billing.credit_note_add", "isssi", 0,
+	    "INSERT INTO invoices (issuer_id, number, kind, company_id, billing_account_id,"
+	    " period, period_key, credits_id, invoice_date, due_date, currency, net, vat,"
+	    " total, status, payment_ref, customer_name, customer_orgnr, customer_street,"
+	    " customer_postcode, customer_city, customer_country)"
+	    " SELECT issuer_id, ?, 'credit_note', company_id, billing_account_id, period,"
+	    " NULL, id, ?, ?, currency, 0, 0, 0, 'credit', ?, customer_name, customer_orgnr,"
+	    " customer_street, customer_postcode, customer_city, customer_country"
+	    " FROM invoices WHERE id = ?"),
+	[Q_INVOICE_LINES_RAW] = STMT("billing.lines", "i", LINE__COLS,
+	    "SELECT id, line_no, subscription_id, subscription_ref, location_id, user_name,"
+	    " cost_centre, description, period_from, period_to, quantity, base_quantity,"
+	    " unit_price, unit, net, vat_rate, vat, amount"
+	    " FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no"),
+	[Q_CREDIT_NOTE_TOTALS] = STMT("billing.credit_note_totals", "ii", 0,
+	    "UPDATE invoices c JOIN invoices o ON o.id = ?"
+	    " SET c.net = -o.net, c.vat = -o.vat, c.total = -o.total WHERE c.id = ?"),
+	[Q_INVOICE_SET_CREDITED] = STMT("billing.set_credited", "i", 0,
+	    "UPDATE invoices SET status = 'credited' WHERE id = ?"),
+	[Q_DEMO_UNPAID] = STMT("billing.demo_unpaid", "s", UNPAID__COLS,
+	    "SELECT number, total, due_date FROM invoices WHERE kind = 'invoice'"
+	    " AND status = 'unpaid' AND due_date < ? ORDER BY due_date DESC, id"),
+	[Q_DEMO_INVOICE_OF] = STMT("billing.demo_invoice_of", "is", DEMO__COLS,
+	    "SELECT number FROM invoices WHERE company_id = ? AND period_key = ?"),
+};
+#undef ACCOUNT_OF
 
 /* ---- arithmetic ---- */
 
@@ -216,17 +354,18 @@ load_items(struct run *r)
 	size_t cap = 0;
 	int rc;
 
-	rc = dbe_run(r->db, ST_BILL_ITEMS, "sssssss", r->first, r->last, r->last,
-	    r->last, r->first, r->last, r->period);
+	rc = db_run(r->db, &stmts[Q_BILL_ITEMS], r->first, r->last, r->last, r->last,
+	    r->first, r->last, r->period);
 	if (rc < 0)
 		return rc;
-	while ((rc = dbe_fetch(r->db, ST_BILL_ITEMS, &row)) == 1) {
+	while ((rc = db_fetch(r->db, &stmts[Q_BILL_ITEMS], &row)) == 1) {
 		struct item *it;
 
-		if (row.col[0] == NULL) {
+		if (row.col[ITEM_ACCOUNT] == NULL) {
 			fprintf(r->err, "bill: %s %s of company %s has no billing account "
-			    "in %s: not billed\n", strcmp(row.col[1], "c") == 0 ?
-			    "charge" : "subscription", row.col[2], row.col[15], row.col[9]);
+			    "in %s: not billed\n", strcmp(row.col[ITEM_KIND], "c") == 0 ?
+			    "charge" : "subscription", row.col[ITEM_ID],
+			    row.col[ITEM_COMPANY], row.col[ITEM_CURRENCY]);
 			continue;
 		}
 		if (r->nitems == cap) {
@@ -235,25 +374,25 @@ load_items(struct run *r)
 		}
 		it = &r->items[r->nitems++];
 		memset(it, 0, sizeof(*it));
-		parse_int(row.col[0], 1, INT64_MAX, &it->account);
-		it->charge = strcmp(row.col[1], "c") == 0;
-		parse_int(row.col[2], 1, INT64_MAX, &it->id);
-		if (row.col[3] != NULL)
-			parse_int(row.col[3], 1, INT64_MAX, &it->subscription);
-		copy(it->ref, sizeof(it->ref), row.col[4]);
-		if (row.col[5] != NULL)
-			parse_int(row.col[5], 1, INT64_MAX, &it->location);
-		copy(it->user, sizeof(it->user), row.col[6]);
-		copy(it->cost_centre, sizeof(it->cost_centre), row.col[7]);
-		copy(it->description, sizeof(it->description), row.col[8]);
-		money_parse(row.col[10], &it->price);
-		copy(it->currency, sizeof(it->currency), row.col[9]);
-		copy(it->from, sizeof(it->from), row.col[11]);
-		copy(it->to, sizeof(it->to), row.col[12]);
+		parse_int(row.col[ITEM_ACCOUNT], 1, INT64_MAX, &it->account);
+		it->charge = strcmp(row.col[ITEM_KIND], "c") == 0;
+		parse_int(row.col[ITEM_ID], 1, INT64_MAX, &it->id);
+		if (row.col[ITEM_SUBSCRIPTION] != NULL)
+			parse_int(row.col[ITEM_SUBSCRIPTION], 1, INT64_MAX, &it->subscription);
+		copy(it->ref, sizeof(it->ref), row.col[ITEM_REF]);
+		if (row.col[ITEM_LOCATION] != NULL)
+			parse_int(row.col[ITEM_LOCATION], 1, INT64_MAX, &it->location);
+		copy(it->user, sizeof(it->user), row.col[ITEM_USER]);
+		copy(it->cost_centre, sizeof(it->cost_centre), row.col[ITEM_COST_CENTRE]);
+		copy(it->description, sizeof(it->description), row.col[ITEM_DESCRIPTION]);
+		money_parse(row.col[ITEM_PRICE], &it->price);
+		copy(it->currency, sizeof(it->currency), row.col[ITEM_CURRENCY]);
+		copy(it->from, sizeof(it->from), row.col[ITEM_FROM]);
+		copy(it->to, sizeof(it->to), row.col[ITEM_TO]);
 		it->rate = -1;
-		if (row.col[13] != NULL)
-			money_parse(row.col[13], &it->rate);
-		parse_int(row.col[14], -1000000, 1000000, &it->quantity);
+		if (row.col[ITEM_VAT_RATE] != NULL)
+			money_parse(row.col[ITEM_VAT_RATE], &it->rate);
+		parse_int(row.col[ITEM_QUANTITY], -1000000, 1000000, &it->quantity);
 	}
 	return rc < 0 ? rc : DB_OK;
 }
@@ -286,12 +425,12 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 	money_local(money, sizeof(money), lang, minor, r->currency);
 	date_local(date, sizeof(date), lang, due);
 	/* Collected first: the enqueue statement must not run mid-fetch. */
-	if ((rc = dbe_run(r->db, ST_EINVOICE_EMAILS, "i", company)) < 0)
+	if ((rc = db_run(r->db, &stmts[Q_EINVOICE_EMAILS], company)) < 0)
 		return rc;
-	while ((rc = dbe_fetch(r->db, ST_EINVOICE_EMAILS, &row)) == 1) {
+	while ((rc = db_fetch(r->db, &stmts[Q_EINVOICE_EMAILS], &row)) == 1) {
 		to = xrealloc(to, (n + 1) * sizeof(*to));
-		parse_int(row.col[0], 1, INT64_MAX, &to[n].id);
-		to[n++].email = xstrdup(row.col[1]);
+		parse_int(row.col[RCPT_ID], 1, INT64_MAX, &to[n].id);
+		to[n++].email = xstrdup(row.col[RCPT_EMAIL]);
 	}
 	for (i = 0; i < n; i++) {
 		char token[44], url[400];
@@ -305,7 +444,7 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 		if (rc == 0) {
 			i18n_fill(&subject, i18n_get(lang, "einvoice.mail.subject"), vars);
 			i18n_fill(&body, i18n_get(lang, "einvoice.mail.body"), vars);
-			rc = dbe_run(r->db, ST_MAIL_ENQUEUE_INVOICE, "sssis", to[i].email,
+			rc = db_run(r->db, &stmts[Q_MAIL_ENQUEUE_INVOICE], to[i].email,
 			    subject.p, body.p, r->invoice, url);
 			if (rc == 0)
 				r->mails++;
@@ -336,25 +475,25 @@ bill_account_txn(void *arg)
 	r->invoice = 0;
 	r->mails = 0;
 	/* Locks the account and its issuer (the number series). */
-	if ((rc = dbe_one(r->db, ST_BILL_ACCOUNT, &row, "i", account)) <= 0)
+	if ((rc = db_one(r->db, &stmts[Q_BILL_ACCOUNT], &row, account)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
-	parse_int(row.col[0], 1, INT64_MAX, &company);
-	copy(currency, sizeof(currency), row.col[1]);
-	money_parse(row.col[2], &rate);
-	copy(accno, sizeof(accno), row.col[3]);
-	parse_int(row.col[4], 1, INT64_MAX, &issuer);
-	parse_int(row.col[5], 0, 3650, &due_days);
-	parse_int(row.col[6], 1, INT64_MAX, &next);
-	copy(name, sizeof(name), row.col[7]);
-	copy(orgnr, sizeof(orgnr), row.col[8]);
-	copy(street, sizeof(street), row.col[9]);
-	copy(postcode, sizeof(postcode), row.col[10]);
-	copy(city, sizeof(city), row.col[11]);
-	copy(country, sizeof(country), row.col[12]);
-	copy(lang, sizeof(lang), country_lang(row.col[13]));
+	parse_int(row.col[ACC_COMPANY], 1, INT64_MAX, &company);
+	copy(currency, sizeof(currency), row.col[ACC_CURRENCY]);
+	money_parse(row.col[ACC_VAT_RATE], &rate);
+	copy(accno, sizeof(accno), row.col[ACC_NUMBER]);
+	parse_int(row.col[ACC_ISSUER], 1, INT64_MAX, &issuer);
+	parse_int(row.col[ACC_DUE_DAYS], 0, 3650, &due_days);
+	parse_int(row.col[ACC_NEXT_NUMBER], 1, INT64_MAX, &next);
+	copy(name, sizeof(name), row.col[ACC_NAME]);
+	copy(orgnr, sizeof(orgnr), row.col[ACC_ORGNR]);
+	copy(street, sizeof(street), row.col[ACC_STREET]);
+	copy(postcode, sizeof(postcode), row.col[ACC_POSTCODE]);
+	copy(city, sizeof(city), row.col[ACC_CITY]);
+	copy(country, sizeof(country), row.col[ACC_COUNTRY]);
+	copy(lang, sizeof(lang), country_lang(row.col[ACC_ISSUER_COUNTRY]));
 
 	/* Billed already (a second run, or a run beside this one): nothing to do. */
-	if ((rc = dbe_one(r->db, ST_BILL_EXISTS, &row, "is", account, r->period)) != 0)
+	if ((rc = db_one(r->db, &stmts[Q_BILL_EXISTS], &row, account, r->period)) != 0)
 		return rc < 0 ? rc : DB_OK;
 
 	for (i = r->lo; i < r->hi; i++) {
@@ -373,13 +512,12 @@ bill_account_txn(void *arg)
 		copy(kid, sizeof(kid), ref);
 
 	/* The invoice row first (totals are set once the lines are in). */
-	rc = dbe_run(r->db, ST_INVOICE_ADD, "iisiissIssssssssssssss", issuer, next,
-	    "invoice", company, account, r->period, r->period, 0LL, r->date, due,
-	    currency, "0.00", "0.00", "0.00", "unpaid", kid, name, orgnr, street,
-	    postcode, city, country);
+	rc = db_run(r->db, &stmts[Q_INVOICE_ADD], issuer, next, "invoice", company,
+	    account, r->period, r->period, 0LL, r->date, due, currency, "0.00", "0.00",
+	    "0.00", "unpaid", kid, name, orgnr, street, postcode, city, country);
 	if (rc < 0)
 		return rc;
-	r->invoice = dbe_insert_id(r->db, ST_INVOICE_ADD);
+	r->invoice = db_insert_id(r->db, &stmts[Q_INVOICE_ADD]);
 
 	for (i = r->lo; i < r->hi; i++) {
 		long long q, base, l_net, l_vat, l_rate;
@@ -416,8 +554,8 @@ bill_account_txn(void *arg)
 		money_canonical(s_lvat, sizeof(s_lvat), l_vat);
 		money_canonical(s_amount, sizeof(s_amount), l_net + l_vat);
 		money_canonical(s_rate, sizeof(s_rate), l_rate);
-		rc = dbe_run(r->db, ST_INVOICE_LINE_ADD, "iiIsIssssssiisssss", r->invoice,
-		    ++line_no, it->subscription, it->ref[0] ? it->ref : NULL, it->location,
+		rc = db_run(r->db, &stmts[Q_INVOICE_LINE_ADD], r->invoice, ++line_no,
+		    it->subscription, it->ref[0] ? it->ref : NULL, it->location,
 		    it->user[0] ? it->user : NULL,
 		    it->cost_centre[0] ? it->cost_centre : NULL, it->description,
 		    it->from, it->to, unit, q, base, s_price, s_lnet, s_rate, s_lvat,
@@ -425,9 +563,10 @@ bill_account_txn(void *arg)
 		if (rc < 0)
 			return rc;
 		if (it->charge) {
-			if ((rc = dbe_run(r->db, ST_CHARGE_BILL, "ii", r->invoice, it->id)) < 0)
+			if ((rc = db_run(r->db, &stmts[Q_CHARGE_BILL], r->invoice,
+			    it->id)) < 0)
 				return rc;
-			if (dbe_affected(r->db, ST_CHARGE_BILL) != 1)
+			if (db_affected(r->db, &stmts[Q_CHARGE_BILL]) != 1)
 				return DB_RETRY;	/* billed by a run beside us */
 		}
 	}
@@ -438,9 +577,9 @@ bill_account_txn(void *arg)
 	money_canonical(s_net, sizeof(s_net), net);
 	money_canonical(s_vat, sizeof(s_vat), vat);
 	money_canonical(s_total, sizeof(s_total), net + vat);
-	rc = dbe_run(r->db, ST_INVOICE_SET_TOTALS, "ssssi", s_net, s_vat, s_total,
+	rc = db_run(r->db, &stmts[Q_INVOICE_SET_TOTALS], s_net, s_vat, s_total,
 	    net + vat <= 0 ? "paid" : "unpaid", r->invoice);
-	if (rc < 0 || (rc = dbe_run(r->db, ST_ISSUER_NEXT, "i", issuer)) < 0)
+	if (rc < 0 || (rc = db_run(r->db, &stmts[Q_ISSUER_NEXT], issuer)) < 0)
 		return rc;
 	snprintf(r->number, sizeof(r->number), "%lld", next);
 	r->total = net + vat;
@@ -550,11 +689,12 @@ lock_invoice(struct invoice_ref *p, struct dbrow *row)
 		snprintf(p->msg, sizeof(p->msg), "%s: not an invoice number", p->number);
 		return 0;
 	}
-	if ((rc = dbe_one(p->db, ST_INVOICE_LOCK, row, "i", number)) == 0)
+	if ((rc = db_one(p->db, &stmts[Q_INVOICE_LOCK], row, number)) == 0)
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: not found", p->number);
-	else if (rc > 0 && strcmp(row->col[1], "1") != 0) {
+	else if (rc > 0 && strcmp(row->col[LOCKED_NUMBER_USES], "1") != 0) {
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: the number is used by %s "
-		    "issuers; register it in the operator's pages", p->number, row->col[1]);
+		    "issuers; register it in the operator's pages", p->number,
+		    row->col[LOCKED_NUMBER_USES]);
 		return 0;
 	}
 	return rc;
@@ -571,33 +711,34 @@ pay_txn(void *arg)
 
 	if ((rc = lock_invoice(p, &row)) <= 0)
 		return rc < 0 ? rc : 1;
-	parse_int(row.col[0], 1, INT64_MAX, &id);
-	money_parse(row.col[4], &total);
-	money_parse(row.col[5], &paid);
-	if (strcmp(row.col[2], "invoice") != 0 || strcmp(row.col[3], "credited") == 0) {
+	parse_int(row.col[LOCKED_ID], 1, INT64_MAX, &id);
+	money_parse(row.col[LOCKED_TOTAL], &total);
+	money_parse(row.col[LOCKED_PAID], &paid);
+	if (strcmp(row.col[LOCKED_KIND], "invoice") != 0 ||
+	    strcmp(row.col[LOCKED_STATUS], "credited") == 0) {
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: %s, no payment can be "
-		    "registered", p->number, strcmp(row.col[2], "invoice") != 0 ?
+		    "registered", p->number, strcmp(row.col[LOCKED_KIND], "invoice") != 0 ?
 		    "a credit note" : "credited");
 		return 1;
 	}
 	if (paid + p->amount > total) {
 		money_canonical(s_rest, sizeof(s_rest), total - paid);
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: the payment is more than "
-		    "the remaining %s %s", p->number, s_rest, row.col[6]);
+		    "the remaining %s %s", p->number, s_rest, row.col[LOCKED_CURRENCY]);
 		return 1;
 	}
 	paid += p->amount;
 	money_canonical(s_paid, sizeof(s_paid), paid);
 	money_canonical(s_amount, sizeof(s_amount), p->amount);
-	if ((rc = dbe_run(p->db, ST_PAYMENT_ADD, "isss", id, s_amount, p->date,
+	if ((rc = db_run(p->db, &stmts[Q_PAYMENT_ADD], id, s_amount, p->date,
 	    p->reference ? p->reference : "")) < 0)
 		return rc;
-	if ((rc = dbe_run(p->db, ST_INVOICE_SET_PAID, "ssi", s_paid,
+	if ((rc = db_run(p->db, &stmts[Q_INVOICE_SET_PAID], s_paid,
 	    paid == total ? "paid" : "partly_paid", id)) < 0)
 		return rc;
 	money_canonical(s_rest, sizeof(s_rest), total - paid);
 	snprintf(p->result, sizeof(p->result), "invoice %s: %s %s paid, %s remaining",
-	    p->number, s_amount, row.col[6], s_rest);
+	    p->number, s_amount, row.col[LOCKED_CURRENCY], s_rest);
 	return DB_OK;
 }
 
@@ -651,70 +792,72 @@ credit_txn(void *arg)
 	char kid[32], ref[32], s[3][32];
 	int rc, i;
 	struct {
-		char *v[18];
+		char *v[LINE__COLS];
 	} *lines = NULL;
 	size_t n = 0, j;
 
 	if ((rc = lock_invoice(p, &row)) <= 0)
 		return rc < 0 ? rc : 1;
-	parse_int(row.col[0], 1, INT64_MAX, &id);
-	if (strcmp(row.col[2], "invoice") != 0 || strcmp(row.col[3], "credited") == 0) {
+	parse_int(row.col[LOCKED_ID], 1, INT64_MAX, &id);
+	if (strcmp(row.col[LOCKED_KIND], "invoice") != 0 ||
+	    strcmp(row.col[LOCKED_STATUS], "credited") == 0) {
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: %s", p->number,
-		    strcmp(row.col[2], "invoice") != 0 ? "is a credit note" :
+		    strcmp(row.col[LOCKED_KIND], "invoice") != 0 ? "is a credit note" :
 		    "is credited already");
 		return 1;
 	}
-	parse_int(row.col[7], 1, INT64_MAX, &issuer);
+	parse_int(row.col[LOCKED_ISSUER], 1, INT64_MAX, &issuer);
 	/* The issuer's series (locked) numbers the credit note. */
-	if ((rc = dbe_one(p->db, ST_ISSUER_LOCK, &row, "i", issuer)) <= 0)
+	if ((rc = db_one(p->db, &stmts[Q_ISSUER_LOCK], &row, issuer)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
-	parse_int(row.col[0], 1, INT64_MAX, &next);
-	if ((rc = dbe_one(p->db, ST_INVOICE_ACCOUNT_NO, &row, "i", id)) <= 0)
+	parse_int(row.col[ISSUER_NEXT_NUMBER], 1, INT64_MAX, &next);
+	if ((rc = db_one(p->db, &stmts[Q_INVOICE_ACCOUNT_NO], &row, id)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
-	snprintf(ref, sizeof(ref), "%s%lld", row.col[0], next);
+	snprintf(ref, sizeof(ref), "%s%lld", row.col[ACCNO_NUMBER], next);
 	if (bill_kid(ref, kid, sizeof(kid)) == -1)
 		copy(kid, sizeof(kid), ref);
-	if ((rc = dbe_run(p->db, ST_CREDIT_NOTE_ADD, "isssi", next, p->date, p->date,
-	    kid, id)) < 0)
+	if ((rc = db_run(p->db, &stmts[Q_CREDIT_NOTE_ADD], next, p->date, p->date, kid,
+	    id)) < 0)
 		return rc;
-	credit = dbe_insert_id(p->db, ST_CREDIT_NOTE_ADD);
+	credit = db_insert_id(p->db, &stmts[Q_CREDIT_NOTE_ADD]);
 	/* The lines, read first, then written back with the signs turned. */
-	if ((rc = dbe_run(p->db, ST_INVOICE_LINES_RAW, "i", id)) < 0)
+	if ((rc = db_run(p->db, &stmts[Q_INVOICE_LINES_RAW], id)) < 0)
 		return rc;
-	while ((rc = dbe_fetch(p->db, ST_INVOICE_LINES_RAW, &row)) == 1) {
+	while ((rc = db_fetch(p->db, &stmts[Q_INVOICE_LINES_RAW], &row)) == 1) {
 		lines = xrealloc(lines, (n + 1) * sizeof(*lines));
-		for (i = 0; i < 18; i++)
+		for (i = 0; i < LINE__COLS; i++)
 			lines[n].v[i] = row.col[i] ? xstrdup(row.col[i]) : NULL;
 		n++;
 	}
 	for (j = 0; j < n && rc == 0; j++) {
 		char **v = lines[j].v;
 		long long q = 0, sub = 0, loc = 0, base = 1, a;
-		const int signed_cols[] = { 14, 16, 17 };
+		const int signed_cols[] = { LINE_NET, LINE_VAT, LINE_AMOUNT };
 
-		parse_int(v[10], -1000000, 1000000, &q);
-		if (v[2] != NULL)
-			parse_int(v[2], 1, INT64_MAX, &sub);
-		if (v[4] != NULL)
-			parse_int(v[4], 1, INT64_MAX, &loc);
-		parse_int(v[11], 1, 1000000, &base);
+		parse_int(v[LINE_QUANTITY], -1000000, 1000000, &q);
+		if (v[LINE_SUBSCRIPTION] != NULL)
+			parse_int(v[LINE_SUBSCRIPTION], 1, INT64_MAX, &sub);
+		if (v[LINE_LOCATION] != NULL)
+			parse_int(v[LINE_LOCATION], 1, INT64_MAX, &loc);
+		parse_int(v[LINE_BASE_QUANTITY], 1, 1000000, &base);
 		for (i = 0; i < 3; i++) {
 			money_parse(v[signed_cols[i]], &a);
 			money_canonical(s[i], sizeof(s[i]), -a);
 		}
-		rc = dbe_run(p->db, ST_INVOICE_LINE_ADD, "iiIsIssssssiisssss", credit,
-		    (long long)(j + 1), sub, v[3], loc, v[5], v[6], v[7], v[8], v[9],
-		    v[13], -q, base, v[12], s[0], v[15], s[1], s[2]);
+		rc = db_run(p->db, &stmts[Q_INVOICE_LINE_ADD], credit, (long long)(j + 1),
+		    sub, v[LINE_SUBSCRIPTION_REF], loc, v[LINE_USER], v[LINE_COST_CENTRE],
+		    v[LINE_DESCRIPTION], v[LINE_FROM], v[LINE_TO], v[LINE_UNIT], -q, base,
+		    v[LINE_UNIT_PRICE], s[0], v[LINE_VAT_RATE], s[1], s[2]);
 	}
 	for (j = 0; j < n; j++)
-		for (i = 0; i < 18; i++)
+		for (i = 0; i < LINE__COLS; i++)
 			free(lines[j].v[i]);
 	free(lines);
 	if (rc < 0)
 		return rc;
-	if ((rc = dbe_run(p->db, ST_CREDIT_NOTE_TOTALS, "ii", id, credit)) < 0 ||
-	    (rc = dbe_run(p->db, ST_INVOICE_SET_CREDITED, "i", id)) < 0 ||
-	    (rc = dbe_run(p->db, ST_ISSUER_NEXT, "i", issuer)) < 0)
+	if ((rc = db_run(p->db, &stmts[Q_CREDIT_NOTE_TOTALS], id, credit)) < 0 ||
+	    (rc = db_run(p->db, &stmts[Q_INVOICE_SET_CREDITED], id)) < 0 ||
+	    (rc = db_run(p->db, &stmts[Q_ISSUER_NEXT], issuer)) < 0)
 		return rc;
 	snprintf(p->result, sizeof(p->result), "credit note %lld for invoice %s",
 	    next, p->number);
@@ -752,7 +895,7 @@ billing_demo(struct db *db, const struct conf *conf)
 	};
 	FILE *quiet = fopen("/dev/null", "w");
 	struct dbrow row;
-	char (*due)[3][32] = NULL;
+	char (*due)[UNPAID__COLS][32] = NULL;
 	size_t n = 0, i;
 	int rc = 0;
 
@@ -762,31 +905,36 @@ billing_demo(struct db *db, const struct conf *conf)
 		rc = billing_run(db, conf, runs[i][0], runs[i][1], quiet, stderr);
 	/* Everything due before October is paid, two days early; September's
 	 * first invoice only in part; October's stays open (overdue by now). */
-	if (rc == 0 && dbe_run(db, ST_DEMO_UNPAID, "s", "2026-11-01") == 0)
-		while (dbe_fetch(db, ST_DEMO_UNPAID, &row) == 1) {
+	if (rc == 0 && db_run(db, &stmts[Q_DEMO_UNPAID], "2026-11-01") == 0)
+		while (db_fetch(db, &stmts[Q_DEMO_UNPAID], &row) == 1) {
 			due = xrealloc(due, (n + 1) * sizeof(*due));
-			snprintf(due[n][0], 32, "%s", row.col[0]);
-			snprintf(due[n][1], 32, "%s", row.col[1]);
-			snprintf(due[n][2], 32, "%s", row.col[2]);
+			snprintf(due[n][UNPAID_NUMBER], 32, "%s", row.col[UNPAID_NUMBER]);
+			snprintf(due[n][UNPAID_TOTAL], 32, "%s", row.col[UNPAID_TOTAL]);
+			snprintf(due[n][UNPAID_DUE], 32, "%s", row.col[UNPAID_DUE]);
 			n++;
 		}
 	for (i = 0; i < n && rc == 0; i++) {
 		long d;
 		char day[11];
 
-		bill_date_days(due[i][2], &d);
+		bill_date_days(due[i][UNPAID_DUE], &d);
 		bill_days_date(d - 2, day, sizeof(day));
-		rc = billing_pay(db, due[i][0], strncmp(due[i][2], "2026-10", 7) == 0 &&
-		    i == 0 ? "500.00" : due[i][1], day, "demo", quiet, stderr);
+		rc = billing_pay(db, due[i][UNPAID_NUMBER],
+		    strncmp(due[i][UNPAID_DUE], "2026-10", 7) == 0 && i == 0 ? "500.00" :
+		    due[i][UNPAID_TOTAL], day, "demo", quiet, stderr);
 	}
 	free(due);
 	/* One credit note: Nordlys Eiendom's March invoice, disputed. */
-	if (rc == 0 && dbe_one(db, ST_DEMO_INVOICE_OF, &row, "is", 2LL, "2026-03") == 1) {
+	if (rc == 0 && db_one(db, &stmts[Q_DEMO_INVOICE_OF], &row, 2LL, "2026-03") == 1) {
 		char number[32];
 
-		snprintf(number, sizeof(number), "%s", row.col[0]);
+		snprintf(number, sizeof(number), "%s", row.col[DEMO_NUMBER]);
 		rc = billing_credit(db, number, "2026-04-15", quiet, stderr);
 	}
 	fclose(quiet);
 	return rc;
 }
+
+const struct module billing_module = {
+	.name = "billing", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

@@ -9,9 +9,52 @@
 #include "billing/invoice.h"
 #include "core/log.h"
 #include "billing/pdf.h"
+#include "core/module.h"
 #include "core/money.h"
 #include "core/xml.h"
 #include "core/util.h"
+
+/* The invoice with its issuer, its customer and what it credits or is
+ * credited by (the company in the WHERE: another's is not found). */
+enum { INV_ID, INV_NUMBER, INV_KIND, INV_STATUS, INV_OVERDUE, INV_REMAINING,
+	INV_PERIOD, INV_DATE, INV_DUE, INV_CURRENCY, INV_PAYMENT_REF, INV_NET, INV_VAT,
+	INV_TOTAL, INV_PAID, INV_ISSUER_NAME, INV_ISSUER_ORGNR, INV_ISSUER_VAT_ID,
+	INV_ISSUER_STREET, INV_ISSUER_POSTCODE, INV_ISSUER_CITY, INV_ISSUER_COUNTRY,
+	INV_ISSUER_BANK_ACCOUNT, INV_ISSUER_IBAN, INV_ISSUER_BIC, INV_ISSUER_EMAIL,
+	INV_ACCOUNT, INV_CUSTOMER_NAME, INV_CUSTOMER_ORGNR, INV_CUSTOMER_STREET,
+	INV_CUSTOMER_POSTCODE, INV_CUSTOMER_CITY, INV_CUSTOMER_COUNTRY, INV_CREDITS_ID,
+	INV_CREDITS_NUMBER, INV_CREDITED_BY_ID, INV_CREDITED_BY_NUMBER, INV__COLS };
+enum { LINE_NO, LINE_DESCRIPTION, LINE_SUBSCRIPTION, LINE_SUBSCRIPTION_REF,
+	LINE_LOCATION, LINE_LOCATION_NUMBER, LINE_LOCATION_NAME, LINE_USER,
+	LINE_COST_CENTRE, LINE_FROM, LINE_TO, LINE_UNIT, LINE_QUANTITY,
+	LINE_BASE_QUANTITY, LINE_UNIT_PRICE, LINE_NET, LINE_VAT_RATE, LINE_VAT,
+	LINE_AMOUNT, LINE__COLS };
+enum { OWNER_COMPANY, OWNER_ISSUER_COUNTRY, OWNER__COLS };
+enum { Q_INVOICE_COMPANY, Q_INVOICE_GET, Q_INVOICE_LINES };
+static struct stmt stmts[] = {
+	[Q_INVOICE_COMPANY] = STMT("invoice.company", "i", OWNER__COLS,
+	    "SELECT i.company_id, s.country FROM invoices i JOIN issuers s"
+	    " ON s.id = i.issuer_id WHERE i.id = ?"),
+	[Q_INVOICE_GET] = STMT("invoice.get", "ii", INV__COLS,
+	    "SELECT i.id, i.number, i.kind, i.status," INVOICE_STATE ", i.period,"
+	    " i.invoice_date, i.due_date, i.currency, i.payment_ref, i.net, i.vat, i.total,"
+	    " i.paid, s.name, s.orgnr, s.vat_id, s.street, s.postcode, s.city, s.country,"
+	    " s.bank_account, s.iban, s.bic, s.email, a.number, i.customer_name,"
+	    " i.customer_orgnr, i.customer_street, i.customer_postcode, i.customer_city,"
+	    " i.customer_country, i.credits_id, o.number, cn.id, cn.number"
+	    " FROM invoices i JOIN issuers s ON s.id = i.issuer_id"
+	    " JOIN billing_accounts a ON a.id = i.billing_account_id"
+	    " LEFT JOIN invoices o ON o.id = i.credits_id"
+	    " LEFT JOIN invoices cn ON cn.credits_id = i.id"
+	    " WHERE i.id = ? AND i.company_id = ?"),
+	[Q_INVOICE_LINES] = STMT("invoice.lines", "i", LINE__COLS,
+	    "SELECT l.line_no, l.description, l.subscription_id, l.subscription_ref,"
+	    " l.location_id, loc.number, loc.name, l.user_name, l.cost_centre,"
+	    " l.period_from, l.period_to, l.unit, l.quantity, l.base_quantity, l.unit_price,"
+	    " l.net, l.vat_rate, l.vat, l.amount"
+	    " FROM invoice_lines l LEFT JOIN locations loc ON loc.id = l.location_id"
+	    " WHERE l.invoice_id = ? ORDER BY l.line_no"),
+};
 
 /* A column that may be NULL: the element is left out then. */
 static void
@@ -28,36 +71,36 @@ lines(struct db *db, xmlNodePtr inv, long long id)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = dbe_run(db, ST_INVOICE_LINES, "i", id)) < 0)
+	if ((rc = db_run(db, &stmts[Q_INVOICE_LINES], id)) < 0)
 		return rc;
-	while ((rc = dbe_fetch(db, ST_INVOICE_LINES, &row)) == 1) {
+	while ((rc = db_fetch(db, &stmts[Q_INVOICE_LINES], &row)) == 1) {
 		l = x_el(list, "line");
-		x_attr(l, "no", row.col[0]);
-		x_text(l, "description", row.col[1]);
-		if (row.col[3] != NULL) {
+		x_attr(l, "no", row.col[LINE_NO]);
+		x_text(l, "description", row.col[LINE_DESCRIPTION]);
+		if (row.col[LINE_SUBSCRIPTION_REF] != NULL) {
 			e = x_el(l, "subscription");
-			if (row.col[2] != NULL)
-				x_attr(e, "id", row.col[2]);
-			x_text(e, "ref", row.col[3]);
+			if (row.col[LINE_SUBSCRIPTION] != NULL)
+				x_attr(e, "id", row.col[LINE_SUBSCRIPTION]);
+			x_text(e, "ref", row.col[LINE_SUBSCRIPTION_REF]);
 		}
-		if (row.col[4] != NULL && row.col[5] != NULL) {
+		if (row.col[LINE_LOCATION] != NULL && row.col[LINE_LOCATION_NUMBER] != NULL) {
 			e = x_el(l, "location");
-			x_attr(e, "id", row.col[4]);
-			x_text(e, "number", row.col[5]);
-			x_text(e, "name", row.col[6]);
+			x_attr(e, "id", row.col[LINE_LOCATION]);
+			x_text(e, "number", row.col[LINE_LOCATION_NUMBER]);
+			x_text(e, "name", row.col[LINE_LOCATION_NAME]);
 		}
-		opt(l, "user", row.col[7]);
-		opt(l, "cost-centre", row.col[8]);
-		x_text(l, "from", row.col[9]);
-		x_text(l, "to", row.col[10]);
-		e = x_text(l, "quantity", row.col[12]);
-		x_attr(e, "unit", row.col[11]);
-		x_text(l, "base-quantity", row.col[13]);
-		x_text(l, "unit-price", row.col[14]);
-		x_text(l, "net", row.col[15]);
-		x_text(l, "vat-rate", row.col[16]);
-		x_text(l, "vat", row.col[17]);
-		x_text(l, "amount", row.col[18]);
+		opt(l, "user", row.col[LINE_USER]);
+		opt(l, "cost-centre", row.col[LINE_COST_CENTRE]);
+		x_text(l, "from", row.col[LINE_FROM]);
+		x_text(l, "to", row.col[LINE_TO]);
+		e = x_text(l, "quantity", row.col[LINE_QUANTITY]);
+		x_attr(e, "unit", row.col[LINE_UNIT]);
+		x_text(l, "base-quantity", row.col[LINE_BASE_QUANTITY]);
+		x_text(l, "unit-price", row.col[LINE_UNIT_PRICE]);
+		x_text(l, "net", row.col[LINE_NET]);
+		x_text(l, "vat-rate", row.col[LINE_VAT_RATE]);
+		x_text(l, "vat", row.col[LINE_VAT]);
+		x_text(l, "amount", row.col[LINE_AMOUNT]);
 	}
 	return rc;
 }
@@ -122,62 +165,63 @@ invoice_el(struct db *db, xmlNodePtr parent, long long company, long long id,
 	struct dbrow row;
 	int rc;
 
-	if ((rc = dbe_one(db, ST_INVOICE_GET, &row, "ii", id, company)) <= 0)
+	if ((rc = db_one(db, &stmts[Q_INVOICE_GET], &row, id, company)) <= 0)
 		return rc;
-	snprintf(number, len, "%s", row.col[1]);
+	snprintf(number, len, "%s", row.col[INV_NUMBER]);
 	inv = x_el(parent, "invoice");
-	x_attr(inv, "id", row.col[0]);
-	x_attr(inv, "kind", strcmp(row.col[2], "credit_note") == 0 ? "credit-note" :
-	    "invoice");
-	x_attr(inv, "status", strcmp(row.col[3], "partly_paid") == 0 ? "partly-paid" :
-	    row.col[3]);
-	x_attr(inv, "overdue", strcmp(row.col[4], "1") == 0 ? "yes" : "no");
-	x_text(inv, "number", row.col[1]);
-	x_text(inv, "period", row.col[6]);
-	x_text(inv, "date", row.col[7]);
-	x_text(inv, "due", row.col[8]);
-	x_text(inv, "currency", row.col[9]);
-	x_text(inv, "payment-ref", row.col[10]);
-	if (row.col[33] != NULL) {
-		e = x_text(inv, "credits", row.col[34]);
-		x_attr(e, "id", row.col[33]);
+	x_attr(inv, "id", row.col[INV_ID]);
+	x_attr(inv, "kind", strcmp(row.col[INV_KIND], "credit_note") == 0 ?
+	    "credit-note" : "invoice");
+	x_attr(inv, "status", strcmp(row.col[INV_STATUS], "partly_paid") == 0 ?
+	    "partly-paid" : row.col[INV_STATUS]);
+	x_attr(inv, "overdue", strcmp(row.col[INV_OVERDUE], "1") == 0 ? "yes" : "no");
+	x_text(inv, "number", row.col[INV_NUMBER]);
+	x_text(inv, "period", row.col[INV_PERIOD]);
+	x_text(inv, "date", row.col[INV_DATE]);
+	x_text(inv, "due", row.col[INV_DUE]);
+	x_text(inv, "currency", row.col[INV_CURRENCY]);
+	x_text(inv, "payment-ref", row.col[INV_PAYMENT_REF]);
+	if (row.col[INV_CREDITS_ID] != NULL) {
+		e = x_text(inv, "credits", row.col[INV_CREDITS_NUMBER]);
+		x_attr(e, "id", row.col[INV_CREDITS_ID]);
 	}
 	e = x_el(inv, "issuer");
-	x_text(e, "name", row.col[15]);
-	x_text(e, "orgnr", row.col[16]);
-	x_text(e, "vat-id", row.col[17]);
-	x_text(e, "street", row.col[18]);
-	x_text(e, "postcode", row.col[19]);
-	x_text(e, "city", row.col[20]);
-	x_text(e, "country", row.col[21]);
-	opt(e, "bank-account", row.col[22]);
-	opt(e, "iban", row.col[23]);
-	opt(e, "bic", row.col[24]);
-	opt(e, "email", row.col[25]);
+	x_text(e, "name", row.col[INV_ISSUER_NAME]);
+	x_text(e, "orgnr", row.col[INV_ISSUER_ORGNR]);
+	x_text(e, "vat-id", row.col[INV_ISSUER_VAT_ID]);
+	x_text(e, "street", row.col[INV_ISSUER_STREET]);
+	x_text(e, "postcode", row.col[INV_ISSUER_POSTCODE]);
+	x_text(e, "city", row.col[INV_ISSUER_CITY]);
+	x_text(e, "country", row.col[INV_ISSUER_COUNTRY]);
+	opt(e, "bank-account", row.col[INV_ISSUER_BANK_ACCOUNT]);
+	opt(e, "iban", row.col[INV_ISSUER_IBAN]);
+	opt(e, "bic", row.col[INV_ISSUER_BIC]);
+	opt(e, "email", row.col[INV_ISSUER_EMAIL]);
 	e = x_el(inv, "customer");
-	x_attr(e, "account", row.col[26]);
-	x_text(e, "name", row.col[27]);
-	x_text(e, "orgnr", row.col[28]);
-	x_text(e, "street", row.col[29]);
-	x_text(e, "postcode", row.col[30]);
-	x_text(e, "city", row.col[31]);
-	x_text(e, "country", row.col[32]);
+	x_attr(e, "account", row.col[INV_ACCOUNT]);
+	x_text(e, "name", row.col[INV_CUSTOMER_NAME]);
+	x_text(e, "orgnr", row.col[INV_CUSTOMER_ORGNR]);
+	x_text(e, "street", row.col[INV_CUSTOMER_STREET]);
+	x_text(e, "postcode", row.col[INV_CUSTOMER_POSTCODE]);
+	x_text(e, "city", row.col[INV_CUSTOMER_CITY]);
+	x_text(e, "country", row.col[INV_CUSTOMER_COUNTRY]);
 	/* The header's sums and the credit note of a credited invoice, kept
 	 * before the lines' statement runs. */
 	{
 		char net[32], vat[32], total[32], paid[32], rest[32];
 		char cn_id[24] = "", cn_number[24] = "";
 
-		if (row.col[35] != NULL) {
-			snprintf(cn_id, sizeof(cn_id), "%s", row.col[35]);
-			snprintf(cn_number, sizeof(cn_number), "%s", row.col[36]);
+		if (row.col[INV_CREDITED_BY_ID] != NULL) {
+			snprintf(cn_id, sizeof(cn_id), "%s", row.col[INV_CREDITED_BY_ID]);
+			snprintf(cn_number, sizeof(cn_number), "%s",
+			    row.col[INV_CREDITED_BY_NUMBER]);
 		}
 
-		snprintf(net, sizeof(net), "%s", row.col[11]);
-		snprintf(vat, sizeof(vat), "%s", row.col[12]);
-		snprintf(total, sizeof(total), "%s", row.col[13]);
-		snprintf(paid, sizeof(paid), "%s", row.col[14]);
-		snprintf(rest, sizeof(rest), "%s", row.col[5]);
+		snprintf(net, sizeof(net), "%s", row.col[INV_NET]);
+		snprintf(vat, sizeof(vat), "%s", row.col[INV_VAT]);
+		snprintf(total, sizeof(total), "%s", row.col[INV_TOTAL]);
+		snprintf(paid, sizeof(paid), "%s", row.col[INV_PAID]);
+		snprintf(rest, sizeof(rest), "%s", row.col[INV_REMAINING]);
 		if ((rc = lines(db, inv, id)) < 0)
 			return rc;
 		vat_summary(inv, xmlGetLastChild(inv));
@@ -205,12 +249,12 @@ invoice_doc(struct db *db, long long id, xmlDocPtr *out, const char **lang)
 	char number[24];
 	int rc;
 
-	if ((rc = dbe_one(db, ST_INVOICE_COMPANY, &row, "i", id)) <= 0)
+	if ((rc = db_one(db, &stmts[Q_INVOICE_COMPANY], &row, id)) <= 0)
 		return rc;
-	parse_int(row.col[0], 1, INT64_MAX, &company);
+	parse_int(row.col[OWNER_COMPANY], 1, INT64_MAX, &company);
 	/* The issuer's language: a Danish invoice is in Danish. */
-	*lang = strcmp(row.col[1], "NO") == 0 ? "nb" : strcmp(row.col[1], "DK") == 0 ?
-	    "da" : "en";
+	*lang = strcmp(row.col[OWNER_ISSUER_COUNTRY], "NO") == 0 ? "nb" :
+	    strcmp(row.col[OWNER_ISSUER_COUNTRY], "DK") == 0 ? "da" : "en";
 	doc = xmlNewDoc(BAD_CAST "1.0");
 	root = xmlNewDocNode(doc, NULL, BAD_CAST "page", NULL);
 	xmlDocSetRootElement(doc, root);
@@ -252,3 +296,8 @@ invoice_mail_pdf(struct db *db, long long id, struct buf *pdf, char *name,
 	xmlFreeDoc(doc);
 	return rc;
 }
+
+/* The invoice document's statements (its pages are the invoices area's). */
+const struct module invoice_module = {
+	.name = "invoice", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

@@ -13,6 +13,17 @@
 struct db;
 
 /*
+ * Two columns of invoice i for its statements and the lists of the
+ * invoices area: whether it is overdue and what remains of it. Overdue:
+ * unpaid or partly paid past the due date; nothing remains of a credited
+ * invoice or a credit note.
+ */
+#define INVOICE_STATE \
+	" (i.status IN ('unpaid', 'partly_paid') AND i.due_date < CURDATE())," \
+	" CASE WHEN i.status IN ('credited', 'credit') THEN 0.00" \
+	" ELSE i.total - i.paid END"
+
+/*
  * Appends <invoice> for invoice id of company to parent (number: the
  * invoice's number, for file names). 1: done, 0: no such invoice of that
  * company, <0: db_rc.

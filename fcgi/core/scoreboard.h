@@ -113,7 +113,7 @@ void	 sb_idle(void);
 int	 sb_read(int i, struct sb_view *);
 /* Sum of requests accepted since the supervisor started. */
 unsigned long long sb_accepted_total(void);
-/* "statement ST_INVOICE_GET", "transform" …: a phase for people. */
+/* "invoice.get", "transform" …: a phase for people. */
 const char	*sb_phase_name(unsigned phase, char *buf, size_t len);
 /* Who names the statements of PH_SQL phases (db_stmt_name). */
 void		 sb_name_statements(const char *(*)(unsigned slot));

@@ -1,5 +1,5 @@
 /*
- * Invoices (M4, D7, D8): the company's and a location's invoices by year,
+ * Invoices: the company's and a location's invoices by year,
  * one invoice specified per subscription, its CSV, PDF and EHF (UBL 2.1),
  * and the e-invoice addresses with their unsubscribe link. Every query
  * carries the active company: another company's invoice is 404 whatever
@@ -26,6 +26,52 @@
 #include "core/module.h"
 
 #define EINVOICE_MAX	20	/* addresses per company */
+
+enum { YEARS_YEAR, YEARS__COLS };
+enum { LOC_ID, LOC_NUMBER, LOC_NAME, LOC__COLS };
+/* A row of the lists; a location's list adds the location's share. */
+enum { INVS_ID, INVS_NUMBER, INVS_KIND, INVS_STATUS, INVS_OVERDUE, INVS_REMAINING,
+	INVS_PERIOD, INVS_DATE, INVS_DUE, INVS_CURRENCY, INVS_TOTAL, INVS__COLS };
+enum { LOCINVS_AMOUNT = INVS__COLS, LOCINVS__COLS };
+enum { RCPT_ID, RCPT_EMAIL, RCPT_ADDED, RCPT_ADDED_BY, RCPT__COLS };
+/* The address an unsubscribe link names, with its company. */
+enum { UNSUB_ID, UNSUB_EMAIL, UNSUB_COMPANY_NAME, UNSUB_COMPANY, UNSUB__COLS };
+enum { Q_INVOICE_YEARS, Q_LOCATION_OF_COMPANY, Q_INVOICES_OF_COMPANY,
+	Q_INVOICES_OF_LOCATION, Q_EINVOICE_LIST, Q_EINVOICE_ADD, Q_EINVOICE_DEL,
+	Q_EINVOICE_GET, Q_EINVOICE_DEL_ID };
+static struct stmt stmts[] = {
+	[Q_INVOICE_YEARS] = STMT("invoices.years", "i", YEARS__COLS,
+	    "SELECT DISTINCT YEAR(invoice_date) FROM invoices WHERE company_id = ?"
+	    " ORDER BY 1 DESC"),
+	[Q_LOCATION_OF_COMPANY] = STMT("invoices.location", "ii", LOC__COLS,
+	    "SELECT id, number, name FROM locations WHERE id = ? AND company_id = ?"),
+	[Q_INVOICES_OF_COMPANY] = STMT("invoices.of_company", "iss", INVS__COLS,
+	    "SELECT i.id, i.number, i.kind, i.status," INVOICE_STATE ", i.period,"
+	    " i.invoice_date, i.due_date, i.currency, i.total"
+	    " FROM invoices i WHERE i.company_id = ? AND i.invoice_date >= ?"
+	    " AND i.invoice_date < ? ORDER BY i.invoice_date DESC, i.id DESC LIMIT 1000"),
+	/* The location's share is the sum of its lines. */
+	[Q_INVOICES_OF_LOCATION] = STMT("invoices.of_location", "iiss", LOCINVS__COLS,
+	    "SELECT i.id, i.number, i.kind, i.status," INVOICE_STATE ", i.period,"
+	    " i.invoice_date, i.due_date, i.currency, i.total, SUM(l.amount)"
+	    " FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id"
+	    " WHERE l.location_id = ? AND i.company_id = ? AND i.invoice_date >= ?"
+	    " AND i.invoice_date < ? GROUP BY i.id"
+	    " ORDER BY i.invoice_date DESC, i.id DESC LIMIT 1000"),
+	[Q_EINVOICE_LIST] = STMT("invoices.einvoice_list", "i", RCPT__COLS,
+	    "SELECT r.id, r.email, DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%s'), u.name"
+	    " FROM einvoice_recipients r LEFT JOIN users u ON u.id = r.added_by"
+	    " WHERE r.company_id = ? ORDER BY r.email"),
+	[Q_EINVOICE_ADD] = STMT("invoices.einvoice_add", "isI", 0,
+	    "INSERT INTO einvoice_recipients (company_id, email, added_by) VALUES (?, ?, ?)"),
+	[Q_EINVOICE_DEL] = STMT("invoices.einvoice_remove", "ii", 0,
+	    "DELETE FROM einvoice_recipients WHERE id = ? AND company_id = ?"),
+	[Q_EINVOICE_GET] = STMT("invoices.einvoice_get", "i", UNSUB__COLS,
+	    "SELECT r.id, r.email, c.name, r.company_id FROM einvoice_recipients r"
+	    " JOIN companies c ON c.id = r.company_id WHERE r.id = ?"),
+	[Q_EINVOICE_DEL_ID] = STMT("invoices.einvoice_unsubscribe", "i", 0,
+	    "DELETE FROM einvoice_recipients WHERE id = ?"),
+};
 
 static const struct field invoices_fields[] = {
 	{ "year", V_YEAR, 0 },
@@ -56,12 +102,12 @@ years(struct ctx *c, xmlNodePtr list, long long *year)
 	long long y = 0;
 	int rc;
 
-	if ((rc = dbe_run(c->db, ST_INVOICE_YEARS, "i", c->co.id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_INVOICE_YEARS], c->co.id)) < 0)
 		return rc;
-	while ((rc = dbe_fetch(c->db, ST_INVOICE_YEARS, &row)) == 1) {
-		x_text(ys, "year", row.col[0]);
+	while ((rc = db_fetch(c->db, &stmts[Q_INVOICE_YEARS], &row)) == 1) {
+		x_text(ys, "year", row.col[YEARS_YEAR]);
 		if (y == 0)
-			parse_int(row.col[0], 2000, 2100, &y);
+			parse_int(row.col[YEARS_YEAR], 2000, 2100, &y);
 	}
 	if (rc < 0)
 		return rc;
@@ -83,25 +129,25 @@ invoice_row(xmlNodePtr list, struct dbrow *row)
 {
 	xmlNodePtr e = x_el(list, "invoice");
 
-	x_attr(e, "id", row->col[0]);
-	x_attr(e, "kind", strcmp(row->col[2], "credit_note") == 0 ? "credit-note" :
-	    "invoice");
-	x_attr(e, "status", strcmp(row->col[3], "partly_paid") == 0 ? "partly-paid" :
-	    row->col[3]);
-	x_attr(e, "overdue", strcmp(row->col[4], "1") == 0 ? "yes" : "no");
-	x_text(e, "number", row->col[1]);
-	x_text(e, "period", row->col[6]);
-	x_text(e, "date", row->col[7]);
-	x_text(e, "due", row->col[8]);
-	x_text(e, "currency", row->col[9]);
-	x_text(e, "total", row->col[10]);
-	x_text(e, "remaining", row->col[5]);
-	if (row->n > 11)
-		x_text(e, "location-amount", row->col[11]);
+	x_attr(e, "id", row->col[INVS_ID]);
+	x_attr(e, "kind", strcmp(row->col[INVS_KIND], "credit_note") == 0 ?
+	    "credit-note" : "invoice");
+	x_attr(e, "status", strcmp(row->col[INVS_STATUS], "partly_paid") == 0 ?
+	    "partly-paid" : row->col[INVS_STATUS]);
+	x_attr(e, "overdue", strcmp(row->col[INVS_OVERDUE], "1") == 0 ? "yes" : "no");
+	x_text(e, "number", row->col[INVS_NUMBER]);
+	x_text(e, "period", row->col[INVS_PERIOD]);
+	x_text(e, "date", row->col[INVS_DATE]);
+	x_text(e, "due", row->col[INVS_DUE]);
+	x_text(e, "currency", row->col[INVS_CURRENCY]);
+	x_text(e, "total", row->col[INVS_TOTAL]);
+	x_text(e, "remaining", row->col[INVS_REMAINING]);
+	if (row->n == LOCINVS__COLS)
+		x_text(e, "location-amount", row->col[LOCINVS_AMOUNT]);
 }
 
 static int
-list_page(struct ctx *c, enum stmt_id st, long long location)
+list_page(struct ctx *c, struct stmt *st, long long location)
 {
 	xmlNodePtr list, e;
 	struct dbrow row;
@@ -113,23 +159,23 @@ list_page(struct ctx *c, enum stmt_id st, long long location)
 	list = x_el(c->root, "invoices");
 	if (location != 0) {
 		/* The location, of this company (the dispatcher checked). */
-		if ((rc = dbe_one(c->db, ST_LOCATION_OF_COMPANY, &row, "ii", location,
+		if ((rc = db_one(c->db, &stmts[Q_LOCATION_OF_COMPANY], &row, location,
 		    c->co.id)) <= 0)
 			return rc < 0 ? page_db_status(rc) : 404;
 		e = x_el(list, "location");
 		x_attr_int(e, "id", location);
-		x_text(e, "number", row.col[1]);
-		x_text(e, "name", row.col[2]);
+		x_text(e, "number", row.col[LOC_NUMBER]);
+		x_text(e, "name", row.col[LOC_NAME]);
 	}
 	if ((rc = years(c, list, &year)) < 0)
 		return page_db_status(rc);
 	snprintf(from, sizeof(from), "%lld-01-01", year);
 	snprintf(to, sizeof(to), "%lld-01-01", year + 1);
-	rc = location ? dbe_run(c->db, st, "iiss", location, c->co.id, from, to) :
-	    dbe_run(c->db, st, "iss", c->co.id, from, to);
+	rc = location ? db_run(c->db, st, location, c->co.id, from, to) :
+	    db_run(c->db, st, c->co.id, from, to);
 	if (rc < 0)
 		return page_db_status(rc);
-	while ((rc = dbe_fetch(c->db, st, &row)) == 1)
+	while ((rc = db_fetch(c->db, st, &row)) == 1)
 		invoice_row(list, &row);
 	return rc < 0 ? page_db_status(rc) : 0;
 }
@@ -137,13 +183,13 @@ list_page(struct ctx *c, enum stmt_id st, long long location)
 static int
 invoices_get(struct ctx *c)
 {
-	return list_page(c, ST_INVOICES_OF_COMPANY, 0);
+	return list_page(c, &stmts[Q_INVOICES_OF_COMPANY], 0);
 }
 
 static int
-location_invoices_get(struct ctx *c)
+invoices_of_location_get(struct ctx *c)
 {
-	return list_page(c, ST_INVOICES_OF_LOCATION, c->ids[0]);
+	return list_page(c, &stmts[Q_INVOICES_OF_LOCATION], c->ids[0]);
 }
 
 /* ---- one invoice ---- */
@@ -160,7 +206,7 @@ invoice_page(struct ctx *c, char *number, size_t len)
 }
 
 static int
-invoice_get(struct ctx *c)
+invoices_invoice_get(struct ctx *c)
 {
 	char number[24];
 
@@ -188,7 +234,7 @@ child(xmlNodePtr n, const char *name, char *out, size_t len)
 /* The specification as CSV (csv.h): one row per line, the quantities and
  * amounts numbers, the dates ISO text (a date to every spreadsheet). */
 static int
-invoice_csv_get(struct ctx *c)
+invoices_csv_get(struct ctx *c)
 {
 	static const char *const head[] = { "invoice", "line", "subscription", "user",
 	    "location", "location_name", "cost_centre", "description", "from", "to",
@@ -239,7 +285,7 @@ invoice_csv_get(struct ctx *c)
 }
 
 static int
-invoice_pdf_get(struct ctx *c)
+invoices_pdf_get(struct ctx *c)
 {
 	char number[24], name[64];
 	struct buf b = { 0 };
@@ -258,7 +304,7 @@ invoice_pdf_get(struct ctx *c)
 }
 
 static int
-invoice_ehf_get(struct ctx *c)
+invoices_ehf_get(struct ctx *c)
 {
 	char number[24], name[64];
 	int rc;
@@ -269,7 +315,7 @@ invoice_ehf_get(struct ctx *c)
 	return render_sheet(c, "ehf", "application/xml; charset=utf-8", name);
 }
 
-/* ---- e-invoice addresses (D8) ---- */
+/* ---- e-invoice addresses ---- */
 
 static int
 einvoice_page(struct ctx *c, xmlNodePtr *form)
@@ -278,17 +324,17 @@ einvoice_page(struct ctx *c, xmlNodePtr *form)
 	struct dbrow row;
 	int rc;
 
-	if ((rc = dbe_run(c->db, ST_EINVOICE_LIST, "i", c->co.id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_EINVOICE_LIST], c->co.id)) < 0)
 		return page_db_status(rc);
 	page_begin(c, "einvoice");
 	list = x_el(c->root, "einvoice");
 	x_attr_int(list, "max", EINVOICE_MAX);
-	while ((rc = dbe_fetch(c->db, ST_EINVOICE_LIST, &row)) == 1) {
+	while ((rc = db_fetch(c->db, &stmts[Q_EINVOICE_LIST], &row)) == 1) {
 		e = x_el(list, "recipient");
-		x_attr(e, "id", row.col[0]);
-		x_text(e, "email", row.col[1]);
-		x_time(e, "added", c->co.time_zone, row.col[2]);
-		x_text(e, "added-by", row.col[3]);
+		x_attr(e, "id", row.col[RCPT_ID]);
+		x_text(e, "email", row.col[RCPT_EMAIL]);
+		x_time(e, "added", c->co.time_zone, row.col[RCPT_ADDED]);
+		x_text(e, "added-by", row.col[RCPT_ADDED_BY]);
 	}
 	if (rc < 0)
 		return page_db_status(rc);
@@ -297,7 +343,7 @@ einvoice_page(struct ctx *c, xmlNodePtr *form)
 }
 
 static int
-einvoice_get(struct ctx *c)
+invoices_einvoice_get(struct ctx *c)
 {
 	xmlNodePtr f;
 
@@ -322,18 +368,18 @@ einvoice_add_txn(struct ctx *c, void *arg)
 		a->count++;
 	if (a->count >= EINVOICE_MAX)
 		return 422;
-	rc = dbe_run(c->db, ST_EINVOICE_ADD, "isI", c->co.id, a->email, c->sess.user_id);
+	rc = db_run(c->db, &stmts[Q_EINVOICE_ADD], c->co.id, a->email, c->sess.user_id);
 	if (rc == DB_DUPLICATE)
 		return 409;
 	if (rc < 0 || (rc = page_audit(c, "einvoice-add", "einvoice",
-	    dbe_insert_id(c->db, ST_EINVOICE_ADD), a->email)) < 0)
+	    db_insert_id(c->db, &stmts[Q_EINVOICE_ADD]), a->email)) < 0)
 		return rc;
 	page_redirectf(c, "/companies/%lld/einvoice?done=einvoice-added", c->co.id);
 	return DB_OK;
 }
 
 static int
-einvoice_post(struct ctx *c)
+invoices_einvoice_post(struct ctx *c)
 {
 	struct einvoice_add a = { in_get(c, "email"), 0 };
 	const char *raw = form_raw(c, "email");
@@ -363,9 +409,9 @@ einvoice_remove_txn(struct ctx *c, void *arg)
 	int rc;
 
 	(void)arg;
-	if ((rc = dbe_run(c->db, ST_EINVOICE_DEL, "ii", c->ids[1], c->co.id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_EINVOICE_DEL], c->ids[1], c->co.id)) < 0)
 		return rc;
-	if (dbe_affected(c->db, ST_EINVOICE_DEL) != 1)
+	if (db_affected(c->db, &stmts[Q_EINVOICE_DEL]) != 1)
 		return 404;
 	if ((rc = page_audit(c, "einvoice-remove", "einvoice", c->ids[1], NULL)) < 0)
 		return rc;
@@ -374,7 +420,7 @@ einvoice_remove_txn(struct ctx *c, void *arg)
 }
 
 static int
-einvoice_remove_post(struct ctx *c)
+invoices_einvoice_remove_post(struct ctx *c)
 {
 	return page_change(c, einvoice_remove_txn, NULL);
 }
@@ -414,28 +460,28 @@ unsubscribe_page(struct ctx *c, struct unsubscribe *u)
 		c->status = 404;
 		return 0;
 	}
-	if ((rc = dbe_one(c->db, ST_EINVOICE_GET, &row, "i", u->id)) < 0)
+	if ((rc = db_one(c->db, &stmts[Q_EINVOICE_GET], &row, u->id)) < 0)
 		return page_db_status(rc);
 	if (rc == 1)
-		einvoice_token(c->conf->secret, u->id, row.col[1], token);
+		einvoice_token(c->conf->secret, u->id, row.col[UNSUB_EMAIL], token);
 	if (rc == 0 || !auth_token_equal(token, t)) {
 		x_attr(e, "state", "invalid");
 		c->status = 404;
 		u->id = 0;
 		return 0;
 	}
-	snprintf(u->email, sizeof(u->email), "%s", row.col[1]);
-	parse_int(row.col[3], 1, INT64_MAX, &u->company);
+	snprintf(u->email, sizeof(u->email), "%s", row.col[UNSUB_EMAIL]);
+	parse_int(row.col[UNSUB_COMPANY], 1, INT64_MAX, &u->company);
 	x_attr(e, "state", "subscribed");
-	x_text(e, "email", row.col[1]);
-	x_text(e, "company", row.col[2]);
+	x_text(e, "email", row.col[UNSUB_EMAIL]);
+	x_text(e, "company", row.col[UNSUB_COMPANY_NAME]);
 	x_text(e, "r", r);
 	x_text(e, "t", t);
 	return 0;
 }
 
 static int
-unsubscribe_get(struct ctx *c)
+invoices_unsubscribe_get(struct ctx *c)
 {
 	struct unsubscribe u;
 
@@ -448,7 +494,7 @@ unsubscribe_txn(struct ctx *c, void *arg)
 	struct unsubscribe *u = arg;
 	int rc;
 
-	if ((rc = dbe_run(c->db, ST_EINVOICE_DEL_ID, "i", u->id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_EINVOICE_DEL_ID], u->id)) < 0)
 		return rc;
 	/* The company's audit log shows who stopped the mails (no user). */
 	c->co.id = u->company;
@@ -461,7 +507,7 @@ unsubscribe_txn(struct ctx *c, void *arg)
 }
 
 static int
-unsubscribe_post(struct ctx *c)
+invoices_unsubscribe_post(struct ctx *c)
 {
 	struct unsubscribe u;
 	int rc;
@@ -482,24 +528,24 @@ unsubscribe_post(struct ctx *c)
 static const struct route routes[] = {
 	{ "/companies/#/invoices", R_COMPANY, "invoices", invoices_get, invoices_fields,
 	    NULL, NULL, "invoices" },
-	{ "/locations/#/invoices", R_LOCATION, "invoices", location_invoices_get,
+	{ "/locations/#/invoices", R_LOCATION, "invoices", invoices_of_location_get,
 	    invoices_fields, NULL, NULL, "invoices" },
-	{ "/companies/#/invoices/#", R_COMPANY, "invoice", invoice_get, NULL, NULL, NULL,
-	    "invoices" },
-	{ "/companies/#/invoices/#/specification.csv", R_COMPANY, NULL, invoice_csv_get,
-	    NULL, NULL, NULL, "invoices" },
-	{ "/companies/#/invoices/#/invoice.pdf", R_COMPANY, NULL, invoice_pdf_get, NULL,
+	{ "/companies/#/invoices/#", R_COMPANY, "invoice", invoices_invoice_get, NULL,
 	    NULL, NULL, "invoices" },
-	{ "/companies/#/invoices/#/ehf", R_COMPANY, NULL, invoice_ehf_get, NULL, NULL,
+	{ "/companies/#/invoices/#/specification.csv", R_COMPANY, NULL, invoices_csv_get,
+	    NULL, NULL, NULL, "invoices" },
+	{ "/companies/#/invoices/#/invoice.pdf", R_COMPANY, NULL, invoices_pdf_get, NULL,
+	    NULL, NULL, "invoices" },
+	{ "/companies/#/invoices/#/ehf", R_COMPANY, NULL, invoices_ehf_get, NULL, NULL,
 	    NULL, "invoices" },
-	{ "/companies/#/einvoice", R_COMPANY | R_ONCE, "einvoice", einvoice_get, NULL,
-	    einvoice_post, einvoice_fields, "invoices" },
+	{ "/companies/#/einvoice", R_COMPANY | R_ONCE, "einvoice", invoices_einvoice_get,
+	    NULL, invoices_einvoice_post, einvoice_fields, "invoices" },
 	{ "/companies/#/einvoice/#/remove", R_COMPANY, "einvoice", NULL, NULL,
-	    einvoice_remove_post, NULL, "invoices" },
+	    invoices_einvoice_remove_post, NULL, "invoices" },
 	/* The link in every e-invoice mail: no login, its keyed hash decides. */
 	{ "/einvoice/unsubscribe", R_ANON_CSRF | R_ONE_CLICK, "einvoice-unsubscribe",
-	    unsubscribe_get, unsubscribe_fields, unsubscribe_post, unsubscribe_fields,
-	    NULL },
+	    invoices_unsubscribe_get, unsubscribe_fields, invoices_unsubscribe_post,
+	    unsubscribe_fields, NULL },
 };
 
 static const char *const pages[] = { "invoices", "invoice", "einvoice",
@@ -515,4 +561,5 @@ const struct module invoices_module = {
 	.name = "invoices", .area = 1,
 	.routes = routes, .nroutes = COUNTOF(routes),
 	.pages = pages, .flashes = flashes, .menu = menu,
+	.stmts = stmts, .nstmts = COUNTOF(stmts),
 };

@@ -1,0 +1,25 @@
+/* Audit rows; see audit.h. */
+#include "config.h"
+
+#include "core/audit.h"
+#include "core/db.h"
+#include "core/module.h"
+#include "core/util.h"
+
+static struct stmt stmts[] = {
+	STMT("auditlog.add", "IIssIss", 0,
+	    "INSERT INTO audit_log (user_id, company_id, action, object, object_id,"
+	    " detail, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+};
+
+int
+audit_add(struct db *db, long long user_id, long long company_id, const char *action,
+    const char *object, long long object_id, const char *detail, const char *ip)
+{
+	return db_run(db, &stmts[0], user_id, company_id, action, object, object_id,
+	    detail, ip);
+}
+
+const struct module auditlog_module = {
+	.name = "auditlog", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};
