@@ -10,6 +10,8 @@
 #include "core/module.h"
 
 #define MODULES(X) \
+	X(auditlog) \
+	X(clock) \
 	X(session) \
 	X(dispatch) \
 	X(page) \

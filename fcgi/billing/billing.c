@@ -16,6 +16,7 @@
 #include "core/auth.h"
 #include "billing/billing.h"
 #include "core/conf.h"
+#include "core/clock.h"
 #include "core/db.h"
 #include "core/i18n.h"
 #include "mail/mail.h"
@@ -592,15 +593,15 @@ bill_account_txn(void *arg)
 static int
 today_or(struct db *db, const char *date, char *out, size_t len, FILE *err)
 {
-	struct dbrow row;
+	char today[11];
 	long d;
 
 	if (date == NULL) {
-		if (dbe_one(db, ST_TODAY, &row, "") != 1) {
+		if (clock_today(db, today) != DB_OK) {
 			fprintf(err, "selfcare: the database cannot be reached\n");
 			return EX_TEMPFAIL;
 		}
-		date = row.col[0];
+		date = today;
 	}
 	if (bill_date_days(date, &d) == -1) {
 		fprintf(err, "selfcare: date %s: not a date (YYYY-MM-DD)\n", date);

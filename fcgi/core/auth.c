@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "core/audit.h"
 #include "core/auth.h"
 #include "core/db.h"
 #include "core/module.h"
@@ -331,8 +332,8 @@ audit(struct db *db, long long user_id, const char *action, const char *ip)
 	char addr[46];
 
 	copy(addr, sizeof(addr), ip);
-	return dbe_run(db, ST_AUDIT, "IIsssss", user_id, 0LL, action, "user",
-	    NULL, NULL, addr) < 0 ? DB_ERROR : DB_OK;
+	return audit_add(db, user_id, 0, action, "user", 0, NULL, addr) < 0 ?
+	    DB_ERROR : DB_OK;
 }
 
 struct code_request {

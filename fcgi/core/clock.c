@@ -8,8 +8,9 @@
 #include "core/module.h"
 #include "core/util.h"
 
+enum { TODAY_DATE, TODAY__COLS };
 static struct stmt stmts[] = {
-	STMT("clock.today", "", 1, "SELECT DATE_FORMAT(CURDATE(), '%Y-%m-%d')"),
+	STMT("clock.today", "", TODAY__COLS, "SELECT DATE_FORMAT(CURDATE(), '%Y-%m-%d')"),
 };
 
 int
@@ -20,7 +21,7 @@ clock_today(struct db *db, char out[11])
 
 	if ((rc = db_one(db, &stmts[0], &row)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
-	snprintf(out, 11, "%s", row.col[0]);
+	snprintf(out, 11, "%s", row.col[TODAY_DATE]);
 	return DB_OK;
 }
 

@@ -46,18 +46,18 @@ struct db {
 	MYSQL			*my;
 	struct timespec		 next_try;
 	int			 in_txn;
-	struct pstmt		*st;		/* by slot: ST__MAX enum ids, then registered */
+	struct pstmt		*st;		/* by slot (db_register) */
 	size_t			 nst;
 };
 
 /*
- * The registered statements (db_register), by slot. Slots below ST__MAX are
- * sql.h's; registration happens before the first connection is made (the
+ * The registered statements (db_register), by slot. Registration happens
+ * before the first connection is made (the
  * supervisor registers before it forks), so every db sees all of them.
  */
 #define SLOTS_MAX	1024
 static const struct stmt *registered[SLOTS_MAX];
-static unsigned nslots = ST__MAX;
+static unsigned nslots;
 
 void
 db_register(struct stmt *v, size_t n)
@@ -75,15 +75,13 @@ db_register(struct stmt *v, size_t n)
 const char *
 db_stmt_name(unsigned slot)
 {
-	if (slot < ST__MAX)
-		return sql_name[slot];
 	return slot < nslots ? registered[slot]->name : NULL;
 }
 
 static const char *
 stmt_sql(unsigned slot)
 {
-	return slot < ST__MAX ? sql_text[slot] : registered[slot]->sql;
+	return registered[slot]->sql;
 }
 
 static int
@@ -246,7 +244,7 @@ stmt_prepare(struct db *db, unsigned id)
 		mysql_free_result(meta);
 	/* A declaration that does not fit its SQL is a bug: said at once,
 	 * never a column read by the wrong name. */
-	if (id >= ST__MAX && (strlen(registered[id]->params) !=
+	if ((strlen(registered[id]->params) !=
 	    mysql_stmt_param_count(s->st) || s->ncols != registered[id]->ncols)) {
 		log_error("database: %s: declared %zu parameters and %u columns, "
 		    "its SQL has %lu and %u", registered[id]->name,
@@ -425,17 +423,6 @@ run_retry(struct db *db, unsigned id, const char *types, va_list ap)
 	return rc;
 }
 
-int
-dbe_run(struct db *db, enum stmt_id id, const char *types, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, types);
-	rc = run_retry(db, id, types, ap);
-	va_end(ap);
-	return rc;
-}
 
 int
 fetch(struct db *db, unsigned id, struct dbrow *row)
@@ -472,25 +459,7 @@ fetch(struct db *db, unsigned id, struct dbrow *row)
 	return 1;
 }
 
-int
-dbe_fetch(struct db *db, enum stmt_id id, struct dbrow *row)
-{
-	return fetch(db, id, row);
-}
 
-int
-dbe_one(struct db *db, enum stmt_id id, struct dbrow *row, const char *types, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, types);
-	rc = run_retry(db, id, types, ap);
-	va_end(ap);
-	if (rc != DB_OK)
-		return rc;
-	return fetch(db, id, row);
-}
 
 static long long
 insert_id(struct db *db, unsigned id)
@@ -506,17 +475,7 @@ affected(struct db *db, unsigned id)
 	    (long long)mysql_stmt_affected_rows(db->st[id].st) : 0;
 }
 
-long long
-dbe_insert_id(struct db *db, enum stmt_id id)
-{
-	return insert_id(db, id);
-}
 
-long long
-dbe_affected(struct db *db, enum stmt_id id)
-{
-	return affected(db, id);
-}
 
 /* ---- registered statements: the parameters' types are declared ---- */
 
@@ -588,7 +547,7 @@ db_query(struct db *db, const char *sql)
 	if ((rc = db_ensure(db)) != DB_OK)
 		return rc;
 	if (mysql_query(db->my, sql) != 0)
-		return classify(db, mysql_errno(db->my), mysql_error(db->my), ST__MAX);
+		return classify(db, mysql_errno(db->my), mysql_error(db->my), SLOTS_MAX);
 	return DB_OK;
 }
 
@@ -613,7 +572,7 @@ db_txn(struct db *db, int (*fn)(void *), void *arg)
 				/* A lost connection here leaves the outcome unknown: it
 				 * is reported as unavailable, never repeated blindly. */
 				rc = classify(db, mysql_errno(db->my),
-				    mysql_error(db->my), ST__MAX);
+				    mysql_error(db->my), SLOTS_MAX);
 		} else if (db->my != NULL)
 			mysql_rollback(db->my);
 		sb_phase(SB_PHASE(PH_HANDLER, 0));

@@ -1,6 +1,6 @@
 /*
  * The database: one MariaDB connection per worker, named prepared statements
- * (sql.h), results read as strings. Losing the server is an expected state:
+ * (declared by the modules), results read as strings. Losing the server is an expected state:
  * calls return DB_UNAVAILABLE (the page answers 503) and the next request
  * reconnects and re-prepares.
  */
@@ -9,7 +9,6 @@
 
 #include <stddef.h>
 
-#include "core/sql.h"
 
 struct conf;
 struct db;
@@ -32,20 +31,13 @@ struct db	*db_new(const struct conf *);
 void		 db_free(struct db *);
 
 /*
- * Executes a statement. types has one letter per parameter:
+ * Parameter types, one letter per ? in a statement's declaration:
  *   s  const char *   (NULL binds SQL NULL)
  *   i  long long
  *   I  long long, where a value <= 0 binds SQL NULL (optional ids)
  *   b  const void *, unsigned long  (binary)
  * A statement with a result set is buffered; read it with db_fetch.
  */
-int	 dbe_run(struct db *, enum stmt_id, const char *types, ...);
-/* 1: a row in *row (valid until the next call on this statement), 0: done, <0: db_rc. */
-int	 dbe_fetch(struct db *, enum stmt_id, struct dbrow *);
-/* Runs, fetches the first row (if any) and keeps it; 1 row, 0 none, <0 db_rc. */
-int	 dbe_one(struct db *, enum stmt_id, struct dbrow *, const char *types, ...);
-long long dbe_insert_id(struct db *, enum stmt_id);
-long long dbe_affected(struct db *, enum stmt_id);
 
 /*
  * A statement declared by the module that uses it: a name for the logs
@@ -69,9 +61,11 @@ void	 db_register(struct stmt *, size_t n);
 /* A statement's name by its slot (the scoreboard's phase); NULL if none. */
 const char *db_stmt_name(unsigned slot);
 
-/* Executes st with its declared parameters; as dbe_run. */
+/* Executes st with its declared parameters; <0 a db_rc. */
 int	 db_run(struct db *, struct stmt *, ...);
+/* 1: a row in *row (valid until the next call on st), 0: done, <0: db_rc. */
 int	 db_fetch(struct db *, struct stmt *, struct dbrow *);
+/* Runs, fetches the first row (if any) and keeps it; 1 row, 0 none, <0 db_rc. */
 int	 db_one(struct db *, struct stmt *, struct dbrow *, ...);
 long long db_insert_id(struct db *, struct stmt *);
 long long db_affected(struct db *, struct stmt *);

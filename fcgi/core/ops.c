@@ -35,8 +35,9 @@
 #include "core/util.h"
 
 /* The ping page's question to the database. */
+enum { PING_ONE, PING__COLS };
 static struct stmt stmts[] = {
-	STMT("ops.ping", "", 1, "SELECT 1"),
+	STMT("ops.ping", "", PING__COLS, "SELECT 1"),
 };
 
 /* ---- who may ask -------------------------------------------------------- */

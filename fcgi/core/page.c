@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 #include <libxml/dict.h>
 
+#include "core/audit.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -308,8 +309,8 @@ page_audit(struct ctx *c, const char *action, const char *object,
 	char ip[46];
 
 	snprintf(ip, sizeof(ip), "%s", c->req->remote_addr ? c->req->remote_addr : "");
-	return dbe_run(c->db, ST_AUDIT, "IIssIss", c->sess.user_id, c->co.id, action,
-	    object, object_id, detail, ip);
+	return audit_add(c->db, c->sess.user_id, c->co.id, action, object, object_id,
+	    detail, ip);
 }
 
 int

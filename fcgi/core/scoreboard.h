@@ -28,7 +28,7 @@ enum sb_state {
 
 /*
  * What a busy worker is doing: a kind and, for a statement, its id
- * (sql.h), in one word that db.c and render.c store as they go.
+ * (as its module declares it), in one word that db.c and render.c store as they go.
  */
 enum sb_phase {
 	PH_NONE = 0,

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/auth.h"
 #include "core/conf.h"
 #include "core/db.h"
@@ -164,8 +165,8 @@ invitation_accept_txn(struct ctx *c, void *arg)
 		return rc;
 	snprintf(ip, sizeof(ip), "%s", c->req->remote_addr ? c->req->remote_addr : "");
 	/* The company's log names the invitee, whoever's browser it was. */
-	if ((rc = dbe_run(c->db, ST_AUDIT, "IIssIss", uid, a->company, "invitation-accept",
-	    "invitation", id, email, ip)) < 0)
+	if ((rc = audit_add(c->db, uid, a->company, "invitation-accept", "invitation",
+	    id, email, ip)) < 0)
 		return rc;
 	if (a->token != NULL)
 		page_redirect(c, "/invitation?done=invitation-accepted");

@@ -15,6 +15,7 @@
 #include "billing/billing.h"
 #include "core/conf.h"
 #include "core/csv.h"
+#include "core/clock.h"
 #include "core/db.h"
 #include "billing/invoice.h"
 #include "core/page.h"
@@ -114,10 +115,12 @@ years(struct ctx *c, xmlNodePtr list, long long *year)
 	if (asked != NULL)
 		parse_int(asked, 2000, 2100, &y);
 	if (y == 0) {
-		if ((rc = dbe_one(c->db, ST_TODAY, &row, "")) <= 0)
-			return rc < 0 ? rc : DB_ERROR;
-		row.col[0][4] = '\0';
-		parse_int(row.col[0], 2000, 2100, &y);
+		char today[11];
+
+		if ((rc = clock_today(c->db, today)) < 0)
+			return rc;
+		today[4] = '\0';	/* the year */
+		parse_int(today, 2000, 2100, &y);
 	}
 	*year = y;
 	x_attr_int(list, "year", y);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/clock.h"
 #include "core/db.h"
 #include "core/page.h"
 #include "portal/portal.h"
@@ -563,8 +564,7 @@ static int
 check_date(struct ctx *c, const char **code)
 {
 	const char *d = in_get(c, "date");
-	struct dbrow row;
-	char copy[11];
+	char copy[11], today[11];
 	int rc;
 
 	*code = NULL;
@@ -577,9 +577,9 @@ check_date(struct ctx *c, const char **code)
 		*code = "invalid";
 		return 0;
 	}
-	if ((rc = dbe_one(c->db, ST_TODAY, &row, "")) <= 0)
-		return rc < 0 ? page_db_status(rc) : 500;
-	if (strcmp(d, row.col[0]) < 0)
+	if ((rc = clock_today(c->db, today)) < 0)
+		return page_db_status(rc);
+	if (strcmp(d, today) < 0)
 		*code = "past-date";
 	return 0;
 }

@@ -22,7 +22,6 @@
 #include "core/render.h"
 #include "core/request.h"
 #include "core/scoreboard.h"
-#include "core/sql.h"
 #include "core/util.h"
 #include "core/xmlsafe.h"
 
