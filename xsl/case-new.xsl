@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D1 create a support case. -->
+  <!-- Create a support case. -->
   <xsl:template match="page[@name = 'case-new']" mode="title">
     <xsl:value-of select="sc:t('case.create')"/>
   </xsl:template>

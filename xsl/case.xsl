@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D1 one case: what it is about, its thread, status history, a comment form. -->
+  <!-- One case: what it is about, its thread, status history, a comment form. -->
   <xsl:template match="page[@name = 'case']" mode="title">
     <xsl:value-of select="case/subject"/>
   </xsl:template>

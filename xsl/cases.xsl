@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- M7 all requests of the company: change requests and support cases. -->
+  <!-- All requests of the company: change requests and support cases. -->
   <xsl:template match="page[@name = 'cases']" mode="title">
     <xsl:value-of select="sc:t('cases.title')"/>
   </xsl:template>

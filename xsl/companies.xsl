@@ -1,6 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!--
-  M2 company overview: the companies the user administers, with a link to
+<!-- Company overview: the companies the user administers, with a link to
   each company's location overview.
 -->
 <xsl:stylesheet version="1.0"

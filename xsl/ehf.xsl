@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  EHF / Peppol BIS Billing 3.0 e-invoice (issue 5): the invoice page document
+  EHF / Peppol BIS Billing 3.0 e-invoice: the invoice page document
   <page name="invoice"><invoice kind="invoice|credit-note">… as a UBL 2.1
   Invoice (380) or CreditNote (381). Reads only /page/@lang and
   /page/invoice; needs no extension functions, no files, no network.

@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D8 stopping e-invoice mails from the link in one, without logging in. -->
+  <!-- Stopping e-invoice mails from the link in one, without logging in. -->
   <xsl:template match="page[@name = 'einvoice-unsubscribe']" mode="title">
     <xsl:value-of select="sc:t('unsubscribe.title')"/>
   </xsl:template>

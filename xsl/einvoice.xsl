@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D8 e-invoice: the addresses that get each new invoice as PDF. -->
+  <!-- E-invoice: the addresses that get each new invoice as PDF. -->
   <xsl:template match="page[@name = 'einvoice']" mode="title">
     <xsl:value-of select="sc:t('einvoice.title')"/>
   </xsl:template>

@@ -4,8 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!--
-    D7 one invoice, specified: the lines grouped per subscription (with its
+  <!-- One invoice, specified: the lines grouped per subscription (with its
     user, location and cost centre), each group's sum, the VAT summary and
     the totals; PDF, CSV and EHF downloads.
   -->

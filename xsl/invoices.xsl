@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- M4/D7 the invoices of a company, or of one location, by year. -->
+  <!-- The invoices of a company, or of one location, by year. -->
   <xsl:template match="page[@name = 'invoices']" mode="title">
     <xsl:value-of select="sc:t('invoices.title')"/>
   </xsl:template>

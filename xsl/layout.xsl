@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The page frame, imported by every page stylesheet (xsl/NAME.xsl).
-  A page stylesheet defines  match="page" mode="title"  (text for <title>)
-  and  match="page" mode="content"  (what goes inside <main>).
+  The page frame, imported once by site.xsl, which includes every page's
+  stylesheet (xsl/NAME.xsl). A page's stylesheet defines
+  match="page[@name = 'NAME']" mode="title"  (text for <title>) and
+  match="page[@name = 'NAME']" mode="content"  (what goes inside <main>),
+  and its own templates in a mode named after the page.
 
   Rules that hold for every stylesheet here:
   - every visible string comes from sc:t('key') (xsl/i18n/*.xml), money and
@@ -138,7 +140,7 @@
   </xsl:template>
 
   <!--
-    Company menu (D2): the switcher (every company of the user; each links
+    Company menu: the switcher (every company of the user; each links
     to its overview) and a link straight to each page of the active company
     the member may open, as the modules declare them (context/company/menu).
     Areas the member lacks are not in the menu (and the dispatcher refuses

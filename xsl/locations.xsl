@@ -1,6 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!--
-  M3 location overview of one company. One <tbody> per location: its first
+<!-- Location overview of one company. One <tbody> per location: its first
   row holds the location cells (spanning all its rows) and the first
   subscription; each further subscription gets a row of its own. A location
   without subscriptions still gets a row.
@@ -107,7 +106,7 @@
                   <li><a href="/locations/{@id}/manage"><xsl:value-of select="$l-manage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
                 </xsl:if>
               </ul>
-              <!-- M7: the latest case of the location and its status. -->
+              <!-- The latest case of the location and its status. -->
               <xsl:if test="latest-case">
                 <p class="latest-case">
                   <a href="/companies/{/page/company/@id}/cases/{latest-case/@id}"><xsl:value-of select="sc:t('locations.latest-case')"/></a>

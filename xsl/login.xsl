@@ -1,6 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!--
-  M1 log in, both steps of <login step="email|code">:
+<!-- Log in, both steps of <login step="email|code">:
   email: POST /login       (csrf, email)  → a one-time code by e-mail
   code:  POST /login/code  (csrf, code)   → signed in
   The page never says whether an address exists: the texts are the same

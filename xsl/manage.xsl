@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- M6 a location's Manage page: send a change request; M7 its latest cases. -->
+  <!-- A location's Manage page: send a change request; its latest change requests. -->
   <xsl:template match="page[@name = 'manage']" mode="title">
     <xsl:value-of select="sc:t('manage.title')"/>
     <xsl:text> – </xsl:text>

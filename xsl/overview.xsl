@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D1 company overview: the company at a glance and the latest support cases. -->
+  <!-- Company overview: the company at a glance and the latest support cases. -->
   <xsl:template match="page[@name = 'overview']" mode="title">
     <xsl:value-of select="context/company/name"/>
   </xsl:template>

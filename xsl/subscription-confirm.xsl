@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D4 "are you sure?" before a plan change or a termination. -->
+  <!-- "are you sure?" before a plan change or a termination. -->
   <xsl:template match="page[@name = 'subscription-confirm']" mode="title">
     <xsl:value-of select="sc:t('confirm.title')"/>
   </xsl:template>

@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D4 a user's subscription: details, SIM cards, services, cost centre,
+  <!-- A user's subscription: details, SIM cards, services, cost centre,
        history; change the plan or terminate (each confirmed on the next page). -->
   <xsl:template match="page[@name = 'subscription']" mode="title">
     <xsl:value-of select="sc:t('sub.title')"/>

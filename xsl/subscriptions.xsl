@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D4 all subscriptions: search, sort, pages, CSV export. -->
+  <!-- All subscriptions: search, sort, pages, CSV export. -->
   <xsl:template match="page[@name = 'subscriptions']" mode="title">
     <xsl:value-of select="sc:t('subs.title')"/>
   </xsl:template>

@@ -4,7 +4,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <!-- D3 users and areas: invite, set role and areas, remove. -->
+  <!-- Users and areas: invite, set role and areas, remove. -->
   <xsl:template match="page[@name = 'users']" mode="title">
     <xsl:value-of select="sc:t('users.title')"/>
   </xsl:template>

@@ -371,7 +371,7 @@ load_items(struct run *r)
 		}
 		if (r->nitems == cap) {
 			cap = cap ? cap * 2 : 256;
-			r->items = xrealloc(r->items, cap * sizeof(*r->items));
+			r->items = erealloc(r->items, cap * sizeof(*r->items));
 		}
 		it = &r->items[r->nitems++];
 		memset(it, 0, sizeof(*it));
@@ -429,9 +429,9 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 	if ((rc = db_run(r->db, &stmts[Q_EINVOICE_EMAILS], company)) < 0)
 		return rc;
 	while ((rc = db_fetch(r->db, &stmts[Q_EINVOICE_EMAILS], &row)) == 1) {
-		to = xrealloc(to, (n + 1) * sizeof(*to));
+		to = erealloc(to, (n + 1) * sizeof(*to));
 		parse_int(row.col[RCPT_ID], 1, INT64_MAX, &to[n].id);
-		to[n++].email = xstrdup(row.col[RCPT_EMAIL]);
+		to[n++].email = estrdup(row.col[RCPT_EMAIL]);
 	}
 	for (i = 0; i < n; i++) {
 		char token[44], url[400];
@@ -825,9 +825,9 @@ credit_txn(void *arg)
 	if ((rc = db_run(p->db, &stmts[Q_INVOICE_LINES_RAW], id)) < 0)
 		return rc;
 	while ((rc = db_fetch(p->db, &stmts[Q_INVOICE_LINES_RAW], &row)) == 1) {
-		lines = xrealloc(lines, (n + 1) * sizeof(*lines));
+		lines = erealloc(lines, (n + 1) * sizeof(*lines));
 		for (i = 0; i < LINE__COLS; i++)
-			lines[n].v[i] = row.col[i] ? xstrdup(row.col[i]) : NULL;
+			lines[n].v[i] = row.col[i] ? estrdup(row.col[i]) : NULL;
 		n++;
 	}
 	for (j = 0; j < n && rc == 0; j++) {
@@ -908,7 +908,7 @@ billing_demo(struct db *db, const struct conf *conf)
 	 * first invoice only in part; October's stays open (overdue by now). */
 	if (rc == 0 && db_run(db, &stmts[Q_DEMO_UNPAID], "2026-11-01") == 0)
 		while (db_fetch(db, &stmts[Q_DEMO_UNPAID], &row) == 1) {
-			due = xrealloc(due, (n + 1) * sizeof(*due));
+			due = erealloc(due, (n + 1) * sizeof(*due));
 			snprintf(due[n][UNPAID_NUMBER], 32, "%s", row.col[UNPAID_NUMBER]);
 			snprintf(due[n][UNPAID_TOTAL], 32, "%s", row.col[UNPAID_TOTAL]);
 			snprintf(due[n][UNPAID_DUE], 32, "%s", row.col[UNPAID_DUE]);

@@ -113,7 +113,7 @@ keep(struct pdf *p, xmlChar *s)
 	}
 	if (p->nowned == p->capowned) {
 		p->capowned = p->capowned ? p->capowned * 2 : 64;
-		p->owned = xrealloc(p->owned, p->capowned * sizeof(*p->owned));
+		p->owned = erealloc(p->owned, p->capowned * sizeof(*p->owned));
 	}
 	p->owned[p->nowned++] = s;
 	return (const char *)s;

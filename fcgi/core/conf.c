@@ -127,10 +127,10 @@ conf_say(struct conf_msgs *m, int warning, const char *name, int line,
 	else
 		snprintf(at, sizeof(at), "%.256s", name);
 	snprintf(all, sizeof(all), "%s: %s%s", at, warning ? "warning: " : "", text);
-	m->v = xrealloc(m->v, (m->n + 1) * sizeof(*m->v));
+	m->v = erealloc(m->v, (m->n + 1) * sizeof(*m->v));
 	m->v[m->n].warning = warning;
 	m->v[m->n].line = line;
-	m->v[m->n].text = xstrdup(all);
+	m->v[m->n].text = estrdup(all);
 	m->n++;
 	if (warning)
 		m->warnings++;
@@ -281,7 +281,7 @@ set_key(struct conf *c, const struct ckey *k, const char *v, char *why, size_t w
 			return -1;
 		}
 		free(*(char **)dst);
-		*(char **)dst = xstrdup(v);
+		*(char **)dst = estrdup(v);
 		return 0;
 	case C_INT:
 		if (!is_digits(v)) {

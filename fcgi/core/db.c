@@ -216,7 +216,7 @@ stmt_prepare(struct db *db, unsigned id)
 
 	if (db->nst < nslots) {
 		/* Statements registered after this db was made (tests). */
-		db->st = xrealloc(db->st, nslots * sizeof(*db->st));
+		db->st = erealloc(db->st, nslots * sizeof(*db->st));
 		memset(db->st + db->nst, 0, (nslots - db->nst) * sizeof(*db->st));
 		db->nst = nslots;
 	}
@@ -255,16 +255,16 @@ stmt_prepare(struct db *db, unsigned id)
 	}
 	if (s->ncols == 0)
 		return DB_OK;
-	s->res = xcalloc(s->ncols, sizeof(*s->res));
-	s->bufs = xcalloc(s->ncols, sizeof(*s->bufs));
-	s->caps = xcalloc(s->ncols, sizeof(*s->caps));
-	s->lens = xcalloc(s->ncols, sizeof(*s->lens));
-	s->nulls = xcalloc(s->ncols, sizeof(*s->nulls));
-	s->errs = xcalloc(s->ncols, sizeof(*s->errs));
-	s->cols = xcalloc(s->ncols, sizeof(*s->cols));
+	s->res = ecalloc(s->ncols, sizeof(*s->res));
+	s->bufs = ecalloc(s->ncols, sizeof(*s->bufs));
+	s->caps = ecalloc(s->ncols, sizeof(*s->caps));
+	s->lens = ecalloc(s->ncols, sizeof(*s->lens));
+	s->nulls = ecalloc(s->ncols, sizeof(*s->nulls));
+	s->errs = ecalloc(s->ncols, sizeof(*s->errs));
+	s->cols = ecalloc(s->ncols, sizeof(*s->cols));
 	for (i = 0; i < s->ncols; i++) {
 		s->caps[i] = DB_BUF_START;
-		s->bufs[i] = xmalloc(s->caps[i]);
+		s->bufs[i] = emalloc(s->caps[i]);
 		s->res[i].buffer_type = MYSQL_TYPE_STRING;
 		s->res[i].buffer = s->bufs[i];
 		s->res[i].buffer_length = s->caps[i] - 1;	/* room for our NUL */
@@ -278,11 +278,11 @@ stmt_prepare(struct db *db, unsigned id)
 struct db *
 db_new(const struct conf *c)
 {
-	struct db *db = xcalloc(1, sizeof(*db));
+	struct db *db = ecalloc(1, sizeof(*db));
 
 	db->conf = c;
 	db->nst = nslots;
-	db->st = xcalloc(db->nst, sizeof(*db->st));
+	db->st = ecalloc(db->nst, sizeof(*db->st));
 	return db;
 }
 
@@ -316,7 +316,7 @@ fit_buffers(struct pstmt *s)
 		if (f[i].max_length + 1 <= s->caps[i])
 			continue;
 		s->caps[i] = f[i].max_length + 1;
-		s->bufs[i] = xrealloc(s->bufs[i], s->caps[i]);
+		s->bufs[i] = erealloc(s->bufs[i], s->caps[i]);
 		s->res[i].buffer = s->bufs[i];
 		s->res[i].buffer_length = s->caps[i] - 1;	/* room for our NUL */
 	}

@@ -72,8 +72,8 @@ migrate_run(const struct conf *c)
 
 		if (len > 4 && strcmp(de->d_name + len - 4, ".sql") == 0 &&
 		    de->d_name[0] >= '0' && de->d_name[0] <= '9') {
-			names = xrealloc(names, (n + 1) * sizeof(*names));
-			names[n++] = xstrdup(de->d_name);
+			names = erealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = estrdup(de->d_name);
 		}
 	}
 	closedir(d);

@@ -36,7 +36,7 @@ addr_parse(const char *s, struct cidr *e)
 int
 netaddr_parse(const char *list, struct cidr *out, size_t max)
 {
-	char *copy = xstrdup(list), *tok, *save = NULL, *slash;
+	char *copy = estrdup(list), *tok, *save = NULL, *slash;
 	struct cidr e;
 	long long bits;
 	int n = 0, mapped;

@@ -1,8 +1,11 @@
 /*
  * Rendering, after nginx's xslt module: stylesheets compiled once per
  * process, one transform context per request, security prefs that forbid
- * every file and network access at transform time, output streamed straight
- * into the FastCGI stream. Strings and local formats come from extension
+ * every file and network access at transform time. A page's XML goes
+ * straight into the FastCGI stream; its HTML is the transform's result
+ * written as XHTML by write_html into a buffer the process keeps, then sent
+ * in one piece (so a failed transform sends nothing but the error page).
+ * Strings and local formats come from extension
  * functions (sc:t, sc:money, sc:date, sc:datetime) so the document stays
  * canonical.
  */

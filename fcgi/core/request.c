@@ -69,10 +69,10 @@ kv_add(struct kvlist *l, const char *k, size_t klen, const char *v, size_t vlen,
 		return REQ_TOO_LARGE;
 	if (klen == 0)
 		return REQ_MALFORMED;
-	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v = erealloc(l->v, (l->n + 1) * sizeof(*l->v));
 	e = &l->v[l->n];
-	e->key = xmalloc(klen + 1);
-	e->val = xmalloc(vlen + 1);
+	e->key = emalloc(klen + 1);
+	e->val = emalloc(vlen + 1);
 	if (decode) {
 		if (pct_decode(e->key, k, klen, 1, NULL) == -1 ||
 		    pct_decode(e->val, v, vlen, 1, &e->vlen) == -1)
@@ -285,7 +285,7 @@ path_clean(const char *raw, size_t len, char **out)
 
 	if (len == 0 || len > REQ_MAX_PATH || raw[0] != '/')
 		return REQ_MALFORMED;
-	p = xmalloc(len + 1);
+	p = emalloc(len + 1);
 	if (pct_decode(p, raw, len, 0, &n) == -1 || !utf8_valid(p, n) ||
 	    strstr(p, "//") != NULL || strstr(p, "/./") != NULL ||
 	    strstr(p, "/../") != NULL ||
@@ -380,7 +380,7 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 	if (ct == NULL || (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 &&
 	    strncasecmp(ct, "multipart/form-data", 19) != 0))
 		return REQ_MALFORMED;
-	body = xmalloc((size_t)len + 1);
+	body = emalloc((size_t)len + 1);
 	got = FCGX_GetStr(body, (int)len, in);
 	if (got != (int)len) {
 		free(body);

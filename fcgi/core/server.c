@@ -257,7 +257,7 @@ peer_allowed(int fd)
 	if (getnameinfo((struct sockaddr *)&ss, len, addr, sizeof(addr), NULL, 0,
 	    NI_NUMERICHOST) != 0)
 		return 0;
-	copy = xstrdup(list);
+	copy = estrdup(list);
 	for (tok = strtok_r(copy, ", ", &save); tok && !ok; tok = strtok_r(NULL, ", ", &save))
 		ok = strcmp(tok, addr) == 0;
 	free(copy);
@@ -295,6 +295,20 @@ accept_conn(int lfd, int timeout)
 	}
 }
 
+/* A child's signals: SIGTERM as given; the reloads and ^C are the
+ * supervisor's; SIGUSR1 reopens the logs. */
+static void
+child_signals(void (*on_term)(int), int restart)
+{
+	set_handler(SIGTERM, on_term, restart);
+	set_handler(SIGINT, SIG_IGN, 0);
+	set_handler(SIGHUP, SIG_IGN, 0);
+	set_handler(SIGUSR2, SIG_IGN, 0);
+	set_handler(SIGUSR1, on_reopen, 1);
+	set_handler(SIGCHLD, SIG_DFL, 1);
+	set_handler(SIGPIPE, SIG_IGN, 1);
+}
+
 static int
 worker_main(int lfd, const struct conf *conf, int slot)
 {
@@ -302,13 +316,7 @@ worker_main(int lfd, const struct conf *conf, int slot)
 	struct db *db;
 	int served = 0;
 
-	set_handler(SIGTERM, on_worker_term, 1);
-	set_handler(SIGINT, SIG_IGN, 0);
-	set_handler(SIGHUP, SIG_IGN, 0);
-	set_handler(SIGUSR2, SIG_IGN, 0);
-	set_handler(SIGUSR1, on_reopen, 1);
-	set_handler(SIGCHLD, SIG_DFL, 1);
-	set_handler(SIGPIPE, SIG_IGN, 1);
+	child_signals(on_worker_term, 1);
 	sb_attach(slot);
 	limit_init(conf);	/* the SIGALRM handler and its answers */
 	db = db_new(conf);
@@ -354,13 +362,7 @@ mailer_main(const struct conf *conf)
 	struct db *db = db_new(conf);
 	unsigned rounds = 0;
 
-	set_handler(SIGTERM, on_signal, 0);
-	set_handler(SIGHUP, SIG_IGN, 0);
-	set_handler(SIGUSR2, SIG_IGN, 0);
-	set_handler(SIGUSR1, on_reopen, 1);
-	set_handler(SIGINT, SIG_IGN, 0);
-	set_handler(SIGCHLD, SIG_DFL, 1);
-	set_handler(SIGPIPE, SIG_IGN, 1);
+	child_signals(on_signal, 0);
 	while (!got_term) {
 		mail_deliver(db, conf);
 		/* Housekeeping rides along: old sessions and codes go every ~10 min. */
@@ -571,7 +573,7 @@ reload(const char *conf_path, struct conf *conf)
 	}
 	/* Keep the listen address the socket really has. */
 	free(fresh.listen);
-	fresh.listen = xstrdup(conf->listen);
+	fresh.listen = estrdup(conf->listen);
 	conf_free(conf);
 	*conf = fresh;
 	atomic_fetch_add(&sb_board->reloads, 1);

@@ -19,7 +19,7 @@ oom(void)
 }
 
 void *
-xmalloc(size_t n)
+emalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 
@@ -29,7 +29,7 @@ xmalloc(size_t n)
 }
 
 void *
-xcalloc(size_t n, size_t sz)
+ecalloc(size_t n, size_t sz)
 {
 	void *p = calloc(n ? n : 1, sz ? sz : 1);
 
@@ -39,7 +39,7 @@ xcalloc(size_t n, size_t sz)
 }
 
 void *
-xrealloc(void *p, size_t n)
+erealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
@@ -48,7 +48,7 @@ xrealloc(void *p, size_t n)
 }
 
 char *
-xstrdup(const char *s)
+estrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));
 }
@@ -56,7 +56,7 @@ xstrdup(const char *s)
 char *
 xstrndup(const char *s, size_t n)
 {
-	char *p = xmalloc(n + 1);
+	char *p = emalloc(n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -71,7 +71,7 @@ buf_add(struct buf *b, const void *data, size_t n)
 
 		while (cap < b->len + n + 1)
 			cap *= 2;
-		b->p = xrealloc(b->p, cap);
+		b->p = erealloc(b->p, cap);
 		b->cap = cap;
 	}
 	if (n)
@@ -100,7 +100,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	buf_add(b, NULL, 0);
 	if (b->len + (size_t)n + 1 > b->cap) {
 		b->cap = b->len + (size_t)n + 1;
-		b->p = xrealloc(b->p, b->cap);
+		b->p = erealloc(b->p, b->cap);
 	}
 	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);

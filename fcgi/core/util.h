@@ -13,10 +13,10 @@ struct buf {
 	size_t	 cap;
 };
 
-void	*xmalloc(size_t);
-void	*xcalloc(size_t, size_t);
-void	*xrealloc(void *, size_t);
-char	*xstrdup(const char *);
+void	*emalloc(size_t);
+void	*ecalloc(size_t, size_t);
+void	*erealloc(void *, size_t);
+char	*estrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
 void	 buf_add(struct buf *, const void *, size_t);

@@ -49,8 +49,8 @@ xmlsafe_init(const char *xsl_dir, const char *schema_dir)
 
 	free(allowed[0]);
 	free(allowed[1]);
-	allowed[0] = realpath(xsl_dir, real) ? xstrdup(real) : NULL;
-	allowed[1] = realpath(schema_dir, real) ? xstrdup(real) : NULL;
+	allowed[0] = realpath(xsl_dir, real) ? estrdup(real) : NULL;
+	allowed[1] = realpath(schema_dir, real) ? estrdup(real) : NULL;
 	if (default_loader == NULL)
 		default_loader = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(loader);

@@ -248,7 +248,7 @@ mail_format(struct buf *b, const struct mail_msg *m, char *err, size_t errlen)
 	internet_address_list_add(g_mime_message_get_from(msg), from);
 	internet_address_list_add(g_mime_message_get_to(msg), to);
 	/* Data never breaks a header line: CR, LF and the like become spaces. */
-	subject = xstrdup(m->subject);
+	subject = estrdup(m->subject);
 	for (p = subject; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
@@ -322,7 +322,7 @@ err:
 static int
 run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
 {
-	char *copy = xstrdup(cmd), *argv[32], *tok, *save = NULL;
+	char *copy = estrdup(cmd), *argv[32], *tok, *save = NULL;
 	int pfd[2], status, argc = 0;
 	size_t off = 0;
 	pid_t pid;
@@ -408,10 +408,10 @@ deliver_one_txn(void *arg)
 		return rc;
 	parse_int(row.col[OUT_ID], 1, INT64_MAX, &id);
 	/* Copied: the invoice's statements below reuse the row's buffers. */
-	to = xstrdup(row.col[OUT_RECIPIENT]);
-	subject = xstrdup(row.col[OUT_SUBJECT]);
-	body = xstrdup(row.col[OUT_BODY]);
-	unsub = row.col[OUT_UNSUBSCRIBE] != NULL ? xstrdup(row.col[OUT_UNSUBSCRIBE]) : NULL;
+	to = estrdup(row.col[OUT_RECIPIENT]);
+	subject = estrdup(row.col[OUT_SUBJECT]);
+	body = estrdup(row.col[OUT_BODY]);
+	unsub = row.col[OUT_UNSUBSCRIBE] != NULL ? estrdup(row.col[OUT_UNSUBSCRIBE]) : NULL;
 	if (row.col[OUT_INVOICE_ID] != NULL) {
 		/* An e-invoice: its PDF is made now, from the invoice as issued. */
 		parse_int(row.col[OUT_INVOICE_ID], 1, INT64_MAX, &inv);

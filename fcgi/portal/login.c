@@ -1,5 +1,5 @@
 /*
- * Logging in with a one-time code sent by e-mail (M1). The answer to "send
+ * Logging in with a one-time code sent by e-mail. The answer to "send
  * me a code" is the same whether or not the address is known. A code works
  * only in the browser session that asked for it; the anonymous session is
  * made with the first code, not when the form is shown.

@@ -456,6 +456,37 @@ subscription_get(struct ctx *c)
 	return profile_page(c, NULL, &f);
 }
 
+/*
+ * What every change of a subscription writes after the change itself, in
+ * its transaction: the history row, the audit row, the redirect to the
+ * profile with the confirmation. from, to: products (0: none).
+ */
+struct sub_change {
+	const char	*action;	/* the history's action */
+	long long	 from, to;
+	const char	*effective;	/* a date, or NULL */
+	const char	*detail;	/* the history's detail, or NULL */
+	const char	*audit;		/* the audit row's action */
+	const char	*audit_detail;
+	const char	*done;		/* the confirmation code */
+};
+
+static int
+subscription_changed(struct ctx *c, const struct sub_change *ch)
+{
+	int rc;
+
+	if ((rc = db_run(c->db, &stmts[Q_SUB_HISTORY_ADD], c->ids[1], ch->action,
+	    ch->from, ch->to, ch->effective, ch->detail, c->sess.user_id)) < 0)
+		return rc;
+	if ((rc = page_audit(c, ch->audit, "subscription", c->ids[1],
+	    ch->audit_detail)) < 0)
+		return rc;
+	page_redirectf(c, "/companies/%lld/subscriptions/%lld?done=%s", c->co.id,
+	    c->ids[1], ch->done);
+	return DB_OK;
+}
+
 static int
 cost_centre_txn(struct ctx *c, void *arg)
 {
@@ -469,14 +500,8 @@ cost_centre_txn(struct ctx *c, void *arg)
 	if ((rc = db_run(c->db, &stmts[Q_SUB_SET_COST_CENTRE], cc[0] ? cc : NULL,
 	    c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = db_run(c->db, &stmts[Q_SUB_HISTORY_ADD], c->ids[1], "cost-centre",
-	    0LL, 0LL, NULL, cc, c->sess.user_id)) < 0)
-		return rc;
-	if ((rc = page_audit(c, "cost-centre", "subscription", c->ids[1], cc)) < 0)
-		return rc;
-	page_redirectf(c, "/companies/%lld/subscriptions/%lld?done=cost-centre-saved",
-	    c->co.id, c->ids[1]);
-	return DB_OK;
+	return subscription_changed(c, &(struct sub_change){ "cost-centre", 0, 0, NULL,
+	    cc, "cost-centre", cc, "cost-centre-saved" });
 }
 
 static int
@@ -624,15 +649,9 @@ plan_txn(struct ctx *c, void *arg)
 		return 400;
 	if ((rc = db_run(c->db, &stmts[Q_SUB_SET_PLAN], to, c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = db_run(c->db, &stmts[Q_SUB_HISTORY_ADD], c->ids[1], "plan-change",
-	    from, to, NULL, NULL, c->sess.user_id)) < 0)
-		return rc;
 	snprintf(detail, sizeof(detail), "product %lld -> %lld", from, to);
-	if ((rc = page_audit(c, "plan-change", "subscription", c->ids[1], detail)) < 0)
-		return rc;
-	page_redirectf(c, "/companies/%lld/subscriptions/%lld?done=plan-changed",
-	    c->co.id, c->ids[1]);
-	return DB_OK;
+	return subscription_changed(c, &(struct sub_change){ "plan-change", from, to,
+	    NULL, NULL, "plan-change", detail, "plan-changed" });
 }
 
 static int
@@ -661,14 +680,8 @@ terminate_txn(struct ctx *c, void *arg)
 		return 409;
 	if ((rc = db_run(c->db, &stmts[Q_SUB_TERMINATE], date, c->ids[1], c->co.id)) < 0)
 		return rc;
-	if ((rc = db_run(c->db, &stmts[Q_SUB_HISTORY_ADD], c->ids[1], "termination",
-	    0LL, 0LL, date, NULL, c->sess.user_id)) < 0)
-		return rc;
-	if ((rc = page_audit(c, "terminate", "subscription", c->ids[1], date)) < 0)
-		return rc;
-	page_redirectf(c, "/companies/%lld/subscriptions/%lld?done=terminated",
-	    c->co.id, c->ids[1]);
-	return DB_OK;
+	return subscription_changed(c, &(struct sub_change){ "termination", 0, 0, date,
+	    NULL, "terminate", date, "terminated" });
 }
 
 static int

@@ -360,7 +360,7 @@ bodies(void)
 		pm = parse(raw);
 		part = g_mime_message_get_mime_part(pm);
 		text = text_of(part);
-		want = xstrdup(table[i].body);
+		want = estrdup(table[i].body);
 		for (s = d = want; *s; s++)
 			if (!(*s == '\r' && s[1] == '\n'))
 				*d++ = *s;
