@@ -17,8 +17,10 @@
 
 static struct rroute	 table[ROUTES_MAX];
 static size_t		 ntable;
-static const char	*areas[AREA_MAX + 1];	/* by bit; NULL-terminated */
-static size_t		 nareas;
+/* The grantable names of each door by bit (NULL-terminated): the portal's
+ * areas, the back office's roles. */
+static const char	*granted[DOOR__MAX][AREA_MAX + 1];
+static size_t		 ngranted[DOOR__MAX];
 static const char	*pages[PAGES_MAX];
 static size_t		 npages;
 static const char	*flashes[FLASHES_MAX];
@@ -37,31 +39,25 @@ in_list(const char *const *list, size_t n, const char *s)
 	return 0;
 }
 
-unsigned
-area_bit(const char *name)
+static unsigned
+bit_of(enum door d, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < nareas; i++)
-		if (strcmp(areas[i], name) == 0)
+	for (i = 0; i < ngranted[d]; i++)
+		if (strcmp(granted[d][i], name) == 0)
 			return 1U << i;
 	return 0;
 }
 
-unsigned
-area_all(void)
+static unsigned
+all_of(enum door d)
 {
-	return nareas == 0 ? 0 : (unsigned)((1ULL << nareas) - 1);
+	return ngranted[d] == 0 ? 0 : (unsigned)((1ULL << ngranted[d]) - 1);
 }
 
-const char *const *
-area_names(void)
-{
-	return areas;
-}
-
-unsigned
-area_parse(const char *list)
+static unsigned
+parse_of(enum door d, const char *list)
 {
 	char name[64];
 	unsigned bits = 0;
@@ -72,7 +68,7 @@ area_parse(const char *list)
 		if (n < sizeof(name)) {
 			memcpy(name, list, n);
 			name[n] = '\0';
-			bits |= area_bit(name);
+			bits |= bit_of(d, name);
 		}
 		list += n;
 		if (*list == ',')
@@ -81,22 +77,86 @@ area_parse(const char *list)
 	return bits;
 }
 
-void
-area_format(unsigned bits, char *out, size_t len)
+static void
+format_of(enum door d, unsigned bits, char *out, size_t len)
 {
 	size_t i, used = 0;
 
 	if (len > 0)
 		out[0] = '\0';
-	for (i = 0; i < nareas; i++)
+	for (i = 0; i < ngranted[d]; i++)
 		if ((bits & (1U << i)) && used < len)
 			used += (size_t)snprintf(out + used, len - used, "%s%s",
-			    used ? "," : "", areas[i]);
+			    used ? "," : "", granted[d][i]);
 }
 
-/* A route's or menu entry's need ("subscriptions orders", "admin") as bits. */
+unsigned
+area_bit(const char *name)
+{
+	return bit_of(DOOR_PORTAL, name);
+}
+
+unsigned
+area_all(void)
+{
+	return all_of(DOOR_PORTAL);
+}
+
+const char *const *
+area_names(void)
+{
+	return granted[DOOR_PORTAL];
+}
+
+unsigned
+area_parse(const char *list)
+{
+	return parse_of(DOOR_PORTAL, list);
+}
+
+void
+area_format(unsigned bits, char *out, size_t len)
+{
+	format_of(DOOR_PORTAL, bits, out, len);
+}
+
+unsigned
+role_bit(const char *name)
+{
+	return bit_of(DOOR_ADMIN, name);
+}
+
+unsigned
+role_all(void)
+{
+	return all_of(DOOR_ADMIN);
+}
+
+const char *const *
+role_names(void)
+{
+	return granted[DOOR_ADMIN];
+}
+
+unsigned
+role_parse(const char *list)
+{
+	return parse_of(DOOR_ADMIN, list);
+}
+
+void
+role_format(unsigned bits, char *out, size_t len)
+{
+	format_of(DOOR_ADMIN, bits, out, len);
+}
+
+/*
+ * A route's or menu entry's need ("subscriptions orders", "admin") as bits
+ * of its door: the portal's areas ("admin": a full administrator of the
+ * company, AREA_ADMIN), the back office's roles.
+ */
 static int
-need_bits(const char *need, unsigned *bits, char *err, size_t errlen,
+need_bits(enum door d, const char *need, unsigned *bits, char *err, size_t errlen,
     const char *what)
 {
 	char name[64];
@@ -111,13 +171,14 @@ need_bits(const char *need, unsigned *bits, char *err, size_t errlen,
 		}
 		memcpy(name, need, n);
 		name[n] = '\0';
-		if (strcmp(name, "admin") == 0)
+		if (d == DOOR_PORTAL && strcmp(name, "admin") == 0)
 			*bits |= AREA_ADMIN;
-		else if (area_bit(name) == 0) {
-			snprintf(err, errlen, "%s: needs '%s', which no module is", what, name);
+		else if (bit_of(d, name) == 0) {
+			snprintf(err, errlen, "%s: needs '%s', which no module of its door is",
+			    what, name);
 			return -1;
 		} else
-			*bits |= area_bit(name);
+			*bits |= bit_of(d, name);
 		need += n;
 		while (*need == ' ')
 			need++;
@@ -131,15 +192,16 @@ module_init(char *err, size_t errlen)
 	const struct module *m;
 	size_t i, j;
 
-	ntable = nareas = npages = nflashes = nmenu = 0;
-	memset(areas, 0, sizeof(areas));
+	ntable = npages = nflashes = nmenu = 0;
+	memset(granted, 0, sizeof(granted));
+	memset(ngranted, 0, sizeof(ngranted));
 	for (i = 0; (m = modules[i]) != NULL; i++)
 		if (m->area) {
-			if (nareas == AREA_MAX || area_bit(m->name)) {
+			if (ngranted[m->door] == AREA_MAX || bit_of(m->door, m->name)) {
 				snprintf(err, errlen, "area %s: too many, or twice", m->name);
 				return -1;
 			}
-			areas[nareas++] = m->name;
+			granted[m->door][ngranted[m->door]++] = m->name;
 		}
 	for (i = 0; (m = modules[i]) != NULL; i++) {
 		for (j = 0; j < m->nroutes; j++) {
@@ -158,7 +220,7 @@ module_init(char *err, size_t errlen)
 				}
 			table[ntable].r = r;
 			table[ntable].m = m;
-			if (need_bits(r->need, &table[ntable].need, err, errlen,
+			if (need_bits(m->door, r->need, &table[ntable].need, err, errlen,
 			    r->pattern) == -1)
 				return -1;
 			ntable++;
@@ -186,7 +248,8 @@ module_init(char *err, size_t errlen)
 				return -1;
 			}
 			menu[nmenu].item = &m->menu[j];
-			if (need_bits(m->menu[j].need, &menu[nmenu].need, err, errlen,
+			menu[nmenu].door = m->door;
+			if (need_bits(m->door, m->menu[j].need, &menu[nmenu].need, err, errlen,
 			    m->menu[j].label) == -1)
 				return -1;
 			nmenu++;

@@ -27,9 +27,24 @@ struct menu_item {
 	const char	*need;		/* as a route's need: "support", "admin", NULL */
 };
 
+/*
+ * The doors: who may come in, and how the dispatcher knows who is asking.
+ * The portal's callers are the customers' users (a session cookie); the
+ * back office's the operator's staff (their own sessions, a second factor,
+ * paths under /admin). A module belongs to one door.
+ */
+enum door {
+	DOOR_PORTAL,
+	DOOR_ADMIN,
+	DOOR__MAX
+};
+
 struct module {
 	const char		*name;		/* "subscriptions": logs, routes, areas */
-	int			 area;		/* members are granted it by name */
+	enum door		 door;		/* DOOR_PORTAL unless said */
+	/* Granted by name: in the portal an area members are given, in the
+	 * back office a role staff are given. */
+	int			 area;
 	const struct route	*routes;
 	size_t			 nroutes;
 	const char *const	*pages;		/* page documents it makes, NULL-terminated */
@@ -63,7 +78,7 @@ struct rroute {
  */
 int	 module_init(char *err, size_t errlen);
 
-/* The bit of a grantable area, 0 if no module of that name is one. */
+/* The bit of a grantable area of the portal, 0 if no module of that name is one. */
 unsigned	 area_bit(const char *name);
 /* Every grantable area's bit (what an administrator holds). */
 unsigned	 area_all(void);
@@ -83,9 +98,17 @@ const struct rroute *route_all(size_t *n);
 /* The company menu in module order, each entry with its need as bits. */
 struct rmenu {
 	const struct menu_item	*item;
+	enum door		 door;
 	unsigned		 need;
 };
 const struct rmenu *menu_all(size_t *n);
+
+/* The back office's roles, as the areas above (the admin door's modules). */
+unsigned	 role_bit(const char *name);
+unsigned	 role_all(void);
+const char *const *role_names(void);
+unsigned	 role_parse(const char *list);
+void	 role_format(unsigned bits, char *out, size_t len);
 
 int	 page_known(const char *name);	/* a page document some module makes */
 int	 flash_known(const char *code);	/* a ?done= code some module gives */

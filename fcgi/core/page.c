@@ -101,7 +101,7 @@ context_menu(const struct ctx *c, xmlNodePtr company)
 
 	m = menu_all(&n);
 	for (i = 0; i < n; i++) {
-		if ((m[i].need & c->co.areas) != m[i].need)
+		if (m[i].door != DOOR_PORTAL || (m[i].need & c->co.areas) != m[i].need)
 			continue;
 		snprintf(href, sizeof(href), "/companies/%lld%s", c->co.id, m[i].item->path);
 		e = x_el(menu, "item");
