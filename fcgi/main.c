@@ -285,6 +285,7 @@ static const struct {
 	{ R_ONCE, "once" },
 	{ R_CSRF_IF_SESSION, "csrf-if-session" },
 	{ R_ONE_CLICK, "one-click" },
+	{ R_STAFF, "staff" },
 };
 
 static void
@@ -313,7 +314,7 @@ print_need(unsigned need)
 
 /*
  * PATTERN, FLAGS, NEED, METHODS, GET FIELDS, POST FIELDS, MODULE, PAGE,
- * tab-separated, one route a line; "-" for none.
+ * DOOR, tab-separated, one route a line; "-" for none.
  */
 static int
 cmd_routes(struct cli *cli)
@@ -339,13 +340,14 @@ cmd_routes(struct cli *cli)
 		print_fields(r->get_fields);
 		putchar('\t');
 		print_fields(r->post_fields);
-		printf("\t%s\t%s\n", rr[i].m->name, r->page ? r->page : "-");
+		printf("\t%s\t%s\t%s\n", rr[i].m->name, r->page ? r->page : "-",
+		    rr[i].m->door == DOOR_ADMIN ? "admin" : "portal");
 	}
 	return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
 
 /*
- * One line per declaration: "module NAME area|-", then its "page NAME",
+ * One line per declaration: "module NAME area|- portal|admin", then its "page NAME",
  * "flash CODE", "menu PATH LABEL NEED" and "stmt NAME PARAMS COLUMNS".
  */
 static int
@@ -356,7 +358,8 @@ cmd_modules(struct cli *cli)
 
 	(void)cli;
 	for (i = 0; (m = modules[i]) != NULL; i++) {
-		printf("module %s %s\n", m->name, m->area ? "area" : "-");
+		printf("module %s %s %s\n", m->name, m->area ? "area" : "-",
+		    m->door == DOOR_ADMIN ? "admin" : "portal");
 		for (j = 0; m->pages != NULL && m->pages[j] != NULL; j++)
 			printf("page %s\n", m->pages[j]);
 		for (j = 0; m->flashes != NULL && m->flashes[j] != NULL; j++)

@@ -31,7 +31,9 @@
 	X(support) \
 	X(users) \
 	X(invitations) \
-	X(audit)
+	X(audit) \
+	X(staff) \
+	X(backoffice)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

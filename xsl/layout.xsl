@@ -63,7 +63,15 @@
   <xsl:template match="context" mode="header">
     <header class="site-header">
       <div class="wrap header-inner">
-        <a class="brand" href="/"><xsl:value-of select="sc:t('app.name')"/></a>
+        <xsl:choose>
+          <xsl:when test="starts-with(/page/@name, 'admin-')">
+            <a class="brand" href="/admin"><xsl:value-of select="sc:t('admin.app.name')"/></a>
+            <xsl:apply-templates select="menu" mode="admin"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <a class="brand" href="/"><xsl:value-of select="sc:t('app.name')"/></a>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:if test="user">
           <nav class="main-nav" aria-label="{sc:t('nav.main')}">
             <ul>
@@ -97,6 +105,7 @@
             </ul>
           </nav>
           <xsl:apply-templates select="user" mode="header"/>
+          <xsl:apply-templates select="staff" mode="header"/>
         </div>
       </div>
     </header>
@@ -123,6 +132,40 @@
         <xsl:value-of select="$label"/>
       </a>
     </li>
+  </xsl:template>
+
+  <!-- The back office: its menu (the pages the staff member's roles open)
+       and who is signed in, with the back office's own logout. -->
+  <xsl:template match="menu" mode="admin">
+    <nav class="main-nav" aria-label="{sc:t('admin.nav.main')}">
+      <ul>
+        <xsl:for-each select="item">
+          <li>
+            <a href="{@href}">
+              <xsl:if test="/page/context/path = @href or
+                            (@href != '/admin' and starts-with(/page/context/path, concat(@href, '/')))">
+                <xsl:attribute name="aria-current">page</xsl:attribute>
+              </xsl:if>
+              <xsl:value-of select="sc:t(@label)"/>
+            </a>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="staff" mode="header">
+    <div class="user">
+      <p class="user-name">
+        <span class="user-label"><xsl:value-of select="sc:t('nav.signed-in-as')"/></span>
+        <xsl:text> </xsl:text>
+        <strong><xsl:value-of select="name"/></strong>
+      </p>
+      <form class="logout" method="post" action="/admin/logout">
+        <input type="hidden" name="csrf" value="{../csrf}"/>
+        <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('nav.logout')"/></button>
+      </form>
+    </div>
   </xsl:template>
 
   <xsl:template match="user" mode="header">

@@ -6,9 +6,13 @@
 #include "core/module.h"
 #include "core/util.h"
 
+enum { Q_ADD, Q_ADD_STAFF };
 static struct stmt stmts[] = {
-	STMT("auditlog.add", "IIssIss", 0,
+	[Q_ADD] = STMT("auditlog.add", "IIssIss", 0,
 	    "INSERT INTO audit_log (user_id, company_id, action, object, object_id,"
+	    " detail, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+	[Q_ADD_STAFF] = STMT("auditlog.add_staff", "IIssIss", 0,
+	    "INSERT INTO audit_log (staff_id, company_id, action, object, object_id,"
 	    " detail, client_ip) VALUES (?, ?, ?, ?, ?, ?, ?)"),
 };
 
@@ -16,8 +20,17 @@ int
 audit_add(struct db *db, long long user_id, long long company_id, const char *action,
     const char *object, long long object_id, const char *detail, const char *ip)
 {
-	return db_run(db, &stmts[0], user_id, company_id, action, object, object_id,
+	return db_run(db, &stmts[Q_ADD], user_id, company_id, action, object, object_id,
 	    detail, ip);
+}
+
+int
+audit_add_staff(struct db *db, long long staff_id, long long company_id,
+    const char *action, const char *object, long long object_id, const char *detail,
+    const char *ip)
+{
+	return db_run(db, &stmts[Q_ADD_STAFF], staff_id, company_id, action, object,
+	    object_id, detail, ip);
 }
 
 const struct module auditlog_module = {

@@ -14,4 +14,9 @@ int	 audit_add(struct db *, long long user_id, long long company_id,
 	    const char *action, const char *object, long long object_id,
 	    const char *detail, const char *ip);
 
+/* The same for what a member of the operator's staff did. */
+int	 audit_add_staff(struct db *, long long staff_id, long long company_id,
+	    const char *action, const char *object, long long object_id,
+	    const char *detail, const char *ip);
+
 #endif

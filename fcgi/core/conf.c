@@ -78,6 +78,8 @@ static const struct ckey keys[] = {
 	{ "cookie_secure",	C_BOOL,	S(cookie_secure),	0, 1, "yes" },
 	{ "default_lang",	C_LANG,	S(default_lang),	2, 2, "nb" },
 	{ "log_file",		C_STR,	S(log_file),		0, 1024, "" },
+	{ "admin_host",		C_STR,	S(admin_host),		0, 255, "" },
+	{ "totp_issuer",	C_STR,	S(totp_issuer),		1, 64, "selfcare" },
 	/* Operation: status and ping pages, slow requests, stopping, log lines. */
 	{ "status_path",	C_URLPATH, S(status_path),	0, 255, "" },
 	{ "ping_path",		C_URLPATH, S(ping_path),	0, 255, "" },

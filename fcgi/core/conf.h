@@ -29,6 +29,8 @@ struct conf {
 	int		 cookie_secure;
 	char		*default_lang;
 	char		*log_file;
+	char		*admin_host;	/* the back office on a host of its own ("": any) */
+	char		*totp_issuer;	/* the name staff see in their authenticator app */
 	/* Operation (README "Operation"): */
 	char		*status_path;	/* "" : no status page */
 	char		*ping_path;	/* "" : no ping page */

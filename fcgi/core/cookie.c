@@ -10,6 +10,7 @@ cookie_name(enum cookie which, int secure)
 		[COOKIE_SESSION] = { "sc", "__Host-sc" },
 		[COOKIE_CSRF] = { "scf", "__Host-scf" },
 		[COOKIE_DEVICE] = { "scd", "__Host-scd" },
+		[COOKIE_STAFF] = { "sca", "__Host-sca" },
 	};
 
 	return names[which][secure != 0];

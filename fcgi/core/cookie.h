@@ -9,6 +9,7 @@ enum cookie {
 	COOKIE_SESSION,		/* the session token */
 	COOKIE_CSRF,		/* the anonymous CSRF cookie (auth_anon_csrf) */
 	COOKIE_DEVICE,		/* a browser known for an address (auth_device_token) */
+	COOKIE_STAFF,		/* a staff session of the back office (admin/staff.c) */
 	COOKIE__MAX
 };
 

@@ -11,6 +11,7 @@
 
 #include <libxml/tree.h>
 
+#include "admin/staff.h"
 #include "core/auth.h"
 #include "core/request.h"
 #include "core/tz.h"
@@ -52,7 +53,8 @@ struct ctx {
 	long long		 ids[4];	/* the numeric path segments */
 	size_t			 nids;
 	struct input		 in[FIELDS_MAX];	/* the declared fields, in order */
-	struct session		 sess;		/* sess.id 0: none */
+	struct session		 sess;		/* sess.id 0: none (the portal's caller) */
+	struct staff		 staff;		/* the back office's caller */
 	const char		*lang;
 	xmlDocPtr		 doc;
 	xmlNodePtr		 root;

@@ -10,9 +10,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <fcgiapp.h>
 
+#include "admin/staff.h"
 #include "core/auth.h"
 #include "core/conf.h"
 #include "core/db.h"
@@ -79,6 +81,17 @@ get_decl(const struct field *decl, struct field *out)
  * the location in the path (R_LOCATION), through the membership in both
  * cases: a company or location of someone else is simply not found (404).
  */
+/* The one-time key of this page's forms: kept when a form is re-shown. */
+static void
+set_formkey(struct ctx *c)
+{
+	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
+	    in_get(c, "formkey") != NULL)
+		snprintf(c->formkey, sizeof(c->formkey), "%s", in_get(c, "formkey"));
+	else
+		auth_random_token(c->formkey);
+}
+
 /* One membership (company id, name, orgnr, country, role, areas, time
  * zone): an entry of the switcher, and the active company if it is want. */
 static void
@@ -143,12 +156,7 @@ load_company(struct ctx *c)
 		return 404;
 	if ((c->rroute->need & c->co.areas) != c->rroute->need)
 		return 403;
-	/* The one-time key of this page's forms: kept when a form is re-shown. */
-	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
-	    in_get(c, "formkey") != NULL)
-		snprintf(c->formkey, sizeof(c->formkey), "%s", in_get(c, "formkey"));
-	else
-		auth_random_token(c->formkey);
+	set_formkey(c);
 	return 0;
 }
 
@@ -188,9 +196,9 @@ token_cookie(const struct ctx *c, enum cookie which, char out[AUTH_TOKEN_LEN + 1
 	return valid_value(V_TOKEN, out, 0) == 0;
 }
 
-/* R_ANON_CSRF: the form token of a visitor without a user session. */
+/* R_ANON_CSRF: the form token of a visitor without a session of the door. */
 static void
-anon_csrf(struct ctx *c)
+anon_csrf(struct ctx *c, char out[AUTH_TOKEN_LEN + 1])
 {
 	char tok[AUTH_TOKEN_LEN + 1];
 
@@ -198,7 +206,7 @@ anon_csrf(struct ctx *c)
 		auth_random_token(tok);
 		page_set_cookie(c, cookie_name(COOKIE_CSRF, c->conf->cookie_secure), tok, -1);
 	}
-	auth_anon_csrf(c->conf->secret, tok, c->sess.csrf);
+	auth_anon_csrf(c->conf->secret, tok, out);
 }
 
 static int
@@ -228,6 +236,117 @@ choose_lang(const struct ctx *c)
 		l = i18n_lang(c->sess.user_lang);
 	return l ? l : c->conf->default_lang;
 }
+
+/* The CSRF token of a POST against the one its door expects, and the Origin. */
+static int
+csrf_ok(const struct ctx *c, const char *want)
+{
+	const char *tok = in_get(c, "csrf");
+
+	if (!origin_ok(c) || want[0] == '\0' || tok == NULL || !auth_token_equal(tok, want)) {
+		log_warn("request %s: CSRF or origin check failed", c->req->id);
+		return 0;
+	}
+	return 1;
+}
+
+/* The Host without its port, for admin_host. */
+static int
+host_is(const struct ctx *c, const char *want)
+{
+	const char *h = c->req->host;
+	size_t n;
+
+	if (h == NULL)
+		return 0;
+	n = h[0] == '[' ? strcspn(h, "]") + 1 : strcspn(h, ":");
+	return strlen(want) == n && strncasecmp(h, want, n) == 0;
+}
+
+/*
+ * The portal's door: the customer's session cookie, the login, CSRF, the
+ * company and area. 0 to go on, 303 (c->location) or an error status.
+ */
+static int
+portal_caller(struct ctx *c)
+{
+	const struct route *r = c->route;
+	int rc;
+
+	/* A back office of its own host name serves nothing of the portal. */
+	if (c->conf->admin_host[0] && host_is(c, c->conf->admin_host))
+		return 404;
+	if ((rc = load_session(c)) < 0)
+		return page_db_status(rc);
+	c->lang = choose_lang(c);
+	if ((r->flags & R_ANON_CSRF) && c->sess.user_id == 0 && !c->one_click)
+		anon_csrf(c, c->sess.csrf);
+	if ((r->flags & (R_LOGIN | R_COMPANY | R_LOCATION)) && c->sess.user_id == 0) {
+		if (c->req->want_xml)
+			return 401;
+		page_redirect(c, "/login");
+		return 303;
+	}
+	if (c->req->method == METHOD_POST && !c->one_click &&
+	    !(c->sess.id == 0 && (r->flags & R_CSRF_IF_SESSION))) {
+		if (!csrf_ok(c, c->sess.csrf))
+			return 403;
+		/* A form of one-time key without its key is no form of ours. */
+		if ((r->flags & R_ONCE) && in_get(c, "formkey") == NULL)
+			return 400;
+	}
+	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
+		return rc;
+	return 0;
+}
+
+/*
+ * The back office's door: the staff session cookie (never the customer's),
+ * its stage (a page needs the second factor passed), CSRF, the roles the
+ * route needs. Served on admin_host when one is set.
+ */
+static int
+admin_caller(struct ctx *c)
+{
+	const struct route *r = c->route;
+	char tok[AUTH_TOKEN_LEN + 1];
+	const char *l;
+	int rc;
+
+	if (c->conf->admin_host[0] && !host_is(c, c->conf->admin_host))
+		return 404;
+	if (token_cookie(c, COOKIE_STAFF, tok) &&
+	    (rc = staff_session_load(c->db, c->conf->secret, tok, &c->staff)) < 0)
+		return page_db_status(rc);
+	l = i18n_lang(kv_get(&c->req->cookies, "lang"));
+	if (l == NULL && c->staff.id)
+		l = i18n_lang(c->staff.lang);
+	c->lang = l ? l : c->conf->default_lang;
+	if ((r->flags & R_ANON_CSRF) && c->staff.session_id == 0)
+		anon_csrf(c, c->staff.csrf);
+	if ((r->flags & R_STAFF) && c->staff.stage != STAFF_OK) {
+		if (c->req->want_xml)
+			return 401;
+		page_redirect(c, "/admin/login");
+		return 303;
+	}
+	if (c->req->method == METHOD_POST &&
+	    !(c->staff.session_id == 0 && (r->flags & R_CSRF_IF_SESSION))) {
+		if (!csrf_ok(c, c->staff.csrf))
+			return 403;
+		if ((r->flags & R_ONCE) && in_get(c, "formkey") == NULL)
+			return 400;
+	}
+	if ((c->rroute->need & c->staff.roles) != c->rroute->need)
+		return 403;
+	set_formkey(c);
+	return 0;
+}
+
+static int (*const doors[DOOR__MAX])(struct ctx *) = {
+	[DOOR_PORTAL] = portal_caller,
+	[DOOR_ADMIN] = admin_caller,
+};
 
 int
 route_dispatch(struct ctx *c)
@@ -284,32 +403,8 @@ route_dispatch(struct ctx *c)
 			if (c->in[i].bad)
 				return render_error(c, 400);
 
-	if ((rc = load_session(c)) < 0)
-		return render_error(c, page_db_status(rc));
-	c->lang = choose_lang(c);
-	if ((r->flags & R_ANON_CSRF) && c->sess.user_id == 0 && !c->one_click)
-		anon_csrf(c);
-	if ((r->flags & (R_LOGIN | R_COMPANY | R_LOCATION)) && c->sess.user_id == 0) {
-		if (c->req->want_xml)
-			return render_error(c, 401);
-		return render_redirect(c, "/login");
-	}
-	if (c->req->method == METHOD_POST && !c->one_click &&
-	    !(c->sess.id == 0 && (r->flags & R_CSRF_IF_SESSION))) {
-		const char *tok = in_get(c, "csrf");
-
-		if (!origin_ok(c) || c->sess.csrf[0] == '\0' || tok == NULL ||
-		    !auth_token_equal(tok, c->sess.csrf)) {
-			log_warn("request %s: CSRF or origin check failed", c->req->id);
-			return render_error(c, 403);
-		}
-		/* A form of one-time key without its key is no form of ours. */
-		if ((r->flags & R_ONCE) && in_get(c, "formkey") == NULL)
-			return render_error(c, 400);
-	}
-	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
-		return render_error(c, rc);
-
+	if ((rc = doors[c->rroute->m->door](c)) != 0)
+		return rc == 303 ? render_redirect(c, c->location) : render_error(c, rc);
 	c->status = 200;
 	rc = fn(c);
 	if (c->sent)

@@ -22,13 +22,24 @@
 
 /* The one-time keys of forms: a key a user used names the result it gave. */
 enum { FORMKEY_RESULT, FORMKEY__COLS };
-enum { Q_FORMKEY_GET, Q_FORMKEY_ADD };
+enum { Q_FORMKEY_GET, Q_FORMKEY_ADD, Q_STAFF_FORMKEY_GET, Q_STAFF_FORMKEY_ADD };
 static struct stmt stmts[] = {
 	[Q_FORMKEY_GET] = STMT("page.formkey_get", "is", FORMKEY__COLS,
 	    "SELECT result FROM form_keys WHERE user_id = ? AND form_key = ?"),
 	[Q_FORMKEY_ADD] = STMT("page.formkey_add", "iss", 0,
 	    "INSERT INTO form_keys (user_id, form_key, result) VALUES (?, ?, ?)"),
+	[Q_STAFF_FORMKEY_GET] = STMT("page.staff_formkey_get", "is", FORMKEY__COLS,
+	    "SELECT result FROM staff_form_keys WHERE staff_id = ? AND form_key = ?"),
+	[Q_STAFF_FORMKEY_ADD] = STMT("page.staff_formkey_add", "iss", 0,
+	    "INSERT INTO staff_form_keys (staff_id, form_key, result) VALUES (?, ?, ?)"),
 };
+
+/* Whether the caller is the back office's (a staff member), not a customer. */
+static int
+is_staff(const struct ctx *c)
+{
+	return c->rroute != NULL && c->rroute->m->door == DOOR_ADMIN;
+}
 
 static int
 field_index(const struct ctx *c, const char *name)
@@ -136,6 +147,49 @@ context_company(struct ctx *c, xmlNodePtr cx)
 	context_menu(c, e);
 }
 
+/*
+ * The back office's context: the staff member (when logged in, with the
+ * roles held), csrf, path, flash, the page's form key and the menu of the
+ * back office's pages the roles open. An error page gets the caller only.
+ */
+static void
+context_staff(struct ctx *c, xmlNodePtr cx, int full)
+{
+	const struct rmenu *m;
+	xmlNodePtr e, menu;
+	size_t i, n;
+
+	if (c->staff.stage == STAFF_OK) {
+		e = x_el(cx, "staff");
+		x_attr_int(e, "id", c->staff.id);
+		x_text(e, "name", c->staff.name);
+		x_text(e, "email", c->staff.email);
+		for (i = 0; role_names()[i] != NULL; i++)
+			if (c->staff.roles & (1U << i))
+				x_text(e, "role", role_names()[i]);
+	}
+	if (c->staff.csrf[0])
+		x_text(cx, "csrf", c->staff.csrf);
+	if (!full)
+		return;
+	x_text(cx, "path", c->req->path);
+	if (c->req->method != METHOD_POST && in_get(c, "done") != NULL)
+		x_attr(x_el(cx, "flash"), "code", in_get(c, "done"));
+	if (c->route != NULL && (c->route->flags & R_ONCE))
+		x_text(cx, "formkey", c->formkey);
+	if (c->staff.stage != STAFF_OK)
+		return;
+	menu = x_el(cx, "menu");
+	m = menu_all(&n);
+	for (i = 0; i < n; i++) {
+		if (m[i].door != DOOR_ADMIN || (m[i].need & c->staff.roles) != m[i].need)
+			continue;
+		e = x_el(menu, "item");
+		x_attr(e, "href", m[i].item->path);
+		x_attr(e, "label", m[i].item->label);
+	}
+}
+
 void
 page_begin(struct ctx *c, const char *name)
 {
@@ -151,6 +205,10 @@ page_begin(struct ctx *c, const char *name)
 	x_attr(c->root, "name", name);
 	x_attr(c->root, "lang", c->lang);
 	cx = x_el(c->root, "context");
+	if (c->rroute != NULL && c->rroute->m->door == DOOR_ADMIN) {
+		context_staff(c, cx, strcmp(name, "error") != 0);
+		return;
+	}
 	if (c->sess.user_id) {
 		u = x_el(cx, "user");
 		x_attr_int(u, "id", c->sess.user_id);
@@ -250,7 +308,9 @@ formkey_result(struct ctx *c, const char *key)
 	struct dbrow row;
 	int rc;
 
-	rc = db_one(c->db, &stmts[Q_FORMKEY_GET], &row, c->sess.user_id, key);
+	rc = is_staff(c) ?
+	    db_one(c->db, &stmts[Q_STAFF_FORMKEY_GET], &row, c->staff.id, key) :
+	    db_one(c->db, &stmts[Q_FORMKEY_GET], &row, c->sess.user_id, key);
 	if (rc == 1)
 		snprintf(c->location, sizeof(c->location), "%s", row.col[FORMKEY_RESULT]);
 	return rc;
@@ -276,7 +336,8 @@ change_txn(void *arg)
 	/* A concurrent submit of the same key fails here on the primary key
 	 * and is rolled back whole. */
 	if (ch->key != NULL)
-		return db_run(c->db, &stmts[Q_FORMKEY_ADD], c->sess.user_id, ch->key,
+		return db_run(c->db, &stmts[is_staff(c) ? Q_STAFF_FORMKEY_ADD : Q_FORMKEY_ADD],
+		    is_staff(c) ? c->staff.id : c->sess.user_id, ch->key,
 		    c->location);
 	return DB_OK;
 }
@@ -309,6 +370,9 @@ page_audit(struct ctx *c, const char *action, const char *object,
 	char ip[46];
 
 	snprintf(ip, sizeof(ip), "%s", c->req->remote_addr ? c->req->remote_addr : "");
+	if (is_staff(c))
+		return audit_add_staff(c->db, c->staff.id, c->co.id, action, object,
+		    object_id, detail, ip);
 	return audit_add(c->db, c->sess.user_id, c->co.id, action, object, object_id,
 	    detail, ip);
 }

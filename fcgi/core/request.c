@@ -420,6 +420,7 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 	else
 		r->method = METHOD_OTHER;
 	r->origin = param(envp, "HTTP_ORIGIN");
+	r->host = param(envp, "HTTP_HOST");
 	r->remote_addr = param(envp, "REMOTE_ADDR");
 	if (r->remote_addr == NULL)
 		r->remote_addr = "";

@@ -45,6 +45,7 @@ struct request {
 	struct kvlist	 form;
 	struct kvlist	 cookies;
 	const char	*origin;
+	const char	*host;		/* the Host header, as the client sent it */
 	const char	*remote_addr;
 	char		 id[17];	/* random request id for the log */
 	struct timespec	 start;

@@ -38,6 +38,9 @@ enum route_flag {
 	 * ctx->one_click) and answers without a redirect.
 	 */
 	R_ONE_CLICK = 64,
+	/* The back office: a staff member past the second factor (303 to the
+	 * back office's login, 401 for XML); the route's need names roles. */
+	R_STAFF = 128,
 };
 
 typedef int (*handler_fn)(struct ctx *);

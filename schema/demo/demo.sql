@@ -33,6 +33,12 @@ DELETE FROM login_codes WHERE user_id BETWEEN 1 AND 20;
 DELETE FROM companies WHERE id IN (1, 2, 3);
 DELETE FROM products WHERE id BETWEEN 1 AND 20;
 DELETE FROM users WHERE id BETWEEN 1 AND 20;
+DELETE FROM staff_form_keys WHERE staff_id BETWEEN 1 AND 20;
+DELETE FROM staff_recovery_codes WHERE staff_id BETWEEN 1 AND 20;
+DELETE FROM staff_codes WHERE staff_id BETWEEN 1 AND 20;
+DELETE FROM staff_sessions WHERE staff_id BETWEEN 1 AND 20;
+DELETE FROM audit_log WHERE staff_id BETWEEN 1 AND 20;
+DELETE FROM staff WHERE id BETWEEN 1 AND 20;
 SET FOREIGN_KEY_CHECKS = 1;
 
 INSERT INTO users (id, email, name, phone, lang) VALUES
@@ -154,3 +160,11 @@ INSERT INTO einvoice_recipients (company_id, email, added_by) VALUES
 INSERT INTO charges (company_id, subscription_id, description, quantity, unit_price, currency, charged_on) VALUES
   (1, 1, 'Ekstra datapakke 10 GB', 1, 299.00, 'NOK', '2026-02-10'),
   (2, 2, 'Ekstra datapakke 20 GB', 2, 399.00, 'NOK', '2026-03-03');
+
+-- The operator's staff: an administrator of the back office, a customer
+-- care agent and a billing clerk. Each enrols the authenticator app at the
+-- first login (a QR code after the mailed code).
+INSERT INTO staff (id, email, name, roles, lang) VALUES
+  (1, 'ola.drift@operator.example.no', 'Ola Drift', 'admin', 'nb'),
+  (2, 'kari.kundeservice@operator.example.no', 'Kari Kundeservice', 'care', 'nb'),
+  (3, 'bjorn.faktura@operator.example.no', 'Bjørn Faktura', 'billing', 'nb');

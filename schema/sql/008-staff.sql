@@ -72,3 +72,14 @@ CREATE TABLE staff_recovery_codes (
 ALTER TABLE audit_log
   ADD COLUMN staff_id BIGINT UNSIGNED NULL AFTER user_id,
   ADD KEY audit_staff (staff_id, at);
+
+-- The one-time keys of the back office's forms (as form_keys for users).
+CREATE TABLE staff_form_keys (
+  staff_id    BIGINT UNSIGNED NOT NULL,
+  form_key    CHAR(43) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  result      VARCHAR(255) NOT NULL,
+  created_at  DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (staff_id, form_key),
+  KEY staff_form_keys_created (created_at),
+  CONSTRAINT staff_form_keys_staff FOREIGN KEY (staff_id) REFERENCES staff (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -48,7 +48,7 @@ def _fresh_login_codes(stack):
     # Every request of the suite comes from 127.0.0.1 and the rate limits
     # count login_codes rows per address and per client: start each test
     # with none, so tests do not trip over each other's codes.
-    stack.sql("DELETE FROM login_codes")
+    stack.sql("DELETE FROM login_codes; DELETE FROM staff_codes")
 
 
 @pytest.fixture
@@ -136,5 +136,32 @@ def member(stack, base, _logins):
     def get(cid, areas=(), role="manager"):
         c = _logged_in(stack, base, make_member(stack, cid, areas, role), _logins)
         c.user_id = stack.sql("SELECT id FROM users WHERE email = '%s'" % c.user)[0][0]
+        return c
+    return get
+
+
+def make_staff(stack, roles):
+    """A member of the operator's staff with exactly these roles (made once)."""
+    address = "staff.%s@operator.example.no" % ("-".join(sorted(roles)) or "none")
+    stack.sql("INSERT IGNORE INTO staff (email, name, roles) VALUES ('%s', 'Test Staff',"
+              " '%s')" % (address, ",".join(roles)))
+    return address
+
+
+@pytest.fixture
+def staff(stack, base, _logins):
+    """staff(roles): a client logged in to the back office as a staff member
+    holding exactly those roles (enrolled at its first login)."""
+    def get(roles=()):
+        address = make_staff(stack, roles)
+        key = (base, "staff", address)
+        c = _logins.get(key)
+        if c is None or c.get("/admin").status_code != 200:
+            secret = _logins.get(("secret", address))
+            # Each login takes a fresh TOTP step: the last one is forgotten.
+            stack.sql("UPDATE staff SET totp_last_step = 0 WHERE email = '%s'" % address)
+            c, secret, _ = stack.staff_login(base, address, secret)
+            _logins[key] = c
+            _logins[("secret", address)] = secret
         return c
     return get

@@ -27,12 +27,13 @@ def routes():
     module and page."""
     out = []
     for line in _run("routes").splitlines():
-        pattern, flags, need, methods, get_fields, post_fields, module, page = \
+        pattern, flags, need, methods, get_fields, post_fields, module, page, door = \
             line.split("\t")
         out.append({"pattern": pattern, "flags": set(_split(flags)),
                     "areas": _split(need), "methods": _split(methods),
                     "get_fields": _split(get_fields), "post_fields": _split(post_fields),
-                    "module": module, "page": None if page == "-" else page})
+                    "module": module, "page": None if page == "-" else page,
+                    "door": door})
     return out
 
 
@@ -43,8 +44,8 @@ def modules():
     for line in _run("modules").splitlines():
         kind, rest = line.split(" ", 1)
         if kind == "module":
-            name, area = rest.split(" ")
-            out.append({"name": name, "area": area == "area", "pages": [],
+            name, area, door = rest.split(" ")
+            out.append({"name": name, "area": area == "area", "door": door, "pages": [],
                         "flashes": [], "menu": [], "stmts": []})
         elif kind == "page":
             out[-1]["pages"].append(rest)

@@ -720,6 +720,38 @@ RequestHeader unset Proxy early
         c.user = address
         return c
 
+    # -- the back office ------------------------------------------------
+    def staff_login(self, base, address, secret=None):
+        """A Client logged in to the back office as the staff member at
+        address: the mailed code, then the second factor. Without secret
+        the member enrols (the secret is read from the enrolment page);
+        returns (client, secret, recovery codes or [])."""
+        c = Client(base)
+        before = set(self.mails_to(address))
+        r = c.post("/admin/login", {"csrf": c.page("/admin/login").findtext("context/csrf"),
+                                    "email": address})
+        assert r.status_code == 303, (r.status_code, r.text[:500])
+        code = self.wait_for_code(address, before)
+        r = c.post("/admin/login/code", {"csrf": c.page("/admin/login/code").findtext(
+            "context/csrf"), "code": code})
+        assert r.status_code == 303 and location_path(r) == "/admin/login/second", (
+            r.status_code, r.text[:500])
+        page = c.page("/admin/login/second")
+        if secret is None:
+            secret = page.findtext("login/enroll/secret")
+            assert secret, "no enrolment for %s" % address
+        r = c.post("/admin/login/second", {"csrf": page.findtext("context/csrf"),
+                                           "code": totp(secret, step_offset=0)})
+        recovery = []
+        if r.status_code == 200:
+            recovery = [x.replace(" ", "") for x in re.findall(
+                r"<code>(\d{5} \d{5})</code>", r.text)]
+        else:
+            assert r.status_code == 303 and location_path(r) == "/admin", (
+                r.status_code, r.text[:500])
+        c.user = address
+        return c, secret, recovery
+
     # -- i18n ----------------------------------------------------------
     def i18n(self, lang):
         return i18n(lang)
@@ -800,6 +832,21 @@ def mail_code(path):
         raise AssertionError("expected one 8-digit code in %s, found %r:\n%s" % (
             path, codes, mail_body(path)))
     return codes.pop().decode()
+
+
+def totp(secret, at=None, step_offset=0, digits=6, step=30):
+    """RFC 6238 TOTP of a base32 secret (SHA-1), as an authenticator app
+    computes it: for the time step of at (now), shifted by step_offset."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // step) + step_offset
+    mac = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    off = mac[-1] & 0x0F
+    n = (struct.unpack(">I", mac[off:off + 4])[0] & 0x7FFFFFFF) % (10 ** digits)
+    return "%0*d" % (digits, n)
 
 
 def location_path(resp):

@@ -61,7 +61,21 @@ OWNER = {
 }
 
 
-ROUTES = declared.routes()
+ALL_ROUTES = declared.routes()
+ROUTES = [r for r in ALL_ROUTES if r["door"] == "portal"]
+ADMIN_ROUTES = [r for r in ALL_ROUTES if r["door"] == "admin"]
+
+# The back office: its login steps anyone may open (a bare GET's answer),
+# and the roles each of its pages needs.
+ADMIN_PUBLIC = {
+    "/admin/login": 200,
+    "/admin/login/code": 303,           # no code asked for: back to the login
+    "/admin/login/second": 303,
+    "/admin/logout": None,
+}
+ADMIN_ROLE = {
+    "/admin": (),                       # the start page: every staff member
+}
 
 
 def test_every_route_has_its_owner():
@@ -98,10 +112,16 @@ def _assert_to_login(r, what):
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[r["pattern"] for r in ROUTES])
-def test_access(stack, base, route, member, mette, company_ids):
+def test_access(stack, base, route, member, mette, company_ids, staff):
     p = route["pattern"]
     get, post = "GET" in route["methods"], "POST" in route["methods"]
     anon = st.Client(base)
+    # A member of the operator's staff is nobody to the portal: a visitor.
+    if get and p not in PUBLIC:
+        cid = company_ids[BITPRO]
+        path, ids = declared.path_for(stack, cid, p)
+        _assert_to_login(staff().get(path + declared.query_for(stack, p, ids)),
+                         "staff GET " + path)
     if p in PUBLIC:
         if get:
             r = anon.get(p)
@@ -213,3 +233,60 @@ def test_each_page_shows_only_its_areas_data(stack, member, company_ids):
         assert not page.xpath("//a[contains(@href, '/cases/')]")
     finally:
         stack.sql("DELETE FROM cases WHERE subject = 'Matrix support case'")
+
+
+# -- the back office's matrix -------------------------------------------------------
+
+def test_every_admin_route_has_its_role():
+    patterns = {r["pattern"] for r in ADMIN_ROUTES}
+    assert patterns == set(ADMIN_PUBLIC) | set(ADMIN_ROLE), (
+        "back-office routes not in these tables: %r; in the tables only: %r" % (
+            sorted(patterns - set(ADMIN_PUBLIC) - set(ADMIN_ROLE)),
+            sorted(set(ADMIN_PUBLIC) | set(ADMIN_ROLE) - patterns)))
+    for r in ADMIN_ROUTES:
+        p = r["pattern"]
+        assert p.startswith("/admin"), p
+        if p in ADMIN_PUBLIC:
+            assert "staff" not in r["flags"], p
+        else:
+            assert "staff" in r["flags"], p
+            assert sorted(r["areas"]) == sorted(ADMIN_ROLE[p]), (p, r["areas"])
+
+
+def _assert_to_admin_login(r, what):
+    assert r.status_code == 303 and st.location_path(r) == "/admin/login", (
+        "%s: %d %s" % (what, r.status_code, r.headers.get("Location")))
+
+
+@pytest.mark.parametrize("route", ADMIN_ROUTES, ids=[r["pattern"] for r in ADMIN_ROUTES])
+def test_admin_access(stack, base, route, kari, staff):
+    p = route["pattern"]
+    get, post = "GET" in route["methods"], "POST" in route["methods"]
+    anon = st.Client(base)
+    if p in ADMIN_PUBLIC:
+        if get:
+            assert anon.get(p).status_code == ADMIN_PUBLIC[p], p
+        if post:
+            r = anon.post(p, {"csrf": "A" * 43})
+            assert r.status_code == (303 if "csrf-if-session" in route["flags"] else 403), p
+        return
+    path = p
+    # A visitor and a customer (whatever their session) go to the back
+    # office's login; XML asks get 401.
+    for who, client in (("a visitor", anon), ("a customer", kari)):
+        if get:
+            _assert_to_admin_login(client.get(path), "%s: GET %s" % (who, path))
+            assert client.get(path, xml=True).status_code == 401, (who, path)
+        if post:
+            _assert_to_admin_login(client.post(path, {}), "%s: POST %s" % (who, path))
+    need = ADMIN_ROLE[p]
+    roles = [m["name"] for m in declared.modules() if m["door"] == "admin" and m["area"]]
+    for r in need:
+        lacking = tuple(x for x in roles if x != r and x != "admin")
+        c = staff(lacking)
+        if get:
+            assert c.get(path).status_code == 403, (p, lacking)
+    c = staff(need)
+    if get:
+        assert c.get(path).status_code == 200, p
+        assert c.page(path).find("context/staff") is not None

@@ -1,0 +1,658 @@
+/* Staff sessions, login codes and the second factor; see staff.h. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <liboath/oath.h>
+#include <qrencode.h>
+#include <sodium.h>
+
+#include "admin/staff.h"
+#include "core/audit.h"
+#include "core/db.h"
+#include "core/i18n.h"
+#include "core/module.h"
+#include "core/util.h"
+#include "mail/mail.h"
+
+#define TOTP_STEP	30	/* seconds (RFC 6238's default, every app's) */
+#define TOTP_WINDOW	1	/* one step either side: clocks drift */
+#define CODES_PER_SESSION 3	/* per 15 minutes */
+#define CODES_PER_ADDRESS 5	/* per hour, from every session */
+#define CODES_PER_CLIENT 20	/* per hour */
+
+/* ---- statements ---- */
+
+enum { SS_ID, SS_STAFF_ID, SS_STAGE, SS_PENDING_EMAIL, SS_IDLE, SS_NAME, SS_EMAIL,
+	SS_LANG, SS_ROLES, SS_ENROLLED, SS__COLS };
+enum { ST_ID, ST_NAME, ST_LANG, ST__COLS };
+enum { SC_ID, SC_STAFF_ID, SC_HASH, SC_ATTEMPTS, SC_LIVE, SC__COLS };
+enum { TOTP_SECRET, TOTP_ENROLLED, TOTP_LAST_STEP, TOTP__COLS };
+enum { N_COUNT, N__COLS };
+
+enum {
+	Q_SESSION, Q_TOUCH, Q_NEW, Q_REVOKE, Q_STAFF_BY_EMAIL, Q_CODES_OF_SESSION,
+	Q_CODES_OF_ADDRESS, Q_CODES_OF_CLIENT, Q_CODE_NEW, Q_CODE_CURRENT, Q_CODE_FAIL,
+	Q_CODE_USE, Q_TOTP_GET, Q_TOTP_PENDING, Q_TOTP_ENROLLED, Q_TOTP_STEP,
+	Q_RECOVERY_CLEAR, Q_RECOVERY_ADD, Q_RECOVERY_USE,
+};
+
+static struct stmt stmts[] = {
+/* 15 minutes idle, 8 hours in all; a disabled member's sessions end. */
+[Q_SESSION] = STMT("staff.session", "b", SS__COLS,
+	    "SELECT s.id, s.staff_id, s.stage, s.pending_email,"
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), t.name, t.email, t.lang,"
+	    " t.roles, t.totp_enrolled_at IS NOT NULL"
+	    " FROM staff_sessions s LEFT JOIN staff t ON t.id = s.staff_id"
+	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
+	    " AND s.created_at > NOW() - INTERVAL 8 HOUR"
+	    " AND s.last_seen_at > NOW() - INTERVAL 15 MINUTE"
+	    " AND (s.staff_id IS NULL OR t.status = 'active')"),
+[Q_TOUCH] = STMT("staff.touch", "i", 0,
+	    "UPDATE staff_sessions SET last_seen_at = NOW() WHERE id = ?"),
+[Q_NEW] = STMT("staff.session_new", "bIsss", 0,
+	    "INSERT INTO staff_sessions (token_hash, staff_id, stage, pending_email,"
+	    " client_ip) VALUES (?, ?, ?, ?, ?)"),
+[Q_REVOKE] = STMT("staff.revoke", "i", 0,
+	    "UPDATE staff_sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL"),
+[Q_STAFF_BY_EMAIL] = STMT("staff.by_email", "s", ST__COLS,
+	    "SELECT id, name, lang FROM staff WHERE email = ? AND status = 'active'"),
+[Q_CODES_OF_SESSION] = STMT("staff.codes_of_session", "is", N__COLS,
+	    "SELECT COUNT(*) FROM staff_codes"
+	    " WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE"),
+[Q_CODES_OF_ADDRESS] = STMT("staff.codes_of_address", "s", N__COLS,
+	    "SELECT COUNT(*) FROM staff_codes"
+	    " WHERE email = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
+[Q_CODES_OF_CLIENT] = STMT("staff.codes_of_client", "s", N__COLS,
+	    "SELECT COUNT(*) FROM staff_codes"
+	    " WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
+[Q_CODE_NEW] = STMT("staff.code_new", "sIibs", 0,
+	    "INSERT INTO staff_codes (email, staff_id, session_id, code_hash, client_ip,"
+	    " expires_at) VALUES (?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
+/* Only the session's newest live code counts. */
+[Q_CODE_CURRENT] = STMT("staff.code_current", "si", SC__COLS,
+	    "SELECT id, staff_id, code_hash, attempts, expires_at > NOW() FROM staff_codes"
+	    " WHERE email = ? AND session_id = ? AND used_at IS NULL"
+	    " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
+[Q_CODE_FAIL] = STMT("staff.code_fail", "i", 0,
+	    "UPDATE staff_codes SET attempts = attempts + 1 WHERE id = ?"),
+[Q_CODE_USE] = STMT("staff.code_use", "i", 0,
+	    "UPDATE staff_codes SET used_at = NOW() WHERE id = ? AND used_at IS NULL"),
+[Q_TOTP_GET] = STMT("staff.totp_get", "i", TOTP__COLS,
+	    "SELECT totp_secret, totp_enrolled_at IS NOT NULL, totp_last_step FROM staff"
+	    " WHERE id = ? FOR UPDATE"),
+[Q_TOTP_PENDING] = STMT("staff.totp_pending", "bi", 0,
+	    "UPDATE staff SET totp_secret = ? WHERE id = ? AND totp_enrolled_at IS NULL"),
+[Q_TOTP_ENROLLED] = STMT("staff.totp_enrolled", "ii", 0,
+	    "UPDATE staff SET totp_enrolled_at = NOW(), totp_last_step = ? WHERE id = ?"),
+/* A code is taken once: the step it belongs to must be later than the last. */
+[Q_TOTP_STEP] = STMT("staff.totp_step", "iii", 0,
+	    "UPDATE staff SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?"),
+[Q_RECOVERY_CLEAR] = STMT("staff.recovery_clear", "i", 0,
+	    "DELETE FROM staff_recovery_codes WHERE staff_id = ?"),
+[Q_RECOVERY_ADD] = STMT("staff.recovery_add", "ib", 0,
+	    "INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES (?, ?)"),
+[Q_RECOVERY_USE] = STMT("staff.recovery_use", "ib", 0,
+	    "UPDATE staff_recovery_codes SET used_at = NOW()"
+	    " WHERE staff_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1"),
+};
+
+/* ---- sessions ---- */
+
+static const char *const stage_names[] = {
+	[STAFF_NONE] = "", [STAFF_CODE] = "code", [STAFF_SECOND] = "totp", [STAFF_OK] = "ok",
+};
+
+static void
+copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+/* Staff tokens are hashed in their own domain: a customer's token of the
+ * same bytes would never match one. */
+static void
+token_hash(const unsigned char key[32], const char *token, unsigned char h[AUTH_HASH_LEN])
+{
+	auth_hash(key, "staff-session", token, strlen(token), h);
+}
+
+int
+staff_session_load(struct db *db, const unsigned char key[32], const char *token,
+    struct staff *s)
+{
+	unsigned char th[AUTH_HASH_LEN];
+	struct dbrow row;
+	long long idle = 0;
+	int rc, i;
+
+	memset(s, 0, sizeof(*s));
+	token_hash(key, token, th);
+	if ((rc = db_one(db, &stmts[Q_SESSION], &row, th, (unsigned long)sizeof(th))) <= 0)
+		return rc;
+	parse_int(row.col[SS_ID], 1, INT64_MAX, &s->session_id);
+	if (row.col[SS_STAFF_ID])
+		parse_int(row.col[SS_STAFF_ID], 1, INT64_MAX, &s->id);
+	for (i = STAFF_CODE; i <= STAFF_OK; i++)
+		if (strcmp(row.col[SS_STAGE], stage_names[i]) == 0)
+			s->stage = (enum staff_stage)i;
+	copy(s->pending_email, sizeof(s->pending_email), row.col[SS_PENDING_EMAIL]);
+	if (row.col[SS_IDLE])
+		parse_int(row.col[SS_IDLE], -86400, 86400 * 365, &idle);
+	copy(s->name, sizeof(s->name), row.col[SS_NAME]);
+	copy(s->email, sizeof(s->email), row.col[SS_EMAIL]);
+	copy(s->lang, sizeof(s->lang), row.col[SS_LANG]);
+	if (row.col[SS_ROLES] != NULL) {
+		s->roles = role_parse(row.col[SS_ROLES]);
+		/* The administrators of the back office hold every role. */
+		if (s->roles & role_bit("admin"))
+			s->roles = role_all();
+	}
+	s->enrolled = row.col[SS_ENROLLED] != NULL && strcmp(row.col[SS_ENROLLED], "1") == 0;
+	auth_csrf_for(key, th, s->csrf);
+	if (idle >= 60 && (rc = db_run(db, &stmts[Q_TOUCH], s->session_id)) < 0)
+		return rc;
+	return 1;
+}
+
+/* A new session (stage, for staff_id if known) with a fresh token in s. */
+static int
+session_new(struct db *db, const unsigned char key[32], long long staff_id,
+    enum staff_stage stage, const char *pending, const char *ip, struct staff *s)
+{
+	unsigned char th[AUTH_HASH_LEN];
+	int rc;
+
+	auth_random_token(s->token);
+	token_hash(key, s->token, th);
+	if ((rc = db_run(db, &stmts[Q_NEW], th, (unsigned long)sizeof(th), staff_id,
+	    stage_names[stage], pending, ip ? ip : "")) < 0)
+		return rc;
+	s->session_id = db_insert_id(db, &stmts[Q_NEW]);
+	s->id = staff_id;
+	s->stage = stage;
+	copy(s->pending_email, sizeof(s->pending_email), pending);
+	auth_csrf_for(key, th, s->csrf);
+	return DB_OK;
+}
+
+/* A new token for the next step: the old session ends (V3.2.1). */
+static int
+session_step(struct db *db, const unsigned char key[32], struct staff *s,
+    long long staff_id, enum staff_stage stage, const char *ip)
+{
+	int rc;
+
+	if ((rc = db_run(db, &stmts[Q_REVOKE], s->session_id)) < 0)
+		return rc;
+	return session_new(db, key, staff_id, stage, NULL, ip, s);
+}
+
+static int
+count(int rc, const struct dbrow *row, long long *n)
+{
+	*n = 0;
+	if (rc < 0)
+		return rc;
+	if (rc == 1 && row->col[N_COUNT])
+		parse_int(row->col[N_COUNT], 0, INT64_MAX, n);
+	return DB_OK;
+}
+
+/* ---- the mailed code ---- */
+
+struct code_request {
+	struct db		*db;
+	const unsigned char	*key;
+	const char		*email, *ip, *lang;
+	struct staff		*s;
+	int			 result;
+};
+
+static void
+code_hash(const unsigned char key[32], const char *email, const char *code,
+    unsigned char h[AUTH_HASH_LEN])
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s:%s", email, code);
+	auth_hash(key, "staff-code", b.p, b.len, h);
+	sodium_memzero(b.p, b.len);
+	buf_free(&b);
+}
+
+static int
+code_request_txn(void *arg)
+{
+	struct code_request *cr = arg;
+	struct db *db = cr->db;
+	struct staff *s = cr->s;
+	unsigned char h[AUTH_HASH_LEN];
+	char code[AUTH_CODE_LEN + 1], minutes[8];
+	struct buf subject = { 0 }, body = { 0 };
+	struct dbrow row;
+	long long n, staff_id = 0;
+	int rc;
+
+	cr->result = CODE_RATE_LIMITED;
+	if (s->session_id != 0 && ((rc = count(db_one(db, &stmts[Q_CODES_OF_SESSION], &row,
+	    s->session_id, cr->email), &row, &n)) < 0 || n >= CODES_PER_SESSION))
+		return rc < 0 ? rc : DB_OK;
+	if ((rc = count(db_one(db, &stmts[Q_CODES_OF_CLIENT], &row, cr->ip), &row, &n)) < 0 ||
+	    n >= CODES_PER_CLIENT)
+		return rc < 0 ? rc : DB_OK;
+	if ((rc = count(db_one(db, &stmts[Q_CODES_OF_ADDRESS], &row, cr->email), &row,
+	    &n)) < 0 || n >= CODES_PER_ADDRESS)
+		return rc < 0 ? rc : DB_OK;
+	if ((rc = db_one(db, &stmts[Q_STAFF_BY_EMAIL], &row, cr->email)) < 0)
+		return rc;
+	if (rc == 1)
+		parse_int(row.col[ST_ID], 1, INT64_MAX, &staff_id);
+	/* Asking again starts a session of its own: the pending address is the one asked. */
+	if (s->session_id != 0 && (rc = db_run(db, &stmts[Q_REVOKE], s->session_id)) < 0)
+		return rc;
+	if ((rc = session_new(db, cr->key, 0, STAFF_CODE, cr->email, cr->ip, s)) < 0)
+		return rc;
+	/* A code is made and stored for unknown addresses too. */
+	auth_random_code(code);
+	code_hash(cr->key, cr->email, code, h);
+	rc = db_run(db, &stmts[Q_CODE_NEW], cr->email, staff_id, s->session_id, h,
+	    (unsigned long)sizeof(h), cr->ip);
+	if (rc == DB_OK && staff_id > 0) {
+		const char *vars[] = { "code", code, "minutes", minutes, NULL };
+
+		snprintf(minutes, sizeof(minutes), "%d", AUTH_CODE_MINUTES);
+		buf_puts(&subject, i18n_get(cr->lang, "mail.staff.login.subject"));
+		i18n_fill(&body, i18n_get(cr->lang, "mail.staff.login.body"), vars);
+		rc = mail_enqueue(db, cr->email, subject.p, body.p);
+		if (rc == DB_OK)
+			rc = audit_add_staff(db, staff_id, 0, "staff-code-sent", "staff",
+			    staff_id, NULL, cr->ip);
+		sodium_memzero(body.p, body.len);
+	}
+	sodium_memzero(code, sizeof(code));
+	buf_free(&subject);
+	buf_free(&body);
+	cr->result = CODE_OK;
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+staff_code_request(struct db *db, const unsigned char key[32], const char *email,
+    const char *ip, const char *lang, struct staff *s)
+{
+	struct code_request cr = { db, key, email, ip ? ip : "", lang, s, 0 };
+	struct staff before = *s;
+	int rc;
+
+	if ((rc = db_txn(db, code_request_txn, &cr)) < 0) {
+		*s = before;
+		return rc;
+	}
+	if (cr.result != CODE_OK)
+		*s = before;
+	return cr.result;
+}
+
+struct code_verify {
+	struct db		*db;
+	const unsigned char	*key;
+	struct staff		*s;
+	const char		*code, *ip;
+	int			 result;
+};
+
+static int
+code_verify_txn(void *arg)
+{
+	struct code_verify *cv = arg;
+	struct db *db = cv->db;
+	unsigned char h[AUTH_HASH_LEN];
+	struct dbrow row;
+	long long id = 0, staff_id = 0, attempts = 0, live = 0;
+	int rc, match;
+
+	cv->result = CODE_WRONG;
+	if ((rc = db_one(db, &stmts[Q_CODE_CURRENT], &row, cv->s->pending_email,
+	    cv->s->session_id)) <= 0)
+		return rc;
+	parse_int(row.col[SC_ID], 1, INT64_MAX, &id);
+	if (row.col[SC_STAFF_ID])
+		parse_int(row.col[SC_STAFF_ID], 1, INT64_MAX, &staff_id);
+	parse_int(row.col[SC_ATTEMPTS], 0, 255, &attempts);
+	parse_int(row.col[SC_LIVE], 0, 1, &live);
+	code_hash(cv->key, cv->s->pending_email, cv->code, h);
+	match = row.len[SC_HASH] == AUTH_HASH_LEN &&
+	    sodium_memcmp(h, row.col[SC_HASH], AUTH_HASH_LEN) == 0;
+	if (!match || !live || attempts >= AUTH_CODE_TRIES || staff_id <= 0)
+		return db_run(db, &stmts[Q_CODE_FAIL], id);
+	if ((rc = db_run(db, &stmts[Q_CODE_USE], id)) < 0)
+		return rc;
+	if (db_affected(db, &stmts[Q_CODE_USE]) != 1)
+		return DB_OK;
+	if ((rc = session_step(db, cv->key, cv->s, staff_id, STAFF_SECOND, cv->ip)) < 0)
+		return rc;
+	cv->result = CODE_OK;
+	return audit_add_staff(db, staff_id, 0, "staff-code-ok", "staff", staff_id, NULL,
+	    cv->ip);
+}
+
+int
+staff_code_verify(struct db *db, const unsigned char key[32], struct staff *s,
+    const char *code, const char *ip)
+{
+	struct code_verify cv = { db, key, s, code, ip ? ip : "", 0 };
+	struct staff before = *s;
+	int rc;
+
+	if (s->stage != STAFF_CODE || s->pending_email[0] == '\0')
+		return CODE_WRONG;
+	rc = db_txn(db, code_verify_txn, &cv);
+	if (rc < 0 || cv.result != CODE_OK) {
+		*s = before;
+		return rc < 0 ? rc : cv.result;
+	}
+	return CODE_OK;
+}
+
+/* ---- the second factor ---- */
+
+/* liboath is set up once per process, on first use. */
+static void
+oath_ready(void)
+{
+	static int done;
+
+	if (!done && oath_init() == OATH_OK)
+		done = 1;
+}
+
+/* The TOTP secret is kept sealed with a key derived from the server's:
+ * a copy of the database alone does not give anyone the codes. */
+#define SEALED_LEN (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + \
+	STAFF_TOTP_SECRET)
+
+static void
+seal_key(const unsigned char key[32], unsigned char out[crypto_secretbox_KEYBYTES])
+{
+	crypto_generichash(out, crypto_secretbox_KEYBYTES, (const unsigned char *)"totp", 4,
+	    key, 32);
+}
+
+static void
+seal(const unsigned char key[32], const unsigned char *secret, unsigned char *out)
+{
+	unsigned char k[crypto_secretbox_KEYBYTES];
+
+	seal_key(key, k);
+	randombytes_buf(out, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, secret, STAFF_TOTP_SECRET,
+	    out, k);
+	sodium_memzero(k, sizeof(k));
+}
+
+static int
+unseal(const unsigned char key[32], const char *in, unsigned long len,
+    unsigned char secret[STAFF_TOTP_SECRET])
+{
+	unsigned char k[crypto_secretbox_KEYBYTES];
+	int rc;
+
+	if (in == NULL || len != SEALED_LEN)
+		return -1;
+	seal_key(key, k);
+	rc = crypto_secretbox_open_easy(secret, (const unsigned char *)in +
+	    crypto_secretbox_NONCEBYTES, len - crypto_secretbox_NONCEBYTES,
+	    (const unsigned char *)in, k);
+	sodium_memzero(k, sizeof(k));
+	return rc;
+}
+
+struct pending {
+	struct db		*db;
+	const unsigned char	*key;
+	long long		 staff_id;
+	unsigned char		 secret[STAFF_TOTP_SECRET];
+};
+
+static int
+pending_txn(void *arg)
+{
+	struct pending *p = arg;
+	unsigned char sealed[SEALED_LEN];
+	struct dbrow row;
+	int rc;
+
+	if ((rc = db_one(p->db, &stmts[Q_TOTP_GET], &row, p->staff_id)) <= 0)
+		return rc < 0 ? rc : DB_ERROR;
+	if (strcmp(row.col[TOTP_ENROLLED], "1") == 0)
+		return DB_ERROR;	/* enrolled: nothing is pending */
+	if (unseal(p->key, row.col[TOTP_SECRET], row.len[TOTP_SECRET], p->secret) == 0)
+		return DB_OK;
+	randombytes_buf(p->secret, sizeof(p->secret));
+	seal(p->key, p->secret, sealed);
+	return db_run(p->db, &stmts[Q_TOTP_PENDING], sealed, (unsigned long)sizeof(sealed),
+	    p->staff_id);
+}
+
+static void
+base32_of(const unsigned char *secret, char *out, size_t len)
+{
+	char *b32 = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	oath_ready();
+	if (oath_base32_encode((const char *)secret, STAFF_TOTP_SECRET, &b32, &n) ==
+	    OATH_OK && b32 != NULL) {
+		/* Without the padding: authenticator apps want none. */
+		snprintf(out, len, "%.*s", (int)strcspn(b32, "="), b32);
+		sodium_memzero(b32, n);
+	}
+	free(b32);
+}
+
+int
+staff_totp_pending(struct db *db, const unsigned char key[32], const struct staff *s,
+    char *base32, size_t blen, char *uri, size_t ulen, const char *issuer)
+{
+	struct pending p = { db, key, s->id, { 0 } };
+	int rc;
+
+	if ((rc = db_txn(db, pending_txn, &p)) < 0)
+		return rc;
+	base32_of(p.secret, base32, blen);
+	sodium_memzero(p.secret, sizeof(p.secret));
+	/* Key Uri Format: otpauth://totp/ISSUER:ACCOUNT?secret=…&issuer=… (the
+	 * issuer and address are plain in the demo and the config's text). */
+	snprintf(uri, ulen, "otpauth://totp/%s:%s?secret=%s&issuer=%s&algorithm=SHA1"
+	    "&digits=6&period=%d", issuer, s->email, base32, issuer, TOTP_STEP);
+	return DB_OK;
+}
+
+struct second {
+	struct db		*db;
+	const unsigned char	*key;
+	struct staff		*s;
+	const char		*code, *ip;
+	char			(*recovery)[STAFF_RECOVERY_LEN + 1];
+	int			 enrolled_now;
+	int			 result;
+};
+
+/* A recovery code as typed ("12345 67890", "12345-67890") into its digits. */
+static int
+recovery_digits(const char *in, char out[STAFF_RECOVERY_LEN + 1])
+{
+	size_t n = 0;
+
+	for (; *in; in++)
+		if (*in >= '0' && *in <= '9') {
+			if (n == STAFF_RECOVERY_LEN)
+				return -1;
+			out[n++] = *in;
+		} else if (*in != ' ' && *in != '-')
+			return -1;
+	out[n] = '\0';
+	return n == STAFF_RECOVERY_LEN ? 0 : -1;
+}
+
+static void
+recovery_hash(const unsigned char key[32], long long staff_id, const char *digits,
+    unsigned char h[AUTH_HASH_LEN])
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%lld:%s", staff_id, digits);
+	auth_hash(key, "staff-recovery", b.p, b.len, h);
+	buf_free(&b);
+}
+
+static int
+new_recovery_codes(struct second *sc)
+{
+	unsigned char h[AUTH_HASH_LEN];
+	int rc, i;
+
+	if ((rc = db_run(sc->db, &stmts[Q_RECOVERY_CLEAR], sc->s->id)) < 0)
+		return rc;
+	for (i = 0; i < STAFF_RECOVERY_CODES; i++) {
+		snprintf(sc->recovery[i], STAFF_RECOVERY_LEN + 1, "%05u%05u",
+		    randombytes_uniform(100000), randombytes_uniform(100000));
+		recovery_hash(sc->key, sc->s->id, sc->recovery[i], h);
+		if ((rc = db_run(sc->db, &stmts[Q_RECOVERY_ADD], sc->s->id, h,
+		    (unsigned long)sizeof(h))) < 0)
+			return rc;
+	}
+	return DB_OK;
+}
+
+static int
+second_txn(void *arg)
+{
+	struct second *sc = arg;
+	struct db *db = sc->db;
+	unsigned char secret[STAFF_TOTP_SECRET], h[AUTH_HASH_LEN];
+	char digits[STAFF_RECOVERY_LEN + 1];
+	struct dbrow row;
+	long long last = 0;
+	uint64_t step = 0;
+	int rc, pos, enrolled, ok = 0;
+	const char *how = "totp";
+
+	sc->result = CODE_WRONG;
+	sc->enrolled_now = 0;
+	oath_ready();
+	if ((rc = db_one(db, &stmts[Q_TOTP_GET], &row, sc->s->id)) <= 0)
+		return rc < 0 ? rc : DB_ERROR;
+	enrolled = strcmp(row.col[TOTP_ENROLLED], "1") == 0;
+	parse_int(row.col[TOTP_LAST_STEP], 0, INT64_MAX, &last);
+	if (strlen(sc->code) == 6 && strspn(sc->code, "0123456789") == 6 &&
+	    unseal(sc->key, row.col[TOTP_SECRET], row.len[TOTP_SECRET], secret) == 0) {
+		rc = oath_totp_validate3((const char *)secret, sizeof(secret), time(NULL),
+		    TOTP_STEP, 0, TOTP_WINDOW, &pos, &step, sc->code);
+		sodium_memzero(secret, sizeof(secret));
+		ok = rc >= 0 && (long long)step > last;
+	} else if (enrolled && recovery_digits(sc->code, digits) == 0) {
+		/* A recovery code: once. */
+		recovery_hash(sc->key, sc->s->id, digits, h);
+		if ((rc = db_run(db, &stmts[Q_RECOVERY_USE], sc->s->id, h,
+		    (unsigned long)sizeof(h))) < 0)
+			return rc;
+		ok = db_affected(db, &stmts[Q_RECOVERY_USE]) == 1;
+		how = "recovery-code";
+	}
+	if (!ok)
+		return audit_add_staff(db, sc->s->id, 0, "staff-second-factor-wrong", "staff",
+		    sc->s->id, how, sc->ip);
+	if (step > 0) {
+		if (!enrolled) {
+			if ((rc = db_run(db, &stmts[Q_TOTP_ENROLLED], (long long)step,
+			    sc->s->id)) < 0 || (rc = new_recovery_codes(sc)) < 0)
+				return rc;
+			sc->enrolled_now = 1;
+			how = "totp-enrolled";
+		} else if ((rc = db_run(db, &stmts[Q_TOTP_STEP], (long long)step, sc->s->id,
+		    (long long)step)) < 0)
+			return rc;
+	}
+	if ((rc = session_step(db, sc->key, sc->s, sc->s->id, STAFF_OK, sc->ip)) < 0)
+		return rc;
+	sc->result = CODE_OK;
+	return audit_add_staff(db, sc->s->id, 0, "staff-login", "staff", sc->s->id, how,
+	    sc->ip);
+}
+
+int
+staff_second_verify(struct db *db, const unsigned char key[32], struct staff *s,
+    const char *code, const char *ip, char (*recovery)[STAFF_RECOVERY_LEN + 1])
+{
+	struct second sc = { db, key, s, code, ip ? ip : "", recovery, 0, 0 };
+	struct staff before = *s;
+	int rc;
+
+	if (s->stage != STAFF_SECOND || s->id == 0)
+		return CODE_WRONG;
+	rc = db_txn(db, second_txn, &sc);
+	if (rc < 0 || sc.result != CODE_OK) {
+		*s = before;
+		return rc < 0 ? rc : sc.result;
+	}
+	if (!sc.enrolled_now)
+		recovery[0][0] = '\0';	/* nothing new to show */
+	return CODE_OK;
+}
+
+struct logout {
+	struct db		*db;
+	const struct staff	*s;
+	const char		*ip;
+};
+
+static int
+logout_txn(void *arg)
+{
+	struct logout *lo = arg;
+	int rc;
+
+	if ((rc = db_run(lo->db, &stmts[Q_REVOKE], lo->s->session_id)) < 0)
+		return rc;
+	return lo->s->id ? audit_add_staff(lo->db, lo->s->id, 0, "staff-logout", "staff",
+	    lo->s->id, NULL, lo->ip) : DB_OK;
+}
+
+int
+staff_logout(struct db *db, const struct staff *s, const char *ip)
+{
+	struct logout lo = { db, s, ip ? ip : "" };
+
+	return db_txn(db, logout_txn, &lo);
+}
+
+/* ---- the enrolment's QR code ---- */
+
+int
+staff_qr_path(const char *text, struct buf *path, int *width)
+{
+	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	int x, y;
+
+	if (qr == NULL)
+		return -1;
+	*width = qr->width;
+	buf_add(path, NULL, 0);
+	for (y = 0; y < qr->width; y++)
+		for (x = 0; x < qr->width; x++)
+			if (qr->data[y * qr->width + x] & 1)	/* a dark module */
+				buf_printf(path, "M%d %dh1v1h-1z", x, y);
+	QRcode_free(qr);
+	return 0;
+}
+
+const struct module staff_module = {
+	.name = "staff", .door = DOOR_ADMIN, .stmts = stmts, .nstmts = COUNTOF(stmts),
+};
