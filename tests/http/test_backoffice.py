@@ -173,3 +173,47 @@ def test_logout_ends_the_staff_session_and_is_audited(stack, base, ola):
 def test_csrf_is_checked_on_the_login_steps(anon):
     anon.get("/admin/login")
     assert anon.post("/admin/login", {"csrf": "A" * 43, "email": OLA}).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/admin", "/admin/login", "/admin/login/code"])
+def test_web_server_hides_the_back_office_from_other_addresses(base, path):
+    """The shipped nginx and Apache configurations let only the allow-list
+    reach /admin (127.0.0.1 and ::1 here): from 127.0.0.2 it is the portal's
+    404, byte for byte the answer of a path that does not exist."""
+    from test_ops import _get_from
+    status, body = _get_from(base, path, "127.0.0.2")
+    assert (status, body) == _get_from(base, "/no-such-page", "127.0.0.2")
+    assert status == 404
+
+
+def test_admin_host_serves_only_the_back_office(stack, tmp_path):
+    """With admin_host set, the back office answers only on that host name
+    and the portal not there (straight to the FastCGI socket, Host as sent)."""
+    import subprocess
+    import sys
+    sys.path.insert(0, str(st.SRC / "tests" / "faults"))
+    import faultstack as fs     # its FastCGI client
+    conf = tmp_path / "admin-host.conf"
+    sock = tmp_path / "app.sock"
+    text = stack.conf.read_text().replace("mail_interval = 1", "mail_interval = 0")
+    lines = [l for l in text.splitlines() if not l.startswith(("listen =", "admin_host"))]
+    conf.write_text("\n".join(lines + ["listen = %s" % sock,
+                                       "admin_host = backoffice.example.no"]) + "\n")
+    conf.chmod(0o600)
+    proc = subprocess.Popen([str(stack.binary), "-c", str(conf), "serve"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=stack.env())
+    try:
+        deadline = time.monotonic() + 10
+        while not sock.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+        def get(path, host):
+            return fs.fcgi_request(sock, path, extra={"HTTP_HOST": host})[0]
+        assert get("/admin/login", "backoffice.example.no:443") == 200
+        assert get("/admin/login", "selfcare.example.no") == 404
+        assert get("/login", "backoffice.example.no") == 404
+        assert get("/login", "selfcare.example.no") == 200
+    finally:
+        proc.terminate()
+        proc.wait(20)
