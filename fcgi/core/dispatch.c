@@ -73,6 +73,17 @@ get_decl(const struct field *decl, struct field *out)
 	return n;
 }
 
+/* The one-time key of this page's forms: kept when a form is re-shown. */
+static void
+form_key(struct ctx *c)
+{
+	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
+	    in_get(c, "formkey") != NULL)
+		snprintf(c->formkey, sizeof(c->formkey), "%s", in_get(c, "formkey"));
+	else
+		auth_random_token(c->formkey);
+}
+
 /*
  * Company scope: the user's memberships (the switcher) and the active
  * company among them. The company comes from the path (R_COMPANY) or from
@@ -143,12 +154,7 @@ load_company(struct ctx *c)
 		return 404;
 	if ((c->rroute->need & c->co.areas) != c->rroute->need)
 		return 403;
-	/* The one-time key of this page's forms: kept when a form is re-shown. */
-	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
-	    in_get(c, "formkey") != NULL)
-		snprintf(c->formkey, sizeof(c->formkey), "%s", in_get(c, "formkey"));
-	else
-		auth_random_token(c->formkey);
+	form_key(c);
 	return 0;
 }
 
@@ -309,6 +315,9 @@ route_dispatch(struct ctx *c)
 	}
 	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
 		return render_error(c, rc);
+	/* A form of no company (every company page has its key already). */
+	if ((r->flags & R_ONCE) && c->co.id == 0)
+		form_key(c);
 
 	c->status = 200;
 	rc = fn(c);
