@@ -31,7 +31,8 @@
 	X(support) \
 	X(users) \
 	X(invitations) \
-	X(audit)
+	X(audit) \
+	X(help)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,
