@@ -32,6 +32,7 @@
 	X(users) \
 	X(invitations) \
 	X(audit) \
+	X(help) \
 	X(staff) \
 	X(backoffice)
 

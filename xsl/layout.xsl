@@ -41,6 +41,7 @@
           <div class="wrap">
             <xsl:apply-templates select="page/context/flash"/>
             <xsl:apply-templates select="page" mode="content"/>
+            <xsl:apply-templates select="page/context/company" mode="page-help"/>
           </div>
         </main>
         <footer class="site-footer">
@@ -81,6 +82,14 @@
                     <xsl:attribute name="aria-current">page</xsl:attribute>
                   </xsl:if>
                   <xsl:value-of select="sc:t('nav.companies')"/>
+                </a>
+              </li>
+              <li>
+                <a href="/help">
+                  <xsl:if test="starts-with(/page/@name, 'help')">
+                    <xsl:attribute name="aria-current">page</xsl:attribute>
+                  </xsl:if>
+                  <xsl:value-of select="sc:t('nav.help')"/>
                 </a>
               </li>
             </ul>
@@ -214,6 +223,12 @@
         </xsl:for-each>
       </ul>
     </nav>
+  </xsl:template>
+
+  <!-- Every company page links the help articles tied to it by its name
+       (help_article_pages, portal/help.c). -->
+  <xsl:template match="company" mode="page-help">
+    <p class="page-help"><a href="/help?page={/page/@name}"><xsl:value-of select="sc:t('help.for-page')"/></a></p>
   </xsl:template>
 
   <xsl:template name="menu-link">

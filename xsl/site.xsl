@@ -22,6 +22,8 @@
   <xsl:include href="einvoice-unsubscribe.xsl"/>
   <xsl:include href="einvoice.xsl"/>
   <xsl:include href="error.xsl"/>
+  <xsl:include href="help-article.xsl"/>
+  <xsl:include href="help.xsl"/>
   <xsl:include href="invitation.xsl"/>
   <xsl:include href="invoice.xsl"/>
   <xsl:include href="invoices.xsl"/>

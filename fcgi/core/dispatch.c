@@ -75,15 +75,9 @@ get_decl(const struct field *decl, struct field *out)
 	return n;
 }
 
-/*
- * Company scope: the user's memberships (the switcher) and the active
- * company among them. The company comes from the path (R_COMPANY) or from
- * the location in the path (R_LOCATION), through the membership in both
- * cases: a company or location of someone else is simply not found (404).
- */
 /* The one-time key of this page's forms: kept when a form is re-shown. */
 static void
-set_formkey(struct ctx *c)
+form_key(struct ctx *c)
 {
 	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
 	    in_get(c, "formkey") != NULL)
@@ -126,6 +120,12 @@ session_company_row(void *arg, char **col)
 	company_row(c, c->ids[0], col);
 }
 
+/*
+ * Company scope: the user's memberships (the switcher) and the active
+ * company among them. The company comes from the path (R_COMPANY) or from
+ * the location in the path (R_LOCATION), through the membership in both
+ * cases: a company or location of someone else is simply not found (404).
+ */
 static int
 load_company(struct ctx *c)
 {
@@ -156,7 +156,7 @@ load_company(struct ctx *c)
 		return 404;
 	if ((c->rroute->need & c->co.areas) != c->rroute->need)
 		return 403;
-	set_formkey(c);
+	form_key(c);
 	return 0;
 }
 
@@ -297,6 +297,9 @@ portal_caller(struct ctx *c)
 	}
 	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
 		return rc;
+	/* A form of no company (every company page has its key already). */
+	if ((r->flags & R_ONCE) && c->co.id == 0)
+		form_key(c);
 	return 0;
 }
 
@@ -339,7 +342,7 @@ admin_caller(struct ctx *c)
 	}
 	if ((c->rroute->need & c->staff.roles) != c->rroute->need)
 		return 403;
-	set_formkey(c);
+	form_key(c);
 	return 0;
 }
 

@@ -225,6 +225,8 @@ page_begin(struct ctx *c, const char *name)
 		x_attr(x_el(cx, "flash"), "code", in_get(c, "done"));
 	if (c->co.id)
 		context_company(c, cx);
+	else if (c->formkey[0])
+		x_text(cx, "formkey", c->formkey);	/* a form of no company */
 }
 
 int

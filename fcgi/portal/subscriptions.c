@@ -165,22 +165,6 @@ static const struct {
 	{ "phone", Q_SUBS_BY_PHONE },
 };
 
-/* The search as a LIKE pattern: the user's %, _ and \ are literal. */
-static void
-like_pattern(const char *q, char *out, size_t len)
-{
-	size_t n = 0;
-
-	out[n++] = '%';
-	for (; *q && n + 3 < len; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			out[n++] = '\\';
-		out[n++] = *q;
-	}
-	out[n++] = '%';
-	out[n] = '\0';
-}
-
 /* The subscription's user, in the list and on the profile (none: no element). */
 static void
 user_el(xmlNodePtr parent, const char *id, const char *name, const char *email,
@@ -224,7 +208,7 @@ run_list(struct ctx *c, int si, const char *q, long long limit, long long offset
 {
 	char pat[310];
 
-	like_pattern(q, pat, sizeof(pat));
+	db_like(q, pat, sizeof(pat));
 	return db_run(c->db, &stmts[sorts[si].q], c->co.id, q, pat, pat, pat, pat, pat,
 	    limit, offset);
 }
@@ -256,7 +240,7 @@ subscriptions_list_get(struct ctx *c)
 		struct dbrow crow;
 		int crc;
 
-		like_pattern(q, pat, sizeof(pat));
+		db_like(q, pat, sizeof(pat));
 		crc = db_one(c->db, &stmts[Q_SUBS_COUNT], &crow, c->co.id, q, pat, pat,
 		    pat, pat, pat);
 		if (crc < 0)

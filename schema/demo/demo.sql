@@ -27,6 +27,12 @@ DELETE FROM subscriptions WHERE company_id IN (1, 2, 3);
 DELETE FROM locations WHERE company_id IN (1, 2, 3);
 DELETE FROM audit_log WHERE company_id IN (1, 2, 3) OR user_id BETWEEN 1 AND 20;
 DELETE FROM memberships WHERE company_id IN (1, 2, 3) OR user_id BETWEEN 1 AND 20;
+DELETE FROM help_feedback WHERE article_id BETWEEN 1 AND 20 OR user_id BETWEEN 1 AND 20;
+DELETE FROM help_article_pages WHERE article_id BETWEEN 1 AND 20;
+DELETE FROM help_article_texts WHERE article_id BETWEEN 1 AND 20;
+DELETE FROM help_articles WHERE id BETWEEN 1 AND 20;
+DELETE FROM help_category_names WHERE category_id BETWEEN 1 AND 20;
+DELETE FROM help_categories WHERE id BETWEEN 1 AND 20;
 DELETE FROM form_keys WHERE user_id BETWEEN 1 AND 20;
 DELETE FROM sessions WHERE user_id BETWEEN 1 AND 20;
 DELETE FROM login_codes WHERE user_id BETWEEN 1 AND 20;
@@ -168,3 +174,223 @@ INSERT INTO staff (id, email, name, roles, lang) VALUES
   (1, 'ola.drift@operator.example.no', 'Ola Drift', 'admin', 'nb'),
   (2, 'kari.kundeservice@operator.example.no', 'Kari Kundeservice', 'care', 'nb'),
   (3, 'bjorn.faktura@operator.example.no', 'Bjørn Faktura', 'billing', 'nb');
+-- Help articles (010): categories, articles in nb, da and en tied to the
+-- pages they help with, and a draft the customers do not see.
+INSERT INTO help_categories (id, code, position) VALUES
+  (1, 'login', 10),
+  (2, 'invoices', 20),
+  (3, 'orders', 30),
+  (4, 'support', 40);
+
+INSERT INTO help_category_names (category_id, lang, name) VALUES
+  (1, 'nb', 'Innlogging'),
+  (1, 'da', 'Log ind'),
+  (1, 'en', 'Logging in'),
+  (2, 'nb', 'Faktura'),
+  (2, 'da', 'Faktura'),
+  (2, 'en', 'Invoices'),
+  (3, 'nb', 'Bestillinger og endringer'),
+  (3, 'da', 'Bestillinger og ændringer'),
+  (3, 'en', 'Orders and changes'),
+  (4, 'nb', 'Saker og kundeservice'),
+  (4, 'da', 'Sager og kundeservice'),
+  (4, 'en', 'Cases and customer service');
+
+INSERT INTO help_articles (id, slug, category_id, position, status, created_at, updated_at) VALUES
+  (1, 'log-in-with-code', 1, 10, 'published', '2026-01-05 09:00:00', '2026-01-05 09:00:00'),
+  (2, 'read-the-invoice', 2, 10, 'published', '2026-01-05 09:00:00', '2026-01-05 09:00:00'),
+  (3, 'e-invoice-by-mail', 2, 20, 'published', '2026-01-05 09:00:00', '2026-01-05 09:00:00'),
+  (4, 'order-more-data', 3, 10, 'published', '2026-01-05 09:00:00', '2026-01-05 09:00:00'),
+  (5, 'send-change-request', 3, 20, 'published', '2026-01-05 09:00:00', '2026-01-05 09:00:00'),
+  (6, 'create-support-case', 4, 10, 'published', '2026-01-05 09:00:00', '2026-01-05 09:00:00'),
+  (7, 'usage-and-quota', 3, 30, 'draft', '2026-01-05 09:00:00', '2026-01-05 09:00:00');
+
+INSERT INTO help_article_pages (article_id, page) VALUES
+  (1, 'login'),
+  (1, 'companies'),
+  (1, 'overview'),
+  (2, 'invoices'),
+  (2, 'invoice'),
+  (3, 'einvoice'),
+  (3, 'invoices'),
+  (4, 'locations'),
+  (4, 'manage'),
+  (4, 'subscription'),
+  (5, 'manage'),
+  (5, 'locations'),
+  (5, 'cases'),
+  (6, 'cases'),
+  (6, 'case-new'),
+  (6, 'case'),
+  (6, 'overview'),
+  (7, 'locations');
+
+INSERT INTO help_article_texts (article_id, lang, title, body, updated_at) VALUES
+  (1, 'nb', 'Slik logger du inn med engangskode',
+'Min bedrift har ikke passord. Du logger inn med en engangskode som vi sender til e-postadressen din.
+
+1. Skriv inn e-postadressen din og velg «Send engangskode».
+2. Åpne e-posten fra oss. Koden består av 8 sifre.
+3. Skriv inn koden og velg «Logg inn».
+
+Koden gjelder i 10 minutter og kan bare brukes én gang. Har du ikke fått e-posten etter et par minutter, kan du sjekke søppelposten eller be om en ny kode.
+
+Du blir logget ut etter 30 minutter uten aktivitet, og senest etter 12 timer.', '2026-01-05 09:00:00'),
+  (1, 'da', 'Sådan logger du ind med engangskode',
+'Selvbetjeningen har ingen adgangskode. Du logger ind med en engangskode, som vi sender til din e-mailadresse.
+
+1. Skriv din e-mailadresse, og vælg »Send engangskode«.
+2. Åbn e-mailen fra os. Koden består af 8 cifre.
+3. Skriv koden, og vælg »Log ind«.
+
+Koden gælder i 10 minutter og kan kun bruges én gang. Har du ikke fået e-mailen efter et par minutter, så kig i spam-mappen, eller bed om en ny kode.
+
+Du bliver logget ud efter 30 minutter uden aktivitet og senest efter 12 timer.', '2026-01-05 09:00:00'),
+  (1, 'en', 'How to log in with a one-time code',
+'The portal has no passwords. You log in with a one-time code that we send to your e-mail address.
+
+1. Enter your e-mail address and choose "Send one-time code".
+2. Open the e-mail from us. The code has 8 digits.
+3. Enter the code and choose "Log in".
+
+The code is valid for 10 minutes and can be used once. If the e-mail has not arrived after a couple of minutes, check your spam folder or ask for a new code.
+
+You are logged out after 30 minutes without activity, and after 12 hours at the latest.', '2026-01-05 09:00:00');
+
+INSERT INTO help_article_texts (article_id, lang, title, body, updated_at) VALUES
+  (2, 'nb', 'Slik leser du fakturaen',
+'Under «Faktura» ser du alle fakturaene til bedriften, år for år: fakturanummer, fakturadato, forfall, status, beløp og hva som gjenstår å betale.
+
+Fakturaen viser hvert abonnement med periode, pris, mva og beløp. Et abonnement til 799,00 kr i måneden blir 998,75 kr med 25 % mva.
+
+Forfallsdatoen er 15 dager etter fakturadatoen: en faktura datert 29.12.2025 forfaller 13.01.2026. Bruk KID-nummeret når du betaler.
+
+Du kan laste ned fakturaen som PDF, spesifikasjonen til regneark (CSV) og fakturaen som EHF.', '2026-01-05 09:00:00'),
+  (2, 'da', 'Sådan læser du fakturaen',
+'Under »Faktura« ser du alle virksomhedens fakturaer, år for år: fakturanummer, fakturadato, forfaldsdato, status, beløb og hvad der mangler at blive betalt.
+
+Fakturaen viser hvert abonnement med periode, pris, moms og beløb. Et abonnement til 249,00 kr. om måneden bliver 311,25 kr. med 25 % moms.
+
+Forfaldsdatoen er 15 dage efter fakturadatoen: en faktura dateret 29.12.2025 forfalder 13.01.2026. Brug betalingsreferencen, når du betaler.
+
+Du kan hente fakturaen som PDF, specifikationen til regneark (CSV) og fakturaen som XML.', '2026-01-05 09:00:00'),
+  (2, 'en', 'How to read your invoice',
+'Under "Invoices" you find all of the company''s invoices, year by year: invoice number, invoice date, due date, status, amount and what remains to be paid.
+
+The invoice lists each subscription with its period, price, VAT and amount. A subscription at NOK 799.00 a month comes to NOK 998.75 with 25 % VAT.
+
+The due date is 15 days after the invoice date: an invoice dated 29/12/2025 is due on 13/01/2026. Use the payment reference (KID) when you pay.
+
+You can download the invoice as PDF, its specification for spreadsheets (CSV) and the invoice as EHF / Peppol XML.', '2026-01-05 09:00:00');
+
+INSERT INTO help_article_texts (article_id, lang, title, body, updated_at) VALUES
+  (3, 'nb', 'Slik får du fakturaen på e-post',
+'Med eFaktura på e-post sender vi hver ny faktura som PDF til adressene du melder på, for eksempel regnskapsavdelingens.
+
+1. Gå til «Faktura» og velg «eFaktura: få fakturaene på e-post».
+2. Skriv inn e-postadressen og velg «Meld på».
+
+Hver e-post har en lenke som melder adressen av igjen. Du kan også fjerne adressen på samme side.', '2026-01-05 09:00:00'),
+  (3, 'da', 'Sådan får du fakturaen på e-mail',
+'Med eFaktura på e-mail sender vi hver ny faktura som PDF til de adresser, du tilmelder, for eksempel bogholderiets.
+
+1. Gå til »Faktura«, og vælg »eFaktura: få fakturaerne på e-mail«.
+2. Skriv e-mailadressen, og vælg »Tilmeld«.
+
+Hver e-mail har et link, som afmelder adressen igen. Du kan også fjerne adressen på samme side.', '2026-01-05 09:00:00'),
+  (3, 'en', 'How to receive the invoice by e-mail',
+'With e-invoice by e-mail we send every new invoice as a PDF to the addresses you sign up, for example your accounts department''s.
+
+1. Go to "Invoices" and choose "E-invoice: receive the invoices by e-mail".
+2. Enter the e-mail address and choose "Sign up".
+
+Every e-mail has a link that signs the address off again. You can also remove the address on the same page.', '2026-01-05 09:00:00');
+
+INSERT INTO help_article_texts (article_id, lang, title, body, updated_at) VALUES
+  (4, 'nb', 'Slik bestiller du mer data',
+'Har et mobilt bredbånd brukt opp datakvoten, kan du kjøpe en ekstra datapakke.
+
+1. Gå til «Lokasjoner» og velg «Administrer» på lokasjonen.
+2. Velg tjenesten, for eksempel «Mobilt bredbånd 100 GB (TSN-75606716)».
+3. Velg «Mer data» som ønsket endring, og skriv i kommentaren hvilken pakke du vil ha.
+4. Velg «Send forespørsel».
+
+Pakkene koster 299 kr for 10 GB, 399 kr for 20 GB, 499 kr for 40 GB og 599 kr for 130 GB. Prisen kommer på neste faktura. Forespørselen finner du under «Saker».', '2026-01-05 09:00:00'),
+  (4, 'da', 'Sådan bestiller du mere data',
+'Har et mobilt bredbånd brugt sin datakvote, kan du købe en ekstra datapakke.
+
+1. Gå til »Lokationer«, og vælg »Administrer« ved lokationen.
+2. Vælg tjenesten, for eksempel »Mobilt bredbånd 50 GB«.
+3. Vælg »Mere data« som ønsket ændring, og skriv i kommentaren, hvilken pakke du vil have.
+4. Vælg »Send anmodning«.
+
+Prisen kommer på næste faktura. Anmodningen finder du under »Sager«.', '2026-01-05 09:00:00'),
+  (4, 'en', 'How to order more data',
+'When a mobile broadband subscription has used up its data quota, you can buy an extra data package.
+
+1. Go to "Locations" and choose "Manage" for the location.
+2. Choose the service, for example "Mobilt bredbånd 100 GB (TSN-75606716)".
+3. Choose "More data" as the change wanted, and write in the comment which package you want.
+4. Choose "Send request".
+
+The packages cost NOK 299 for 10 GB, NOK 399 for 20 GB, NOK 499 for 40 GB and NOK 599 for 130 GB. The price appears on the next invoice. You find the request under "Requests".', '2026-01-05 09:00:00');
+
+INSERT INTO help_article_texts (article_id, lang, title, body, updated_at) VALUES
+  (5, 'nb', 'Slik sender du en endringsforespørsel',
+'Vil du endre en tjeneste på en lokasjon, sender du en forespørsel fra lokasjonen: endre abonnement, mer data, oppsigelse eller flytting.
+
+1. Gå til «Lokasjoner» og velg «Administrer» på lokasjonen.
+2. Under «Send ny sak» velger du tjenesten og den ønskede endringen: «Endre abonnement», «Mer data», «Si opp» eller «Flytting».
+3. Skriv gjerne en kommentar, og velg «Send forespørsel».
+
+Forespørselen og statusen finner du under «Siste saker for lokasjonen» og under «Saker». Trenger vi noe fra deg, får saken status «Venter på deg», og du svarer med en kommentar i saken.', '2026-01-05 09:00:00'),
+  (5, 'da', 'Sådan sender du en ændringsanmodning',
+'Vil du ændre en tjeneste på en lokation, sender du en anmodning fra lokationen: skift abonnement, mere data, opsigelse eller flytning.
+
+1. Gå til »Lokationer«, og vælg »Administrer« ved lokationen.
+2. Under »Send ny sag« vælger du tjenesten og den ønskede ændring.
+3. Skriv gerne en kommentar, og vælg »Send anmodning«.
+
+Anmodningen og dens status finder du på lokationen og under »Sager«. Har vi brug for noget fra dig, får sagen status »Afventer dig«, og du svarer med en kommentar i sagen.', '2026-01-05 09:00:00'),
+  (5, 'en', 'How to send a change request',
+'To change a service at a location, send a request from the location: change the subscription, more data, termination or a move.
+
+1. Go to "Locations" and choose "Manage" for the location.
+2. Under "Send new case", choose the service and the change wanted: "Change subscription", "More data", "Terminate" or "Move".
+3. Add a comment if you like, and choose "Send request".
+
+You find the request and its status on the location''s page and under "Requests". When we need something from you, the case gets the status "Waiting for you", and you answer with a comment on the case.', '2026-01-05 09:00:00');
+
+INSERT INTO help_article_texts (article_id, lang, title, body, updated_at) VALUES
+  (6, 'nb', 'Slik oppretter du en supportsak',
+'Har du et spørsmål eller et problem, kan du sende oss en supportsak.
+
+1. Gå til «Saker» og velg «Opprett supportsak».
+2. Skriv et emne, velg en kategori og beskriv saken.
+3. Velg «Send sak».
+
+Du får en bekreftelse på e-post, og saken finner du under «Saker» og på oversikten. Du kan skrive kommentarer i saken til den er lukket.', '2026-01-05 09:00:00'),
+  (6, 'da', 'Sådan opretter du en supportsag',
+'Har du et spørgsmål eller et problem, kan du sende os en supportsag.
+
+1. Gå til »Sager«, og vælg »Opret supportsag«.
+2. Skriv et emne, vælg en kategori, og beskriv sagen.
+3. Vælg »Send sag«.
+
+Du modtager en bekræftelse på e-mail, og sagen finder du under »Sager« og på oversigten. Du kan skrive kommentarer i sagen, indtil den er lukket.', '2026-01-05 09:00:00'),
+  (6, 'en', 'How to create a support case',
+'If you have a question or a problem, you can send us a support case.
+
+1. Go to "Requests" and choose "Create support case".
+2. Enter a subject, choose a category and describe the case.
+3. Choose "Send case".
+
+You get a confirmation by e-mail, and you find the case under "Requests" and on the overview. You can add comments to the case until it is closed.', '2026-01-05 09:00:00');
+
+INSERT INTO help_article_texts (article_id, lang, title, body, updated_at) VALUES
+  (7, 'nb', 'Slik ser du forbruket (utkast)',
+'Forbruket i inneværende periode: brukt mot kvote, for eksempel 20,48 av 100 GB.', '2026-01-05 09:00:00'),
+  (7, 'da', 'Sådan ser du forbruget (kladde)',
+'Forbruget i den aktuelle periode: brugt mod kvote, for eksempel 20,48 af 100 GB.', '2026-01-05 09:00:00'),
+  (7, 'en', 'How to see the usage (draft)',
+'The usage of the current period against the quota, for example 20.48 of 100 GB.', '2026-01-05 09:00:00');

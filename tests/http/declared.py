@@ -111,11 +111,23 @@ IDS = {
 }
 
 
+# The slug for the "*" after each path segment: one every user can open.
+SLUGS = {
+    "help": lambda stack: one(
+        stack, "SELECT MIN(a.slug) FROM help_articles a WHERE a.status = 'published'"
+        " AND (SELECT COUNT(*) FROM help_article_texts t WHERE t.article_id = a.id) = 3"),
+}
+
+
 def path_for(stack, cid, pattern):
     parts = pattern.split("/")
     ids = {}
     for i, part in enumerate(parts):
-        if part == "#":
+        if part == "*":
+            if parts[i - 1] not in SLUGS:
+                pytest.fail("no slug for /%s/* in declared.py's SLUGS: add one" % parts[i - 1])
+            parts[i] = SLUGS[parts[i - 1]](stack)
+        elif part == "#":
             if parts[i - 1] not in IDS:
                 pytest.fail("no id for /%s/# in declared.py's IDS: add one" % parts[i - 1])
             parts[i] = str(IDS[parts[i - 1]](stack, cid, parts))

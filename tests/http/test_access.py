@@ -29,7 +29,7 @@ PUBLIC = {
     "/invitation": 404,                 # no link
 }
 # A logged-in user's own pages, of no company.
-LOGIN_ONLY = {"/companies"}
+LOGIN_ONLY = {"/companies", "/help", "/help/*"}
 # Which area owns each company page: the data it shows or changes.
 OWNER = {
     "/companies/#": (),                 # the overview: each figure by its area
