@@ -268,13 +268,17 @@ parse_billing(struct cli *cli, int argc, char **argv)
 static const char *
 parse_file(struct cli *cli, int argc, char **argv)
 {
-	if (argc < 2)
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-')
+			return bad_arg(cli, argv[0], "unknown option", argv[i]);
+		if (cli->npos == 1)
+			return bad_arg(cli, argv[0], "one argument too many:", argv[i]);
+		cli->pos[cli->npos++] = argv[i];
+	}
+	if (cli->npos == 0)
 		return bad_arg(cli, argv[0], "the FILE is missing", NULL);
-	if (argc > 2)
-		return bad_arg(cli, argv[0], "one argument too many:", argv[2]);
-	if (argv[1][0] == '-')
-		return bad_arg(cli, argv[0], "unknown option", argv[1]);
-	cli->pos[cli->npos++] = argv[1];
 	return NULL;
 }
 
