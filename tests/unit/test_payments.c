@@ -52,6 +52,13 @@
 	"NY000089000000020000000900000000000355750201126000000000000000000000000000000000"
 #define R89_COUNT_WRONG \
 	"NY000089000000030000000800000000000355750201126000000000000000000000000000000000"
+/* The second payment reversed: end records with the net sum. */
+#define T2_30_REVERSED \
+	"NY09103000000022011260120100001-00000000000100000          100000021000244000000"
+#define R88_NET \
+	"NY090088000000020000000600000000000155750201126201126201126000000000000000000000"
+#define R89_NET \
+	"NY000089000000020000000800000000000155750201126000000000000000000000000000000000"
 /* A purchase with free text (type 21): no KID, and amount item 3. */
 #define T21_30 \
 	"NY09213000000012011260120100001000000000000012000                         000000"
@@ -243,6 +250,14 @@ file_cases(void)
 		    R89_TWO_ASSIGNMENTS }, "\r\n", "", 1, 2, NULL },
 		{ { R10, R20, T21_30, T21_31, T21_32, R88_21, R89_21 }, "\r\n", "", 1, 1,
 		    NULL },
+		/* a reversal in the sums: as written (gross) or with its sign (net) */
+		{ { R10, R20, T1_30, T1_31, T2_30_REVERSED, T2_31, R88, R89 }, "\r\n", "", 1,
+		    2, NULL },
+		{ { R10, R20, T1_30, T1_31, T2_30_REVERSED, T2_31, R88_NET, R89_NET }, "\r\n",
+		    "", 1, 2, NULL },
+		{ { R10, R20, T1_30, T1_31, T2_30, T2_31, R88_NET, R89_NET }, "\r\n", "", 0, 0,
+		    "line 7: the assignment end record (88) sums its amounts to 155750 øre, "
+		    "they add up to 355750" },
 		{ { R10, R89 }, "\r\n", "", 0, 0, "line 2: the transmission end record "
 		    "(89) counts 2 transactions, the transmission has 0" },
 		/* cut short, anywhere */
@@ -484,6 +499,11 @@ camt_cases(const char *srcdir)
 		{ DOC("<Ntry><NtryRef>E3</NtryRef><Amt Ccy=\"NOK\">0</Amt><CdtDbtInd>CRDT"
 		    "</CdtDbtInd><Sts>BOOK</Sts>" BKTX "</Ntry>"), 1, 1, "E3", "", "2026-11-21",
 		    0, 0, "no amount", NULL },
+		/* A value date out of range: the booking date. */
+		{ DOC("<Ntry><NtryRef>E4</NtryRef><Amt Ccy=\"NOK\">1</Amt><CdtDbtInd>CRDT"
+		    "</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-19</Dt></BookgDt><ValDt>"
+		    "<Dt>1999-12-31</Dt></ValDt>" BKTX "</Ntry>"), 1, 1, "E4", "", "2026-11-19",
+		    100, 0, NULL, NULL },
 		/* A batch: each transaction by its own reference, or its place. */
 		{ DOC("<Ntry><NtryRef>B</NtryRef><Amt Ccy=\"NOK\">30.00</Amt><CdtDbtInd>CRDT"
 		    "</CdtDbtInd><Sts>BOOK</Sts><ValDt><Dt>2026-11-18</Dt></ValDt>" BKTX
@@ -521,6 +541,12 @@ camt_cases(const char *srcdir)
 		    "BOOK</Sts>" BKTX "</Ntry>"), 0, 0, NULL, NULL, NULL, 0, 0, NULL,
 		    "line 2: Element 'Amt': The attribute 'Ccy' is required but missing "
 		    "(camt.054.001.02 schema)" },
+		{ "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:"
+		    "camt.054.001.02\"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>M</MsgId><CreDtTm>"
+		    "2026-11-20T08:00:00</CreDtTm></GrpHdr><Ntfctn><Id>N</Id><CreDtTm>"
+		    "1999-11-21T08:00:00</CreDtTm><Acct/></Ntfctn></BkToCstmrDbtCdtNtfctn>"
+		    "</Document>", 0, 0, NULL, NULL, NULL, 0, 0, NULL, "line 2: the "
+		    "notification's CreDtTm 1999-11-21T08:00:00 is not a date from 2000 to 9999" },
 		{ "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:"
 		    "camt.053.001.02\"/>", 0, 0, NULL, NULL, NULL, 0, 0, NULL, "line 2: the "
 		    "document is not a camt.054.001.02 notification" },
@@ -566,7 +592,7 @@ camt_cases(const char *srcdir)
 		bank_file_free(&f);
 	}
 	/* The batch's second transaction: its own reference. */
-	rc = bank_parse(cases[5].doc, strlen(cases[5].doc), xsd, &f, why, sizeof(why));
+	rc = bank_parse(cases[6].doc, strlen(cases[6].doc), xsd, &f, why, sizeof(why));
 	CHECK(rc == 0 && f.n == 2 && strcmp(f.txn[1].ref, "B/X") == 0 &&
 	    f.txn[1].amount == 2000 && f.txn[1].kid[0] == '\0', "batch: %s",
 	    f.n == 2 ? f.txn[1].ref : why);
