@@ -60,8 +60,7 @@ enum reason {
 	R_CREDITED,
 	R_CURRENCY,
 	R_OVERPAID,
-	R_REVERSAL,
-	R__MAX
+	R_REVERSAL
 };
 
 /* code: unmatched_payments.reason; rest: the line shows what remains. */

@@ -104,7 +104,7 @@ def four(stack, fmt):
 # -- 1. paying invoices by KID ------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["camt054", "ocr"])
-def test_import_pays_invoices_by_kid(stack, kari, company_ids, tmp_path, fmt):
+def test_import_pays_invoices_by_kid(stack, kari, mette, company_ids, tmp_path, fmt):
     data, refs = four(stack, fmt)
     k21, k23, k24 = (kid_of(stack, n) for n in ("100021", "100023", "100024"))
     rc, out = import_file(stack, tmp_path, data, "bank." + fmt)
@@ -131,6 +131,11 @@ def test_import_pays_invoices_by_kid(stack, kari, company_ids, tmp_path, fmt):
     assert got == {"100023": ("paid", "2557.50", "0.00"),
                    "100024": ("partly-paid", "1000.00", "2057.50"),
                    "100021": ("partly-paid", "500.00", "2057.50")}
+    # Another company's administrator sees none of it.
+    assert mette.get("/companies/%s/invoices/%s.xml" % (
+        company_ids[BITPRO], inv_id(stack, "100023"))).status_code == 404
+    assert "100023" not in mette.get("/companies/%s/invoices.xml?year=2026"
+                                     % company_ids[FJORDNET]).text
     # The payments, as `pay` makes them: the day paid, the KID as reference.
     assert stack.sql("SELECT i.number, p.amount, p.paid_on, p.reference FROM payments p"
                      " JOIN invoices i ON i.id = p.invoice_id"
