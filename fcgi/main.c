@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "billing/billing.h"
+#include "billing/payments.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -66,6 +67,7 @@ struct command {
 
 static const char *parse_check(struct cli *, int, char **);
 static const char *parse_billing(struct cli *, int, char **);
+static const char *parse_file(struct cli *, int, char **);
 static int	cmd_serve(struct cli *);
 static int	cmd_migrate(struct cli *);
 static int	cmd_demo(struct cli *);
@@ -73,6 +75,7 @@ static int	cmd_deliver(struct cli *);
 static int	cmd_bill(struct cli *);
 static int	cmd_pay(struct cli *);
 static int	cmd_credit(struct cli *);
+static int	cmd_import_payments(struct cli *);
 static int	cmd_check(struct cli *);
 static int	cmd_genkey(struct cli *);
 static int	cmd_routes(struct cli *);
@@ -96,6 +99,9 @@ static const struct command commands[] = {
 	{ "credit", " NUMBER [--date YYYY-MM-DD]",
 	    "reverse an invoice with a credit note",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_credit },
+	{ "import-payments", " FILE",
+	    "register the payments of a bank file (camt.054 or OCR giro) by KID",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_file, cmd_import_payments },
 	{ "check-config", " [--no-db]",
 	    "check the configuration, the files it names and the database (-t)",
 	    0, parse_check, cmd_check },
@@ -115,7 +121,10 @@ static const struct {
 	{ 0, "", "done" },
 	{ 1, "", "the command refused or failed (the message says why)" },
 	{ EX_USAGE, "EX_USAGE", "bad command line or arguments" },
-	{ EX_NOINPUT, "EX_NOINPUT", "the configuration file cannot be read" },
+	{ EX_DATAERR, "EX_DATAERR", "the file to import is not what it should be "
+	    "(nothing imported)" },
+	{ EX_NOINPUT, "EX_NOINPUT", "the configuration file, or the file to import, "
+	    "cannot be read" },
 	{ EX_UNAVAILABLE, "EX_UNAVAILABLE", "the database refused the connection "
 	    "(user, password, grants, db_name)" },
 	{ EX_SOFTWARE, "EX_SOFTWARE", "internal error" },
@@ -252,6 +261,24 @@ parse_billing(struct cli *cli, int argc, char **argv)
 		    "--period is only for bill", NULL);
 	if (cli->ref != NULL && !shape[k].ref)
 		return bad_arg(cli, argv[0], "--ref is only for pay", NULL);
+	return NULL;
+}
+
+/* import-payments: one FILE. */
+static const char *
+parse_file(struct cli *cli, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-')
+			return bad_arg(cli, argv[0], "unknown option", argv[i]);
+		if (cli->npos == 1)
+			return bad_arg(cli, argv[0], "one argument too many:", argv[i]);
+		cli->pos[cli->npos++] = argv[i];
+	}
+	if (cli->npos == 0)
+		return bad_arg(cli, argv[0], "the FILE is missing", NULL);
 	return NULL;
 }
 
@@ -484,6 +511,20 @@ static int
 cmd_credit(struct cli *cli)
 {
 	return with_strings(cli, credit);
+}
+
+/* A bank file's schema is read through the loader that admits our files. */
+static int
+cmd_import_payments(struct cli *cli)
+{
+	struct db *db;
+	int rc;
+
+	xmlsafe_init(cli->conf.xsl_dir, cli->conf.schema_dir);
+	db = db_new(&cli->conf);
+	rc = payments_import(db, &cli->conf, cli->pos[0], stdout, stderr);
+	db_free(db);
+	return rc;
 }
 
 /* The database as configured: 0, or the exit status that says why not. */

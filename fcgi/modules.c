@@ -28,6 +28,7 @@
 	X(cases) \
 	X(invoice) \
 	X(billing) \
+	X(payments) \
 	X(support) \
 	X(users) \
 	X(invitations) \

@@ -37,9 +37,10 @@ enum { ACC_COMPANY, ACC_CURRENCY, ACC_VAT_RATE, ACC_NUMBER, ACC_ISSUER, ACC_DUE_
 enum { BILLED_ID, BILLED__COLS };
 enum { RCPT_ID, RCPT_EMAIL, RCPT__COLS };
 enum { ISSUER_NEXT_NUMBER, ISSUER__COLS };
-/* An invoice named by its number, as a payment or a credit note needs it. */
-enum { LOCKED_ID, LOCKED_NUMBER_USES, LOCKED_KIND, LOCKED_STATUS, LOCKED_TOTAL,
-	LOCKED_PAID, LOCKED_CURRENCY, LOCKED_ISSUER, LOCKED__COLS };
+/* An invoice named by its number or its KID, as a payment or a credit note
+ * needs it; USES: how many invoices that number or KID names. */
+enum { LOCKED_ID, LOCKED_USES, LOCKED_KIND, LOCKED_STATUS, LOCKED_TOTAL,
+	LOCKED_PAID, LOCKED_CURRENCY, LOCKED_ISSUER, LOCKED_NUMBER, LOCKED__COLS };
 enum { ACCNO_NUMBER, ACCNO__COLS };
 /* A line as stored, copied into the credit note. */
 enum { LINE_ID, LINE_NO, LINE_SUBSCRIPTION, LINE_SUBSCRIPTION_REF, LINE_LOCATION,
@@ -53,7 +54,8 @@ enum { Q_BILL_ITEMS, Q_BILL_ACCOUNT, Q_BILL_EXISTS, Q_INVOICE_ADD, Q_INVOICE_LIN
 	Q_INVOICE_SET_TOTALS, Q_ISSUER_NEXT, Q_ISSUER_LOCK, Q_CHARGE_BILL,
 	Q_EINVOICE_EMAILS, Q_MAIL_ENQUEUE_INVOICE, Q_INVOICE_LOCK, Q_PAYMENT_ADD,
 	Q_INVOICE_SET_PAID, Q_INVOICE_ACCOUNT_NO, Q_CREDIT_NOTE_ADD, Q_INVOICE_LINES_RAW,
-	Q_CREDIT_NOTE_TOTALS, Q_INVOICE_SET_CREDITED, Q_DEMO_UNPAID, Q_DEMO_INVOICE_OF };
+	Q_CREDIT_NOTE_TOTALS, Q_INVOICE_SET_CREDITED, Q_DEMO_UNPAID, Q_DEMO_INVOICE_OF,
+	Q_INVOICE_LOCK_KID };
 
 /* What a period bills: each subscription's days in it, and the charges not
  * billed yet, with the billing account each belongs to (NULL: none), for
@@ -125,7 +127,7 @@ static struct stmt stmts[] = {
 	/* By number; the count tells when two issuers' series share the number. */
 	[Q_INVOICE_LOCK] = STMT("billing.invoice_lock", "i", LOCKED__COLS,
 	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.number = i.number),"
-	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id"
+	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.number"
 	    " FROM invoices i WHERE i.number = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
 	[Q_PAYMENT_ADD] = STMT("billing.payment_add", "isss", 0,
 	    "INSERT INTO payments (invoice_id, amount, paid_on, reference) VALUES (?, ?, ?, ?)"),
@@ -158,6 +160,11 @@ static struct stmt stmts[] = {
 	    " AND status = 'unpaid' AND due_date < ? ORDER BY due_date DESC, id"),
 	[Q_DEMO_INVOICE_OF] = STMT("billing.demo_invoice_of", "is", DEMO__COLS,
 	    "SELECT number FROM invoices WHERE company_id = ? AND period_key = ?"),
+	/* By KID (a bank's payment), as by number above. */
+	[Q_INVOICE_LOCK_KID] = STMT("billing.invoice_lock_kid", "s", LOCKED__COLS,
+	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.payment_ref = i.payment_ref),"
+	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.number"
+	    " FROM invoices i WHERE i.payment_ref = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
 };
 #undef ACCOUNT_OF
 
@@ -692,57 +699,108 @@ lock_invoice(struct invoice_ref *p, struct dbrow *row)
 	}
 	if ((rc = db_one(p->db, &stmts[Q_INVOICE_LOCK], row, number)) == 0)
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: not found", p->number);
-	else if (rc > 0 && strcmp(row->col[LOCKED_NUMBER_USES], "1") != 0) {
+	else if (rc > 0 && strcmp(row->col[LOCKED_USES], "1") != 0) {
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: the number is used by %s "
 		    "issuers; register it in the operator's pages", p->number,
-		    row->col[LOCKED_NUMBER_USES]);
+		    row->col[LOCKED_USES]);
 		return 0;
 	}
 	return rc;
+}
+
+/*
+ * The payment of the invoice locked in row (LOCKED__COLS), by whichever
+ * door it came: refused (p->refused says why) or registered, with the
+ * invoice paid or partly paid. <0 a db_rc.
+ */
+static int
+pay_locked(struct db *db, struct dbrow *row, struct payment *p)
+{
+	long long total, paid;
+	char s_paid[32], s_amount[32];
+	int rc;
+
+	parse_int(row->col[LOCKED_ID], 1, INT64_MAX, &p->invoice);
+	money_parse(row->col[LOCKED_TOTAL], &total);
+	money_parse(row->col[LOCKED_PAID], &paid);
+	copy(p->number, sizeof(p->number), row->col[LOCKED_NUMBER]);
+	copy(p->status, sizeof(p->status), row->col[LOCKED_STATUS]);
+	copy(p->invoice_currency, sizeof(p->invoice_currency), row->col[LOCKED_CURRENCY]);
+	p->remaining = total - paid;
+	if (strcmp(row->col[LOCKED_KIND], "invoice") != 0)
+		p->refused = PAY_CREDIT_NOTE;
+	else if (strcmp(row->col[LOCKED_STATUS], "credited") == 0)
+		p->refused = PAY_CREDITED;
+	else if (p->currency != NULL && strcmp(p->currency, p->invoice_currency) != 0)
+		p->refused = PAY_CURRENCY;
+	else if (p->amount > p->remaining)
+		p->refused = PAY_OVER;
+	if (p->refused != PAY_OK)
+		return DB_OK;
+	paid += p->amount;
+	money_canonical(s_paid, sizeof(s_paid), paid);
+	money_canonical(s_amount, sizeof(s_amount), p->amount);
+	if ((rc = db_run(db, &stmts[Q_PAYMENT_ADD], p->invoice, s_amount, p->date,
+	    p->reference ? p->reference : "")) < 0)
+		return rc;
+	p->id = db_insert_id(db, &stmts[Q_PAYMENT_ADD]);
+	copy(p->status, sizeof(p->status), paid == total ? "paid" : "partly_paid");
+	p->remaining = total - paid;
+	return db_run(db, &stmts[Q_INVOICE_SET_PAID], s_paid, p->status, p->invoice);
+}
+
+int
+billing_pay_kid(struct db *db, const char *kid, struct payment *p)
+{
+	struct dbrow row;
+	int rc;
+
+	p->refused = PAY_OK;
+	p->invoice = p->id = 0;
+	if ((rc = db_one(db, &stmts[Q_INVOICE_LOCK_KID], &row, kid)) < 0)
+		return rc;
+	if (rc == 0) {
+		p->refused = PAY_NOT_FOUND;
+		return DB_OK;
+	}
+	if (strcmp(row.col[LOCKED_USES], "1") != 0) {
+		p->refused = PAY_AMBIGUOUS;
+		return DB_OK;
+	}
+	return pay_locked(db, &row, p);
 }
 
 static int
 pay_txn(void *arg)
 {
 	struct invoice_ref *p = arg;
+	struct payment pay = { .amount = p->amount, .date = p->date,
+	    .reference = p->reference };
 	struct dbrow row;
-	long long id, total, paid;
-	char s_paid[32], s_amount[32], s_rest[32];
+	char s_amount[32], s_rest[32];
 	int rc;
 
 	if ((rc = lock_invoice(p, &row)) <= 0)
 		return rc < 0 ? rc : 1;
-	parse_int(row.col[LOCKED_ID], 1, INT64_MAX, &id);
-	money_parse(row.col[LOCKED_TOTAL], &total);
-	money_parse(row.col[LOCKED_PAID], &paid);
-	if (strcmp(row.col[LOCKED_KIND], "invoice") != 0 ||
-	    strcmp(row.col[LOCKED_STATUS], "credited") == 0) {
+	if ((rc = pay_locked(p->db, &row, &pay)) < 0)
+		return rc;
+	money_canonical(s_rest, sizeof(s_rest), pay.remaining);
+	if (pay.refused == PAY_CREDIT_NOTE || pay.refused == PAY_CREDITED) {
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: %s, no payment can be "
-		    "registered", p->number, strcmp(row.col[LOCKED_KIND], "invoice") != 0 ?
+		    "registered", p->number, pay.refused == PAY_CREDIT_NOTE ?
 		    "a credit note" : "credited");
 		return 1;
 	}
-	if (paid + p->amount > total) {
-		money_canonical(s_rest, sizeof(s_rest), total - paid);
+	if (pay.refused == PAY_OVER) {
 		snprintf(p->msg, sizeof(p->msg), "invoice %s: the payment is more than "
-		    "the remaining %s %s", p->number, s_rest, row.col[LOCKED_CURRENCY]);
+		    "the remaining %s %s", p->number, s_rest, pay.invoice_currency);
 		return 1;
 	}
-	paid += p->amount;
-	money_canonical(s_paid, sizeof(s_paid), paid);
 	money_canonical(s_amount, sizeof(s_amount), p->amount);
-	if ((rc = db_run(p->db, &stmts[Q_PAYMENT_ADD], id, s_amount, p->date,
-	    p->reference ? p->reference : "")) < 0)
-		return rc;
-	if ((rc = db_run(p->db, &stmts[Q_INVOICE_SET_PAID], s_paid,
-	    paid == total ? "paid" : "partly_paid", id)) < 0)
-		return rc;
-	money_canonical(s_rest, sizeof(s_rest), total - paid);
 	snprintf(p->result, sizeof(p->result), "invoice %s: %s %s paid, %s remaining",
-	    p->number, s_amount, row.col[LOCKED_CURRENCY], s_rest);
+	    p->number, s_amount, pay.invoice_currency, s_rest);
 	return DB_OK;
 }
-
 
 static int
 finish(struct invoice_ref *p, int rc, const char *what)

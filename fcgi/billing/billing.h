@@ -60,6 +60,41 @@ int		 billing_pay(struct db *, const char *number, const char *amount,
 int		 billing_credit(struct db *, const char *number, const char *date,
 		    FILE *out, FILE *err);
 
+/* Why a payment was not registered (PAY_OK: it was). */
+enum pay_refusal {
+	PAY_OK,
+	PAY_NOT_FOUND,		/* no invoice has that KID */
+	PAY_AMBIGUOUS,		/* more than one has */
+	PAY_CREDIT_NOTE,	/* a credit note takes no payment */
+	PAY_CREDITED,		/* nor does a credited invoice */
+	PAY_CURRENCY,		/* paid in another currency than the invoice's */
+	PAY_OVER		/* more than what remains unpaid */
+};
+
+/* A payment of an invoice, and what became of it. */
+struct payment {
+	long long	 amount;		/* øre, > 0 */
+	const char	*currency;		/* the payer's; NULL: the invoice's */
+	const char	*date;			/* YYYY-MM-DD */
+	const char	*reference;		/* at most 64 characters; NULL: none */
+	/* set by billing_pay_kid */
+	enum pay_refusal refused;
+	long long	 invoice;		/* the invoice's id (0: none found) */
+	long long	 id;			/* the payment's id (0: refused) */
+	long long	 remaining;		/* unpaid after it, øre */
+	char		 number[24];		/* the invoice's number */
+	char		 status[16];		/* its status after it */
+	char		 invoice_currency[4];
+};
+
+/*
+ * Inside the caller's transaction: locks the invoice whose payment
+ * reference is kid and registers the payment the way `pay` does, with the
+ * same checks (and the currency's, when given). 0 with p->refused saying
+ * whether it was registered, or <0 a db_rc.
+ */
+int		 billing_pay_kid(struct db *, const char *kid, struct payment *);
+
 /* The demo's invoice history (after schema/demo/demo.sql): a year of
  * billing runs, payments, one credit note. */
 int		 billing_demo(struct db *, const struct conf *);

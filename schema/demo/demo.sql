@@ -9,6 +9,9 @@ SET FOREIGN_KEY_CHECKS = 0;
 -- row of the demo's companies, users, products or issuers is named here,
 -- so that `selfcare demo-data` reloads a demo that people have used.
 DELETE FROM mail_outbox WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
+DELETE FROM unmatched_payments WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3))
+  OR bank_transaction_id IN (SELECT id FROM bank_transactions WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3)));
+DELETE FROM bank_transactions WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
 DELETE FROM payments WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
 DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
 DELETE FROM invoices WHERE company_id IN (1, 2, 3);
