@@ -18,6 +18,8 @@
 #include <sodium.h>
 
 #include "billing/billing.h"
+#include "billing/credit.h"
+#include "billing/remind.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -43,6 +45,8 @@ struct cli {
 	int		 no_db;		/* check-config --no-db */
 	const char	*period, *date, *ref;
 	const char	*pos[2];	/* positional arguments */
+	const char	*lines[64], *amount;	/* credit --line, --amount */
+	int		 nlines;
 	int		 npos;
 	char		 why[160];	/* what is wrong with the arguments */
 };
@@ -73,6 +77,7 @@ static int	cmd_deliver(struct cli *);
 static int	cmd_bill(struct cli *);
 static int	cmd_pay(struct cli *);
 static int	cmd_credit(struct cli *);
+static int	cmd_remind(struct cli *);
 static int	cmd_check(struct cli *);
 static int	cmd_genkey(struct cli *);
 static int	cmd_routes(struct cli *);
@@ -93,9 +98,12 @@ static const struct command commands[] = {
 	{ "pay", " NUMBER AMOUNT [--date YYYY-MM-DD] [--ref TEXT]",
 	    "register a payment of an invoice",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_pay },
-	{ "credit", " NUMBER [--date YYYY-MM-DD]",
-	    "reverse an invoice with a credit note",
+	{ "credit", " NUMBER [--line N ... | --amount AMOUNT] [--date YYYY-MM-DD]",
+	    "credit an invoice, or lines or an amount of it, with a credit note",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_credit },
+	{ "remind", " [--date YYYY-MM-DD]",
+	    "send the reminders of overdue invoices (again: sends nothing twice)",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_remind },
 	{ "check-config", " [--no-db]",
 	    "check the configuration, the files it names and the database (-t)",
 	    0, parse_check, cmd_check },
@@ -210,7 +218,8 @@ parse_check(struct cli *cli, int argc, char **argv)
 	return NULL;
 }
 
-/* bill/pay/credit: positional arguments, then --date, --period, --ref. */
+/* bill/pay/credit/remind: positional arguments, then --date, --period,
+ * --ref, and credit's --line (again and again) and --amount. */
 static const char *
 parse_billing(struct cli *cli, int argc, char **argv)
 {
@@ -219,10 +228,12 @@ parse_billing(struct cli *cli, int argc, char **argv)
 		int		 npos;
 		int		 period;	/* 1 required, 0 refused */
 		int		 ref;		/* 1 allowed */
+		int		 credit;	/* --line and --amount allowed */
 	} shape[] = {
-		{ "bill", 0, 1, 0 },
-		{ "pay", 2, 0, 1 },
-		{ "credit", 1, 0, 0 },
+		{ "bill", 0, 1, 0, 0 },
+		{ "pay", 2, 0, 1, 0 },
+		{ "credit", 1, 0, 0, 1 },
+		{ "remind", 0, 0, 0, 0 },
 	};
 	size_t k;
 	int i;
@@ -232,8 +243,14 @@ parse_billing(struct cli *cli, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char **opt = strcmp(argv[i], "--period") == 0 ? &cli->period :
 		    strcmp(argv[i], "--date") == 0 ? &cli->date :
-		    strcmp(argv[i], "--ref") == 0 ? &cli->ref : NULL;
+		    strcmp(argv[i], "--ref") == 0 ? &cli->ref :
+		    strcmp(argv[i], "--amount") == 0 ? &cli->amount : NULL;
 
+		if (strcmp(argv[i], "--line") == 0) {
+			if (cli->nlines == (int)COUNTOF(cli->lines))
+				return bad_arg(cli, argv[0], "too many --line", NULL);
+			opt = &cli->lines[cli->nlines++];
+		}
 		if (opt != NULL && i + 1 >= argc)
 			return bad_arg(cli, argv[0], "no value after", argv[i]);
 		if (opt != NULL)
@@ -252,6 +269,10 @@ parse_billing(struct cli *cli, int argc, char **argv)
 		    "--period is only for bill", NULL);
 	if (cli->ref != NULL && !shape[k].ref)
 		return bad_arg(cli, argv[0], "--ref is only for pay", NULL);
+	if ((cli->nlines > 0 || cli->amount != NULL) && !shape[k].credit)
+		return bad_arg(cli, argv[0], "--line and --amount are only for credit", NULL);
+	if (cli->nlines > 0 && cli->amount != NULL)
+		return bad_arg(cli, argv[0], "--line and --amount do not go together", NULL);
 	return NULL;
 }
 
@@ -462,7 +483,14 @@ pay(struct cli *cli, struct db *db)
 static int
 credit(struct cli *cli, struct db *db)
 {
-	return billing_credit(db, cli->pos[0], cli->date, stdout, stderr);
+	return billing_credit(db, cli->pos[0], cli->date, cli->lines, (size_t)cli->nlines,
+	    cli->amount, stdout, stderr);
+}
+
+static int
+remind(struct cli *cli, struct db *db)
+{
+	return billing_remind(db, &cli->conf, cli->date, stdout, stderr);
 }
 
 static int
@@ -481,6 +509,12 @@ static int
 cmd_credit(struct cli *cli)
 {
 	return with_strings(cli, credit);
+}
+
+static int
+cmd_remind(struct cli *cli)
+{
+	return with_strings(cli, remind);
 }
 
 /* The database as configured: 0, or the exit status that says why not. */

@@ -28,6 +28,8 @@
 	X(cases) \
 	X(invoice) \
 	X(billing) \
+	X(credit) \
+	X(remind) \
 	X(support) \
 	X(users) \
 	X(invitations) \
