@@ -18,8 +18,6 @@
 #include <sodium.h>
 
 #include "billing/billing.h"
-#include "billing/credit.h"
-#include "billing/remind.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/i18n.h"

@@ -15,7 +15,6 @@
 
 #include "core/auth.h"
 #include "billing/billing.h"
-#include "billing/credit.h"
 #include "core/conf.h"
 #include "core/clock.h"
 #include "core/db.h"

@@ -68,13 +68,21 @@ void		 einvoice_token(const unsigned char key[32], long long id,
  * done): EX_USAGE for a bad period, date, amount or reference, EX_TEMPFAIL
  * when the database went away, EX_SOFTWARE for a database error, 1 when
  * something was refused (no such invoice, more than what remains) or an
- * account of a billing run failed. Credit notes: credit.h; reminders:
- * remind.h.
+ * account of a billing run failed. What credit notes and reminders do:
+ * credit.h, remind.h.
  */
 int		 billing_run(struct db *, const struct conf *, const char *period, const char *date,
 		    FILE *out, FILE *err);
 int		 billing_pay(struct db *, const char *number, const char *amount,
 		    const char *date, const char *reference, FILE *out, FILE *err);
+/* Credit notes (credit.c): lines and amount as typed (NULL, 0: none, then
+ * all that remains uncredited). */
+int		 billing_credit(struct db *, const char *number, const char *date,
+		    const char *const *lines, size_t nlines, const char *amount,
+		    FILE *out, FILE *err);
+/* Reminders (remind.c): a line per invoice reminded and a summary. */
+int		 billing_remind(struct db *, const struct conf *, const char *date,
+		    FILE *out, FILE *err);
 /* The demo's invoice history (after schema/demo/demo.sql): a year of
  * billing runs, payments, one credit note. */
 int		 billing_demo(struct db *, const struct conf *);

@@ -8,13 +8,13 @@
  * the signs turned, each naming the line it reverses (so no line is
  * credited twice). The invoice keeps the sum credited; it is "credited"
  * only when that is all of it, else it keeps its paid or unpaid state with
- * less remaining to pay (bill_status).
+ * less remaining to pay (bill_status). The command `selfcare credit` is
+ * billing_credit (billing.h).
  */
 #ifndef SELFCARE_CREDIT_H
 #define SELFCARE_CREDIT_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 struct db;
 
@@ -41,12 +41,5 @@ struct credit_res {
 /* In one transaction: 0 made, 1 refused (why says why; nothing written),
  * <0 a db_rc. The description of an amount's line needs the strings. */
 int	 credit_note_make(struct db *, const struct credit_req *, struct credit_res *);
-
-/* The command `selfcare credit`: lines and amount as typed (NULL, 0:
- * none), date NULL for today; prints the result, exit status as billing.h
- * says. */
-int	 billing_credit(struct db *, const char *number, const char *date,
-	    const char *const *lines, size_t nlines, const char *amount, FILE *out,
-	    FILE *err);
 
 #endif

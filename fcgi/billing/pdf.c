@@ -706,7 +706,11 @@ summary(struct pdf *p, double y0)
 	if (p->credit) {
 		y += text(p, LEFT, y, WIDTH, F_BODY, AL, T(p, "pdf.pay.credit-note"));
 	} else if (topay_minor == 0) {
-		y += text(p, LEFT, y, WIDTH, F_BOLD, AL, T(p, "pdf.pay.paid"));
+		const char *status = attr(p, p->inv, "status");
+
+		/* Nothing to pay because credit notes took all of it: not "paid". */
+		y += text(p, LEFT, y, WIDTH, F_BOLD, AL, T(p, status != NULL &&
+		    strcmp(status, "credited") == 0 ? "pdf.pay.credited" : "pdf.pay.paid"));
 	} else {
 		const char *due_s = date(p, val(p, p->inv, "due"), due, sizeof(due));
 		const char *pay[] = { "account", account ? account : "", "due",

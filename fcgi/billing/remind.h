@@ -8,12 +8,11 @@
  * the issuer's reminder_fee, where it has one, as a charge on the next
  * invoice of the same account; the reminder's row; and a line in the
  * company's audit log. A day holds at most one reminder of an invoice (a
- * unique key), so a second run sends nothing twice.
+ * unique key), so a second run sends nothing twice. The command `selfcare
+ * remind` is billing_remind (billing.h).
  */
 #ifndef SELFCARE_REMIND_H
 #define SELFCARE_REMIND_H
-
-#include <stdio.h>
 
 struct conf;
 struct db;
@@ -47,10 +46,5 @@ struct remind_report {
 int	 remind_run(struct db *, const struct conf *, const char *date,
 	    void (*each)(void *, const struct reminder *), void *arg,
 	    struct remind_report *);
-
-/* The command `selfcare remind`: date NULL for today; a line per invoice
- * and a summary on out, exit status as billing.h says. */
-int	 billing_remind(struct db *, const struct conf *, const char *date, FILE *out,
-	    FILE *err);
 
 #endif
