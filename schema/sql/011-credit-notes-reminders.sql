@@ -4,10 +4,13 @@
 -- or an amount. What they credited so far is kept on the invoice (credited),
 -- so the lists show what remains without adding up its credit notes; a
 -- credit note's line names the line it reverses (NULL: an amount credited,
--- not a line), so no line is credited twice.
+-- not a line), so no line is credited twice. The commands name an invoice
+-- by its number, of whichever issuer: a key on it lets their locking read
+-- lock that invoice rather than every row it scans.
 ALTER TABLE invoices
   ADD COLUMN credited DECIMAL(12,2) NOT NULL DEFAULT 0.00 AFTER paid,
   ADD KEY invoices_credits_id (credits_id),
+  ADD KEY invoices_by_number (number),
   DROP KEY invoices_credits;
 UPDATE invoices SET credited = total WHERE status = 'credited';
 
