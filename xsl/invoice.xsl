@@ -39,8 +39,8 @@
       <ul class="credit-notes" aria-labelledby="credit-notes">
         <xsl:for-each select="$i/credited-by">
           <li><a href="{$company}/invoices/{@id}"><xsl:value-of select="."/></a>
-            <xsl:text> – </xsl:text><xsl:value-of select="sc:date(@date)"/>
-            <xsl:text> – </xsl:text><xsl:value-of select="sc:money(@total, $cur)"/></li>
+            <xsl:text> · </xsl:text><xsl:value-of select="sc:date(@date)"/>
+            <xsl:text> · </xsl:text><xsl:value-of select="sc:money(@total, $cur)"/></li>
         </xsl:for-each>
       </ul>
     </xsl:if>
