@@ -22,8 +22,10 @@ xsl_dir=${1:-$here/../../xsl}
 i18n_dir=$xsl_dir/i18n
 langs="nb da en"
 # Keys used by the C code rather than by a stylesheet.
-c_keys="credit.line reminder.fee-line reminder.mail.subject reminder.mail.fee reminder.mail.body mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed"
+c_keys="mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed"
 
+# The billing commands' strings: a credit note's amount line, a reminder's fee and mail.
+c_keys="$c_keys credit.line reminder.fee-line reminder.mail.subject reminder.mail.fee reminder.mail.body"
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail=0
