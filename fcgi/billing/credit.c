@@ -223,39 +223,45 @@ amount_line(struct credit *k, long long note, const char *period, const char *la
 	return rc;
 }
 
-/* What this credit note credits: total, net and VAT (øre); 1, or 0 refused. */
+/* What a credit note credits, øre. */
+struct sums {
+	long long	 total, net, vat;
+};
+
+/* The sums of the lines chosen or of the amount (at the invoice's one VAT
+ * rate, into *rate); 1, or 0 refused. */
 static int
 credit_sums(struct credit *k, const char *currency, long long uncredited,
-    long long amount, long long *rate, long long s[3])
+    long long amount, long long *rate, struct sums *s)
 {
 	char *why = k->res->why, a[32], b[32];
 	size_t len = sizeof(k->res->why), i;
 
-	s[0] = s[1] = s[2] = 0;
+	memset(s, 0, sizeof(*s));
 	if (amount != 0) {
 		if ((*rate = one_rate(k)) < 0) {
 			snprintf(why, len, "invoice %s: its lines have different VAT rates, "
 			    "credit it by line (--line)", k->req->number);
 			return 0;
 		}
-		bill_split_gross(amount, *rate, &s[1], &s[2]);
-		s[0] = amount;
+		bill_split_gross(amount, *rate, &s->net, &s->vat);
+		s->total = amount;
 	} else
 		for (i = 0; i < k->n; i++)
 			if (k->l[i].chosen) {
-				s[0] += k->l[i].amount;
-				s[1] += k->l[i].net;
-				s[2] += k->l[i].vat;
+				s->total += k->l[i].amount;
+				s->net += k->l[i].net;
+				s->vat += k->l[i].vat;
 			}
 	/* Crediting all that remains is never more; a part must fit. */
 	if (k->req->nlines == 0 && k->req->amount == 0)
 		return 1;
-	money_canonical(a, sizeof(a), s[0]);
+	money_canonical(a, sizeof(a), s->total);
 	money_canonical(b, sizeof(b), uncredited);
-	if (s[0] <= 0)
+	if (s->total <= 0)
 		snprintf(why, len, "invoice %s: the lines named add up to %s %s, "
 		    "nothing to credit", k->req->number, a, currency);
-	else if (s[0] > uncredited)
+	else if (s->total > uncredited)
 		snprintf(why, len, "invoice %s: %s %s is more than the %s %s it has "
 		    "uncredited", k->req->number, a, currency, b, currency);
 	else
@@ -271,7 +277,8 @@ credit_txn(void *arg)
 	struct credit_res *res = k->res;
 	struct bill_invoice inv;
 	struct dbrow row;
-	long long amount = 0, rate = -1, sum[3], credited, no = 0;
+	struct sums sum;
+	long long amount = 0, rate = -1, credited, no = 0;
 	char accno[24], period[8], lang[3], kid[48], s_net[32], s_vat[32], s_total[32];
 	int rc, whole = q->nlines == 0 && q->amount == 0;
 	size_t i;
@@ -301,22 +308,22 @@ credit_txn(void *arg)
 		amount = q->amount;
 	else if (whole)
 		amount = choose_rest(k, inv.credited, inv.total - inv.credited);
-	if (!credit_sums(k, inv.currency, inv.total - inv.credited, amount, &rate, sum))
+	if (!credit_sums(k, inv.currency, inv.total - inv.credited, amount, &rate, &sum))
 		return 1;
 
 	/* Refusals are behind us: the number is taken only now. */
 	if ((rc = billing_number_take(k->db, inv.issuer, &res->number)) < 0)
 		return rc;
 	bill_payment_ref(accno, res->number, kid, sizeof(kid));
-	money_canonical(s_total, sizeof(s_total), -sum[0]);
-	money_canonical(s_net, sizeof(s_net), -sum[1]);
-	money_canonical(s_vat, sizeof(s_vat), -sum[2]);
+	money_canonical(s_total, sizeof(s_total), -sum.total);
+	money_canonical(s_net, sizeof(s_net), -sum.net);
+	money_canonical(s_vat, sizeof(s_vat), -sum.vat);
 	if ((rc = db_run(k->db, &stmts[Q_CREDIT_NOTE_ADD], res->number, q->date, q->date,
 	    s_net, s_vat, s_total, kid, inv.id)) < 0)
 		return rc;
 	res->id = db_insert_id(k->db, &stmts[Q_CREDIT_NOTE_ADD]);
 	if (amount != 0)
-		rc = amount_line(k, res->id, period, lang, sum[1], sum[2], rate);
+		rc = amount_line(k, res->id, period, lang, sum.net, sum.vat, rate);
 	else
 		for (i = 0; i < k->n && rc == 0; i++)
 			if (k->l[i].chosen)
@@ -324,14 +331,14 @@ credit_txn(void *arg)
 	if (rc < 0)
 		return rc;
 
-	credited = inv.credited + sum[0];
+	credited = inv.credited + sum.total;
 	snprintf(res->status, sizeof(res->status), "%s", whole ? "credited" :
 	    bill_status(inv.total, inv.paid, credited));
 	money_canonical(s_total, sizeof(s_total), credited);
 	if ((rc = db_run(k->db, &stmts[Q_CREDIT_INVOICE_SET], s_total, res->status,
 	    inv.id)) < 0)
 		return rc;
-	res->total = sum[0];
+	res->total = sum.total;
 	res->uncredited = inv.total - credited;
 	return DB_OK;
 }

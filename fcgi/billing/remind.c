@@ -280,17 +280,16 @@ static void
 remind_print(void *arg, const struct reminder *r)
 {
 	FILE **f = arg;
-	char rest[32], fee[48] = "";
+	char rest[32], fee[32], with_fee[48] = "";
 
 	money_canonical(rest, sizeof(rest), r->remaining);
 	if (r->state == REMIND_SENT) {
 		if (r->fee > 0) {
-			money_canonical(fee, sizeof(fee) - 8, r->fee);
-			snprintf(fee + strlen(fee), sizeof(fee) - strlen(fee), " %s",
-			    r->currency);
+			money_canonical(fee, sizeof(fee), r->fee);
+			snprintf(with_fee, sizeof(with_fee), ", fee %s %s", fee, r->currency);
 		}
-		fprintf(f[0], "reminder for invoice %s: %s %s remaining, %d e-mail(s)%s%s\n",
-		    r->number, rest, r->currency, r->mails, fee[0] ? ", fee " : "", fee);
+		fprintf(f[0], "reminder for invoice %s: %s %s remaining, %d e-mail(s)%s\n",
+		    r->number, rest, r->currency, r->mails, with_fee);
 	} else if (r->state == REMIND_NOBODY)
 		fprintf(f[1], "remind: invoice %s: company %lld has no e-invoice address and "
 		    "no administrator, no reminder\n", r->number, r->company_id);
