@@ -44,6 +44,8 @@ struct cli {
 	int		 no_db;		/* check-config --no-db */
 	const char	*period, *date, *ref;
 	const char	*pos[2];	/* positional arguments */
+	const char	*lines[64], *amount;	/* credit --line, --amount */
+	int		 nlines;
 	int		 npos;
 	char		 why[160];	/* what is wrong with the arguments */
 };
@@ -76,6 +78,7 @@ static int	cmd_bill(struct cli *);
 static int	cmd_pay(struct cli *);
 static int	cmd_credit(struct cli *);
 static int	cmd_import_payments(struct cli *);
+static int	cmd_remind(struct cli *);
 static int	cmd_check(struct cli *);
 static int	cmd_genkey(struct cli *);
 static int	cmd_routes(struct cli *);
@@ -96,12 +99,15 @@ static const struct command commands[] = {
 	{ "pay", " NUMBER AMOUNT [--date YYYY-MM-DD] [--ref TEXT]",
 	    "register a payment of an invoice",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_pay },
-	{ "credit", " NUMBER [--date YYYY-MM-DD]",
-	    "reverse an invoice with a credit note",
+	{ "credit", " NUMBER [--line N ... | --amount AMOUNT] [--date YYYY-MM-DD]",
+	    "credit an invoice, or lines or an amount of it, with a credit note",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_credit },
 	{ "import-payments", " FILE",
 	    "register the payments of a bank file (camt.054 or OCR giro) by KID",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_file, cmd_import_payments },
+	{ "remind", " [--date YYYY-MM-DD]",
+	    "send the reminders of overdue invoices (again: sends nothing twice)",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_remind },
 	{ "check-config", " [--no-db]",
 	    "check the configuration, the files it names and the database (-t)",
 	    0, parse_check, cmd_check },
@@ -219,7 +225,8 @@ parse_check(struct cli *cli, int argc, char **argv)
 	return NULL;
 }
 
-/* bill/pay/credit: positional arguments, then --date, --period, --ref. */
+/* bill/pay/credit/remind: positional arguments, then --date, --period,
+ * --ref, and credit's --line (again and again) and --amount. */
 static const char *
 parse_billing(struct cli *cli, int argc, char **argv)
 {
@@ -228,10 +235,12 @@ parse_billing(struct cli *cli, int argc, char **argv)
 		int		 npos;
 		int		 period;	/* 1 required, 0 refused */
 		int		 ref;		/* 1 allowed */
+		int		 credit;	/* --line and --amount allowed */
 	} shape[] = {
-		{ "bill", 0, 1, 0 },
-		{ "pay", 2, 0, 1 },
-		{ "credit", 1, 0, 0 },
+		{ "bill", 0, 1, 0, 0 },
+		{ "pay", 2, 0, 1, 0 },
+		{ "credit", 1, 0, 0, 1 },
+		{ "remind", 0, 0, 0, 0 },
 	};
 	size_t k;
 	int i;
@@ -241,8 +250,14 @@ parse_billing(struct cli *cli, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char **opt = strcmp(argv[i], "--period") == 0 ? &cli->period :
 		    strcmp(argv[i], "--date") == 0 ? &cli->date :
-		    strcmp(argv[i], "--ref") == 0 ? &cli->ref : NULL;
+		    strcmp(argv[i], "--ref") == 0 ? &cli->ref :
+		    strcmp(argv[i], "--amount") == 0 ? &cli->amount : NULL;
 
+		if (strcmp(argv[i], "--line") == 0) {
+			if (cli->nlines == (int)COUNTOF(cli->lines))
+				return bad_arg(cli, argv[0], "too many --line", NULL);
+			opt = &cli->lines[cli->nlines++];
+		}
 		if (opt != NULL && i + 1 >= argc)
 			return bad_arg(cli, argv[0], "no value after", argv[i]);
 		if (opt != NULL)
@@ -261,6 +276,10 @@ parse_billing(struct cli *cli, int argc, char **argv)
 		    "--period is only for bill", NULL);
 	if (cli->ref != NULL && !shape[k].ref)
 		return bad_arg(cli, argv[0], "--ref is only for pay", NULL);
+	if ((cli->nlines > 0 || cli->amount != NULL) && !shape[k].credit)
+		return bad_arg(cli, argv[0], "--line and --amount are only for credit", NULL);
+	if (cli->nlines > 0 && cli->amount != NULL)
+		return bad_arg(cli, argv[0], "--line and --amount do not go together", NULL);
 	return NULL;
 }
 
@@ -492,7 +511,14 @@ pay(struct cli *cli, struct db *db)
 static int
 credit(struct cli *cli, struct db *db)
 {
-	return billing_credit(db, cli->pos[0], cli->date, stdout, stderr);
+	return billing_credit(db, cli->pos[0], cli->date, cli->lines, (size_t)cli->nlines,
+	    cli->amount, stdout, stderr);
+}
+
+static int
+remind(struct cli *cli, struct db *db)
+{
+	return billing_remind(db, &cli->conf, cli->date, stdout, stderr);
 }
 
 static int
@@ -525,6 +551,12 @@ cmd_import_payments(struct cli *cli)
 	rc = payments_import(db, &cli->conf, cli->pos[0], stdout, stderr);
 	db_free(db);
 	return rc;
+}
+
+static int
+cmd_remind(struct cli *cli)
+{
+	return with_strings(cli, remind);
 }
 
 /* The database as configured: 0, or the exit status that says why not. */

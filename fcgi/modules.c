@@ -29,6 +29,8 @@
 	X(invoice) \
 	X(billing) \
 	X(payments) \
+	X(credit) \
+	X(remind) \
 	X(support) \
 	X(users) \
 	X(invitations) \

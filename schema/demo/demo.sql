@@ -13,6 +13,7 @@ DELETE FROM unmatched_payments WHERE invoice_id IN (SELECT id FROM invoices WHER
   OR bank_transaction_id IN (SELECT id FROM bank_transactions WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3)));
 DELETE FROM bank_transactions WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
 DELETE FROM payments WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
+DELETE FROM invoice_reminders WHERE company_id IN (1, 2, 3);
 DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM invoices WHERE company_id IN (1, 2, 3));
 DELETE FROM invoices WHERE company_id IN (1, 2, 3);
 DELETE FROM charges WHERE company_id IN (1, 2, 3);
@@ -156,6 +157,9 @@ INSERT INTO case_status_history (case_id, from_status, to_status, user_id, at) V
 INSERT INTO issuers (id, country, name, orgnr, vat_id, street, postcode, city, bank_account, iban, bic, email, due_days, next_number) VALUES
   (1, 'NO', 'Nordnett Telekom AS', '923456783', 'NO923456783MVA', 'Storgata 1', '0155', 'Oslo', '1503.12.34567', 'NO9315031234567', 'DNBANOKK', 'faktura@nordnett.example.no', 15, 100001),
   (2, 'DK', 'Nordnett Danmark ApS', '21345679', 'DK21345679', 'Vesterbrogade 10', '1620', 'København V', '5301 0001234567', 'DK5750510001322617', 'DABADKKK', 'faktura@nordnett.example.dk', 15, 500001);
+-- Reminders (011): 14 days past due and every 14 days after; the Norwegian
+-- issuer charges a reminder fee of 35.00 on the next invoice, the Danish none.
+UPDATE issuers SET reminder_days = 14, reminder_fee = 35.00 WHERE id = 1;
 
 INSERT INTO billing_accounts (id, company_id, issuer_id, number, currency, vat_rate) VALUES
   (1, 1, 1, '10000001', 'NOK', 25.00),

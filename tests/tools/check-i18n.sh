@@ -24,6 +24,8 @@ langs="nb da en"
 # Keys used by the C code rather than by a stylesheet.
 c_keys="mail.staff.login.subject mail.staff.login.body mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed"
 
+# The billing commands' strings: a credit note's amount line, a reminder's fee and mail.
+c_keys="$c_keys credit.line reminder.fee-line reminder.mail.subject reminder.mail.fee reminder.mail.body"
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail=0
