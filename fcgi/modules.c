@@ -37,7 +37,8 @@
 	X(audit) \
 	X(help) \
 	X(staff) \
-	X(backoffice)
+	X(backoffice) \
+	X(admin)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

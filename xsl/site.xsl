@@ -14,6 +14,8 @@
 
   <xsl:include href="admin-home.xsl"/>
   <xsl:include href="admin-login.xsl"/>
+  <xsl:include href="admin-staff.xsl"/>
+  <xsl:include href="admin-staff-member.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>

@@ -91,6 +91,13 @@ def _throwaway_recipient(stack, cid):
     return one(stack, "SELECT id FROM einvoice_recipients WHERE email = '%s'" % address)
 
 
+def _throwaway_staff(stack):
+    address = "gone-%s@operator.example.no" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO staff (email, name, roles) VALUES ('%s', 'Throwaway', 'admin')"
+              % address)
+    return one(stack, "SELECT id FROM staff WHERE email = '%s'" % address)
+
+
 # The id for the "#" after each path segment, in company cid. Objects that a
 # POST would remove are made for the test.
 IDS = {
@@ -108,6 +115,8 @@ IDS = {
     "users": lambda stack, cid, path: _throwaway_member(stack, cid),
     "invitations": lambda stack, cid, path: _throwaway_invitation(stack, cid),
     "einvoice": lambda stack, cid, path: _throwaway_recipient(stack, cid),
+    # The back office's (no company): a member of staff a POST may change.
+    "staff": lambda stack, cid, path: _throwaway_staff(stack),
 }
 
 

@@ -75,6 +75,10 @@ ADMIN_PUBLIC = {
 }
 ADMIN_ROLE = {
     "/admin": (),                       # the start page: every staff member
+    "/admin/staff": ("admin",),         # the staff and their roles
+    "/admin/staff/#": ("admin",),
+    "/admin/staff/#/status": ("admin",),
+    "/admin/staff/#/second-factor": ("admin",),
 }
 
 
@@ -270,7 +274,7 @@ def test_admin_access(stack, base, route, kari, staff):
             r = anon.post(p, {"csrf": "A" * 43})
             assert r.status_code == (303 if "csrf-if-session" in route["flags"] else 403), p
         return
-    path = p
+    path, _ = declared.path_for(stack, None, p)
     # A visitor and a customer (whatever their session) go to the back
     # office's login; XML asks get 401.
     for who, client in (("a visitor", anon), ("a customer", kari)):
@@ -286,7 +290,14 @@ def test_admin_access(stack, base, route, kari, staff):
         c = staff(lacking)
         if get:
             assert c.get(path).status_code == 403, (p, lacking)
+        if post:
+            csrf = c.page("/admin").findtext("context/csrf")
+            assert _post(c, route, path, csrf).status_code == 403, (p, lacking)
     c = staff(need)
     if get:
         assert c.get(path).status_code == 200, p
         assert c.page(path).find("context/staff") is not None
+    if post:
+        # The handler's answer: an empty form is bad input (400) or a change (303).
+        csrf = c.page("/admin").findtext("context/csrf")
+        assert _post(c, route, path, csrf).status_code in (303, 400), p
