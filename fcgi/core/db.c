@@ -539,6 +539,21 @@ db_prepare_all(struct db *db)
 	return bad;
 }
 
+void
+db_like(const char *q, char *out, size_t len)
+{
+	size_t n = 0;
+
+	out[n++] = '%';
+	for (; *q && n + 3 < len; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			out[n++] = '\\';
+		out[n++] = *q;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
 int
 db_query(struct db *db, const char *sql)
 {

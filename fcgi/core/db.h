@@ -88,6 +88,9 @@ int	 db_script(const struct conf *, const char *sql, char *err, size_t errlen);
  * refused (the reason in err).
  */
 int	 db_check(const struct conf *, char *err, size_t errlen);
+/* A search as a LIKE pattern matching q anywhere ("%q%"), the searcher's
+ * %, _ and \ literal; cut to fit len (at least 3). */
+void	 db_like(const char *q, char *out, size_t len);
 /* A plain query on the worker's connection (no parameters, no result). */
 int	 db_query(struct db *, const char *sql);
 

@@ -127,7 +127,7 @@ static struct stmt stmts[] = {
 #undef SUBS_COLS
 #undef SUBS_FROM
 
-static const struct field subs_fields[] = {
+const struct field subscriptions_fields[] = {
 	{ "q", V_TEXT, 100 },
 	{ "sort", V_WORD, 0 },
 	{ "page", V_ID, 0 },
@@ -164,22 +164,6 @@ static const struct {
 	{ "email", Q_SUBS_BY_EMAIL },
 	{ "phone", Q_SUBS_BY_PHONE },
 };
-
-/* The search as a LIKE pattern: the user's %, _ and \ are literal. */
-static void
-like_pattern(const char *q, char *out, size_t len)
-{
-	size_t n = 0;
-
-	out[n++] = '%';
-	for (; *q && n + 3 < len; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			out[n++] = '\\';
-		out[n++] = *q;
-	}
-	out[n++] = '%';
-	out[n] = '\0';
-}
 
 /* The subscription's user, in the list and on the profile (none: no element). */
 static void
@@ -224,12 +208,12 @@ run_list(struct ctx *c, int si, const char *q, long long limit, long long offset
 {
 	char pat[310];
 
-	like_pattern(q, pat, sizeof(pat));
+	db_like(q, pat, sizeof(pat));
 	return db_run(c->db, &stmts[sorts[si].q], c->co.id, q, pat, pat, pat, pat, pat,
 	    limit, offset);
 }
 
-static int
+int
 subscriptions_list_get(struct ctx *c)
 {
 	const char *q = in_get(c, "q"), *p = in_get(c, "page");
@@ -256,7 +240,7 @@ subscriptions_list_get(struct ctx *c)
 		struct dbrow crow;
 		int crc;
 
-		like_pattern(q, pat, sizeof(pat));
+		db_like(q, pat, sizeof(pat));
 		crc = db_one(c->db, &stmts[Q_SUBS_COUNT], &crow, c->co.id, q, pat, pat,
 		    pat, pat, pat);
 		if (crc < 0)
@@ -702,7 +686,7 @@ subscription_terminate_post(struct ctx *c)
 
 static const struct route routes[] = {
 	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subscriptions_list_get,
-	    subs_fields, NULL, NULL, "subscriptions" },
+	    subscriptions_fields, NULL, NULL, "subscriptions" },
 	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subscriptions_csv_get,
 	    subs_csv_fields, NULL, NULL, "subscriptions" },
 	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription",
