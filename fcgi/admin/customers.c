@@ -209,15 +209,19 @@ compact(const char *q, char *out, size_t len)
 static int
 customers_get(struct ctx *c)
 {
-	const char *q = in_get(c, "q"), *p = in_get(c, "page");
-	char pat[310], digits[110], dpat[310];
+	const char *p = in_get(c, "page");
+	char q[110], pat[310], digits[110], dpat[310];
 	long long page = 1, total = 0, invoice = 0;
 	xmlNodePtr list;
 	struct dbrow row;
+	size_t n;
 	int rc;
 
-	if (q == NULL)
-		q = "";
+	/* Blanks around the search are none of it: only blanks search all. */
+	snprintf(q, sizeof(q), "%s", in_get(c, "q") ? in_get(c, "q") + strspn(in_get(c, "q"),
+	    " ") : "");
+	for (n = strlen(q); n > 0 && q[n - 1] == ' '; n--)
+		q[n - 1] = '\0';
 	if (p != NULL && parse_int(p, 1, 1000000, &page) == -1)
 		return 400;
 	db_like(q, pat, sizeof(pat));

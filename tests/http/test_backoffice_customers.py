@@ -162,6 +162,11 @@ def test_search_input_is_bounded_and_literal(stack, cust):
     total = count(stack, "companies")
     assert root.find("customers").get("total") == str(total)
     assert len(names) == min(total, 25)
+    # Blanks around a search are not part of it; blanks alone search all.
+    root, _ = found(cust, "   ")
+    assert root.find("customers").get("q") == "" and root.find("customers").get(
+        "total") == str(total)
+    assert found(cust, "  Nordlys ")[1] == [NORDLYS]
     # A page past the end is empty and still counts them all.
     root, names = found(cust, "", page="999")
     assert names == [] and root.find("customers").get("total") == str(total)
