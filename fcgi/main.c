@@ -345,18 +345,20 @@ print_fields(const struct field *f)
 		fputs("-", stdout);
 }
 
-/* A need as names of its door: "subscriptions,orders", "admin", or "-"
- * (the back office's needs are its roles). */
+/* A need as names of its door's areas or roles: "subscriptions,orders",
+ * "admin", "customers", or "-". */
 static void
-print_need(enum door d, unsigned need)
+print_need(enum door door, unsigned need)
 {
 	char names[256];
 
-	if (d == DOOR_ADMIN)
+	if (door == DOOR_ADMIN) {
 		role_format(need, names, sizeof(names));
-	else
-		area_format(need & ~AREA_ADMIN, names, sizeof(names));
-	if (d == DOOR_PORTAL && (need & AREA_ADMIN))
+		fputs(names[0] ? names : "-", stdout);
+		return;
+	}
+	area_format(need & ~AREA_ADMIN, names, sizeof(names));
+	if (need & AREA_ADMIN)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%sadmin",
 		    names[0] ? "," : "");
 	fputs(names[0] ? names : "-", stdout);

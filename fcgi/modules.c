@@ -38,7 +38,8 @@
 	X(help) \
 	X(staff) \
 	X(backoffice) \
-	X(admin)
+	X(admin) \
+	X(customers)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -12,6 +12,9 @@
 
   <xsl:import href="layout.xsl"/>
 
+  <xsl:include href="admin-customer-new.xsl"/>
+  <xsl:include href="admin-customer.xsl"/>
+  <xsl:include href="admin-customers.xsl"/>
   <xsl:include href="admin-home.xsl"/>
   <xsl:include href="admin-login.xsl"/>
   <xsl:include href="admin-staff.xsl"/>

@@ -34,7 +34,7 @@ enum { LOC_COMPANY_ID, LOC__COLS };
 enum { Q_MEMBERSHIPS_OF_USER, Q_LOCATION_COMPANY };
 static struct stmt stmts[] = {
 	[Q_MEMBERSHIPS_OF_USER] = STMT("dispatch.memberships", "i", MS__COLS,
-	    "SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
+	    "SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone, c.status"
 	    " FROM memberships m JOIN companies c ON c.id = m.company_id"
 	    " WHERE m.user_id = ? ORDER BY c.name, c.id"),
 	[Q_LOCATION_COMPANY] = STMT("dispatch.location_company", "ii", LOC__COLS,
@@ -87,15 +87,17 @@ form_key(struct ctx *c)
 }
 
 /* One membership (company id, name, orgnr, country, role, areas, time
- * zone): an entry of the switcher, and the active company if it is want. */
+ * zone, status): an entry of the switcher (not for a company the operator
+ * closed), and the active company if it is want. */
 static void
 company_row(struct ctx *c, long long want, char **col)
 {
+	int closed = col[MS_STATUS] != NULL && strcmp(col[MS_STATUS], "closed") == 0;
 	long long id;
 
 	if (parse_int(col[MS_COMPANY_ID], 1, INT64_MAX, &id) == -1)
 		return;
-	if (c->nsw < SWITCH_MAX) {
+	if (c->nsw < SWITCH_MAX && !closed) {
 		c->sw[c->nsw].id = id;
 		snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", col[MS_NAME]);
 		c->nsw++;
@@ -103,6 +105,7 @@ company_row(struct ctx *c, long long want, char **col)
 	if (id != want)
 		return;
 	c->co.id = id;
+	c->co.closed = closed;
 	snprintf(c->co.name, sizeof(c->co.name), "%s", col[MS_NAME]);
 	snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", col[MS_ORGNR]);
 	snprintf(c->co.country, sizeof(c->co.country), "%s", col[MS_COUNTRY]);
@@ -154,6 +157,11 @@ load_company(struct ctx *c)
 	}
 	if (c->co.id == 0)
 		return 404;
+	/* Closed by the operator: its members are told so, and see nothing. */
+	if (c->co.closed) {
+		c->why = "company-closed";
+		return 403;
+	}
 	if ((c->rroute->need & c->co.areas) != c->rroute->need)
 		return 403;
 	form_key(c);

@@ -594,6 +594,8 @@ render_error(struct ctx *c, int status)
 	page_begin(c, "error");
 	e = x_el(c->root, "error");
 	x_attr_int(e, "status", status);
+	if (c->why != NULL)
+		x_attr(e, "reason", c->why);
 	if (send_doc(c, status) == -1) {
 		resp_head(c, status, "text/plain; charset=utf-8");
 		resp_write(c, fallback, sizeof(fallback) - 1);

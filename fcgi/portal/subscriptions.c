@@ -127,7 +127,7 @@ static struct stmt stmts[] = {
 #undef SUBS_COLS
 #undef SUBS_FROM
 
-static const struct field subs_fields[] = {
+const struct field subscriptions_fields[] = {
 	{ "q", V_TEXT, 100 },
 	{ "sort", V_WORD, 0 },
 	{ "page", V_ID, 0 },
@@ -213,7 +213,7 @@ run_list(struct ctx *c, int si, const char *q, long long limit, long long offset
 	    limit, offset);
 }
 
-static int
+int
 subscriptions_list_get(struct ctx *c)
 {
 	const char *q = in_get(c, "q"), *p = in_get(c, "page");
@@ -686,7 +686,7 @@ subscription_terminate_post(struct ctx *c)
 
 static const struct route routes[] = {
 	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subscriptions_list_get,
-	    subs_fields, NULL, NULL, "subscriptions" },
+	    subscriptions_fields, NULL, NULL, "subscriptions" },
 	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subscriptions_csv_get,
 	    subs_csv_fields, NULL, NULL, "subscriptions" },
 	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription",

@@ -102,6 +102,7 @@ def _throwaway_staff(stack):
 # POST would remove are made for the test.
 IDS = {
     "companies": lambda stack, cid, path: cid,
+    "customers": lambda stack, cid, path: cid,      # the back office's company
     "locations": lambda stack, cid, path: one(
         stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid),
     "cases": lambda stack, cid, path: one(
