@@ -33,7 +33,8 @@
 	X(invitations) \
 	X(audit) \
 	X(staff) \
-	X(backoffice)
+	X(backoffice) \
+	X(catalogue)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

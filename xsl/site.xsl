@@ -12,8 +12,10 @@
 
   <xsl:import href="layout.xsl"/>
 
+  <xsl:include href="admin-catalogue.xsl"/>
   <xsl:include href="admin-home.xsl"/>
   <xsl:include href="admin-login.xsl"/>
+  <xsl:include href="admin-product.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>
