@@ -108,6 +108,8 @@ IDS = {
     "users": lambda stack, cid, path: _throwaway_member(stack, cid),
     "invitations": lambda stack, cid, path: _throwaway_invitation(stack, cid),
     "einvoice": lambda stack, cid, path: _throwaway_recipient(stack, cid),
+    # The back office's catalogue: a product.
+    "catalogue": lambda stack, cid, path: one(stack, "SELECT MIN(id) FROM products"),
 }
 
 
