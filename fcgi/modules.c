@@ -39,7 +39,9 @@
 	X(staff) \
 	X(backoffice) \
 	X(admin) \
-	X(customers)
+	X(customers) \
+	X(catalogue) \
+	X(billing_role)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -19,6 +19,8 @@
   <xsl:include href="admin-login.xsl"/>
   <xsl:include href="admin-staff.xsl"/>
   <xsl:include href="admin-staff-member.xsl"/>
+  <xsl:include href="admin-catalogue.xsl"/>
+  <xsl:include href="admin-product.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>

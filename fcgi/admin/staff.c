@@ -113,6 +113,22 @@ copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
+/* Whether a list of role names ("care,admin") holds name. */
+static int
+role_listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	while (*list) {
+		if (strncmp(list, name, n) == 0 && (list[n] == ',' || list[n] == '\0'))
+			return 1;
+		list += strcspn(list, ",");
+		if (*list == ',')
+			list++;
+	}
+	return 0;
+}
+
 /* Staff tokens are hashed in their own domain: a customer's token of the
  * same bytes would never match one. */
 static void
@@ -148,8 +164,9 @@ staff_session_load(struct db *db, const unsigned char key[32], const char *token
 	copy(s->lang, sizeof(s->lang), row.col[SS_LANG]);
 	if (row.col[SS_ROLES] != NULL) {
 		s->roles = role_parse(row.col[SS_ROLES]);
-		/* The administrators of the back office hold every role. */
-		if (s->roles & role_bit("admin"))
+		/* The administrators of the back office hold every role (by
+		 * name: "admin" need not be a module's role). */
+		if (role_listed(row.col[SS_ROLES], "admin"))
 			s->roles = role_all();
 	}
 	s->enrolled = row.col[SS_ENROLLED] != NULL && strcmp(row.col[SS_ENROLLED], "1") == 0;

@@ -23,21 +23,28 @@
 #define CSV_MAX		20000
 #define COST_MAX	64
 
-/* The list: search in name, e-mail, phone, ref, product. */
+/* A product's name in the reader's language (pn: its product_names row in
+ * that language), the Norwegian one where it has none. */
+#define PRODUCT_NAME	"COALESCE(pn.name, p.name)"
+#define PRODUCT_NAME_JOIN \
+	" LEFT JOIN product_names pn ON pn.product_id = p.id AND pn.lang = ?"
+
+/* The list: search in name, e-mail, phone, ref, product (as shown). */
 #define SUBS_FROM \
 	" FROM subscriptions s JOIN products p ON p.id = s.product_id" \
+	PRODUCT_NAME_JOIN \
 	" LEFT JOIN users u ON u.id = s.user_id" \
 	" WHERE s.company_id = ? AND (? = '' OR u.name LIKE ? OR u.email LIKE ?" \
-	" OR u.phone LIKE ? OR s.ref LIKE ? OR p.name LIKE ?)"
+	" OR u.phone LIKE ? OR s.ref LIKE ? OR " PRODUCT_NAME " LIKE ?)"
 /* COUNT(*) OVER (): the number of matches on every row, so a page that has
  * rows needs no COUNT statement of its own. */
 #define SUBS_COLS \
-	"SELECT s.id, s.ref, p.code, p.name, s.status, s.monthly_price, s.currency," \
+	"SELECT s.id, s.ref, p.code, " PRODUCT_NAME ", s.status, s.monthly_price, s.currency," \
 	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')," \
 	" COUNT(*) OVER ()"
 /* The four orders of the list share its columns and parameters. */
 #define SUBS_LIST(name, order) \
-	STMT(name, "issssssii", SUB__COLS, SUBS_COLS SUBS_FROM order)
+	STMT(name, "sissssssii", SUB__COLS, SUBS_COLS SUBS_FROM order)
 
 /* A row of the list, in every order. */
 enum { SUB_ID, SUB_REF, SUB_PRODUCT_CODE, SUB_PRODUCT, SUB_STATUS, SUB_MONTHLY_PRICE,
@@ -54,8 +61,10 @@ enum { SVC_ID, SVC_PRODUCT_CODE, SVC_PRODUCT, SVC_MONTHLY_PRICE, SVC_CURRENCY,
 	SVC_STARTED, SVC__COLS };
 enum { HIST_ID, HIST_ACTION, HIST_FROM, HIST_TO, HIST_EFFECTIVE, HIST_DETAIL, HIST_BY,
 	HIST_AT, HIST__COLS };
-/* A plan to change to (the plans offered, or the one chosen). */
-enum { PLAN_ID, PLAN_CODE, PLAN_NAME, PLAN_MONTHLY_PRICE, PLAN_CURRENCY, PLAN__COLS };
+/* A plan to change to (the plans offered, or the one chosen), with its
+ * note in the reader's language. */
+enum { PLAN_ID, PLAN_CODE, PLAN_NAME, PLAN_MONTHLY_PRICE, PLAN_CURRENCY, PLAN_NOTE,
+	PLAN__COLS };
 /* The subscription locked for a change; ENDING: a termination is set. */
 enum { LOCK_STATUS, LOCK_PRODUCT_ID, LOCK_CURRENCY, LOCK_PRODUCT, LOCK_REF, LOCK_ENDING,
 	LOCK__COLS };
@@ -64,8 +73,25 @@ enum { Q_SUBS_COUNT, Q_SUBS_BY_NAME, Q_SUBS_BY_REF, Q_SUBS_BY_EMAIL, Q_SUBS_BY_P
 	Q_SUB_GET, Q_SUB_SIMS, Q_SUB_SERVICES, Q_SUB_HISTORY, Q_PLANS_FOR, Q_SUB_LOCK,
 	Q_PLAN_GET, Q_SUB_SET_PLAN, Q_SUB_TERMINATE, Q_SUB_SET_COST_CENTRE,
 	Q_SUB_HISTORY_ADD };
+/*
+ * The plans a company may change to (the catalogue, admin/catalogue.c):
+ * not retired, orderable today, in the default catalogue or on the
+ * company's contract list, and with a price in force today in the
+ * company's country and the subscription's currency. Parameters: the
+ * language, the country, the currency, the company, the product.
+ */
+#define PLANS_OFFERED \
+	"SELECT p.id, p.code, " PRODUCT_NAME ", r.monthly_price, r.currency, pn.note" \
+	" FROM products p" PRODUCT_NAME_JOIN \
+	" JOIN product_prices r ON r.product_id = p.id AND r.country = ? AND r.currency = ?" \
+	"  AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())" \
+	" WHERE p.kind = 'subscription' AND p.active = 1 AND p.retired_at IS NULL" \
+	" AND (p.available_from IS NULL OR p.available_from <= CURDATE())" \
+	" AND (p.available_to IS NULL OR p.available_to >= CURDATE())" \
+	" AND (p.contract_only = 0 OR EXISTS (SELECT 1 FROM product_companies pc" \
+	"  WHERE pc.product_id = p.id AND pc.company_id = ?))"
 static struct stmt stmts[] = {
-	[Q_SUBS_COUNT] = STMT("subscriptions.count", "issssss", SUBS_COUNT__COLS,
+	[Q_SUBS_COUNT] = STMT("subscriptions.count", "sissssss", SUBS_COUNT__COLS,
 	    "SELECT COUNT(*)" SUBS_FROM),
 	[Q_SUBS_BY_NAME] = SUBS_LIST("subscriptions.by_name",
 	    " ORDER BY u.name IS NULL, u.name, s.ref, s.id LIMIT ? OFFSET ?"),
@@ -75,46 +101,48 @@ static struct stmt stmts[] = {
 	    " ORDER BY u.email IS NULL, u.email, s.id LIMIT ? OFFSET ?"),
 	[Q_SUBS_BY_PHONE] = SUBS_LIST("subscriptions.by_phone",
 	    " ORDER BY u.phone IS NULL, u.phone, s.id LIMIT ? OFFSET ?"),
-	[Q_SUB_GET] = STMT("subscriptions.get", "ii", PROF__COLS,
-	    "SELECT s.id, s.ref, p.id, p.code, p.name, s.status, s.monthly_price, s.currency,"
-	    " DATE_FORMAT(s.started_on, '%Y-%m-%d'), DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
+	[Q_SUB_GET] = STMT("subscriptions.get", "sii", PROF__COLS,
+	    "SELECT s.id, s.ref, p.id, p.code, " PRODUCT_NAME ", s.status, s.monthly_price,"
+	    " s.currency, DATE_FORMAT(s.started_on, '%Y-%m-%d'),"
+	    " DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
 	    " s.cost_centre, u.id, u.name, u.email, u.phone, l.id, l.number, l.name"
-	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
+	    " FROM subscriptions s JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
 	    " LEFT JOIN users u ON u.id = s.user_id LEFT JOIN locations l ON l.id = s.location_id"
 	    " WHERE s.id = ? AND s.company_id = ?"),
 	[Q_SUB_SIMS] = STMT("subscriptions.sims", "ii", SIM__COLS,
 	    "SELECT m.id, m.iccid, m.type, m.status FROM sim_cards m"
 	    " JOIN subscriptions s ON s.id = m.subscription_id AND s.company_id = ?"
 	    " WHERE m.subscription_id = ? ORDER BY m.id"),
-	[Q_SUB_SERVICES] = STMT("subscriptions.services", "ii", SVC__COLS,
-	    "SELECT v.id, p.code, p.name, v.monthly_price, v.currency,"
+	[Q_SUB_SERVICES] = STMT("subscriptions.services", "isi", SVC__COLS,
+	    "SELECT v.id, p.code, " PRODUCT_NAME ", v.monthly_price, v.currency,"
 	    " DATE_FORMAT(v.started_on, '%Y-%m-%d') FROM subscription_services v"
 	    " JOIN subscriptions s ON s.id = v.subscription_id AND s.company_id = ?"
-	    " JOIN products p ON p.id = v.product_id WHERE v.subscription_id = ? ORDER BY v.id"),
-	[Q_SUB_HISTORY] = STMT("subscriptions.history", "ii", HIST__COLS,
-	    "SELECT h.id, h.action, fp.name, tp.name, DATE_FORMAT(h.effective_on, '%Y-%m-%d'),"
+	    " JOIN products p ON p.id = v.product_id" PRODUCT_NAME_JOIN
+	    " WHERE v.subscription_id = ? ORDER BY v.id"),
+	[Q_SUB_HISTORY] = STMT("subscriptions.history", "issi", HIST__COLS,
+	    "SELECT h.id, h.action, COALESCE(fn.name, fp.name), COALESCE(tn.name, tp.name),"
+	    " DATE_FORMAT(h.effective_on, '%Y-%m-%d'),"
 	    " h.detail, u.name, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
 	    " FROM subscription_history h"
 	    " JOIN subscriptions s ON s.id = h.subscription_id AND s.company_id = ?"
 	    " LEFT JOIN products fp ON fp.id = h.from_product_id"
+	    " LEFT JOIN product_names fn ON fn.product_id = fp.id AND fn.lang = ?"
 	    " LEFT JOIN products tp ON tp.id = h.to_product_id"
+	    " LEFT JOIN product_names tn ON tn.product_id = tp.id AND tn.lang = ?"
 	    " LEFT JOIN users u ON u.id = h.user_id"
 	    " WHERE h.subscription_id = ? ORDER BY h.id DESC"),
-	[Q_PLANS_FOR] = STMT("subscriptions.plans_for", "si", PLAN__COLS,
-	    "SELECT id, code, name, monthly_price, currency FROM products"
-	    " WHERE kind = 'subscription' AND active = 1 AND currency = ? AND id <> ?"
-	    " ORDER BY monthly_price, name"),
+	[Q_PLANS_FOR] = STMT("subscriptions.plans_for", "sssii", PLAN__COLS,
+	    PLANS_OFFERED " AND p.id <> ? ORDER BY r.monthly_price, 3"),
 	[Q_SUB_LOCK] = STMT("subscriptions.lock", "ii", LOCK__COLS,
 	    "SELECT s.status, s.product_id, s.currency, p.name, s.ref, s.ends_on IS NOT NULL"
 	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
 	    " WHERE s.id = ? AND s.company_id = ? FOR UPDATE"),
-	[Q_PLAN_GET] = STMT("subscriptions.plan_get", "is", PLAN__COLS,
-	    "SELECT id, code, name, monthly_price, currency FROM products"
-	    " WHERE id = ? AND kind = 'subscription' AND active = 1 AND currency = ?"),
-	[Q_SUB_SET_PLAN] = STMT("subscriptions.set_plan", "iii", 0,
-	    "UPDATE subscriptions s JOIN products p ON p.id = ?"
-	    " SET s.product_id = p.id, s.monthly_price = p.monthly_price"
-	    " WHERE s.id = ? AND s.company_id = ?"),
+	[Q_PLAN_GET] = STMT("subscriptions.plan_get", "sssii", PLAN__COLS,
+	    PLANS_OFFERED " AND p.id = ?"),
+	/* The subscription takes the plan's price of today (plan_get). */
+	[Q_SUB_SET_PLAN] = STMT("subscriptions.set_plan", "isii", 0,
+	    "UPDATE subscriptions SET product_id = ?, monthly_price = ?"
+	    " WHERE id = ? AND company_id = ?"),
 	[Q_SUB_TERMINATE] = STMT("subscriptions.terminate", "sii", 0,
 	    "UPDATE subscriptions SET ends_on = ? WHERE id = ? AND company_id = ?"),
 	[Q_SUB_SET_COST_CENTRE] = STMT("subscriptions.set_cost_centre", "sii", 0,
@@ -123,6 +151,7 @@ static struct stmt stmts[] = {
 	    "INSERT INTO subscription_history (subscription_id, action, from_product_id,"
 	    " to_product_id, effective_on, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)"),
 };
+#undef PLANS_OFFERED
 #undef SUBS_LIST
 #undef SUBS_COLS
 #undef SUBS_FROM
@@ -209,7 +238,7 @@ run_list(struct ctx *c, int si, const char *q, long long limit, long long offset
 	char pat[310];
 
 	db_like(q, pat, sizeof(pat));
-	return db_run(c->db, &stmts[sorts[si].q], c->co.id, q, pat, pat, pat, pat, pat,
+	return db_run(c->db, &stmts[sorts[si].q], c->lang, c->co.id, q, pat, pat, pat, pat, pat,
 	    limit, offset);
 }
 
@@ -241,7 +270,7 @@ subscriptions_list_get(struct ctx *c)
 		int crc;
 
 		db_like(q, pat, sizeof(pat));
-		crc = db_one(c->db, &stmts[Q_SUBS_COUNT], &crow, c->co.id, q, pat, pat,
+		crc = db_one(c->db, &stmts[Q_SUBS_COUNT], &crow, c->lang, c->co.id, q, pat, pat,
 		    pat, pat, pat);
 		if (crc < 0)
 			return page_db_status(crc);
@@ -320,7 +349,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	struct dbrow row;
 	int rc;
 
-	rc = db_one(c->db, &stmts[Q_SUB_GET], &row, c->ids[1], c->co.id);
+	rc = db_one(c->db, &stmts[Q_SUB_GET], &row, c->lang, c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	page_begin(c, "subscription");
@@ -357,7 +386,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_text(e, "status", row.col[SIM_STATUS]);
 	}
 	if (rc < 0 ||
-	    (rc = db_run(c->db, &stmts[Q_SUB_SERVICES], c->co.id, c->ids[1])) < 0)
+	    (rc = db_run(c->db, &stmts[Q_SUB_SERVICES], c->co.id, c->lang, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "services");
 	while ((rc = db_fetch(c->db, &stmts[Q_SUB_SERVICES], &row)) == 1) {
@@ -368,7 +397,8 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_text(e, "started", row.col[SVC_STARTED]);
 	}
 	if (rc < 0 ||
-	    (rc = db_run(c->db, &stmts[Q_SUB_HISTORY], c->co.id, c->ids[1])) < 0)
+	    (rc = db_run(c->db, &stmts[Q_SUB_HISTORY], c->co.id, c->lang, c->lang,
+	    c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "history");
 	while ((rc = db_fetch(c->db, &stmts[Q_SUB_HISTORY], &row)) == 1) {
@@ -388,7 +418,8 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	return 0;
 }
 
-/* A plan, in the list offered and on the confirmation page alike. */
+/* A plan, in the list offered and on the confirmation page alike: today's
+ * price in the company's country, and the catalogue's note. */
 static void
 plan_el(xmlNodePtr parent, const struct dbrow *row)
 {
@@ -397,6 +428,7 @@ plan_el(xmlNodePtr parent, const struct dbrow *row)
 	x_attr(e, "id", row->col[PLAN_ID]);
 	product_el(e, row->col[PLAN_NAME], row->col[PLAN_CODE], NULL,
 	    row->col[PLAN_MONTHLY_PRICE], row->col[PLAN_CURRENCY]);
+	x_text(e, "note", row->col[PLAN_NOTE]);
 }
 
 static int
@@ -408,7 +440,8 @@ plans(struct ctx *c, const struct sub_info *si)
 	int rc;
 
 	parse_int(si->product_id, 1, INT64_MAX, &pid);
-	if ((rc = db_run(c->db, &stmts[Q_PLANS_FOR], si->currency, pid)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_PLANS_FOR], c->lang, c->co.country, si->currency,
+	    c->co.id, pid)) < 0)
 		return page_db_status(rc);
 	list = x_el(c->root, "plans");
 	while ((rc = db_fetch(c->db, &stmts[Q_PLANS_FOR], &row)) == 1)
@@ -520,7 +553,8 @@ plan_lookup(struct ctx *c, const char *product, const char *currency, struct dbr
 
 	if (product == NULL || parse_int(product, 1, INT64_MAX, &pid) == -1)
 		return 0;
-	return db_one(c->db, &stmts[Q_PLAN_GET], row, pid, currency);
+	return db_one(c->db, &stmts[Q_PLAN_GET], row, c->lang, c->co.country, currency,
+	    c->co.id, pid);
 }
 
 /* The confirmation page, or the profile re-shown with error on form. */
@@ -616,7 +650,7 @@ plan_txn(struct ctx *c, void *arg)
 	const char *product = arg;
 	struct dbrow row;
 	long long from = 0, to = 0;
-	char currency[4], detail[64];
+	char currency[4], price[24], detail[64];
 	int rc;
 
 	if ((rc = db_one(c->db, &stmts[Q_SUB_LOCK], &row, c->ids[1], c->co.id)) <= 0)
@@ -631,7 +665,9 @@ plan_txn(struct ctx *c, void *arg)
 	parse_int(row.col[PLAN_ID], 1, INT64_MAX, &to);
 	if (to == from)
 		return 400;
-	if ((rc = db_run(c->db, &stmts[Q_SUB_SET_PLAN], to, c->ids[1], c->co.id)) < 0)
+	snprintf(price, sizeof(price), "%s", row.col[PLAN_MONTHLY_PRICE]);
+	if ((rc = db_run(c->db, &stmts[Q_SUB_SET_PLAN], to, price, c->ids[1],
+	    c->co.id)) < 0)
 		return rc;
 	snprintf(detail, sizeof(detail), "product %lld -> %lld", from, to);
 	return subscription_changed(c, &(struct sub_change){ "plan-change", from, to,

@@ -41,7 +41,10 @@ DELETE FROM form_keys WHERE user_id BETWEEN 1 AND 20;
 DELETE FROM sessions WHERE user_id BETWEEN 1 AND 20;
 DELETE FROM login_codes WHERE user_id BETWEEN 1 AND 20;
 DELETE FROM companies WHERE id IN (1, 2, 3);
-DELETE FROM products WHERE id BETWEEN 1 AND 20;
+DELETE FROM product_companies WHERE product_id BETWEEN 1 AND 40 OR company_id IN (1, 2, 3);
+DELETE FROM product_prices WHERE product_id BETWEEN 1 AND 40;
+DELETE FROM product_names WHERE product_id BETWEEN 1 AND 40;
+DELETE FROM products WHERE id BETWEEN 1 AND 40;
 DELETE FROM users WHERE id BETWEEN 1 AND 20;
 DELETE FROM staff_form_keys WHERE staff_id BETWEEN 1 AND 20;
 DELETE FROM staff_recovery_codes WHERE staff_id BETWEEN 1 AND 20;
@@ -73,21 +76,144 @@ INSERT INTO memberships (user_id, company_id, role, areas) VALUES
   (3, 1, 'manager', 'support'),
   (4, 1, 'manager', 'subscriptions,orders,invoices');
 
-INSERT INTO products (id, code, name, kind, monthly_price, currency) VALUES
-  (1, 'MBB100', 'Mobilt bredbånd 100 GB', 'subscription', 799.00, 'NOK'),
-  (2, 'BTC10', 'Bedrift Total C (10 GB)', 'subscription', 349.00, 'NOK'),
-  (3, 'BTE50', 'Bedrift Total E (50 GB)', 'subscription', 549.00, 'NOK'),
-  (4, 'FIB500', 'Internett Fiber 500', 'subscription', 1199.00, 'NOK'),
-  (5, 'MBB50', 'Mobilt bredbånd 50 GB', 'subscription', 249.00, 'DKK'),
-  (6, 'TOP10', 'Ekstra datapakke 10 GB', 'topup', 299.00, 'NOK'),
-  (7, 'TOP20', 'Ekstra datapakke 20 GB', 'topup', 399.00, 'NOK'),
-  (8, 'TOP40', 'Ekstra datapakke 40 GB', 'topup', 499.00, 'NOK'),
-  (9, 'TOP130', 'Ekstra datapakke 130 GB', 'topup', 599.00, 'NOK'),
-  (10, 'EXD5', 'Extra Data 5 GB', 'service', 49.00, 'NOK'),
-  (11, 'CLOUD25', 'Skylagring 25 GB', 'service', 29.00, 'NOK'),
-  (12, 'NETV', 'Nettvern', 'service', 19.00, 'NOK'),
-  (13, 'EM20', 'Erhverv Mobil 20 GB', 'subscription', 199.00, 'DKK'),
-  (14, 'MBB100', 'Mobilt bredbånd 100 GB', 'subscription', 349.00, 'DKK');
+-- The catalogue (014) from the user guides: the plans, the extra data and
+-- cloud storage services, net protection, the SIM types and the top-up
+-- packages of M5 (20 GB available from 2025-12-08), hardware (D6), Danish
+-- prices in DKK for what Fjordnet ApS buys, and a plan on Nordlys Eiendom
+-- AS's contract list only. Id 14 (the Danish row of MBB100) is now the
+-- Danish price of product 1.
+INSERT INTO products (id, code, name, kind, monthly_price, currency, vat_class, quota_gb, available_from, contract_only) VALUES
+  (1, 'MBB100', 'Mobilt bredbånd 100 GB', 'subscription', 799.00, 'NOK', 'standard', 100, NULL, 0),
+  (2, 'BTC10', 'Bedrift Total C (10 GB)', 'subscription', 349.00, 'NOK', 'standard', 10, NULL, 0),
+  (3, 'BTE50', 'Bedrift Total E (50 GB)', 'subscription', 549.00, 'NOK', 'standard', 50, NULL, 0),
+  (4, 'FIB500', 'Internett Fiber 500', 'subscription', 1199.00, 'NOK', 'standard', NULL, NULL, 0),
+  (5, 'MBB50', 'Mobilt bredbånd 50 GB', 'subscription', 249.00, 'DKK', 'standard', 50, NULL, 0),
+  (6, 'TOP10', 'Ekstra datapakke 10 GB', 'topup', 299.00, 'NOK', 'standard', 10, NULL, 0),
+  (7, 'TOP20', 'Ekstra datapakke 20 GB', 'topup', 399.00, 'NOK', 'standard', 20, '2025-12-08', 0),
+  (8, 'TOP40', 'Ekstra datapakke 40 GB', 'topup', 499.00, 'NOK', 'standard', 40, NULL, 0),
+  (9, 'TOP130', 'Ekstra datapakke 130 GB', 'topup', 599.00, 'NOK', 'standard', 130, NULL, 0),
+  (10, 'EXD5', 'Ekstra Data 5 GB', 'service', 49.00, 'NOK', 'standard', 5, NULL, 0),
+  (11, 'CLOUD25', 'Min Sky 25 GB', 'service', 29.00, 'NOK', 'standard', NULL, NULL, 0),
+  (12, 'NETV', 'Nettvern', 'service', 19.00, 'NOK', 'standard', NULL, NULL, 0),
+  (13, 'EM20', 'Erhverv Mobil 20 GB', 'subscription', 199.00, 'DKK', 'standard', 20, NULL, 0),
+  (15, 'EXD1', 'Ekstra Data 1 GB', 'service', 19.00, 'NOK', 'standard', 1, NULL, 0),
+  (16, 'EXD15', 'Ekstra Data 15 GB', 'service', 99.00, 'NOK', 'standard', 15, NULL, 0),
+  (17, 'EXD50', 'Ekstra Data 50 GB', 'service', 199.00, 'NOK', 'standard', 50, NULL, 0),
+  (18, 'CLOUD10', 'Min Sky 10 GB', 'service', 19.00, 'NOK', 'standard', NULL, NULL, 0),
+  (19, 'CLOUD50', 'Min Sky 50 GB', 'service', 49.00, 'NOK', 'standard', NULL, NULL, 0),
+  (20, 'TWIN', 'Tvilling-SIM', 'sim', 39.00, 'NOK', 'standard', NULL, NULL, 0),
+  (21, 'DATACARD', 'Datakort', 'sim', 49.00, 'NOK', 'standard', NULL, NULL, 0),
+  (22, 'SIM', 'SIM-kort', 'sim', 99.00, 'NOK', 'standard', NULL, NULL, 0),
+  (23, 'DONGLE4G', '4G-modem', 'hardware', 499.00, 'NOK', 'standard', NULL, NULL, 0),
+  (24, 'ROUTER4G', '4G-ruter', 'hardware', 1290.00, 'NOK', 'standard', NULL, NULL, 0),
+  (25, 'BTA30', 'Bedrift Avtale 30 GB', 'subscription', 399.00, 'NOK', 'standard', 30, NULL, 1);
+
+INSERT INTO product_names (product_id, lang, name, note) VALUES
+  (1, 'nb', 'Mobilt bredbånd 100 GB', NULL),
+  (1, 'da', 'Mobilt bredbånd 100 GB', NULL),
+  (1, 'en', 'Mobile broadband 100 GB', NULL),
+  (2, 'nb', 'Bedrift Total C (10 GB)', 'Datakvoten gjelder kun data innenfor Norge.'),
+  (2, 'da', 'Erhverv Total C (10 GB)', 'Datakvoten gælder kun data i Norge.'),
+  (2, 'en', 'Business Total C (10 GB)', 'The data quota applies to data used in Norway only.'),
+  (3, 'nb', 'Bedrift Total E (50 GB)', 'Datakvoten gjelder kun data innenfor Norge.'),
+  (3, 'da', 'Erhverv Total E (50 GB)', 'Datakvoten gælder kun data i Norge.'),
+  (3, 'en', 'Business Total E (50 GB)', 'The data quota applies to data used in Norway only.'),
+  (4, 'nb', 'Internett Fiber 500', NULL),
+  (4, 'da', 'Internet Fiber 500', NULL),
+  (4, 'en', 'Fibre Internet 500', NULL),
+  (5, 'nb', 'Mobilt bredbånd 50 GB', NULL),
+  (5, 'da', 'Mobilt bredbånd 50 GB', NULL),
+  (5, 'en', 'Mobile broadband 50 GB', NULL),
+  (6, 'nb', 'Ekstra datapakke 10 GB', 'Gjelder kun data innenfor Norge.'),
+  (6, 'da', 'Ekstra datapakke 10 GB', 'Gælder kun data i Norge.'),
+  (6, 'en', 'Extra data package 10 GB', 'Applies to data used in Norway only.'),
+  (7, 'nb', 'Ekstra datapakke 20 GB', 'Gjelder kun data innenfor Norge.'),
+  (7, 'da', 'Ekstra datapakke 20 GB', 'Gælder kun data i Norge.'),
+  (7, 'en', 'Extra data package 20 GB', 'Applies to data used in Norway only.'),
+  (8, 'nb', 'Ekstra datapakke 40 GB', 'Gjelder kun data innenfor Norge.'),
+  (8, 'da', 'Ekstra datapakke 40 GB', 'Gælder kun data i Norge.'),
+  (8, 'en', 'Extra data package 40 GB', 'Applies to data used in Norway only.'),
+  (9, 'nb', 'Ekstra datapakke 130 GB', 'Gjelder kun data innenfor Norge.'),
+  (9, 'da', 'Ekstra datapakke 130 GB', 'Gælder kun data i Norge.'),
+  (9, 'en', 'Extra data package 130 GB', 'Applies to data used in Norway only.'),
+  (10, 'nb', 'Ekstra Data 5 GB', 'Gjelder kun data innenfor Norge.'),
+  (10, 'da', 'Ekstra Data 5 GB', 'Gælder kun data i Norge.'),
+  (10, 'en', 'Extra Data 5 GB', 'Applies to data used in Norway only.'),
+  (11, 'nb', 'Min Sky 25 GB', NULL),
+  (11, 'da', 'Min Sky 25 GB', NULL),
+  (11, 'en', 'My Cloud 25 GB', NULL),
+  (12, 'nb', 'Nettvern', NULL),
+  (12, 'da', 'Netværn', NULL),
+  (12, 'en', 'Net protection', NULL),
+  (13, 'nb', 'Erhverv Mobil 20 GB', NULL),
+  (13, 'da', 'Erhverv Mobil 20 GB', NULL),
+  (13, 'en', 'Business Mobile 20 GB', NULL),
+  (15, 'nb', 'Ekstra Data 1 GB', 'Gjelder kun data innenfor Norge.'),
+  (15, 'da', 'Ekstra Data 1 GB', 'Gælder kun data i Norge.'),
+  (15, 'en', 'Extra Data 1 GB', 'Applies to data used in Norway only.'),
+  (16, 'nb', 'Ekstra Data 15 GB', 'Gjelder kun data innenfor Norge.'),
+  (16, 'da', 'Ekstra Data 15 GB', 'Gælder kun data i Norge.'),
+  (16, 'en', 'Extra Data 15 GB', 'Applies to data used in Norway only.'),
+  (17, 'nb', 'Ekstra Data 50 GB', 'Gjelder kun data innenfor Norge.'),
+  (17, 'da', 'Ekstra Data 50 GB', 'Gælder kun data i Norge.'),
+  (17, 'en', 'Extra Data 50 GB', 'Applies to data used in Norway only.'),
+  (18, 'nb', 'Min Sky 10 GB', NULL),
+  (18, 'da', 'Min Sky 10 GB', NULL),
+  (18, 'en', 'My Cloud 10 GB', NULL),
+  (19, 'nb', 'Min Sky 50 GB', NULL),
+  (19, 'da', 'Min Sky 50 GB', NULL),
+  (19, 'en', 'My Cloud 50 GB', NULL),
+  (20, 'nb', 'Tvilling-SIM', 'Et ekstra SIM-kort med samme nummer.'),
+  (20, 'da', 'Tvilling-SIM', 'Et ekstra SIM-kort med samme nummer.'),
+  (20, 'en', 'Twin SIM', 'A second SIM card with the same number.'),
+  (21, 'nb', 'Datakort', 'Et SIM-kort for data som deler abonnementets datakvote.'),
+  (21, 'da', 'Datakort', 'Et SIM-kort til data, der deler abonnementets datakvote.'),
+  (21, 'en', 'Data card', 'A data-only SIM card sharing the subscription''s quota.'),
+  (22, 'nb', 'SIM-kort', NULL),
+  (22, 'da', 'SIM-kort', NULL),
+  (22, 'en', 'SIM card', NULL),
+  (23, 'nb', '4G-modem', NULL),
+  (23, 'da', '4G-dongle', NULL),
+  (23, 'en', '4G dongle', NULL),
+  (24, 'nb', '4G-ruter', NULL),
+  (24, 'da', '4G-router', NULL),
+  (24, 'en', '4G router', NULL),
+  (25, 'nb', 'Bedrift Avtale 30 GB', 'Etter avtale med Nordlys Eiendom AS.'),
+  (25, 'da', 'Erhverv Aftale 30 GB', 'Efter aftale med Nordlys Eiendom AS.'),
+  (25, 'en', 'Business Agreement 30 GB', 'By agreement with Nordlys Eiendom AS.');
+
+-- Prices in force since before the demo's first invoice (2025-11).
+INSERT INTO product_prices (product_id, country, currency, monthly_price, oneoff_price, valid_from) VALUES
+  (1, 'NO', 'NOK', 799.00, 0.00, '2025-01-01'),
+  (1, 'DK', 'DKK', 349.00, 0.00, '2025-01-01'),
+  (2, 'NO', 'NOK', 349.00, 0.00, '2025-01-01'),
+  (3, 'NO', 'NOK', 549.00, 0.00, '2025-01-01'),
+  (4, 'NO', 'NOK', 1199.00, 0.00, '2025-01-01'),
+  (5, 'DK', 'DKK', 249.00, 0.00, '2025-01-01'),
+  (6, 'NO', 'NOK', 0.00, 299.00, '2025-01-01'),
+  (7, 'NO', 'NOK', 0.00, 399.00, '2025-12-08'),
+  (8, 'NO', 'NOK', 0.00, 499.00, '2025-01-01'),
+  (9, 'NO', 'NOK', 0.00, 599.00, '2025-01-01'),
+  (10, 'NO', 'NOK', 49.00, 0.00, '2025-01-01'),
+  (11, 'NO', 'NOK', 29.00, 0.00, '2025-01-01'),
+  (12, 'NO', 'NOK', 19.00, 0.00, '2025-01-01'),
+  (13, 'DK', 'DKK', 199.00, 0.00, '2025-01-01'),
+  (15, 'NO', 'NOK', 19.00, 0.00, '2025-01-01'),
+  (16, 'NO', 'NOK', 99.00, 0.00, '2025-01-01'),
+  (17, 'NO', 'NOK', 199.00, 0.00, '2025-01-01'),
+  (18, 'NO', 'NOK', 19.00, 0.00, '2025-01-01'),
+  (19, 'NO', 'NOK', 49.00, 0.00, '2025-01-01'),
+  (20, 'NO', 'NOK', 39.00, 0.00, '2025-01-01'),
+  (21, 'NO', 'NOK', 49.00, 0.00, '2025-01-01'),
+  (22, 'NO', 'NOK', 0.00, 99.00, '2025-01-01'),
+  (22, 'DK', 'DKK', 0.00, 49.00, '2025-01-01'),
+  (23, 'NO', 'NOK', 0.00, 499.00, '2025-01-01'),
+  (23, 'DK', 'DKK', 0.00, 399.00, '2025-01-01'),
+  (24, 'NO', 'NOK', 0.00, 1290.00, '2025-01-01'),
+  (24, 'DK', 'DKK', 0.00, 899.00, '2025-01-01'),
+  (25, 'NO', 'NOK', 399.00, 0.00, '2025-01-01');
+
+INSERT INTO product_companies (product_id, company_id) VALUES (25, 2);
 
 INSERT INTO locations (id, company_id, number, name, status, created_at) VALUES
   (1, 1, '11001', 'Internett MBE', 'active', '2026-01-07 09:30:00'),

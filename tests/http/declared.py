@@ -91,6 +91,23 @@ def _throwaway_recipient(stack, cid):
     return one(stack, "SELECT id FROM einvoice_recipients WHERE email = '%s'" % address)
 
 
+def _contract_company(stack, cid, path):
+    """The company; under a product of the catalogue, on its contract list
+    (which the POST to .../remove takes it off)."""
+    if "catalogue" in path:
+        product = path[path.index("catalogue") + 1]
+        stack.sql("INSERT IGNORE INTO product_companies (product_id, company_id)"
+                  " VALUES (%s, %s)" % (product, cid))
+    return cid
+
+
+def _throwaway_product(stack):
+    code = "GONE-%s" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO products (code, name, kind, currency) VALUES"
+              " ('%s', 'Throwaway', 'service', 'NOK')" % code)
+    return one(stack, "SELECT id FROM products WHERE code = '%s'" % code)
+
+
 def _throwaway_staff(stack):
     address = "gone-%s@operator.example.no" % uuid.uuid4().hex[:10]
     stack.sql("INSERT INTO staff (email, name, roles) VALUES ('%s', 'Throwaway', 'admin')"
@@ -101,7 +118,7 @@ def _throwaway_staff(stack):
 # The id for the "#" after each path segment, in company cid. Objects that a
 # POST would remove are made for the test.
 IDS = {
-    "companies": lambda stack, cid, path: cid,
+    "companies": _contract_company,
     "customers": lambda stack, cid, path: cid,      # the back office's company
     "locations": lambda stack, cid, path: one(
         stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid),
@@ -118,6 +135,8 @@ IDS = {
     "einvoice": lambda stack, cid, path: _throwaway_recipient(stack, cid),
     # The back office's (no company): a member of staff a POST may change.
     "staff": lambda stack, cid, path: _throwaway_staff(stack),
+    # The back office's catalogue: a product a POST may retire.
+    "catalogue": lambda stack, cid, path: _throwaway_product(stack),
 }
 
 

@@ -88,6 +88,14 @@ ADMIN_ROLE = {
     "/admin/customers/#/view/locations": ("customers",),
     "/admin/customers/#/view/subscriptions": ("customers",),
     "/admin/customers/#/view/invoices": ("customers",),
+    # The catalogue and its prices.
+    "/admin/catalogue": ("catalogue",),
+    "/admin/catalogue/new": ("catalogue",),
+    "/admin/catalogue/#": ("catalogue",),
+    "/admin/catalogue/#/prices": ("catalogue",),
+    "/admin/catalogue/#/companies": ("catalogue",),
+    "/admin/catalogue/#/companies/#/remove": ("catalogue",),
+    "/admin/catalogue/#/retire": ("catalogue",),
 }
 
 
