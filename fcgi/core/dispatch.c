@@ -168,17 +168,27 @@ load_company(struct ctx *c)
 	return 0;
 }
 
+static int host_is(const struct ctx *, const char *);
+
+/*
+ * The Origin of a POST against ours: base_url's scheme://host[:port] (it
+ * may carry a path), or on admin_host the back office's own origin, the
+ * scheme of base_url and the Host the request came to (already checked
+ * to be admin_host).
+ */
 static int
 origin_ok(const struct ctx *c)
 {
 	const char *o = c->req->origin, *base = c->conf->base_url;
-	size_t n;
+	size_t n, skip = strncmp(base, "https://", 8) == 0 ? 8 : 7;
 
 	if (o == NULL)
 		return 1;	/* same-origin GET-style forms in old browsers send none */
-	/* base_url may carry a path; its origin is scheme://host[:port]. */
-	n = strcspn(base + (strncmp(base, "https://", 8) == 0 ? 8 : 7), "/") +
-	    (strncmp(base, "https://", 8) == 0 ? 8 : 7);
+	if (c->conf->admin_host[0] && host_is(c, c->conf->admin_host))
+		return strlen(o) == skip + strlen(c->req->host) &&
+		    strncmp(o, base, skip) == 0 &&
+		    strcasecmp(o + skip, c->req->host) == 0;
+	n = strcspn(base + skip, "/") + skip;
 	return strlen(o) == n && strncmp(o, base, n) == 0;
 }
 

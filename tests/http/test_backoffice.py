@@ -3,7 +3,11 @@ factor (TOTP enrolled by QR code, or a one-time recovery code), in
 sessions of their own that no customer session opens and that open no
 customer page; every step is audited."""
 
+import re
 import time
+import urllib.parse
+
+from lxml import etree
 
 import pytest
 
@@ -214,6 +218,23 @@ def test_admin_host_serves_only_the_back_office(stack, tmp_path):
         assert get("/admin/login", "selfcare.example.no") == 404
         assert get("/login", "backoffice.example.no") == 404
         assert get("/login", "selfcare.example.no") == 200
+        # A form of the back office posted from its own origin is taken;
+        # from the portal's origin it is refused.
+        status, out = fs.fcgi_request(sock, "/admin/login", extra={
+            "HTTP_HOST": "backoffice.example.no", "HTTP_ACCEPT": "application/xml"})
+        head, _, body = out.partition(b"\r\n\r\n")
+        cookie = re.search(rb"Set-Cookie: ([^=]+=[^;]+)", head).group(1).decode()
+        token = etree.fromstring(body).findtext("context/csrf")
+        form = urllib.parse.urlencode({"csrf": token, "email": "nobody@operator.example.no"})
+
+        def post(origin):
+            return fs.fcgi_request(sock, "/admin/login", method="POST", body=form.encode(), extra={
+                "HTTP_HOST": "backoffice.example.no", "HTTP_COOKIE": cookie,
+                "HTTP_ORIGIN": origin,
+                "CONTENT_TYPE": "application/x-www-form-urlencoded"})[0]
+        base_scheme = stack.base_url.split(":")[0]
+        assert post("%s://backoffice.example.no" % base_scheme) == 303
+        assert post(stack.base_url.rstrip("/")) == 403
     finally:
         proc.terminate()
         proc.wait(20)
