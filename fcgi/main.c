@@ -17,6 +17,7 @@
 #include <pango/pango.h>
 #include <sodium.h>
 
+#include "admin/team.h"
 #include "billing/billing.h"
 #include "billing/payments.h"
 #include "core/conf.h"
@@ -43,7 +44,7 @@ struct cli {
 	struct conf	 conf;
 	int		 no_db;		/* check-config --no-db */
 	const char	*period, *date, *ref;
-	const char	*pos[2];	/* positional arguments */
+	const char	*pos[3];	/* positional arguments */
 	const char	*lines[64], *amount;	/* credit --line, --amount */
 	int		 nlines;
 	int		 npos;
@@ -79,6 +80,8 @@ static int	cmd_pay(struct cli *);
 static int	cmd_credit(struct cli *);
 static int	cmd_import_payments(struct cli *);
 static int	cmd_remind(struct cli *);
+static int	cmd_staff_add(struct cli *);
+static const char *parse_staff_add(struct cli *, int, char **);
 static int	cmd_check(struct cli *);
 static int	cmd_genkey(struct cli *);
 static int	cmd_routes(struct cli *);
@@ -108,6 +111,9 @@ static const struct command commands[] = {
 	{ "remind", " [--date YYYY-MM-DD]",
 	    "send the reminders of overdue invoices (again: sends nothing twice)",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_remind },
+	{ "staff-add", " EMAIL NAME [ROLES]",
+	    "add a member of the back office's staff (ROLES: a comma list, admin if none)",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_staff_add, cmd_staff_add },
 	{ "check-config", " [--no-db]",
 	    "check the configuration, the files it names and the database (-t)",
 	    0, parse_check, cmd_check },
@@ -563,6 +569,35 @@ static int
 cmd_remind(struct cli *cli)
 {
 	return with_strings(cli, remind);
+}
+
+/* staff-add: EMAIL NAME and the roles, admin if none are given. */
+static const char *
+parse_staff_add(struct cli *cli, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-')
+			return bad_arg(cli, argv[0], "unknown option", argv[i]);
+		if (cli->npos == 3)
+			return bad_arg(cli, argv[0], "one argument too many:", argv[i]);
+		cli->pos[cli->npos++] = argv[i];
+	}
+	if (cli->npos < 2)
+		return bad_arg(cli, argv[0], "EMAIL and NAME are required", NULL);
+	return NULL;
+}
+
+static int
+cmd_staff_add(struct cli *cli)
+{
+	struct db *db = db_new(&cli->conf);
+	int rc = team_add_cli(db, &cli->conf, cli->pos[0], cli->pos[1],
+	    cli->npos > 2 ? cli->pos[2] : "admin", stdout, stderr);
+
+	db_free(db);
+	return rc;
 }
 
 /* The database as configured: 0, or the exit status that says why not. */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "core/conf.h"
 #include "core/db.h"
@@ -25,6 +26,9 @@
 #include "core/page.h"
 #include "core/route.h"
 #include "core/util.h"
+#include "core/audit.h"
+#include "core/valid.h"
+#include "admin/team.h"
 
 #define ROLES_LEN	256	/* the staff.roles column */
 
@@ -480,6 +484,57 @@ static const struct route routes[] = {
 	{ "/admin/staff/#/second-factor", R_STAFF | R_ONCE, "admin-staff-member", NULL,
 	    NULL, member_second_post, NULL, "admin" },
 };
+
+int
+team_add_cli(struct db *db, const struct conf *cf, const char *email, const char *name,
+    const char *roles, FILE *out, FILE *err)
+{
+	char addr[255], list[ROLES_LEN], one[64], url[600], names[ROLES_LEN];
+	const char *problem = valid_name_problem(name), *p;
+	unsigned bits = 0;
+	long long id;
+	size_t n;
+	int rc;
+
+	snprintf(addr, sizeof(addr), "%s", email);
+	if (strlen(email) >= sizeof(addr) || valid_value(V_EMAIL, addr, sizeof(addr)) != 0) {
+		fprintf(err, "selfcare: staff-add: not an e-mail address: '%.64s'\n", email);
+		return 1;
+	}
+	if (problem != NULL) {
+		fprintf(err, "selfcare: staff-add: the name is %s\n", problem);
+		return 1;
+	}
+	for (p = roles; *p; p += n + (p[n] == ',')) {
+		n = strcspn(p, ",");
+		snprintf(one, sizeof(one), "%.*s", (int)n, p);
+		if (n == 0 || n >= sizeof(one) || role_bit(one) == 0) {
+			role_format(role_all(), names, sizeof(names));
+			fprintf(err, "selfcare: staff-add: no role '%s' (the roles: %s)\n", one, names);
+			return 1;
+		}
+		bits |= role_bit(one);
+	}
+	if (bits == 0) {
+		fprintf(err, "selfcare: staff-add: no roles given\n");
+		return 1;
+	}
+	role_format(bits, list, sizeof(list));
+	rc = db_run(db, &stmts[Q_ADD], addr, name, list, cf->default_lang);
+	if (rc == DB_DUPLICATE) {
+		fprintf(err, "selfcare: staff-add: %s is on the staff already\n", addr);
+		return 1;
+	}
+	if (rc < 0 || (id = db_insert_id(db, &stmts[Q_ADD])) <= 0 ||
+	    audit_add_staff(db, 0, 0, "staff-add", "staff", id, list, "") < 0) {
+		fprintf(err, "selfcare: staff-add: the database failed\n");
+		return EX_SOFTWARE;
+	}
+	backoffice_url(cf, url, sizeof(url));
+	fprintf(out, "staff %lld added: %s (%s), roles %s; they log in at %s with the code "
+	    "mailed to them, then enrol an authenticator app\n", id, addr, name, list, url);
+	return 0;
+}
 
 static const char *const pages[] = { "admin-staff", "admin-staff-member", NULL };
 static const char *const flashes[] = { "staff-added", "staff-roles-changed",

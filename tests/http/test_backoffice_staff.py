@@ -191,6 +191,39 @@ def test_adding_a_member_who_logs_in_with_the_code_and_enrols(stack, base, admin
     assert admin.page("/admin/staff/%s" % sid).find("member").get("enrolled") == "yes"
 
 
+def test_the_first_administrator_from_the_command_line(stack, base):
+    """selfcare staff-add: a member before anyone can log in to add them,
+    admin unless roles are given, who logs in as the form's members do."""
+    address = "first-%s@operator.example.no" % uuid.uuid4().hex[:10]
+    r = stack.selfcare("staff-add", address.upper(), "Frida Først")
+    sid = staff_id(stack, address)
+    out = r.stdout.decode()
+    assert "staff %s added" % sid in out and stack.base_url + "/admin/login" in out
+    assert stack.sql("SELECT name, roles, status FROM staff WHERE id = %s" % sid)[0] == (
+        "Frida Først", "admin", "active")
+    assert stack.sql("SELECT staff_id IS NULL, detail FROM audit_log WHERE action = 'staff-add'"
+                     " AND object = 'staff' AND object_id = %s" % sid) == [("1", "admin")]
+    c, secret, recovery = stack.staff_login(base, address)
+    assert c.get("/admin/staff").status_code == 200
+    # Chosen roles, in the modules' order whatever the order given.
+    other = "care-%s@operator.example.no" % uuid.uuid4().hex[:10]
+    stack.selfcare("staff-add", other, "Carl Kunde", "catalogue,customers")
+    assert stack.sql("SELECT roles FROM staff WHERE email = '%s'" % other)[0][0] == \
+        "customers,catalogue"
+    # Refused, and nothing written: an address on the staff, a bad address,
+    # name or role, no arguments.
+    before = count(stack, "staff")
+    for args, says in (((address, "Frida Igjen"), "on the staff already"),
+                       (("not-an-address", "Nobody"), "not an e-mail address"),
+                       (("x-%s@operator.example.no" % uuid.uuid4().hex[:6], ""), "the name is"),
+                       (("y-%s@operator.example.no" % uuid.uuid4().hex[:6], "Yngve", "root"),
+                        "no role 'root'"),
+                       ((address,), "EMAIL and NAME are required")):
+        r = stack.selfcare("staff-add", *args, check=False)
+        assert r.returncode in (1, 64) and says in r.stdout.decode(), (args, r.stdout)
+    assert count(stack, "staff") == before
+
+
 def test_adding_an_address_already_on_the_staff_shows_the_form_again(stack, admin):
     address, sid = new_member(stack)
     before = count(stack, "staff")
