@@ -1043,6 +1043,8 @@ def _print_info(stack, demo=False):
     for fe, url in stack.urls.items():
         print("  %-7s %s/" % (fe, url))
     print("  users:  kari.nordmann@example.no (nb), mette.jensen@example.dk (da)")
+    print("  staff:  ola.drift@operator.example.no at %s/admin/login (the mailed code,"
+          " then an authenticator app: QR code at the first login)" % stack.base_url)
     print("  mail:   %s/" % stack.mail_dir)
     if not demo:
         print("  code:   grep -hoE '\\b[0-9]{8}\\b' \"%s/$(ls -t %s | head -1)\"" % (
