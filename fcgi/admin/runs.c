@@ -266,8 +266,8 @@ billing_get(struct ctx *c)
 	if ((rc = billing_page(c, &f)) != 0)
 		return rc;
 	if (why != NULL) {
-		form_error(f, "period", why);
 		form_value(f, "period", in_get(c, "period") ? in_get(c, "period") : "");
+		form_error(f, "period", why);
 		c->status = 400;
 		return 0;
 	}
