@@ -20,6 +20,7 @@
 #include "admin/team.h"
 #include "billing/billing.h"
 #include "billing/payments.h"
+#include "billing/queue.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -43,6 +44,7 @@ struct cli {
 	const char	*path;		/* the configuration file */
 	struct conf	 conf;
 	int		 no_db;		/* check-config --no-db */
+	int		 queued;	/* bill --queued */
 	const char	*period, *date, *ref;
 	const char	*pos[3];	/* positional arguments */
 	const char	*lines[64], *amount;	/* credit --line, --amount */
@@ -96,8 +98,9 @@ static const struct command commands[] = {
 	    CMD_CONF | CMD_LOG | CMD_DB, NULL, cmd_demo },
 	{ "deliver", "", "deliver the mail outbox once",
 	    CMD_CONF | CMD_LOG | CMD_DB, NULL, cmd_deliver },
-	{ "bill", " --period YYYY-MM [--date YYYY-MM-DD]",
-	    "make the period's invoices (again: bills nothing twice)",
+	{ "bill", " --period YYYY-MM [--date YYYY-MM-DD] | --queued",
+	    "make the period's invoices (again: bills nothing twice), or work "
+	    "the billing runs queued by the back office",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_bill },
 	{ "pay", " NUMBER AMOUNT [--date YYYY-MM-DD] [--ref TEXT]",
 	    "register a payment of an invoice",
@@ -259,6 +262,10 @@ parse_billing(struct cli *cli, int argc, char **argv)
 		    strcmp(argv[i], "--ref") == 0 ? &cli->ref :
 		    strcmp(argv[i], "--amount") == 0 ? &cli->amount : NULL;
 
+		if (strcmp(argv[i], "--queued") == 0 && shape[k].period) {
+			cli->queued = 1;
+			continue;
+		}
 		if (strcmp(argv[i], "--line") == 0) {
 			if (cli->nlines == (int)COUNTOF(cli->lines))
 				return bad_arg(cli, argv[0], "too many --line", NULL);
@@ -277,7 +284,9 @@ parse_billing(struct cli *cli, int argc, char **argv)
 	}
 	if (cli->npos < shape[k].npos)
 		return bad_arg(cli, argv[0], "arguments missing", NULL);
-	if ((cli->period != NULL) != shape[k].period)
+	if (cli->queued && (cli->period != NULL || cli->date != NULL))
+		return bad_arg(cli, argv[0], "--queued takes no --period or --date", NULL);
+	if ((cli->period != NULL || cli->queued) != shape[k].period)
 		return bad_arg(cli, argv[0], shape[k].period ? "--period is required" :
 		    "--period is only for bill", NULL);
 	if (cli->ref != NULL && !shape[k].ref)
@@ -510,6 +519,9 @@ cmd_deliver(struct cli *cli)
 static int
 bill(struct cli *cli, struct db *db)
 {
+	if (cli->queued)
+		return billing_queue_work(db, &cli->conf, stdout, stderr) < 0 ?
+		    EX_TEMPFAIL : 0;
 	return billing_run(db, &cli->conf, cli->period, cli->date, stdout, stderr);
 }
 

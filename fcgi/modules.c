@@ -41,7 +41,9 @@
 	X(admin) \
 	X(customers) \
 	X(catalogue) \
-	X(billing_role)
+	X(billing_role) \
+	X(queue) \
+	X(runs)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

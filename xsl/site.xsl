@@ -21,6 +21,9 @@
   <xsl:include href="admin-staff-member.xsl"/>
   <xsl:include href="admin-catalogue.xsl"/>
   <xsl:include href="admin-product.xsl"/>
+  <xsl:include href="admin-billing.xsl"/>
+  <xsl:include href="admin-billing-run.xsl"/>
+  <xsl:include href="admin-invoice.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>

@@ -95,12 +95,12 @@ static struct stmt stmts[] = {
 	    " JOIN companies c ON c.id = a.company_id WHERE a.id = ? FOR UPDATE"),
 	[Q_BILL_EXISTS] = STMT("billing.exists", "is", BILLED__COLS,
 	    "SELECT id FROM invoices WHERE billing_account_id = ? AND period_key = ?"),
-	[Q_INVOICE_ADD] = STMT("billing.invoice_add", "iisiissIssssssssssssss", 0,
+	[Q_INVOICE_ADD] = STMT("billing.invoice_add", "iisiissIssssssssssssssI", 0,
 	    "INSERT INTO invoices (issuer_id, number, kind, company_id, billing_account_id,"
 	    " period, period_key, credits_id, invoice_date, due_date, currency, net, vat,"
 	    " total, status, payment_ref, customer_name, customer_orgnr, customer_street,"
-	    " customer_postcode, customer_city, customer_country)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	    " customer_postcode, customer_city, customer_country, billing_run_id)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 	[Q_INVOICE_LINE_ADD] = STMT("billing.line_add", "iiIsIssssssiisssss", 0,
 	    "INSERT INTO invoice_lines (invoice_id, line_no, subscription_id,"
 	    " subscription_ref, location_id, user_name, cost_centre, description,"
@@ -339,18 +339,15 @@ struct item {
 struct run {
 	struct db	*db;
 	const struct conf *conf;
-	FILE		*out, *err;
+	const struct bill_how *how;
+	FILE		*err;
 	const char	*period, *first, *last, *date;
 	int		 month_days;
 	struct item	*items;
 	size_t		 nitems;
-	/* the account being billed: items[lo..hi) */
+	/* the account being billed: items[lo..hi), and its invoice */
 	size_t		 lo, hi;
-	long long	 invoice;		/* the invoice made (0: none) */
-	char		 number[24];
-	long long	 total;
-	char		 currency[4];
-	int		 mails;
+	struct bill_account acct;
 };
 
 static void
@@ -441,7 +438,7 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 	int rc;
 
 	money_parse(total, &minor);
-	money_local(money, sizeof(money), lang, minor, r->currency);
+	money_local(money, sizeof(money), lang, minor, r->acct.currency);
 	date_local(date, sizeof(date), lang, due);
 	/* Collected first: the enqueue statement must not run mid-fetch. */
 	if ((rc = db_run(r->db, &stmts[Q_EINVOICE_EMAILS], company)) < 0)
@@ -453,7 +450,7 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 	}
 	for (i = 0; i < n; i++) {
 		char token[44], url[400];
-		const char *vars[] = { "number", r->number, "total", money, "due", date,
+		const char *vars[] = { "number", r->acct.number, "total", money, "due", date,
 		    "url", url, NULL };
 		struct buf subject = { 0 }, body = { 0 };
 
@@ -464,9 +461,9 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 			i18n_fill(&subject, i18n_get(lang, "einvoice.mail.subject"), vars);
 			i18n_fill(&body, i18n_get(lang, "einvoice.mail.body"), vars);
 			rc = billing_mail(r->db, to[i].email, subject.p, body.p,
-			    r->invoice, url);
+			    r->acct.invoice, url);
 			if (rc == 0)
-				r->mails++;
+				r->acct.mails++;
 		}
 		buf_free(&subject);
 		buf_free(&body);
@@ -476,34 +473,43 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 	return rc;
 }
 
+/*
+ * One account's invoice for the period, in one transaction: its lines and
+ * figures worked out from the items, then (unless a preview, which rolls
+ * back having written nothing) the invoice, its lines, its number and its
+ * mails. 0 made or billed already, 1 nothing to make (or a preview), <0 a
+ * db_rc.
+ */
 static int
 bill_account_txn(void *arg)
 {
 	struct run *r = arg;
+	struct bill_account *a = &r->acct;
+	int dry = r->how->dry;
 	struct item *it;
 	struct dbrow row;
-	long long account = r->items[r->lo].account, company, issuer, next, rate, due_days;
-	long long net = 0, vat = 0, line_no = 0;
-	char currency[4], accno[21], lang[3], kid[48], due[11];
-	char name[201], orgnr[21], street[201], postcode[11], city[101], country[3];
+	long long account = r->items[r->lo].account, issuer, next, rate, due_days;
+	long long net = 0, vat = 0;
+	char accno[21], lang[3], kid[48], due[11];
+	char orgnr[21], street[201], postcode[11], city[101], country[3];
 	char s_net[32], s_vat[32], s_total[32];
 	long d;
 	int rc;
 	size_t i;
 
-	r->invoice = 0;
-	r->mails = 0;
+	memset(a, 0, sizeof(*a));
+	a->account = account;
 	/* Locks the account and its issuer (the number series). */
 	if ((rc = db_one(r->db, &stmts[Q_BILL_ACCOUNT], &row, account)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
-	parse_int(row.col[ACC_COMPANY], 1, INT64_MAX, &company);
-	copy(currency, sizeof(currency), row.col[ACC_CURRENCY]);
+	parse_int(row.col[ACC_COMPANY], 1, INT64_MAX, &a->company);
+	copy(a->currency, sizeof(a->currency), row.col[ACC_CURRENCY]);
 	money_parse(row.col[ACC_VAT_RATE], &rate);
 	copy(accno, sizeof(accno), row.col[ACC_NUMBER]);
 	parse_int(row.col[ACC_ISSUER], 1, INT64_MAX, &issuer);
 	parse_int(row.col[ACC_DUE_DAYS], 0, 3650, &due_days);
 	parse_int(row.col[ACC_NEXT_NUMBER], 1, INT64_MAX, &next);
-	copy(name, sizeof(name), row.col[ACC_NAME]);
+	copy(a->name, sizeof(a->name), row.col[ACC_NAME]);
 	copy(orgnr, sizeof(orgnr), row.col[ACC_ORGNR]);
 	copy(street, sizeof(street), row.col[ACC_STREET]);
 	copy(postcode, sizeof(postcode), row.col[ACC_POSTCODE]);
@@ -517,10 +523,10 @@ bill_account_txn(void *arg)
 
 	for (i = r->lo; i < r->hi; i++) {
 		it = &r->items[i];
-		if (strcmp(it->currency, currency) != 0) {
+		if (strcmp(it->currency, a->currency) != 0) {
 			fprintf(r->err, "bill: %s %lld is in %s, its account %s in %s: "
 			    "not billed\n", it->charge ? "charge" : "subscription", it->id,
-			    it->currency, accno, currency);
+			    it->currency, accno, a->currency);
 			continue;
 		}
 	}
@@ -529,12 +535,15 @@ bill_account_txn(void *arg)
 	bill_payment_ref(accno, next, kid, sizeof(kid));
 
 	/* The invoice row first (totals are set once the lines are in). */
-	rc = db_run(r->db, &stmts[Q_INVOICE_ADD], issuer, next, "invoice", company,
-	    account, r->period, r->period, 0LL, r->date, due, currency, "0.00", "0.00",
-	    "0.00", "unpaid", kid, name, orgnr, street, postcode, city, country);
-	if (rc < 0)
-		return rc;
-	r->invoice = db_insert_id(r->db, &stmts[Q_INVOICE_ADD]);
+	if (!dry) {
+		rc = db_run(r->db, &stmts[Q_INVOICE_ADD], issuer, next, "invoice",
+		    a->company, account, r->period, r->period, 0LL, r->date, due,
+		    a->currency, "0.00", "0.00", "0.00", "unpaid", kid, a->name, orgnr,
+		    street, postcode, city, country, r->how->run);
+		if (rc < 0)
+			return rc;
+		a->invoice = db_insert_id(r->db, &stmts[Q_INVOICE_ADD]);
+	}
 
 	for (i = r->lo; i < r->hi; i++) {
 		long long q, base, l_net, l_vat, l_rate;
@@ -543,7 +552,7 @@ bill_account_txn(void *arg)
 		long from, to;
 
 		it = &r->items[i];
-		if (strcmp(it->currency, currency) != 0)
+		if (strcmp(it->currency, a->currency) != 0)
 			continue;
 		if (it->charge) {
 			unit = "piece";
@@ -566,42 +575,46 @@ bill_account_txn(void *arg)
 		l_vat = bill_vat(l_net, l_rate);
 		net += l_net;
 		vat += l_vat;
+		a->lines++;
+		if (dry)
+			continue;
 		money_canonical(s_price, sizeof(s_price), it->price);
 		money_canonical(s_lnet, sizeof(s_lnet), l_net);
 		money_canonical(s_lvat, sizeof(s_lvat), l_vat);
 		money_canonical(s_amount, sizeof(s_amount), l_net + l_vat);
 		money_canonical(s_rate, sizeof(s_rate), l_rate);
-		rc = db_run(r->db, &stmts[Q_INVOICE_LINE_ADD], r->invoice, ++line_no,
-		    it->subscription, it->ref[0] ? it->ref : NULL, it->location,
-		    it->user[0] ? it->user : NULL,
+		rc = db_run(r->db, &stmts[Q_INVOICE_LINE_ADD], a->invoice,
+		    (long long)a->lines, it->subscription, it->ref[0] ? it->ref : NULL,
+		    it->location, it->user[0] ? it->user : NULL,
 		    it->cost_centre[0] ? it->cost_centre : NULL, it->description,
 		    it->from, it->to, unit, q, base, s_price, s_lnet, s_rate, s_lvat,
 		    s_amount);
 		if (rc < 0)
 			return rc;
 		if (it->charge) {
-			if ((rc = db_run(r->db, &stmts[Q_CHARGE_BILL], r->invoice,
+			if ((rc = db_run(r->db, &stmts[Q_CHARGE_BILL], a->invoice,
 			    it->id)) < 0)
 				return rc;
 			if (db_affected(r->db, &stmts[Q_CHARGE_BILL]) != 1)
 				return DB_RETRY;	/* billed by a run beside us */
 		}
 	}
-	if (line_no == 0) {
-		r->invoice = 0;
-		return 1;	/* nothing in the account's currency: roll back */
+	a->net = net;
+	a->vat = vat;
+	a->total = net + vat;
+	if (a->lines == 0 || dry) {
+		a->invoice = 0;
+		return 1;	/* nothing in the account's currency, or a preview: roll back */
 	}
 	money_canonical(s_net, sizeof(s_net), net);
 	money_canonical(s_vat, sizeof(s_vat), vat);
 	money_canonical(s_total, sizeof(s_total), net + vat);
 	rc = db_run(r->db, &stmts[Q_INVOICE_SET_TOTALS], s_net, s_vat, s_total,
-	    net + vat <= 0 ? "paid" : "unpaid", r->invoice);
+	    net + vat <= 0 ? "paid" : "unpaid", a->invoice);
 	if (rc < 0 || (rc = db_run(r->db, &stmts[Q_ISSUER_NEXT], issuer)) < 0)
 		return rc;
-	snprintf(r->number, sizeof(r->number), "%lld", next);
-	r->total = net + vat;
-	copy(r->currency, sizeof(r->currency), currency);
-	return mail_invoice(r, company, lang, s_total, due);
+	snprintf(a->number, sizeof(a->number), "%lld", next);
+	return mail_invoice(r, a->company, lang, s_total, due);
 }
 
 int
@@ -626,11 +639,13 @@ billing_today(struct db *db, const char *date, char *out, size_t len, FILE *err)
 }
 
 int
-billing_run(struct db *db, const struct conf *conf, const char *period, const char *date, FILE *out, FILE *err)
+billing_period(struct db *db, const struct conf *conf, const char *period,
+    const char *date, const struct bill_how *how, FILE *err)
 {
 	struct run r;
 	char first[11], last[11], today[11];
-	int y, m, rc, failed = 0, made = 0, mails = 0;
+	size_t of = 0, nth = 0, i;
+	int y, m, rc, failed = 0;
 
 	memset(&r, 0, sizeof(r));
 	if (bill_period(period, &y, &m, &r.month_days) == -1) {
@@ -639,47 +654,84 @@ billing_run(struct db *db, const struct conf *conf, const char *period, const ch
 	}
 	if ((rc = billing_today(db, date, today, sizeof(today), err)) != 0)
 		return rc;
-	date = today;
 	snprintf(first, sizeof(first), "%s-01", period);
 	snprintf(last, sizeof(last), "%s-%02d", period, r.month_days);
 	r.db = db;
 	r.conf = conf;
-	r.out = out;
+	r.how = how;
 	r.err = err;
 	r.period = period;
 	r.first = first;
 	r.last = last;
-	r.date = date;
+	r.date = today;
 	if ((rc = load_items(&r)) < 0) {
 		fprintf(err, "bill: reading what to bill failed (%s)\n",
 		    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
 		free(r.items);
 		return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
 	}
+	/* The items come by account: one account's are items[lo..hi). */
+	for (i = 0; i < r.nitems; i++)
+		of += i == 0 || r.items[i].account != r.items[i - 1].account;
 	for (r.lo = 0; r.lo < r.nitems; r.lo = r.hi) {
 		for (r.hi = r.lo; r.hi < r.nitems &&
 		    r.items[r.hi].account == r.items[r.lo].account; r.hi++)
 			;
 		rc = db_txn(db, bill_account_txn, &r);
+		r.acct.nth = ++nth;
+		r.acct.of = of;
 		if (rc < 0) {
 			fprintf(err, "bill: account %lld: failed (%s), nothing billed for it\n",
 			    r.items[r.lo].account, rc == DB_UNAVAILABLE ?
 			    "database unavailable" : "database error");
+			memset(&r.acct, 0, sizeof(r.acct));
+			r.acct.account = r.items[r.lo].account;
+			r.acct.failed = 1;
 			failed++;
-		} else if (rc == 0 && r.invoice != 0) {
-			char total[32];
-
-			money_canonical(total, sizeof(total), r.total);
-			fprintf(out, "invoice %s: account %lld, %s %s, %d e-mail(s)\n",
-			    r.number, r.items[r.lo].account, total, r.currency, r.mails);
-			made++;
-			mails += r.mails;
 		}
+		if (how->each != NULL)
+			how->each(how->arg, &r.acct);
 	}
-	fprintf(out, "bill %s: %d invoice(s) made, %d e-mail(s) queued, %d failed\n",
-	    period, made, mails, failed);
 	free(r.items);
 	return failed ? 1 : 0;
+}
+
+/* The command's report: a line per invoice made. */
+struct run_report {
+	FILE	*out;
+	int	 made, mails, failed;
+};
+
+static void
+run_report(void *arg, const struct bill_account *a)
+{
+	struct run_report *p = arg;
+	char total[32];
+
+	if (a->failed)
+		p->failed++;
+	if (a->invoice == 0)
+		return;
+	money_canonical(total, sizeof(total), a->total);
+	fprintf(p->out, "invoice %s: account %lld, %s %s, %d e-mail(s)\n",
+	    a->number, a->account, total, a->currency, a->mails);
+	p->made++;
+	p->mails += a->mails;
+}
+
+int
+billing_run(struct db *db, const struct conf *conf, const char *period, const char *date,
+    FILE *out, FILE *err)
+{
+	struct run_report p = { out, 0, 0, 0 };
+	struct bill_how how = { 0, 0, run_report, &p };
+	int rc;
+
+	if ((rc = billing_period(db, conf, period, date, &how, err)) > 1)
+		return rc;
+	fprintf(out, "bill %s: %d invoice(s) made, %d e-mail(s) queued, %d failed\n",
+	    period, p.made, p.mails, p.failed);
+	return rc;
 }
 
 /* ---- payments; what credit notes and reminders share ---- */

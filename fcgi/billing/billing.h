@@ -73,6 +73,38 @@ void		 einvoice_token(const unsigned char key[32], long long id,
  */
 int		 billing_run(struct db *, const struct conf *, const char *period, const char *date,
 		    FILE *out, FILE *err);
+
+/* One account of a period as billing_period met it: the invoice made, or
+ * (a preview) the one it would make; or neither (billed already, nothing
+ * to bill in its currency), or failed (nothing billed for it). */
+struct bill_account {
+	long long	 account, company;
+	long long	 invoice;		/* the invoice made (0: none) */
+	char		 number[24];		/* its number */
+	char		 name[201];		/* the company's */
+	char		 currency[4];
+	long long	 net, vat, total;	/* øre */
+	int		 lines;			/* 0: nothing made or to make */
+	int		 mails;			/* e-invoice mails queued */
+	int		 failed;		/* the database failed */
+	size_t		 nth, of;		/* its place among the period's accounts */
+};
+/* How billing_period bills: dry, a preview that works every figure out
+ * the same way and writes nothing; run, the billing run (billing_runs) its
+ * invoices belong to (0: none); each, when not NULL, hears of every
+ * account after its transaction. */
+struct bill_how {
+	int		 dry;
+	long long	 run;
+	void		(*each)(void *, const struct bill_account *);
+	void		*arg;
+};
+/* The billing run (or its preview) of a period: billing_run's work without
+ * its report. 0, 1 when an account failed, or an exit status (EX_USAGE a
+ * bad period or date, EX_TEMPFAIL, EX_SOFTWARE: nothing read) after saying
+ * why on err. */
+int		 billing_period(struct db *, const struct conf *, const char *period,
+		    const char *date, const struct bill_how *, FILE *err);
 int		 billing_pay(struct db *, const char *number, const char *amount,
 		    const char *date, const char *reference, FILE *out, FILE *err);
 /* Credit notes (credit.c): lines and amount as typed (NULL, 0: none, then

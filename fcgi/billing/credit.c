@@ -121,16 +121,19 @@ choose_lines(struct credit *k)
 	for (i = 0; i < q->nlines; i++) {
 		for (j = 0; j < k->n && k->l[j].no != q->lines[i]; j++)
 			;
-		if (j == k->n)
+		if (j == k->n) {
 			snprintf(why, len, "invoice %s has no line %lld", q->number,
 			    q->lines[i]);
-		else if (k->l[j].chosen)
+			k->res->code = "no-line";
+		} else if (k->l[j].chosen) {
 			snprintf(why, len, "line %lld is named twice", q->lines[i]);
-		else if (k->l[j].v[CL_CREDITED_BY] != NULL)
+			k->res->code = "line-twice";
+		} else if (k->l[j].v[CL_CREDITED_BY] != NULL) {
 			snprintf(why, len, "invoice %s: line %lld is credited already "
 			    "(credit note %s)", q->number, q->lines[i],
 			    k->l[j].v[CL_CREDITED_BY]);
-		else {
+			k->res->code = "line-credited";
+		} else {
 			k->l[j].chosen = 1;
 			continue;
 		}
@@ -242,6 +245,7 @@ credit_sums(struct credit *k, const char *currency, long long uncredited,
 		if ((*rate = one_rate(k)) < 0) {
 			snprintf(why, len, "invoice %s: its lines have different VAT rates, "
 			    "credit it by line (--line)", k->req->number);
+			k->res->code = "rates";
 			return 0;
 		}
 		bill_split_gross(amount, *rate, &s->net, &s->vat);
@@ -258,13 +262,15 @@ credit_sums(struct credit *k, const char *currency, long long uncredited,
 		return 1;
 	money_canonical(a, sizeof(a), s->total);
 	money_canonical(b, sizeof(b), uncredited);
-	if (s->total <= 0)
+	if (s->total <= 0) {
 		snprintf(why, len, "invoice %s: the lines named add up to %s %s, "
 		    "nothing to credit", k->req->number, a, currency);
-	else if (s->total > uncredited)
+		k->res->code = "nothing";
+	} else if (s->total > uncredited) {
 		snprintf(why, len, "invoice %s: %s %s is more than the %s %s it has "
 		    "uncredited", k->req->number, a, currency, b, currency);
-	else
+		k->res->code = "over";
+	} else
 		return 1;
 	return 0;
 }
@@ -286,12 +292,15 @@ credit_txn(void *arg)
 	free_lines(k);
 	memset(res, 0, sizeof(*res));
 	if ((rc = billing_invoice_lock(k->db, q->number, &inv, res->why,
-	    sizeof(res->why))) <= 0)
+	    sizeof(res->why))) <= 0) {
+		res->code = "number";
 		return rc < 0 ? rc : 1;
+	}
 	snprintf(res->currency, sizeof(res->currency), "%s", inv.currency);
 	if (inv.credit_note || strcmp(inv.status, "credited") == 0) {
 		snprintf(res->why, sizeof(res->why), "invoice %s: %s", q->number,
 		    inv.credit_note ? "is a credit note" : "is credited already");
+		res->code = inv.credit_note ? "credit-note" : "credited";
 		return 1;
 	}
 	if ((rc = db_one(k->db, &stmts[Q_CREDIT_INVOICE], &row, inv.id)) <= 0)
@@ -343,8 +352,10 @@ credit_txn(void *arg)
 	return DB_OK;
 }
 
-int
-credit_note_make(struct db *db, const struct credit_req *q, struct credit_res *res)
+/* The checks of the request, then the credit note in a transaction of its
+ * own (txn) or in the caller's. */
+static int
+credit_note(struct db *db, const struct credit_req *q, struct credit_res *res, int txn)
 {
 	struct credit k = { db, q, res, NULL, 0 };
 	long d;
@@ -354,16 +365,30 @@ credit_note_make(struct db *db, const struct credit_req *q, struct credit_res *r
 	if (q->date == NULL || bill_date_days(q->date, &d) == -1) {
 		snprintf(res->why, sizeof(res->why), "date %s: not a date (YYYY-MM-DD)",
 		    q->date ? q->date : "");
+		res->code = "date";
 		return 1;
 	}
 	if (q->amount < 0 || (q->amount > 0 && q->nlines > 0)) {
 		snprintf(res->why, sizeof(res->why), "credit lines or an amount, "
 		    "not both, and an amount above zero");
+		res->code = "form";
 		return 1;
 	}
-	rc = db_txn(db, credit_txn, &k);
+	rc = txn ? db_txn(db, credit_txn, &k) : credit_txn(&k);
 	free_lines(&k);
 	return rc;
+}
+
+int
+credit_note_make(struct db *db, const struct credit_req *q, struct credit_res *res)
+{
+	return credit_note(db, q, res, 1);
+}
+
+int
+credit_note_add(struct db *db, const struct credit_req *q, struct credit_res *res)
+{
+	return credit_note(db, q, res, 0);
 }
 
 int

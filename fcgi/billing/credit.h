@@ -36,10 +36,18 @@ struct credit_res {
 	char		 status[12];	/* the invoice's status after it, as stored */
 	char		 currency[4];
 	char		 why[256];	/* why it was refused */
+	/* and as a code for the pages: "number" (not found, or a number two
+	 * issuers share), "credit-note", "credited", "no-line", "line-twice",
+	 * "line-credited", "rates" (credit it by line), "nothing", "over",
+	 * "date", "form" (lines and an amount) */
+	const char	*code;
 };
 
 /* In one transaction: 0 made, 1 refused (why says why; nothing written),
  * <0 a db_rc. The description of an amount's line needs the strings. */
 int	 credit_note_make(struct db *, const struct credit_req *, struct credit_res *);
+/* The same inside the caller's transaction (a refusal wrote nothing; the
+ * caller rolls back on <0). */
+int	 credit_note_add(struct db *, const struct credit_req *, struct credit_res *);
 
 #endif

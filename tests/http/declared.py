@@ -115,6 +115,12 @@ def _throwaway_staff(stack):
     return one(stack, "SELECT id FROM staff WHERE email = '%s'" % address)
 
 
+def _finished_run(stack):
+    stack.sql("INSERT INTO billing_runs (period, invoice_date, state) VALUES"
+              " ('2001-01', '2001-02-01', 'done')")
+    return one(stack, "SELECT MAX(id) FROM billing_runs")
+
+
 # The id for the "#" after each path segment, in company cid. Objects that a
 # POST would remove are made for the test.
 IDS = {
@@ -137,6 +143,8 @@ IDS = {
     "staff": lambda stack, cid, path: _throwaway_staff(stack),
     # The back office's catalogue: a product a POST may retire.
     "catalogue": lambda stack, cid, path: _throwaway_product(stack),
+    # The back office's billing runs: one finished, of a period long past.
+    "runs": lambda stack, cid, path: _finished_run(stack),
 }
 
 
