@@ -27,7 +27,7 @@
 	X(invoices) \
 	X(cases) \
 	X(invoice) \
-	X(billing) \
+	X(bill) \
 	X(payments) \
 	X(credit) \
 	X(remind) \

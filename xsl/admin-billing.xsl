@@ -131,7 +131,14 @@
   </xsl:template>
 
   <xsl:template match="@state" mode="admin-billing">
-    <span class="badge badge-{.}"><xsl:value-of select="sc:t(concat('admin.billing.state.', .))"/></span>
+    <span class="badge badge-{.}">
+      <xsl:choose>
+        <xsl:when test=". = 'queued'"><xsl:value-of select="sc:t('admin.billing.state.queued')"/></xsl:when>
+        <xsl:when test=". = 'running'"><xsl:value-of select="sc:t('admin.billing.state.running')"/></xsl:when>
+        <xsl:when test=". = 'done'"><xsl:value-of select="sc:t('admin.billing.state.done')"/></xsl:when>
+        <xsl:when test=". = 'failed'"><xsl:value-of select="sc:t('admin.billing.state.failed')"/></xsl:when>
+      </xsl:choose>
+    </span>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -90,7 +90,21 @@
         <xsl:call-template name="notice">
           <xsl:with-param name="kind" select="'error'"/>
           <xsl:with-param name="id" select="'credit-refused'"/>
-          <xsl:with-param name="text" select="sc:t(concat('admin.invoice.refused.', refused/@code))"/>
+          <xsl:with-param name="text">
+            <xsl:choose>
+              <xsl:when test="refused/@code = 'number'"><xsl:value-of select="sc:t('admin.invoice.refused.number')"/></xsl:when>
+              <xsl:when test="refused/@code = 'credit-note'"><xsl:value-of select="sc:t('admin.invoice.refused.credit-note')"/></xsl:when>
+              <xsl:when test="refused/@code = 'credited'"><xsl:value-of select="sc:t('admin.invoice.refused.credited')"/></xsl:when>
+              <xsl:when test="refused/@code = 'no-line'"><xsl:value-of select="sc:t('admin.invoice.refused.no-line')"/></xsl:when>
+              <xsl:when test="refused/@code = 'line-twice'"><xsl:value-of select="sc:t('admin.invoice.refused.line-twice')"/></xsl:when>
+              <xsl:when test="refused/@code = 'line-credited'"><xsl:value-of select="sc:t('admin.invoice.refused.line-credited')"/></xsl:when>
+              <xsl:when test="refused/@code = 'rates'"><xsl:value-of select="sc:t('admin.invoice.refused.rates')"/></xsl:when>
+              <xsl:when test="refused/@code = 'nothing'"><xsl:value-of select="sc:t('admin.invoice.refused.nothing')"/></xsl:when>
+              <xsl:when test="refused/@code = 'over'"><xsl:value-of select="sc:t('admin.invoice.refused.over')"/></xsl:when>
+              <xsl:when test="refused/@code = 'date'"><xsl:value-of select="sc:t('admin.invoice.refused.date')"/></xsl:when>
+              <xsl:when test="refused/@code = 'form'"><xsl:value-of select="sc:t('admin.invoice.refused.form')"/></xsl:when>
+            </xsl:choose>
+          </xsl:with-param>
         </xsl:call-template>
       </xsl:if>
       <xsl:call-template name="form-errors"><xsl:with-param name="form" select="form"/></xsl:call-template>

@@ -60,7 +60,7 @@ enum { Q_BILL_ITEMS, Q_BILL_ACCOUNT, Q_BILL_EXISTS, Q_INVOICE_ADD, Q_INVOICE_LIN
 	"COALESCE(" explicit ", (SELECT MIN(b.id) FROM billing_accounts b" \
 	" WHERE b.company_id = " company " AND b.currency = " currency "))"
 static struct stmt stmts[] = {
-	[Q_BILL_ITEMS] = STMT("billing.items", "sssssss", ITEM__COLS,
+	[Q_BILL_ITEMS] = STMT("bill.items", "sssssss", ITEM__COLS,
 	    "SELECT x.account, x.kind, x.id, x.sub, x.ref, x.location, x.uname, x.cc,"
 	    " x.descr, x.currency, x.price, x.dfrom, x.dto, x.rate, x.qty, x.company"
 	    " FROM ("
@@ -87,56 +87,56 @@ static struct stmt stmts[] = {
 	    "  WHERE i.billing_account_id = x.account AND i.period_key = ?)"
 	    " ORDER BY x.account, x.kind DESC, x.location, x.ref, x.id"),
 	/* Locks the account and its issuer's number series. */
-	[Q_BILL_ACCOUNT] = STMT("billing.account", "i", ACC__COLS,
+	[Q_BILL_ACCOUNT] = STMT("bill.account", "i", ACC__COLS,
 	    "SELECT a.company_id, a.currency, a.vat_rate, a.number, a.issuer_id, i.due_days,"
 	    " i.next_number, c.name, c.orgnr, c.street, c.postcode, c.city, c.country,"
 	    " i.country"
 	    " FROM billing_accounts a JOIN issuers i ON i.id = a.issuer_id"
 	    " JOIN companies c ON c.id = a.company_id WHERE a.id = ? FOR UPDATE"),
-	[Q_BILL_EXISTS] = STMT("billing.exists", "is", BILLED__COLS,
+	[Q_BILL_EXISTS] = STMT("bill.exists", "is", BILLED__COLS,
 	    "SELECT id FROM invoices WHERE billing_account_id = ? AND period_key = ?"),
-	[Q_INVOICE_ADD] = STMT("billing.invoice_add", "iisiissIssssssssssssssI", 0,
+	[Q_INVOICE_ADD] = STMT("bill.invoice_add", "iisiissIssssssssssssssI", 0,
 	    "INSERT INTO invoices (issuer_id, number, kind, company_id, billing_account_id,"
 	    " period, period_key, credits_id, invoice_date, due_date, currency, net, vat,"
 	    " total, status, payment_ref, customer_name, customer_orgnr, customer_street,"
 	    " customer_postcode, customer_city, customer_country, billing_run_id)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-	[Q_INVOICE_LINE_ADD] = STMT("billing.line_add", "iiIsIssssssiisssss", 0,
+	[Q_INVOICE_LINE_ADD] = STMT("bill.line_add", "iiIsIssssssiisssss", 0,
 	    "INSERT INTO invoice_lines (invoice_id, line_no, subscription_id,"
 	    " subscription_ref, location_id, user_name, cost_centre, description,"
 	    " period_from, period_to, unit, quantity, base_quantity, unit_price, net,"
 	    " vat_rate, vat, amount)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-	[Q_INVOICE_SET_TOTALS] = STMT("billing.set_totals", "ssssi", 0,
+	[Q_INVOICE_SET_TOTALS] = STMT("bill.set_totals", "ssssi", 0,
 	    "UPDATE invoices SET net = ?, vat = ?, total = ?, status = ? WHERE id = ?"),
-	[Q_ISSUER_NEXT] = STMT("billing.issuer_next", "i", 0,
+	[Q_ISSUER_NEXT] = STMT("bill.issuer_next", "i", 0,
 	    "UPDATE issuers SET next_number = next_number + 1 WHERE id = ?"),
-	[Q_ISSUER_LOCK] = STMT("billing.issuer_lock", "i", ISSUER__COLS,
+	[Q_ISSUER_LOCK] = STMT("bill.issuer_lock", "i", ISSUER__COLS,
 	    "SELECT next_number FROM issuers WHERE id = ? FOR UPDATE"),
-	[Q_CHARGE_BILL] = STMT("billing.charge_bill", "ii", 0,
+	[Q_CHARGE_BILL] = STMT("bill.charge_bill", "ii", 0,
 	    "UPDATE charges SET invoice_id = ? WHERE id = ? AND invoice_id IS NULL"),
-	[Q_EINVOICE_EMAILS] = STMT("billing.einvoice_emails", "i", RCPT__COLS,
+	[Q_EINVOICE_EMAILS] = STMT("bill.einvoice_emails", "i", RCPT__COLS,
 	    "SELECT id, email FROM einvoice_recipients WHERE company_id = ? ORDER BY id"),
-	[Q_MAIL_ENQUEUE_INVOICE] = STMT("billing.mail_enqueue", "sssis", 0,
+	[Q_MAIL_ENQUEUE_INVOICE] = STMT("bill.mail_enqueue", "sssis", 0,
 	    "INSERT INTO mail_outbox (recipient, subject, body, invoice_id, unsubscribe_url)"
 	    " VALUES (?, ?, ?, ?, ?)"),
 	/* By number; the count tells when two issuers' series share the number. */
-	[Q_INVOICE_LOCK] = STMT("billing.invoice_lock", "i", LOCKED__COLS,
+	[Q_INVOICE_LOCK] = STMT("bill.invoice_lock", "i", LOCKED__COLS,
 	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.number = i.number),"
 	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.credited,"
 	    " i.number"
 	    " FROM invoices i WHERE i.number = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
-	[Q_PAYMENT_ADD] = STMT("billing.payment_add", "isss", 0,
+	[Q_PAYMENT_ADD] = STMT("bill.payment_add", "isss", 0,
 	    "INSERT INTO payments (invoice_id, amount, paid_on, reference) VALUES (?, ?, ?, ?)"),
-	[Q_INVOICE_SET_PAID] = STMT("billing.set_paid", "ssi", 0,
+	[Q_INVOICE_SET_PAID] = STMT("bill.set_paid", "ssi", 0,
 	    "UPDATE invoices SET paid = ?, status = ? WHERE id = ?"),
-	[Q_DEMO_UNPAID] = STMT("billing.demo_unpaid", "s", UNPAID__COLS,
+	[Q_DEMO_UNPAID] = STMT("bill.demo_unpaid", "s", UNPAID__COLS,
 	    "SELECT number, total, due_date FROM invoices WHERE kind = 'invoice'"
 	    " AND status = 'unpaid' AND due_date < ? ORDER BY due_date DESC, id"),
-	[Q_DEMO_INVOICE_OF] = STMT("billing.demo_invoice_of", "is", DEMO__COLS,
+	[Q_DEMO_INVOICE_OF] = STMT("bill.demo_invoice_of", "is", DEMO__COLS,
 	    "SELECT number FROM invoices WHERE company_id = ? AND period_key = ?"),
 	/* By KID, as a bank file names the invoice it pays. */
-	[Q_INVOICE_LOCK_KID] = STMT("billing.invoice_lock_kid", "s", LOCKED__COLS,
+	[Q_INVOICE_LOCK_KID] = STMT("bill.invoice_lock_kid", "s", LOCKED__COLS,
 	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.payment_ref = i.payment_ref),"
 	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.credited,"
 	    " i.number"
@@ -996,6 +996,6 @@ billing_demo(struct db *db, const struct conf *conf)
 	return rc;
 }
 
-const struct module billing_module = {
-	.name = "billing", .stmts = stmts, .nstmts = COUNTOF(stmts),
+const struct module bill_module = {
+	.name = "bill", .stmts = stmts, .nstmts = COUNTOF(stmts),
 };
