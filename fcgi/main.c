@@ -299,12 +299,18 @@ print_fields(const struct field *f)
 		fputs("-", stdout);
 }
 
-/* A need as names: "subscriptions,orders", "admin", or "-". */
+/* A need as names of its door's areas or roles: "subscriptions,orders",
+ * "admin", "care", or "-". */
 static void
-print_need(unsigned need)
+print_need(unsigned need, enum door d)
 {
 	char names[256];
 
+	if (d == DOOR_ADMIN) {
+		role_format(need, names, sizeof(names));
+		fputs(names[0] ? names : "-", stdout);
+		return;
+	}
 	area_format(need & ~AREA_ADMIN, names, sizeof(names));
 	if (need & AREA_ADMIN)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%sadmin",
@@ -334,7 +340,7 @@ cmd_routes(struct cli *cli)
 		if (k == 0)
 			fputs("-", stdout);
 		putchar('\t');
-		print_need(rr[i].need);
+		print_need(rr[i].need, rr[i].m->door);
 		printf("\t%s%s%s\t", r->get ? "GET" : "", r->get && r->post ? "," : "",
 		    r->post ? "POST" : "");
 		print_fields(r->get_fields);

@@ -26,6 +26,7 @@
 	X(orders) \
 	X(invoices) \
 	X(cases) \
+	X(subchange) \
 	X(invoice) \
 	X(billing) \
 	X(support) \

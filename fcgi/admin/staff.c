@@ -121,6 +121,19 @@ token_hash(const unsigned char key[32], const char *token, unsigned char h[AUTH_
 	auth_hash(key, "staff-session", token, strlen(token), h);
 }
 
+/* Whether a list of role names ("care,billing") holds name. */
+static int
+has_role(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+			return 1;
+	return 0;
+}
+
 int
 staff_session_load(struct db *db, const unsigned char key[32], const char *token,
     struct staff *s)
@@ -148,8 +161,9 @@ staff_session_load(struct db *db, const unsigned char key[32], const char *token
 	copy(s->lang, sizeof(s->lang), row.col[SS_LANG]);
 	if (row.col[SS_ROLES] != NULL) {
 		s->roles = role_parse(row.col[SS_ROLES]);
-		/* The administrators of the back office hold every role. */
-		if (s->roles & role_bit("admin"))
+		/* The administrators of the back office hold every role (by
+		 * name: "admin" need be no role module of its own). */
+		if (has_role(row.col[SS_ROLES], "admin"))
 			s->roles = role_all();
 	}
 	s->enrolled = row.col[SS_ENROLLED] != NULL && strcmp(row.col[SS_ENROLLED], "1") == 0;

@@ -91,4 +91,8 @@ int	 db_check(const struct conf *, char *err, size_t errlen);
 /* A plain query on the worker's connection (no parameters, no result). */
 int	 db_query(struct db *, const char *sql);
 
+/* A search as a LIKE pattern that finds it anywhere: "%q%", the typed %, _
+ * and \ literal; cut to fit len (at least 3). (Pure.) */
+void	 db_like(const char *q, char *out, size_t len);
+
 #endif

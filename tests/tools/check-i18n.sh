@@ -6,7 +6,8 @@
 #  - the i18n files do not all have the same keys, or one has a key twice,
 #  - a file's <i18n lang> does not match its name,
 #  - a key the modules imply is missing: flash.CODE for every confirmation
-#    code, area.NAME for every area, every menu label (read from
+#    code, area.NAME for every area (role.NAME for a role of the back
+#    office), every menu label (read from
 #    `selfcare modules`: $SELFCARE_BIN, else build/selfcare at the top),
 #  - a key the C code reads (the mails, the invoice PDF) is missing, or the mail body
 #    lacks {code}/{minutes} or holds another 8-digit number (the tests find
@@ -22,7 +23,7 @@ xsl_dir=${1:-$here/../../xsl}
 i18n_dir=$xsl_dir/i18n
 langs="nb da en"
 # Keys used by the C code rather than by a stylesheet.
-c_keys="mail.staff.login.subject mail.staff.login.body mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed"
+c_keys="mail.staff.login.subject mail.staff.login.body mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed mail.case.reply.subject mail.case.reply.body"
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -67,7 +68,7 @@ fi
 bin=${SELFCARE_BIN:-$here/../../build/selfcare}
 if [ -x "$bin" ] && "$bin" modules >"$tmp/modules" 2>"$tmp/err"; then
 	awk '$1 == "flash" { print "flash." $2 }
-	    $1 == "module" && $3 == "area" { print "area." $2 }
+	    $1 == "module" && $3 == "area" { print ($4 == "admin" ? "role." : "area.") $2 }
 	    $1 == "menu" { print $3 }' "$tmp/modules" >>"$tmp/used.raw"
 	sort -u "$tmp/used.raw" >"$tmp/used"
 else
