@@ -34,7 +34,8 @@
 	X(invitations) \
 	X(audit) \
 	X(staff) \
-	X(backoffice)
+	X(backoffice) \
+	X(care)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -12,6 +12,8 @@
 
   <xsl:import href="layout.xsl"/>
 
+  <xsl:include href="admin-case.xsl"/>
+  <xsl:include href="admin-cases.xsl"/>
   <xsl:include href="admin-home.xsl"/>
   <xsl:include href="admin-login.xsl"/>
   <xsl:include href="audit.xsl"/>

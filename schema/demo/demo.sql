@@ -168,3 +168,10 @@ INSERT INTO staff (id, email, name, roles, lang) VALUES
   (1, 'ola.drift@operator.example.no', 'Ola Drift', 'admin', 'nb'),
   (2, 'kari.kundeservice@operator.example.no', 'Kari Kundeservice', 'care', 'nb'),
   (3, 'bjorn.faktura@operator.example.no', 'Bjørn Faktura', 'billing', 'nb');
+
+-- Customer care (012): the change request is Kari Kundeservice's, who
+-- answered it; her internal note is for the staff alone.
+UPDATE cases SET assignee_id = 2 WHERE id = 1;
+UPDATE case_comments SET staff_id = 2 WHERE case_id = 1 AND author = 'operator';
+INSERT INTO case_comments (case_id, author, staff_id, internal, body, created_at) VALUES
+  (1, 'operator', 2, 1, 'Kunden har spurt om 200 GB før. Sjekk prisen før vi svarer.', '2026-01-09 08:05:00');
