@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "billing/billing.h"
+#include "billing/payments.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/i18n.h"
@@ -43,6 +44,8 @@ struct cli {
 	int		 no_db;		/* check-config --no-db */
 	const char	*period, *date, *ref;
 	const char	*pos[2];	/* positional arguments */
+	const char	*lines[64], *amount;	/* credit --line, --amount */
+	int		 nlines;
 	int		 npos;
 	char		 why[160];	/* what is wrong with the arguments */
 };
@@ -66,6 +69,7 @@ struct command {
 
 static const char *parse_check(struct cli *, int, char **);
 static const char *parse_billing(struct cli *, int, char **);
+static const char *parse_file(struct cli *, int, char **);
 static int	cmd_serve(struct cli *);
 static int	cmd_migrate(struct cli *);
 static int	cmd_demo(struct cli *);
@@ -73,6 +77,8 @@ static int	cmd_deliver(struct cli *);
 static int	cmd_bill(struct cli *);
 static int	cmd_pay(struct cli *);
 static int	cmd_credit(struct cli *);
+static int	cmd_import_payments(struct cli *);
+static int	cmd_remind(struct cli *);
 static int	cmd_check(struct cli *);
 static int	cmd_genkey(struct cli *);
 static int	cmd_routes(struct cli *);
@@ -93,9 +99,15 @@ static const struct command commands[] = {
 	{ "pay", " NUMBER AMOUNT [--date YYYY-MM-DD] [--ref TEXT]",
 	    "register a payment of an invoice",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_pay },
-	{ "credit", " NUMBER [--date YYYY-MM-DD]",
-	    "reverse an invoice with a credit note",
+	{ "credit", " NUMBER [--line N ... | --amount AMOUNT] [--date YYYY-MM-DD]",
+	    "credit an invoice, or lines or an amount of it, with a credit note",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_credit },
+	{ "import-payments", " FILE",
+	    "register the payments of a bank file (camt.054 or OCR giro) by KID",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_file, cmd_import_payments },
+	{ "remind", " [--date YYYY-MM-DD]",
+	    "send the reminders of overdue invoices (again: sends nothing twice)",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_remind },
 	{ "check-config", " [--no-db]",
 	    "check the configuration, the files it names and the database (-t)",
 	    0, parse_check, cmd_check },
@@ -115,7 +127,10 @@ static const struct {
 	{ 0, "", "done" },
 	{ 1, "", "the command refused or failed (the message says why)" },
 	{ EX_USAGE, "EX_USAGE", "bad command line or arguments" },
-	{ EX_NOINPUT, "EX_NOINPUT", "the configuration file cannot be read" },
+	{ EX_DATAERR, "EX_DATAERR", "the file to import is not what it should be "
+	    "(nothing imported)" },
+	{ EX_NOINPUT, "EX_NOINPUT", "the configuration file, or the file to import, "
+	    "cannot be read" },
 	{ EX_UNAVAILABLE, "EX_UNAVAILABLE", "the database refused the connection "
 	    "(user, password, grants, db_name)" },
 	{ EX_SOFTWARE, "EX_SOFTWARE", "internal error" },
@@ -210,7 +225,8 @@ parse_check(struct cli *cli, int argc, char **argv)
 	return NULL;
 }
 
-/* bill/pay/credit: positional arguments, then --date, --period, --ref. */
+/* bill/pay/credit/remind: positional arguments, then --date, --period,
+ * --ref, and credit's --line (again and again) and --amount. */
 static const char *
 parse_billing(struct cli *cli, int argc, char **argv)
 {
@@ -219,10 +235,12 @@ parse_billing(struct cli *cli, int argc, char **argv)
 		int		 npos;
 		int		 period;	/* 1 required, 0 refused */
 		int		 ref;		/* 1 allowed */
+		int		 credit;	/* --line and --amount allowed */
 	} shape[] = {
-		{ "bill", 0, 1, 0 },
-		{ "pay", 2, 0, 1 },
-		{ "credit", 1, 0, 0 },
+		{ "bill", 0, 1, 0, 0 },
+		{ "pay", 2, 0, 1, 0 },
+		{ "credit", 1, 0, 0, 1 },
+		{ "remind", 0, 0, 0, 0 },
 	};
 	size_t k;
 	int i;
@@ -232,8 +250,14 @@ parse_billing(struct cli *cli, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char **opt = strcmp(argv[i], "--period") == 0 ? &cli->period :
 		    strcmp(argv[i], "--date") == 0 ? &cli->date :
-		    strcmp(argv[i], "--ref") == 0 ? &cli->ref : NULL;
+		    strcmp(argv[i], "--ref") == 0 ? &cli->ref :
+		    strcmp(argv[i], "--amount") == 0 ? &cli->amount : NULL;
 
+		if (strcmp(argv[i], "--line") == 0) {
+			if (cli->nlines == (int)COUNTOF(cli->lines))
+				return bad_arg(cli, argv[0], "too many --line", NULL);
+			opt = &cli->lines[cli->nlines++];
+		}
 		if (opt != NULL && i + 1 >= argc)
 			return bad_arg(cli, argv[0], "no value after", argv[i]);
 		if (opt != NULL)
@@ -252,6 +276,28 @@ parse_billing(struct cli *cli, int argc, char **argv)
 		    "--period is only for bill", NULL);
 	if (cli->ref != NULL && !shape[k].ref)
 		return bad_arg(cli, argv[0], "--ref is only for pay", NULL);
+	if ((cli->nlines > 0 || cli->amount != NULL) && !shape[k].credit)
+		return bad_arg(cli, argv[0], "--line and --amount are only for credit", NULL);
+	if (cli->nlines > 0 && cli->amount != NULL)
+		return bad_arg(cli, argv[0], "--line and --amount do not go together", NULL);
+	return NULL;
+}
+
+/* import-payments: one FILE. */
+static const char *
+parse_file(struct cli *cli, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-')
+			return bad_arg(cli, argv[0], "unknown option", argv[i]);
+		if (cli->npos == 1)
+			return bad_arg(cli, argv[0], "one argument too many:", argv[i]);
+		cli->pos[cli->npos++] = argv[i];
+	}
+	if (cli->npos == 0)
+		return bad_arg(cli, argv[0], "the FILE is missing", NULL);
 	return NULL;
 }
 
@@ -300,13 +346,13 @@ print_fields(const struct field *f)
 }
 
 /* A need as names of its door's areas or roles: "subscriptions,orders",
- * "admin", "care", or "-". */
+ * "admin", "customers", or "-". */
 static void
-print_need(unsigned need, enum door d)
+print_need(enum door door, unsigned need)
 {
 	char names[256];
 
-	if (d == DOOR_ADMIN) {
+	if (door == DOOR_ADMIN) {
 		role_format(need, names, sizeof(names));
 		fputs(names[0] ? names : "-", stdout);
 		return;
@@ -340,7 +386,7 @@ cmd_routes(struct cli *cli)
 		if (k == 0)
 			fputs("-", stdout);
 		putchar('\t');
-		print_need(rr[i].need, rr[i].m->door);
+		print_need(rr[i].m->door, rr[i].need);
 		printf("\t%s%s%s\t", r->get ? "GET" : "", r->get && r->post ? "," : "",
 		    r->post ? "POST" : "");
 		print_fields(r->get_fields);
@@ -471,7 +517,14 @@ pay(struct cli *cli, struct db *db)
 static int
 credit(struct cli *cli, struct db *db)
 {
-	return billing_credit(db, cli->pos[0], cli->date, stdout, stderr);
+	return billing_credit(db, cli->pos[0], cli->date, cli->lines, (size_t)cli->nlines,
+	    cli->amount, stdout, stderr);
+}
+
+static int
+remind(struct cli *cli, struct db *db)
+{
+	return billing_remind(db, &cli->conf, cli->date, stdout, stderr);
 }
 
 static int
@@ -490,6 +543,26 @@ static int
 cmd_credit(struct cli *cli)
 {
 	return with_strings(cli, credit);
+}
+
+/* A bank file's schema is read through the loader that admits our files. */
+static int
+cmd_import_payments(struct cli *cli)
+{
+	struct db *db;
+	int rc;
+
+	xmlsafe_init(cli->conf.xsl_dir, cli->conf.schema_dir);
+	db = db_new(&cli->conf);
+	rc = payments_import(db, &cli->conf, cli->pos[0], stdout, stderr);
+	db_free(db);
+	return rc;
+}
+
+static int
+cmd_remind(struct cli *cli)
+{
+	return with_strings(cli, remind);
 }
 
 /* The database as configured: 0, or the exit status that says why not. */

@@ -29,12 +29,20 @@
 	X(subchange) \
 	X(invoice) \
 	X(billing) \
+	X(payments) \
+	X(credit) \
+	X(remind) \
 	X(support) \
 	X(users) \
 	X(invitations) \
 	X(audit) \
+	X(help) \
 	X(staff) \
 	X(backoffice) \
+	X(admin) \
+	X(customers) \
+	X(catalogue) \
+	X(billing_role) \
 	X(care)
 
 #define DECLARE(name)	extern const struct module name##_module;

@@ -23,7 +23,7 @@
 # FUZZ_BUILD/fuzz-logs/NAME.log. The source tree is never written to.
 set -u
 
-TARGETS="fuzz_query fuzz_cookies fuzz_fields fuzz_params fuzz_conf fuzz_xml fuzz_money"
+TARGETS="fuzz_query fuzz_cookies fuzz_fields fuzz_params fuzz_conf fuzz_xml fuzz_money fuzz_bank"
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SECS=${1:-60}
@@ -103,6 +103,7 @@ mkdir -p "$LOGS"
 target_opts() {
 	case $1 in
 	fuzz_xml)	echo "-max_len=16384";;
+	fuzz_bank)	echo "-max_len=16384";;
 	fuzz_params)	echo "-max_len=8192";;
 	fuzz_conf)	echo "-max_len=4096";;
 	*)		echo "-max_len=2048";;

@@ -31,7 +31,7 @@
             <xsl:for-each select="audit/entry">
               <tr>
                 <td data-label="{$c-at}"><time datetime="{at}"><xsl:value-of select="sc:datetime(at)"/></time></td>
-                <td data-label="{$c-who}"><xsl:value-of select="user"/><xsl:if test="@by = 'operator'"><xsl:text> (</xsl:text><xsl:value-of select="sc:t('audit.operator')"/><xsl:text>)</xsl:text></xsl:if><xsl:if test="email"><xsl:text> (</xsl:text><xsl:value-of select="email"/><xsl:text>)</xsl:text></xsl:if></td>
+                <td data-label="{$c-who}"><xsl:value-of select="user"/><xsl:if test="email"><xsl:text> (</xsl:text><xsl:value-of select="email"/><xsl:text>)</xsl:text></xsl:if><xsl:if test="operator"><xsl:value-of select="operator"/><xsl:text> (</xsl:text><xsl:value-of select="sc:t('audit.operator')"/><xsl:text>)</xsl:text></xsl:if></td>
                 <td data-label="{$c-what}"><code><xsl:value-of select="action"/></code><xsl:if test="object"><xsl:text> </xsl:text><xsl:value-of select="object"/><xsl:text> </xsl:text><xsl:value-of select="object-id"/></xsl:if><xsl:if test="detail"><xsl:text>: </xsl:text><xsl:value-of select="detail"/></xsl:if></td>
                 <td data-label="{$c-from}"><xsl:value-of select="ip"/></td>
               </tr>

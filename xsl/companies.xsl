@@ -47,20 +47,28 @@
                 </td>
                 <td data-label="{$l-role}"><xsl:apply-templates select="role" mode="companies"/></td>
                 <td class="actions">
-                  <!-- The locations for who may see them, else the overview. -->
-                  <xsl:variable name="locations" select="areas/area = 'subscriptions'"/>
-                  <a href="/companies/{@id}">
-                    <xsl:if test="$locations">
-                      <xsl:attribute name="href"><xsl:value-of select="concat('/companies/', @id, '/locations')"/></xsl:attribute>
-                      <xsl:value-of select="$l-link"/>
-                    </xsl:if>
-                    <xsl:if test="not($locations)"><xsl:value-of select="$l-overview"/></xsl:if>
-                    <!-- Names the company for screen-reader link lists. -->
-                    <span class="visually-hidden">
-                      <xsl:text>: </xsl:text>
-                      <xsl:value-of select="name"/>
-                    </span>
-                  </a>
+                  <xsl:choose>
+                    <!-- Closed by the operator: its pages do not open. -->
+                    <xsl:when test="closed">
+                      <span class="badge badge-closed"><xsl:value-of select="sc:t('companies.closed')"/></span>
+                    </xsl:when>
+                    <xsl:otherwise>
+                      <!-- The locations for who may see them, else the overview. -->
+                      <xsl:variable name="locations" select="areas/area = 'subscriptions'"/>
+                      <a href="/companies/{@id}">
+                        <xsl:if test="$locations">
+                          <xsl:attribute name="href"><xsl:value-of select="concat('/companies/', @id, '/locations')"/></xsl:attribute>
+                          <xsl:value-of select="$l-link"/>
+                        </xsl:if>
+                        <xsl:if test="not($locations)"><xsl:value-of select="$l-overview"/></xsl:if>
+                        <!-- Names the company for screen-reader link lists. -->
+                        <span class="visually-hidden">
+                          <xsl:text>: </xsl:text>
+                          <xsl:value-of select="name"/>
+                        </span>
+                      </a>
+                    </xsl:otherwise>
+                  </xsl:choose>
                 </td>
               </tr>
             </xsl:for-each>

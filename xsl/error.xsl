@@ -37,6 +37,9 @@
   <xsl:template match="error[@status = '401']" mode="text"><xsl:value-of select="sc:t('error.401.text')"/></xsl:template>
   <xsl:template match="error[@status = '403']" mode="title"><xsl:value-of select="sc:t('error.403.title')"/></xsl:template>
   <xsl:template match="error[@status = '403']" mode="text"><xsl:value-of select="sc:t('error.403.text')"/></xsl:template>
+  <!-- A company the operator has closed: its members are told so. -->
+  <xsl:template match="error[@status = '403'][@reason = 'company-closed']" mode="title" priority="1"><xsl:value-of select="sc:t('error.403.company-closed.title')"/></xsl:template>
+  <xsl:template match="error[@status = '403'][@reason = 'company-closed']" mode="text" priority="1"><xsl:value-of select="sc:t('error.403.company-closed.text')"/></xsl:template>
   <xsl:template match="error[@status = '404']" mode="title"><xsl:value-of select="sc:t('error.404.title')"/></xsl:template>
   <xsl:template match="error[@status = '404']" mode="text"><xsl:value-of select="sc:t('error.404.text')"/></xsl:template>
   <xsl:template match="error[@status = '405']" mode="title"><xsl:value-of select="sc:t('error.405.title')"/></xsl:template>

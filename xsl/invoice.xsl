@@ -35,8 +35,14 @@
         <a href="{$company}/invoices/{$i/credits/@id}"><xsl:value-of select="$i/credits"/></a></p>
     </xsl:if>
     <xsl:if test="$i/credited-by">
-      <p><xsl:value-of select="sc:t('invoice.credited-by')"/><xsl:text> </xsl:text>
-        <a href="{$company}/invoices/{$i/credited-by/@id}"><xsl:value-of select="$i/credited-by"/></a></p>
+      <p id="credit-notes"><xsl:value-of select="sc:t('invoice.credited-by')"/></p>
+      <ul class="credit-notes" aria-labelledby="credit-notes">
+        <xsl:for-each select="$i/credited-by">
+          <li><a href="{$company}/invoices/{@id}"><xsl:value-of select="."/></a>
+            <xsl:text> · </xsl:text><xsl:value-of select="sc:date(@date)"/>
+            <xsl:text> · </xsl:text><xsl:value-of select="sc:money(@total, $cur)"/></li>
+        </xsl:for-each>
+      </ul>
     </xsl:if>
     <dl class="details">
       <dt><xsl:value-of select="sc:t('invoice.date')"/></dt><dd><xsl:value-of select="sc:date($i/date)"/></dd>
@@ -48,6 +54,9 @@
         <dt><xsl:value-of select="sc:t('invoice.bank-account')"/></dt><dd><xsl:value-of select="$i/issuer/bank-account"/></dd>
       </xsl:if>
       <dt><xsl:value-of select="sc:t('invoice.total')"/></dt><dd><xsl:value-of select="sc:money($i/total, $cur)"/></dd>
+      <xsl:if test="$i/credited != 0">
+        <dt><xsl:value-of select="sc:t('invoice.credited')"/></dt><dd><xsl:value-of select="sc:money($i/credited, $cur)"/></dd>
+      </xsl:if>
       <dt><xsl:value-of select="sc:t('invoice.remaining')"/></dt><dd><xsl:value-of select="sc:money($i/remaining, $cur)"/></dd>
     </dl>
     <ul class="downloads">
@@ -149,6 +158,9 @@
         <tr><th scope="row"><xsl:value-of select="sc:t('invoice.net')"/></th><td class="num"><xsl:value-of select="sc:money($i/net, $cur)"/></td></tr>
         <tr><th scope="row"><xsl:value-of select="sc:t('invoice.vat')"/></th><td class="num"><xsl:value-of select="sc:money($i/vat, $cur)"/></td></tr>
         <tr class="total"><th scope="row"><xsl:value-of select="sc:t('invoice.total')"/></th><td class="num"><xsl:value-of select="sc:money($i/total, $cur)"/></td></tr>
+        <xsl:if test="$i/credited != 0">
+          <tr><th scope="row"><xsl:value-of select="sc:t('invoice.credited')"/></th><td class="num"><xsl:value-of select="sc:money($i/credited, $cur)"/></td></tr>
+        </xsl:if>
         <tr><th scope="row"><xsl:value-of select="sc:t('invoice.paid')"/></th><td class="num"><xsl:value-of select="sc:money($i/paid, $cur)"/></td></tr>
         <tr><th scope="row"><xsl:value-of select="sc:t('invoice.remaining')"/></th><td class="num"><xsl:value-of select="sc:money($i/remaining, $cur)"/></td></tr>
       </tbody>

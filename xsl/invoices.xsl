@@ -11,7 +11,7 @@
 
   <xsl:template match="page[@name = 'invoices']" mode="content">
     <xsl:variable name="l" select="invoices"/>
-    <xsl:variable name="company" select="concat('/companies/', context/company/@id)"/>
+    <xsl:variable name="company" select="$company-home"/>
     <xsl:variable name="base">
       <xsl:choose>
         <xsl:when test="$l/location"><xsl:value-of select="concat('/locations/', $l/location/@id, '/invoices')"/></xsl:when>
@@ -75,10 +75,15 @@
               <tr>
                 <xsl:if test="@overdue = 'yes'"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if>
                 <th scope="row" data-label="{$c-number}">
-                  <a href="{$href}">
+                  <xsl:variable name="number">
                     <xsl:if test="@kind = 'credit-note'"><xsl:value-of select="sc:t('invoice.kind.credit-note')"/><xsl:text> </xsl:text></xsl:if>
                     <xsl:value-of select="number"/>
-                  </a>
+                  </xsl:variable>
+                  <!-- The invoice and its PDF are not the view's pages. -->
+                  <xsl:choose>
+                    <xsl:when test="$view"><xsl:value-of select="$number"/></xsl:when>
+                    <xsl:otherwise><a href="{$href}"><xsl:value-of select="$number"/></a></xsl:otherwise>
+                  </xsl:choose>
                 </th>
                 <td data-label="{$c-date}"><xsl:value-of select="sc:date(date)"/></td>
                 <td data-label="{$c-due}"><xsl:value-of select="sc:date(due)"/></td>
@@ -89,7 +94,9 @@
                 <td class="num" data-label="{$c-amount}"><xsl:value-of select="sc:money(total, currency)"/></td>
                 <td class="num" data-label="{$c-remaining}"><xsl:value-of select="sc:money(remaining, currency)"/></td>
                 <td data-label="{$c-download}">
-                  <a href="{$href}/invoice.pdf">PDF<span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="number"/></span></a>
+                  <xsl:if test="not($view)">
+                    <a href="{$href}/invoice.pdf">PDF<span class="visually-hidden"><xsl:text> </xsl:text><xsl:value-of select="number"/></span></a>
+                  </xsl:if>
                 </td>
               </tr>
             </xsl:for-each>
@@ -100,6 +107,8 @@
         <p class="empty"><xsl:value-of select="sc:t('invoices.none')"/></p>
       </xsl:otherwise>
     </xsl:choose>
-    <p class="meta"><a href="{$company}/einvoice"><xsl:value-of select="sc:t('invoices.einvoice-link')"/></a></p>
+    <xsl:if test="not($view)">
+      <p class="meta"><a href="{$company}/einvoice"><xsl:value-of select="sc:t('invoices.einvoice-link')"/></a></p>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -21,6 +21,19 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
+  <!-- A member of the operator's staff seeing a company's pages as its
+       administrators see them (the back office's read-only view): the
+       pages link inside the view, and show neither a form that changes
+       anything nor links to pages the view does not have. -->
+  <xsl:variable name="view" select="/page/context/view"/>
+  <!-- Where the active company's pages are: /companies/N, or the view's. -->
+  <xsl:variable name="company-home">
+    <xsl:choose>
+      <xsl:when test="$view"><xsl:value-of select="$view/@base"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('/companies/', /page/context/company/@id)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
   <xsl:template match="/">
     <html lang="{page/@lang}">
       <head>
@@ -39,8 +52,10 @@
         <!-- tabindex -1 so the skip link moves keyboard focus, not only the view. -->
         <main id="main" tabindex="-1">
           <div class="wrap">
+            <xsl:apply-templates select="$view" mode="banner"/>
             <xsl:apply-templates select="page/context/flash"/>
             <xsl:apply-templates select="page" mode="content"/>
+            <xsl:apply-templates select="page/context/company" mode="page-help"/>
           </div>
         </main>
         <footer class="site-footer">
@@ -68,6 +83,9 @@
             <a class="brand" href="/admin"><xsl:value-of select="sc:t('admin.app.name')"/></a>
             <xsl:apply-templates select="menu" mode="admin"/>
           </xsl:when>
+          <xsl:when test="$view">
+            <a class="brand" href="/admin/customers/{company/@id}"><xsl:value-of select="sc:t('app.name')"/></a>
+          </xsl:when>
           <xsl:otherwise>
             <a class="brand" href="/"><xsl:value-of select="sc:t('app.name')"/></a>
           </xsl:otherwise>
@@ -81,6 +99,14 @@
                     <xsl:attribute name="aria-current">page</xsl:attribute>
                   </xsl:if>
                   <xsl:value-of select="sc:t('nav.companies')"/>
+                </a>
+              </li>
+              <li>
+                <a href="/help">
+                  <xsl:if test="starts-with(/page/@name, 'help')">
+                    <xsl:attribute name="aria-current">page</xsl:attribute>
+                  </xsl:if>
+                  <xsl:value-of select="sc:t('nav.help')"/>
                 </a>
               </li>
             </ul>
@@ -216,6 +242,15 @@
     </nav>
   </xsl:template>
 
+  <!-- Every company page links the help articles tied to it by its name
+       (help_article_pages, portal/help.c); the back office's read-only view
+       has no help pages of its own. -->
+  <xsl:template match="company" mode="page-help">
+    <xsl:if test="not($view)">
+    <p class="page-help"><a href="/help?page={/page/@name}"><xsl:value-of select="sc:t('help.for-page')"/></a></p>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="menu-link">
     <xsl:param name="href"/>
     <xsl:param name="label"/>
@@ -235,6 +270,19 @@
         <xsl:value-of select="$label"/>
       </a>
     </li>
+  </xsl:template>
+
+  <!-- The view's banner: whose pages these are, that they are read-only
+       and recorded in the company's audit log, and the way back. -->
+  <xsl:template match="view" mode="banner">
+    <div id="view-banner" class="notice notice-view" role="status">
+      <p>
+        <strong><xsl:value-of select="sc:t('view.banner.title')"/></strong>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="sc:t('view.banner.text')"/>
+      </p>
+      <p><a href="/admin/customers/{../company/@id}"><xsl:value-of select="sc:t('view.back')"/></a></p>
+    </div>
   </xsl:template>
 
   <!-- The confirmation after a change (post/redirect/get): a code a module
@@ -325,6 +373,8 @@
         <xsl:when test="@code = 'terminated'"><xsl:value-of select="sc:t('error.terminated')"/></xsl:when>
         <xsl:when test="@code = 'too-many'"><xsl:value-of select="sc:t('error.too-many')"/></xsl:when>
         <xsl:when test="@code = 'duplicate'"><xsl:value-of select="sc:t('error.duplicate')"/></xsl:when>
+        <xsl:when test="@code = 'orgnr-taken'"><xsl:value-of select="sc:t('error.orgnr-taken')"/></xsl:when>
+        <xsl:when test="@code = 'no-issuer'"><xsl:value-of select="sc:t('error.no-issuer')"/></xsl:when>
       </xsl:choose>
     </p>
   </xsl:template>
@@ -418,7 +468,7 @@
             <th scope="row" data-label="{$c-subject}">
               <!-- A case's page is the support area's. -->
               <xsl:choose>
-                <xsl:when test="/page/context/company/area = 'support'">
+                <xsl:when test="/page/context/company/area = 'support' and not($view)">
                   <a href="/companies/{$company}/cases/{@id}"><xsl:value-of select="subject"/></a>
                 </xsl:when>
                 <xsl:otherwise><xsl:value-of select="subject"/></xsl:otherwise>

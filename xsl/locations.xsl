@@ -16,7 +16,9 @@
   </xsl:template>
 
   <xsl:template match="page[@name = 'locations']" mode="content">
-    <p class="back"><a class="back-link" href="/companies"><xsl:value-of select="sc:t('locations.back')"/></a></p>
+    <xsl:if test="not($view)">
+      <p class="back"><a class="back-link" href="/companies"><xsl:value-of select="sc:t('locations.back')"/></a></p>
+    </xsl:if>
     <h1><xsl:value-of select="company/name"/></h1>
     <p class="meta">
       <xsl:value-of select="sc:t('company.orgnr')"/>
@@ -96,20 +98,26 @@
                 <xsl:text> </xsl:text>
                 <xsl:value-of select="name"/>
               </xsl:variable>
-              <!-- Each link for the members with the area of its page. -->
-              <ul class="action-list">
-                <xsl:if test="$areas = 'invoices'">
-                  <li><a href="/locations/{@id}/invoices"><xsl:value-of select="$l-invoices"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
-                </xsl:if>
-                <li><a href="/locations/{@id}/usage"><xsl:value-of select="$l-usage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
-                <xsl:if test="$areas = 'orders'">
-                  <li><a href="/locations/{@id}/manage"><xsl:value-of select="$l-manage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
-                </xsl:if>
-              </ul>
+              <!-- Each link for the members with the area of its page; a
+                   staff member's view has none of these pages. -->
+              <xsl:if test="not($view)">
+                <ul class="action-list">
+                  <xsl:if test="$areas = 'invoices'">
+                    <li><a href="/locations/{@id}/invoices"><xsl:value-of select="$l-invoices"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                  </xsl:if>
+                  <li><a href="/locations/{@id}/usage"><xsl:value-of select="$l-usage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                  <xsl:if test="$areas = 'orders'">
+                    <li><a href="/locations/{@id}/manage"><xsl:value-of select="$l-manage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                  </xsl:if>
+                </ul>
+              </xsl:if>
               <!-- The latest case of the location and its status. -->
               <xsl:if test="latest-case">
                 <p class="latest-case">
-                  <a href="/companies/{/page/company/@id}/cases/{latest-case/@id}"><xsl:value-of select="sc:t('locations.latest-case')"/></a>
+                  <xsl:choose>
+                    <xsl:when test="$view"><xsl:value-of select="sc:t('locations.latest-case')"/></xsl:when>
+                    <xsl:otherwise><a href="/companies/{/page/company/@id}/cases/{latest-case/@id}"><xsl:value-of select="sc:t('locations.latest-case')"/></a></xsl:otherwise>
+                  </xsl:choose>
                   <xsl:text> </xsl:text>
                   <xsl:call-template name="case-status"><xsl:with-param name="code" select="latest-case"/></xsl:call-template>
                 </p>

@@ -12,10 +12,17 @@
 
   <xsl:import href="layout.xsl"/>
 
+  <xsl:include href="admin-customer-new.xsl"/>
+  <xsl:include href="admin-customer.xsl"/>
+  <xsl:include href="admin-customers.xsl"/>
   <xsl:include href="admin-case.xsl"/>
   <xsl:include href="admin-cases.xsl"/>
   <xsl:include href="admin-home.xsl"/>
   <xsl:include href="admin-login.xsl"/>
+  <xsl:include href="admin-staff.xsl"/>
+  <xsl:include href="admin-staff-member.xsl"/>
+  <xsl:include href="admin-catalogue.xsl"/>
+  <xsl:include href="admin-product.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>
@@ -24,6 +31,8 @@
   <xsl:include href="einvoice-unsubscribe.xsl"/>
   <xsl:include href="einvoice.xsl"/>
   <xsl:include href="error.xsl"/>
+  <xsl:include href="help-article.xsl"/>
+  <xsl:include href="help.xsl"/>
   <xsl:include href="invitation.xsl"/>
   <xsl:include href="invoice.xsl"/>
   <xsl:include href="invoices.xsl"/>

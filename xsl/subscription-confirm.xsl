@@ -22,6 +22,7 @@
         <xsl:when test="confirm/@action = 'plan'">
           <p><xsl:value-of select="sc:t('confirm.plan')"/><xsl:text> </xsl:text><strong><xsl:value-of select="confirm/plan/product"/></strong>
             <xsl:text> – </xsl:text><xsl:value-of select="sc:money(confirm/plan/price, confirm/plan/price/@currency)"/></p>
+          <xsl:if test="confirm/plan/note"><p class="plan-note"><xsl:value-of select="confirm/plan/note"/></p></xsl:if>
           <input type="hidden" name="product" value="{confirm/plan/@id}"/>
         </xsl:when>
         <xsl:otherwise>

@@ -45,6 +45,14 @@
           </select>
           <xsl:apply-templates select="$pf/error"/>
         </div>
+        <!-- The catalogue's notes on the plans offered. -->
+        <xsl:if test="plans/plan/note">
+          <ul class="plan-notes">
+            <xsl:for-each select="plans/plan[note]">
+              <li><strong><xsl:value-of select="product"/></strong><xsl:text>: </xsl:text><xsl:value-of select="note"/></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
         <p><button type="submit" class="button"><xsl:value-of select="sc:t('sub.plan.submit')"/></button></p>
       </form>
       <xsl:variable name="tf" select="form[@name = 'terminate']"/>

@@ -11,7 +11,7 @@
 
   <xsl:template match="page[@name = 'subscriptions']" mode="content">
     <xsl:variable name="s" select="subscriptions"/>
-    <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/subscriptions')"/>
+    <xsl:variable name="base" select="concat($company-home, '/subscriptions')"/>
     <h1 id="subs-title"><xsl:value-of select="sc:t('subs.title')"/></h1>
     <form method="get" action="{$base}" class="search" role="search">
       <label for="subs-q"><xsl:value-of select="sc:t('subs.search')"/></label>
@@ -21,8 +21,10 @@
     </form>
     <p class="meta">
       <xsl:value-of select="sc:t('subs.total')"/><xsl:text> </xsl:text><xsl:value-of select="$s/@total"/>
-      <xsl:text> · </xsl:text>
-      <a href="{$base}.csv?q={$s/@q}&amp;sort={$s/@sort}"><xsl:value-of select="sc:t('subs.csv')"/></a>
+      <xsl:if test="not($view)">
+        <xsl:text> · </xsl:text>
+        <a href="{$base}.csv?q={$s/@q}&amp;sort={$s/@sort}"><xsl:value-of select="sc:t('subs.csv')"/></a>
+      </xsl:if>
     </p>
     <xsl:variable name="c-name" select="sc:t('subs.col.name')"/>
     <xsl:variable name="c-sub" select="sc:t('subs.col.subscription')"/>
@@ -45,12 +47,17 @@
         <xsl:for-each select="$s/subscription">
           <tr>
             <th scope="row" data-label="{$c-name}">
-              <a href="{$base}/{@id}">
+              <xsl:variable name="who">
                 <xsl:choose>
                   <xsl:when test="user"><xsl:value-of select="user/name"/></xsl:when>
                   <xsl:otherwise><xsl:value-of select="sc:t('subs.no-user')"/></xsl:otherwise>
                 </xsl:choose>
-              </a>
+              </xsl:variable>
+              <!-- The profile is not one of the view's pages. -->
+              <xsl:choose>
+                <xsl:when test="$view"><xsl:value-of select="$who"/></xsl:when>
+                <xsl:otherwise><a href="{$base}/{@id}"><xsl:value-of select="$who"/></a></xsl:otherwise>
+              </xsl:choose>
             </th>
             <td data-label="{$c-sub}"><xsl:value-of select="product"/><xsl:text> </xsl:text><span class="ref"><xsl:value-of select="ref"/></span></td>
             <td data-label="{$c-email}"><xsl:value-of select="user/email"/></td>
@@ -78,7 +85,7 @@
     <xsl:param name="key"/>
     <xsl:param name="label"/>
     <xsl:variable name="s" select="/page/subscriptions"/>
-    <a href="/companies/{/page/context/company/@id}/subscriptions?q={$s/@q}&amp;sort={$key}">
+    <a href="{$company-home}/subscriptions?q={$s/@q}&amp;sort={$key}">
       <xsl:if test="$s/@sort = $key"><xsl:attribute name="aria-current">true</xsl:attribute></xsl:if>
       <xsl:value-of select="$label"/>
     </a>

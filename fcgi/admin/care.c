@@ -54,7 +54,7 @@ enum { CASE_ID, CASE_KIND, CASE_CATEGORY, CASE_SUBJECT, CASE_STATUS, CASE_CREATE
 	QUEUE_MATCHES = CASE_LEAD__COLS, QUEUE__COLS,
 	CASE_SUB_ID = CASE_LEAD__COLS, CASE_SUB_REF, CASE_SUB_PRODUCT, CASE_SUB_STATUS,
 	CASE_SUB_ENDING, CASE_SUB_CURRENCY, CASE_SUB_PRODUCT_ID, CASE_BY_NAME,
-	CASE_BY_EMAIL, CASE_BY_LANG, CASE__COLS };
+	CASE_BY_EMAIL, CASE_BY_LANG, CASE_COUNTRY, CASE__COLS };
 
 /*
  * The queue's filter, one WHERE for both orders: the states (a list for
@@ -89,7 +89,7 @@ static struct stmt stmts[] = {
 	    " ORDER BY k.created_at DESC, k.id DESC"),
 	[Q_CASE] = STMT("care.case", "i", CASE__COLS,
 	    CASE_LEAD ", s.id, s.ref, p.name, s.status, s.ends_on IS NOT NULL, s.currency,"
-	    " s.product_id, u.name, u.email, u.lang"
+	    " s.product_id, u.name, u.email, u.lang, c.country"
 	    CASE_JOINS
 	    " LEFT JOIN subscriptions s ON s.id = k.subscription_id"
 	    " LEFT JOIN products p ON p.id = s.product_id"
@@ -405,7 +405,8 @@ can_carry(const struct dbrow *row, enum case_status st)
 }
 
 /* The case of the path, for any company: 1 with its row and what it is
- * (ctx->co.id set to its company), 0 none, or a db_rc. */
+ * (ctx->co.id and country set to its company's: the plans it may change to
+ * are the company's), 0 none, or a db_rc. */
 static int
 load(struct ctx *c, struct dbrow *row, struct care_case *k)
 {
@@ -417,6 +418,7 @@ load(struct ctx *c, struct dbrow *row, struct care_case *k)
 	if ((st = case_status_parse(row->col[CASE_STATUS])) < 0 ||
 	    parse_int(row->col[CASE_COMPANY_ID], 1, INT64_MAX, &c->co.id) == -1)
 		return DB_ERROR;
+	snprintf(c->co.country, sizeof(c->co.country), "%s", row->col[CASE_COUNTRY]);
 	k->status = (enum case_status)st;
 	k->asks = asks_of(row);
 	k->carry = k->asks != CARRY_NONE && can_carry(row, k->status) ? k->asks : CARRY_NONE;
@@ -782,6 +784,7 @@ carry_txn(struct ctx *c, void *arg)
 {
 	const struct carry_out *a = arg;
 	const char *lang = i18n_lang(a->k->lang) ? a->k->lang : c->conf->default_lang;
+	const char *staff_lang = c->lang;
 	struct sub_result res;
 	struct buf note = { 0 };
 	enum case_status st;
@@ -793,10 +796,14 @@ carry_txn(struct ctx *c, void *arg)
 		return rc < 0 ? rc : 404;
 	if (st == CS_RESOLVED || st == CS_CLOSED)
 		return 409;
+	/* The record is the customer's: the plans by their names in the
+	 * customer's language (the plans offered are the same in every one). */
+	c->lang = lang;
 	if (a->k->asks == CARRY_PLAN)
 		rc = sub_change_plan(c, a->k->sub_id, a->product, &res);
 	else
 		rc = sub_terminate(c, a->k->sub_id, a->date, &res);
+	c->lang = staff_lang;
 	if (rc != DB_OK)
 		return rc == 404 ? 409 : rc;
 	/* Recorded on the case, where the customer sees it, in their language. */

@@ -113,25 +113,28 @@ copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
+/* Whether a list of role names ("care,admin") holds name. */
+static int
+role_listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	while (*list) {
+		if (strncmp(list, name, n) == 0 && (list[n] == ',' || list[n] == '\0'))
+			return 1;
+		list += strcspn(list, ",");
+		if (*list == ',')
+			list++;
+	}
+	return 0;
+}
+
 /* Staff tokens are hashed in their own domain: a customer's token of the
  * same bytes would never match one. */
 static void
 token_hash(const unsigned char key[32], const char *token, unsigned char h[AUTH_HASH_LEN])
 {
 	auth_hash(key, "staff-session", token, strlen(token), h);
-}
-
-/* Whether a list of role names ("care,billing") holds name. */
-static int
-has_role(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)) != NULL; p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
-			return 1;
-	return 0;
 }
 
 int
@@ -162,8 +165,8 @@ staff_session_load(struct db *db, const unsigned char key[32], const char *token
 	if (row.col[SS_ROLES] != NULL) {
 		s->roles = role_parse(row.col[SS_ROLES]);
 		/* The administrators of the back office hold every role (by
-		 * name: "admin" need be no role module of its own). */
-		if (has_role(row.col[SS_ROLES], "admin"))
+		 * name: "admin" need not be a module's role). */
+		if (role_listed(row.col[SS_ROLES], "admin"))
 			s->roles = role_all();
 	}
 	s->enrolled = row.col[SS_ENROLLED] != NULL && strcmp(row.col[SS_ENROLLED], "1") == 0;

@@ -37,28 +37,25 @@ enum { ACC_COMPANY, ACC_CURRENCY, ACC_VAT_RATE, ACC_NUMBER, ACC_ISSUER, ACC_DUE_
 enum { BILLED_ID, BILLED__COLS };
 enum { RCPT_ID, RCPT_EMAIL, RCPT__COLS };
 enum { ISSUER_NEXT_NUMBER, ISSUER__COLS };
-/* An invoice named by its number, as a payment or a credit note needs it. */
-enum { LOCKED_ID, LOCKED_NUMBER_USES, LOCKED_KIND, LOCKED_STATUS, LOCKED_TOTAL,
-	LOCKED_PAID, LOCKED_CURRENCY, LOCKED_ISSUER, LOCKED__COLS };
-enum { ACCNO_NUMBER, ACCNO__COLS };
-/* A line as stored, copied into the credit note. */
-enum { LINE_ID, LINE_NO, LINE_SUBSCRIPTION, LINE_SUBSCRIPTION_REF, LINE_LOCATION,
-	LINE_USER, LINE_COST_CENTRE, LINE_DESCRIPTION, LINE_FROM, LINE_TO,
-	LINE_QUANTITY, LINE_BASE_QUANTITY, LINE_UNIT_PRICE, LINE_UNIT, LINE_NET,
-	LINE_VAT_RATE, LINE_VAT, LINE_AMOUNT, LINE__COLS };
+/* An invoice named by its number or its KID, as a payment or a credit note
+ * needs it; USES: how many invoices that number or KID names. */
+enum { LOCKED_ID, LOCKED_USES, LOCKED_KIND, LOCKED_STATUS, LOCKED_TOTAL,
+	LOCKED_PAID, LOCKED_CURRENCY, LOCKED_ISSUER, LOCKED_CREDITED, LOCKED_NUMBER,
+	LOCKED__COLS };
 enum { UNPAID_NUMBER, UNPAID_TOTAL, UNPAID_DUE, UNPAID__COLS };
 enum { DEMO_NUMBER, DEMO__COLS };
 
 enum { Q_BILL_ITEMS, Q_BILL_ACCOUNT, Q_BILL_EXISTS, Q_INVOICE_ADD, Q_INVOICE_LINE_ADD,
 	Q_INVOICE_SET_TOTALS, Q_ISSUER_NEXT, Q_ISSUER_LOCK, Q_CHARGE_BILL,
 	Q_EINVOICE_EMAILS, Q_MAIL_ENQUEUE_INVOICE, Q_INVOICE_LOCK, Q_PAYMENT_ADD,
-	Q_INVOICE_SET_PAID, Q_INVOICE_ACCOUNT_NO, Q_CREDIT_NOTE_ADD, Q_INVOICE_LINES_RAW,
-	Q_CREDIT_NOTE_TOTALS, Q_INVOICE_SET_CREDITED, Q_DEMO_UNPAID, Q_DEMO_INVOICE_OF };
+	Q_INVOICE_SET_PAID, Q_DEMO_UNPAID, Q_DEMO_INVOICE_OF, Q_INVOICE_LOCK_KID };
 
 /* What a period bills: each subscription's days in it, and the charges not
- * billed yet, with the billing account each belongs to (NULL: none), for
- * the accounts not billed for the period yet. Parameters: first, last,
- * last, last, first, last day of the period, the period. */
+ * billed yet, with the billing account each belongs to (the charge's own,
+ * as a reminder fee has, else its subscription's, else the company's first
+ * in its currency; NULL: none), for the accounts not billed for the period
+ * yet. Parameters: first, last, last, last, first, last day of the period,
+ * the period. */
 #define ACCOUNT_OF(company, currency, explicit) \
 	"COALESCE(" explicit ", (SELECT MIN(b.id) FROM billing_accounts b" \
 	" WHERE b.company_id = " company " AND b.currency = " currency "))"
@@ -78,7 +75,8 @@ static struct stmt stmts[] = {
 	    "  WHERE s.started_on <= ? AND (s.ends_on IS NULL OR s.ends_on >= ?)"
 	    "  AND (s.status <> 'terminated' OR s.ends_on IS NOT NULL)"
 	    "  UNION ALL"
-	    "  SELECT " ACCOUNT_OF("c.company_id", "c.currency", "s.billing_account_id")
+	    "  SELECT " ACCOUNT_OF("c.company_id", "c.currency",
+	    "COALESCE(c.billing_account_id, s.billing_account_id)")
 	    "   , 'c', c.id, c.subscription_id, s.ref, COALESCE(c.location_id, s.location_id),"
 	    "   NULL, s.cost_centre, c.description, c.currency, c.unit_price, c.charged_on,"
 	    "   c.charged_on, c.vat_rate, c.quantity, c.company_id"
@@ -125,39 +123,24 @@ static struct stmt stmts[] = {
 	/* By number; the count tells when two issuers' series share the number. */
 	[Q_INVOICE_LOCK] = STMT("billing.invoice_lock", "i", LOCKED__COLS,
 	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.number = i.number),"
-	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id"
+	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.credited,"
+	    " i.number"
 	    " FROM invoices i WHERE i.number = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
 	[Q_PAYMENT_ADD] = STMT("billing.payment_add", "isss", 0,
 	    "INSERT INTO payments (invoice_id, amount, paid_on, reference) VALUES (?, ?, ?, ?)"),
 	[Q_INVOICE_SET_PAID] = STMT("billing.set_paid", "ssi", 0,
 	    "UPDATE invoices SET paid = ?, status = ? WHERE id = ?"),
-	[Q_INVOICE_ACCOUNT_NO] = STMT("billing.account_number", "i", ACCNO__COLS,
-	    "SELECT a.number FROM invoices i JOIN billing_accounts a"
-	    " ON a.id = i.billing_account_id WHERE i.id = ?"),
-	[Q_CREDIT_NOTE_ADD] = STMT("billing.credit_note_add", "isssi", 0,
-	    "INSERT INTO invoices (issuer_id, number, kind, company_id, billing_account_id,"
-	    " period, period_key, credits_id, invoice_date, due_date, currency, net, vat,"
-	    " total, status, payment_ref, customer_name, customer_orgnr, customer_street,"
-	    " customer_postcode, customer_city, customer_country)"
-	    " SELECT issuer_id, ?, 'credit_note', company_id, billing_account_id, period,"
-	    " NULL, id, ?, ?, currency, 0, 0, 0, 'credit', ?, customer_name, customer_orgnr,"
-	    " customer_street, customer_postcode, customer_city, customer_country"
-	    " FROM invoices WHERE id = ?"),
-	[Q_INVOICE_LINES_RAW] = STMT("billing.lines", "i", LINE__COLS,
-	    "SELECT id, line_no, subscription_id, subscription_ref, location_id, user_name,"
-	    " cost_centre, description, period_from, period_to, quantity, base_quantity,"
-	    " unit_price, unit, net, vat_rate, vat, amount"
-	    " FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no"),
-	[Q_CREDIT_NOTE_TOTALS] = STMT("billing.credit_note_totals", "ii", 0,
-	    "UPDATE invoices c JOIN invoices o ON o.id = ?"
-	    " SET c.net = -o.net, c.vat = -o.vat, c.total = -o.total WHERE c.id = ?"),
-	[Q_INVOICE_SET_CREDITED] = STMT("billing.set_credited", "i", 0,
-	    "UPDATE invoices SET status = 'credited' WHERE id = ?"),
 	[Q_DEMO_UNPAID] = STMT("billing.demo_unpaid", "s", UNPAID__COLS,
 	    "SELECT number, total, due_date FROM invoices WHERE kind = 'invoice'"
 	    " AND status = 'unpaid' AND due_date < ? ORDER BY due_date DESC, id"),
 	[Q_DEMO_INVOICE_OF] = STMT("billing.demo_invoice_of", "is", DEMO__COLS,
 	    "SELECT number FROM invoices WHERE company_id = ? AND period_key = ?"),
+	/* By KID, as a bank file names the invoice it pays. */
+	[Q_INVOICE_LOCK_KID] = STMT("billing.invoice_lock_kid", "s", LOCKED__COLS,
+	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.payment_ref = i.payment_ref),"
+	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.credited,"
+	    " i.number"
+	    " FROM invoices i WHERE i.payment_ref = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
 };
 #undef ACCOUNT_OF
 
@@ -184,6 +167,23 @@ long long
 bill_vat(long long net, long long rate_bp)
 {
 	return bill_div_round(net * rate_bp, 10000);
+}
+
+void
+bill_split_gross(long long amount, long long rate_bp, long long *net, long long *vat)
+{
+	*net = bill_div_round(amount * 10000, 10000 + rate_bp);
+	*vat = amount - *net;
+}
+
+const char *
+bill_status(long long total, long long paid, long long credited)
+{
+	if (total > 0 && credited >= total)
+		return "credited";
+	if (total - credited - paid <= 0)
+		return "paid";
+	return paid > 0 ? "partly_paid" : "unpaid";
 }
 
 static int
@@ -294,6 +294,17 @@ bill_kid(const char *digits, char *out, size_t len)
 }
 
 void
+bill_payment_ref(const char *account, long long number, char *out, size_t len)
+{
+	char ref[48];
+
+	/* An account number that is not digits gets a reference without KID. */
+	snprintf(ref, sizeof(ref), "%s%lld", account, number);
+	if (bill_kid(ref, out, len) == -1)
+		snprintf(out, len, "%s", ref);
+}
+
+void
 einvoice_token(const unsigned char key[32], long long id, const char *email,
     char out[44])
 {
@@ -398,15 +409,22 @@ load_items(struct run *r)
 	return rc < 0 ? rc : DB_OK;
 }
 
-/* The invoice's language: the issuer's country's. */
-static const char *
-country_lang(const char *country)
+const char *
+billing_lang(const char *country)
 {
 	if (strcmp(country, "NO") == 0)
 		return "nb";
 	if (strcmp(country, "DK") == 0)
 		return "da";
 	return "en";
+}
+
+int
+billing_mail(struct db *db, const char *to, const char *subject, const char *body,
+    long long invoice, const char *unsubscribe)
+{
+	return db_run(db, &stmts[Q_MAIL_ENQUEUE_INVOICE], to, subject, body, invoice,
+	    unsubscribe);
 }
 
 /* Queues the e-invoice mail (the PDF is made at delivery) for each address
@@ -445,8 +463,8 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 		if (rc == 0) {
 			i18n_fill(&subject, i18n_get(lang, "einvoice.mail.subject"), vars);
 			i18n_fill(&body, i18n_get(lang, "einvoice.mail.body"), vars);
-			rc = db_run(r->db, &stmts[Q_MAIL_ENQUEUE_INVOICE], to[i].email,
-			    subject.p, body.p, r->invoice, url);
+			rc = billing_mail(r->db, to[i].email, subject.p, body.p,
+			    r->invoice, url);
 			if (rc == 0)
 				r->mails++;
 		}
@@ -466,7 +484,7 @@ bill_account_txn(void *arg)
 	struct dbrow row;
 	long long account = r->items[r->lo].account, company, issuer, next, rate, due_days;
 	long long net = 0, vat = 0, line_no = 0;
-	char currency[4], accno[21], lang[3], ref[32], kid[32], due[11];
+	char currency[4], accno[21], lang[3], kid[48], due[11];
 	char name[201], orgnr[21], street[201], postcode[11], city[101], country[3];
 	char s_net[32], s_vat[32], s_total[32];
 	long d;
@@ -491,7 +509,7 @@ bill_account_txn(void *arg)
 	copy(postcode, sizeof(postcode), row.col[ACC_POSTCODE]);
 	copy(city, sizeof(city), row.col[ACC_CITY]);
 	copy(country, sizeof(country), row.col[ACC_COUNTRY]);
-	copy(lang, sizeof(lang), country_lang(row.col[ACC_ISSUER_COUNTRY]));
+	copy(lang, sizeof(lang), billing_lang(row.col[ACC_ISSUER_COUNTRY]));
 
 	/* Billed already (a second run, or a run beside this one): nothing to do. */
 	if ((rc = db_one(r->db, &stmts[Q_BILL_EXISTS], &row, account, r->period)) != 0)
@@ -508,9 +526,7 @@ bill_account_txn(void *arg)
 	}
 	bill_date_days(r->date, &d);
 	bill_days_date(d + (long)due_days, due, sizeof(due));
-	snprintf(ref, sizeof(ref), "%s%lld", accno, next);
-	if (bill_kid(ref, kid, sizeof(kid)) == -1)
-		copy(kid, sizeof(kid), ref);
+	bill_payment_ref(accno, next, kid, sizeof(kid));
 
 	/* The invoice row first (totals are set once the lines are in). */
 	rc = db_run(r->db, &stmts[Q_INVOICE_ADD], issuer, next, "invoice", company,
@@ -588,10 +604,8 @@ bill_account_txn(void *arg)
 	return mail_invoice(r, company, lang, s_total, due);
 }
 
-/* date if given (checked), else today, into out; 0, or the exit status
- * after saying why. */
-static int
-today_or(struct db *db, const char *date, char *out, size_t len, FILE *err)
+int
+billing_today(struct db *db, const char *date, char *out, size_t len, FILE *err)
 {
 	char today[11];
 	long d;
@@ -623,7 +637,7 @@ billing_run(struct db *db, const struct conf *conf, const char *period, const ch
 		fprintf(err, "bill: period %s: not a month (YYYY-MM)\n", period ? period : "");
 		return EX_USAGE;
 	}
-	if ((rc = today_or(db, date, today, sizeof(today), err)) != 0)
+	if ((rc = billing_today(db, date, today, sizeof(today), err)) != 0)
 		return rc;
 	date = today;
 	snprintf(first, sizeof(first), "%s-01", period);
@@ -668,107 +682,195 @@ billing_run(struct db *db, const struct conf *conf, const char *period, const ch
 	return failed ? 1 : 0;
 }
 
-/* ---- payments and credit notes ---- */
+/* ---- payments; what credit notes and reminders share ---- */
 
-struct invoice_ref {
-	struct db	*db;
-	FILE		*out, *err;
-	const char	*number, *date, *reference;
-	long long	 amount;
-	char		 msg[256];	/* why it was refused */
-	char		 result[128];
-};
-
-/* Locks the invoice named by number: 1 found, 0 not (msg says why), <0 db_rc. */
-static int
-lock_invoice(struct invoice_ref *p, struct dbrow *row)
+int
+billing_number_take(struct db *db, long long issuer, long long *number)
 {
-	long long number;
+	struct dbrow row;
 	int rc;
 
-	if (parse_int(p->number, 1, INT64_MAX, &number) == -1) {
-		snprintf(p->msg, sizeof(p->msg), "%s: not an invoice number", p->number);
-		return 0;
-	}
-	if ((rc = db_one(p->db, &stmts[Q_INVOICE_LOCK], row, number)) == 0)
-		snprintf(p->msg, sizeof(p->msg), "invoice %s: not found", p->number);
-	else if (rc > 0 && strcmp(row->col[LOCKED_NUMBER_USES], "1") != 0) {
-		snprintf(p->msg, sizeof(p->msg), "invoice %s: the number is used by %s "
-		    "issuers; register it in the operator's pages", p->number,
-		    row->col[LOCKED_NUMBER_USES]);
-		return 0;
-	}
-	return rc;
+	if ((rc = db_one(db, &stmts[Q_ISSUER_LOCK], &row, issuer)) <= 0)
+		return rc < 0 ? rc : DB_ERROR;
+	parse_int(row.col[ISSUER_NEXT_NUMBER], 1, INT64_MAX, number);
+	return db_run(db, &stmts[Q_ISSUER_NEXT], issuer);
 }
+
+/* The locked invoice's row (LOCKED__COLS) as the callers read it. */
+static void
+locked_invoice(char **col, struct bill_invoice *inv)
+{
+	memset(inv, 0, sizeof(*inv));
+	parse_int(col[LOCKED_ID], 1, INT64_MAX, &inv->id);
+	parse_int(col[LOCKED_ISSUER], 1, INT64_MAX, &inv->issuer);
+	money_parse(col[LOCKED_TOTAL], &inv->total);
+	money_parse(col[LOCKED_PAID], &inv->paid);
+	money_parse(col[LOCKED_CREDITED], &inv->credited);
+	inv->credit_note = strcmp(col[LOCKED_KIND], "invoice") != 0;
+	copy(inv->status, sizeof(inv->status), col[LOCKED_STATUS]);
+	copy(inv->currency, sizeof(inv->currency), col[LOCKED_CURRENCY]);
+	copy(inv->number, sizeof(inv->number), col[LOCKED_NUMBER]);
+}
+
+int
+billing_invoice_lock(struct db *db, const char *number, struct bill_invoice *inv,
+    char *why, size_t len)
+{
+	struct dbrow row;
+	long long n;
+	int rc;
+
+	if (number == NULL || parse_int(number, 1, INT64_MAX, &n) == -1) {
+		snprintf(why, len, "%s: not an invoice number", number ? number : "");
+		return 0;
+	}
+	if ((rc = db_one(db, &stmts[Q_INVOICE_LOCK], &row, n)) <= 0) {
+		if (rc == 0)
+			snprintf(why, len, "invoice %s: not found", number);
+		return rc;
+	}
+	if (strcmp(row.col[LOCKED_USES], "1") != 0) {
+		snprintf(why, len, "invoice %s: the number is used by %s issuers; "
+		    "register it in the operator's pages", number,
+		    row.col[LOCKED_USES]);
+		return 0;
+	}
+	locked_invoice(row.col, inv);
+	return 1;
+}
+
+int
+billing_report(int rc, const char *what, const char *result, const char *why,
+    FILE *out, FILE *err)
+{
+	if (rc == 0) {
+		fprintf(out, "%s\n", result);
+		return 0;
+	}
+	if (rc > 0) {
+		fprintf(err, "%s: %s\n", what, why);
+		return 1;
+	}
+	fprintf(err, "%s: failed (%s), nothing changed\n", what,
+	    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
+	return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
+}
+
+/*
+ * The payment of the locked invoice inv, by whichever door it came: refused
+ * (p->refused says why) or registered, with the invoice paid or partly
+ * paid. What remains to pay is what is neither paid nor credited. <0 a db_rc.
+ */
+static int
+pay_locked(struct db *db, struct bill_invoice *inv, struct payment *p)
+{
+	char s_paid[32], s_amount[32];
+	int rc;
+
+	p->invoice = inv->id;
+	copy(p->number, sizeof(p->number), inv->number);
+	copy(p->status, sizeof(p->status), inv->status);
+	copy(p->invoice_currency, sizeof(p->invoice_currency), inv->currency);
+	p->remaining = inv->total - inv->credited - inv->paid;
+	if (inv->credit_note)
+		p->refused = PAY_CREDIT_NOTE;
+	else if (strcmp(inv->status, "credited") == 0)
+		p->refused = PAY_CREDITED;
+	else if (p->currency != NULL && strcmp(p->currency, inv->currency) != 0)
+		p->refused = PAY_CURRENCY;
+	else if (p->amount > p->remaining)
+		p->refused = PAY_OVER;
+	if (p->refused != PAY_OK)
+		return DB_OK;
+	inv->paid += p->amount;
+	money_canonical(s_paid, sizeof(s_paid), inv->paid);
+	money_canonical(s_amount, sizeof(s_amount), p->amount);
+	if ((rc = db_run(db, &stmts[Q_PAYMENT_ADD], inv->id, s_amount, p->date,
+	    p->reference ? p->reference : "")) < 0)
+		return rc;
+	p->id = db_insert_id(db, &stmts[Q_PAYMENT_ADD]);
+	copy(p->status, sizeof(p->status),
+	    bill_status(inv->total, inv->paid, inv->credited));
+	p->remaining -= p->amount;
+	return db_run(db, &stmts[Q_INVOICE_SET_PAID], s_paid, p->status, inv->id);
+}
+
+int
+billing_pay_kid(struct db *db, const char *kid, struct payment *p)
+{
+	struct bill_invoice inv;
+	struct dbrow row;
+	int rc;
+
+	p->refused = PAY_OK;
+	p->invoice = p->id = 0;
+	if ((rc = db_one(db, &stmts[Q_INVOICE_LOCK_KID], &row, kid)) < 0)
+		return rc;
+	if (rc == 0) {
+		p->refused = PAY_NOT_FOUND;
+		return DB_OK;
+	}
+	if (strcmp(row.col[LOCKED_USES], "1") != 0) {
+		p->refused = PAY_AMBIGUOUS;
+		return DB_OK;
+	}
+	locked_invoice(row.col, &inv);
+	return pay_locked(db, &inv, p);
+}
+
+/* The pay command: the invoice by its number. */
+struct pay_cmd {
+	struct db	*db;
+	const char	*number;
+	struct payment	 pay;
+	char		 why[256];	/* why it was refused */
+	char		 result[128];
+};
 
 static int
 pay_txn(void *arg)
 {
-	struct invoice_ref *p = arg;
-	struct dbrow row;
-	long long id, total, paid;
-	char s_paid[32], s_amount[32], s_rest[32];
+	struct pay_cmd *p = arg;
+	struct bill_invoice inv;
+	char s_amount[32], s_rest[32];
 	int rc;
 
-	if ((rc = lock_invoice(p, &row)) <= 0)
+	if ((rc = billing_invoice_lock(p->db, p->number, &inv, p->why,
+	    sizeof(p->why))) <= 0)
 		return rc < 0 ? rc : 1;
-	parse_int(row.col[LOCKED_ID], 1, INT64_MAX, &id);
-	money_parse(row.col[LOCKED_TOTAL], &total);
-	money_parse(row.col[LOCKED_PAID], &paid);
-	if (strcmp(row.col[LOCKED_KIND], "invoice") != 0 ||
-	    strcmp(row.col[LOCKED_STATUS], "credited") == 0) {
-		snprintf(p->msg, sizeof(p->msg), "invoice %s: %s, no payment can be "
-		    "registered", p->number, strcmp(row.col[LOCKED_KIND], "invoice") != 0 ?
+	if ((rc = pay_locked(p->db, &inv, &p->pay)) < 0)
+		return rc;
+	money_canonical(s_rest, sizeof(s_rest), p->pay.remaining);
+	switch (p->pay.refused) {
+	case PAY_OK:
+		break;
+	case PAY_CREDIT_NOTE:
+	case PAY_CREDITED:
+		snprintf(p->why, sizeof(p->why), "invoice %s: %s, no payment can be "
+		    "registered", p->number, p->pay.refused == PAY_CREDIT_NOTE ?
 		    "a credit note" : "credited");
 		return 1;
-	}
-	if (paid + p->amount > total) {
-		money_canonical(s_rest, sizeof(s_rest), total - paid);
-		snprintf(p->msg, sizeof(p->msg), "invoice %s: the payment is more than "
-		    "the remaining %s %s", p->number, s_rest, row.col[LOCKED_CURRENCY]);
+	default:
+		snprintf(p->why, sizeof(p->why), "invoice %s: the payment is more than "
+		    "the remaining %s %s", p->number, s_rest, inv.currency);
 		return 1;
 	}
-	paid += p->amount;
-	money_canonical(s_paid, sizeof(s_paid), paid);
-	money_canonical(s_amount, sizeof(s_amount), p->amount);
-	if ((rc = db_run(p->db, &stmts[Q_PAYMENT_ADD], id, s_amount, p->date,
-	    p->reference ? p->reference : "")) < 0)
-		return rc;
-	if ((rc = db_run(p->db, &stmts[Q_INVOICE_SET_PAID], s_paid,
-	    paid == total ? "paid" : "partly_paid", id)) < 0)
-		return rc;
-	money_canonical(s_rest, sizeof(s_rest), total - paid);
+	money_canonical(s_amount, sizeof(s_amount), p->pay.amount);
 	snprintf(p->result, sizeof(p->result), "invoice %s: %s %s paid, %s remaining",
-	    p->number, s_amount, row.col[LOCKED_CURRENCY], s_rest);
+	    p->number, s_amount, inv.currency, s_rest);
 	return DB_OK;
-}
-
-
-static int
-finish(struct invoice_ref *p, int rc, const char *what)
-{
-	if (rc == 0) {
-		fprintf(p->out, "%s\n", p->result);
-		return 0;
-	}
-	if (rc > 0) {
-		fprintf(p->err, "%s: %s\n", what, p->msg);
-		return 1;
-	}
-	fprintf(p->err, "%s: failed (%s), nothing changed\n", what,
-	    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
-	return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
 }
 
 int
 billing_pay(struct db *db, const char *number, const char *amount, const char *date,
     const char *reference, FILE *out, FILE *err)
 {
-	struct invoice_ref p = { db, out, err, number, NULL, reference, 0, "", "" };
+	struct pay_cmd p = { .db = db, .number = number };
 	char day[11];
 	int rc;
 
-	if (amount == NULL || money_parse(amount, &p.amount) == -1 || p.amount <= 0) {
+	if (amount == NULL || money_parse(amount, &p.pay.amount) == -1 ||
+	    p.pay.amount <= 0) {
 		fprintf(err, "pay: amount %s: not a positive amount (e.g. 998.75)\n",
 		    amount ? amount : "");
 		return EX_USAGE;
@@ -778,105 +880,11 @@ billing_pay(struct db *db, const char *number, const char *amount, const char *d
 		fprintf(err, "pay: the reference is longer than 64 characters or not text\n");
 		return EX_USAGE;
 	}
-	if ((rc = today_or(db, date, day, sizeof(day), err)) != 0)
+	if ((rc = billing_today(db, date, day, sizeof(day), err)) != 0)
 		return rc;
-	p.date = day;
-	return finish(&p, db_txn(db, pay_txn, &p), "pay");
-}
-
-static int
-credit_txn(void *arg)
-{
-	struct invoice_ref *p = arg;
-	struct dbrow row;
-	long long id, issuer, next, credit;
-	char kid[32], ref[32], s[3][32];
-	int rc, i;
-	struct {
-		char *v[LINE__COLS];
-	} *lines = NULL;
-	size_t n = 0, j;
-
-	if ((rc = lock_invoice(p, &row)) <= 0)
-		return rc < 0 ? rc : 1;
-	parse_int(row.col[LOCKED_ID], 1, INT64_MAX, &id);
-	if (strcmp(row.col[LOCKED_KIND], "invoice") != 0 ||
-	    strcmp(row.col[LOCKED_STATUS], "credited") == 0) {
-		snprintf(p->msg, sizeof(p->msg), "invoice %s: %s", p->number,
-		    strcmp(row.col[LOCKED_KIND], "invoice") != 0 ? "is a credit note" :
-		    "is credited already");
-		return 1;
-	}
-	parse_int(row.col[LOCKED_ISSUER], 1, INT64_MAX, &issuer);
-	/* The issuer's series (locked) numbers the credit note. */
-	if ((rc = db_one(p->db, &stmts[Q_ISSUER_LOCK], &row, issuer)) <= 0)
-		return rc < 0 ? rc : DB_ERROR;
-	parse_int(row.col[ISSUER_NEXT_NUMBER], 1, INT64_MAX, &next);
-	if ((rc = db_one(p->db, &stmts[Q_INVOICE_ACCOUNT_NO], &row, id)) <= 0)
-		return rc < 0 ? rc : DB_ERROR;
-	snprintf(ref, sizeof(ref), "%s%lld", row.col[ACCNO_NUMBER], next);
-	if (bill_kid(ref, kid, sizeof(kid)) == -1)
-		copy(kid, sizeof(kid), ref);
-	if ((rc = db_run(p->db, &stmts[Q_CREDIT_NOTE_ADD], next, p->date, p->date, kid,
-	    id)) < 0)
-		return rc;
-	credit = db_insert_id(p->db, &stmts[Q_CREDIT_NOTE_ADD]);
-	/* The lines, read first, then written back with the signs turned. */
-	if ((rc = db_run(p->db, &stmts[Q_INVOICE_LINES_RAW], id)) < 0)
-		return rc;
-	while ((rc = db_fetch(p->db, &stmts[Q_INVOICE_LINES_RAW], &row)) == 1) {
-		lines = erealloc(lines, (n + 1) * sizeof(*lines));
-		for (i = 0; i < LINE__COLS; i++)
-			lines[n].v[i] = row.col[i] ? estrdup(row.col[i]) : NULL;
-		n++;
-	}
-	for (j = 0; j < n && rc == 0; j++) {
-		char **v = lines[j].v;
-		long long q = 0, sub = 0, loc = 0, base = 1, a;
-		const int signed_cols[] = { LINE_NET, LINE_VAT, LINE_AMOUNT };
-
-		parse_int(v[LINE_QUANTITY], -1000000, 1000000, &q);
-		if (v[LINE_SUBSCRIPTION] != NULL)
-			parse_int(v[LINE_SUBSCRIPTION], 1, INT64_MAX, &sub);
-		if (v[LINE_LOCATION] != NULL)
-			parse_int(v[LINE_LOCATION], 1, INT64_MAX, &loc);
-		parse_int(v[LINE_BASE_QUANTITY], 1, 1000000, &base);
-		for (i = 0; i < 3; i++) {
-			money_parse(v[signed_cols[i]], &a);
-			money_canonical(s[i], sizeof(s[i]), -a);
-		}
-		rc = db_run(p->db, &stmts[Q_INVOICE_LINE_ADD], credit, (long long)(j + 1),
-		    sub, v[LINE_SUBSCRIPTION_REF], loc, v[LINE_USER], v[LINE_COST_CENTRE],
-		    v[LINE_DESCRIPTION], v[LINE_FROM], v[LINE_TO], v[LINE_UNIT], -q, base,
-		    v[LINE_UNIT_PRICE], s[0], v[LINE_VAT_RATE], s[1], s[2]);
-	}
-	for (j = 0; j < n; j++)
-		for (i = 0; i < LINE__COLS; i++)
-			free(lines[j].v[i]);
-	free(lines);
-	if (rc < 0)
-		return rc;
-	if ((rc = db_run(p->db, &stmts[Q_CREDIT_NOTE_TOTALS], id, credit)) < 0 ||
-	    (rc = db_run(p->db, &stmts[Q_INVOICE_SET_CREDITED], id)) < 0 ||
-	    (rc = db_run(p->db, &stmts[Q_ISSUER_NEXT], issuer)) < 0)
-		return rc;
-	snprintf(p->result, sizeof(p->result), "credit note %lld for invoice %s",
-	    next, p->number);
-	return DB_OK;
-}
-
-int
-billing_credit(struct db *db, const char *number, const char *date, FILE *out,
-    FILE *err)
-{
-	struct invoice_ref p = { db, out, err, number, NULL, NULL, 0, "", "" };
-	char day[11];
-	int rc;
-
-	if ((rc = today_or(db, date, day, sizeof(day), err)) != 0)
-		return rc;
-	p.date = day;
-	return finish(&p, db_txn(db, credit_txn, &p), "credit");
+	p.pay.date = day;
+	p.pay.reference = reference;
+	return billing_report(db_txn(db, pay_txn, &p), "pay", p.result, p.why, out, err);
 }
 
 /* ---- the demo's invoice history ---- */
@@ -930,7 +938,7 @@ billing_demo(struct db *db, const struct conf *conf)
 		char number[32];
 
 		snprintf(number, sizeof(number), "%s", row.col[DEMO_NUMBER]);
-		rc = billing_credit(db, number, "2026-04-15", quiet, stderr);
+		rc = billing_credit(db, number, "2026-04-15", NULL, 0, NULL, quiet, stderr);
 	}
 	fclose(quiet);
 	return rc;

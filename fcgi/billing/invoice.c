@@ -14,8 +14,8 @@
 #include "core/xml.h"
 #include "core/util.h"
 
-/* The invoice with its issuer, its customer and what it credits or is
- * credited by (the company in the WHERE: another's is not found). */
+/* The invoice with its issuer, its customer and the invoice it credits
+ * (the company in the WHERE: another's is not found). */
 enum { INV_ID, INV_NUMBER, INV_KIND, INV_STATUS, INV_OVERDUE, INV_REMAINING,
 	INV_PERIOD, INV_DATE, INV_DUE, INV_CURRENCY, INV_PAYMENT_REF, INV_NET, INV_VAT,
 	INV_TOTAL, INV_PAID, INV_ISSUER_NAME, INV_ISSUER_ORGNR, INV_ISSUER_VAT_ID,
@@ -23,14 +23,16 @@ enum { INV_ID, INV_NUMBER, INV_KIND, INV_STATUS, INV_OVERDUE, INV_REMAINING,
 	INV_ISSUER_BANK_ACCOUNT, INV_ISSUER_IBAN, INV_ISSUER_BIC, INV_ISSUER_EMAIL,
 	INV_ACCOUNT, INV_CUSTOMER_NAME, INV_CUSTOMER_ORGNR, INV_CUSTOMER_STREET,
 	INV_CUSTOMER_POSTCODE, INV_CUSTOMER_CITY, INV_CUSTOMER_COUNTRY, INV_CREDITS_ID,
-	INV_CREDITS_NUMBER, INV_CREDITED_BY_ID, INV_CREDITED_BY_NUMBER, INV__COLS };
+	INV_CREDITS_NUMBER, INV_CREDITS_DATE, INV_CREDITED, INV__COLS };
+/* The credit notes of an invoice. */
+enum { CN_ID, CN_NUMBER, CN_DATE, CN_TOTAL, CN__COLS };
 enum { LINE_NO, LINE_DESCRIPTION, LINE_SUBSCRIPTION, LINE_SUBSCRIPTION_REF,
 	LINE_LOCATION, LINE_LOCATION_NUMBER, LINE_LOCATION_NAME, LINE_USER,
 	LINE_COST_CENTRE, LINE_FROM, LINE_TO, LINE_UNIT, LINE_QUANTITY,
 	LINE_BASE_QUANTITY, LINE_UNIT_PRICE, LINE_NET, LINE_VAT_RATE, LINE_VAT,
 	LINE_AMOUNT, LINE__COLS };
 enum { OWNER_COMPANY, OWNER_ISSUER_COUNTRY, OWNER__COLS };
-enum { Q_INVOICE_COMPANY, Q_INVOICE_GET, Q_INVOICE_LINES };
+enum { Q_INVOICE_COMPANY, Q_INVOICE_GET, Q_INVOICE_LINES, Q_INVOICE_CREDIT_NOTES };
 static struct stmt stmts[] = {
 	[Q_INVOICE_COMPANY] = STMT("invoice.company", "i", OWNER__COLS,
 	    "SELECT i.company_id, s.country FROM invoices i JOIN issuers s"
@@ -41,11 +43,10 @@ static struct stmt stmts[] = {
 	    " i.paid, s.name, s.orgnr, s.vat_id, s.street, s.postcode, s.city, s.country,"
 	    " s.bank_account, s.iban, s.bic, s.email, a.number, i.customer_name,"
 	    " i.customer_orgnr, i.customer_street, i.customer_postcode, i.customer_city,"
-	    " i.customer_country, i.credits_id, o.number, cn.id, cn.number"
+	    " i.customer_country, i.credits_id, o.number, o.invoice_date, i.credited"
 	    " FROM invoices i JOIN issuers s ON s.id = i.issuer_id"
 	    " JOIN billing_accounts a ON a.id = i.billing_account_id"
 	    " LEFT JOIN invoices o ON o.id = i.credits_id"
-	    " LEFT JOIN invoices cn ON cn.credits_id = i.id"
 	    " WHERE i.id = ? AND i.company_id = ?"),
 	[Q_INVOICE_LINES] = STMT("invoice.lines", "i", LINE__COLS,
 	    "SELECT l.line_no, l.description, l.subscription_id, l.subscription_ref,"
@@ -54,6 +55,9 @@ static struct stmt stmts[] = {
 	    " l.net, l.vat_rate, l.vat, l.amount"
 	    " FROM invoice_lines l LEFT JOIN locations loc ON loc.id = l.location_id"
 	    " WHERE l.invoice_id = ? ORDER BY l.line_no"),
+	[Q_INVOICE_CREDIT_NOTES] = STMT("invoice.credit_notes", "ii", CN__COLS,
+	    "SELECT id, number, invoice_date, total FROM invoices"
+	    " WHERE credits_id = ? AND company_id = ? ORDER BY id"),
 };
 
 /* A column that may be NULL: the element is left out then. */
@@ -157,6 +161,25 @@ vat_summary(xmlNodePtr inv, xmlNodePtr list)
 	}
 }
 
+/* An invoice names its credit notes, each with its date and total. */
+static int
+credit_notes(struct db *db, xmlNodePtr inv, long long company, long long id)
+{
+	struct dbrow row;
+	xmlNodePtr e;
+	int rc;
+
+	if ((rc = db_run(db, &stmts[Q_INVOICE_CREDIT_NOTES], id, company)) < 0)
+		return rc;
+	while ((rc = db_fetch(db, &stmts[Q_INVOICE_CREDIT_NOTES], &row)) == 1) {
+		e = x_text(inv, "credited-by", row.col[CN_NUMBER]);
+		x_attr(e, "id", row.col[CN_ID]);
+		x_attr(e, "date", row.col[CN_DATE]);
+		x_attr(e, "total", row.col[CN_TOTAL]);
+	}
+	return rc < 0 ? rc : 1;
+}
+
 int
 invoice_el(struct db *db, xmlNodePtr parent, long long company, long long id,
     char *number, size_t len)
@@ -184,6 +207,7 @@ invoice_el(struct db *db, xmlNodePtr parent, long long company, long long id,
 	if (row.col[INV_CREDITS_ID] != NULL) {
 		e = x_text(inv, "credits", row.col[INV_CREDITS_NUMBER]);
 		x_attr(e, "id", row.col[INV_CREDITS_ID]);
+		x_attr(e, "date", row.col[INV_CREDITS_DATE]);
 	}
 	e = x_el(inv, "issuer");
 	x_text(e, "name", row.col[INV_ISSUER_NAME]);
@@ -205,23 +229,17 @@ invoice_el(struct db *db, xmlNodePtr parent, long long company, long long id,
 	x_text(e, "postcode", row.col[INV_CUSTOMER_POSTCODE]);
 	x_text(e, "city", row.col[INV_CUSTOMER_CITY]);
 	x_text(e, "country", row.col[INV_CUSTOMER_COUNTRY]);
-	/* The header's sums and the credit note of a credited invoice, kept
-	 * before the lines' statement runs. */
+	/* The header's sums, kept before the lines' statement runs. */
 	{
-		char net[32], vat[32], total[32], paid[32], rest[32];
-		char cn_id[24] = "", cn_number[24] = "";
-
-		if (row.col[INV_CREDITED_BY_ID] != NULL) {
-			snprintf(cn_id, sizeof(cn_id), "%s", row.col[INV_CREDITED_BY_ID]);
-			snprintf(cn_number, sizeof(cn_number), "%s",
-			    row.col[INV_CREDITED_BY_NUMBER]);
-		}
+		char net[32], vat[32], total[32], paid[32], rest[32], credited[32] = "";
 
 		snprintf(net, sizeof(net), "%s", row.col[INV_NET]);
 		snprintf(vat, sizeof(vat), "%s", row.col[INV_VAT]);
 		snprintf(total, sizeof(total), "%s", row.col[INV_TOTAL]);
 		snprintf(paid, sizeof(paid), "%s", row.col[INV_PAID]);
 		snprintf(rest, sizeof(rest), "%s", row.col[INV_REMAINING]);
+		if (row.col[INV_CREDITS_ID] == NULL)
+			snprintf(credited, sizeof(credited), "%s", row.col[INV_CREDITED]);
 		if ((rc = lines(db, inv, id)) < 0)
 			return rc;
 		vat_summary(inv, xmlGetLastChild(inv));
@@ -229,14 +247,10 @@ invoice_el(struct db *db, xmlNodePtr parent, long long company, long long id,
 		x_text(inv, "vat", vat);
 		x_text(inv, "total", total);
 		x_text(inv, "paid", paid);
+		opt(inv, "credited", credited);
 		x_text(inv, "remaining", rest);
-		/* A credited invoice names its credit note. */
-		if (cn_id[0] != '\0') {
-			e = x_text(inv, "credited-by", cn_number);
-			x_attr(e, "id", cn_id);
-		}
 	}
-	return 1;
+	return credit_notes(db, inv, company, id);
 }
 
 int

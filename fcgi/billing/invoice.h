@@ -16,12 +16,16 @@ struct db;
  * Two columns of invoice i for its statements and the lists of the
  * invoices area: whether it is overdue and what remains of it. Overdue:
  * unpaid or partly paid past the due date; nothing remains of a credited
- * invoice or a credit note.
+ * invoice or a credit note. What remains is the total less what was paid
+ * and what credit notes credited, never below zero once something was
+ * credited: a credit beyond what was left to pay is the credit note's to
+ * refund, not a debt of the invoice's.
  */
 #define INVOICE_STATE \
 	" (i.status IN ('unpaid', 'partly_paid') AND i.due_date < CURDATE())," \
 	" CASE WHEN i.status IN ('credited', 'credit') THEN 0.00" \
-	" ELSE i.total - i.paid END"
+	" WHEN i.credited = 0 THEN i.total - i.paid" \
+	" ELSE GREATEST(i.total - i.paid - i.credited, 0.00) END"
 
 /*
  * Appends <invoice> for invoice id of company to parent (number: the

@@ -128,6 +128,26 @@ val(struct pdf *p, const xmlNode *parent, const char *name)
 	return n ? keep(p, xmlNodeGetContent(n)) : NULL;
 }
 
+/* The texts of every child element name of parent, joined with ", " into
+ * out; NULL when there is none. */
+static const char *
+vals(struct pdf *p, const xmlNode *parent, const char *name, char *out, size_t len)
+{
+	xmlNode *n;
+	const char *t;
+	size_t at = 0;
+
+	out[0] = '\0';
+	for (n = x_child(parent, name); n != NULL && at + 1 < len;
+	    n = next_sibling(n, name)) {
+		if ((t = keep(p, xmlNodeGetContent(n))) == NULL)
+			continue;
+		snprintf(out + at, len - at, "%s%s", at ? ", " : "", t);
+		at += strlen(out + at);
+	}
+	return out[0] ? out : NULL;
+}
+
 static const char *
 attr(struct pdf *p, const xmlNode *n, const char *name)
 {
@@ -358,7 +378,7 @@ title(struct pdf *p)
 static double
 first_header(struct pdf *p)
 {
-	char b[128], d1[32], d2[32], m[64];
+	char b[128], d1[32], d2[32], m[64], cn[128];
 	double yl = TOP, yc, yi, bh, ih, x = LEFT + 285, w = WIDTH - 285;
 	const char *postcode = val(p, p->issuer, "postcode");
 	const char *city = val(p, p->issuer, "city");
@@ -439,7 +459,7 @@ first_header(struct pdf *p)
 		INFO("pdf.bank-account", val(p, p->issuer, "bank-account"));
 	}
 	INFO("pdf.credits", val(p, p->inv, "credits"));
-	INFO("pdf.credited-by", val(p, p->inv, "credited-by"));
+	INFO("pdf.credited-by", vals(p, p->inv, "credited-by", cn, sizeof(cn)));
 #undef INFO
 	/* Measure, then shade and draw. */
 	draw = p->draw;
@@ -610,17 +630,20 @@ summary(struct pdf *p, double y0)
 	const char *curvars[] = { "currency", p->currency ? p->currency : "", NULL };
 	const char *total = val(p, p->inv, "total"), *paid = val(p, p->inv, "paid");
 	const char *remaining = val(p, p->inv, "remaining");
+	const char *credited = val(p, p->inv, "credited");
 	const char *account = val(p, p->issuer, "bank-account");
 	const char *kid = val(p, p->inv, "payment-ref");
 	const char *iban = val(p, p->issuer, "iban"), *bic = val(p, p->issuer, "bic");
 	const char *overdue = attr(p, p->inv, "overdue");
 	const char *topay = remaining ? remaining : total;
-	long long paid_minor = 0, topay_minor = 1;
+	long long paid_minor = 0, topay_minor = 1, credited_minor = 0;
 	double yl = y0, yr = y0, y, w3 = 70;
 	xmlNode *r;
 
 	if (paid)
 		(void)money_parse(paid, &paid_minor);
+	if (credited)
+		(void)money_parse(credited, &credited_minor);
 	if (topay)
 		(void)money_parse(topay, &topay_minor);
 
@@ -663,9 +686,13 @@ summary(struct pdf *p, double y0)
 	rule(p, LEFT + 270, RIGHT, yr + 1, 0.8, INK);
 	yr += 5;
 	yr += total_row(p, yr, T(p, p->credit ? "pdf.total.credit-note" :
-	    paid_minor != 0 ? "pdf.total.amount" : "pdf.total.invoice"),
-	    amount(p, total, p->currency, b3, sizeof(b3)), paid_minor == 0);
-	if (paid_minor != 0) {
+	    paid_minor != 0 || credited_minor != 0 ? "pdf.total.amount" :
+	    "pdf.total.invoice"), amount(p, total, p->currency, b3, sizeof(b3)),
+	    paid_minor == 0 && credited_minor == 0);
+	if (paid_minor != 0 || credited_minor != 0) {
+		if (credited_minor != 0)
+			yr += total_row(p, yr, T(p, "pdf.credited"),
+			    amount(p, credited, NULL, b3, sizeof(b3)), 0);
 		yr += total_row(p, yr, T(p, "pdf.paid"),
 		    amount(p, paid, NULL, b1, sizeof(b1)), 0);
 		rule(p, LEFT + 270, RIGHT, yr + 1, 0.8, INK);
@@ -679,7 +706,11 @@ summary(struct pdf *p, double y0)
 	if (p->credit) {
 		y += text(p, LEFT, y, WIDTH, F_BODY, AL, T(p, "pdf.pay.credit-note"));
 	} else if (topay_minor == 0) {
-		y += text(p, LEFT, y, WIDTH, F_BOLD, AL, T(p, "pdf.pay.paid"));
+		const char *status = attr(p, p->inv, "status");
+
+		/* Nothing to pay because credit notes took all of it: not "paid". */
+		y += text(p, LEFT, y, WIDTH, F_BOLD, AL, T(p, status != NULL &&
+		    strcmp(status, "credited") == 0 ? "pdf.pay.credited" : "pdf.pay.paid"));
 	} else {
 		const char *due_s = date(p, val(p, p->inv, "due"), due, sizeof(due));
 		const char *pay[] = { "account", account ? account : "", "due",

@@ -49,7 +49,7 @@ static struct stmt stmts[] = {
 [Q_SESSION_MEMBERSHIPS] = STMT("session.memberships", "b", SESS__COLS + MS__COLS,
 	    "SELECT s.id, s.user_id, s.pending_email,"
 	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang,"
-	    " c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
+	    " c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone, c.status"
 	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
 	    " LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
 	    "  ON m.user_id = s.user_id"

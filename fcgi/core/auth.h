@@ -24,9 +24,10 @@
 struct db;
 
 /* The columns of a membership (the switcher, the active company), as both
- * the session's statement and the dispatcher's read them. */
+ * the session's statement and the dispatcher's read them; MS_STATUS is the
+ * company's (active, or closed by the operator). */
 enum { MS_COMPANY_ID, MS_NAME, MS_ORGNR, MS_COUNTRY, MS_ROLE, MS_AREAS, MS_TIME_ZONE,
-	MS__COLS };
+	MS_STATUS, MS__COLS };
 
 
 struct session {

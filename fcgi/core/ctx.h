@@ -27,12 +27,13 @@ struct FCGX_Stream;
 /* The active company of a company-scoped route, as the user is a member of it. */
 struct membership {
 	long long	 id;		/* company id; 0: the route has no company */
-	char		 name[201];
+	char		 name[801];	/* 200 characters (the column), UTF-8 */
 	char		 orgnr[21];
 	char		 country[3];
 	int		 admin;		/* role admin: a full administrator */
 	unsigned	 areas;		/* area bits (module.h); all and AREA_ADMIN for admins */
 	char		 time_zone[TZ_NAME_MAX + 1];	/* its times are shown in (tz.h) */
+	int		 closed;	/* deactivated by the operator */
 };
 
 /* One entry of the company switcher (the user's companies). */
@@ -68,6 +69,11 @@ struct ctx {
 	int			 sent;		/* the handler wrote the response itself */
 	int			 one_click;	/* an RFC 8058 POST (R_ONE_CLICK) */
 	size_t			 bytes;		/* body bytes written (the access log) */
+	const char		*why;		/* an error page's reason (error.xsd), or NULL */
+	/* A staff member seeing a company's pages as its members do
+	 * (read-only): where the view's pages are, "/admin/customers/N/view";
+	 * empty otherwise. */
+	char			 view[64];
 };
 
 #endif

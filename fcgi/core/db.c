@@ -539,6 +539,21 @@ db_prepare_all(struct db *db)
 	return bad;
 }
 
+void
+db_like(const char *q, char *out, size_t len)
+{
+	size_t n = 0;
+
+	out[n++] = '%';
+	for (; *q && n + 3 < len; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			out[n++] = '\\';
+		out[n++] = *q;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
 int
 db_query(struct db *db, const char *sql)
 {
@@ -627,19 +642,4 @@ db_check(const struct conf *c, char *err, size_t errlen)
 	    code == ER_TOO_MANY_USER_CONNECTIONS)
 		return DB_UNAVAILABLE;
 	return DB_ERROR;	/* it answered and refused: user, password, grants, name */
-}
-
-void
-db_like(const char *q, char *out, size_t len)
-{
-	size_t n = 0;
-
-	out[n++] = '%';
-	for (; *q && n + 3 < len; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			out[n++] = '\\';
-		out[n++] = *q;
-	}
-	out[n++] = '%';
-	out[n] = '\0';
 }

@@ -88,11 +88,13 @@ int	 db_script(const struct conf *, const char *sql, char *err, size_t errlen);
  * refused (the reason in err).
  */
 int	 db_check(const struct conf *, char *err, size_t errlen);
+/*
+ * A search as a LIKE pattern that finds q anywhere: "%q%", the user's %, _
+ * and \ made literal (LIKE's default escape). len is at least
+ * 2 * strlen(q) + 3, or q is cut short.
+ */
+void	 db_like(const char *q, char *out, size_t len);
 /* A plain query on the worker's connection (no parameters, no result). */
 int	 db_query(struct db *, const char *sql);
-
-/* A search as a LIKE pattern that finds it anywhere: "%q%", the typed %, _
- * and \ literal; cut to fit len (at least 3). (Pure.) */
-void	 db_like(const char *q, char *out, size_t len);
 
 #endif

@@ -34,7 +34,7 @@ enum { LOC_COMPANY_ID, LOC__COLS };
 enum { Q_MEMBERSHIPS_OF_USER, Q_LOCATION_COMPANY };
 static struct stmt stmts[] = {
 	[Q_MEMBERSHIPS_OF_USER] = STMT("dispatch.memberships", "i", MS__COLS,
-	    "SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone"
+	    "SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone, c.status"
 	    " FROM memberships m JOIN companies c ON c.id = m.company_id"
 	    " WHERE m.user_id = ? ORDER BY c.name, c.id"),
 	[Q_LOCATION_COMPANY] = STMT("dispatch.location_company", "ii", LOC__COLS,
@@ -75,15 +75,9 @@ get_decl(const struct field *decl, struct field *out)
 	return n;
 }
 
-/*
- * Company scope: the user's memberships (the switcher) and the active
- * company among them. The company comes from the path (R_COMPANY) or from
- * the location in the path (R_LOCATION), through the membership in both
- * cases: a company or location of someone else is simply not found (404).
- */
 /* The one-time key of this page's forms: kept when a form is re-shown. */
 static void
-set_formkey(struct ctx *c)
+form_key(struct ctx *c)
 {
 	if (c->req->method == METHOD_POST && (c->route->flags & R_ONCE) &&
 	    in_get(c, "formkey") != NULL)
@@ -93,15 +87,17 @@ set_formkey(struct ctx *c)
 }
 
 /* One membership (company id, name, orgnr, country, role, areas, time
- * zone): an entry of the switcher, and the active company if it is want. */
+ * zone, status): an entry of the switcher (not for a company the operator
+ * closed), and the active company if it is want. */
 static void
 company_row(struct ctx *c, long long want, char **col)
 {
+	int closed = col[MS_STATUS] != NULL && strcmp(col[MS_STATUS], "closed") == 0;
 	long long id;
 
 	if (parse_int(col[MS_COMPANY_ID], 1, INT64_MAX, &id) == -1)
 		return;
-	if (c->nsw < SWITCH_MAX) {
+	if (c->nsw < SWITCH_MAX && !closed) {
 		c->sw[c->nsw].id = id;
 		snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", col[MS_NAME]);
 		c->nsw++;
@@ -109,6 +105,7 @@ company_row(struct ctx *c, long long want, char **col)
 	if (id != want)
 		return;
 	c->co.id = id;
+	c->co.closed = closed;
 	snprintf(c->co.name, sizeof(c->co.name), "%s", col[MS_NAME]);
 	snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", col[MS_ORGNR]);
 	snprintf(c->co.country, sizeof(c->co.country), "%s", col[MS_COUNTRY]);
@@ -126,6 +123,12 @@ session_company_row(void *arg, char **col)
 	company_row(c, c->ids[0], col);
 }
 
+/*
+ * Company scope: the user's memberships (the switcher) and the active
+ * company among them. The company comes from the path (R_COMPANY) or from
+ * the location in the path (R_LOCATION), through the membership in both
+ * cases: a company or location of someone else is simply not found (404).
+ */
 static int
 load_company(struct ctx *c)
 {
@@ -154,9 +157,14 @@ load_company(struct ctx *c)
 	}
 	if (c->co.id == 0)
 		return 404;
+	/* Closed by the operator: its members are told so, and see nothing. */
+	if (c->co.closed) {
+		c->why = "company-closed";
+		return 403;
+	}
 	if ((c->rroute->need & c->co.areas) != c->rroute->need)
 		return 403;
-	set_formkey(c);
+	form_key(c);
 	return 0;
 }
 
@@ -297,6 +305,9 @@ portal_caller(struct ctx *c)
 	}
 	if ((r->flags & (R_COMPANY | R_LOCATION)) && (rc = load_company(c)) != 0)
 		return rc;
+	/* A form of no company (every company page has its key already). */
+	if ((r->flags & R_ONCE) && c->co.id == 0)
+		form_key(c);
 	return 0;
 }
 
@@ -339,7 +350,7 @@ admin_caller(struct ctx *c)
 	}
 	if ((c->rroute->need & c->staff.roles) != c->rroute->need)
 		return 403;
-	set_formkey(c);
+	form_key(c);
 	return 0;
 }
 

@@ -42,6 +42,29 @@ money_parse(const char *s, long long *minor)
 	return 0;
 }
 
+int
+money_parse_typed(const char *s, long long *minor)
+{
+	char canon[64];
+	size_t n = 0;
+
+	if (s == NULL)
+		return -1;
+	for (; *s; s++) {
+		if (*s == ' ')
+			continue;
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) {
+			s++;		/* U+00A0, as money_local groups nb */
+			continue;
+		}
+		if (n + 1 == sizeof(canon))
+			return -1;
+		canon[n++] = *s == ',' ? '.' : *s;
+	}
+	canon[n] = '\0';
+	return money_parse(canon, minor);
+}
+
 void
 money_canonical(char *out, size_t n, long long minor)
 {

@@ -11,6 +11,10 @@
 
 /* "-?[0-9]+(\.[0-9]{1,2})?" into minor units; -1 on anything else or overflow. */
 int	 money_parse(const char *, long long *minor);
+/* An amount as people type it into a form: a decimal comma or point, blanks
+ * or no-break spaces between the digits ("1 290,00", " 299 "); then as
+ * money_parse. -1 on anything else. */
+int	 money_parse_typed(const char *, long long *minor);
 /* Canonical form for XML: "799.00", "-0.50". */
 void	 money_canonical(char *out, size_t, long long minor);
 /* Local form: nb "1 234,50 kr", da "1.234,50 kr.", en "NOK 1,234.50". */

@@ -19,6 +19,7 @@
 #include "core/page.h"
 #include "core/response.h"
 #include "core/route.h"
+#include "core/util.h"
 
 /* The one-time keys of forms: a key a user used names the result it gave. */
 enum { FORMKEY_RESULT, FORMKEY__COLS };
@@ -101,20 +102,30 @@ x_time(xmlNodePtr parent, const char *name, const char *zone, const char *utc)
  * company with the member's role and areas (the menu links each area).
  */
 /* The company menu: the entries of every module the member may open, in
- * module order, as links under the company (layout.xsl draws them). */
+ * module order, as links under the company (layout.xsl draws them). In a
+ * staff member's read-only view, the entries whose page the view has, as
+ * links inside it. */
 static void
 context_menu(const struct ctx *c, xmlNodePtr company)
 {
 	const struct rmenu *m;
 	xmlNodePtr menu = x_el(company, "menu"), e;
-	char href[64];
-	size_t i, n;
+	char href[sizeof(c->view) + 64];
+	long long ids[4];
+	size_t i, n, nids;
 
 	m = menu_all(&n);
 	for (i = 0; i < n; i++) {
 		if (m[i].door != DOOR_PORTAL || (m[i].need & c->co.areas) != m[i].need)
 			continue;
-		snprintf(href, sizeof(href), "/companies/%lld%s", c->co.id, m[i].item->path);
+		if (c->view[0] == '\0')
+			snprintf(href, sizeof(href), "/companies/%lld%s", c->co.id,
+			    m[i].item->path);
+		else {
+			snprintf(href, sizeof(href), "%s%s", c->view, m[i].item->path);
+			if (route_find(href, ids, COUNTOF(ids), &nids) == NULL)
+				continue;
+		}
 		e = x_el(menu, "item");
 		x_attr(e, "href", href);
 		x_attr(e, "label", m[i].item->label);
@@ -190,9 +201,24 @@ context_staff(struct ctx *c, xmlNodePtr cx, int full)
 	}
 }
 
+/* Who sees a company's page in a read-only view: <view base><staff/></view>. */
+static void
+context_view(const struct ctx *c, xmlNodePtr cx)
+{
+	xmlNodePtr v = x_el(cx, "view"), s;
+
+	x_attr(v, "base", c->view);
+	s = x_el(v, "staff");
+	x_attr_int(s, "id", c->staff.id);
+	x_text(s, "name", c->staff.name);
+	x_text(s, "email", c->staff.email);
+}
+
 void
 page_begin(struct ctx *c, const char *name)
 {
+	const char *csrf = c->view[0] ? c->staff.csrf : c->sess.csrf;
+	int error = strcmp(name, "error") == 0;
 	xmlNodePtr cx, u;
 
 	if (c->doc)
@@ -205,26 +231,32 @@ page_begin(struct ctx *c, const char *name)
 	x_attr(c->root, "name", name);
 	x_attr(c->root, "lang", c->lang);
 	cx = x_el(c->root, "context");
-	if (c->rroute != NULL && c->rroute->m->door == DOOR_ADMIN) {
-		context_staff(c, cx, strcmp(name, "error") != 0);
+	/* A staff member's page of a customer's (c->view) has the customer's
+	 * context, the staff member in place of a user. */
+	if (is_staff(c) && (error || c->view[0] == '\0')) {
+		context_staff(c, cx, !error);
 		return;
 	}
-	if (c->sess.user_id) {
+	if (c->view[0])
+		context_view(c, cx);
+	else if (c->sess.user_id) {
 		u = x_el(cx, "user");
 		x_attr_int(u, "id", c->sess.user_id);
 		x_text(u, "name", c->sess.user_name);
 		x_text(u, "email", c->sess.user_email);
 	}
-	if (c->sess.csrf[0])
-		x_text(cx, "csrf", c->sess.csrf);
+	if (csrf[0])
+		x_text(cx, "csrf", csrf);
 	/* Error pages echo nothing from the request, the path included. */
-	if (strcmp(name, "error") == 0)
+	if (error)
 		return;
 	x_text(cx, "path", c->req->path);
 	if (c->req->method != METHOD_POST && in_get(c, "done") != NULL)
 		x_attr(x_el(cx, "flash"), "code", in_get(c, "done"));
 	if (c->co.id)
 		context_company(c, cx);
+	else if (c->formkey[0])
+		x_text(cx, "formkey", c->formkey);	/* a form of no company */
 }
 
 int

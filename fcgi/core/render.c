@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <fcgiapp.h>
+#include <libexslt/exslt.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/extensions.h>
@@ -203,6 +204,9 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 	xsltRegisterExtModuleFunction(BAD_CAST "money", SC_NS, fn_money);
 	xsltRegisterExtModuleFunction(BAD_CAST "date", SC_NS, fn_date);
 	xsltRegisterExtModuleFunction(BAD_CAST "datetime", SC_NS, fn_datetime);
+	/* EXSLT's strings (str:split: a help article's paragraphs), which
+	 * touch no file or network. */
+	exsltStrRegister();
 
 	prefs = xsltNewSecurityPrefs();
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, check_read);
@@ -590,6 +594,8 @@ render_error(struct ctx *c, int status)
 	page_begin(c, "error");
 	e = x_el(c->root, "error");
 	x_attr_int(e, "status", status);
+	if (c->why != NULL)
+		x_attr(e, "reason", c->why);
 	if (send_doc(c, status) == -1) {
 		resp_head(c, status, "text/plain; charset=utf-8");
 		resp_write(c, fallback, sizeof(fallback) - 1);

@@ -28,6 +28,15 @@ route_match(const char *pattern, const char *path, long long *ids, size_t maxids
 			n++;
 			p++;
 			s += len;
+		} else if (*p == '*') {
+			/* A slug: the handler reads it from the path. */
+			size_t len = strcspn(s, "/");
+
+			if (len == 0 || len > ROUTE_SLUG_MAX || s[0] == '-' ||
+			    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") < len)
+				return 404;
+			p++;
+			s += len;
 		} else if (*p == *s) {
 			p++;
 			s++;

@@ -47,7 +47,7 @@ typedef int (*handler_fn)(struct ctx *);
 
 /* One row of a module's route table. */
 struct route {
-	const char		*pattern;	/* "/companies/#/locations": # is an id */
+	const char		*pattern;	/* "/companies/#/locations": # an id, * a slug */
 	unsigned		 flags;
 	const char		*page;		/* the document it makes (module's pages) */
 	handler_fn		 get;
@@ -65,8 +65,10 @@ struct route {
 /*
  * Whether path matches pattern: 0 with the ids of its # segments in ids,
  * 404 otherwise. Ids are positive, without leading zeros, at most 2^53 - 1.
- * (Pure; unit-tested.)
+ * A * segment is a slug: [a-z0-9-], 1..ROUTE_SLUG_MAX, not starting with
+ * '-'. (Pure; unit-tested.)
  */
+#define ROUTE_SLUG_MAX	64
 int	 route_match(const char *pattern, const char *path, long long *ids,
 	    size_t maxids, size_t *nids);
 

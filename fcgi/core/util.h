@@ -32,4 +32,6 @@ int	 parse_int(const char *, long long min, long long max, long long *out);
 
 /* Whether n bytes are well-formed UTF-8 without control characters other than tab/CR/LF. */
 int	 utf8_valid(const char *, size_t n);
+/* The characters of a well-formed UTF-8 string (what a VARCHAR(n) counts). */
+size_t	 utf8_chars(const char *);
 #endif

@@ -103,12 +103,13 @@ name_linkish(unsigned cp, const unsigned char *next)
 }
 
 /*
- * A person's name, in place: blanks around it trimmed and runs of spaces
- * made one. Returns -1 on a control or format character or on what makes a
- * link (name_linkish), else 0 with *chars the characters left.
+ * One line of text, in place: blanks around it trimmed and runs of spaces
+ * made one. Returns -1 on a control or format character, or for a person's
+ * name (names) on what makes a link (name_linkish), else 0 with *chars the
+ * characters left.
  */
 static int
-name_scan(char *s, size_t *chars)
+line_scan(char *s, int names, size_t *chars)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *w = s;
@@ -121,7 +122,7 @@ name_scan(char *s, size_t *chars)
 		const unsigned char *at = p;
 
 		cp = utf8_next(&p);
-		if (name_control(cp) || name_linkish(cp, p))
+		if (name_control(cp) || (names && name_linkish(cp, p)))
 			return -1;
 		if (cp == ' ' && (w == s || w[-1] == ' '))
 			continue;
@@ -135,13 +136,13 @@ name_scan(char *s, size_t *chars)
 	return 0;
 }
 
-/* One line of 1..NAME_MAX_CHARS characters, as name_scan leaves it. */
+/* One line of 1..NAME_MAX_CHARS characters, as line_scan leaves it. */
 static int
 valid_name(char *s)
 {
 	size_t chars;
 
-	return name_scan(s, &chars) == 0 && chars >= 1 && chars <= NAME_MAX_CHARS ? 0 : -1;
+	return line_scan(s, 1, &chars) == 0 && chars >= 1 && chars <= NAME_MAX_CHARS ? 0 : -1;
 }
 
 const char *
@@ -155,7 +156,7 @@ valid_name_problem(const char *raw)
 	if ((n = strlen(raw)) > NAME_MAX_BYTES)
 		return "too-long";
 	memcpy(copy, raw, n + 1);
-	if (name_scan(copy, &chars) == -1)
+	if (line_scan(copy, 1, &chars) == -1)
 		return "invalid";
 	return chars > NAME_MAX_CHARS ? "too-long" : NULL;
 }
@@ -183,9 +184,97 @@ valid_name_defuse(char *dst, size_t cap, const char *src)
 		chars++;
 	}
 	buf_add(&b, NULL, 0);
-	name_scan(b.p, &chars);
+	line_scan(b.p, 1, &chars);
 	snprintf(dst, cap, "%s", chars ? b.p : "?");
 	buf_free(&b);
+}
+
+const char *
+valid_line(char *out, size_t cap, const char *raw, size_t max_chars)
+{
+	size_t n, chars;
+
+	if (raw == NULL || raw[strspn(raw, " ")] == '\0')
+		return "required";
+	if ((n = strlen(raw)) >= cap)
+		return "too-long";
+	memcpy(out, raw, n + 1);
+	if (line_scan(out, 0, &chars) == -1) {
+		out[0] = '\0';
+		return "invalid";
+	}
+	return chars > max_chars ? "too-long" : NULL;
+}
+
+/*
+ * The countries whose numbers are checked: an organisation number is its
+ * digits (NO 9, DK's CVR 8) whose sum weighted as below is a multiple of
+ * 11. For Norway that is the mod-11 check digit: weights 3 2 7 6 5 4 3 2
+ * on the first eight, and the ninth, weighted 1, makes the sum a multiple
+ * of 11 (a remainder that would need the digit 10 leaves no valid number);
+ * for Denmark the CVR rule itself (2 7 6 5 4 3 2 1). Postcodes of both
+ * are four digits.
+ */
+static const struct country_rules {
+	const char	*code;
+	size_t		 orgnr_len;
+	unsigned char	 weights[9];
+	size_t		 postcode_len;
+} country_rules[] = {
+	{ "NO", 9, { 3, 2, 7, 6, 5, 4, 3, 2, 1 }, 4 },
+	{ "DK", 8, { 2, 7, 6, 5, 4, 3, 2, 1 }, 4 },
+};
+
+static const struct country_rules *
+rules_of(const char *country)
+{
+	size_t i;
+
+	for (i = 0; country != NULL && i < COUNTOF(country_rules); i++)
+		if (strcmp(country_rules[i].code, country) == 0)
+			return &country_rules[i];
+	return NULL;
+}
+
+int
+valid_country(const char *country)
+{
+	return rules_of(country) != NULL;
+}
+
+/* Blanks dropped in place; whether n digits are left. */
+static int
+digits_only(char *s, size_t n)
+{
+	char *r, *w;
+
+	for (r = w = s; *r; r++)
+		if (*r != ' ')
+			*w++ = *r;
+	*w = '\0';
+	return strlen(s) == n && strspn(s, "0123456789") == n;
+}
+
+int
+valid_orgnr(const char *country, char *s)
+{
+	const struct country_rules *r = rules_of(country);
+	unsigned sum = 0;
+	size_t i;
+
+	if (r == NULL || !digits_only(s, r->orgnr_len))
+		return -1;
+	for (i = 0; i < r->orgnr_len; i++)
+		sum += (unsigned)(s[i] - '0') * r->weights[i];
+	return sum % 11 == 0 ? 0 : -1;
+}
+
+int
+valid_postcode(const char *country, char *s)
+{
+	const struct country_rules *r = rules_of(country);
+
+	return r != NULL && digits_only(s, r->postcode_len) ? 0 : -1;
 }
 
 static int

@@ -36,6 +36,27 @@ const char	*valid_name_problem(const char *raw);
  * nothing is left. For names stored before V_NAME existed. */
 void		 valid_name_defuse(char *dst, size_t cap, const char *src);
 
+/*
+ * Why a one-line text (a company's name, a street, a city; NULL: absent)
+ * is refused: "required", "too-long" (over max_chars characters, or not
+ * fitting in cap bytes) or "invalid" (a control or format character, a
+ * line break); NULL when it passes, with the line in out (cap bytes),
+ * blanks around it trimmed and runs of spaces made one.
+ */
+const char	*valid_line(char *out, size_t cap, const char *raw, size_t max_chars);
+
+/*
+ * A company's numbers by its country ("NO", "DK"), checked in place with
+ * blanks dropped: an organisation number (NO 9 digits with the mod-11
+ * check digit, weights 3 2 7 6 5 4 3 2; DK's CVR 8 digits whose sum
+ * weighted 2 7 6 5 4 3 2 1 is a multiple of 11) and a postcode (four
+ * digits in both). 0 if it is one; -1 otherwise and for any other country
+ * (valid_country: whether a country is one of these).
+ */
+int		 valid_country(const char *country);
+int		 valid_orgnr(const char *country, char *s);
+int		 valid_postcode(const char *country, char *s);
+
 /* The confirmation codes a page may show after post/redirect/get (?done=). */
 
 struct field {

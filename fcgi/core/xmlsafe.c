@@ -102,9 +102,15 @@ too_many_attributes(const char *p, size_t n)
 xmlDocPtr
 xml_read_untrusted(const char *data, size_t len)
 {
+	return xml_read_untrusted_max(data, len, XML_MAX_INPUT);
+}
+
+xmlDocPtr
+xml_read_untrusted_max(const char *data, size_t len, size_t max)
+{
 	xmlDocPtr doc;
 
-	if (len == 0 || len > XML_MAX_INPUT || too_many_attributes(data, len))
+	if (len == 0 || len > max || len > INT_MAX || too_many_attributes(data, len))
 		return NULL;
 	doc = xmlReadMemory(data, (int)len, "input.xml", NULL,
 	    XML_SAFE_OPTIONS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);

@@ -19,6 +19,8 @@
 void	 xmlsafe_init(const char *xsl_dir, const char *schema_dir);
 /* Parses untrusted bytes; NULL if malformed, too large, too deep or with a DOCTYPE. */
 xmlDocPtr xml_read_untrusted(const char *, size_t);
+/* The same with another bound than XML_MAX_INPUT (a bank's files). */
+xmlDocPtr xml_read_untrusted_max(const char *, size_t, size_t max);
 /* Parses one of our own files (stylesheets, strings), via the same loader. */
 xmlDocPtr xml_read_file(const char *path);
 

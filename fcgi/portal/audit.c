@@ -1,11 +1,12 @@
 /*
  * The company's audit log: what its administrators (and the operator's
- * staff) did, newest first.
+ * staff) did, newest first. A staff member's row names them as the
+ * operator's, without the address they worked from (the operator's own
+ * network is none of the customer's business).
  */
 #include "config.h"
 
 #include <stdint.h>
-#include <string.h>
 
 #include "core/db.h"
 #include "core/module.h"
@@ -16,18 +17,16 @@
 #define AUDIT_PAGE	50
 
 /* Keyset paging: before = the last id of the previous page (0: newest). */
-/* What the operator's staff did is theirs by first name only (as a case's
- * thread shows them: cases/cases.h), marked as the operator's. */
 enum { AUDIT_ID, AUDIT_AT, AUDIT_USER, AUDIT_EMAIL, AUDIT_OPERATOR, AUDIT_ACTION,
 	AUDIT_OBJECT, AUDIT_OBJECT_ID, AUDIT_DETAIL, AUDIT_IP, AUDIT__COLS };
 enum { Q_AUDIT_OF_COMPANY };
 static struct stmt stmts[] = {
 	[Q_AUDIT_OF_COMPANY] = STMT("audit.of_company", "iiii", AUDIT__COLS,
-	    "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s'),"
-	    " COALESCE(u.name, SUBSTRING_INDEX(f.name, ' ', 1)), u.email,"
-	    " a.staff_id IS NOT NULL, a.action, a.object, a.object_id, a.detail, a.client_ip"
+	    "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s'), u.name, u.email, s.name,"
+	    " a.action, a.object, a.object_id, a.detail,"
+	    " IF(a.staff_id IS NULL, a.client_ip, '')"
 	    " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
-	    " LEFT JOIN staff f ON f.id = a.staff_id"
+	    " LEFT JOIN staff s ON s.id = a.staff_id"
 	    " WHERE a.company_id = ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?"),
 };
 
@@ -62,11 +61,10 @@ audit_get(struct ctx *c)
 		parse_int(row.col[AUDIT_ID], 1, INT64_MAX, &last);
 		e = x_el(list, "entry");
 		x_attr(e, "id", row.col[AUDIT_ID]);
-		if (strcmp(row.col[AUDIT_OPERATOR], "1") == 0)
-			x_attr(e, "by", "operator");
 		x_time(e, "at", c->co.time_zone, row.col[AUDIT_AT]);
 		x_text(e, "user", row.col[AUDIT_USER]);
 		x_text(e, "email", row.col[AUDIT_EMAIL]);
+		x_text(e, "operator", row.col[AUDIT_OPERATOR]);
 		x_text(e, "action", row.col[AUDIT_ACTION]);
 		x_text(e, "object", row.col[AUDIT_OBJECT]);
 		x_text(e, "object-id", row.col[AUDIT_OBJECT_ID]);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "core/db.h"
 #include "core/module.h"
 #include "core/page.h"
@@ -12,7 +14,7 @@
 #include "core/util.h"
 
 enum { CO_ID, CO_NAME, CO_ORGNR, CO_ADDED, CO_ROLE, CO_LOCATIONS, CO_TIME_ZONE, CO_AREAS,
-	CO__COLS };
+	CO_STATUS, CO__COLS };
 /* The overview's figures, each of the company given in every parameter. */
 enum { COUNT_LOCATIONS, COUNT_SUBSCRIPTIONS, COUNT_OPEN_CASES, COUNT_USERS,
 	COUNT_UNPAID_INVOICES, COUNT_OVERDUE_INVOICES, COUNT__COLS };
@@ -21,7 +23,7 @@ static struct stmt stmts[] = {
 	[Q_COMPANIES_OF_USER] = STMT("companies.of_user", "i", CO__COLS,
 	    "SELECT c.id, c.name, c.orgnr, DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%s'),"
 	    " m.role, (SELECT COUNT(*) FROM locations l WHERE l.company_id = c.id),"
-	    " c.time_zone, m.areas"
+	    " c.time_zone, m.areas, c.status"
 	    " FROM memberships m JOIN companies c ON c.id = m.company_id"
 	    " WHERE m.user_id = ? ORDER BY c.name, c.id"),
 	[Q_COMPANY_COUNTS] = STMT("companies.counts", "iiiiii", COUNT__COLS,
@@ -58,6 +60,9 @@ companies_list_get(struct ctx *c)
 		x_time(e, "added", row.col[CO_TIME_ZONE], row.col[CO_ADDED]);
 		x_text(e, "role", row.col[CO_ROLE]);
 		users_areas_el(e, row.col[CO_ROLE], row.col[CO_AREAS]);
+		/* Closed by the operator: listed, but its pages do not open. */
+		if (strcmp(row.col[CO_STATUS], "closed") == 0)
+			x_text(e, "closed", "yes");
 	}
 	if (rc < 0 || (rc = invitations_of_user(c, c->root)) < 0)
 		return page_db_status(rc);

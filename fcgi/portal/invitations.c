@@ -1,6 +1,8 @@
 /*
- * Accepting an invitation to a company (portal/users.c makes them). The
- * invitee accepts by the link in the mail (GET shows the offer, only POST
+ * Invitations to a company: made and mailed by invitation_send (for the
+ * users page, portal/users.c, and for the operator's staff when they
+ * create a company, admin/customers.c), and accepted here. The invitee
+ * accepts by the link in the mail (GET shows the offer, only POST
  * accepts it, so a mail scanner following links accepts nothing) or, once
  * logged in, from the list on their companies page. Only then is the
  * membership made, and the user too if the address has none; nothing of an
@@ -46,7 +48,7 @@ enum { OFFER_ID, OFFER_COMPANY_ID, OFFER_COMPANY, OFFER_ROLE, OFFER_AREAS,
 enum { USER_ID, USER_NAME, USER__COLS };
 enum { Q_INVITATIONS_BY_TOKEN, Q_INVITATIONS_FOR_USER, Q_INVITATIONS_OF_EMAIL,
 	Q_INVITATIONS_USER_FIND, Q_INVITATIONS_USER_NEW, Q_INVITATIONS_MEMBER_ADD,
-	Q_INVITATIONS_ACCEPTED };
+	Q_INVITATIONS_ACCEPTED, Q_INVITATIONS_IS_MEMBER, Q_INVITATIONS_MAKE };
 static struct stmt stmts[] = {
 	[Q_INVITATIONS_BY_TOKEN] = STMT("invitations.by_token", "b", OPEN__COLS,
 	    INVITATION_OPEN " AND i.token_hash = ? FOR UPDATE"),
@@ -65,8 +67,57 @@ static struct stmt stmts[] = {
 	    "INSERT INTO memberships (user_id, company_id, role, areas) VALUES (?, ?, ?, ?)"),
 	[Q_INVITATIONS_ACCEPTED] = STMT("invitations.accepted", "i", 0,
 	    "UPDATE invitations SET accepted_at = NOW() WHERE id = ? AND accepted_at IS NULL"),
+	/* Whether an address is a member of this company already (and nothing
+	 * about any other company); only whether there is a row counts. */
+	[Q_INVITATIONS_IS_MEMBER] = STMT("invitations.is_member", "is", 1,
+	    "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id"
+	    " WHERE m.company_id = ? AND u.email = ?"),
+	/* Inviting again replaces the offer and its link; LAST_INSERT_ID names
+	 * the row either way. invited_by NULL: the operator's staff. */
+	[Q_INVITATIONS_MAKE] = STMT("invitations.make", "isssssbI", 0,
+	    "INSERT INTO invitations (company_id, email, name, role, areas, lang, token_hash,"
+	    " invited_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW() + INTERVAL 7 DAY)"
+	    " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), name = VALUES(name),"
+	    " role = VALUES(role), areas = VALUES(areas), lang = VALUES(lang),"
+	    " token_hash = VALUES(token_hash), invited_by = VALUES(invited_by),"
+	    " created_at = NOW(), expires_at = VALUES(expires_at), accepted_at = NULL"),
 };
 #undef INVITATION_OPEN
+
+int
+invitation_send(struct ctx *c, const char *email, const char *name, const char *role,
+    const char *areas, const char *lang, long long invited_by, const char *inviter)
+{
+	char token[AUTH_TOKEN_LEN + 1], url[400], quoted[NAME_MAX_BYTES + 1];
+	unsigned char th[AUTH_HASH_LEN];
+	struct dbrow row;
+	int rc;
+
+	/* Only this company's members are looked at: the answer is the same
+	 * for an address known elsewhere and for one never seen. */
+	if ((rc = db_one(c->db, &stmts[Q_INVITATIONS_IS_MEMBER], &row, c->co.id, email)) < 0)
+		return rc;
+	if (rc == 1)
+		return 409;
+	auth_random_token(token);
+	auth_hash(c->conf->secret, "invitation", token, strlen(token), th);
+	if ((rc = db_run(c->db, &stmts[Q_INVITATIONS_MAKE], c->co.id, email, name, role,
+	    areas, lang, th, (unsigned long)sizeof(th), invited_by)) < 0)
+		return rc;
+	if ((rc = page_audit(c, "user-invite", "invitation",
+	    db_insert_id(c->db, &stmts[Q_INVITATIONS_MAKE]), email)) < 0)
+		return rc;
+	/* The link is ours alone; the inviter's name is quoted as data. */
+	snprintf(url, sizeof(url), "%s/invitation?t=%s", c->conf->base_url, token);
+	valid_name_defuse(quoted, sizeof(quoted), inviter);
+	{
+		const char *vars[] = { "company", c->co.name, "inviter", quoted,
+		    "url", url, NULL };
+
+		return page_mail(c, email, lang, "mail.invite.subject", "mail.invite.body",
+		    vars);
+	}
+}
 
 /* The open invitation of a link's token; 1 found (row filled), 0 not, <0 db_rc. */
 static int

@@ -39,7 +39,7 @@ enum { RCPT_ID, RCPT_EMAIL, RCPT_ADDED, RCPT_ADDED_BY, RCPT__COLS };
 enum { UNSUB_ID, UNSUB_EMAIL, UNSUB_COMPANY_NAME, UNSUB_COMPANY, UNSUB__COLS };
 enum { Q_INVOICE_YEARS, Q_LOCATION_OF_COMPANY, Q_INVOICES_OF_COMPANY,
 	Q_INVOICES_OF_LOCATION, Q_EINVOICE_LIST, Q_EINVOICE_ADD, Q_EINVOICE_DEL,
-	Q_EINVOICE_GET, Q_EINVOICE_DEL_ID };
+	Q_EINVOICE_GET, Q_EINVOICE_DEL_ID, Q_INVOICES_LATEST };
 static struct stmt stmts[] = {
 	[Q_INVOICE_YEARS] = STMT("invoices.years", "i", YEARS__COLS,
 	    "SELECT DISTINCT YEAR(invoice_date) FROM invoices WHERE company_id = ?"
@@ -72,9 +72,14 @@ static struct stmt stmts[] = {
 	    " JOIN companies c ON c.id = r.company_id WHERE r.id = ?"),
 	[Q_EINVOICE_DEL_ID] = STMT("invoices.einvoice_unsubscribe", "i", 0,
 	    "DELETE FROM einvoice_recipients WHERE id = ?"),
+	[Q_INVOICES_LATEST] = STMT("invoices.latest", "ii", INVS__COLS,
+	    "SELECT i.id, i.number, i.kind, i.status," INVOICE_STATE ", i.period,"
+	    " i.invoice_date, i.due_date, i.currency, i.total"
+	    " FROM invoices i WHERE i.company_id = ?"
+	    " ORDER BY i.invoice_date DESC, i.id DESC LIMIT ?"),
 };
 
-static const struct field invoices_fields[] = {
+const struct field invoices_fields[] = {
 	{ "year", V_YEAR, 0 },
 	{ NULL, V_TEXT, 0 },
 };
@@ -183,10 +188,24 @@ list_page(struct ctx *c, struct stmt *st, long long location)
 	return rc < 0 ? page_db_status(rc) : 0;
 }
 
-static int
+int
 invoices_get(struct ctx *c)
 {
 	return list_page(c, &stmts[Q_INVOICES_OF_COMPANY], 0);
+}
+
+int
+invoices_latest(struct ctx *c, xmlNodePtr parent, long long limit)
+{
+	xmlNodePtr list = x_el(parent, "invoices");
+	struct dbrow row;
+	int rc;
+
+	if ((rc = db_run(c->db, &stmts[Q_INVOICES_LATEST], c->co.id, limit)) < 0)
+		return rc;
+	while ((rc = db_fetch(c->db, &stmts[Q_INVOICES_LATEST], &row)) == 1)
+		invoice_row(list, &row);
+	return rc;
 }
 
 static int

@@ -1,7 +1,9 @@
 /*
  * The location overview of one company, the subscriptions area's page
  * (references and prices). Another company's id gives 404 whatever it is:
- * the membership is part of the query. Each location's latest case is the
+ * the dispatcher found the company through the member's membership, and
+ * the query takes that company (the operator's staff see the same page,
+ * read-only, through admin/customers.c). Each location's latest case is the
  * support area's, shown only to members who have it.
  */
 #include "config.h"
@@ -16,32 +18,35 @@
 #include "core/module.h"
 #include "core/util.h"
 
-/* One round trip: the company (via the membership) and its locations;
- * no row at all means the user does not administer that company. */
+/* One round trip: the company and its locations (a company without
+ * locations still gives one row). */
 enum { LOC_COMPANY_ID, LOC_COMPANY_NAME, LOC_COMPANY_ORGNR, LOC_ID, LOC_NUMBER, LOC_NAME,
 	LOC_STATUS, LOC_SUB_ID, LOC_SUB_PRODUCT_CODE, LOC_SUB_PRODUCT, LOC_SUB_REF,
 	LOC_SUB_MONTHLY_PRICE, LOC_SUB_CURRENCY, LOC_SUB_STATUS, LOC_CASE_ID,
 	LOC_CASE_STATUS, LOC__COLS };
 enum { Q_LOCATIONS_OF_COMPANY };
 static struct stmt stmts[] = {
-	[Q_LOCATIONS_OF_COMPANY] = STMT("locations.of_company", "ii", LOC__COLS,
+	[Q_LOCATIONS_OF_COMPANY] = STMT("locations.of_company", "si", LOC__COLS,
 	    "SELECT c.id, c.name, c.orgnr, l.id, l.number, l.name, l.status, s.id,"
-	    " p.code, p.name, s.ref, s.monthly_price, s.currency, s.status,"
+	    " p.code, COALESCE(pn.name, p.name), s.ref, s.monthly_price, s.currency,"
+	    " s.status,"
 	    /* The latest case of each location (change request or support). */
 	    " (SELECT k.id FROM cases k WHERE k.location_id = l.id AND k.company_id = c.id"
 	    "  ORDER BY k.id DESC LIMIT 1),"
 	    " (SELECT k.status FROM cases k WHERE k.location_id = l.id AND k.company_id = c.id"
 	    "  ORDER BY k.id DESC LIMIT 1)"
-	    " FROM memberships m JOIN companies c ON c.id = m.company_id"
+	    " FROM companies c"
 	    " LEFT JOIN locations l ON l.company_id = c.id"
 	    " LEFT JOIN subscriptions s ON s.location_id = l.id"
 	    "  AND s.company_id = c.id AND s.status <> 'terminated'"
 	    " LEFT JOIN products p ON p.id = s.product_id"
-	    " WHERE m.user_id = ? AND m.company_id = ?"
+	    /* The product's name in the reader's language (catalogue). */
+	    " LEFT JOIN product_names pn ON pn.product_id = p.id AND pn.lang = ?"
+	    " WHERE c.id = ?"
 	    " ORDER BY l.number, l.id, s.id"),
 };
 
-static int
+int
 locations_get(struct ctx *c)
 {
 	xmlNodePtr co, list = NULL, loc = NULL, sub, e;
@@ -49,8 +54,7 @@ locations_get(struct ctx *c)
 	struct dbrow row;
 	int rc, cases = page_has_area(c, "support");
 
-	if ((rc = db_run(c->db, &stmts[Q_LOCATIONS_OF_COMPANY], c->sess.user_id,
-	    c->ids[0])) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_LOCATIONS_OF_COMPANY], c->lang, c->co.id)) < 0)
 		return page_db_status(rc);
 	/* One row per location and subscription, ordered by location; the
 	 * company's columns repeat on every row. */

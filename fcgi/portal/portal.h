@@ -17,6 +17,35 @@ int	 cases_list(struct ctx *, xmlNodePtr parent, const char *kind, long long lim
 
 /* users.c: <areas><area>…</area></areas> of a role and a list of area names. */
 void	 users_areas_el(xmlNodePtr parent, const char *role, const char *areas);
+/* users.c: the company's members (<users>) and open invitations
+ * (<invitations>) as its users page shows them, under parent; a db_rc. */
+int	 users_list(struct ctx *, xmlNodePtr parent);
+
+/*
+ * invitations.c: a membership of the company c->co offered to an address
+ * (inside page_change, either door): the invitation stored with a new link
+ * (replacing an open one to the same address), audited, and mailed in lang
+ * naming the inviter (quoted as data); invited_by the user who invites, 0
+ * for the operator's staff. 409 if the address is a member already, else
+ * a db_rc.
+ */
+int	 invitation_send(struct ctx *, const char *email, const char *name,
+	    const char *role, const char *areas, const char *lang, long long invited_by,
+	    const char *inviter);
+
+/*
+ * The pages the operator's staff also see as the company's administrators
+ * see them, read-only (admin/customers.c): each builds its document for
+ * the company in c->co from the fields it declares.
+ */
+int	 locations_get(struct ctx *);
+int	 subscriptions_list_get(struct ctx *);
+extern const struct field subscriptions_fields[];
+int	 invoices_get(struct ctx *);
+extern const struct field invoices_fields[];
+/* invoices.c: the company's latest invoices (<invoices>, as the lists have
+ * them) under parent; a db_rc. */
+int	 invoices_latest(struct ctx *, xmlNodePtr parent, long long limit);
 
 /* invitations.c: the open invitations to the user's address, under parent
  * (a db_rc), and their acceptance, which the companies page posts. */

@@ -24,21 +24,22 @@
 #define CSV_MAX		20000
 #define COST_MAX	64
 
-/* The list: search in name, e-mail, phone, ref, product. */
+/* The list: search in name, e-mail, phone, ref, product (as shown). */
 #define SUBS_FROM \
 	" FROM subscriptions s JOIN products p ON p.id = s.product_id" \
+	PRODUCT_NAME_JOIN \
 	" LEFT JOIN users u ON u.id = s.user_id" \
 	" WHERE s.company_id = ? AND (? = '' OR u.name LIKE ? OR u.email LIKE ?" \
-	" OR u.phone LIKE ? OR s.ref LIKE ? OR p.name LIKE ?)"
+	" OR u.phone LIKE ? OR s.ref LIKE ? OR " PRODUCT_NAME " LIKE ?)"
 /* COUNT(*) OVER (): the number of matches on every row, so a page that has
  * rows needs no COUNT statement of its own. */
 #define SUBS_COLS \
-	"SELECT s.id, s.ref, p.code, p.name, s.status, s.monthly_price, s.currency," \
+	"SELECT s.id, s.ref, p.code, " PRODUCT_NAME ", s.status, s.monthly_price, s.currency," \
 	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')," \
 	" COUNT(*) OVER ()"
 /* The four orders of the list share its columns and parameters. */
 #define SUBS_LIST(name, order) \
-	STMT(name, "issssssii", SUB__COLS, SUBS_COLS SUBS_FROM order)
+	STMT(name, "sissssssii", SUB__COLS, SUBS_COLS SUBS_FROM order)
 
 /* A row of the list, in every order. */
 enum { SUB_ID, SUB_REF, SUB_PRODUCT_CODE, SUB_PRODUCT, SUB_STATUS, SUB_MONTHLY_PRICE,
@@ -59,7 +60,7 @@ enum { HIST_ID, HIST_ACTION, HIST_FROM, HIST_TO, HIST_EFFECTIVE, HIST_DETAIL, HI
 enum { Q_SUBS_COUNT, Q_SUBS_BY_NAME, Q_SUBS_BY_REF, Q_SUBS_BY_EMAIL, Q_SUBS_BY_PHONE,
 	Q_SUB_GET, Q_SUB_SIMS, Q_SUB_SERVICES, Q_SUB_HISTORY };
 static struct stmt stmts[] = {
-	[Q_SUBS_COUNT] = STMT("subscriptions.count", "issssss", SUBS_COUNT__COLS,
+	[Q_SUBS_COUNT] = STMT("subscriptions.count", "sissssss", SUBS_COUNT__COLS,
 	    "SELECT COUNT(*)" SUBS_FROM),
 	[Q_SUBS_BY_NAME] = SUBS_LIST("subscriptions.by_name",
 	    " ORDER BY u.name IS NULL, u.name, s.ref, s.id LIMIT ? OFFSET ?"),
@@ -69,32 +70,37 @@ static struct stmt stmts[] = {
 	    " ORDER BY u.email IS NULL, u.email, s.id LIMIT ? OFFSET ?"),
 	[Q_SUBS_BY_PHONE] = SUBS_LIST("subscriptions.by_phone",
 	    " ORDER BY u.phone IS NULL, u.phone, s.id LIMIT ? OFFSET ?"),
-	[Q_SUB_GET] = STMT("subscriptions.get", "ii", PROF__COLS,
-	    "SELECT s.id, s.ref, p.id, p.code, p.name, s.status, s.monthly_price, s.currency,"
-	    " DATE_FORMAT(s.started_on, '%Y-%m-%d'), DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
+	[Q_SUB_GET] = STMT("subscriptions.get", "sii", PROF__COLS,
+	    "SELECT s.id, s.ref, p.id, p.code, " PRODUCT_NAME ", s.status, s.monthly_price,"
+	    " s.currency, DATE_FORMAT(s.started_on, '%Y-%m-%d'),"
+	    " DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
 	    " s.cost_centre, u.id, u.name, u.email, u.phone, l.id, l.number, l.name"
-	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
+	    " FROM subscriptions s JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
 	    " LEFT JOIN users u ON u.id = s.user_id LEFT JOIN locations l ON l.id = s.location_id"
 	    " WHERE s.id = ? AND s.company_id = ?"),
 	[Q_SUB_SIMS] = STMT("subscriptions.sims", "ii", SIM__COLS,
 	    "SELECT m.id, m.iccid, m.type, m.status FROM sim_cards m"
 	    " JOIN subscriptions s ON s.id = m.subscription_id AND s.company_id = ?"
 	    " WHERE m.subscription_id = ? ORDER BY m.id"),
-	[Q_SUB_SERVICES] = STMT("subscriptions.services", "ii", SVC__COLS,
-	    "SELECT v.id, p.code, p.name, v.monthly_price, v.currency,"
+	[Q_SUB_SERVICES] = STMT("subscriptions.services", "isi", SVC__COLS,
+	    "SELECT v.id, p.code, " PRODUCT_NAME ", v.monthly_price, v.currency,"
 	    " DATE_FORMAT(v.started_on, '%Y-%m-%d') FROM subscription_services v"
 	    " JOIN subscriptions s ON s.id = v.subscription_id AND s.company_id = ?"
-	    " JOIN products p ON p.id = v.product_id WHERE v.subscription_id = ? ORDER BY v.id"),
+	    " JOIN products p ON p.id = v.product_id" PRODUCT_NAME_JOIN
+	    " WHERE v.subscription_id = ? ORDER BY v.id"),
 	/* A change the operator made names the staff member by first name only
 	 * (as the case thread does: cases/cases.h). */
-	[Q_SUB_HISTORY] = STMT("subscriptions.history", "ii", HIST__COLS,
-	    "SELECT h.id, h.action, fp.name, tp.name, DATE_FORMAT(h.effective_on, '%Y-%m-%d'),"
+	[Q_SUB_HISTORY] = STMT("subscriptions.history", "issi", HIST__COLS,
+	    "SELECT h.id, h.action, COALESCE(fn.name, fp.name), COALESCE(tn.name, tp.name),"
+	    " DATE_FORMAT(h.effective_on, '%Y-%m-%d'),"
 	    " h.detail, COALESCE(u.name, SUBSTRING_INDEX(t.name, ' ', 1)),"
 	    " h.staff_id IS NOT NULL, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
 	    " FROM subscription_history h"
 	    " JOIN subscriptions s ON s.id = h.subscription_id AND s.company_id = ?"
 	    " LEFT JOIN products fp ON fp.id = h.from_product_id"
+	    " LEFT JOIN product_names fn ON fn.product_id = fp.id AND fn.lang = ?"
 	    " LEFT JOIN products tp ON tp.id = h.to_product_id"
+	    " LEFT JOIN product_names tn ON tn.product_id = tp.id AND tn.lang = ?"
 	    " LEFT JOIN users u ON u.id = h.user_id"
 	    " LEFT JOIN staff t ON t.id = h.staff_id"
 	    " WHERE h.subscription_id = ? ORDER BY h.id DESC"),
@@ -103,7 +109,7 @@ static struct stmt stmts[] = {
 #undef SUBS_COLS
 #undef SUBS_FROM
 
-static const struct field subs_fields[] = {
+const struct field subscriptions_fields[] = {
 	{ "q", V_TEXT, 100 },
 	{ "sort", V_WORD, 0 },
 	{ "page", V_ID, 0 },
@@ -174,11 +180,11 @@ run_list(struct ctx *c, int si, const char *q, long long limit, long long offset
 	char pat[310];
 
 	db_like(q, pat, sizeof(pat));
-	return db_run(c->db, &stmts[sorts[si].q], c->co.id, q, pat, pat, pat, pat, pat,
+	return db_run(c->db, &stmts[sorts[si].q], c->lang, c->co.id, q, pat, pat, pat, pat, pat,
 	    limit, offset);
 }
 
-static int
+int
 subscriptions_list_get(struct ctx *c)
 {
 	const char *q = in_get(c, "q"), *p = in_get(c, "page");
@@ -206,7 +212,7 @@ subscriptions_list_get(struct ctx *c)
 		int crc;
 
 		db_like(q, pat, sizeof(pat));
-		crc = db_one(c->db, &stmts[Q_SUBS_COUNT], &crow, c->co.id, q, pat, pat,
+		crc = db_one(c->db, &stmts[Q_SUBS_COUNT], &crow, c->lang, c->co.id, q, pat, pat,
 		    pat, pat, pat);
 		if (crc < 0)
 			return page_db_status(crc);
@@ -285,7 +291,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	struct dbrow row;
 	int rc;
 
-	rc = db_one(c->db, &stmts[Q_SUB_GET], &row, c->ids[1], c->co.id);
+	rc = db_one(c->db, &stmts[Q_SUB_GET], &row, c->lang, c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	page_begin(c, "subscription");
@@ -322,7 +328,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_text(e, "status", row.col[SIM_STATUS]);
 	}
 	if (rc < 0 ||
-	    (rc = db_run(c->db, &stmts[Q_SUB_SERVICES], c->co.id, c->ids[1])) < 0)
+	    (rc = db_run(c->db, &stmts[Q_SUB_SERVICES], c->co.id, c->lang, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "services");
 	while ((rc = db_fetch(c->db, &stmts[Q_SUB_SERVICES], &row)) == 1) {
@@ -333,7 +339,8 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_text(e, "started", row.col[SVC_STARTED]);
 	}
 	if (rc < 0 ||
-	    (rc = db_run(c->db, &stmts[Q_SUB_HISTORY], c->co.id, c->ids[1])) < 0)
+	    (rc = db_run(c->db, &stmts[Q_SUB_HISTORY], c->co.id, c->lang, c->lang,
+	    c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(s, "history");
 	while ((rc = db_fetch(c->db, &stmts[Q_SUB_HISTORY], &row)) == 1) {
@@ -537,7 +544,7 @@ subscription_terminate_post(struct ctx *c)
 
 static const struct route routes[] = {
 	{ "/companies/#/subscriptions", R_COMPANY, "subscriptions", subscriptions_list_get,
-	    subs_fields, NULL, NULL, "subscriptions" },
+	    subscriptions_fields, NULL, NULL, "subscriptions" },
 	{ "/companies/#/subscriptions.csv", R_COMPANY, NULL, subscriptions_csv_get,
 	    subs_csv_fields, NULL, NULL, "subscriptions" },
 	{ "/companies/#/subscriptions/#", R_COMPANY | R_ONCE, "subscription",

@@ -19,8 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/auth.h"
-#include "core/conf.h"
 #include "core/db.h"
 #include "core/module.h"
 #include "core/page.h"
@@ -49,9 +47,8 @@ enum { INVITED_ID, INVITED_EMAIL, INVITED_NAME, INVITED_ROLE, INVITED_AREAS,
 	INVITED_AT, INVITED_EXPIRES, INVITED__COLS };
 enum { HELD_ROLE, HELD_AREAS, HELD__COLS };
 enum { ADMINS_COUNT, ADMINS__COLS };
-enum { Q_USERS_MEMBERS, Q_USERS_INVITATIONS, Q_USERS_IS_MEMBER, Q_USERS_INVITE,
-	Q_USERS_INVITATION_DEL, Q_USERS_ADMINS_COUNT, Q_USERS_MEMBER_LOCK,
-	Q_USERS_MEMBER_SET, Q_USERS_MEMBER_DEL };
+enum { Q_USERS_MEMBERS, Q_USERS_INVITATIONS, Q_USERS_INVITATION_DEL, Q_USERS_ADMINS_COUNT,
+	Q_USERS_MEMBER_LOCK, Q_USERS_MEMBER_SET, Q_USERS_MEMBER_DEL };
 static struct stmt stmts[] = {
 	[Q_USERS_MEMBERS] = STMT("users.members", "i", MEMBER__COLS,
 	    "SELECT u.id, u.name, u.email, m.role, m.areas,"
@@ -63,20 +60,6 @@ static struct stmt stmts[] = {
 	    " DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%s') FROM invitations"
 	    " WHERE company_id = ? AND accepted_at IS NULL AND expires_at > NOW()"
 	    " ORDER BY email"),
-	/* Whether an address is a member of this company already (and nothing
-	 * about any other company); only whether there is a row counts. */
-	[Q_USERS_IS_MEMBER] = STMT("users.is_member", "is", 1,
-	    "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id"
-	    " WHERE m.company_id = ? AND u.email = ?"),
-	/* Inviting again replaces the offer and its link; LAST_INSERT_ID names
-	 * the row either way. */
-	[Q_USERS_INVITE] = STMT("users.invite", "isssssbi", 0,
-	    "INSERT INTO invitations (company_id, email, name, role, areas, lang, token_hash,"
-	    " invited_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW() + INTERVAL 7 DAY)"
-	    " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), name = VALUES(name),"
-	    " role = VALUES(role), areas = VALUES(areas), lang = VALUES(lang),"
-	    " token_hash = VALUES(token_hash), invited_by = VALUES(invited_by),"
-	    " created_at = NOW(), expires_at = VALUES(expires_at), accepted_at = NULL"),
 	[Q_USERS_INVITATION_DEL] = STMT("users.invitation_del", "ii", 0,
 	    "DELETE FROM invitations WHERE id = ? AND company_id = ? AND accepted_at IS NULL"),
 	/* Locks the company's administrators: the last one stays. */
@@ -153,19 +136,16 @@ grantable(const struct ctx *c)
 	return c->co.admin ? area_all() : c->co.areas & area_all();
 }
 
-/* The users page: the members, the open invitations, the invite form. */
-static int
-users_page(struct ctx *c, xmlNodePtr *invite)
+int
+users_list(struct ctx *c, xmlNodePtr parent)
 {
 	xmlNodePtr list, u;
 	struct dbrow row;
-	size_t i;
 	int rc;
 
 	if ((rc = db_run(c->db, &stmts[Q_USERS_MEMBERS], c->co.id)) < 0)
-		return page_db_status(rc);
-	page_begin(c, "users");
-	list = x_el(c->root, "users");
+		return rc;
+	list = x_el(parent, "users");
 	while ((rc = db_fetch(c->db, &stmts[Q_USERS_MEMBERS], &row)) == 1) {
 		u = x_el(list, "user");
 		x_attr(u, "id", row.col[MEMBER_ID]);
@@ -176,8 +156,8 @@ users_page(struct ctx *c, xmlNodePtr *invite)
 		users_areas_el(u, row.col[MEMBER_ROLE], row.col[MEMBER_AREAS]);
 	}
 	if (rc < 0 || (rc = db_run(c->db, &stmts[Q_USERS_INVITATIONS], c->co.id)) < 0)
-		return page_db_status(rc);
-	list = x_el(c->root, "invitations");
+		return rc;
+	list = x_el(parent, "invitations");
 	while ((rc = db_fetch(c->db, &stmts[Q_USERS_INVITATIONS], &row)) == 1) {
 		u = x_el(list, "invitation");
 		x_attr(u, "id", row.col[INVITED_ID]);
@@ -188,7 +168,19 @@ users_page(struct ctx *c, xmlNodePtr *invite)
 		x_time(u, "expires", c->co.time_zone, row.col[INVITED_EXPIRES]);
 		users_areas_el(u, row.col[INVITED_ROLE], row.col[INVITED_AREAS]);
 	}
-	if (rc < 0)
+	return rc;
+}
+
+/* The users page: the members, the open invitations, the invite form. */
+static int
+users_page(struct ctx *c, xmlNodePtr *invite)
+{
+	xmlNodePtr list;
+	size_t i;
+	int rc;
+
+	page_begin(c, "users");
+	if ((rc = users_list(c, c->root)) < 0)
 		return page_db_status(rc);
 	/* Every area of the portal: a checkbox each in the forms. */
 	list = x_el(c->root, "areas");
@@ -216,39 +208,14 @@ static int
 users_invite_txn(struct ctx *c, void *arg)
 {
 	struct invite *iv = arg;
-	char token[AUTH_TOKEN_LEN + 1], url[400], inviter[NAME_MAX_BYTES + 1];
-	unsigned char th[AUTH_HASH_LEN];
-	struct dbrow row;
 	int rc;
 
-	/* Only this company's members are looked at: the answer is the same
-	 * for an address known elsewhere and for one never seen. */
-	if ((rc = db_one(c->db, &stmts[Q_USERS_IS_MEMBER], &row, c->co.id, iv->email)) < 0)
-		return rc;
-	if (rc == 1) {
+	rc = invitation_send(c, iv->email, iv->name, iv->role, iv->areas, c->lang,
+	    c->sess.user_id, c->sess.user_name);
+	if (rc == 409)
 		iv->error = "exists";
-		return 409;
-	}
-	auth_random_token(token);
-	auth_hash(c->conf->secret, "invitation", token, strlen(token), th);
-	if ((rc = db_run(c->db, &stmts[Q_USERS_INVITE], c->co.id, iv->email,
-	    iv->name, iv->role, iv->areas, c->lang, th, (unsigned long)sizeof(th),
-	    c->sess.user_id)) < 0)
+	if (rc != DB_OK)
 		return rc;
-	if ((rc = page_audit(c, "user-invite", "invitation",
-	    db_insert_id(c->db, &stmts[Q_USERS_INVITE]), iv->email)) < 0)
-		return rc;
-	/* The link is ours alone; the inviter's name is quoted as data. */
-	snprintf(url, sizeof(url), "%s/invitation?t=%s", c->conf->base_url, token);
-	valid_name_defuse(inviter, sizeof(inviter), c->sess.user_name);
-	{
-		const char *vars[] = { "company", c->co.name, "inviter", inviter,
-		    "url", url, NULL };
-
-		if ((rc = page_mail(c, iv->email, c->lang, "mail.invite.subject",
-		    "mail.invite.body", vars)) < 0)
-			return rc;
-	}
 	page_redirectf(c, "/companies/%lld/users?done=user-invited", c->co.id);
 	return DB_OK;
 }

@@ -21,22 +21,36 @@ enum { LOCK_STATUS, LOCK_PRODUCT_ID, LOCK_CURRENCY, LOCK_PRODUCT, LOCK_REF, LOCK
 	LOCK__COLS };
 enum { Q_LOCK, Q_PLAN_GET, Q_PLANS_FOR, Q_SET_PLAN, Q_TERMINATE, Q_SET_COST_CENTRE,
 	Q_HISTORY_ADD };
+/*
+ * The plans a company may change to (change.h): parameters the language,
+ * the country, the currency, the company; the price is today's in that
+ * country and currency.
+ */
+#define PLANS_OFFERED \
+	"SELECT p.id, p.code, " PRODUCT_NAME ", r.monthly_price, r.currency, pn.note" \
+	" FROM products p" PRODUCT_NAME_JOIN \
+	" JOIN product_prices r ON r.product_id = p.id AND r.country = ? AND r.currency = ?" \
+	"  AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())" \
+	" WHERE p.kind = 'subscription' AND p.active = 1 AND p.retired_at IS NULL" \
+	" AND (p.available_from IS NULL OR p.available_from <= CURDATE())" \
+	" AND (p.available_to IS NULL OR p.available_to >= CURDATE())" \
+	" AND (p.contract_only = 0 OR EXISTS (SELECT 1 FROM product_companies pc" \
+	"  WHERE pc.product_id = p.id AND pc.company_id = ?))"
 static struct stmt stmts[] = {
-	[Q_LOCK] = STMT("subchange.lock", "ii", LOCK__COLS,
-	    "SELECT s.status, s.product_id, s.currency, p.name, s.ref, s.ends_on IS NOT NULL"
-	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
+	/* The plan's name in the reader's language, as the plan chosen has it. */
+	[Q_LOCK] = STMT("subchange.lock", "sii", LOCK__COLS,
+	    "SELECT s.status, s.product_id, s.currency, " PRODUCT_NAME ", s.ref,"
+	    " s.ends_on IS NOT NULL"
+	    " FROM subscriptions s JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
 	    " WHERE s.id = ? AND s.company_id = ? FOR UPDATE"),
-	[Q_PLAN_GET] = STMT("subchange.plan_get", "is", SUBPLAN__COLS,
-	    "SELECT id, code, name, monthly_price, currency FROM products"
-	    " WHERE id = ? AND kind = 'subscription' AND active = 1 AND currency = ?"),
-	[Q_PLANS_FOR] = STMT("subchange.plans_for", "si", SUBPLAN__COLS,
-	    "SELECT id, code, name, monthly_price, currency FROM products"
-	    " WHERE kind = 'subscription' AND active = 1 AND currency = ? AND id <> ?"
-	    " ORDER BY monthly_price, name"),
-	[Q_SET_PLAN] = STMT("subchange.set_plan", "iii", 0,
-	    "UPDATE subscriptions s JOIN products p ON p.id = ?"
-	    " SET s.product_id = p.id, s.monthly_price = p.monthly_price"
-	    " WHERE s.id = ? AND s.company_id = ?"),
+	[Q_PLAN_GET] = STMT("subchange.plan_get", "sssii", SUBPLAN__COLS,
+	    PLANS_OFFERED " AND p.id = ?"),
+	[Q_PLANS_FOR] = STMT("subchange.plans_for", "sssii", SUBPLAN__COLS,
+	    PLANS_OFFERED " AND p.id <> ? ORDER BY r.monthly_price, 3"),
+	/* The subscription takes the plan's price of today (plan_get). */
+	[Q_SET_PLAN] = STMT("subchange.set_plan", "isii", 0,
+	    "UPDATE subscriptions SET product_id = ?, monthly_price = ?"
+	    " WHERE id = ? AND company_id = ?"),
 	[Q_TERMINATE] = STMT("subchange.terminate", "sii", 0,
 	    "UPDATE subscriptions SET ends_on = ? WHERE id = ? AND company_id = ?"),
 	[Q_SET_COST_CENTRE] = STMT("subchange.set_cost_centre", "sii", 0,
@@ -47,6 +61,7 @@ static struct stmt stmts[] = {
 	    " to_product_id, effective_on, detail, user_id, staff_id)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
 };
+#undef PLANS_OFFERED
 
 void
 sub_product_el(xmlNodePtr parent, const char *product, const char *code, const char *ref,
@@ -65,6 +80,7 @@ sub_plan_el(xmlNodePtr parent, const struct dbrow *row)
 	x_attr(e, "id", row->col[SUBPLAN_ID]);
 	sub_product_el(e, row->col[SUBPLAN_NAME], row->col[SUBPLAN_CODE], NULL,
 	    row->col[SUBPLAN_MONTHLY_PRICE], row->col[SUBPLAN_CURRENCY]);
+	x_text(e, "note", row->col[SUBPLAN_NOTE]);
 }
 
 int
@@ -74,7 +90,8 @@ sub_plans_el(struct ctx *c, xmlNodePtr parent, const char *currency, long long p
 	struct dbrow row;
 	int rc;
 
-	if ((rc = db_run(c->db, &stmts[Q_PLANS_FOR], currency, product_id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_PLANS_FOR], c->lang, c->co.country, currency,
+	    c->co.id, product_id)) < 0)
 		return rc;
 	list = x_el(parent, "plans");
 	while ((rc = db_fetch(c->db, &stmts[Q_PLANS_FOR], &row)) == 1)
@@ -90,7 +107,8 @@ sub_plan_lookup(struct ctx *c, const char *product, const char *currency,
 
 	if (product == NULL || parse_int(product, 1, INT64_MAX, &pid) == -1)
 		return 0;
-	return db_one(c->db, &stmts[Q_PLAN_GET], row, pid, currency);
+	return db_one(c->db, &stmts[Q_PLAN_GET], row, c->lang, c->co.country, currency,
+	    c->co.id, pid);
 }
 
 int
@@ -122,7 +140,7 @@ lock(struct ctx *c, long long id, struct dbrow *row, struct sub_result *res)
 {
 	int rc;
 
-	if ((rc = db_one(c->db, &stmts[Q_LOCK], row, id, c->co.id)) <= 0)
+	if ((rc = db_one(c->db, &stmts[Q_LOCK], row, c->lang, id, c->co.id)) <= 0)
 		return rc;
 	if (res != NULL) {
 		snprintf(res->ref, sizeof(res->ref), "%s", row->col[LOCK_REF]);
@@ -169,7 +187,7 @@ sub_change_plan(struct ctx *c, long long id, const char *product, struct sub_res
 {
 	struct dbrow row;
 	long long from = 0, to = 0;
-	char currency[4], detail[64];
+	char currency[4], price[24], detail[64];
 	int rc;
 
 	if ((rc = lock(c, id, &row, res)) <= 0)
@@ -185,7 +203,8 @@ sub_change_plan(struct ctx *c, long long id, const char *product, struct sub_res
 		return 400;
 	if (res != NULL)
 		snprintf(res->to, sizeof(res->to), "%s", row.col[SUBPLAN_NAME]);
-	if ((rc = db_run(c->db, &stmts[Q_SET_PLAN], to, id, c->co.id)) < 0)
+	snprintf(price, sizeof(price), "%s", row.col[SUBPLAN_MONTHLY_PRICE]);
+	if ((rc = db_run(c->db, &stmts[Q_SET_PLAN], to, price, id, c->co.id)) < 0)
 		return rc;
 	snprintf(detail, sizeof(detail), "product %lld -> %lld", from, to);
 	return changed(c, id, &(struct sub_change){ "plan-change", from, to, NULL, NULL,

@@ -19,9 +19,17 @@
 struct ctx;
 struct dbrow;
 
-/* A plan to change to (the plans offered, or the one chosen). */
+/* A product's name in the reader's language (pn: its product_names row in
+ * that language, one ? for the language), the Norwegian one where it has
+ * none: for every statement that shows a product. */
+#define PRODUCT_NAME	"COALESCE(pn.name, p.name)"
+#define PRODUCT_NAME_JOIN \
+	" LEFT JOIN product_names pn ON pn.product_id = p.id AND pn.lang = ?"
+
+/* A plan to change to (the plans offered, or the one chosen), with today's
+ * price in the company's country and its note in the reader's language. */
 enum { SUBPLAN_ID, SUBPLAN_CODE, SUBPLAN_NAME, SUBPLAN_MONTHLY_PRICE, SUBPLAN_CURRENCY,
-	SUBPLAN__COLS };
+	SUBPLAN_NOTE, SUBPLAN__COLS };
 
 /* What a change found and did, for the caller's own record (may be NULL). */
 struct sub_result {
@@ -30,18 +38,25 @@ struct sub_result {
 	char	 to[201];	/* the plan after (a plan change) */
 };
 
-/* <plans><plan>… of the active plans in currency other than product_id,
- * cheapest first, under parent; a db_rc. */
+/*
+ * <plans><plan>… of the plans the company (ctx->co: its id and country) may
+ * change to, in currency, other than product_id, cheapest first, under
+ * parent; a db_rc. A plan is offered as the catalogue says
+ * (admin/catalogue.c): not retired, orderable today, in the default
+ * catalogue or on the company's contract list, with a price in force
+ * today in the company's country.
+ */
 int	 sub_plans_el(struct ctx *, xmlNodePtr parent, const char *currency,
 	    long long product_id);
 /* A product with its code, the subscription's reference (NULL: none) and a
  * price with its currency, in the order the schemas have them. */
 void	 sub_product_el(xmlNodePtr parent, const char *product, const char *code,
 	    const char *ref, const char *price, const char *currency);
-/* <plan id><product code>name</product><price currency>…</price></plan>. */
+/* <plan id><product code>name</product><price currency>…</price><note/></plan>. */
 void	 sub_plan_el(xmlNodePtr parent, const struct dbrow *plan);
-/* The active plan of that id (as typed: NULL or not a number is none) in
- * currency: 1 with its row (SUBPLAN_*), 0 none, or a db_rc. */
+/* The plan of that id (as typed: NULL or not a number is none) in currency
+ * if it is offered to the company (as sub_plans_el): 1 with its row
+ * (SUBPLAN_*), 0 none, or a db_rc. */
 int	 sub_plan_lookup(struct ctx *, const char *product, const char *currency,
 	    struct dbrow *);
 /*
@@ -52,7 +67,7 @@ int	 sub_check_date(struct ctx *, const char *date, const char **code);
 
 /*
  * Inside a transaction: subscription id of ctx->co.id changes to the plan
- * product (its price becomes the plan's). DB_OK; 404 when the company has
+ * product (its price becomes the plan's price of today). DB_OK; 404 when the company has
  * no such subscription; 409 when it is terminated or its termination is
  * set; 400 when product is no plan it may change to (nothing written);
  * or a db_rc.

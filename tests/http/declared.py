@@ -91,10 +91,35 @@ def _throwaway_recipient(stack, cid):
     return one(stack, "SELECT id FROM einvoice_recipients WHERE email = '%s'" % address)
 
 
+def _contract_company(stack, cid, path):
+    """The company; under a product of the catalogue, on its contract list
+    (which the POST to .../remove takes it off)."""
+    if "catalogue" in path:
+        product = path[path.index("catalogue") + 1]
+        stack.sql("INSERT IGNORE INTO product_companies (product_id, company_id)"
+                  " VALUES (%s, %s)" % (product, cid))
+    return cid
+
+
+def _throwaway_product(stack):
+    code = "GONE-%s" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO products (code, name, kind, currency) VALUES"
+              " ('%s', 'Throwaway', 'service', 'NOK')" % code)
+    return one(stack, "SELECT id FROM products WHERE code = '%s'" % code)
+
+
+def _throwaway_staff(stack):
+    address = "gone-%s@operator.example.no" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO staff (email, name, roles) VALUES ('%s', 'Throwaway', 'admin')"
+              % address)
+    return one(stack, "SELECT id FROM staff WHERE email = '%s'" % address)
+
+
 # The id for the "#" after each path segment, in company cid. Objects that a
 # POST would remove are made for the test.
 IDS = {
-    "companies": lambda stack, cid, path: cid,
+    "companies": _contract_company,
+    "customers": lambda stack, cid, path: cid,      # the back office's company
     "locations": lambda stack, cid, path: one(
         stack, "SELECT MIN(id) FROM locations WHERE company_id = %s" % cid),
     "cases": lambda stack, cid, path: one(
@@ -108,6 +133,18 @@ IDS = {
     "users": lambda stack, cid, path: _throwaway_member(stack, cid),
     "invitations": lambda stack, cid, path: _throwaway_invitation(stack, cid),
     "einvoice": lambda stack, cid, path: _throwaway_recipient(stack, cid),
+    # The back office's (no company): a member of staff a POST may change.
+    "staff": lambda stack, cid, path: _throwaway_staff(stack),
+    # The back office's catalogue: a product a POST may retire.
+    "catalogue": lambda stack, cid, path: _throwaway_product(stack),
+}
+
+
+# The slug for the "*" after each path segment: one every user can open.
+SLUGS = {
+    "help": lambda stack: one(
+        stack, "SELECT MIN(a.slug) FROM help_articles a WHERE a.status = 'published'"
+        " AND (SELECT COUNT(*) FROM help_article_texts t WHERE t.article_id = a.id) = 3"),
 }
 
 
@@ -115,7 +152,11 @@ def path_for(stack, cid, pattern):
     parts = pattern.split("/")
     ids = {}
     for i, part in enumerate(parts):
-        if part == "#":
+        if part == "*":
+            if parts[i - 1] not in SLUGS:
+                pytest.fail("no slug for /%s/* in declared.py's SLUGS: add one" % parts[i - 1])
+            parts[i] = SLUGS[parts[i - 1]](stack)
+        elif part == "#":
             if parts[i - 1] not in IDS:
                 pytest.fail("no id for /%s/# in declared.py's IDS: add one" % parts[i - 1])
             parts[i] = str(IDS[parts[i - 1]](stack, cid, parts))

@@ -721,11 +721,9 @@ RequestHeader unset Proxy early
         return c
 
     # -- the back office ------------------------------------------------
-    def staff_login(self, base, address, secret=None):
-        """A Client logged in to the back office as the staff member at
-        address: the mailed code, then the second factor. Without secret
-        the member enrols (the secret is read from the enrolment page);
-        returns (client, secret, recovery codes or [])."""
+    def staff_second_step(self, base, address):
+        """A Client of the back office past the mailed code of the staff
+        member at address: (client, the second step's page document)."""
         c = Client(base)
         before = set(self.mails_to(address))
         r = c.post("/admin/login", {"csrf": c.page("/admin/login").findtext("context/csrf"),
@@ -736,7 +734,14 @@ RequestHeader unset Proxy early
             "context/csrf"), "code": code})
         assert r.status_code == 303 and location_path(r) == "/admin/login/second", (
             r.status_code, r.text[:500])
-        page = c.page("/admin/login/second")
+        return c, c.page("/admin/login/second")
+
+    def staff_login(self, base, address, secret=None):
+        """A Client logged in to the back office as the staff member at
+        address: the mailed code, then the second factor. Without secret
+        the member enrols (the secret is read from the enrolment page);
+        returns (client, secret, recovery codes or [])."""
+        c, page = self.staff_second_step(base, address)
         if secret is None:
             secret = page.findtext("login/enroll/secret")
             assert secret, "no enrolment for %s" % address

@@ -219,3 +219,12 @@ def test_not_logged_in(anon, path):
         assert r.status_code == 401
         assert st.validate_xml(r).find("error").get("status") == "401"
         assert BITPRO not in r.text
+
+
+def test_companies_with_a_confirmation_matches_its_schema(kari):
+    # Any page of the portal can carry ?done=CODE after a redirect; the
+    # company list's document stays valid with the flash in its context.
+    r = kari.get("/companies.xml?done=logged-out")
+    assert r.status_code == 200
+    root = st.validate_xml(r)
+    assert root.find("context/flash").get("code") == "logged-out"

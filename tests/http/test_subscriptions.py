@@ -100,7 +100,7 @@ def test_profile(per, stack, company_ids):
     assert s.findtext("price") == "349.00" and s.findtext("cost-centre") == "Salg"
     assert [m.findtext("type") for m in s.findall("sims/sim")] == ["main", "twin"]
     assert [v.findtext("product") for v in s.findall("services/service")] == [
-        "Extra Data 5 GB", "Nettvern"]
+        "Ekstra Data 5 GB", "Nettvern"]
     plans = [p.findtext("product") for p in root.findall("plans/plan")]
     assert "Bedrift Total E (50 GB)" in plans and "Bedrift Total C (10 GB)" not in plans
     assert "Mobilt bredbånd 50 GB" not in plans          # DKK: another currency

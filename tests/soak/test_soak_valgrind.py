@@ -210,6 +210,20 @@ def _drive(s, d):
         d.do(anon, "GET", "/%2e%2e/etc/passwd", (400, 404))
         d.do(mette, "GET", "/companies/%s/locations.xml" % other, 200)
         d.do(mette, "GET", "/companies/%s/locations" % cids[0], 404)
+        # Help: the list, a search, an article, a draft, a vote and a bad one.
+        d.do(kari, "GET", "/help", 200)
+        d.do(kari, "GET", "/help?q=faktura+%25_+o%27brien", 200)
+        d.do(kari, "GET", "/help?q=" + "x" * 101, 400)
+        d.do(kari, "GET", "/help?page=locations", 200)
+        d.do(kari, "GET", "/help/log-in-with-code", 200)
+        d.do(kari, "GET", "/help/usage-and-quota", 404)
+        ctx = kari.page("/help/log-in-with-code.xml").find("context")
+        d.n += 1
+        form = {"csrf": ctx.findtext("csrf"), "formkey": ctx.findtext("formkey")}
+        d.do(kari, "POST", "/help/log-in-with-code", 400,
+             data=dict(form, helpful="yes", comment="x" * 1001))
+        d.do(kari, "POST", "/help/log-in-with-code", 303,
+             data=dict(form, helpful=("yes", "no")[rounds % 2], comment="Nyttig."))
         if rounds == 2:
             # Too many codes for one address: 429 on the fourth.
             a = d.client()

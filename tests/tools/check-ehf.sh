@@ -21,7 +21,8 @@
 #    refers to the credited invoice (BillingReference),
 #  - the seller and buyer EndpointID have scheme 0192 (NO) or 0184 (DK),
 #  - the figures written down for each example below (PayableAmount 1576.21,
-#    cost centre IT-drift on line 1, payment means, KID, periods …),
+#    cost centre IT-drift on line 1, payment means, KID, periods …; a
+#    partial credit note of an amount, 123.45 = 98.76 + 24.69 VAT),
 #  - a few variants made here (leap-year February without line dates, a
 #    credit note with positive quantities), and that a page without an
 #    invoice is refused.
@@ -273,6 +274,21 @@ for page in "$data"/invoice.xml "$data"/invoice-*.xml; do
 		is "credits invoice 100001" '/*/BillingReference/InvoiceDocumentReference/ID' 100001
 		is "no negative amount anywhere" 'count(//*[@currencyID][. < 0])' 0
 		is "supplier EndpointID scheme" '/*/AccountingSupplierParty/Party/EndpointID/@schemeID' 0192
+		;;
+	invoice-credit-note-partial.xml)
+		# 123.45 of invoice 100024 credited, VAT included: one line at 25 %.
+		is "PayableAmount" "$M/PayableAmount" 123.45
+		is "LineExtensionAmount" "$M/LineExtensionAmount" 98.76
+		is "VAT" '/*/TaxTotal/TaxAmount' 24.69
+		is "line count" "count($L)" 1
+		is "line 1 quantity" "$L[ID = 1]/CreditedQuantity" 1
+		is "line 1 price" "$L[ID = 1]/Price/PriceAmount" 98.76
+		is "line 1 name" "$L[ID = 1]/Item/Name" 'Kreditering av faktura 100024'
+		is "line 1 has no AccountingCost" "count($L[ID = 1]/AccountingCost)" 0
+		is "line 1 over the invoice's period" \
+			"concat($L[ID = 1]/InvoicePeriod/StartDate, '/', $L[ID = 1]/InvoicePeriod/EndDate)" 2026-10-01/2026-10-31
+		is "credits invoice 100024" '/*/BillingReference/InvoiceDocumentReference/ID' 100024
+		is "of 28.10.2026" '/*/BillingReference/InvoiceDocumentReference/IssueDate' 2026-10-28
 		;;
 	invoice-dk.xml)
 		is "PayableAmount" "$M/PayableAmount" 475.24

@@ -6,8 +6,8 @@
 #  - the i18n files do not all have the same keys, or one has a key twice,
 #  - a file's <i18n lang> does not match its name,
 #  - a key the modules imply is missing: flash.CODE for every confirmation
-#    code, area.NAME for every area (role.NAME for a role of the back
-#    office), every menu label (read from
+#    code, area.NAME for every area (role.NAME for the back office's),
+#    every menu label (read from
 #    `selfcare modules`: $SELFCARE_BIN, else build/selfcare at the top),
 #  - a key the C code reads (the mails, the invoice PDF) is missing, or the mail body
 #    lacks {code}/{minutes} or holds another 8-digit number (the tests find
@@ -23,8 +23,10 @@ xsl_dir=${1:-$here/../../xsl}
 i18n_dir=$xsl_dir/i18n
 langs="nb da en"
 # Keys used by the C code rather than by a stylesheet.
-c_keys="mail.staff.login.subject mail.staff.login.body mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed mail.case.reply.subject mail.case.reply.body care.done.plan care.done.terminate"
+c_keys="mail.staff.login.subject mail.staff.login.body mail.staff.welcome.subject mail.staff.welcome.body mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed mail.case.reply.subject mail.case.reply.body care.done.plan care.done.terminate"
 
+# The billing commands' strings: a credit note's amount line, a reminder's fee and mail.
+c_keys="$c_keys credit.line reminder.fee-line reminder.mail.subject reminder.mail.fee reminder.mail.body"
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail=0
@@ -37,7 +39,7 @@ complain() {
 # Keys used in the stylesheets: literal sc:t('...') and sc:t("...") in
 # attribute values (select, test, attribute value templates), so that the
 # comments do not count. A computed key can be checked only where the
-# modules name its values: the flash codes, the areas and the menu labels
+# modules name its values: the flash codes, the areas, the roles and the menu labels
 # (the forms in $computed); any other is refused.
 ls "$xsl_dir"/*.xsl >/dev/null 2>&1 || { echo "check-i18n: no stylesheets in $xsl_dir" >&2; exit 2; }
 : >"$tmp/attrs"
@@ -59,7 +61,7 @@ if [ -f "$pdf_c" ]; then
 fi
 sort -u "$tmp/used.raw" >"$tmp/used"
 
-computed="sc:t(concat('flash.', @code))|sc:t(concat('area.', .))|sc:t(concat('area.', \$code))|sc:t(@label)"
+computed="sc:t(concat('flash.', @code))|sc:t(concat('area.', .))|sc:t(concat('area.', \$code))|sc:t(concat('role.', .))|sc:t(@label)"
 if grep -o "sc:t([[:space:]]*[^'\"[:space:]][^)]*))\{0,1\}" "$tmp/attrs.txt" |
 	grep -vxE "$(printf '%s' "$computed" | sed 's/[.()$]/\\&/g; s/\\|/|/g')" >"$tmp/computed"; then
 	complain "computed keys in sc:t() that no module's declarations name:"

@@ -43,6 +43,43 @@ test_parse(void)
 	}
 }
 
+/* What staff type into the catalogue's price fields. */
+static void
+test_parse_typed(void)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		long long minor;
+	} t[] = {
+		{ "299", 0, 29900 },
+		{ "299,00", 0, 29900 },
+		{ "299.5", 0, 29950 },
+		{ " 1 290,00 ", 0, 129000 },
+		{ "1" NBSP "290,00", 0, 129000 },
+		{ "0", 0, 0 },
+		{ "-10,00", 0, -1000 },
+		{ "1.234,50", -1, 0 },		/* a grouping point is not ours */
+		{ "1,234.50", -1, 0 },
+		{ "12,345", -1, 0 },
+		{ "", -1, 0 },
+		{ "   ", -1, 0 },
+		{ "kr 299", -1, 0 },
+		{ "299 kr", -1, 0 },
+		{ "\xc2", -1, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		long long m = -12345;
+		int rc = money_parse_typed(t[i].in, &m);
+
+		CHECK(rc == t[i].rc, "money_parse_typed(\"%s\") = %d", t[i].in, rc);
+		if (rc == 0)
+			CHECK(m == t[i].minor, "money_parse_typed(\"%s\") = %lld", t[i].in, m);
+	}
+}
+
 static void
 test_format(void)
 {
@@ -158,6 +195,7 @@ int
 main(void)
 {
 	test_parse();
+	test_parse_typed();
 	test_format();
 	test_dates();
 	test_datetimes();

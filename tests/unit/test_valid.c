@@ -177,6 +177,158 @@ test_names(void)
 	CHECK(strlen(out) == NAME_MAX_CHARS, "defused names are cut at %d", NAME_MAX_CHARS);
 }
 
+/*
+ * Organisation numbers by country: real numbers of real companies pass,
+ * and so does nothing that is one digit off (each digit's weight is prime
+ * to 11, so changing one digit always breaks the sum; checked for every
+ * digit of every valid number below as well).
+ */
+static const struct {
+	const char *country, *in;
+	int ok;
+	const char *norm;
+} orgnrs[] = {
+	{ "NO", "923609016", 1, "923609016" },		/* Equinor ASA */
+	{ "NO", "984851006", 1, "984851006" },		/* DNB Bank ASA */
+	{ "NO", "982463718", 1, "982463718" },		/* Telenor ASA */
+	{ "NO", "974760673", 1, "974760673" },		/* Brønnøysundregistrene */
+	{ "NO", "971526920", 1, "971526920" },		/* check digit 0 (remainder 0) */
+	{ "NO", " 923 609 016 ", 1, "923609016" },	/* as people type it */
+	{ "NO", "923609017", 0, NULL },			/* the check digit one up */
+	{ "NO", "923609015", 0, NULL },			/* and one down */
+	{ "NO", "913609016", 0, NULL },			/* the first digit one down */
+	{ "NO", "923619016", 0, NULL },
+	{ "NO", "932609016", 0, NULL },			/* two digits swapped */
+	/* The demo's 912345678: its first eight digits would need the check
+	 * digit 10, so no number starting with them is valid. */
+	{ "NO", "912345678", 0, NULL },
+	{ "NO", "912345670", 0, NULL },
+	{ "NO", "92360901", 0, NULL },			/* eight digits */
+	{ "NO", "9236090160", 0, NULL },		/* ten */
+	{ "NO", "923-609-016", 0, NULL },
+	{ "NO", "92360901a", 0, NULL },
+	{ "NO", "NO923609016", 0, NULL },
+	{ "NO", "", 0, NULL },
+	{ "DK", "24256790", 1, "24256790" },		/* Novo Nordisk A/S */
+	{ "DK", "22756214", 1, "22756214" },		/* A.P. Møller - Mærsk A/S */
+	{ "DK", "61056416", 1, "61056416" },		/* Carlsberg A/S */
+	{ "DK", "54562519", 1, "54562519" },		/* LEGO A/S */
+	{ "DK", "2425 6790", 1, "24256790" },
+	{ "DK", "24256791", 0, NULL },			/* the last digit one up */
+	{ "DK", "24256780", 0, NULL },			/* one digit one down */
+	{ "DK", "34256790", 0, NULL },			/* the first digit one up */
+	{ "DK", "2425679", 0, NULL },			/* seven digits */
+	{ "DK", "242567900", 0, NULL },			/* nine */
+	{ "DK", "923609016", 0, NULL },			/* a Norwegian number */
+	{ "NO", "24256790", 0, NULL },			/* a Danish number */
+	{ "SE", "5560125790", 0, NULL },		/* a country without rules */
+	{ "no", "923609016", 0, NULL },
+	{ NULL, "923609016", 0, NULL },
+};
+
+static const struct {
+	const char *country, *in;
+	int ok;
+} postcodes[] = {
+	{ "NO", "0155", 1 },
+	{ "NO", "7011", 1 },
+	{ "NO", " 7011", 1 },
+	{ "NO", "701", 0 },
+	{ "NO", "70111", 0 },
+	{ "NO", "70a1", 0 },
+	{ "NO", "", 0 },
+	{ "DK", "8000", 1 },
+	{ "DK", "1620", 1 },
+	{ "DK", "DK-8000", 0 },
+	{ "DK", "800", 0 },
+	{ "SE", "11122", 0 },
+};
+
+static void
+test_orgnr(void)
+{
+	char v[64];
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < sizeof(orgnrs) / sizeof(orgnrs[0]); i++) {
+		snprintf(v, sizeof(v), "%s", orgnrs[i].in);
+		rc = valid_orgnr(orgnrs[i].country, v);
+		CHECK((rc == 0) == orgnrs[i].ok, "%s orgnr \"%s\": %d",
+		    orgnrs[i].country ? orgnrs[i].country : "NULL", orgnrs[i].in, rc);
+		if (rc == 0)
+			CHECK(strcmp(v, orgnrs[i].norm) == 0, "\"%s\" normalised to \"%s\"",
+			    orgnrs[i].in, v);
+		if (rc != 0 || strchr(orgnrs[i].in, ' ') != NULL)
+			continue;
+		/* Every digit one up and one down: never valid. */
+		for (j = 0; orgnrs[i].in[j]; j++) {
+			int d;
+
+			for (d = 1; d <= 9; d += 8) {
+				snprintf(v, sizeof(v), "%s", orgnrs[i].in);
+				v[j] = (char)('0' + (v[j] - '0' + d) % 10);
+				CHECK(valid_orgnr(orgnrs[i].country, v) == -1,
+				    "%s one digit off: \"%s\"", orgnrs[i].in, v);
+			}
+		}
+	}
+	for (i = 0; i < sizeof(postcodes) / sizeof(postcodes[0]); i++) {
+		snprintf(v, sizeof(v), "%s", postcodes[i].in);
+		rc = valid_postcode(postcodes[i].country, v);
+		CHECK((rc == 0) == postcodes[i].ok, "%s postcode \"%s\": %d",
+		    postcodes[i].country, postcodes[i].in, rc);
+	}
+	CHECK(valid_country("NO") && valid_country("DK") && !valid_country("SE") &&
+	    !valid_country(NULL), "the countries with rules");
+}
+
+/* One line of text: a company's name, a street, a city. */
+static void
+test_lines(void)
+{
+	static const struct {
+		const char *raw, *problem, *out;
+	} l[] = {
+		{ "Bitpro Demo AS", NULL, "Bitpro Demo AS" },
+		{ "  Nordlys   Eiendom AS ", NULL, "Nordlys Eiendom AS" },
+		{ "Fjordnet A/S", NULL, "Fjordnet A/S" },		/* what a name may not have */
+		{ "Nettbutikk.no AS", NULL, "Nettbutikk.no AS" },
+		{ "Åboulevarden 20, 2. sal", NULL, "Åboulevarden 20, 2. sal" },
+		{ "Bitpro\nDemo", "invalid", NULL },
+		{ "Bitpro\tDemo", "invalid", NULL },
+		{ "\xe2\x80\xae" "SA omeD", "invalid", NULL },	/* right-to-left override */
+		{ "", "required", NULL },
+		{ "   ", "required", NULL },
+		{ NULL, "required", NULL },
+	};
+	char out[100], big[100];
+	const char *got;
+	size_t i;
+
+	for (i = 0; i < sizeof(l) / sizeof(l[0]); i++) {
+		got = valid_line(out, sizeof(out), l[i].raw, 40);
+		CHECK((got == NULL && l[i].problem == NULL) ||
+		    (got && l[i].problem && strcmp(got, l[i].problem) == 0),
+		    "valid_line(\"%s\") = %s", l[i].raw ? l[i].raw : "NULL",
+		    got ? got : "NULL");
+		if (got == NULL)
+			CHECK(strcmp(out, l[i].out) == 0, "\"%s\" made \"%s\"", l[i].raw, out);
+	}
+	/* The bound is in characters: 40 of two bytes pass, 41 do not, and
+	 * what does not fit the buffer is too long as well. */
+	for (i = 0; i < 40; i++)
+		memcpy(big + 2 * i, "\xc3\xb8", 2);
+	big[80] = '\0';
+	CHECK(valid_line(out, sizeof(out), big, 40) == NULL, "40 two-byte characters");
+	memcpy(big + 80, "\xc3\xb8", 3);
+	got = valid_line(out, sizeof(out), big, 40);
+	CHECK(got && strcmp(got, "too-long") == 0, "41 characters: %s", got ? got : "NULL");
+	got = valid_line(out, 60, big, 200);
+	CHECK(got && strcmp(got, "too-long") == 0, "more than the buffer: %s",
+	    got ? got : "NULL");
+}
+
 static const struct field decl[] = {
 	{ "email", V_EMAIL, 254 },
 	{ "year", V_YEAR, 0 },
@@ -210,6 +362,8 @@ main(void)
 {
 	test_values();
 	test_names();
+	test_orgnr();
+	test_lines();
 	check_fields("email=a%40example.no", 0, NULL, 1, 0, 0);
 	check_fields("email=nope", 0, NULL, 0, 1, 0);
 	check_fields("", 0, NULL, 0, 0, 0);
