@@ -239,13 +239,15 @@ def test_take_and_assign(stack, care, kari, company_ids):
     assert one(stack, "SELECT assignee_id FROM cases WHERE id = %s" % case_id) == "NULL"
     assert queue(care, assignee="nobody", company=cid, order="newest").find(
         "case[@id='%s']" % case_id) is not None
-    # The customer's audit log shows what the operator did, by the operator.
+    # The customer's audit log shows what the operator did, by the staff
+    # member as the operator's, without the address they worked from.
     entries = [e for e in kari.page("/companies/%s/audit.xml" % cid).iter("entry")
                if e.findtext("action") == "case-assign" and e.findtext("object-id") == case_id]
-    assert len(entries) == 3 and all(e.get("by") == "operator" for e in entries)
-    assert entries[0].findtext("user") == "Test"
+    assert len(entries) == 3
+    assert all(e.findtext("operator") == "Test Staff" and e.findtext("user") is None
+               and e.findtext("ip") in (None, "") for e in entries)
     page = st.check_html(kari.get("/companies/%s/audit" % cid))
-    assert "Test (%s)" % NB["audit.operator"] in st.text_of(page)
+    assert "Test Staff (%s)" % NB["audit.operator"] in st.text_of(page)
 
 
 # -- reply and internal note ------------------------------------------------------
@@ -509,6 +511,81 @@ def test_plan_change_carried_out(stack, care, kari, company_ids, change_request)
     assert count(stack, "subscription_history WHERE subscription_id = %s" % sid) == 1
 
 
+def _plan(stack, tag, legacy, prices, contract=False, retired=False):
+    """A plan of the catalogue made for the test: names in nb and en, the
+    legacy price legacy (products.monthly_price, which the catalogue's
+    prices replace) and prices [(country, currency, monthly, from)];
+    (id, its Norwegian name, its English name)."""
+    c = "T-CARE-%s-%s" % (tag, uuid.uuid4().hex[:8].upper())
+    nb, en = "Kundeplan %s" % c, "Care plan %s" % c
+    stack.sql("INSERT INTO products (code, name, kind, monthly_price, currency,"
+              " contract_only, retired_at, active) VALUES ('%s', '%s', 'subscription',"
+              " %s, 'NOK', %d, %s, %d)" % (c, nb, legacy, int(contract),
+                                           "NOW()" if retired else "NULL", int(not retired)))
+    pid = one(stack, "SELECT id FROM products WHERE code = '%s'" % c)
+    stack.sql("INSERT INTO product_names (product_id, lang, name, note) VALUES"
+              " (%s, 'nb', '%s', 'Gjelder i Norge'), (%s, 'da', '%s', NULL),"
+              " (%s, 'en', '%s', 'Valid in Norway')" % (pid, nb, pid, nb, pid, en))
+    for country, currency, monthly, start in prices:
+        stack.sql("INSERT INTO product_prices (product_id, country, currency,"
+                  " monthly_price, valid_from) VALUES (%s, '%s', '%s', %s, %s)"
+                  % (pid, country, currency, monthly, start))
+    return pid, nb, en
+
+
+def test_carry_out_follows_the_catalogue(stack, care, kari, company_ids, change_request):
+    """The plans offered and taken are the catalogue's for the case's company:
+    not retired, not another company's contract plan, with a price in force
+    today in its country, which the subscription takes; the staff member
+    reads the plans in their language, the customer's record is in hers."""
+    cid = company_ids[BITPRO]
+    case_id, sid, lid = change_request("change-subscription")
+    today = "CURDATE()"
+    good, good_nb, good_en = _plan(stack, "OK", "100.00", [("NO", "NOK", "611.00", today)])
+    made = [good]
+    try:
+        made.append(_plan(stack, "CONTRACT", "100.00", [("NO", "NOK", "200.00", today)],
+                          contract=True)[0])
+        made.append(_plan(stack, "RETIRED", "100.00", [("NO", "NOK", "200.00", today)],
+                          retired=True)[0])
+        made.append(_plan(stack, "DK", "100.00", [("DK", "NOK", "200.00", today)])[0])
+        made.append(_plan(stack, "LATER", "100.00", [
+            ("NO", "NOK", "200.00", "CURDATE() + INTERVAL 1 DAY")])[0])
+        stack.sql("UPDATE staff SET lang = 'en' WHERE email = '%s'" % CARE_STAFF)
+        root = care.page("/admin/cases/%s.xml" % case_id)
+        offered = {p.get("id"): p for p in root.findall("carry-out/plans/plan")}
+        assert good in offered and not set(made[1:]) & set(offered)
+        assert offered[good].findtext("product") == good_en
+        assert offered[good].findtext("price") == "611.00"
+        assert offered[good].findtext("note") == "Valid in Norway"
+        page = st.check_html(care.get("/admin/cases/%s" % case_id))
+        assert good_en in st.text_of(page)
+        # None of the others, asked for or posted: 400, nothing done.
+        for pid in made[1:]:
+            assert care.get("/admin/cases/%s.xml?product=%s" % (case_id, pid)).status_code \
+                == 400, pid
+            r = act(care, case_id, "carry-out", xml=True, product=pid)
+            assert r.status_code == 400, pid
+            assert st.validate_xml(r).find("form/error").get("code") == "invalid"
+        assert count(stack, "subscription_history WHERE subscription_id = %s" % sid) == 0
+        assert care.page("/admin/cases/%s.xml?product=%s" % (case_id, good)).findtext(
+            "confirm/plan/price") == "611.00"
+        assert act(care, case_id, "carry-out", product=good).status_code == 303
+        # Today's price of the catalogue is what billing reads from now on.
+        assert stack.sql("SELECT product_id, monthly_price FROM subscriptions WHERE id = %s"
+                         % sid) == [(good, "611.00")]
+        # Kari (nb) reads the record in Norwegian, the plan by its Norwegian name.
+        body = kari.page("/companies/%s/cases/%s.xml" % (cid, case_id)).findall(
+            "case/comments/comment")[-1].findtext("body")
+        assert good_nb in body and good_en not in body
+        assert body.startswith("Abonnementet ")
+    finally:
+        stack.sql("UPDATE staff SET lang = 'nb' WHERE email = '%s'" % CARE_STAFF)
+        # Out of every later test's way (a subscription's history keeps them).
+        stack.sql("UPDATE products SET retired_at = COALESCE(retired_at, NOW()), active = 0"
+                  " WHERE id IN (%s)" % ", ".join(made))
+
+
 def test_carry_out_bad_input(stack, care, kari, company_ids, change_request):
     case_id, sid, lid = change_request("change-subscription")
     dkk = one(stack, "SELECT id FROM products WHERE currency = 'DKK' AND kind = 'subscription'"
@@ -599,7 +676,8 @@ def test_billing_role_gets_403_on_every_case_route(stack, staff, care, kari, com
     assert "/admin/cases" in [i.get("href") for i in care.page("/admin.xml").findall(
         "context/menu/item")]
     admin = staff(("admin",))
-    assert admin.page("/admin/cases.xml").find("context/staff/role").text == "care"
+    assert "care" in [r.text for r in admin.page("/admin/cases.xml").findall(
+        "context/staff/role")]
     assert admin.get("/admin/cases/%s" % case_id).status_code == 200
 
 
