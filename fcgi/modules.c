@@ -26,6 +26,7 @@
 	X(orders) \
 	X(invoices) \
 	X(cases) \
+	X(subchange) \
 	X(invoice) \
 	X(bill) \
 	X(payments) \
@@ -40,6 +41,7 @@
 	X(backoffice) \
 	X(admin) \
 	X(customers) \
+	X(care) \
 	X(catalogue) \
 	X(billing_role) \
 	X(queue) \

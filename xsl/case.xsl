@@ -36,6 +36,8 @@
         <li class="comment comment-{@author}">
           <p class="meta">
             <xsl:choose>
+              <!-- The operator's staff member by first name, and who they are. -->
+              <xsl:when test="@author = 'operator' and name"><xsl:value-of select="name"/><xsl:text> (</xsl:text><xsl:value-of select="sc:t('case.operator')"/><xsl:text>)</xsl:text></xsl:when>
               <xsl:when test="@author = 'operator'"><xsl:value-of select="sc:t('case.operator')"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="name"/></xsl:otherwise>
             </xsl:choose>

@@ -15,6 +15,8 @@
   <xsl:include href="admin-customer-new.xsl"/>
   <xsl:include href="admin-customer.xsl"/>
   <xsl:include href="admin-customers.xsl"/>
+  <xsl:include href="admin-case.xsl"/>
+  <xsl:include href="admin-cases.xsl"/>
   <xsl:include href="admin-home.xsl"/>
   <xsl:include href="admin-login.xsl"/>
   <xsl:include href="admin-staff.xsl"/>

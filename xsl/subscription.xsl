@@ -75,7 +75,7 @@
           <xsl:for-each select="$s/history/entry">
             <li>
               <time datetime="{at}"><xsl:value-of select="sc:datetime(at)"/></time>
-              <xsl:text> </xsl:text><xsl:value-of select="by"/><xsl:text>: </xsl:text>
+              <xsl:text> </xsl:text><xsl:value-of select="by"/><xsl:if test="by/@operator = 'yes'"><xsl:text> (</xsl:text><xsl:value-of select="sc:t('case.operator')"/><xsl:text>)</xsl:text></xsl:if><xsl:text>: </xsl:text>
               <xsl:choose>
                 <xsl:when test="action = 'plan-change'"><xsl:value-of select="sc:t('sub.history.plan')"/><xsl:text> </xsl:text><xsl:value-of select="from"/> → <xsl:value-of select="to"/></xsl:when>
                 <xsl:when test="action = 'termination'"><xsl:value-of select="sc:t('sub.history.terminate')"/><xsl:text> </xsl:text><xsl:value-of select="sc:date(effective)"/></xsl:when>

@@ -88,6 +88,8 @@ static const struct ckey keys[] = {
 	{ "request_slowlog_timeout", C_MSEC, S(request_slowlog_timeout), 0, 3600000, "0" },
 	{ "process_control_timeout", C_MSEC, S(process_control_timeout), -1, 3600000, "" },
 	{ "log_priority_prefix", C_AUTO, S(log_priority_prefix), -1, 1, "auto" },
+	/* Customer care (the back office's role care). */
+	{ "case_target_days",	C_INT,	S(case_target_days),	1, 30, "2" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 

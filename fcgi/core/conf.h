@@ -39,6 +39,8 @@ struct conf {
 	int		 request_slowlog_timeout;	/* ms; 0: off */
 	int		 process_control_timeout;	/* ms a stop waits; -1: request_timeout */
 	int		 log_priority_prefix;	/* <N> before lines on stderr: -1 auto */
+	/* Customer care: */
+	int		 case_target_days;	/* working days a case may wait (cases.h) */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */

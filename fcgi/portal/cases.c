@@ -19,8 +19,8 @@
 #include "core/route.h"
 #include "core/util.h"
 
-#define SUBJECT_MAX	200
-#define BODY_MAX	5000
+#define SUBJECT_MAX	CASE_SUBJECT_MAX
+#define BODY_MAX	CASE_BODY_MAX
 
 /*
  * A case as the pages show it. The three statements that read cases give
@@ -58,11 +58,15 @@ static struct stmt support_stmts[] = {
 	    " LEFT JOIN products p ON p.id = s.product_id"
 	    " LEFT JOIN users u ON u.id = k.created_by"
 	    " WHERE k.id = ? AND k.company_id = ?"),
+	/* Never the operator's internal notes. A reply names the staff
+	 * member by first name only (cases/cases.h). */
 	[Q_SUPPORT_COMMENTS] = STMT("support.comments", "ii", COMMENT__COLS,
-	    "SELECT t.id, t.author, u.name, DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%s'), t.body"
+	    "SELECT t.id, t.author, COALESCE(u.name, SUBSTRING_INDEX(f.name, ' ', 1)),"
+	    " DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%s'), t.body"
 	    " FROM case_comments t JOIN cases k ON k.id = t.case_id AND k.company_id = ?"
 	    " LEFT JOIN users u ON u.id = t.user_id"
-	    " WHERE t.case_id = ? ORDER BY t.id"),
+	    " LEFT JOIN staff f ON f.id = t.staff_id"
+	    " WHERE t.case_id = ? AND t.internal = 0 ORDER BY t.id"),
 	[Q_SUPPORT_HISTORY] = STMT("support.history", "ii", CHANGE__COLS,
 	    "SELECT h.from_status, h.to_status, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
 	    " FROM case_status_history h JOIN cases k ON k.id = h.case_id AND k.company_id = ?"
@@ -109,15 +113,6 @@ static const struct field orders_change_fields[] = {
 	{ "comment", V_TEXT, 0 },
 	{ NULL, V_TEXT, 0 },
 };
-
-/* Whether s holds something other than white space. */
-static int
-blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	return s[strspn(s, " \t\r\n")] == '\0';
-}
 
 /* Byte bound: a UTF-8 string of n bytes has at most n characters. */
 static int
@@ -251,6 +246,7 @@ case_new_post(struct ctx *c)
 	const char *subject = in_get(c, "subject"), *cat = in_get(c, "category");
 	const char *desc = in_get(c, "description");
 	struct new_case nc = { "support", cat, subject, desc, 0, 0, "case-created", "case" };
+	const char *code;
 	xmlNodePtr f;
 	int bad = 0, rc;
 
@@ -258,16 +254,13 @@ case_new_post(struct ctx *c)
 	form_keep(c, f, "subject");
 	form_keep(c, f, "category");
 	form_keep(c, f, "description");
-	if (blank(subject) && !too_long(form_raw(c, "subject"), SUBJECT_MAX))
-		bad = 1, form_error(f, "subject", "required");
-	else if (subject == NULL || too_long(subject, SUBJECT_MAX))
-		bad = 1, form_error(f, "subject", "too-long");
+	if ((code = case_text_problem(subject, form_raw(c, "subject"), SUBJECT_MAX)) != NULL)
+		bad = 1, form_error(f, "subject", code);
 	if (!case_in_list(case_support_categories, cat))
-		bad = 1, form_error(f, "category", blank(cat) ? "required" : "invalid");
-	if (blank(desc) && !too_long(form_raw(c, "description"), BODY_MAX))
-		bad = 1, form_error(f, "description", "required");
-	else if (desc == NULL || too_long(desc, BODY_MAX))
-		bad = 1, form_error(f, "description", "too-long");
+		bad = 1, form_error(f, "category", case_blank(cat) ?
+		    "required" : "invalid");
+	if ((code = case_text_problem(desc, form_raw(c, "description"), BODY_MAX)) != NULL)
+		bad = 1, form_error(f, "description", code);
 	if (bad) {
 		c->status = 400;
 		return 0;
@@ -363,14 +356,10 @@ static int
 case_post(struct ctx *c)
 {
 	const char *body = in_get(c, "body");
-	const char *code = NULL;
+	const char *code = case_text_problem(body, form_raw(c, "body"), BODY_MAX);
 	xmlNodePtr f;
 	int rc;
 
-	if (blank(body) && !too_long(form_raw(c, "body"), BODY_MAX))
-		code = "required";
-	else if (body == NULL || too_long(body, BODY_MAX))
-		code = "too-long";
 	if (code == NULL) {
 		rc = page_change(c, case_comment_txn, (void *)(uintptr_t)body);
 		if (rc != 409)
@@ -458,7 +447,7 @@ orders_change_post(struct ctx *c)
 	form_keep(c, f, "change");
 	form_keep(c, f, "comment");
 	/* The service must be one of this location's (of this company). */
-	if (blank(svc))
+	if (case_blank(svc))
 		bad = 1, form_error(f, "service", "required");
 	else if (parse_int(svc, 1, INT64_MAX, &sid) == -1 ||
 	    (rc = db_one(c->db, &orders_stmts[Q_ORDERS_SERVICE], &row, sid, c->ids[0],
@@ -471,7 +460,8 @@ orders_change_post(struct ctx *c)
 		snprintf(subject, sizeof(subject), "%s (%s)", row.col[SVC_NAME],
 		    row.col[SVC_REF]);
 	if (!case_in_list(case_change_categories, chg))
-		bad = 1, form_error(f, "change", blank(chg) ? "required" : "invalid");
+		bad = 1, form_error(f, "change", case_blank(chg) ?
+		    "required" : "invalid");
 	if (too_long(form_raw(c, "comment"), BODY_MAX) || (comment == NULL &&
 	    form_raw(c, "comment") != NULL))
 		bad = 1, form_error(f, "comment", "too-long");
@@ -481,7 +471,7 @@ orders_change_post(struct ctx *c)
 	}
 	nc.subject = subject;
 	nc.subscription_id = sid;
-	if (comment == NULL || blank(comment))
+	if (case_blank(comment))
 		nc.body = "";
 	return page_change(c, case_create_txn, &nc);
 }

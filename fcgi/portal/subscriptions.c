@@ -2,7 +2,8 @@
  * Subscriptions of a company: the list (search, sort, pages, CSV),
  * a user's profile (details, SIM cards, services, price, cost centre,
  * history), and from it a plan change or a termination, each through a
- * confirmation step (GET asks "are you sure", POST does it).
+ * confirmation step (GET asks "are you sure", POST does it). The changes
+ * themselves are subscriptions/change.c's, which the back office shares.
  */
 #include "config.h"
 
@@ -11,23 +12,17 @@
 #include <string.h>
 
 #include "core/csv.h"
-#include "core/clock.h"
 #include "core/db.h"
 #include "core/page.h"
 #include "portal/portal.h"
 #include "core/route.h"
 #include "core/util.h"
 #include "core/module.h"
+#include "subscriptions/change.h"
 
 #define SUBS_PAGE	50
 #define CSV_MAX		20000
 #define COST_MAX	64
-
-/* A product's name in the reader's language (pn: its product_names row in
- * that language), the Norwegian one where it has none. */
-#define PRODUCT_NAME	"COALESCE(pn.name, p.name)"
-#define PRODUCT_NAME_JOIN \
-	" LEFT JOIN product_names pn ON pn.product_id = p.id AND pn.lang = ?"
 
 /* The list: search in name, e-mail, phone, ref, product (as shown). */
 #define SUBS_FROM \
@@ -60,36 +55,10 @@ enum { SIM_ID, SIM_ICCID, SIM_TYPE, SIM_STATUS, SIM__COLS };
 enum { SVC_ID, SVC_PRODUCT_CODE, SVC_PRODUCT, SVC_MONTHLY_PRICE, SVC_CURRENCY,
 	SVC_STARTED, SVC__COLS };
 enum { HIST_ID, HIST_ACTION, HIST_FROM, HIST_TO, HIST_EFFECTIVE, HIST_DETAIL, HIST_BY,
-	HIST_AT, HIST__COLS };
-/* A plan to change to (the plans offered, or the one chosen), with its
- * note in the reader's language. */
-enum { PLAN_ID, PLAN_CODE, PLAN_NAME, PLAN_MONTHLY_PRICE, PLAN_CURRENCY, PLAN_NOTE,
-	PLAN__COLS };
-/* The subscription locked for a change; ENDING: a termination is set. */
-enum { LOCK_STATUS, LOCK_PRODUCT_ID, LOCK_CURRENCY, LOCK_PRODUCT, LOCK_REF, LOCK_ENDING,
-	LOCK__COLS };
+	HIST_BY_OPERATOR, HIST_AT, HIST__COLS };
 
 enum { Q_SUBS_COUNT, Q_SUBS_BY_NAME, Q_SUBS_BY_REF, Q_SUBS_BY_EMAIL, Q_SUBS_BY_PHONE,
-	Q_SUB_GET, Q_SUB_SIMS, Q_SUB_SERVICES, Q_SUB_HISTORY, Q_PLANS_FOR, Q_SUB_LOCK,
-	Q_PLAN_GET, Q_SUB_SET_PLAN, Q_SUB_TERMINATE, Q_SUB_SET_COST_CENTRE,
-	Q_SUB_HISTORY_ADD };
-/*
- * The plans a company may change to (the catalogue, admin/catalogue.c):
- * not retired, orderable today, in the default catalogue or on the
- * company's contract list, and with a price in force today in the
- * company's country and the subscription's currency. Parameters: the
- * language, the country, the currency, the company, the product.
- */
-#define PLANS_OFFERED \
-	"SELECT p.id, p.code, " PRODUCT_NAME ", r.monthly_price, r.currency, pn.note" \
-	" FROM products p" PRODUCT_NAME_JOIN \
-	" JOIN product_prices r ON r.product_id = p.id AND r.country = ? AND r.currency = ?" \
-	"  AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())" \
-	" WHERE p.kind = 'subscription' AND p.active = 1 AND p.retired_at IS NULL" \
-	" AND (p.available_from IS NULL OR p.available_from <= CURDATE())" \
-	" AND (p.available_to IS NULL OR p.available_to >= CURDATE())" \
-	" AND (p.contract_only = 0 OR EXISTS (SELECT 1 FROM product_companies pc" \
-	"  WHERE pc.product_id = p.id AND pc.company_id = ?))"
+	Q_SUB_GET, Q_SUB_SIMS, Q_SUB_SERVICES, Q_SUB_HISTORY };
 static struct stmt stmts[] = {
 	[Q_SUBS_COUNT] = STMT("subscriptions.count", "sissssss", SUBS_COUNT__COLS,
 	    "SELECT COUNT(*)" SUBS_FROM),
@@ -119,10 +88,13 @@ static struct stmt stmts[] = {
 	    " JOIN subscriptions s ON s.id = v.subscription_id AND s.company_id = ?"
 	    " JOIN products p ON p.id = v.product_id" PRODUCT_NAME_JOIN
 	    " WHERE v.subscription_id = ? ORDER BY v.id"),
+	/* A change the operator made names the staff member by first name only
+	 * (as the case thread does: cases/cases.h). */
 	[Q_SUB_HISTORY] = STMT("subscriptions.history", "issi", HIST__COLS,
 	    "SELECT h.id, h.action, COALESCE(fn.name, fp.name), COALESCE(tn.name, tp.name),"
 	    " DATE_FORMAT(h.effective_on, '%Y-%m-%d'),"
-	    " h.detail, u.name, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
+	    " h.detail, COALESCE(u.name, SUBSTRING_INDEX(t.name, ' ', 1)),"
+	    " h.staff_id IS NOT NULL, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
 	    " FROM subscription_history h"
 	    " JOIN subscriptions s ON s.id = h.subscription_id AND s.company_id = ?"
 	    " LEFT JOIN products fp ON fp.id = h.from_product_id"
@@ -130,28 +102,9 @@ static struct stmt stmts[] = {
 	    " LEFT JOIN products tp ON tp.id = h.to_product_id"
 	    " LEFT JOIN product_names tn ON tn.product_id = tp.id AND tn.lang = ?"
 	    " LEFT JOIN users u ON u.id = h.user_id"
+	    " LEFT JOIN staff t ON t.id = h.staff_id"
 	    " WHERE h.subscription_id = ? ORDER BY h.id DESC"),
-	[Q_PLANS_FOR] = STMT("subscriptions.plans_for", "sssii", PLAN__COLS,
-	    PLANS_OFFERED " AND p.id <> ? ORDER BY r.monthly_price, 3"),
-	[Q_SUB_LOCK] = STMT("subscriptions.lock", "ii", LOCK__COLS,
-	    "SELECT s.status, s.product_id, s.currency, p.name, s.ref, s.ends_on IS NOT NULL"
-	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
-	    " WHERE s.id = ? AND s.company_id = ? FOR UPDATE"),
-	[Q_PLAN_GET] = STMT("subscriptions.plan_get", "sssii", PLAN__COLS,
-	    PLANS_OFFERED " AND p.id = ?"),
-	/* The subscription takes the plan's price of today (plan_get). */
-	[Q_SUB_SET_PLAN] = STMT("subscriptions.set_plan", "isii", 0,
-	    "UPDATE subscriptions SET product_id = ?, monthly_price = ?"
-	    " WHERE id = ? AND company_id = ?"),
-	[Q_SUB_TERMINATE] = STMT("subscriptions.terminate", "sii", 0,
-	    "UPDATE subscriptions SET ends_on = ? WHERE id = ? AND company_id = ?"),
-	[Q_SUB_SET_COST_CENTRE] = STMT("subscriptions.set_cost_centre", "sii", 0,
-	    "UPDATE subscriptions SET cost_centre = ? WHERE id = ? AND company_id = ?"),
-	[Q_SUB_HISTORY_ADD] = STMT("subscriptions.history_add", "isIIssi", 0,
-	    "INSERT INTO subscription_history (subscription_id, action, from_product_id,"
-	    " to_product_id, effective_on, detail, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)"),
 };
-#undef PLANS_OFFERED
 #undef SUBS_LIST
 #undef SUBS_COLS
 #undef SUBS_FROM
@@ -208,17 +161,6 @@ user_el(xmlNodePtr parent, const char *id, const char *name, const char *email,
 	x_text(u, "name", name);
 	x_text(u, "email", email);
 	x_text(u, "phone", phone);
-}
-
-/* A product with its code, the subscription's reference (NULL: none) and a
- * price with its currency, in the order the schema has them. */
-static void
-product_el(xmlNodePtr parent, const char *product, const char *code, const char *ref,
-    const char *price, const char *currency)
-{
-	x_attr(x_text(parent, "product", product), "code", code);
-	x_text(parent, "ref", ref);
-	x_attr(x_text(parent, "price", price), "currency", currency);
 }
 
 static int
@@ -288,7 +230,7 @@ subscriptions_list_get(struct ctx *c)
 		x_attr(e, "id", row.col[SUB_ID]);
 		user_el(e, row.col[SUB_USER_ID], row.col[SUB_USER_NAME],
 		    row.col[SUB_USER_EMAIL], row.col[SUB_USER_PHONE]);
-		product_el(e, row.col[SUB_PRODUCT], row.col[SUB_PRODUCT_CODE], row.col[SUB_REF],
+		sub_product_el(e, row.col[SUB_PRODUCT], row.col[SUB_PRODUCT_CODE], row.col[SUB_REF],
 		    row.col[SUB_MONTHLY_PRICE], row.col[SUB_CURRENCY]);
 		x_text(e, "status", row.col[SUB_STATUS]);
 		x_text(e, "cost-centre", row.col[SUB_COST_CENTRE]);
@@ -345,7 +287,7 @@ struct sub_info {
 static int
 profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 {
-	xmlNodePtr s, e, list;
+	xmlNodePtr s, e, list, by;
 	struct dbrow row;
 	int rc;
 
@@ -368,7 +310,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_text(e, "number", row.col[PROF_LOCATION_NUMBER]);
 		x_text(e, "name", row.col[PROF_LOCATION_NAME]);
 	}
-	product_el(s, row.col[PROF_PRODUCT], row.col[PROF_PRODUCT_CODE], row.col[PROF_REF],
+	sub_product_el(s, row.col[PROF_PRODUCT], row.col[PROF_PRODUCT_CODE], row.col[PROF_REF],
 	    row.col[PROF_MONTHLY_PRICE], row.col[PROF_CURRENCY]);
 	x_text(s, "status", row.col[PROF_STATUS]);
 	x_text(s, "started", row.col[PROF_STARTED]);
@@ -392,7 +334,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	while ((rc = db_fetch(c->db, &stmts[Q_SUB_SERVICES], &row)) == 1) {
 		e = x_el(list, "service");
 		x_attr(e, "id", row.col[SVC_ID]);
-		product_el(e, row.col[SVC_PRODUCT], row.col[SVC_PRODUCT_CODE], NULL,
+		sub_product_el(e, row.col[SVC_PRODUCT], row.col[SVC_PRODUCT_CODE], NULL,
 		    row.col[SVC_MONTHLY_PRICE], row.col[SVC_CURRENCY]);
 		x_text(e, "started", row.col[SVC_STARTED]);
 	}
@@ -409,7 +351,9 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_text(e, "to", row.col[HIST_TO]);
 		x_text(e, "effective", row.col[HIST_EFFECTIVE]);
 		x_text(e, "detail", row.col[HIST_DETAIL]);
-		x_text(e, "by", row.col[HIST_BY]);
+		if ((by = x_text(e, "by", row.col[HIST_BY])) != NULL &&
+		    strcmp(row.col[HIST_BY_OPERATOR], "1") == 0)
+			x_attr(by, "operator", "yes");
 		x_time(e, "at", c->co.time_zone, row.col[HIST_AT]);
 	}
 	if (rc < 0)
@@ -418,34 +362,14 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	return 0;
 }
 
-/* A plan, in the list offered and on the confirmation page alike: today's
- * price in the company's country, and the catalogue's note. */
-static void
-plan_el(xmlNodePtr parent, const struct dbrow *row)
-{
-	xmlNodePtr e = x_el(parent, "plan");
-
-	x_attr(e, "id", row->col[PLAN_ID]);
-	product_el(e, row->col[PLAN_NAME], row->col[PLAN_CODE], NULL,
-	    row->col[PLAN_MONTHLY_PRICE], row->col[PLAN_CURRENCY]);
-	x_text(e, "note", row->col[PLAN_NOTE]);
-}
-
 static int
 plans(struct ctx *c, const struct sub_info *si)
 {
-	xmlNodePtr list;
-	struct dbrow row;
 	long long pid = 0;
 	int rc;
 
 	parse_int(si->product_id, 1, INT64_MAX, &pid);
-	if ((rc = db_run(c->db, &stmts[Q_PLANS_FOR], c->lang, c->co.country, si->currency,
-	    c->co.id, pid)) < 0)
-		return page_db_status(rc);
-	list = x_el(c->root, "plans");
-	while ((rc = db_fetch(c->db, &stmts[Q_PLANS_FOR], &row)) == 1)
-		plan_el(list, &row);
+	rc = sub_plans_el(c, c->root, si->currency, pid);
 	return rc < 0 ? page_db_status(rc) : 0;
 }
 
@@ -473,52 +397,21 @@ subscription_get(struct ctx *c)
 	return profile_page(c, NULL, &f);
 }
 
-/*
- * What every change of a subscription writes after the change itself, in
- * its transaction: the history row, the audit row, the redirect to the
- * profile with the confirmation. from, to: products (0: none).
- */
-struct sub_change {
-	const char	*action;	/* the history's action */
-	long long	 from, to;
-	const char	*effective;	/* a date, or NULL */
-	const char	*detail;	/* the history's detail, or NULL */
-	const char	*audit;		/* the audit row's action */
-	const char	*audit_detail;
-	const char	*done;		/* the confirmation code */
-};
-
+/* A change made (rc DB_OK): to the profile with the confirmation. */
 static int
-subscription_changed(struct ctx *c, const struct sub_change *ch)
+changed(struct ctx *c, int rc, const char *done)
 {
-	int rc;
-
-	if ((rc = db_run(c->db, &stmts[Q_SUB_HISTORY_ADD], c->ids[1], ch->action,
-	    ch->from, ch->to, ch->effective, ch->detail, c->sess.user_id)) < 0)
-		return rc;
-	if ((rc = page_audit(c, ch->audit, "subscription", c->ids[1],
-	    ch->audit_detail)) < 0)
+	if (rc != DB_OK)
 		return rc;
 	page_redirectf(c, "/companies/%lld/subscriptions/%lld?done=%s", c->co.id,
-	    c->ids[1], ch->done);
+	    c->ids[1], done);
 	return DB_OK;
 }
 
 static int
 cost_centre_txn(struct ctx *c, void *arg)
 {
-	const char *cc = arg;
-	struct dbrow row;
-	int rc;
-
-	/* The subscription must be this company's (404 otherwise, nothing written). */
-	if ((rc = db_one(c->db, &stmts[Q_SUB_LOCK], &row, c->ids[1], c->co.id)) <= 0)
-		return rc < 0 ? rc : 404;
-	if ((rc = db_run(c->db, &stmts[Q_SUB_SET_COST_CENTRE], cc[0] ? cc : NULL,
-	    c->ids[1], c->co.id)) < 0)
-		return rc;
-	return subscription_changed(c, &(struct sub_change){ "cost-centre", 0, 0, NULL,
-	    cc, "cost-centre", cc, "cost-centre-saved" });
+	return changed(c, sub_set_cost_centre(c, c->ids[1], arg), "cost-centre-saved");
 }
 
 static int
@@ -546,17 +439,6 @@ subscription_cost_centre_post(struct ctx *c)
 
 /* ---- plan change and termination, each confirmed ---- */
 
-static int
-plan_lookup(struct ctx *c, const char *product, const char *currency, struct dbrow *row)
-{
-	long long pid;
-
-	if (product == NULL || parse_int(product, 1, INT64_MAX, &pid) == -1)
-		return 0;
-	return db_one(c->db, &stmts[Q_PLAN_GET], row, c->lang, c->co.country, currency,
-	    c->co.id, pid);
-}
-
 /* The confirmation page, or the profile re-shown with error on form. */
 static int
 confirm_page(struct ctx *c, const char *action, const char *field, const char *code)
@@ -572,10 +454,10 @@ confirm_page(struct ctx *c, const char *action, const char *field, const char *c
 		code = code ? code : "terminated", field = strcmp(action, "plan") == 0 ?
 		    "product" : "date";
 	if (code == NULL && strcmp(action, "plan") == 0) {
-		rc = plan_lookup(c, in_get(c, "product"), si.currency, &row);
+		rc = sub_plan_lookup(c, in_get(c, "product"), si.currency, &row);
 		if (rc < 0)
 			return page_db_status(rc);
-		if (rc == 0 || strcmp(row.col[PLAN_ID], si.product_id) == 0)
+		if (rc == 0 || strcmp(row.col[SUBPLAN_ID], si.product_id) == 0)
 			code = "invalid", field = "product";
 	}
 	if (code != NULL) {
@@ -597,33 +479,9 @@ confirm_page(struct ctx *c, const char *action, const char *field, const char *c
 	cf = x_el(c->root, "confirm");
 	x_attr(cf, "action", action);
 	if (strcmp(action, "plan") == 0)
-		plan_el(cf, &row);
+		sub_plan_el(cf, &row);
 	else
 		x_text(cf, "date", in_get(c, "date"));
-	return 0;
-}
-
-static int
-check_date(struct ctx *c, const char **code)
-{
-	const char *d = in_get(c, "date");
-	char copy[11], today[11];
-	int rc;
-
-	*code = NULL;
-	if (d == NULL || *d == '\0') {
-		*code = "required";
-		return 0;
-	}
-	snprintf(copy, sizeof(copy), "%s", d);
-	if (valid_value(V_DATE, copy, 10) != 0) {
-		*code = "invalid";
-		return 0;
-	}
-	if ((rc = clock_today(c->db, today)) < 0)
-		return page_db_status(rc);
-	if (strcmp(d, today) < 0)
-		*code = "past-date";
 	return 0;
 }
 
@@ -639,7 +497,7 @@ subscription_terminate_get(struct ctx *c)
 	const char *code;
 	int rc;
 
-	if ((rc = check_date(c, &code)) != 0)
+	if ((rc = sub_check_date(c, in_get(c, "date"), &code)) != 0)
 		return rc;
 	return confirm_page(c, "terminate", "date", code);
 }
@@ -647,31 +505,7 @@ subscription_terminate_get(struct ctx *c)
 static int
 plan_txn(struct ctx *c, void *arg)
 {
-	const char *product = arg;
-	struct dbrow row;
-	long long from = 0, to = 0;
-	char currency[4], price[24], detail[64];
-	int rc;
-
-	if ((rc = db_one(c->db, &stmts[Q_SUB_LOCK], &row, c->ids[1], c->co.id)) <= 0)
-		return rc < 0 ? rc : 404;
-	if (strcmp(row.col[LOCK_STATUS], "terminated") == 0 ||
-	    strcmp(row.col[LOCK_ENDING], "1") == 0)
-		return 409;
-	parse_int(row.col[LOCK_PRODUCT_ID], 1, INT64_MAX, &from);
-	snprintf(currency, sizeof(currency), "%s", row.col[LOCK_CURRENCY]);
-	if ((rc = plan_lookup(c, product, currency, &row)) <= 0)
-		return rc < 0 ? rc : 400;
-	parse_int(row.col[PLAN_ID], 1, INT64_MAX, &to);
-	if (to == from)
-		return 400;
-	snprintf(price, sizeof(price), "%s", row.col[PLAN_MONTHLY_PRICE]);
-	if ((rc = db_run(c->db, &stmts[Q_SUB_SET_PLAN], to, price, c->ids[1],
-	    c->co.id)) < 0)
-		return rc;
-	snprintf(detail, sizeof(detail), "product %lld -> %lld", from, to);
-	return subscription_changed(c, &(struct sub_change){ "plan-change", from, to,
-	    NULL, NULL, "plan-change", detail, "plan-changed" });
+	return changed(c, sub_change_plan(c, c->ids[1], arg, NULL), "plan-changed");
 }
 
 static int
@@ -689,19 +523,7 @@ subscription_plan_post(struct ctx *c)
 static int
 terminate_txn(struct ctx *c, void *arg)
 {
-	const char *date = arg;
-	struct dbrow row;
-	int rc;
-
-	if ((rc = db_one(c->db, &stmts[Q_SUB_LOCK], &row, c->ids[1], c->co.id)) <= 0)
-		return rc < 0 ? rc : 404;
-	if (strcmp(row.col[LOCK_STATUS], "terminated") == 0 ||
-	    strcmp(row.col[LOCK_ENDING], "1") == 0)
-		return 409;
-	if ((rc = db_run(c->db, &stmts[Q_SUB_TERMINATE], date, c->ids[1], c->co.id)) < 0)
-		return rc;
-	return subscription_changed(c, &(struct sub_change){ "termination", 0, 0, date,
-	    NULL, "terminate", date, "terminated" });
+	return changed(c, sub_terminate(c, c->ids[1], arg, NULL), "terminated");
 }
 
 static int
@@ -710,7 +532,7 @@ subscription_terminate_post(struct ctx *c)
 	const char *code;
 	int rc;
 
-	if ((rc = check_date(c, &code)) != 0)
+	if ((rc = sub_check_date(c, in_get(c, "date"), &code)) != 0)
 		return rc;
 	if (code != NULL)
 		return confirm_page(c, "terminate", "date", code);

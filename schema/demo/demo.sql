@@ -527,3 +527,10 @@ INSERT INTO help_article_texts (article_id, lang, title, body, updated_at) VALUE
 'Forbruget i den aktuelle periode: brugt mod kvote, for eksempel 20,48 af 100 GB.', '2026-01-05 09:00:00'),
   (7, 'en', 'How to see the usage (draft)',
 'The usage of the current period against the quota, for example 20.48 of 100 GB.', '2026-01-05 09:00:00');
+
+-- Customer care (012): the change request is Kari Kundeservice's, who
+-- answered it; her internal note is for the staff alone.
+UPDATE cases SET assignee_id = 2 WHERE id = 1;
+UPDATE case_comments SET staff_id = 2 WHERE case_id = 1 AND author = 'operator';
+INSERT INTO case_comments (case_id, author, staff_id, internal, body, created_at) VALUES
+  (1, 'operator', 2, 1, 'Kunden har spurt om 200 GB før. Sjekk prisen før vi svarer.', '2026-01-09 08:05:00');

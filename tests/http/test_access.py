@@ -101,6 +101,14 @@ ADMIN_ROLE = {
     "/admin/billing/runs/#": ("billing",),
     "/admin/invoices/#": ("billing",),
     "/admin/invoices/#/invoice.pdf": ("billing",),
+    # Customer care: the queue and each case, with its actions.
+    "/admin/cases": ("care",),
+    "/admin/cases/#": ("care",),
+    "/admin/cases/#/assign": ("care",),
+    "/admin/cases/#/reply": ("care",),
+    "/admin/cases/#/note": ("care",),
+    "/admin/cases/#/status": ("care",),
+    "/admin/cases/#/carry-out": ("care",),
 }
 
 

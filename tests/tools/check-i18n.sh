@@ -23,7 +23,7 @@ xsl_dir=${1:-$here/../../xsl}
 i18n_dir=$xsl_dir/i18n
 langs="nb da en"
 # Keys used by the C code rather than by a stylesheet.
-c_keys="mail.staff.login.subject mail.staff.login.body mail.staff.welcome.subject mail.staff.welcome.body mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed"
+c_keys="mail.staff.login.subject mail.staff.login.body mail.staff.welcome.subject mail.staff.welcome.body mail.login.subject mail.login.body mail.invite.subject mail.invite.body mail.case.received.subject mail.case.received.body mail.case.status.subject mail.case.status.body case.status.new case.status.in-progress case.status.waiting case.status.resolved case.status.closed mail.case.reply.subject mail.case.reply.body care.done.plan care.done.terminate"
 
 # The billing commands' strings: a credit note's amount line, a reminder's fee and mail.
 c_keys="$c_keys credit.line reminder.fee-line reminder.mail.subject reminder.mail.fee reminder.mail.body"

@@ -1,0 +1,82 @@
+/*
+ * Changes of a subscription, for every door that makes them: the portal's
+ * plan change, termination and cost centre (a customer's order or edit)
+ * and the back office's carrying out of a change request. One code path
+ * for both, so what billing reads (the product and the monthly price) and
+ * what the history shows never differ by who asked.
+ *
+ * Each change runs inside the caller's transaction, for the company of the
+ * request (ctx->co.id: every statement takes it), locks the subscription,
+ * writes the change, its history row and its audit row. The history names
+ * whoever asked: the customer's user (ctx->sess) or the staff member
+ * (ctx->staff), as the door filled one of them.
+ */
+#ifndef SELFCARE_SUBSCRIPTIONS_CHANGE_H
+#define SELFCARE_SUBSCRIPTIONS_CHANGE_H
+
+#include <libxml/tree.h>
+
+struct ctx;
+struct dbrow;
+
+/* A product's name in the reader's language (pn: its product_names row in
+ * that language, one ? for the language), the Norwegian one where it has
+ * none: for every statement that shows a product. */
+#define PRODUCT_NAME	"COALESCE(pn.name, p.name)"
+#define PRODUCT_NAME_JOIN \
+	" LEFT JOIN product_names pn ON pn.product_id = p.id AND pn.lang = ?"
+
+/* A plan to change to (the plans offered, or the one chosen), with today's
+ * price in the company's country and its note in the reader's language. */
+enum { SUBPLAN_ID, SUBPLAN_CODE, SUBPLAN_NAME, SUBPLAN_MONTHLY_PRICE, SUBPLAN_CURRENCY,
+	SUBPLAN_NOTE, SUBPLAN__COLS };
+
+/* What a change found and did, for the caller's own record (may be NULL). */
+struct sub_result {
+	char	 ref[41];	/* the subscription's reference */
+	char	 from[201];	/* the plan before */
+	char	 to[201];	/* the plan after (a plan change) */
+};
+
+/*
+ * <plans><plan>… of the plans the company (ctx->co: its id and country) may
+ * change to, in currency, other than product_id, cheapest first, under
+ * parent; a db_rc. A plan is offered as the catalogue says
+ * (admin/catalogue.c): not retired, orderable today, in the default
+ * catalogue or on the company's contract list, with a price in force
+ * today in the company's country.
+ */
+int	 sub_plans_el(struct ctx *, xmlNodePtr parent, const char *currency,
+	    long long product_id);
+/* A product with its code, the subscription's reference (NULL: none) and a
+ * price with its currency, in the order the schemas have them. */
+void	 sub_product_el(xmlNodePtr parent, const char *product, const char *code,
+	    const char *ref, const char *price, const char *currency);
+/* <plan id><product code>name</product><price currency>…</price><note/></plan>. */
+void	 sub_plan_el(xmlNodePtr parent, const struct dbrow *plan);
+/* The plan of that id (as typed: NULL or not a number is none) in currency
+ * if it is offered to the company (as sub_plans_el): 1 with its row
+ * (SUBPLAN_*), 0 none, or a db_rc. */
+int	 sub_plan_lookup(struct ctx *, const char *product, const char *currency,
+	    struct dbrow *);
+/*
+ * A termination date as typed: *code NULL when it is a date from today on,
+ * else "required", "invalid" or "past-date". 0, or an HTTP status.
+ */
+int	 sub_check_date(struct ctx *, const char *date, const char **code);
+
+/*
+ * Inside a transaction: subscription id of ctx->co.id changes to the plan
+ * product (its price becomes the plan's price of today). DB_OK; 404 when the company has
+ * no such subscription; 409 when it is terminated or its termination is
+ * set; 400 when product is no plan it may change to (nothing written);
+ * or a db_rc.
+ */
+int	 sub_change_plan(struct ctx *, long long id, const char *product,
+	    struct sub_result *);
+/* Inside a transaction: ends it on date (checked by sub_check_date); as above. */
+int	 sub_terminate(struct ctx *, long long id, const char *date, struct sub_result *);
+/* Inside a transaction: the cost centre (NULL or "": none); DB_OK, 404 or a db_rc. */
+int	 sub_set_cost_centre(struct ctx *, long long id, const char *cc);
+
+#endif
