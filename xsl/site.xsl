@@ -21,6 +21,9 @@
   <xsl:include href="admin-staff-member.xsl"/>
   <xsl:include href="admin-catalogue.xsl"/>
   <xsl:include href="admin-product.xsl"/>
+  <xsl:include href="admin-articles.xsl"/>
+  <xsl:include href="admin-article.xsl"/>
+  <xsl:include href="admin-article-categories.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>

@@ -96,6 +96,12 @@ ADMIN_ROLE = {
     "/admin/catalogue/#/companies": ("catalogue",),
     "/admin/catalogue/#/companies/#/remove": ("catalogue",),
     "/admin/catalogue/#/retire": ("catalogue",),
+    # Help articles, their feedback and their categories.
+    "/admin/articles": ("articles",),
+    "/admin/articles/new": ("articles",),
+    "/admin/articles/#": ("articles",),
+    "/admin/articles/categories": ("articles",),
+    "/admin/articles/categories/#": ("articles",),
 }
 
 
