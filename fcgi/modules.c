@@ -45,7 +45,8 @@
 	X(catalogue) \
 	X(billing_role) \
 	X(queue) \
-	X(runs)
+	X(runs) \
+	X(articles)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

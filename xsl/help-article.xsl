@@ -20,20 +20,7 @@
       <xsl:value-of select="sc:t('help.updated')"/><xsl:text> </xsl:text>
       <time datetime="{$a/updated}"><xsl:value-of select="sc:date($a/updated)"/></time>
     </p>
-    <!-- Plain text: a paragraph per blank line, a line break per line
-         (str:split leaves out the empty pieces). Never markup. -->
-    <div class="help-body">
-      <xsl:for-each select="str:split(translate($a/body, '&#13;', ''), '&#10;&#10;')">
-        <xsl:if test="normalize-space(.) != ''">
-          <p>
-            <xsl:for-each select="str:split(., '&#10;')">
-              <xsl:if test="position() &gt; 1"><br/></xsl:if>
-              <xsl:value-of select="."/>
-            </xsl:for-each>
-          </p>
-        </xsl:if>
-      </xsl:for-each>
-    </div>
+    <xsl:call-template name="help-body"><xsl:with-param name="body" select="$a/body"/></xsl:call-template>
     <section class="help-feedback" aria-labelledby="help-feedback-title">
       <h2 id="help-feedback-title"><xsl:value-of select="sc:t('help.feedback.title')"/></h2>
       <xsl:for-each select="$a/vote">
@@ -69,6 +56,25 @@
         </p>
       </form>
     </section>
+  </xsl:template>
+
+  <!-- An article's body as readers see it (the back office's preview too).
+       Plain text: a paragraph per blank line, a line break per line
+       (str:split leaves out the empty pieces). Never markup. -->
+  <xsl:template name="help-body">
+    <xsl:param name="body"/>
+    <div class="help-body">
+      <xsl:for-each select="str:split(translate($body, '&#13;', ''), '&#10;&#10;')">
+        <xsl:if test="normalize-space(.) != ''">
+          <p>
+            <xsl:for-each select="str:split(., '&#10;')">
+              <xsl:if test="position() &gt; 1"><br/></xsl:if>
+              <xsl:value-of select="."/>
+            </xsl:for-each>
+          </p>
+        </xsl:if>
+      </xsl:for-each>
+    </div>
   </xsl:template>
 
 </xsl:stylesheet>

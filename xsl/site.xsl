@@ -26,6 +26,9 @@
   <xsl:include href="admin-billing.xsl"/>
   <xsl:include href="admin-billing-run.xsl"/>
   <xsl:include href="admin-invoice.xsl"/>
+  <xsl:include href="admin-articles.xsl"/>
+  <xsl:include href="admin-article.xsl"/>
+  <xsl:include href="admin-article-categories.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>

@@ -108,6 +108,19 @@ def _throwaway_product(stack):
     return one(stack, "SELECT id FROM products WHERE code = '%s'" % code)
 
 
+def _throwaway_article(stack):
+    slug = "gone-%s" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO help_articles (slug, category_id) SELECT '%s', MIN(id)"
+              " FROM help_categories" % slug)
+    return one(stack, "SELECT id FROM help_articles WHERE slug = '%s'" % slug)
+
+
+def _throwaway_help_category(stack):
+    code = "gone-%s" % uuid.uuid4().hex[:10]
+    stack.sql("INSERT INTO help_categories (code, position) VALUES ('%s', 9000)" % code)
+    return one(stack, "SELECT id FROM help_categories WHERE code = '%s'" % code)
+
+
 def _throwaway_staff(stack):
     address = "gone-%s@operator.example.no" % uuid.uuid4().hex[:10]
     stack.sql("INSERT INTO staff (email, name, roles) VALUES ('%s', 'Throwaway', 'admin')"
@@ -145,6 +158,9 @@ IDS = {
     "catalogue": lambda stack, cid, path: _throwaway_product(stack),
     # The back office's billing runs: one finished, of a period long past.
     "runs": lambda stack, cid, path: _finished_run(stack),
+    # The back office's help articles and their categories.
+    "articles": lambda stack, cid, path: _throwaway_article(stack),
+    "categories": lambda stack, cid, path: _throwaway_help_category(stack),
 }
 
 

@@ -109,6 +109,12 @@ ADMIN_ROLE = {
     "/admin/cases/#/note": ("care",),
     "/admin/cases/#/status": ("care",),
     "/admin/cases/#/carry-out": ("care",),
+    # Help articles, their feedback and their categories.
+    "/admin/articles": ("articles",),
+    "/admin/articles/new": ("articles",),
+    "/admin/articles/#": ("articles",),
+    "/admin/articles/categories": ("articles",),
+    "/admin/articles/categories/#": ("articles",),
 }
 
 
