@@ -41,7 +41,8 @@
 	X(admin) \
 	X(customers) \
 	X(catalogue) \
-	X(billing_role)
+	X(billing_role) \
+	X(bank)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

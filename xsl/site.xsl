@@ -21,6 +21,9 @@
   <xsl:include href="admin-staff-member.xsl"/>
   <xsl:include href="admin-catalogue.xsl"/>
   <xsl:include href="admin-product.xsl"/>
+  <xsl:include href="admin-payments.xsl"/>
+  <xsl:include href="admin-payments-import.xsl"/>
+  <xsl:include href="admin-unmatched.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>

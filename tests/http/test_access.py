@@ -96,6 +96,11 @@ ADMIN_ROLE = {
     "/admin/catalogue/#/companies": ("catalogue",),
     "/admin/catalogue/#/companies/#/remove": ("catalogue",),
     "/admin/catalogue/#/retire": ("catalogue",),
+    # Payments: by hand, bank files, the queue of unmatched credits.
+    "/admin/payments": ("billing",),
+    "/admin/payments/upload": ("billing",),
+    "/admin/payments/unmatched": ("billing",),
+    "/admin/payments/unmatched/#": ("billing",),
 }
 
 
