@@ -66,8 +66,9 @@
     <xsl:if test="$f/error[@code = 'closed']"><p class="error"><xsl:value-of select="sc:t('bank.queue.closed')"/></p></xsl:if>
     <xsl:if test="$f/error[@code = 'not-allowed']"><p class="error"><xsl:value-of select="sc:t('bank.queue.reversal')"/></p></xsl:if>
     <xsl:apply-templates select="refused"/>
-    <form method="post" action="/admin/payments/unmatched/{@id}" class="form">
+    <form method="post" action="/admin/payments/unmatched" class="form">
       <xsl:call-template name="hidden-fields"/>
+      <input type="hidden" name="credit" value="{@id}"/>
       <fieldset>
         <legend><xsl:value-of select="sc:t('bank.settle.legend')"/></legend>
         <xsl:call-template name="bank-action"><xsl:with-param name="code" select="'pair'"/><xsl:with-param name="chosen" select="$action"/></xsl:call-template>

@@ -141,6 +141,7 @@ static const struct field queue_fields[] = {
 };
 
 static const struct field settle_fields[] = {
+	{ "credit", V_ID, 0 },
 	{ "action", V_WORD, 0 },
 	{ "invoice", V_TEXT, 24 },
 	{ "note", V_TEXT, NOTE_CHARS * 4 },
@@ -212,7 +213,8 @@ refused_el(xmlNodePtr parent, const struct payment *p)
 	xmlNodePtr r = x_el(parent, "refused");
 
 	x_attr(r, "code", refusal_codes[p->refused]);
-	if (p->number[0]) {
+	/* What remains is worth saying where the amount was the trouble. */
+	if (p->number[0] && (p->refused == PAY_OVER || p->refused == PAY_CURRENCY)) {
 		x_attr(r, "invoice", p->number);
 		money_el_minor(r, "remaining", p->remaining, p->invoice_currency);
 	}
@@ -320,10 +322,10 @@ pay_txn(struct ctx *c, void *arg)
 	if ((rc = billing_pay_number(c->db, h->invoice, &h->pay, why, sizeof(why))) < 0)
 		return rc;
 	/* Not an invoice's number: a KID, as a giro slip gives it. */
-	if (rc == 0 && pay_kid_check(h->invoice) == KID_OK &&
-	    (rc = billing_pay_kid(c->db, h->invoice, &h->pay)) < 0)
-		return rc;
-	if (rc == 0)
+	if (rc == 0 && pay_kid_check(h->invoice) == KID_OK) {
+		if ((rc = billing_pay_kid(c->db, h->invoice, &h->pay)) < 0)
+			return rc;
+	} else if (rc == 0)
 		h->pay.refused = PAY_NOT_FOUND;
 	if (h->pay.refused != PAY_OK)
 		return 1;
@@ -597,6 +599,7 @@ queue_get(struct ctx *c)
 
 /* What staff asked of a credit, and what came of it. */
 struct settle {
+	long long	 credit;		/* unmatched_payments.id */
 	const char	*action;
 	char		 invoice[32];
 	char		 note[NOTE_CHARS * 4 + 1];
@@ -614,7 +617,7 @@ settle_txn(struct ctx *c, void *arg)
 	long long txn, company = 0, paid_invoice = 0;
 	int rc, pair = strcmp(s->action, "pair") == 0;
 
-	if ((rc = db_one(c->db, &stmts[Q_LOCK], &row, c->ids[0])) <= 0)
+	if ((rc = db_one(c->db, &stmts[Q_LOCK], &row, s->credit)) <= 0)
 		return rc < 0 ? rc : 404;
 	if (row.col[UL_RESOLUTION] != NULL) {
 		s->error = "action";
@@ -658,7 +661,7 @@ settle_txn(struct ctx *c, void *arg)
 		paid_invoice = s->pay.invoice;
 	}
 	if ((rc = db_run(c->db, &stmts[Q_SETTLE], pair ? "paired" : s->action,
-	    paid_invoice, s->note, c->staff.id, c->ids[0])) < 0)
+	    paid_invoice, s->note, c->staff.id, s->credit)) < 0)
 		return rc;
 	if (db_affected(c->db, &stmts[Q_SETTLE]) != 1)
 		return DB_ERROR;
@@ -685,10 +688,15 @@ settle_post(struct ctx *c)
 	int rc;
 
 	memset(&s, 0, sizeof(s));
+	if (in_get(c, "credit") != NULL)
+		parse_int(in_get(c, "credit"), 1, INT64_MAX, &s.credit);
 	s.action = in_get(c, "action");
 	field_trimmed(c, "invoice", s.invoice, sizeof(s.invoice));
 	field_trimmed(c, "note", s.note, sizeof(s.note));
-	if (s.action == NULL || !is_action(s.action)) {
+	if (s.credit == 0) {
+		s.error = "credit";
+		s.code = "required";
+	} else if (s.action == NULL || !is_action(s.action)) {
 		s.error = "action";
 		s.code = "required";
 	} else if (strcmp(s.action, "pair") == 0 && s.invoice[0] == '\0') {
@@ -703,7 +711,7 @@ settle_post(struct ctx *c)
 		s.code = "too-long";
 	} else if ((rc = page_change(c, settle_txn, &s)) != 409)
 		return rc;
-	if ((rc = queue_page(c, c->ids[0], &form)) != 0)
+	if ((rc = queue_page(c, s.credit, &form)) != 0)
 		return rc;
 	/* No such credit: the input is what is answered. */
 	c->status = strcmp(s.code, "closed") == 0 ? 409 : 400;
@@ -725,10 +733,8 @@ static const struct route routes[] = {
 	    payments_post, pay_fields, "billing" },
 	{ "/admin/payments/upload", R_STAFF | R_UPLOAD, "admin-payments-import", NULL,
 	    NULL, upload_post, upload_fields, "billing" },
-	{ "/admin/payments/unmatched", R_STAFF, "admin-unmatched", queue_get,
-	    queue_fields, NULL, NULL, "billing" },
-	{ "/admin/payments/unmatched/#", R_STAFF | R_ONCE, "admin-unmatched", NULL, NULL,
-	    settle_post, settle_fields, "billing" },
+	{ "/admin/payments/unmatched", R_STAFF | R_ONCE, "admin-unmatched", queue_get,
+	    queue_fields, settle_post, settle_fields, "billing" },
 };
 
 static const char *const pages[] = { "admin-payments", "admin-payments-import",

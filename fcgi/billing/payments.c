@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 
 #include "billing/billing.h"
 #include "billing/payments.h"
@@ -1133,6 +1134,18 @@ done:
 	return rc;
 }
 
+/*
+ * libxml2 makes its schema types once, on the first schema parsed, and
+ * keeps them for good: made inside a request they would be in the
+ * request's pool (core/pool.h) and gone with it. Made here, before any.
+ */
+static void
+payments_init(void)
+{
+	xmlSchemaInitTypes();
+}
+
 const struct module payments_module = {
 	.name = "payments", .stmts = stmts, .nstmts = COUNTOF(stmts),
+	.init = payments_init,
 };

@@ -137,19 +137,7 @@ IDS = {
     "staff": lambda stack, cid, path: _throwaway_staff(stack),
     # The back office's catalogue: a product a POST may retire.
     "catalogue": lambda stack, cid, path: _throwaway_product(stack),
-    # The back office's payments: a credit of the queue a POST may settle.
-    "unmatched": lambda stack, cid, path: _throwaway_unmatched(stack),
 }
-
-
-def _throwaway_unmatched(stack):
-    ref = "ACCESS-" + uuid.uuid4().hex[:16]
-    stack.sql("INSERT INTO bank_transactions (source, bank_ref, amount, currency, paid_on)"
-              " VALUES ('camt054', '%s', 10.00, 'NOK', '2026-11-20');"
-              " INSERT INTO unmatched_payments (bank_transaction_id, reason)"
-              " SELECT id, 'no_kid' FROM bank_transactions WHERE bank_ref = '%s'" % (ref, ref))
-    return one(stack, "SELECT u.id FROM unmatched_payments u JOIN bank_transactions t"
-               " ON t.id = u.bank_transaction_id WHERE t.bank_ref = '%s'" % ref)
 
 
 # The slug for the "*" after each path segment: one every user can open.

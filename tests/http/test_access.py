@@ -100,7 +100,6 @@ ADMIN_ROLE = {
     "/admin/payments": ("billing",),
     "/admin/payments/upload": ("billing",),
     "/admin/payments/unmatched": ("billing",),
-    "/admin/payments/unmatched/#": ("billing",),
 }
 
 
