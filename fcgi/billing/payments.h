@@ -30,6 +30,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "billing/billing.h"	/* struct payment */
+
 struct conf;
 struct db;
 
