@@ -347,6 +347,7 @@ static const struct {
 	{ R_CSRF_IF_SESSION, "csrf-if-session" },
 	{ R_ONE_CLICK, "one-click" },
 	{ R_STAFF, "staff" },
+	{ R_UPLOAD, "upload" },
 };
 
 static void

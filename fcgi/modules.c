@@ -46,6 +46,7 @@
 	X(billing_role) \
 	X(queue) \
 	X(runs) \
+	X(bank) \
 	X(articles)
 
 #define DECLARE(name)	extern const struct module name##_module;

@@ -29,6 +29,9 @@
   <xsl:include href="admin-articles.xsl"/>
   <xsl:include href="admin-article.xsl"/>
   <xsl:include href="admin-article-categories.xsl"/>
+  <xsl:include href="admin-payments.xsl"/>
+  <xsl:include href="admin-payments-import.xsl"/>
+  <xsl:include href="admin-unmatched.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>

@@ -41,7 +41,7 @@ enum { ISSUER_NEXT_NUMBER, ISSUER__COLS };
  * needs it; USES: how many invoices that number or KID names. */
 enum { LOCKED_ID, LOCKED_USES, LOCKED_KIND, LOCKED_STATUS, LOCKED_TOTAL,
 	LOCKED_PAID, LOCKED_CURRENCY, LOCKED_ISSUER, LOCKED_CREDITED, LOCKED_NUMBER,
-	LOCKED__COLS };
+	LOCKED_COMPANY, LOCKED__COLS };
 enum { UNPAID_NUMBER, UNPAID_TOTAL, UNPAID_DUE, UNPAID__COLS };
 enum { DEMO_NUMBER, DEMO__COLS };
 
@@ -124,7 +124,7 @@ static struct stmt stmts[] = {
 	[Q_INVOICE_LOCK] = STMT("bill.invoice_lock", "i", LOCKED__COLS,
 	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.number = i.number),"
 	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.credited,"
-	    " i.number"
+	    " i.number, i.company_id"
 	    " FROM invoices i WHERE i.number = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
 	[Q_PAYMENT_ADD] = STMT("bill.payment_add", "isss", 0,
 	    "INSERT INTO payments (invoice_id, amount, paid_on, reference) VALUES (?, ?, ?, ?)"),
@@ -139,7 +139,7 @@ static struct stmt stmts[] = {
 	[Q_INVOICE_LOCK_KID] = STMT("bill.invoice_lock_kid", "s", LOCKED__COLS,
 	    "SELECT i.id, (SELECT COUNT(*) FROM invoices x WHERE x.payment_ref = i.payment_ref),"
 	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.credited,"
-	    " i.number"
+	    " i.number, i.company_id"
 	    " FROM invoices i WHERE i.payment_ref = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
 };
 #undef ACCOUNT_OF
@@ -755,6 +755,7 @@ locked_invoice(char **col, struct bill_invoice *inv)
 	memset(inv, 0, sizeof(*inv));
 	parse_int(col[LOCKED_ID], 1, INT64_MAX, &inv->id);
 	parse_int(col[LOCKED_ISSUER], 1, INT64_MAX, &inv->issuer);
+	parse_int(col[LOCKED_COMPANY], 1, INT64_MAX, &inv->company);
 	money_parse(col[LOCKED_TOTAL], &inv->total);
 	money_parse(col[LOCKED_PAID], &inv->paid);
 	money_parse(col[LOCKED_CREDITED], &inv->credited);
@@ -820,6 +821,7 @@ pay_locked(struct db *db, struct bill_invoice *inv, struct payment *p)
 	int rc;
 
 	p->invoice = inv->id;
+	p->company = inv->company;
 	copy(p->number, sizeof(p->number), inv->number);
 	copy(p->status, sizeof(p->status), inv->status);
 	copy(p->invoice_currency, sizeof(p->invoice_currency), inv->currency);
@@ -870,6 +872,20 @@ billing_pay_kid(struct db *db, const char *kid, struct payment *p)
 	return pay_locked(db, &inv, p);
 }
 
+int
+billing_pay_number(struct db *db, const char *number, struct payment *p, char *why,
+    size_t len)
+{
+	struct bill_invoice inv;
+	int rc;
+
+	p->refused = PAY_OK;
+	p->invoice = p->id = 0;
+	if ((rc = billing_invoice_lock(db, number, &inv, why, len)) <= 0)
+		return rc;
+	return (rc = pay_locked(db, &inv, p)) < 0 ? rc : 1;
+}
+
 /* The pay command: the invoice by its number. */
 struct pay_cmd {
 	struct db	*db;
@@ -883,15 +899,12 @@ static int
 pay_txn(void *arg)
 {
 	struct pay_cmd *p = arg;
-	struct bill_invoice inv;
 	char s_amount[32], s_rest[32];
 	int rc;
 
-	if ((rc = billing_invoice_lock(p->db, p->number, &inv, p->why,
+	if ((rc = billing_pay_number(p->db, p->number, &p->pay, p->why,
 	    sizeof(p->why))) <= 0)
 		return rc < 0 ? rc : 1;
-	if ((rc = pay_locked(p->db, &inv, &p->pay)) < 0)
-		return rc;
 	money_canonical(s_rest, sizeof(s_rest), p->pay.remaining);
 	switch (p->pay.refused) {
 	case PAY_OK:
@@ -904,12 +917,12 @@ pay_txn(void *arg)
 		return 1;
 	default:
 		snprintf(p->why, sizeof(p->why), "invoice %s: the payment is more than "
-		    "the remaining %s %s", p->number, s_rest, inv.currency);
+		    "the remaining %s %s", p->number, s_rest, p->pay.invoice_currency);
 		return 1;
 	}
 	money_canonical(s_amount, sizeof(s_amount), p->pay.amount);
 	snprintf(p->result, sizeof(p->result), "invoice %s: %s %s paid, %s remaining",
-	    p->number, s_amount, inv.currency, s_rest);
+	    p->number, s_amount, p->pay.invoice_currency, s_rest);
 	return DB_OK;
 }
 

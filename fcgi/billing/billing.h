@@ -136,7 +136,7 @@ int		 billing_number_take(struct db *, long long issuer, long long *number);
 
 /* An invoice named by its number, locked until the transaction ends. */
 struct bill_invoice {
-	long long	 id, issuer;
+	long long	 id, issuer, company;
 	long long	 total, paid, credited;	/* øre */
 	int		 credit_note;		/* a credit note, not an invoice */
 	char		 status[12];		/* as stored: "partly_paid" */
@@ -173,6 +173,7 @@ struct payment {
 	/* set by billing_pay_kid */
 	enum pay_refusal refused;
 	long long	 invoice;		/* the invoice's id (0: none found) */
+	long long	 company;		/* the invoice's company */
 	long long	 id;			/* the payment's id (0: refused) */
 	long long	 remaining;		/* unpaid after it, øre */
 	char		 number[24];		/* the invoice's number */
@@ -187,5 +188,10 @@ struct payment {
  * whether it was registered, or <0 a db_rc.
  */
 int		 billing_pay_kid(struct db *, const char *kid, struct payment *);
+/* The same for the invoice of that number (`pay`, the back office): 1 with
+ * p->refused saying whether it was registered, 0 when no invoice can be
+ * locked by that number (why says so), <0 a db_rc. */
+int		 billing_pay_number(struct db *, const char *number, struct payment *,
+		    char *why, size_t);
 
 #endif

@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 
 #include "billing/billing.h"
 #include "billing/payments.h"
@@ -38,9 +39,9 @@ static struct stmt stmts[] = {
 	    " LEFT JOIN unmatched_payments u ON u.bank_transaction_id = t.id"
 	    " WHERE t.source = ? AND t.bank_ref = ?"),
 	/* The unique key (source, bank_ref) is what makes an import idempotent. */
-	[Q_TXN_ADD] = STMT("payments.add", "sssssss", 0,
-	    "INSERT INTO bank_transactions (source, bank_ref, kid, amount, currency,"
-	    " paid_on, file_name) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+	[Q_TXN_ADD] = STMT("payments.add", "ssssssss", 0,
+	    "INSERT INTO bank_transactions (source, bank_ref, kid, payer, amount, currency,"
+	    " paid_on, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
 	[Q_TXN_PAID] = STMT("payments.paid", "iii", 0,
 	    "UPDATE bank_transactions SET invoice_id = ?, payment_id = ? WHERE id = ?"),
 	[Q_UNMATCHED_ADD] = STMT("payments.unmatched_add", "isI", 0,
@@ -622,6 +623,16 @@ camt_details(xmlNodePtr ntry, xmlNodePtr *tx, size_t max)
 	return n;
 }
 
+/* The payer of a transaction as the bank names it: the debtor, else the
+ * ultimate debtor; "" when neither is given. */
+static void
+camt_payer(xmlNodePtr tx, char *out, size_t len)
+{
+	camt_text(tx, "RltdPties/Dbtr/Nm", out, len);
+	if (out[0] == '\0')
+		camt_text(tx, "RltdPties/UltmtDbtr/Nm", out, len);
+}
+
 /* The KID of a transaction: the first structured creditor reference. */
 static void
 camt_kid(xmlNodePtr tx, char *out, size_t len)
@@ -688,8 +699,10 @@ camt_entry(xmlNodePtr ntry, const char *created, struct bank_file *f, char *why,
 		/* One payment: the entry's booked amount. */
 		t = txn_new(f, e.line);
 		snprintf(t->ref, sizeof(t->ref), "%s", e.ref);
-		if (n == 1)
+		if (n == 1) {
 			camt_kid(tx[0], t->kid, sizeof(t->kid));
+			camt_payer(tx[0], t->payer, sizeof(t->payer));
+		}
 		t->amount = e.amount;
 		snprintf(t->currency, sizeof(t->currency), "%s", e.currency);
 		snprintf(t->date, sizeof(t->date), "%s", e.date);
@@ -707,6 +720,7 @@ camt_entry(xmlNodePtr ntry, const char *created, struct bank_file *f, char *why,
 		else
 			snprintf(t->ref, sizeof(t->ref), "%s/%zu", e.ref, i + 1);
 		camt_kid(tx[i], t->kid, sizeof(t->kid));
+		camt_payer(tx[i], t->payer, sizeof(t->payer));
 		if (camt_amount(camt_path(tx[i], "AmtDtls/TxAmt/Amt"), &t->amount,
 		    t->currency, sizeof(t->currency)) == -1) {
 			snprintf(why, wlen, "line %d: a transaction of an entry of several "
@@ -873,16 +887,14 @@ bank_parse(const char *data, size_t len, const char *xsd, struct bank_file *f,
 	return -1;
 }
 
-/* ---- the command ---- */
+/* ---- importing a file ---- */
 
 struct import {
 	struct db		*db;
 	const char		*source, *file;
-	const struct bank_txn	*t;
-	enum reason		 reason;
-	int			 before;	/* imported already */
-	char			 before_what[128];
-	struct payment		 pay;
+	bank_hook		 each;
+	void			*arg;
+	struct bank_line	*l;
 };
 
 static const char *
@@ -900,89 +912,156 @@ static int
 import_txn(void *arg)
 {
 	struct import *im = arg;
-	const struct bank_txn *t = im->t;
+	struct bank_line *l = im->l;
+	const struct bank_txn *t = l->t;
 	struct dbrow row;
-	long long id;
+	enum reason reason = R_PAID;
 	char amount[32];
 	int rc;
 
-	im->before = 0;
-	im->reason = R_PAID;
-	memset(&im->pay, 0, sizeof(im->pay));
+	memset(l, 0, sizeof(*l));
+	l->t = t;
 	if ((rc = db_one(im->db, &stmts[Q_SEEN], &row, im->source, t->ref)) < 0)
 		return rc;
 	if (rc == 1) {
-		im->before = 1;
+		l->outcome = BANK_BEFORE;
 		if (row.col[SEEN_INVOICE] != NULL)
-			snprintf(im->before_what, sizeof(im->before_what), "invoice %s",
+			snprintf(l->before, sizeof(l->before), "invoice %s",
 			    row.col[SEEN_NUMBER] ? row.col[SEEN_NUMBER] : "?");
 		else
-			snprintf(im->before_what, sizeof(im->before_what), "unmatched, %s",
+			snprintf(l->before, sizeof(l->before), "unmatched, %s",
 			    reason_text(row.col[SEEN_REASON]));
-		return 1;
+		return DB_OK;
 	}
 	money_canonical(amount, sizeof(amount), t->amount);
-	rc = db_run(im->db, &stmts[Q_TXN_ADD], im->source, t->ref, t->kid, amount,
-	    t->currency, t->date, im->file);
+	rc = db_run(im->db, &stmts[Q_TXN_ADD], im->source, t->ref, t->kid, t->payer,
+	    amount, t->currency, t->date, im->file);
 	if (rc == DB_DUPLICATE) {
-		im->before = 1;
-		snprintf(im->before_what, sizeof(im->before_what), "by an import beside "
-		    "this one");
-		return 1;
+		l->outcome = BANK_BEFORE;
+		snprintf(l->before, sizeof(l->before), "by an import beside this one");
+		return DB_OK;
 	}
 	if (rc < 0)
 		return rc;
-	id = db_insert_id(im->db, &stmts[Q_TXN_ADD]);
-	im->pay.amount = t->amount;
-	im->pay.currency = t->currency;
-	im->pay.date = t->date;
-	im->pay.reference = t->kid[0] ? t->kid : NULL;
+	l->txn_id = db_insert_id(im->db, &stmts[Q_TXN_ADD]);
+	l->pay.amount = t->amount;
+	l->pay.currency = t->currency;
+	l->pay.date = t->date;
+	l->pay.reference = t->kid[0] ? t->kid : NULL;
 	if (t->reversal)
-		im->reason = R_REVERSAL;
+		reason = R_REVERSAL;
 	else if (pay_kid_check(t->kid) != KID_OK)
-		im->reason = t->kid[0] ? R_INVALID_KID : R_NO_KID;
-	else if ((rc = billing_pay_kid(im->db, t->kid, &im->pay)) < 0)
+		reason = t->kid[0] ? R_INVALID_KID : R_NO_KID;
+	else if ((rc = billing_pay_kid(im->db, t->kid, &l->pay)) < 0)
 		return rc;
 	else
-		im->reason = refusals[im->pay.refused];
-	if (im->reason == R_PAID)
-		return db_run(im->db, &stmts[Q_TXN_PAID], im->pay.invoice, im->pay.id, id);
-	return db_run(im->db, &stmts[Q_UNMATCHED_ADD], id, reasons[im->reason].code,
-	    im->pay.invoice);
+		reason = refusals[l->pay.refused];
+	if (reason == R_PAID) {
+		l->outcome = BANK_PAID;
+		rc = db_run(im->db, &stmts[Q_TXN_PAID], l->pay.invoice, l->pay.id,
+		    l->txn_id);
+	} else {
+		l->outcome = BANK_UNMATCHED;
+		l->reason = reasons[reason].code;
+		l->reason_text = reasons[reason].text;
+		l->rest = reasons[reason].rest;
+		rc = db_run(im->db, &stmts[Q_UNMATCHED_ADD], l->txn_id, l->reason,
+		    l->pay.invoice);
+	}
+	if (rc < 0 || im->each == NULL)
+		return rc;
+	return im->each(im->arg, l);
 }
 
-static void
-import_line(FILE *out, const struct bank_txn *t, const struct import *im)
+void
+bank_xsd(const struct conf *conf, char *out, size_t len)
 {
+	snprintf(out, len, "%s/xsd/bank/camt.054.001.02.xsd", conf->schema_dir);
+}
+
+void
+bank_import_free(struct bank_import *im)
+{
+	bank_file_free(&im->file);
+	free(im->line);
+	im->line = NULL;
+	im->n = 0;
+}
+
+int
+bank_import(struct db *db, const char *xsd, const char *data, size_t len,
+    const char *name, bank_hook each, void *arg, struct bank_import *out,
+    char *why, size_t wlen)
+{
+	struct import im = { .db = db, .each = each, .arg = arg };
+	char file[256];
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = bank_parse(data, len, xsd, &out->file, why, wlen)) < 0)
+		return rc == -2 ? BANK_NO_SCHEMA : BANK_REFUSED;
+	out->format = formats[out->file.format].name;
+	out->line = ecalloc(out->file.n ? out->file.n : 1, sizeof(*out->line));
+	/* The file's name as the database keeps it: text, or nothing. */
+	snprintf(file, sizeof(file), "%s", name);
+	im.file = utf8_valid(file, strlen(file)) ? file : "";
+	im.source = formats[out->file.format].source;
+	for (i = 0; i < out->file.n; i++) {
+		im.l = &out->line[i];
+		im.l->t = &out->file.txn[i];
+		if (im.l->t->skip != NULL)
+			im.l->outcome = BANK_SKIPPED;
+		else if ((rc = db_txn(db, import_txn, &im)) < 0) {
+			snprintf(why, wlen, "failed at %s (%s); %zu of %zu transactions "
+			    "done, the rest not imported", im.l->t->ref,
+			    rc == DB_UNAVAILABLE ? "database unavailable" : "database error",
+			    i, out->file.n);
+			return rc;
+		}
+		out->n++;
+		out->paid += im.l->outcome == BANK_PAID;
+		out->unmatched += im.l->outcome == BANK_UNMATCHED;
+		out->before += im.l->outcome == BANK_BEFORE;
+		out->skipped += im.l->outcome == BANK_SKIPPED;
+	}
+	return 0;
+}
+
+/* ---- the command ---- */
+
+static void
+import_line(FILE *out, const struct bank_line *l)
+{
+	const struct bank_txn *t = l->t;
 	char amount[32], rest[32], label[300];
 
 	if (t->ref[0])
 		snprintf(label, sizeof(label), "%s", t->ref);
 	else
 		snprintf(label, sizeof(label), "line %d", t->line);
-	if (t->skip != NULL) {
+	if (l->outcome == BANK_SKIPPED) {
 		fprintf(out, "%s: skipped, %s\n", label, t->skip);
 		return;
 	}
 	money_canonical(amount, sizeof(amount), t->amount);
-	money_canonical(rest, sizeof(rest), im->pay.remaining);
+	money_canonical(rest, sizeof(rest), l->pay.remaining);
 	fprintf(out, "%s: %s %s, KID %s: ", label, amount, t->currency,
 	    t->kid[0] ? t->kid : "none");
-	if (im->before)
-		fprintf(out, "imported before (%s)\n", im->before_what);
-	else if (im->reason == R_PAID)
-		fprintf(out, "invoice %s %s, %s %s remaining\n", im->pay.number,
-		    im->pay.status, rest, im->pay.invoice_currency);
-	else if (im->pay.number[0] && reasons[im->reason].rest)
+	if (l->outcome == BANK_BEFORE)
+		fprintf(out, "imported before (%s)\n", l->before);
+	else if (l->outcome == BANK_PAID)
+		fprintf(out, "invoice %s %s, %s %s remaining\n", l->pay.number,
+		    l->pay.status, rest, l->pay.invoice_currency);
+	else if (l->pay.number[0] && l->rest)
 		fprintf(out, "unmatched (%s), %s: invoice %s, %s %s remaining\n",
-		    reasons[im->reason].code, reasons[im->reason].text, im->pay.number,
-		    rest, im->pay.invoice_currency);
-	else if (im->pay.number[0])
-		fprintf(out, "unmatched (%s), %s: invoice %s\n", reasons[im->reason].code,
-		    reasons[im->reason].text, im->pay.number);
+		    l->reason, l->reason_text, l->pay.number, rest,
+		    l->pay.invoice_currency);
+	else if (l->pay.number[0])
+		fprintf(out, "unmatched (%s), %s: invoice %s\n", l->reason,
+		    l->reason_text, l->pay.number);
 	else
-		fprintf(out, "unmatched (%s), %s\n", reasons[im->reason].code,
-		    reasons[im->reason].text);
+		fprintf(out, "unmatched (%s), %s\n", l->reason, l->reason_text);
 }
 
 /* The file, NUL-terminated, into b: 0, or the exit status after saying why. */
@@ -1020,59 +1099,53 @@ int
 payments_import(struct db *db, const struct conf *conf, const char *path, FILE *out,
     FILE *err)
 {
-	struct bank_file f = { 0 };
+	struct bank_import im = { 0 };
 	struct buf data = { 0 };
-	struct import im = { .db = db };
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char xsd[1100], why[600], file[256];
-	size_t i, paid = 0, unmatched = 0, before = 0, skipped = 0;
+	char xsd[1100], why[600];
+	size_t i;
 	int rc;
 
 	if ((rc = read_all(path, &data, err)) != 0)
 		goto done;
-	snprintf(xsd, sizeof(xsd), "%s/xsd/bank/camt.054.001.02.xsd", conf->schema_dir);
-	if ((rc = bank_parse(data.p, data.len, xsd, &f, why, sizeof(why))) < 0) {
+	bank_xsd(conf, xsd, sizeof(xsd));
+	rc = bank_import(db, xsd, data.p, data.len, base, NULL, NULL, &im, why,
+	    sizeof(why));
+	if (rc == BANK_REFUSED || rc == BANK_NO_SCHEMA) {
 		fprintf(err, "import-payments: %s: %s; nothing imported\n", path, why);
-		rc = rc == -2 ? EX_SOFTWARE : EX_DATAERR;
+		rc = rc == BANK_NO_SCHEMA ? EX_SOFTWARE : EX_DATAERR;
 		goto done;
 	}
-	/* The file's name as the database keeps it: text, or nothing. */
-	snprintf(file, sizeof(file), "%s", base);
-	im.file = utf8_valid(file, strlen(file)) ? file : "";
-	im.source = formats[f.format].source;
-	for (i = 0; i < f.n; i++) {
-		im.t = &f.txn[i];
-		if (im.t->skip != NULL) {
-			import_line(out, im.t, &im);
-			skipped++;
-			continue;
-		}
-		if ((rc = db_txn(db, import_txn, &im)) < 0) {
-			fprintf(err, "import-payments: %s: failed at %s (%s); %zu of %zu "
-			    "transactions done, the rest not imported: run it again, nothing "
-			    "is paid twice\n", path, im.t->ref, rc == DB_UNAVAILABLE ?
-			    "database unavailable" : "database error", i, f.n);
-			rc = rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
-			goto done;
-		}
-		import_line(out, im.t, &im);
-		if (im.before)
-			before++;
-		else if (im.reason == R_PAID)
-			paid++;
-		else
-			unmatched++;
+	for (i = 0; i < im.n; i++)
+		import_line(out, &im.line[i]);
+	if (rc < 0) {
+		fprintf(err, "import-payments: %s: %s: run it again, nothing is paid "
+		    "twice\n", path, why);
+		rc = rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
+		goto done;
 	}
 	fprintf(out, "import-payments: %s (%s): %zu transactions: %zu paid, %zu unmatched, "
-	    "%zu imported before, %zu skipped\n", path, formats[f.format].name, f.n, paid,
-	    unmatched, before, skipped);
+	    "%zu imported before, %zu skipped\n", path, im.format, im.file.n, im.paid,
+	    im.unmatched, im.before, im.skipped);
 	rc = 0;
 done:
-	bank_file_free(&f);
+	bank_import_free(&im);
 	buf_free(&data);
 	return rc;
 }
 
+/*
+ * libxml2 makes its schema types once, on the first schema parsed, and
+ * keeps them for good: made inside a request they would be in the
+ * request's pool (core/pool.h) and gone with it. Made here, before any.
+ */
+static void
+payments_init(void)
+{
+	xmlSchemaInitTypes();
+}
+
 const struct module payments_module = {
 	.name = "payments", .stmts = stmts, .nstmts = COUNTOF(stmts),
+	.init = payments_init,
 };

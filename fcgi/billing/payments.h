@@ -30,6 +30,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "billing/billing.h"	/* struct payment */
+
 struct conf;
 struct db;
 
@@ -45,6 +47,7 @@ enum bank_format {
 struct bank_txn {
 	char		 ref[288];	/* the bank's reference: unique per format */
 	char		 kid[144];	/* the creditor reference as given ("": none) */
+	char		 payer[564];	/* the payer's name, 140 characters ("": none) */
 	long long	 amount;	/* øre, >= 0 */
 	char		 currency[4];
 	char		 date[11];	/* the day it was paid: value or settlement date */
@@ -112,6 +115,54 @@ int		 camt_parse(const char *, size_t, const char *xsd, struct bank_file *,
 		    char *why, size_t);
 int		 bank_parse(const char *, size_t, const char *xsd, struct bank_file *,
 		    char *why, size_t);
+
+/* What became of one transaction of a file imported. */
+enum bank_outcome {
+	BANK_PAID,
+	BANK_UNMATCHED,		/* kept in unmatched_payments */
+	BANK_BEFORE,		/* imported already: nothing done */
+	BANK_SKIPPED		/* not a payment (t->skip) */
+};
+
+struct bank_line {
+	const struct bank_txn	*t;
+	enum bank_outcome	 outcome;
+	const char		*reason;	/* unmatched: unmatched_payments.reason */
+	const char		*reason_text;	/* the same in words, for the command */
+	int			 rest;		/* unmatched: what remains is worth saying */
+	char			 before[128];	/* imported before: as what */
+	long long		 txn_id;	/* bank_transactions.id (0: before, skipped) */
+	struct payment		 pay;		/* paid: the payment and its invoice */
+};
+
+struct bank_import {
+	struct bank_file	 file;
+	const char		*format;	/* "camt.054", "OCR giro" */
+	struct bank_line	*line;		/* one per transaction done */
+	size_t			 n;
+	size_t			 paid, unmatched, before, skipped;
+};
+
+/*
+ * Imports a file (data[0..len), its name as the database keeps it): read
+ * whole and checked, then each transaction in a transaction of its own.
+ * each (NULL: none) runs inside that transaction after a transaction was
+ * paid or kept unmatched, to add what the caller keeps of it (the back
+ * office's audit row); a db_rc. 0 done; BANK_REFUSED when the file is
+ * neither format or breaks its rules, BANK_NO_SCHEMA when xsd cannot be
+ * used (both: why says so, nothing imported); <0 the db_rc that stopped
+ * it (what is in im->line stays imported, why names where it stopped).
+ * im is freed by bank_import_free, also after an error.
+ */
+#define BANK_REFUSED	1
+#define BANK_NO_SCHEMA	2
+typedef int	(*bank_hook)(void *arg, const struct bank_line *);
+int		 bank_import(struct db *, const char *xsd, const char *data, size_t len,
+		    const char *name, bank_hook each, void *arg, struct bank_import *im,
+		    char *why, size_t wlen);
+void		 bank_import_free(struct bank_import *);
+/* The camt.054 schema the installation keeps (out: at least 1100 bytes). */
+void		 bank_xsd(const struct conf *, char *out, size_t);
 
 /*
  * The command: one line per transaction on out (the invoice and its new

@@ -7,6 +7,7 @@
 
 #include "core/db.h"
 #include "core/module.h"
+#include "core/request.h"
 #include "core/route.h"
 #include "core/util.h"
 
@@ -186,6 +187,18 @@ need_bits(enum door d, const char *need, unsigned *bits, char *err, size_t errle
 	return 0;
 }
 
+/* Whether a POST to path goes to a route that takes files (R_UPLOAD). */
+static int
+route_takes_files(const char *path)
+{
+	const struct rroute *rr;
+	long long ids[8];
+	size_t nids;
+
+	return (rr = route_find(path, ids, COUNTOF(ids), &nids)) != NULL &&
+	    (rr->r->flags & R_UPLOAD);
+}
+
 int
 module_init(char *err, size_t errlen)
 {
@@ -264,6 +277,7 @@ module_init(char *err, size_t errlen)
 			    table[i].r->pattern, table[i].r->page);
 			return -1;
 		}
+	req_upload_path = route_takes_files;
 	for (i = 0; (m = modules[i]) != NULL; i++)
 		if (m->init)
 			m->init();

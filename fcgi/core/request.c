@@ -15,6 +15,8 @@
 #include "core/request.h"
 #include "core/util.h"
 
+int	(*req_upload_path)(const char *);
+
 static int
 hexval(int c)
 {
@@ -151,13 +153,16 @@ header_param(const char *v, size_t vlen, const char *name, size_t *n)
 	return NULL;
 }
 
-/* One part's headers (up to the blank line) → the field's name; text only. */
+/* One part's headers (up to the blank line) → the field's name, and the
+ * file's name when it is a file (files: whether one may be). */
 static int
-part_name(const char *h, size_t hlen, const char **name, size_t *nlen)
+part_name(const char *h, size_t hlen, int files, const char **name, size_t *nlen,
+    const char **file, size_t *flen)
 {
 	const char *p = h, *end = h + hlen;
+	int typed = 0;
 
-	*name = NULL;
+	*name = *file = NULL;
 	while (p < end) {
 		const char *e = memchr(p, '\r', (size_t)(end - p)), *v;
 		size_t n;
@@ -169,23 +174,88 @@ part_name(const char *h, size_t hlen, const char **name, size_t *nlen)
 		for (v++; v < e && *v == ' '; v++)
 			;
 		if (n == 19 && strncasecmp(p, "Content-Disposition", 19) == 0) {
-			/* form-data with a name; a file is nothing a form of ours sends */
+			/* form-data with a name; a file only where one is taken */
 			if ((size_t)(e - v) < 9 || strncasecmp(v, "form-data", 9) != 0 ||
-			    header_param(v, (size_t)(e - v), "filename", &n) != NULL ||
 			    (*name = header_param(v, (size_t)(e - v), "name", nlen)) == NULL)
 				return REQ_MALFORMED;
-		} else if (n == 12 && strncasecmp(p, "Content-Type", 12) == 0) {
-			if ((size_t)(e - v) < 10 || strncasecmp(v, "text/plain", 10) != 0)
+			*file = header_param(v, (size_t)(e - v), "filename", flen);
+			if (*file != NULL && !files)
 				return REQ_MALFORMED;
+		} else if (n == 12 && strncasecmp(p, "Content-Type", 12) == 0) {
+			/* A file is whatever the browser calls it; a field is text. */
+			typed = (size_t)(e - v) < 10 || strncasecmp(v, "text/plain", 10) != 0;
 		} else
 			return REQ_MALFORMED;
 		p = e + 2;
 	}
-	return *name != NULL ? REQ_OK : REQ_MALFORMED;
+	if (*name == NULL || (typed && *file == NULL))
+		return REQ_MALFORMED;
+	return REQ_OK;
+}
+
+static int
+upload_add(struct uploads *u, const char *name, size_t nlen, const char *file,
+    size_t flen, const char *v, size_t vlen)
+{
+	struct upload *e;
+
+	if (u->n >= REQ_MAX_FILES)
+		return REQ_TOO_LARGE;
+	if (nlen == 0 || memchr(name, '\0', nlen) != NULL || !utf8_valid(name, nlen))
+		return REQ_MALFORMED;
+	u->v = erealloc(u->v, (u->n + 1) * sizeof(*u->v));
+	e = &u->v[u->n++];
+	e->field = emalloc(nlen + 1);
+	memcpy(e->field, name, nlen);
+	e->field[nlen] = '\0';
+	/* The client's name for it: shown and kept only as text. */
+	e->filename = emalloc(flen + 1);
+	memcpy(e->filename, file, flen);
+	e->filename[flen] = '\0';
+	if (memchr(file, '\0', flen) != NULL || !utf8_valid(file, flen))
+		e->filename[0] = '\0';
+	e->data = emalloc(vlen + 1);
+	memcpy(e->data, v, vlen);
+	e->data[vlen] = '\0';
+	e->len = vlen;
+	return REQ_OK;
+}
+
+const struct upload *
+upload_get(const struct uploads *u, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++)
+		if (strcmp(u->v[i].field, field) == 0)
+			return &u->v[i];
+	return NULL;
+}
+
+void
+uploads_free(struct uploads *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++) {
+		free(u->v[i].field);
+		free(u->v[i].filename);
+		free(u->v[i].data);
+	}
+	free(u->v);
+	u->v = NULL;
+	u->n = 0;
 }
 
 int
 kv_parse_multipart(struct kvlist *l, const char *ct, const char *s, size_t len)
+{
+	return multipart_parse(l, NULL, ct, s, len);
+}
+
+int
+multipart_parse(struct kvlist *l, struct uploads *files, const char *ct, const char *s,
+    size_t len)
 {
 	char delim[80];
 	const char *b, *p = s, *end = s + len;
@@ -201,8 +271,8 @@ kv_parse_multipart(struct kvlist *l, const char *ct, const char *s, size_t len)
 		return REQ_MALFORMED;
 	p += dlen - 2;
 	for (;;) {
-		const char *head, *hend, *val, *next, *name;
-		size_t nlen;
+		const char *head, *hend, *val, *next, *name, *file;
+		size_t nlen, flen;
 		int rc;
 
 		if (end - p >= 2 && memcmp(p, "--", 2) == 0)
@@ -215,8 +285,14 @@ kv_parse_multipart(struct kvlist *l, const char *ct, const char *s, size_t len)
 		val = hend + 4;
 		if ((next = memmem(val, (size_t)(end - val), delim, dlen)) == NULL)
 			return REQ_MALFORMED;
-		if ((rc = part_name(head, (size_t)(hend - head), &name, &nlen)) != REQ_OK ||
-		    (rc = kv_add(l, name, nlen, val, (size_t)(next - val), 0)) != REQ_OK)
+		if ((rc = part_name(head, (size_t)(hend - head), files != NULL, &name, &nlen,
+		    &file, &flen)) != REQ_OK)
+			return rc;
+		if (file != NULL)
+			rc = upload_add(files, name, nlen, file, flen, val, (size_t)(next - val));
+		else
+			rc = kv_add(l, name, nlen, val, (size_t)(next - val), 0);
+		if (rc != REQ_OK)
 			return rc;
 		p = next + dlen;
 	}
@@ -365,11 +441,14 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 	const char *ct = param(envp, "CONTENT_TYPE");
 	long long len = 0;
 	char *body;
-	int got, rc;
+	int got, rc, upload;
 
 	if (cl != NULL && *cl != '\0' && parse_int(cl, 0, 1LL << 40, &len) == -1)
 		return REQ_MALFORMED;
-	if (len > REQ_MAX_BODY)
+	/* Files only to a route that takes them: the path is known already. */
+	upload = r->method == METHOD_POST && req_upload_path != NULL &&
+	    req_upload_path(r->path);
+	if (len > (upload ? REQ_MAX_UPLOAD : REQ_MAX_BODY))
 		return REQ_TOO_LARGE;
 	/* Only a POST's body is read: other methods get their 405 or page,
 	 * and libfcgi discards what is left unread. */
@@ -388,7 +467,8 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 	}
 	/* multipart/form-data: what RFC 8058's one-click POST should use. */
 	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
-		rc = kv_parse_multipart(&r->form, ct, body, (size_t)len);
+		rc = multipart_parse(&r->form, upload ? &r->files : NULL, ct, body,
+		    (size_t)len);
 	else
 		rc = kv_parse_query(&r->form, body, (size_t)len);
 	free(body);
@@ -467,5 +547,6 @@ req_free(struct request *r)
 	kv_free(&r->query);
 	kv_free(&r->form);
 	kv_free(&r->cookies);
+	uploads_free(&r->files);
 	r->path = NULL;
 }

@@ -11,6 +11,9 @@
 #define REQ_MAX_COOKIES	16	/* of ours kept; any other cookie is skipped */
 #define REQ_MAX_BODY	(64 * 1024)
 #define REQ_MAX_FIELDS	64
+/* A route that takes files (R_UPLOAD): the body, and the files in it. */
+#define REQ_MAX_UPLOAD	(1024 * 1024)
+#define REQ_MAX_FILES	4
 
 enum method {
 	METHOD_GET = 1,
@@ -30,6 +33,20 @@ struct kvlist {
 	size_t		 n;
 };
 
+/* A file of a multipart/form-data body: its field, the name the client
+ * gave it (as sent; may be empty) and its bytes, not checked in any way. */
+struct upload {
+	char	*field;
+	char	*filename;
+	char	*data;		/* NUL-terminated for convenience */
+	size_t	 len;
+};
+
+struct uploads {
+	struct upload	*v;
+	size_t		 n;
+};
+
 /* Parse errors, mapped to HTTP statuses by the caller. */
 enum req_err {
 	REQ_OK = 0,
@@ -44,6 +61,7 @@ struct request {
 	struct kvlist	 query;
 	struct kvlist	 form;
 	struct kvlist	 cookies;
+	struct uploads	 files;		/* an R_UPLOAD route's POST only */
 	const char	*origin;
 	const char	*host;		/* the Host header, as the client sent it */
 	const char	*remote_addr;
@@ -55,6 +73,13 @@ struct request {
 int	 kv_parse_query(struct kvlist *, const char *, size_t);
 /* multipart/form-data (RFC 7578) with content type ct: text fields only. */
 int	 kv_parse_multipart(struct kvlist *, const char *ct, const char *, size_t);
+/* The same with files (a part with a filename, of any content type) into
+ * files, at most REQ_MAX_FILES; files NULL: a file is malformed input. */
+int	 multipart_parse(struct kvlist *, struct uploads *files, const char *ct,
+	    const char *, size_t);
+/* The first file sent as field, or NULL. */
+const struct upload *upload_get(const struct uploads *, const char *field);
+void	 uploads_free(struct uploads *);
 /* Cookie header: "; "-separated name=value, no decoding; keeps only the
  * portal's own cookies (at most REQ_MAX_COOKIES), never fails. */
 int	 kv_parse_cookies(struct kvlist *, const char *, size_t);
@@ -68,6 +93,10 @@ int	 accept_wants_xml(const char *);
 const char	*kv_get(const struct kvlist *, const char *);
 size_t		 kv_count(const struct kvlist *, const char *);
 void		 kv_free(struct kvlist *);
+
+/* Whether a POST to path may carry files (a route's R_UPLOAD): set by the
+ * server once the routes are known; NULL: none may. */
+extern int	(*req_upload_path)(const char *path);
 
 /* Fills the request from CGI-style parameters (envp) and the body stream. */
 struct FCGX_Stream;

@@ -41,6 +41,9 @@ enum route_flag {
 	/* The back office: a staff member past the second factor (303 to the
 	 * back office's login, 401 for XML); the route's need names roles. */
 	R_STAFF = 128,
+	/* POST: multipart/form-data that may carry files (ctx->req->files),
+	 * a body up to REQ_MAX_UPLOAD instead of REQ_MAX_BODY. */
+	R_UPLOAD = 256,
 };
 
 typedef int (*handler_fn)(struct ctx *);

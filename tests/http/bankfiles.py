@@ -31,6 +31,7 @@ class Tx:
     amount: str = None          # AmtDtls/TxAmt/Amt; None: not given
     ref: str = None             # Refs/AcctSvcrRef
     currency: str = "NOK"
+    payer: str = None           # RltdPties/Dbtr/Nm
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Entry:
     reversal: bool = False
     value_date: str = "2026-11-20"
     txs: list = field(default_factory=list)     # several: a batch
+    payer: str = None           # its one transaction's debtor
 
 
 def _tx(t):
@@ -54,6 +56,8 @@ def _tx(t):
     if t.amount is not None:
         out.append('<AmtDtls><TxAmt><Amt Ccy="%s">%s</Amt></TxAmt></AmtDtls>'
                    % (t.currency, t.amount))
+    if t.payer is not None:
+        out.append("<RltdPties><Dbtr><Nm>%s</Nm></Dbtr></RltdPties>" % escape(t.payer))
     if t.kid is not None:
         out.append("<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry>"
                    "</Tp><Ref>%s</Ref></CdtrRefInf></Strd></RmtInf>" % escape(t.kid))
@@ -62,7 +66,8 @@ def _tx(t):
 
 
 def _entry(e):
-    txs = e.txs or ([Tx(kid=e.kid)] if e.kid is not None else [])
+    txs = e.txs or ([Tx(kid=e.kid, payer=e.payer)]
+                    if e.kid is not None or e.payer is not None else [])
     details = ""
     if txs:
         details = "<NtryDtls>%s</NtryDtls>" % "".join(_tx(t) for t in txs)

@@ -115,6 +115,10 @@ ADMIN_ROLE = {
     "/admin/articles/#": ("articles",),
     "/admin/articles/categories": ("articles",),
     "/admin/articles/categories/#": ("articles",),
+    # Payments: by hand, bank files, the queue of unmatched credits.
+    "/admin/payments": ("billing",),
+    "/admin/payments/upload": ("billing",),
+    "/admin/payments/unmatched": ("billing",),
 }
 
 

@@ -232,12 +232,52 @@ test_multipart(void)
 	}
 }
 
+/* A route that takes files: a file part of any type, its bytes as sent
+ * (not text), beside the text fields; more than REQ_MAX_FILES refused. */
+static void
+test_multipart_files(void)
+{
+	static const char ct[] = "multipart/form-data; boundary=" BOUNDARY;
+	static const char body[] =
+	    "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "tok\r\n"
+	    PART("Content-Disposition: form-data; name=\"file\"; filename=\"b.ocr\"\r\n"
+	    "Content-Type: application/octet-stream", "NY\xff\x00z");
+	size_t len = sizeof(body) - 1, i;
+	struct kvlist l = { 0 };
+	struct uploads u = { 0 };
+	const struct upload *f;
+	struct buf many = { 0 };
+
+	CHECK(multipart_parse(&l, &u, ct, body, len) == REQ_OK, "files: parsed");
+	CHECK(l.n == 1 && strcmp(kv_get(&l, "csrf"), "tok") == 0, "files: the field");
+	f = upload_get(&u, "file");
+	CHECK(f != NULL && strcmp(f->filename, "b.ocr") == 0 && f->len == 5 &&
+	    memcmp(f->data, "NY\xff\x00z", 5) == 0, "files: the file's bytes");
+	CHECK(upload_get(&u, "csrf") == NULL, "files: a field is no file");
+	kv_free(&l);
+	uploads_free(&u);
+	/* Without a place for files, the same body is malformed. */
+	CHECK(multipart_parse(&l, NULL, ct, body, len) == REQ_MALFORMED, "files: refused");
+	kv_free(&l);
+	for (i = 0; i <= REQ_MAX_FILES; i++)
+		buf_puts(&many, "--" BOUNDARY "\r\nContent-Disposition: form-data; "
+		    "name=\"f\"; filename=\"x\"\r\n\r\nx\r\n");
+	buf_puts(&many, "--" BOUNDARY "--");
+	CHECK(multipart_parse(&l, &u, ct, many.p, many.len) == REQ_TOO_LARGE,
+	    "files: too many");
+	kv_free(&l);
+	uploads_free(&u);
+	buf_free(&many);
+}
+
 int
 main(void)
 {
 	test_pct_decode();
 	test_query();
 	test_multipart();
+	test_multipart_files();
 	test_cookies();
 	test_paths();
 	test_accept();
