@@ -9,7 +9,8 @@ answers one JSON line per request line on stdin:
   {"op": "code", "address": A, "after": n} → {"ok": "12345678"}, the code in
                                              the first new mail after n
   {"op": "sql", "query": Q}                → {"ok": rows}
-  {"op": "reset_codes"}                    → {"ok": null}  (rate limits)
+  {"op": "reset_codes"}                    → {"ok": null}  (rate limits of the
+                                             portal's and the back office's codes)
 
 End of stdin, SIGTERM or SIGINT stop the stack and remove its directory.
 """
@@ -37,7 +38,7 @@ def answer(s, req):
     if op == "sql":
         return [list(r) for r in s.sql(req["query"])]
     if op == "reset_codes":
-        s.sql("DELETE FROM login_codes")
+        s.sql("DELETE FROM login_codes; DELETE FROM staff_codes")
         return None
     raise ValueError("unknown op %r" % op)
 
