@@ -187,7 +187,10 @@ describe('the back office', () => {
       assert.ok(text.includes(nb('admin.staff.not-enrolled')), `${SIRI.name} is not set up yet: ${text}`);
       assert.ok(text.includes(nb('admin.staff.never')), text);
       // She is told by mail where the back office is.
-      assert.ok(await stack.call({ op: 'count', address: SIRI.email }) > before, 'a mail to Siri');
+      const mail = await stack.call({ op: 'mail', address: SIRI.email, after: before });
+      assert.equal(mail.subject, nb('mail.staff.welcome.subject'));
+      assert.ok(mail.body.includes(`${stack.base}/admin`), mail.body);
+      assert.ok(mail.body.includes('Ola Drift'), mail.body);
 
       await clickAndWait(ola, row.getByRole('link', { name: SIRI.name }));
       assert.match(pathOf(ola), /^\/admin\/staff\/\d+$/);
