@@ -22,7 +22,13 @@
         <xsl:text> </xsl:text>
         <xsl:value-of select="error/@status"/>
       </p>
-      <p><a class="button" href="/"><xsl:value-of select="sc:t('error.home')"/></a></p>
+      <!-- Staff are led back to the back office's home. -->
+      <p>
+        <a class="button" href="/">
+          <xsl:if test="context/staff"><xsl:attribute name="href">/admin</xsl:attribute></xsl:if>
+          <xsl:value-of select="sc:t('error.home')"/>
+        </a>
+      </p>
     </div>
   </xsl:template>
 

@@ -369,6 +369,11 @@ describe('the back office', () => {
         assert.ok(!(await siri.locator('body').innerText()).includes('Bitpro'), p);
       }
       await checkPage(siri, 'forbidden');
+      // The way back leads to the back office's home, not the portal's.
+      assert.equal(await siri.locator('header a.brand').innerText(), nb('admin.app.name'));
+      await clickAndWait(siri, siri.getByRole('link', { name: nb('error.home') }));
+      assert.equal(pathOf(siri), '/admin');
+      assert.equal(await h1(siri).innerText(), nb('admin.home.title'));
     });
 
     it('and Ola\'s list shows her set up now', async () => {
