@@ -368,6 +368,9 @@ describe('the back office', () => {
         assert.equal(await h1(siri).innerText(), nb('error.403.title'), p);
         assert.ok(!(await siri.locator('body').innerText()).includes('Bitpro'), p);
       }
+      // The page says what is missing: a role, not a stale form.
+      const text = await mainText(siri);
+      assert.ok(text.includes(nb('error.403.role.text')), text);
       await checkPage(siri, 'forbidden');
       // The way back leads to the back office's home, not the portal's.
       assert.equal(await siri.locator('header a.brand').innerText(), nb('admin.app.name'));
