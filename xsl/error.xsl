@@ -22,7 +22,13 @@
         <xsl:text> </xsl:text>
         <xsl:value-of select="error/@status"/>
       </p>
-      <p><a class="button" href="/"><xsl:value-of select="sc:t('error.home')"/></a></p>
+      <!-- Staff are led back to the back office's home. -->
+      <p>
+        <a class="button" href="/">
+          <xsl:if test="context/staff"><xsl:attribute name="href">/admin</xsl:attribute></xsl:if>
+          <xsl:value-of select="sc:t('error.home')"/>
+        </a>
+      </p>
     </div>
   </xsl:template>
 
@@ -40,6 +46,9 @@
   <!-- A company the operator has closed: its members are told so. -->
   <xsl:template match="error[@status = '403'][@reason = 'company-closed']" mode="title" priority="1"><xsl:value-of select="sc:t('error.403.company-closed.title')"/></xsl:template>
   <xsl:template match="error[@status = '403'][@reason = 'company-closed']" mode="text" priority="1"><xsl:value-of select="sc:t('error.403.company-closed.text')"/></xsl:template>
+  <!-- A staff member without a role the back office's page needs. -->
+  <xsl:template match="error[@status = '403'][@reason = 'role']" mode="title" priority="1"><xsl:value-of select="sc:t('error.403.role.title')"/></xsl:template>
+  <xsl:template match="error[@status = '403'][@reason = 'role']" mode="text" priority="1"><xsl:value-of select="sc:t('error.403.role.text')"/></xsl:template>
   <xsl:template match="error[@status = '404']" mode="title"><xsl:value-of select="sc:t('error.404.title')"/></xsl:template>
   <xsl:template match="error[@status = '404']" mode="text"><xsl:value-of select="sc:t('error.404.text')"/></xsl:template>
   <xsl:template match="error[@status = '405']" mode="title"><xsl:value-of select="sc:t('error.405.title')"/></xsl:template>

@@ -79,7 +79,8 @@
     <header class="site-header">
       <div class="wrap header-inner">
         <xsl:choose>
-          <xsl:when test="starts-with(/page/@name, 'admin-')">
+          <xsl:when test="starts-with(/page/@name, 'admin-') or
+                          (/page/@name = 'error' and /page/context/staff)">
             <a class="brand" href="/admin"><xsl:value-of select="sc:t('admin.app.name')"/></a>
             <xsl:apply-templates select="menu" mode="admin"/>
           </xsl:when>

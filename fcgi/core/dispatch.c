@@ -358,8 +358,10 @@ admin_caller(struct ctx *c)
 		if ((r->flags & R_ONCE) && in_get(c, "formkey") == NULL)
 			return 400;
 	}
-	if ((c->rroute->need & c->staff.roles) != c->rroute->need)
+	if ((c->rroute->need & c->staff.roles) != c->rroute->need) {
+		c->why = "role";
 		return 403;
+	}
 	form_key(c);
 	return 0;
 }

@@ -3,6 +3,8 @@
 // the code from the delivered mail, a screenshot and an axe-core check of
 // every page.
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -17,6 +19,8 @@ export const TOP = path.resolve(HERE, '..', '..');
 
 export const KARI = 'kari.nordmann@example.no';
 export const METTE = 'mette.jensen@example.dk';
+// The back office's administrator of the demo data (every role).
+export const OLA = 'ola.drift@operator.example.no';
 
 // Screenshots and axe reports of this run: $BROWSER_OUT, else out/ here.
 export const OUT = path.resolve(process.env.BROWSER_OUT || path.join(HERE, 'out'));
@@ -132,6 +136,123 @@ export async function login(page, stack, address) {
   await page.locator('input[name=code]').fill(code);
   await clickAndWait(page, page.locator('form[action="/login/code"] button[type=submit]'));
   assert.equal(pathOf(page), '/companies', 'login ends on the list of companies');
+}
+
+// -- the back office ---------------------------------------------------
+
+// RFC 4648 base32 (the key the enrolment page shows) to bytes; blanks and
+// padding are ignored, as an authenticator app does.
+export function base32Decode(text) {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const out = [];
+  let bits = 0, value = 0;
+  for (const ch of text.toUpperCase().replace(/[\s=]/g, '')) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) throw new Error(`not base32: ${JSON.stringify(text)}`);
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >>> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+export const TOTP_STEP = 30;
+
+// The time step of now (RFC 6238: Unix seconds / 30).
+export function totpStep(ms = Date.now()) {
+  return Math.floor(ms / 1000 / TOTP_STEP);
+}
+
+// RFC 6238 TOTP of a base32 key for a time step: HMAC-SHA1 of the step as
+// 8 bytes big-endian, dynamically truncated (RFC 4226) to 6 digits.
+export function totp(secret, step = totpStep()) {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
+  const off = mac[mac.length - 1] & 0x0f;
+  const n = (mac.readUInt32BE(off) & 0x7fffffff) % 1000000;
+  return String(n).padStart(6, '0');
+}
+
+// The step each key last gave a code for: the server takes a step once,
+// so a second login in the same 30 seconds waits for the next one.
+const usedSteps = new Map();
+
+// A TOTP code of a step not used yet for this key, as a person waits for
+// the app's next code; the step counts as used from now on.
+export async function freshTotp(secret) {
+  const last = usedSteps.get(secret) ?? -1;
+  let step = totpStep();
+  if (step <= last) {
+    await sleep((last + 1) * TOTP_STEP * 1000 - Date.now() + 50);
+    step = totpStep();
+  }
+  usedSteps.set(secret, step);
+  return totp(secret, step);
+}
+
+// The step freshTotp last gave a code of this key for (undefined: none).
+export function lastTotpStep(secret) {
+  return usedSteps.get(secret);
+}
+
+// The back office's login up to the second factor: the address on
+// /admin/login, the code from the mail on /admin/login/code. Ends on
+// /admin/login/second.
+export async function staffCode(page, stack, address) {
+  await stack.call({ op: 'reset_codes' });
+  await page.goto('/admin/login');
+  const before = await stack.call({ op: 'count', address });
+  await page.getByLabel(t('nb', 'login.email.label')).fill(address);
+  await clickAndWait(page, page.getByRole('button', { name: t('nb', 'login.email.submit') }));
+  assert.equal(pathOf(page), '/admin/login/code');
+  const code = await stack.call({ op: 'code', address, after: before });
+  assert.match(code, /^\d{8}$/);
+  await page.getByLabel(t('nb', 'login.code.label')).fill(code);
+  await clickAndWait(page, page.getByRole('button', { name: t('nb', 'login.code.submit') }));
+  assert.equal(pathOf(page), '/admin/login/second');
+}
+
+// The key an enrolment page shows as text.
+export async function enrolmentKey(page) {
+  const key = (await page.locator('main code.secret').innerText()).trim();
+  assert.match(key, /^[A-Z2-7]{16,}$/, 'the key is base32');
+  return key;
+}
+
+// The ten recovery codes the page after enrolling shows, "12345 67890".
+export async function recoveryCodes(page) {
+  return (await page.locator('main ol.recovery-codes li').allInnerTexts()).map((s) => s.trim());
+}
+
+// Logs in to the back office as a staff member does (in Norwegian): the
+// mailed code, then the second factor. Without a key the member enrols:
+// the key is read from the enrolment page (as typed into an app) and the
+// recovery codes shown are kept. Ends on /admin; returns {secret, recovery}.
+export async function staffLogin(page, stack, address, secret = null) {
+  await staffCode(page, stack, address);
+  let recovery = [];
+  const enrolling = secret === null;
+  if (enrolling) secret = await enrolmentKey(page);
+  const label = t('nb', enrolling ? 'admin.enroll.code' : 'admin.totp.code');
+  await page.getByLabel(label).fill(await freshTotp(secret));
+  await clickAndWait(page, page.getByRole('button', { name: t('nb', 'login.code.submit') }));
+  if (enrolling) {
+    assert.equal(pathOf(page), '/admin/login/second');
+    recovery = await recoveryCodes(page);
+    assert.equal(recovery.length, 10, 'ten recovery codes after enrolling');
+    await clickAndWait(page, page.getByRole('link', { name: t('nb', 'admin.recovery.continue') }));
+  }
+  assert.equal(pathOf(page), '/admin', 'the back office\'s login ends on its home');
+  return { secret, recovery };
+}
+
+// The back office's menu (header) link of a label key.
+export function adminMenu(page, key, lang = 'nb') {
+  return page.locator('header nav.main-nav').getByRole('link', { name: t(lang, key), exact: true });
 }
 
 // -- checks of every page ----------------------------------------------

@@ -8,8 +8,11 @@ answers one JSON line per request line on stdin:
   {"op": "count", "address": A}            → {"ok": n}  mails to A so far
   {"op": "code", "address": A, "after": n} → {"ok": "12345678"}, the code in
                                              the first new mail after n
+  {"op": "mail", "address": A, "after": n} → {"ok": {"subject": S, "body": B}},
+                                             the first new mail after n, delivered
   {"op": "sql", "query": Q}                → {"ok": rows}
-  {"op": "reset_codes"}                    → {"ok": null}  (rate limits)
+  {"op": "reset_codes"}                    → {"ok": null}  (rate limits of the
+                                             portal's and the back office's codes)
 
 End of stdin, SIGTERM or SIGINT stop the stack and remove its directory.
 """
@@ -34,10 +37,14 @@ def answer(s, req):
     if op == "code":
         before = s.mails_to(req["address"])[:int(req.get("after", 0))]
         return s.wait_for_code(req["address"], set(before), timeout=30)
+    if op == "mail":
+        before = s.mails_to(req["address"])[:int(req.get("after", 0))]
+        path = s.wait_for_mail(req["address"], set(before), timeout=30)
+        return {"subject": str(st.mail_message(path)["Subject"]), "body": st.mail_body(path)}
     if op == "sql":
         return [list(r) for r in s.sql(req["query"])]
     if op == "reset_codes":
-        s.sql("DELETE FROM login_codes")
+        s.sql("DELETE FROM login_codes; DELETE FROM staff_codes")
         return None
     raise ValueError("unknown op %r" % op)
 

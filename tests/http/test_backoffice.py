@@ -238,3 +238,26 @@ def test_admin_host_serves_only_the_back_office(stack, tmp_path):
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def test_a_role_not_held_gets_its_own_no_access_page(staff):
+    """A staff member without the role a page needs is told so (not that a
+    form was open too long), and led back to the back office's home."""
+    c = staff(("catalogue",))
+    nb = st.i18n("nb")
+    for path in ("/admin/customers", "/admin/staff"):
+        r = c.get(path)
+        assert r.status_code == 403, path
+        root = st.validate_xml(c.get(path, xml=True))
+        assert root.find("error").get("status") == "403"
+        assert root.find("error").get("reason") == "role", path
+        page = st.check_html(r)
+        text = st.text_of(page)
+        assert nb["error.403.role.text"] in text and nb["error.403.text"] not in text
+        assert page.xpath("//main//a[@class='button']/@href") == ["/admin"]
+        assert page.xpath("//header//a[@class='brand']/@href") == ["/admin"]
+    # A refused form is still the plain 403, without the reason.
+    r = c.post("/admin/staff", {"csrf": "A" * 43, "name": "X", "email": "x@example.no"},
+               xml=True)
+    assert r.status_code == 403
+    assert st.validate_xml(r).find("error").get("reason") is None
