@@ -13,6 +13,12 @@ answers one JSON line per request line on stdin:
   {"op": "sql", "query": Q}                → {"ok": rows}
   {"op": "reset_codes"}                    → {"ok": null}  (rate limits of the
                                              portal's and the back office's codes)
+  {"op": "camt054", "entries": [{"ref": R, "amount": "998.75", "kid": K}, ...]}
+                                           → {"ok": text}, a camt.054 notification
+  {"op": "ocr", "txns": [{"kid": K, "amount": "998.75", "archive": A}, ...]}
+                                           → {"ok": text}, a Nets OCR giro file
+                                             (both as tests/http/bankfiles.py
+                                             writes them)
 
 End of stdin, SIGTERM or SIGINT stop the stack and remove its directory.
 """
@@ -23,6 +29,7 @@ import signal
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "http"))
+import bankfiles as bf  # noqa: E402
 import stack as st  # noqa: E402
 
 
@@ -46,6 +53,12 @@ def answer(s, req):
     if op == "reset_codes":
         s.sql("DELETE FROM login_codes; DELETE FROM staff_codes")
         return None
+    if op == "camt054":
+        return bf.camt054([bf.Entry(e["ref"], e["amount"], kid=e["kid"],
+                                    payer=e.get("payer")) for e in req["entries"]]).decode()
+    if op == "ocr":
+        return bf.ocr([bf.Txn(t["kid"], t["amount"], t["archive"])
+                       for t in req["txns"]]).decode("ascii")
     raise ValueError("unknown op %r" % op)
 
 
