@@ -45,7 +45,7 @@ static const struct field status_fields[] = {
 	{ "status", V_WORD, 16 },
 	{ NULL, V_TEXT, 0 },
 };
-static char box_names[AREA_MAX][48];
+static struct boxes boxes;
 
 enum { MEM_ID, MEM_NAME, MEM_EMAIL, MEM_ROLES, MEM_STATUS, MEM_ENROLLED,
 	MEM_LAST_LOGIN, MEM_ADDED, MEM__COLS };
@@ -96,50 +96,21 @@ static struct stmt stmts[] = {
 static void
 team_init(void)
 {
-	const char *const *roles = role_names();
 	size_t i;
 
+	boxes_init(&boxes, "role", role_names());
 	/* Room is left for the dispatcher's formkey, csrf and the end. */
-	for (i = 0; roles[i] != NULL && 2 + i < FIELDS_MAX - 4; i++) {
-		snprintf(box_names[i], sizeof(box_names[i]), "role-%s", roles[i]);
-		add_fields[2 + i] = (struct field){ box_names[i], V_TEXT, 8 };
-		roles_fields[i] = (struct field){ box_names[i], V_TEXT, 8 };
+	for (i = 0; role_names()[i] != NULL && 2 + i < FIELDS_MAX - 4; i++) {
+		add_fields[2 + i] = (struct field){ boxes.field[i], V_TEXT, 8 };
+		roles_fields[i] = (struct field){ boxes.field[i], V_TEXT, 8 };
 	}
-}
-
-/* The roles ticked in a form (role bits). */
-static unsigned
-roles_of_form(const struct ctx *c)
-{
-	unsigned bits = 0;
-	size_t i;
-
-	for (i = 0; role_names()[i] != NULL; i++)
-		if (form_raw(c, box_names[i]) != NULL)
-			bits |= 1U << i;
-	return bits;
-}
-
-static void
-keep_roles(const struct ctx *c, xmlNodePtr f)
-{
-	size_t i;
-
-	for (i = 0; role_names()[i] != NULL; i++)
-		if (form_raw(c, box_names[i]) != NULL)
-			form_value(f, box_names[i], "on");
 }
 
 /* <roles><role>NAME</role>…</roles> of role bits, in the modules' order. */
 static void
 roles_el(xmlNodePtr parent, unsigned bits)
 {
-	xmlNodePtr r = x_el(parent, "roles");
-	size_t i;
-
-	for (i = 0; role_names()[i] != NULL; i++)
-		if (bits & (1U << i))
-			x_text(r, "role", role_names()[i]);
+	boxes_el(parent, "roles", "role", role_names(), bits);
 }
 
 /* One member of staff; times in the server's zone (the operator's). */
@@ -248,7 +219,7 @@ staff_post(struct ctx *c)
 	if (name_problem == NULL && a.name == NULL)
 		name_problem = "invalid";
 	if (name_problem == NULL && a.email != NULL) {
-		role_format(roles_of_form(c), a.roles, sizeof(a.roles));
+		role_format(boxes_of_form(c, &boxes), a.roles, sizeof(a.roles));
 		if ((rc = page_change(c, staff_add_txn, &a)) != 409)
 			return rc;
 	}
@@ -257,7 +228,7 @@ staff_post(struct ctx *c)
 		return rc;
 	form_keep(c, f, "name");
 	form_keep(c, f, "email");
-	keep_roles(c, f);
+	boxes_keep(c, &boxes, f);
 	if (name_problem != NULL)
 		form_error(f, "name", name_problem);
 	if (a.email == NULL)
@@ -435,7 +406,7 @@ member_answer(struct ctx *c, struct change *ch, int rc)
 		return rc;
 	f = form_el(c->root, changes[ch->kind].form);
 	if (ch->kind == CH_ROLES)
-		keep_roles(c, f);
+		boxes_keep(c, &boxes, f);
 	else
 		form_keep(c, f, "status");
 	form_error(f, changes[ch->kind].field, ch->error);
@@ -446,7 +417,7 @@ member_answer(struct ctx *c, struct change *ch, int rc)
 static int
 member_roles_post(struct ctx *c)
 {
-	struct change ch = { CH_ROLES, roles_of_form(c), NULL };
+	struct change ch = { CH_ROLES, boxes_of_form(c, &boxes), NULL };
 
 	return member_answer(c, &ch, page_change(c, member_change_txn, &ch));
 }

@@ -312,6 +312,50 @@ form_raw(const struct ctx *c, const char *field)
 }
 
 void
+boxes_init(struct boxes *b, const char *prefix, const char *const *names)
+{
+	size_t i;
+
+	b->names = names;
+	for (i = 0; names[i] != NULL && i < BOXES_MAX; i++)
+		snprintf(b->field[i], sizeof(b->field[i]), "%s-%s", prefix, names[i]);
+}
+
+unsigned
+boxes_of_form(const struct ctx *c, const struct boxes *b)
+{
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = 0; b->names[i] != NULL && i < BOXES_MAX; i++)
+		if (form_raw(c, b->field[i]) != NULL)
+			bits |= 1U << i;
+	return bits;
+}
+
+void
+boxes_keep(const struct ctx *c, const struct boxes *b, xmlNodePtr form)
+{
+	size_t i;
+
+	for (i = 0; b->names[i] != NULL && i < BOXES_MAX; i++)
+		if (form_raw(c, b->field[i]) != NULL)
+			form_value(form, b->field[i], "on");
+}
+
+void
+boxes_el(xmlNodePtr parent, const char *list, const char *item,
+    const char *const *names, unsigned bits)
+{
+	xmlNodePtr l = x_el(parent, list);
+	size_t i;
+
+	for (i = 0; names[i] != NULL && i < BOXES_MAX; i++)
+		if (bits & (1U << i))
+			x_text(l, item, names[i]);
+}
+
+void
 form_keep(const struct ctx *c, xmlNodePtr form, const char *field)
 {
 	/* Form values passed request.c's UTF-8 check: safe to show as text. */

@@ -56,6 +56,24 @@ void		 form_error(xmlNodePtr form, const char *field, const char *code);
 const char	*form_raw(const struct ctx *, const char *field);
 
 /*
+ * A checkbox per name of a NULL-ended list (the portal's areas, the back
+ * office's roles), named PREFIX-NAME; a set of them is a bit per name.
+ */
+#define BOXES_MAX	32
+struct boxes {
+	const char *const	*names;
+	char			 field[BOXES_MAX][48];
+};
+void		 boxes_init(struct boxes *, const char *prefix, const char *const *names);
+/* The bits of the boxes ticked in the POST. */
+unsigned	 boxes_of_form(const struct ctx *, const struct boxes *);
+/* The ticked boxes kept in a form shown again. */
+void		 boxes_keep(const struct ctx *, const struct boxes *, xmlNodePtr form);
+/* <list><item>NAME</item>…</list> of the names whose bits are set. */
+void		 boxes_el(xmlNodePtr parent, const char *list, const char *item,
+		    const char *const *names, unsigned bits);
+
+/*
  * Runs fn(c, arg) in one transaction (retried on deadlock). On an R_ONCE
  * route the form key makes the change happen once: a key this user already
  * used redirects to the first result without running fn. fn returns DB_OK

@@ -39,7 +39,7 @@ static struct field invite_fields[FIELDS_MAX] = {
 static struct field member_fields[FIELDS_MAX] = {
 	{ "role", V_TEXT, 16 },
 };
-static char box_names[AREA_MAX][48];
+static struct boxes boxes;
 
 enum { MEMBER_ID, MEMBER_NAME, MEMBER_EMAIL, MEMBER_ROLE, MEMBER_AREAS, MEMBER_ADDED,
 	MEMBER__COLS };
@@ -77,50 +77,21 @@ static struct stmt stmts[] = {
 static void
 users_init(void)
 {
-	const char *const *areas = area_names();
 	size_t i;
 
+	boxes_init(&boxes, "area", area_names());
 	/* Room is left for the dispatcher's formkey, csrf and the end. */
-	for (i = 0; areas[i] != NULL && 3 + i < FIELDS_MAX - 4; i++) {
-		snprintf(box_names[i], sizeof(box_names[i]), "area-%s", areas[i]);
-		invite_fields[3 + i] = (struct field){ box_names[i], V_TEXT, 8 };
-		member_fields[1 + i] = (struct field){ box_names[i], V_TEXT, 8 };
+	for (i = 0; area_names()[i] != NULL && 3 + i < FIELDS_MAX - 4; i++) {
+		invite_fields[3 + i] = (struct field){ boxes.field[i], V_TEXT, 8 };
+		member_fields[1 + i] = (struct field){ boxes.field[i], V_TEXT, 8 };
 	}
-}
-
-/* The areas ticked in a form (area bits). */
-static unsigned
-areas_of_form(const struct ctx *c)
-{
-	unsigned bits = 0;
-	size_t i;
-
-	for (i = 0; area_names()[i] != NULL; i++)
-		if (form_raw(c, box_names[i]) != NULL)
-			bits |= 1U << i;
-	return bits;
 }
 
 void
 users_areas_el(xmlNodePtr parent, const char *role, const char *set)
 {
-	xmlNodePtr a = x_el(parent, "areas");
-	unsigned bits = strcmp(role, "admin") == 0 ? area_all() : area_parse(set);
-	size_t i;
-
-	for (i = 0; area_names()[i] != NULL; i++)
-		if (bits & (1U << i))
-			x_text(a, "area", area_names()[i]);
-}
-
-static void
-keep_areas(const struct ctx *c, xmlNodePtr f)
-{
-	size_t i;
-
-	for (i = 0; area_names()[i] != NULL; i++)
-		if (form_raw(c, box_names[i]) != NULL)
-			form_value(f, box_names[i], "on");
+	boxes_el(parent, "areas", "area", area_names(),
+	    strcmp(role, "admin") == 0 ? area_all() : area_parse(set));
 }
 
 static int
@@ -175,17 +146,13 @@ users_list(struct ctx *c, xmlNodePtr parent)
 static int
 users_page(struct ctx *c, xmlNodePtr *invite)
 {
-	xmlNodePtr list;
-	size_t i;
 	int rc;
 
 	page_begin(c, "users");
 	if ((rc = users_list(c, c->root)) < 0)
 		return page_db_status(rc);
 	/* Every area of the portal: a checkbox each in the forms. */
-	list = x_el(c->root, "areas");
-	for (i = 0; area_names()[i] != NULL; i++)
-		x_text(list, "area", area_names()[i]);
+	boxes_el(c->root, "areas", "area", area_names(), area_all());
 	*invite = form_el(c->root, "invite");
 	return 0;
 }
@@ -225,7 +192,7 @@ users_post(struct ctx *c)
 {
 	struct invite iv = { 0 };
 	const char *name_problem = valid_name_problem(form_raw(c, "name"));
-	unsigned areas = areas_of_form(c);
+	unsigned areas = boxes_of_form(c, &boxes);
 	xmlNodePtr f;
 	int rc, bad = 0;
 
@@ -237,7 +204,7 @@ users_post(struct ctx *c)
 	form_keep(c, f, "email");
 	form_keep(c, f, "name");
 	form_keep(c, f, "role");
-	keep_areas(c, f);
+	boxes_keep(c, &boxes, f);
 	if (iv.email == NULL)
 		bad = 1, form_error(f, "email", form_raw(c, "email") &&
 		    *form_raw(c, "email") ? "invalid" : "required");
@@ -351,7 +318,7 @@ users_member_answer(struct ctx *c, struct member_change *mc, int rc)
 	snprintf(name, sizeof(name), "member-%lld", c->ids[1]);
 	g = form_el(c->root, name);
 	form_keep(c, g, "role");
-	keep_areas(c, g);
+	boxes_keep(c, &boxes, g);
 	form_error(g, mc->field ? mc->field : "role", mc->error);
 	c->status = strcmp(mc->error, "last-admin") == 0 ? 409 :
 	    strcmp(mc->error, "not-allowed") == 0 ? 403 : 400;
@@ -364,7 +331,7 @@ users_member_post(struct ctx *c)
 	struct member_change mc = { 0 };
 
 	mc.role = in_get(c, "role");
-	mc.areas = areas_of_form(c);
+	mc.areas = boxes_of_form(c, &boxes);
 	if (!valid_role(mc.role)) {
 		mc.error = "invalid";
 		return users_member_answer(c, &mc, 400);
