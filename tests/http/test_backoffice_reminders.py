@@ -10,7 +10,8 @@ against its schema (Client.page).
 
 Each test has companies of its own with invoices overdue today; while a
 test sends, every other company is stopped (and let go after), so that
-no other file's invoices are reminded here."""
+no other file's invoices are reminded here, and its companies are closed
+after it, so that no later file's runs remind or bill them."""
 
 import contextlib
 import random
@@ -60,7 +61,21 @@ def overdue_company(stack, remaining=("500.00",), email=True, days=30):
             " 'Gate 2', '7011', 'Trondheim', 'NO')"
             % (number, cid, account, days + 15, days, total, total, number, name, orgnr))
         ids.append(one(stack, "SELECT id FROM invoices WHERE number = %s" % number))
+        stack.sql("INSERT INTO invoice_lines (invoice_id, line_no, description, period_from,"
+                  " period_to, unit, quantity, base_quantity, unit_price, net, vat_rate, vat,"
+                  " amount) VALUES (%s, 1, 'Tjeneste', '2026-09-01', '2026-09-30', 'piece',"
+                  " 1, 1, %s, %s, 0.00, 0.00, %s)" % (ids[-1], total, total, total))
     return cid, name, ids
+
+
+@pytest.fixture(autouse=True)
+def closed_after(stack):
+    """The companies made here closed after each test: the reminder and
+    billing runs of the files after this one leave them (and the fees
+    charged here) alone."""
+    yield
+    stack.sql("UPDATE companies SET status = 'closed', closed_at = NOW()"
+              " WHERE name LIKE 'Purr %' AND status = 'active'")
 
 
 @contextlib.contextmanager
