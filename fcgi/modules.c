@@ -47,7 +47,8 @@
 	X(queue) \
 	X(runs) \
 	X(bank) \
-	X(articles)
+	X(articles) \
+	X(reminders)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

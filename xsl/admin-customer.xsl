@@ -47,6 +47,9 @@
       <li><a href="{$base}/view/locations"><xsl:value-of select="sc:t('nav.locations')"/></a></li>
       <li><a href="{$base}/view/subscriptions"><xsl:value-of select="sc:t('nav.subscriptions')"/></a></li>
       <li><a href="{$base}/view/invoices"><xsl:value-of select="sc:t('nav.invoices')"/></a></li>
+      <xsl:if test="/page/context/staff/role[. = 'billing' or . = 'admin']">
+        <li><a href="/admin/reminders/companies/{$c/@id}"><xsl:value-of select="sc:t('admin.customer.reminders')"/></a></li>
+      </xsl:if>
     </ul>
 
     <h2><xsl:value-of select="sc:t('admin.customer.status')"/></h2>

@@ -32,6 +32,8 @@
   <xsl:include href="admin-payments.xsl"/>
   <xsl:include href="admin-payments-import.xsl"/>
   <xsl:include href="admin-unmatched.xsl"/>
+  <xsl:include href="admin-reminders.xsl"/>
+  <xsl:include href="admin-reminders-company.xsl"/>
   <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>

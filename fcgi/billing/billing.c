@@ -29,11 +29,12 @@
 /* A subscription's share of the period or a charge, with its account. */
 enum { ITEM_ACCOUNT, ITEM_KIND, ITEM_ID, ITEM_SUBSCRIPTION, ITEM_REF, ITEM_LOCATION,
 	ITEM_USER, ITEM_COST_CENTRE, ITEM_DESCRIPTION, ITEM_CURRENCY, ITEM_PRICE,
-	ITEM_FROM, ITEM_TO, ITEM_VAT_RATE, ITEM_QUANTITY, ITEM_COMPANY, ITEM__COLS };
+	ITEM_FROM, ITEM_TO, ITEM_VAT_RATE, ITEM_QUANTITY, ITEM_COMPANY, ITEM_VAT_CLASS,
+	ITEM__COLS };
 /* The account billed, its issuer and its company as the invoice names it. */
 enum { ACC_COMPANY, ACC_CURRENCY, ACC_VAT_RATE, ACC_NUMBER, ACC_ISSUER, ACC_DUE_DAYS,
 	ACC_NEXT_NUMBER, ACC_NAME, ACC_ORGNR, ACC_STREET, ACC_POSTCODE, ACC_CITY,
-	ACC_COUNTRY, ACC_ISSUER_COUNTRY, ACC__COLS };
+	ACC_COUNTRY, ACC_ISSUER_COUNTRY, ACC_REDUCED_RATE, ACC__COLS };
 enum { BILLED_ID, BILLED__COLS };
 enum { RCPT_ID, RCPT_EMAIL, RCPT__COLS };
 enum { ISSUER_NEXT_NUMBER, ISSUER__COLS };
@@ -54,22 +55,24 @@ enum { Q_BILL_ITEMS, Q_BILL_ACCOUNT, Q_BILL_EXISTS, Q_INVOICE_ADD, Q_INVOICE_LIN
  * billed yet, with the billing account each belongs to (the charge's own,
  * as a reminder fee has, else its subscription's, else the company's first
  * in its currency; NULL: none), for the accounts not billed for the period
- * yet. Parameters: first, last, last, last, first, last day of the period,
- * the period. */
+ * yet, of the companies not closed; a subscription with its product's VAT
+ * class. Parameters: first, last, last, last, first, last day of the
+ * period, the period. */
 #define ACCOUNT_OF(company, currency, explicit) \
 	"COALESCE(" explicit ", (SELECT MIN(b.id) FROM billing_accounts b" \
 	" WHERE b.company_id = " company " AND b.currency = " currency "))"
 static struct stmt stmts[] = {
 	[Q_BILL_ITEMS] = STMT("bill.items", "sssssss", ITEM__COLS,
 	    "SELECT x.account, x.kind, x.id, x.sub, x.ref, x.location, x.uname, x.cc,"
-	    " x.descr, x.currency, x.price, x.dfrom, x.dto, x.rate, x.qty, x.company"
+	    " x.descr, x.currency, x.price, x.dfrom, x.dto, x.rate, x.qty, x.company,"
+	    " x.vat_class"
 	    " FROM ("
 	    "  SELECT " ACCOUNT_OF("s.company_id", "s.currency", "s.billing_account_id")
 	    "   AS account, 's' AS kind, s.id AS id, s.id AS sub, s.ref AS ref,"
 	    "   s.location_id AS location, u.name AS uname, s.cost_centre AS cc,"
 	    "   p.name AS descr, s.currency AS currency, s.monthly_price AS price,"
 	    "   GREATEST(s.started_on, ?) AS dfrom, LEAST(COALESCE(s.ends_on, ?), ?) AS dto,"
-	    "   NULL AS rate, 1 AS qty, s.company_id AS company"
+	    "   NULL AS rate, 1 AS qty, s.company_id AS company, p.vat_class AS vat_class"
 	    "  FROM subscriptions s JOIN products p ON p.id = s.product_id"
 	    "  LEFT JOIN users u ON u.id = s.user_id"
 	    "  WHERE s.started_on <= ? AND (s.ends_on IS NULL OR s.ends_on >= ?)"
@@ -79,10 +82,10 @@ static struct stmt stmts[] = {
 	    "COALESCE(c.billing_account_id, s.billing_account_id)")
 	    "   , 'c', c.id, c.subscription_id, s.ref, COALESCE(c.location_id, s.location_id),"
 	    "   NULL, s.cost_centre, c.description, c.currency, c.unit_price, c.charged_on,"
-	    "   c.charged_on, c.vat_rate, c.quantity, c.company_id"
+	    "   c.charged_on, c.vat_rate, c.quantity, c.company_id, NULL"
 	    "  FROM charges c LEFT JOIN subscriptions s ON s.id = c.subscription_id"
 	    "  WHERE c.invoice_id IS NULL AND c.charged_on <= ?"
-	    " ) x"
+	    " ) x JOIN companies co ON co.id = x.company AND co.status = 'active'"
 	    " WHERE x.account IS NULL OR NOT EXISTS (SELECT 1 FROM invoices i"
 	    "  WHERE i.billing_account_id = x.account AND i.period_key = ?)"
 	    " ORDER BY x.account, x.kind DESC, x.location, x.ref, x.id"),
@@ -90,7 +93,7 @@ static struct stmt stmts[] = {
 	[Q_BILL_ACCOUNT] = STMT("bill.account", "i", ACC__COLS,
 	    "SELECT a.company_id, a.currency, a.vat_rate, a.number, a.issuer_id, i.due_days,"
 	    " i.next_number, c.name, c.orgnr, c.street, c.postcode, c.city, c.country,"
-	    " i.country"
+	    " i.country, i.reduced_vat_rate"
 	    " FROM billing_accounts a JOIN issuers i ON i.id = a.issuer_id"
 	    " JOIN companies c ON c.id = a.company_id WHERE a.id = ? FOR UPDATE"),
 	[Q_BILL_EXISTS] = STMT("bill.exists", "is", BILLED__COLS,
@@ -333,8 +336,14 @@ struct item {
 	char		 currency[4];
 	char		 from[11], to[11];
 	long long	 rate;			/* -1: the account's */
+	int		 vat_class;		/* a subscription's product's */
 	long long	 quantity;
 };
+
+/* The catalogue's VAT classes (products.vat_class): the standard one is
+ * the account's rate, which a charge without a rate of its own has too. */
+enum { VAT_STANDARD, VAT_REDUCED, VAT_EXEMPT };
+static const char *const vat_classes[] = { "standard", "reduced", "exempt", NULL };
 
 struct run {
 	struct db	*db;
@@ -401,6 +410,13 @@ load_items(struct run *r)
 		it->rate = -1;
 		if (row.col[ITEM_VAT_RATE] != NULL)
 			money_parse(row.col[ITEM_VAT_RATE], &it->rate);
+		for (it->vat_class = 0; row.col[ITEM_VAT_CLASS] != NULL &&
+		    vat_classes[it->vat_class] != NULL &&
+		    strcmp(vat_classes[it->vat_class], row.col[ITEM_VAT_CLASS]) != 0;
+		    it->vat_class++)
+			;
+		if (vat_classes[it->vat_class] == NULL)
+			it->vat_class = VAT_STANDARD;	/* a class unknown here */
 		parse_int(row.col[ITEM_QUANTITY], -1000000, 1000000, &it->quantity);
 	}
 	return rc < 0 ? rc : DB_OK;
@@ -473,6 +489,19 @@ mail_invoice(struct run *r, long long company, const char *lang, const char *tot
 	return rc;
 }
 
+/* The item's VAT rate (hundredths of a per cent) on an account of rate
+ * whose issuer's reduced rate is reduced (-1: none); -1 when there is no
+ * rate to bill it at. */
+static long long
+item_rate(const struct item *it, long long rate, long long reduced)
+{
+	if (it->rate >= 0)
+		return it->rate;
+	if (it->vat_class == VAT_EXEMPT)
+		return 0;
+	return it->vat_class == VAT_REDUCED ? reduced : rate;
+}
+
 /*
  * One account's invoice for the period, in one transaction: its lines and
  * figures worked out from the items, then (unless a preview, which rolls
@@ -489,6 +518,7 @@ bill_account_txn(void *arg)
 	struct item *it;
 	struct dbrow row;
 	long long account = r->items[r->lo].account, issuer, next, rate, due_days;
+	long long reduced = -1;
 	long long net = 0, vat = 0;
 	char accno[21], lang[3], kid[48], due[11];
 	char orgnr[21], street[201], postcode[11], city[101], country[3];
@@ -516,6 +546,8 @@ bill_account_txn(void *arg)
 	copy(city, sizeof(city), row.col[ACC_CITY]);
 	copy(country, sizeof(country), row.col[ACC_COUNTRY]);
 	copy(lang, sizeof(lang), billing_lang(row.col[ACC_ISSUER_COUNTRY]));
+	if (row.col[ACC_REDUCED_RATE] != NULL)
+		money_parse(row.col[ACC_REDUCED_RATE], &reduced);
 
 	/* Billed already (a second run, or a run beside this one): nothing to do. */
 	if ((rc = db_one(r->db, &stmts[Q_BILL_EXISTS], &row, account, r->period)) != 0)
@@ -529,6 +561,10 @@ bill_account_txn(void *arg)
 			    it->currency, accno, a->currency);
 			continue;
 		}
+		if (item_rate(it, rate, reduced) < 0)
+			fprintf(r->err, "bill: subscription %lld of company %lld has a "
+			    "product of the reduced VAT class and its issuer no reduced "
+			    "rate: not billed\n", it->id, a->company);
 	}
 	bill_date_days(r->date, &d);
 	bill_days_date(d + (long)due_days, due, sizeof(due));
@@ -552,7 +588,8 @@ bill_account_txn(void *arg)
 		long from, to;
 
 		it = &r->items[i];
-		if (strcmp(it->currency, a->currency) != 0)
+		if (strcmp(it->currency, a->currency) != 0 ||
+		    (l_rate = item_rate(it, rate, reduced)) < 0)
 			continue;
 		if (it->charge) {
 			unit = "piece";
@@ -570,7 +607,6 @@ bill_account_txn(void *arg)
 				base = r->month_days;
 			}
 		}
-		l_rate = it->rate >= 0 ? it->rate : rate;
 		l_net = bill_net(q, it->price, base);
 		l_vat = bill_vat(l_net, l_rate);
 		net += l_net;

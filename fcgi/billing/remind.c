@@ -17,7 +17,9 @@
 #include "core/money.h"
 #include "core/util.h"
 
-enum { DUE_ID, DUE__COLS };
+/* An invoice overdue on the day, whether its company stopped reminders. */
+enum { DUE_ID, DUE_NUMBER, DUE_COMPANY, DUE_NAME, DUE_DATE, DUE_CURRENCY,
+	DUE_REMAINING, DUE_FEE, DUE_STOPPED, DUE__COLS };
 enum { LOCK_ID, LOCK__COLS };
 /* The invoice as the reminder tells of it, if it is still due one. */
 enum { REM_NUMBER, REM_COMPANY, REM_CURRENCY, REM_DUE, REM_REMAINING, REM_KID,
@@ -28,21 +30,25 @@ enum { RCP_EMAIL, RCP_LANG, RCP__COLS };
 enum { Q_REMIND_DUE, Q_REMIND_LOCK, Q_REMIND_GET, Q_REMIND_TO, Q_REMIND_FEE,
 	Q_REMIND_ADD };
 
-/* Due for a reminder on day ?: unpaid past the due date by the issuer's
- * days, its company not stopped, none in the last days (one later than
- * the day counts too: a run for an earlier day sends nothing twice). */
-#define REMIND_DUE \
+/* Overdue for a reminder on day ?: unpaid past the due date by the
+ * issuer's days, its company not closed, none in the last days (one later
+ * than the day counts too: a run for an earlier day sends nothing twice).
+ * Due: and its company has not stopped them. */
+#define REMIND_OVERDUE \
 	" i.kind = 'invoice' AND i.status IN ('unpaid', 'partly_paid')" \
-	" AND i.total - i.paid - i.credited > 0 AND c.no_reminders = 0" \
+	" AND i.total - i.paid - i.credited > 0 AND c.status = 'active'" \
 	" AND i.due_date <= DATE_SUB(CAST(? AS DATE), INTERVAL s.reminder_days DAY)" \
 	" AND NOT EXISTS (SELECT 1 FROM invoice_reminders r WHERE r.invoice_id = i.id" \
 	"  AND r.sent_on > DATE_SUB(CAST(? AS DATE), INTERVAL s.reminder_days DAY))"
+#define REMIND_DUE	REMIND_OVERDUE " AND c.no_reminders = 0"
 static struct stmt stmts[] = {
 	[Q_REMIND_DUE] = STMT("remind.due", "ss", DUE__COLS,
-	    "SELECT i.id FROM invoices i JOIN issuers s ON s.id = i.issuer_id"
-	    " JOIN companies c ON c.id = i.company_id WHERE" REMIND_DUE
+	    "SELECT i.id, i.number, i.company_id, c.name,"
+	    " DATE_FORMAT(i.due_date, '%Y-%m-%d'), i.currency,"
+	    " i.total - i.paid - i.credited, s.reminder_fee, c.no_reminders"
+	    " FROM invoices i JOIN issuers s ON s.id = i.issuer_id"
+	    " JOIN companies c ON c.id = i.company_id WHERE" REMIND_OVERDUE
 	    " ORDER BY i.id"),
-	/* The invoice alone is locked: a payment or a credit note waits. */
 	[Q_REMIND_LOCK] = STMT("remind.lock", "i", LOCK__COLS,
 	    "SELECT id FROM invoices WHERE id = ? FOR UPDATE"),
 	[Q_REMIND_GET] = STMT("remind.get", "iss", REM__COLS,
@@ -69,10 +75,12 @@ static struct stmt stmts[] = {
 	    " fee_charge_id, mails) VALUES (?, ?, ?, ?, ?, ?)"),
 };
 #undef REMIND_DUE
+#undef REMIND_OVERDUE
 
 struct remind {
 	struct db		*db;
 	const struct conf	*conf;
+	const struct remind_how	*how;
 	const char		*date;
 	struct reminder		 r;
 };
@@ -212,8 +220,12 @@ remind_txn(void *arg)
 		snprintf(fee, sizeof(fee), ", fee %s %s", v[REM_FEE], m->r.currency);
 	snprintf(detail, sizeof(detail), "%s: %s %s remaining%s, %d e-mail(s)",
 	    m->r.number, s_rest, m->r.currency, fee, m->r.mails);
-	rc = audit_add(m->db, 0, m->r.company_id, "invoice-reminder", "invoice",
-	    m->r.invoice_id, detail, "");
+	if (m->how->staff > 0)
+		rc = audit_add_staff(m->db, m->how->staff, m->r.company_id,
+		    "invoice-reminder", "invoice", m->r.invoice_id, detail, m->how->ip);
+	else
+		rc = audit_add(m->db, 0, m->r.company_id, "invoice-reminder", "invoice",
+		    m->r.invoice_id, detail, "");
 out:
 	for (i = 0; i < n; i++)
 		free(to[i].email);
@@ -224,30 +236,66 @@ out:
 }
 
 int
+remind_due(struct db *db, const char *date, struct remind_due **list, size_t *n)
+{
+	struct dbrow row;
+	struct remind_due *d;
+	int rc;
+
+	*list = NULL;
+	*n = 0;
+	if ((rc = db_run(db, &stmts[Q_REMIND_DUE], date, date)) < 0)
+		return rc;
+	while ((rc = db_fetch(db, &stmts[Q_REMIND_DUE], &row)) == 1) {
+		*list = erealloc(*list, (*n + 1) * sizeof(**list));
+		d = &(*list)[(*n)++];
+		memset(d, 0, sizeof(*d));
+		parse_int(row.col[DUE_ID], 1, INT64_MAX, &d->invoice_id);
+		parse_int(row.col[DUE_COMPANY], 1, INT64_MAX, &d->company_id);
+		snprintf(d->number, sizeof(d->number), "%s", row.col[DUE_NUMBER]);
+		snprintf(d->company, sizeof(d->company), "%s", row.col[DUE_NAME]);
+		snprintf(d->due, sizeof(d->due), "%s", row.col[DUE_DATE]);
+		snprintf(d->currency, sizeof(d->currency), "%s", row.col[DUE_CURRENCY]);
+		money_parse(row.col[DUE_REMAINING], &d->remaining);
+		if (row.col[DUE_FEE] != NULL)
+			money_parse(row.col[DUE_FEE], &d->fee);
+		d->stopped = strcmp(row.col[DUE_STOPPED], "0") != 0;
+	}
+	if (rc < 0) {
+		free(*list);
+		*list = NULL;
+		*n = 0;
+	}
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
 remind_run(struct db *db, const struct conf *conf, const char *date,
-    void (*each)(void *, const struct reminder *), void *arg,
-    struct remind_report *rep)
+    const struct remind_how *how, struct remind_report *rep)
 {
 	struct remind m;
-	struct dbrow row;
-	long long *ids = NULL;
-	size_t n = 0, i;
+	struct remind_due *due;
+	size_t n, i, tried = 0;
 	int rc;
 
 	memset(rep, 0, sizeof(*rep));
 	/* Collected first: each reminder is a transaction of its own. */
-	if ((rc = db_run(db, &stmts[Q_REMIND_DUE], date, date)) < 0)
+	if ((rc = remind_due(db, date, &due, &n)) < 0)
 		return rc;
-	while ((rc = db_fetch(db, &stmts[Q_REMIND_DUE], &row)) == 1) {
-		ids = erealloc(ids, (n + 1) * sizeof(*ids));
-		parse_int(row.col[DUE_ID], 1, INT64_MAX, &ids[n++]);
-	}
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; i < n; i++) {
+		if (due[i].stopped)
+			continue;
+		if (how->max > 0 && tried == how->max) {
+			rep->left++;
+			continue;
+		}
+		tried++;
 		memset(&m, 0, sizeof(m));
 		m.db = db;
 		m.conf = conf;
+		m.how = how;
 		m.date = date;
-		m.r.invoice_id = ids[i];
+		m.r.invoice_id = due[i].invoice_id;
 		switch (db_txn(db, remind_txn, &m)) {
 		case DB_OK:
 			m.r.state = REMIND_SENT;
@@ -269,11 +317,11 @@ remind_run(struct db *db, const struct conf *conf, const char *date,
 			rep->failed++;
 			break;
 		}
-		if (each != NULL)
-			each(arg, &m.r);
+		if (how->each != NULL)
+			how->each(how->arg, &m.r);
 	}
-	free(ids);
-	return rc < 0 ? rc : DB_OK;
+	free(due);
+	return DB_OK;
 }
 
 static void
@@ -304,12 +352,13 @@ billing_remind(struct db *db, const struct conf *conf, const char *date, FILE *o
 {
 	struct remind_report rep;
 	FILE *f[2] = { out, err };
+	struct remind_how how = { 0, "", 0, remind_print, f };
 	char day[11];
 	int rc;
 
 	if ((rc = billing_today(db, date, day, sizeof(day), err)) != 0)
 		return rc;
-	if ((rc = remind_run(db, conf, day, remind_print, f, &rep)) < 0) {
+	if ((rc = remind_run(db, conf, day, &how, &rep)) < 0) {
 		fprintf(err, "remind: reading the invoices due failed (%s)\n",
 		    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
 		return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;

@@ -119,6 +119,9 @@ ADMIN_ROLE = {
     "/admin/payments": ("billing",),
     "/admin/payments/upload": ("billing",),
     "/admin/payments/unmatched": ("billing",),
+    # Payment reminders: a run's preview, today's run, a company's stop.
+    "/admin/reminders": ("billing",),
+    "/admin/reminders/companies/#": ("billing",),
 }
 
 

@@ -6,7 +6,10 @@ worked outside the request (the server's mail child, or `selfcare bill
 customer gets them; a second run of a period refused while one is on; an
 invoice's credit notes by line and by amount, more than what is left
 refused; bad input refused with nothing written; staff without "billing"
-refused. Every document is checked against its schema (Client.page).
+refused. The catalogue's VAT classes as the run bills them: an exempt
+line at 0 % (the invoice, its CSV, PDF and EHF per rate), a reduced one
+only at its issuer's reduced rate. Every document is checked against its
+schema (Client.page).
 
 Each test bills a month long past for a company of its own whose one
 subscription covers only that month, so no other test's invoices move."""
@@ -322,3 +325,106 @@ def test_staff_without_billing_refused(stack, base, staff):
     assert count(stack, "billing_runs WHERE period = '%s'" % period) == 0
     # The billing menu is theirs only.
     assert "/admin/billing" not in other.get("/admin").text
+
+
+# -- the catalogue's VAT classes, as the run bills them -------------------
+
+def product_of_class(stack, vat_class):
+    """A service of the catalogue in that VAT class; its id."""
+    code = "VAT-%s" % uuid.uuid4().hex[:8]
+    stack.sql("INSERT INTO products (code, name, kind, monthly_price, currency, vat_class)"
+              " VALUES ('%s', 'Tjeneste %s', 'service', 100.00, 'NOK', '%s')"
+              % (code, vat_class, vat_class))
+    return stack.sql("SELECT id FROM products WHERE code = '%s'" % code)[0][0]
+
+
+def subscribe(stack, cid, product, period, price="100.00"):
+    stack.sql("INSERT INTO subscriptions (company_id, product_id, ref, monthly_price,"
+              " currency, status, started_on, ends_on) VALUES (%s, %s, 'VAT-%s-%s', %s,"
+              " 'NOK', 'terminated', '%s-01', LAST_DAY('%s-01'))"
+              % (cid, product, cid, product, price, period, period))
+
+
+def test_exempt_line_billed_at_0_percent(stack, base, biller, member, tmp_path):
+    from decimal import Decimal
+    import csv
+    import io
+    from test_invoices import NS, pdf_text, ubl_validate
+    period = free_period(stack)
+    cid, _ = company_billed_in(stack, period)
+    subscribe(stack, cid, product_of_class(stack, "exempt"), period)
+    # The preview, by the run's code: 799.00 at 25 %, 100.00 at 0 %.
+    a = biller.page("/admin/billing?period=" + period).find("preview/accounts/account")
+    assert (a.findtext("net"), a.findtext("vat"), a.findtext("total")) == (
+        "899.00", "199.75", "1098.75")
+    r = stack.selfcare("bill", "--period", period, "--date", period + "-28", check=False)
+    assert r.returncode == 0, r.stdout
+    iid, = stack.sql("SELECT id FROM invoices WHERE company_id = %s" % cid)[0][:1]
+    assert stack.sql("SELECT net, vat, total FROM invoices WHERE id = %s" % iid) == [
+        ("899.00", "199.75", "1098.75")]
+    assert stack.sql("SELECT net, vat_rate, vat, amount FROM invoice_lines"
+                     " WHERE invoice_id = %s ORDER BY line_no" % iid) == [
+        ("799.00", "25.00", "199.75", "998.75"), ("100.00", "0.00", "0.00", "100.00")]
+    # The invoice page, its CSV, PDF and EHF carry the line's own rate.
+    lines = biller.page("/admin/invoices/%s" % iid).findall("invoice/lines/line")
+    assert [l.findtext("vat-rate") for l in lines] == ["25.00", "0.00"]
+    customer = member(cid, ("invoices",))
+    r = customer.get("/companies/%s/invoices/%s/specification.csv" % (cid, iid),
+                     cookies={"lang": "en"})
+    assert r.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"), newline="")))
+    assert [(x["vat_rate"], x["vat"], x["amount"]) for x in rows] == [
+        ("25.00", "199.75", "998.75"), ("0.00", "0.00", "100.00")]
+    assert sum(Decimal(x["amount"]) for x in rows) == Decimal("1098.75")
+    pdf = customer.get("/companies/%s/invoices/%s/invoice.pdf" % (cid, iid))
+    text = pdf_text(pdf.content, tmp_path)
+    for seen in ("1 098,75", "199,75", "899,00"):
+        assert seen in text, seen
+    root = ubl_validate(customer.get("/companies/%s/invoices/%s/ehf" % (cid, iid)).content)
+    subtotals = {s.findtext("cac:TaxCategory/cbc:Percent", namespaces=NS): (
+        s.findtext("cac:TaxCategory/cbc:ID", namespaces=NS),
+        s.findtext("cbc:TaxableAmount", namespaces=NS), s.findtext("cbc:TaxAmount",
+                                                                    namespaces=NS))
+        for s in root.findall("cac:TaxTotal/cac:TaxSubtotal", NS)}
+    assert subtotals == {"25": ("S", "799.00", "199.75"), "0": ("Z", "100.00", "0.00")}
+    assert root.findtext("cac:TaxTotal/cbc:TaxAmount", namespaces=NS) == "199.75"
+    assert root.findtext("cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount",
+                         namespaces=NS) == "1098.75"
+    assert [l.findtext("cac:Item/cac:ClassifiedTaxCategory/cbc:Percent", namespaces=NS)
+            for l in root.findall("cac:InvoiceLine", NS)] == ["25", "0"]
+
+
+def test_reduced_line_needs_the_issuers_rate(stack, base, biller):
+    reduced = product_of_class(stack, "reduced")
+    assert stack.sql("SELECT reduced_vat_rate FROM issuers WHERE id = 1") == [("NULL",)]
+    # Without a reduced rate the line is not billed, with the run's warning;
+    # the rest of the account is.
+    period = free_period(stack)
+    cid, _ = company_billed_in(stack, period)
+    subscribe(stack, cid, reduced, period)
+    r = stack.selfcare("bill", "--period", period, "--date", period + "-28", check=False)
+    out = r.stdout.decode()
+    assert r.returncode == 0, out
+    assert ("subscription %s of company %s has a product of the reduced VAT class and its"
+            " issuer no reduced rate: not billed" % (
+                stack.sql("SELECT id FROM subscriptions WHERE company_id = %s AND"
+                          " product_id = %s" % (cid, reduced))[0][0], cid)) in out
+    assert stack.sql("SELECT net, vat, total FROM invoices WHERE company_id = %s" % cid) == [
+        ("799.00", "199.75", "998.75")]
+    # With one, at that rate.
+    period = free_period(stack)
+    cid, _ = company_billed_in(stack, period)
+    subscribe(stack, cid, reduced, period)
+    stack.sql("UPDATE issuers SET reduced_vat_rate = 15.00 WHERE id = 1")
+    try:
+        a = biller.page("/admin/billing?period=" + period).find("preview/accounts/account")
+        r = stack.selfcare("bill", "--period", period, "--date", period + "-28",
+                           check=False)
+    finally:
+        stack.sql("UPDATE issuers SET reduced_vat_rate = NULL WHERE id = 1")
+    assert r.returncode == 0, r.stdout
+    assert (a.findtext("net"), a.findtext("vat"), a.findtext("total")) == (
+        "899.00", "214.75", "1113.75")
+    assert stack.sql("SELECT l.vat_rate, l.vat FROM invoice_lines l JOIN invoices i"
+                     " ON i.id = l.invoice_id WHERE i.company_id = %s ORDER BY l.line_no"
+                     % cid) == [("25.00", "199.75"), ("15.00", "15.00")]
