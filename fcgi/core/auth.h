@@ -109,6 +109,64 @@ int	 auth_code_request(struct db *, const unsigned char key[32],
 int	 auth_code_verify(struct db *, const unsigned char key[32],
 	    struct session *s, const char *code, const char *client_ip);
 
+/*
+ * The mailed-code login of a door (the customers' portal, the operator's
+ * back office): the steps are the same, the tables (the door's
+ * statements), the hashes' domain, the mail and the audit rows are the
+ * door's own, so that a code or session of one door never opens the other.
+ * A door's statements take and give:
+ *   of_session (i session, s email), of_client (s ip), of_address (s email):
+ *	DN_COUNT, the codes asked for lately (of_address: from browsers not
+ *	known for the address, where the door knows browsers);
+ *   by_email (s): DP_*, the active principal of an address;
+ *   code_new (s email, I principal, b hash, s ip, i session[, i known]);
+ *   code_current (s email, i session): DC_*, the session's newest unused code;
+ *   code_fail, code_use, revoke (i): a try, the code taken, a session ended.
+ */
+enum { DN_COUNT, DN__COLS };
+enum { DP_ID, DP_NAME, DP_LANG, DP__COLS };
+enum { DC_ID, DC_PRINCIPAL, DC_HASH, DC_ATTEMPTS, DC_LIVE, DC__COLS };
+
+struct stmt;
+struct auth_code;
+
+struct auth_door {
+	struct stmt	*of_session, *of_client, *of_address, *by_email, *code_new,
+			*code_current, *code_fail, *code_use, *revoke;
+	const char	*code_domain;		/* of the code's hash */
+	const char	*subject, *body;	/* the mail's i18n keys */
+	const char	*sent, *right, *logout;	/* audit actions */
+	int		 known_devices;		/* code_new binds the known flag */
+	int		(*audit)(struct db *, long long id, const char *action,
+			    const char *ip);
+	/* The session a new code belongs to, in *sid (in the transaction). */
+	int		(*code_session)(struct auth_code *, long long *sid);
+	/* The code was right for principal id: the session of the next step. */
+	int		(*code_right)(struct auth_code *, long long id);
+};
+
+struct auth_code {
+	const struct auth_door	*door;
+	struct db		*db;
+	const unsigned char	*key;
+	const char		*email;	/* the address asked for, or pending */
+	const char		*code;	/* as typed (verify) */
+	const char		*ip, *lang;
+	long long		 sid;	/* the session asking; 0: none (request) */
+	int			 known;	/* a browser known for the address */
+	void			*arg;	/* the door's own, for its hooks */
+	int			 result;	/* a code_result */
+};
+
+/* Each in its own transaction: auth_door_request gives CODE_OK or
+ * CODE_RATE_LIMITED, auth_door_verify CODE_OK or CODE_WRONG; <0 a db_rc. */
+int	 auth_door_request(struct auth_code *);
+int	 auth_door_verify(struct auth_code *);
+/* Ends session sid and writes the door's logout row for principal id (if
+ * any), in one transaction. */
+int	 auth_door_logout(const struct auth_door *, struct db *, long long sid,
+	    long long id, const char *ip);
+
 /* Old sessions and login codes go (a thousand of each at most): the mail
  * child calls it every ten minutes or so. */
 int	 auth_purge(struct db *);
