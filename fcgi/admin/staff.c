@@ -29,9 +29,9 @@ enum { SS_ID, SS_STAFF_ID, SS_STAGE, SS_PENDING_EMAIL, SS_IDLE, SS_NAME, SS_EMAI
 enum { TOTP_SECRET, TOTP_ENROLLED, TOTP_LAST_STEP, TOTP__COLS };
 
 enum {
-	Q_SESSION, Q_TOUCH, Q_NEW, Q_REVOKE, Q_STAFF_BY_EMAIL, Q_CODES_OF_SESSION,
-	Q_CODES_OF_ADDRESS, Q_CODES_OF_CLIENT, Q_CODE_NEW, Q_CODE_CURRENT, Q_CODE_FAIL,
-	Q_CODE_USE, Q_TOTP_GET, Q_TOTP_PENDING, Q_TOTP_ENROLLED, Q_TOTP_STEP,
+	Q_SESSION, Q_TOUCH, Q_NEW, Q_REVOKE,
+	Q_DOOR, Q_DOOR_LAST = Q_DOOR + DQ__N - 1,	/* the door's block (core/auth.h) */
+	Q_TOTP_GET, Q_TOTP_PENDING, Q_TOTP_ENROLLED, Q_TOTP_STEP,
 	Q_RECOVERY_CLEAR, Q_RECOVERY_ADD, Q_RECOVERY_USE,
 };
 
@@ -51,31 +51,13 @@ static struct stmt stmts[] = {
 [Q_NEW] = STMT("staff.session_new", "bIsss", 0,
 	    "INSERT INTO staff_sessions (token_hash, staff_id, stage, pending_email,"
 	    " client_ip) VALUES (?, ?, ?, ?, ?)"),
-[Q_REVOKE] = STMT("staff.revoke", "i", 0,
-	    "UPDATE staff_sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL"),
-[Q_STAFF_BY_EMAIL] = STMT("staff.by_email", "s", DP__COLS,
-	    "SELECT id, name, lang FROM staff WHERE email = ? AND status = 'active'"),
-[Q_CODES_OF_SESSION] = STMT("staff.codes_of_session", "is", DN__COLS,
-	    "SELECT COUNT(*) FROM staff_codes"
-	    " WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE"),
-[Q_CODES_OF_ADDRESS] = STMT("staff.codes_of_address", "s", DN__COLS,
-	    "SELECT COUNT(*) FROM staff_codes"
-	    " WHERE email = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
-[Q_CODES_OF_CLIENT] = STMT("staff.codes_of_client", "s", DN__COLS,
-	    "SELECT COUNT(*) FROM staff_codes"
-	    " WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
-[Q_CODE_NEW] = STMT("staff.code_new", "sIbsi", 0,
+[Q_REVOKE] = STMT("staff.revoke", "i", 0, AUTH_SQL_REVOKE("staff_sessions")),
+/* The staff's door: staff have no known browsers, every code of an address
+ * counts. */
+AUTH_DOOR_STMTS(Q_DOOR, "staff", "staff_codes", "staff", "staff_id", ""),
+[Q_DOOR + DQ_CODE_NEW] = STMT("staff.code_new", "sIbsi", 0,
 	    "INSERT INTO staff_codes (email, staff_id, code_hash, client_ip, session_id,"
 	    " expires_at) VALUES (?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
-/* Only the session's newest live code counts. */
-[Q_CODE_CURRENT] = STMT("staff.code_current", "si", DC__COLS,
-	    "SELECT id, staff_id, code_hash, attempts, expires_at > NOW() FROM staff_codes"
-	    " WHERE email = ? AND session_id = ? AND used_at IS NULL"
-	    " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
-[Q_CODE_FAIL] = STMT("staff.code_fail", "i", 0,
-	    "UPDATE staff_codes SET attempts = attempts + 1 WHERE id = ?"),
-[Q_CODE_USE] = STMT("staff.code_use", "i", 0,
-	    "UPDATE staff_codes SET used_at = NOW() WHERE id = ? AND used_at IS NULL"),
 [Q_TOTP_GET] = STMT("staff.totp_get", "i", TOTP__COLS,
 	    "SELECT totp_secret, totp_enrolled_at IS NOT NULL, totp_last_step FROM staff"
 	    " WHERE id = ? FOR UPDATE"),
@@ -234,15 +216,10 @@ staff_code_right(struct auth_code *c, long long staff_id)
 }
 
 static const struct auth_door staff_door = {
-	.of_session = &stmts[Q_CODES_OF_SESSION], .of_client = &stmts[Q_CODES_OF_CLIENT],
-	.of_address = &stmts[Q_CODES_OF_ADDRESS], .by_email = &stmts[Q_STAFF_BY_EMAIL],
-	.code_new = &stmts[Q_CODE_NEW], .code_current = &stmts[Q_CODE_CURRENT],
-	.code_fail = &stmts[Q_CODE_FAIL], .code_use = &stmts[Q_CODE_USE],
-	.revoke = &stmts[Q_REVOKE],
-	.code_domain = "staff-code",
+	.stmts = &stmts[Q_DOOR], .revoke = &stmts[Q_REVOKE],
+	.code_domain = "staff-code", .audit = staff_audit,	/* no known browsers */
 	.subject = "mail.staff.login.subject", .body = "mail.staff.login.body",
 	.sent = "staff-code-sent", .right = "staff-code-ok", .logout = "staff-logout",
-	.known_devices = 0, .audit = staff_audit,
 	.code_session = staff_code_session, .code_right = staff_code_right,
 };
 
@@ -256,16 +233,9 @@ staff_door_call(int (*fn)(struct auth_code *), struct db *db,
 	struct staff before = *s;
 	int rc;
 
-	memset(&c, 0, sizeof(c));
-	c.door = &staff_door;
-	c.db = db;
-	c.key = key;
-	c.email = email;
+	auth_code_init(&c, &staff_door, db, key, s->session_id, email, ip ? ip : "", s);
 	c.code = code;
-	c.ip = ip ? ip : "";
 	c.lang = lang;
-	c.sid = s->session_id;
-	c.arg = s;
 	if ((rc = fn(&c)) != CODE_OK)
 		*s = before;
 	return rc;

@@ -24,9 +24,8 @@ enum { SESS_ID, SESS_USER_ID, SESS_PENDING_EMAIL, SESS_IDLE, SESS_USER_NAME,
 
 enum {
 	Q_SESSION_BY_TOKEN, Q_SESSION_MEMBERSHIPS, Q_SESSION_TOUCH, Q_SESSION_NEW,
-	Q_SESSION_SET_PENDING, Q_SESSION_REVOKE, Q_SESSIONS_PURGE, Q_USER_BY_EMAIL,
-	Q_CODES_RECENT_SESSION, Q_CODES_RECENT_EMAIL, Q_CODES_RECENT_IP, Q_CODE_NEW,
-	Q_CODE_CURRENT, Q_CODE_FAIL, Q_CODE_USE, Q_CODES_PURGE,
+	Q_SESSION_SET_PENDING, Q_SESSION_REVOKE, Q_SESSIONS_PURGE, Q_CODES_PURGE,
+	Q_DOOR, Q_DOOR_LAST = Q_DOOR + DQ__N - 1,	/* the door's block (auth.h) */
 };
 
 static struct stmt stmts[] = {
@@ -61,36 +60,17 @@ static struct stmt stmts[] = {
 	    "INSERT INTO sessions (token_hash, user_id, client_ip) VALUES (?, ?, ?)"),
 [Q_SESSION_SET_PENDING] = STMT("session.set_pending", "si", 0,
 	    "UPDATE sessions SET pending_email = ? WHERE id = ? AND user_id IS NULL"),
-[Q_SESSION_REVOKE] = STMT("session.revoke", "i", 0,
-	    "UPDATE sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL"),
+[Q_SESSION_REVOKE] = STMT("session.revoke", "i", 0, AUTH_SQL_REVOKE("sessions")),
 [Q_SESSIONS_PURGE] = STMT("session.purge", "", 0,
 	    "DELETE FROM sessions WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000"),
-[Q_USER_BY_EMAIL] = STMT("session.user_by_email", "s", DP__COLS,
-	    "SELECT id, name, lang FROM users WHERE email = ? AND status = 'active'"),
-/* The person's own retries, in their session. */
-[Q_CODES_RECENT_SESSION] = STMT("session.codes_of_session", "is", DN__COLS,
-	    "SELECT COUNT(*) FROM login_codes"
-	    " WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE"),
-/* An address's codes asked for from browsers not known for it. */
-[Q_CODES_RECENT_EMAIL] = STMT("session.codes_of_address", "s", DN__COLS,
-	    "SELECT COUNT(*) FROM login_codes"
-	    " WHERE email = ? AND known_device = 0 AND created_at > NOW() - INTERVAL 1 HOUR"),
-[Q_CODES_RECENT_IP] = STMT("session.codes_of_client", "s", DN__COLS,
-	    "SELECT COUNT(*) FROM login_codes"
-	    " WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
-[Q_CODE_NEW] = STMT("session.code_new", "sIbsii", 0,
+/* The customers' door: an address's codes are counted from browsers not
+ * known for it. */
+AUTH_DOOR_STMTS(Q_DOOR, "session", "login_codes", "users", "user_id",
+	    " AND known_device = 0"),
+[Q_DOOR + DQ_CODE_NEW] = STMT("session.code_new", "sIbsii", 0,
 	    "INSERT INTO login_codes (email, user_id, code_hash, client_ip, session_id,"
-	    " known_device, expires_at) VALUES (?, ?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
-/* Only the session's newest live code counts: asking again in the same
- * session retires the old one; another session's codes are not looked at. */
-[Q_CODE_CURRENT] = STMT("session.code_current", "si", DC__COLS,
-	    "SELECT id, user_id, code_hash, attempts, expires_at > NOW() FROM login_codes"
-	    " WHERE email = ? AND session_id = ? AND used_at IS NULL"
-	    " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
-[Q_CODE_FAIL] = STMT("session.code_fail", "i", 0,
-	    "UPDATE login_codes SET attempts = attempts + 1 WHERE id = ?"),
-[Q_CODE_USE] = STMT("session.code_use", "i", 0,
-	    "UPDATE login_codes SET used_at = NOW() WHERE id = ? AND used_at IS NULL"),
+	    " known_device, expires_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
 [Q_CODES_PURGE] = STMT("session.codes_purge", "", 0,
 	    "DELETE FROM login_codes WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000"),
 };
@@ -352,19 +332,19 @@ request_txn(void *arg)
 
 	c->result = CODE_RATE_LIMITED;
 	/* The person's own retries, in their session. */
-	if (c->sid != 0 && ((rc = row_count(db_one(db, d->of_session, &row, c->sid,
-	    c->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_SESSION))
+	if (c->sid != 0 && ((rc = row_count(db_one(db, &d->stmts[DQ_OF_SESSION], &row,
+	    c->sid, c->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_SESSION))
 		return rc < 0 ? rc : DB_OK;
-	if ((rc = row_count(db_one(db, d->of_client, &row, c->ip), &row, &n)) < 0 ||
-	    n >= AUTH_MAX_CODES_PER_IP)
+	if ((rc = row_count(db_one(db, &d->stmts[DQ_OF_CLIENT], &row, c->ip), &row,
+	    &n)) < 0 || n >= AUTH_MAX_CODES_PER_IP)
 		return rc < 0 ? rc : DB_OK;
 	/* What bounds the mail to one address across sessions and clients:
 	 * a browser that has logged in as the address is never held up by
 	 * what the others ask for. */
-	if (!c->known && ((rc = row_count(db_one(db, d->of_address, &row, c->email),
-	    &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_EMAIL))
+	if (!c->known && ((rc = row_count(db_one(db, &d->stmts[DQ_OF_ADDRESS], &row,
+	    c->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_EMAIL))
 		return rc < 0 ? rc : DB_OK;
-	if ((rc = db_one(db, d->by_email, &row, c->email)) < 0)
+	if ((rc = db_one(db, &d->stmts[DQ_BY_EMAIL], &row, c->email)) < 0)
 		return rc;
 	if (rc == 1)
 		parse_int(row.col[DP_ID], 1, INT64_MAX, &id);
@@ -376,11 +356,11 @@ request_txn(void *arg)
 	auth_random_code(code);
 	code_hash(c, code, h);
 	if (d->known_devices)
-		rc = db_run(db, d->code_new, c->email, id, h, (unsigned long)sizeof(h),
-		    c->ip, sid, (long long)c->known);
+		rc = db_run(db, &d->stmts[DQ_CODE_NEW], c->email, id, h,
+		    (unsigned long)sizeof(h), c->ip, sid, (long long)c->known);
 	else
-		rc = db_run(db, d->code_new, c->email, id, h, (unsigned long)sizeof(h),
-		    c->ip, sid);
+		rc = db_run(db, &d->stmts[DQ_CODE_NEW], c->email, id, h,
+		    (unsigned long)sizeof(h), c->ip, sid);
 	if (rc == DB_OK && id > 0) {
 		const char *vars[] = { "code", code, "minutes", minutes, NULL };
 
@@ -397,6 +377,21 @@ request_txn(void *arg)
 	buf_free(&body);
 	c->result = CODE_OK;
 	return rc < 0 ? rc : DB_OK;
+}
+
+void
+auth_code_init(struct auth_code *c, const struct auth_door *d, struct db *db,
+    const unsigned char key[32], long long sid, const char *email, const char *ip,
+    void *arg)
+{
+	memset(c, 0, sizeof(*c));
+	c->door = d;
+	c->db = db;
+	c->key = key;
+	c->sid = sid;
+	c->email = email;
+	c->ip = ip;
+	c->arg = arg;
 }
 
 int
@@ -421,7 +416,7 @@ verify_txn(void *arg)
 	int rc, match;
 
 	c->result = CODE_WRONG;
-	if ((rc = db_one(db, d->code_current, &row, c->email, c->sid)) <= 0)
+	if ((rc = db_one(db, &d->stmts[DQ_CODE_CURRENT], &row, c->email, c->sid)) <= 0)
 		return rc;
 	parse_int(row.col[DC_ID], 1, INT64_MAX, &code_id);
 	if (row.col[DC_PRINCIPAL])
@@ -433,11 +428,11 @@ verify_txn(void *arg)
 	    sodium_memcmp(h, row.col[DC_HASH], AUTH_HASH_LEN) == 0;
 	if (!match || !live || attempts >= AUTH_CODE_TRIES || id <= 0)
 		/* Every failed try counts, so a burnt code stays burnt. */
-		return db_run(db, d->code_fail, code_id);
+		return db_run(db, &d->stmts[DQ_CODE_FAIL], code_id);
 
-	if ((rc = db_run(db, d->code_use, code_id)) < 0)
+	if ((rc = db_run(db, &d->stmts[DQ_CODE_USE], code_id)) < 0)
 		return rc;
-	if (db_affected(db, d->code_use) != 1)
+	if (db_affected(db, &d->stmts[DQ_CODE_USE]) != 1)
 		return DB_OK;	/* used concurrently: stays CODE_WRONG */
 	if ((rc = d->code_right(c, id)) < 0 || (rc = d->audit(db, id, d->right, c->ip)) < 0)
 		return rc;
@@ -524,15 +519,10 @@ customer_code_right(struct auth_code *c, long long user_id)
 }
 
 static const struct auth_door customer_door = {
-	.of_session = &stmts[Q_CODES_RECENT_SESSION], .of_client = &stmts[Q_CODES_RECENT_IP],
-	.of_address = &stmts[Q_CODES_RECENT_EMAIL], .by_email = &stmts[Q_USER_BY_EMAIL],
-	.code_new = &stmts[Q_CODE_NEW], .code_current = &stmts[Q_CODE_CURRENT],
-	.code_fail = &stmts[Q_CODE_FAIL], .code_use = &stmts[Q_CODE_USE],
-	.revoke = &stmts[Q_SESSION_REVOKE],
-	.code_domain = "login-code",
+	.stmts = &stmts[Q_DOOR], .revoke = &stmts[Q_SESSION_REVOKE],
+	.code_domain = "login-code", .known_devices = 1, .audit = audit,
 	.subject = "mail.login.subject", .body = "mail.login.body",
 	.sent = "login-code-sent", .right = "login", .logout = "logout",
-	.known_devices = 1, .audit = audit,
 	.code_session = customer_code_session, .code_right = customer_code_right,
 };
 
@@ -546,16 +536,9 @@ auth_code_request(struct db *db, const unsigned char key[32], const char *email,
 	int rc;
 
 	copy(ip, sizeof(ip), client_ip);
-	memset(&c, 0, sizeof(c));
-	c.door = &customer_door;
-	c.db = db;
-	c.key = key;
-	c.email = email;
-	c.ip = ip;
+	auth_code_init(&c, &customer_door, db, key, s->id, email, ip, &fresh);
 	c.lang = lang;
-	c.sid = s->id;
 	c.known = known_device != 0;
-	c.arg = &fresh;
 	fresh.id = 0;
 	if ((rc = auth_door_request(&c)) == CODE_OK && fresh.id != 0) {
 		*s = fresh;
@@ -574,15 +557,9 @@ auth_code_verify(struct db *db, const unsigned char key[32], struct session *s,
 
 	if (s->pending_email[0] == '\0' || s->user_id != 0)
 		return CODE_WRONG;
-	memset(&c, 0, sizeof(c));
-	c.door = &customer_door;
-	c.db = db;
-	c.key = key;
-	c.email = s->pending_email;
+	auth_code_init(&c, &customer_door, db, key, s->id, s->pending_email, client_ip,
+	    &out);
 	c.code = code;
-	c.ip = client_ip;
-	c.sid = s->id;
-	c.arg = &out;
 	if ((rc = auth_door_verify(&c)) == CODE_OK)
 		*s = out;
 	return rc;

@@ -124,19 +124,62 @@ int	 auth_code_verify(struct db *, const unsigned char key[32],
  *   code_fail, code_use, revoke (i): a try, the code taken, a session ended.
  */
 enum { DN_COUNT, DN__COLS };
+
+/* The SQL of those statements on a door's tables (t its codes, principals
+ * or sessions; who the column of the principal), so that the windows of the
+ * limits above and the binding of a code to its session are written once. */
+#define AUTH_SQL_OF_SESSION(t)	"SELECT COUNT(*) FROM " t \
+	" WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE"
+#define AUTH_SQL_OF_CLIENT(t)	"SELECT COUNT(*) FROM " t \
+	" WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR"
+#define AUTH_SQL_OF_ADDRESS(t, also) "SELECT COUNT(*) FROM " t \
+	" WHERE email = ?" also " AND created_at > NOW() - INTERVAL 1 HOUR"
+#define AUTH_SQL_BY_EMAIL(t)	"SELECT id, name, lang FROM " t \
+	" WHERE email = ? AND status = 'active'"
+/* Only the session's newest unused code counts: asking again in the same
+ * session retires the old one; another session's codes are not looked at. */
+#define AUTH_SQL_CODE_CURRENT(t, who) \
+	"SELECT id, " who ", code_hash, attempts, expires_at > NOW() FROM " t \
+	" WHERE email = ? AND session_id = ? AND used_at IS NULL" \
+	" ORDER BY id DESC LIMIT 1 FOR UPDATE"
+#define AUTH_SQL_CODE_FAIL(t)	"UPDATE " t " SET attempts = attempts + 1 WHERE id = ?"
+#define AUTH_SQL_CODE_USE(t)	"UPDATE " t \
+	" SET used_at = NOW() WHERE id = ? AND used_at IS NULL"
+/* A door's statements but DQ_CODE_NEW (whose columns are the door's own),
+ * named NAME.codes_of_session and so on, in a module's table from base:
+ * codes, principals the tables, who and also as above. */
+#define AUTH_DOOR_STMTS(base, name, codes, principals, who, also) \
+	[(base) + DQ_OF_SESSION] = STMT(name ".codes_of_session", "is", DN__COLS, \
+	    AUTH_SQL_OF_SESSION(codes)), \
+	[(base) + DQ_OF_CLIENT] = STMT(name ".codes_of_client", "s", DN__COLS, \
+	    AUTH_SQL_OF_CLIENT(codes)), \
+	[(base) + DQ_OF_ADDRESS] = STMT(name ".codes_of_address", "s", DN__COLS, \
+	    AUTH_SQL_OF_ADDRESS(codes, also)), \
+	[(base) + DQ_BY_EMAIL] = STMT(name ".by_email", "s", DP__COLS, \
+	    AUTH_SQL_BY_EMAIL(principals)), \
+	[(base) + DQ_CODE_CURRENT] = STMT(name ".code_current", "si", DC__COLS, \
+	    AUTH_SQL_CODE_CURRENT(codes, who)), \
+	[(base) + DQ_CODE_FAIL] = STMT(name ".code_fail", "i", 0, AUTH_SQL_CODE_FAIL(codes)), \
+	[(base) + DQ_CODE_USE] = STMT(name ".code_use", "i", 0, AUTH_SQL_CODE_USE(codes))
+#define AUTH_SQL_REVOKE(t)	"UPDATE " t \
+	" SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL"
 enum { DP_ID, DP_NAME, DP_LANG, DP__COLS };
 enum { DC_ID, DC_PRINCIPAL, DC_HASH, DC_ATTEMPTS, DC_LIVE, DC__COLS };
 
 struct stmt;
 struct auth_code;
 
+/* A door's code statements, one block in this order in its module's table. */
+enum { DQ_OF_SESSION, DQ_OF_CLIENT, DQ_OF_ADDRESS, DQ_BY_EMAIL, DQ_CODE_NEW,
+	DQ_CODE_CURRENT, DQ_CODE_FAIL, DQ_CODE_USE, DQ__N };
+
 struct auth_door {
-	struct stmt	*of_session, *of_client, *of_address, *by_email, *code_new,
-			*code_current, *code_fail, *code_use, *revoke;
+	struct stmt	*stmts;			/* DQ__N of them */
+	struct stmt	*revoke;		/* of the door's sessions */
 	const char	*code_domain;		/* of the code's hash */
 	const char	*subject, *body;	/* the mail's i18n keys */
 	const char	*sent, *right, *logout;	/* audit actions */
-	int		 known_devices;		/* code_new binds the known flag */
+	int		 known_devices;		/* DQ_CODE_NEW binds the known flag */
 	int		(*audit)(struct db *, long long id, const char *action,
 			    const char *ip);
 	/* The session a new code belongs to, in *sid (in the transaction). */
@@ -158,8 +201,13 @@ struct auth_code {
 	int			 result;	/* a code_result */
 };
 
-/* Each in its own transaction: auth_door_request gives CODE_OK or
- * CODE_RATE_LIMITED, auth_door_verify CODE_OK or CODE_WRONG; <0 a db_rc. */
+/* c for door d, the session sid asking about the address email (code,
+ * lang and known empty); then each in its own transaction:
+ * auth_door_request gives CODE_OK or CODE_RATE_LIMITED, auth_door_verify
+ * CODE_OK or CODE_WRONG; <0 a db_rc. */
+void	 auth_code_init(struct auth_code *, const struct auth_door *, struct db *,
+	    const unsigned char key[32], long long sid, const char *email,
+	    const char *ip, void *arg);
 int	 auth_door_request(struct auth_code *);
 int	 auth_door_verify(struct auth_code *);
 /* Ends session sid and writes the door's logout row for principal id (if
