@@ -42,10 +42,7 @@ static struct stmt stmts[] = {
 	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), t.name, t.email, t.lang,"
 	    " t.roles, t.totp_enrolled_at IS NOT NULL"
 	    " FROM staff_sessions s LEFT JOIN staff t ON t.id = s.staff_id"
-	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
-	    " AND s.created_at > NOW() - INTERVAL 8 HOUR"
-	    " AND s.last_seen_at > NOW() - INTERVAL 15 MINUTE"
-	    " AND (s.staff_id IS NULL OR t.status = 'active')"),
+	    AUTH_SQL_SESSION_LIVE("staff_id", "t", "8", "15")),
 [Q_TOUCH] = STMT("staff.touch", "i", 0,
 	    "UPDATE staff_sessions SET last_seen_at = NOW() WHERE id = ?"),
 [Q_NEW] = STMT("staff.session_new", "bIsss", 0,
@@ -147,9 +144,7 @@ staff_session_load(struct db *db, const unsigned char key[32], const char *token
 	}
 	s->enrolled = row.col[SS_ENROLLED] != NULL && strcmp(row.col[SS_ENROLLED], "1") == 0;
 	auth_csrf_for(key, th, s->csrf);
-	if (idle >= 60 && (rc = db_run(db, &stmts[Q_TOUCH], s->session_id)) < 0)
-		return rc;
-	return 1;
+	return auth_session_touch(db, &stmts[Q_TOUCH], s->session_id, idle);
 }
 
 /* A new session (stage, for staff_id if known) with a fresh token in s. */

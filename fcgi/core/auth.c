@@ -34,10 +34,7 @@ static struct stmt stmts[] = {
 	    "SELECT s.id, s.user_id, s.pending_email,"
 	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang"
 	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
-	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
-	    " AND s.created_at > NOW() - INTERVAL 12 HOUR"
-	    " AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
-	    " AND (s.user_id IS NULL OR u.status = 'active')"),
+	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")),
 /* The same session and, in the same round trip, the user's memberships
  * (the company switcher of company-scoped pages): one row per membership,
  * by company name; an anonymous session or a user without companies gives
@@ -49,10 +46,7 @@ static struct stmt stmts[] = {
 	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
 	    " LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
 	    "  ON m.user_id = s.user_id"
-	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
-	    " AND s.created_at > NOW() - INTERVAL 12 HOUR"
-	    " AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
-	    " AND (s.user_id IS NULL OR u.status = 'active')"
+	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")
 	    " ORDER BY c.name, c.id"),
 [Q_SESSION_TOUCH] = STMT("session.touch", "i", 0,
 	    "UPDATE sessions SET last_seen_at = NOW() WHERE id = ?"),
@@ -208,12 +202,12 @@ session_parse(const unsigned char key[32], const unsigned char th[AUTH_HASH_LEN]
 }
 
 /* Sliding idle timeout, written at most once a minute per session. */
-static int
-session_touch(struct db *db, const struct session *s, long long idle)
+int
+auth_session_touch(struct db *db, struct stmt *touch, long long id, long long idle)
 {
 	int rc;
 
-	if (idle >= 60 && (rc = db_run(db, &stmts[Q_SESSION_TOUCH], s->id)) < 0)
+	if (idle >= 60 && (rc = db_run(db, touch, id)) < 0)
 		return rc;
 	return 1;
 }
@@ -231,7 +225,8 @@ auth_session_load(struct db *db, const unsigned char key[32], const char *token,
 	rc = db_one(db, &stmts[Q_SESSION_BY_TOKEN], &row, th, (unsigned long)sizeof(th));
 	if (rc <= 0)
 		return rc;
-	return session_touch(db, s, session_parse(key, th, &row, s));
+	return auth_session_touch(db, &stmts[Q_SESSION_TOUCH], s->id,
+	    session_parse(key, th, &row, s));
 }
 
 int
@@ -260,7 +255,7 @@ auth_session_load_memberships(struct db *db, const unsigned char key[32],
 	if (n == 0)
 		return 0;
 	/* The touch is another statement: only once the result is read. */
-	return session_touch(db, s, idle);
+	return auth_session_touch(db, &stmts[Q_SESSION_TOUCH], s->id, idle);
 }
 
 int

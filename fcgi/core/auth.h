@@ -22,6 +22,7 @@
 #define AUTH_DEVICE_MAX	64	/* "EXPIRES.MAC": 20 digits, '.', 43 */
 
 struct db;
+struct stmt;
 
 /* The columns of a membership (the switcher, the active company), as both
  * the session's statement and the dispatcher's read them; MS_STATUS is the
@@ -78,6 +79,21 @@ int	 auth_session_load(struct db *, const unsigned char key[32],
 int	 auth_session_load_memberships(struct db *, const unsigned char key[32],
 	    const char *token, struct session *,
 	    void (*each)(void *arg, char **cols), void *arg);
+/*
+ * A door's sessions: the WHERE of a live one by its token's hash (s the
+ * sessions, who their principal's column, p the principal's table joined):
+ * not ended, within the absolute and idle timeouts (hours and minutes, as
+ * text), and a disabled principal's end. The idle timeout slides:
+ * auth_session_touch runs touch (i id) for session id when it was last seen
+ * idle seconds ago, at most once a minute; it returns 1 or <0 a db_rc.
+ */
+#define AUTH_SQL_SESSION_LIVE(who, p, hours, minutes) \
+	" WHERE s.token_hash = ? AND s.revoked_at IS NULL" \
+	" AND s.created_at > NOW() - INTERVAL " hours " HOUR" \
+	" AND s.last_seen_at > NOW() - INTERVAL " minutes " MINUTE" \
+	" AND (s." who " IS NULL OR " p ".status = 'active')"
+int	 auth_session_touch(struct db *, struct stmt *touch, long long id,
+	    long long idle);
 /* Creates a session (anonymous when user_id is 0) with a fresh token. */
 int	 auth_session_new(struct db *, const unsigned char key[32],
 	    long long user_id, const char *client_ip, struct session *);
@@ -166,7 +182,6 @@ enum { DN_COUNT, DN__COLS };
 enum { DP_ID, DP_NAME, DP_LANG, DP__COLS };
 enum { DC_ID, DC_PRINCIPAL, DC_HASH, DC_ATTEMPTS, DC_LIVE, DC__COLS };
 
-struct stmt;
 struct auth_code;
 
 /* A door's code statements, one block in this order in its module's table. */
