@@ -247,10 +247,14 @@ int
 staff_code_verify(struct db *db, const unsigned char key[32], struct staff *s,
     const char *code, const char *ip)
 {
+	char email[sizeof(s->pending_email)];
+
 	if (s->stage != STAFF_CODE || s->pending_email[0] == '\0')
 		return CODE_WRONG;
-	return staff_door_call(auth_door_verify, db, key, s, s->pending_email, code, ip,
-	    NULL);
+	/* A copy: the next step's session is made in s (and the transaction
+	 * may run again). */
+	copy(email, sizeof(email), s->pending_email);
+	return staff_door_call(auth_door_verify, db, key, s, email, code, ip, NULL);
 }
 
 /* ---- the second factor ---- */
