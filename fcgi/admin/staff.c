@@ -21,23 +21,17 @@
 
 #define TOTP_STEP	30	/* seconds (RFC 6238's default, every app's) */
 #define TOTP_WINDOW	1	/* one step either side: clocks drift */
-#define CODES_PER_SESSION 3	/* per 15 minutes */
-#define CODES_PER_ADDRESS 5	/* per hour, from every session */
-#define CODES_PER_CLIENT 20	/* per hour */
 
 /* ---- statements ---- */
 
 enum { SS_ID, SS_STAFF_ID, SS_STAGE, SS_PENDING_EMAIL, SS_IDLE, SS_NAME, SS_EMAIL,
 	SS_LANG, SS_ROLES, SS_ENROLLED, SS__COLS };
-enum { ST_ID, ST_NAME, ST_LANG, ST__COLS };
-enum { SC_ID, SC_STAFF_ID, SC_HASH, SC_ATTEMPTS, SC_LIVE, SC__COLS };
 enum { TOTP_SECRET, TOTP_ENROLLED, TOTP_LAST_STEP, TOTP__COLS };
-enum { N_COUNT, N__COLS };
 
 enum {
-	Q_SESSION, Q_TOUCH, Q_NEW, Q_REVOKE, Q_STAFF_BY_EMAIL, Q_CODES_OF_SESSION,
-	Q_CODES_OF_ADDRESS, Q_CODES_OF_CLIENT, Q_CODE_NEW, Q_CODE_CURRENT, Q_CODE_FAIL,
-	Q_CODE_USE, Q_TOTP_GET, Q_TOTP_PENDING, Q_TOTP_ENROLLED, Q_TOTP_STEP,
+	Q_SESSION, Q_TOUCH, Q_NEW, Q_REVOKE,
+	Q_DOOR, Q_DOOR_LAST = Q_DOOR + DQ__N - 1,	/* the door's block (core/auth.h) */
+	Q_TOTP_GET, Q_TOTP_PENDING, Q_TOTP_ENROLLED, Q_TOTP_STEP,
 	Q_RECOVERY_CLEAR, Q_RECOVERY_ADD, Q_RECOVERY_USE,
 };
 
@@ -48,40 +42,19 @@ static struct stmt stmts[] = {
 	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), t.name, t.email, t.lang,"
 	    " t.roles, t.totp_enrolled_at IS NOT NULL"
 	    " FROM staff_sessions s LEFT JOIN staff t ON t.id = s.staff_id"
-	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
-	    " AND s.created_at > NOW() - INTERVAL 8 HOUR"
-	    " AND s.last_seen_at > NOW() - INTERVAL 15 MINUTE"
-	    " AND (s.staff_id IS NULL OR t.status = 'active')"),
+	    AUTH_SQL_SESSION_LIVE("staff_id", "t", "8", "15")),
 [Q_TOUCH] = STMT("staff.touch", "i", 0,
 	    "UPDATE staff_sessions SET last_seen_at = NOW() WHERE id = ?"),
 [Q_NEW] = STMT("staff.session_new", "bIsss", 0,
 	    "INSERT INTO staff_sessions (token_hash, staff_id, stage, pending_email,"
 	    " client_ip) VALUES (?, ?, ?, ?, ?)"),
-[Q_REVOKE] = STMT("staff.revoke", "i", 0,
-	    "UPDATE staff_sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL"),
-[Q_STAFF_BY_EMAIL] = STMT("staff.by_email", "s", ST__COLS,
-	    "SELECT id, name, lang FROM staff WHERE email = ? AND status = 'active'"),
-[Q_CODES_OF_SESSION] = STMT("staff.codes_of_session", "is", N__COLS,
-	    "SELECT COUNT(*) FROM staff_codes"
-	    " WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE"),
-[Q_CODES_OF_ADDRESS] = STMT("staff.codes_of_address", "s", N__COLS,
-	    "SELECT COUNT(*) FROM staff_codes"
-	    " WHERE email = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
-[Q_CODES_OF_CLIENT] = STMT("staff.codes_of_client", "s", N__COLS,
-	    "SELECT COUNT(*) FROM staff_codes"
-	    " WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
-[Q_CODE_NEW] = STMT("staff.code_new", "sIibs", 0,
-	    "INSERT INTO staff_codes (email, staff_id, session_id, code_hash, client_ip,"
+[Q_REVOKE] = STMT("staff.revoke", "i", 0, AUTH_SQL_REVOKE("staff_sessions")),
+/* The staff's door: staff have no known browsers, every code of an address
+ * counts. */
+AUTH_DOOR_STMTS(Q_DOOR, "staff", "staff_codes", "staff", "staff_id", ""),
+[Q_DOOR + DQ_CODE_NEW] = STMT("staff.code_new", "sIbsi", 0,
+	    "INSERT INTO staff_codes (email, staff_id, code_hash, client_ip, session_id,"
 	    " expires_at) VALUES (?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
-/* Only the session's newest live code counts. */
-[Q_CODE_CURRENT] = STMT("staff.code_current", "si", SC__COLS,
-	    "SELECT id, staff_id, code_hash, attempts, expires_at > NOW() FROM staff_codes"
-	    " WHERE email = ? AND session_id = ? AND used_at IS NULL"
-	    " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
-[Q_CODE_FAIL] = STMT("staff.code_fail", "i", 0,
-	    "UPDATE staff_codes SET attempts = attempts + 1 WHERE id = ?"),
-[Q_CODE_USE] = STMT("staff.code_use", "i", 0,
-	    "UPDATE staff_codes SET used_at = NOW() WHERE id = ? AND used_at IS NULL"),
 [Q_TOTP_GET] = STMT("staff.totp_get", "i", TOTP__COLS,
 	    "SELECT totp_secret, totp_enrolled_at IS NOT NULL, totp_last_step FROM staff"
 	    " WHERE id = ? FOR UPDATE"),
@@ -171,9 +144,7 @@ staff_session_load(struct db *db, const unsigned char key[32], const char *token
 	}
 	s->enrolled = row.col[SS_ENROLLED] != NULL && strcmp(row.col[SS_ENROLLED], "1") == 0;
 	auth_csrf_for(key, th, s->csrf);
-	if (idle >= 60 && (rc = db_run(db, &stmts[Q_TOUCH], s->session_id)) < 0)
-		return rc;
-	return 1;
+	return auth_session_touch(db, &stmts[Q_TOUCH], s->session_id, idle);
 }
 
 /* A new session (stage, for staff_id if known) with a fresh token in s. */
@@ -197,183 +168,93 @@ session_new(struct db *db, const unsigned char key[32], long long staff_id,
 	return DB_OK;
 }
 
-/* A new token for the next step: the old session ends (V3.2.1). */
+/* A new token for the next step: the old session (old; 0 none) ends
+ * (V3.2.1). pending is the address a code is asked for, or NULL. */
 static int
-session_step(struct db *db, const unsigned char key[32], struct staff *s,
-    long long staff_id, enum staff_stage stage, const char *ip)
+session_step(struct db *db, const unsigned char key[32], long long old,
+    long long staff_id, enum staff_stage stage, const char *pending, const char *ip,
+    struct staff *s)
 {
 	int rc;
 
-	if ((rc = db_run(db, &stmts[Q_REVOKE], s->session_id)) < 0)
+	if (old != 0 && (rc = db_run(db, &stmts[Q_REVOKE], old)) < 0)
 		return rc;
-	return session_new(db, key, staff_id, stage, NULL, ip, s);
+	return session_new(db, key, staff_id, stage, pending, ip, s);
 }
 
+/* ---- the mailed code (core/auth.c's, on the staff's tables) ---- */
+
 static int
-count(int rc, const struct dbrow *row, long long *n)
+staff_audit(struct db *db, long long staff_id, const char *action, const char *ip)
 {
-	*n = 0;
-	if (rc < 0)
+	return audit_add_staff(db, staff_id, 0, action, "staff", staff_id, NULL, ip);
+}
+
+/* Asking again starts a session of its own: the pending address is the one asked. */
+static int
+staff_code_session(struct auth_code *c, long long *sid)
+{
+	struct staff *s = c->arg;
+	int rc;
+
+	if ((rc = session_step(c->db, c->key, c->sid, 0, STAFF_CODE, c->email, c->ip, s)) < 0)
 		return rc;
-	if (rc == 1 && row->col[N_COUNT])
-		parse_int(row->col[N_COUNT], 0, INT64_MAX, n);
+	*sid = s->session_id;
 	return DB_OK;
 }
 
-/* ---- the mailed code ---- */
-
-struct code_request {
-	struct db		*db;
-	const unsigned char	*key;
-	const char		*email, *ip, *lang;
-	struct staff		*s;
-	int			 result;
-};
-
-static void
-code_hash(const unsigned char key[32], const char *email, const char *code,
-    unsigned char h[AUTH_HASH_LEN])
+static int
+staff_code_right(struct auth_code *c, long long staff_id)
 {
-	struct buf b = { 0 };
-
-	buf_printf(&b, "%s:%s", email, code);
-	auth_hash(key, "staff-code", b.p, b.len, h);
-	sodium_memzero(b.p, b.len);
-	buf_free(&b);
+	return session_step(c->db, c->key, c->sid, staff_id, STAFF_SECOND, NULL, c->ip,
+	    c->arg);
 }
 
+static const struct auth_door staff_door = {
+	.stmts = &stmts[Q_DOOR], .revoke = &stmts[Q_REVOKE],
+	.code_domain = "staff-code", .audit = staff_audit,	/* no known browsers */
+	.subject = "mail.staff.login.subject", .body = "mail.staff.login.body",
+	.sent = "staff-code-sent", .right = "staff-code-ok", .logout = "staff-logout",
+	.code_session = staff_code_session, .code_right = staff_code_right,
+};
+
+/* The door's call for s (unchanged unless it gives CODE_OK). */
 static int
-code_request_txn(void *arg)
+staff_door_call(int (*fn)(struct auth_code *), struct db *db,
+    const unsigned char key[32], struct staff *s, const char *email, const char *code,
+    const char *ip, const char *lang)
 {
-	struct code_request *cr = arg;
-	struct db *db = cr->db;
-	struct staff *s = cr->s;
-	unsigned char h[AUTH_HASH_LEN];
-	char code[AUTH_CODE_LEN + 1], minutes[8];
-	struct buf subject = { 0 }, body = { 0 };
-	struct dbrow row;
-	long long n, staff_id = 0;
+	struct auth_code c;
+	struct staff before = *s;
 	int rc;
 
-	cr->result = CODE_RATE_LIMITED;
-	if (s->session_id != 0 && ((rc = count(db_one(db, &stmts[Q_CODES_OF_SESSION], &row,
-	    s->session_id, cr->email), &row, &n)) < 0 || n >= CODES_PER_SESSION))
-		return rc < 0 ? rc : DB_OK;
-	if ((rc = count(db_one(db, &stmts[Q_CODES_OF_CLIENT], &row, cr->ip), &row, &n)) < 0 ||
-	    n >= CODES_PER_CLIENT)
-		return rc < 0 ? rc : DB_OK;
-	if ((rc = count(db_one(db, &stmts[Q_CODES_OF_ADDRESS], &row, cr->email), &row,
-	    &n)) < 0 || n >= CODES_PER_ADDRESS)
-		return rc < 0 ? rc : DB_OK;
-	if ((rc = db_one(db, &stmts[Q_STAFF_BY_EMAIL], &row, cr->email)) < 0)
-		return rc;
-	if (rc == 1)
-		parse_int(row.col[ST_ID], 1, INT64_MAX, &staff_id);
-	/* Asking again starts a session of its own: the pending address is the one asked. */
-	if (s->session_id != 0 && (rc = db_run(db, &stmts[Q_REVOKE], s->session_id)) < 0)
-		return rc;
-	if ((rc = session_new(db, cr->key, 0, STAFF_CODE, cr->email, cr->ip, s)) < 0)
-		return rc;
-	/* A code is made and stored for unknown addresses too. */
-	auth_random_code(code);
-	code_hash(cr->key, cr->email, code, h);
-	rc = db_run(db, &stmts[Q_CODE_NEW], cr->email, staff_id, s->session_id, h,
-	    (unsigned long)sizeof(h), cr->ip);
-	if (rc == DB_OK && staff_id > 0) {
-		const char *vars[] = { "code", code, "minutes", minutes, NULL };
-
-		snprintf(minutes, sizeof(minutes), "%d", AUTH_CODE_MINUTES);
-		buf_puts(&subject, i18n_get(cr->lang, "mail.staff.login.subject"));
-		i18n_fill(&body, i18n_get(cr->lang, "mail.staff.login.body"), vars);
-		rc = mail_enqueue(db, cr->email, subject.p, body.p);
-		if (rc == DB_OK)
-			rc = audit_add_staff(db, staff_id, 0, "staff-code-sent", "staff",
-			    staff_id, NULL, cr->ip);
-		sodium_memzero(body.p, body.len);
-	}
-	sodium_memzero(code, sizeof(code));
-	buf_free(&subject);
-	buf_free(&body);
-	cr->result = CODE_OK;
-	return rc < 0 ? rc : DB_OK;
+	auth_code_init(&c, &staff_door, db, key, s->session_id, email, ip ? ip : "", s);
+	c.code = code;
+	c.lang = lang;
+	if ((rc = fn(&c)) != CODE_OK)
+		*s = before;
+	return rc;
 }
 
 int
 staff_code_request(struct db *db, const unsigned char key[32], const char *email,
     const char *ip, const char *lang, struct staff *s)
 {
-	struct code_request cr = { db, key, email, ip ? ip : "", lang, s, 0 };
-	struct staff before = *s;
-	int rc;
-
-	if ((rc = db_txn(db, code_request_txn, &cr)) < 0) {
-		*s = before;
-		return rc;
-	}
-	if (cr.result != CODE_OK)
-		*s = before;
-	return cr.result;
-}
-
-struct code_verify {
-	struct db		*db;
-	const unsigned char	*key;
-	struct staff		*s;
-	const char		*code, *ip;
-	int			 result;
-};
-
-static int
-code_verify_txn(void *arg)
-{
-	struct code_verify *cv = arg;
-	struct db *db = cv->db;
-	unsigned char h[AUTH_HASH_LEN];
-	struct dbrow row;
-	long long id = 0, staff_id = 0, attempts = 0, live = 0;
-	int rc, match;
-
-	cv->result = CODE_WRONG;
-	if ((rc = db_one(db, &stmts[Q_CODE_CURRENT], &row, cv->s->pending_email,
-	    cv->s->session_id)) <= 0)
-		return rc;
-	parse_int(row.col[SC_ID], 1, INT64_MAX, &id);
-	if (row.col[SC_STAFF_ID])
-		parse_int(row.col[SC_STAFF_ID], 1, INT64_MAX, &staff_id);
-	parse_int(row.col[SC_ATTEMPTS], 0, 255, &attempts);
-	parse_int(row.col[SC_LIVE], 0, 1, &live);
-	code_hash(cv->key, cv->s->pending_email, cv->code, h);
-	match = row.len[SC_HASH] == AUTH_HASH_LEN &&
-	    sodium_memcmp(h, row.col[SC_HASH], AUTH_HASH_LEN) == 0;
-	if (!match || !live || attempts >= AUTH_CODE_TRIES || staff_id <= 0)
-		return db_run(db, &stmts[Q_CODE_FAIL], id);
-	if ((rc = db_run(db, &stmts[Q_CODE_USE], id)) < 0)
-		return rc;
-	if (db_affected(db, &stmts[Q_CODE_USE]) != 1)
-		return DB_OK;
-	if ((rc = session_step(db, cv->key, cv->s, staff_id, STAFF_SECOND, cv->ip)) < 0)
-		return rc;
-	cv->result = CODE_OK;
-	return audit_add_staff(db, staff_id, 0, "staff-code-ok", "staff", staff_id, NULL,
-	    cv->ip);
+	return staff_door_call(auth_door_request, db, key, s, email, NULL, ip, lang);
 }
 
 int
 staff_code_verify(struct db *db, const unsigned char key[32], struct staff *s,
     const char *code, const char *ip)
 {
-	struct code_verify cv = { db, key, s, code, ip ? ip : "", 0 };
-	struct staff before = *s;
-	int rc;
+	char email[sizeof(s->pending_email)];
 
 	if (s->stage != STAFF_CODE || s->pending_email[0] == '\0')
 		return CODE_WRONG;
-	rc = db_txn(db, code_verify_txn, &cv);
-	if (rc < 0 || cv.result != CODE_OK) {
-		*s = before;
-		return rc < 0 ? rc : cv.result;
-	}
-	return CODE_OK;
+	/* A copy: the next step's session is made in s (and the transaction
+	 * may run again). */
+	copy(email, sizeof(email), s->pending_email);
+	return staff_door_call(auth_door_verify, db, key, s, email, code, ip, NULL);
 }
 
 /* ---- the second factor ---- */
@@ -497,6 +378,7 @@ struct second {
 	struct staff		*s;
 	const char		*code, *ip;
 	char			(*recovery)[STAFF_RECOVERY_LEN + 1];
+	long long		 sid;	/* the session of stage second */
 	int			 enrolled_now;
 	int			 result;
 };
@@ -597,7 +479,8 @@ second_txn(void *arg)
 		    (long long)step)) < 0)
 			return rc;
 	}
-	if ((rc = session_step(db, sc->key, sc->s, sc->s->id, STAFF_OK, sc->ip)) < 0)
+	if ((rc = session_step(db, sc->key, sc->sid, sc->s->id, STAFF_OK, NULL,
+	    sc->ip, sc->s)) < 0)
 		return rc;
 	sc->result = CODE_OK;
 	return audit_add_staff(db, sc->s->id, 0, "staff-login", "staff", sc->s->id, how,
@@ -608,7 +491,7 @@ int
 staff_second_verify(struct db *db, const unsigned char key[32], struct staff *s,
     const char *code, const char *ip, char (*recovery)[STAFF_RECOVERY_LEN + 1])
 {
-	struct second sc = { db, key, s, code, ip ? ip : "", recovery, 0, 0 };
+	struct second sc = { db, key, s, code, ip ? ip : "", recovery, s->session_id, 0, 0 };
 	struct staff before = *s;
 	int rc;
 
@@ -624,30 +507,10 @@ staff_second_verify(struct db *db, const unsigned char key[32], struct staff *s,
 	return CODE_OK;
 }
 
-struct logout {
-	struct db		*db;
-	const struct staff	*s;
-	const char		*ip;
-};
-
-static int
-logout_txn(void *arg)
-{
-	struct logout *lo = arg;
-	int rc;
-
-	if ((rc = db_run(lo->db, &stmts[Q_REVOKE], lo->s->session_id)) < 0)
-		return rc;
-	return lo->s->id ? audit_add_staff(lo->db, lo->s->id, 0, "staff-logout", "staff",
-	    lo->s->id, NULL, lo->ip) : DB_OK;
-}
-
 int
 staff_logout(struct db *db, const struct staff *s, const char *ip)
 {
-	struct logout lo = { db, s, ip ? ip : "" };
-
-	return db_txn(db, logout_txn, &lo);
+	return auth_door_logout(&staff_door, db, s->session_id, s->id, ip ? ip : "");
 }
 
 /* ---- the enrolment's QR code ---- */

@@ -21,15 +21,11 @@
  * Q_SESSION_MEMBERSHIPS (auth.h's MS_*). */
 enum { SESS_ID, SESS_USER_ID, SESS_PENDING_EMAIL, SESS_IDLE, SESS_USER_NAME,
 	SESS_USER_EMAIL, SESS_USER_LANG, SESS__COLS };
-enum { CODE_ID, CODE_USER_ID, CODE_HASH, CODE_ATTEMPTS, CODE_LIVE, CODE__COLS };
-enum { USER_ID, USER_NAME, USER_LANG, USER__COLS };
-enum { COUNT_N, COUNT__COLS };
 
 enum {
 	Q_SESSION_BY_TOKEN, Q_SESSION_MEMBERSHIPS, Q_SESSION_TOUCH, Q_SESSION_NEW,
-	Q_SESSION_SET_PENDING, Q_SESSION_REVOKE, Q_SESSIONS_PURGE, Q_USER_BY_EMAIL,
-	Q_CODES_RECENT_SESSION, Q_CODES_RECENT_EMAIL, Q_CODES_RECENT_IP, Q_CODE_NEW,
-	Q_CODE_CURRENT, Q_CODE_FAIL, Q_CODE_USE, Q_CODES_PURGE,
+	Q_SESSION_SET_PENDING, Q_SESSION_REVOKE, Q_SESSIONS_PURGE, Q_CODES_PURGE,
+	Q_DOOR, Q_DOOR_LAST = Q_DOOR + DQ__N - 1,	/* the door's block (auth.h) */
 };
 
 static struct stmt stmts[] = {
@@ -38,10 +34,7 @@ static struct stmt stmts[] = {
 	    "SELECT s.id, s.user_id, s.pending_email,"
 	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang"
 	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
-	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
-	    " AND s.created_at > NOW() - INTERVAL 12 HOUR"
-	    " AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
-	    " AND (s.user_id IS NULL OR u.status = 'active')"),
+	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")),
 /* The same session and, in the same round trip, the user's memberships
  * (the company switcher of company-scoped pages): one row per membership,
  * by company name; an anonymous session or a user without companies gives
@@ -53,10 +46,7 @@ static struct stmt stmts[] = {
 	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
 	    " LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
 	    "  ON m.user_id = s.user_id"
-	    " WHERE s.token_hash = ? AND s.revoked_at IS NULL"
-	    " AND s.created_at > NOW() - INTERVAL 12 HOUR"
-	    " AND s.last_seen_at > NOW() - INTERVAL 30 MINUTE"
-	    " AND (s.user_id IS NULL OR u.status = 'active')"
+	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")
 	    " ORDER BY c.name, c.id"),
 [Q_SESSION_TOUCH] = STMT("session.touch", "i", 0,
 	    "UPDATE sessions SET last_seen_at = NOW() WHERE id = ?"),
@@ -64,36 +54,17 @@ static struct stmt stmts[] = {
 	    "INSERT INTO sessions (token_hash, user_id, client_ip) VALUES (?, ?, ?)"),
 [Q_SESSION_SET_PENDING] = STMT("session.set_pending", "si", 0,
 	    "UPDATE sessions SET pending_email = ? WHERE id = ? AND user_id IS NULL"),
-[Q_SESSION_REVOKE] = STMT("session.revoke", "i", 0,
-	    "UPDATE sessions SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL"),
+[Q_SESSION_REVOKE] = STMT("session.revoke", "i", 0, AUTH_SQL_REVOKE("sessions")),
 [Q_SESSIONS_PURGE] = STMT("session.purge", "", 0,
 	    "DELETE FROM sessions WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000"),
-[Q_USER_BY_EMAIL] = STMT("session.user_by_email", "s", USER__COLS,
-	    "SELECT id, name, lang FROM users WHERE email = ? AND status = 'active'"),
-/* The person's own retries, in their session. */
-[Q_CODES_RECENT_SESSION] = STMT("session.codes_of_session", "is", COUNT__COLS,
-	    "SELECT COUNT(*) FROM login_codes"
-	    " WHERE session_id = ? AND email = ? AND created_at > NOW() - INTERVAL 15 MINUTE"),
-/* An address's codes asked for from browsers not known for it. */
-[Q_CODES_RECENT_EMAIL] = STMT("session.codes_of_address", "s", 1,
-	    "SELECT COUNT(*) FROM login_codes"
-	    " WHERE email = ? AND known_device = 0 AND created_at > NOW() - INTERVAL 1 HOUR"),
-[Q_CODES_RECENT_IP] = STMT("session.codes_of_client", "s", 1,
-	    "SELECT COUNT(*) FROM login_codes"
-	    " WHERE client_ip = ? AND created_at > NOW() - INTERVAL 1 HOUR"),
-[Q_CODE_NEW] = STMT("session.code_new", "sIbsii", 0,
+/* The customers' door: an address's codes are counted from browsers not
+ * known for it. */
+AUTH_DOOR_STMTS(Q_DOOR, "session", "login_codes", "users", "user_id",
+	    " AND known_device = 0"),
+[Q_DOOR + DQ_CODE_NEW] = STMT("session.code_new", "sIbsii", 0,
 	    "INSERT INTO login_codes (email, user_id, code_hash, client_ip, session_id,"
-	    " known_device, expires_at) VALUES (?, ?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
-/* Only the session's newest live code counts: asking again in the same
- * session retires the old one; another session's codes are not looked at. */
-[Q_CODE_CURRENT] = STMT("session.code_current", "si", CODE__COLS,
-	    "SELECT id, user_id, code_hash, attempts, expires_at > NOW() FROM login_codes"
-	    " WHERE email = ? AND session_id = ? AND used_at IS NULL"
-	    " ORDER BY id DESC LIMIT 1 FOR UPDATE"),
-[Q_CODE_FAIL] = STMT("session.code_fail", "i", 0,
-	    "UPDATE login_codes SET attempts = attempts + 1 WHERE id = ?"),
-[Q_CODE_USE] = STMT("session.code_use", "i", 0,
-	    "UPDATE login_codes SET used_at = NOW() WHERE id = ? AND used_at IS NULL"),
+	    " known_device, expires_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
 [Q_CODES_PURGE] = STMT("session.codes_purge", "", 0,
 	    "DELETE FROM login_codes WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000"),
 };
@@ -231,12 +202,12 @@ session_parse(const unsigned char key[32], const unsigned char th[AUTH_HASH_LEN]
 }
 
 /* Sliding idle timeout, written at most once a minute per session. */
-static int
-session_touch(struct db *db, const struct session *s, long long idle)
+int
+auth_session_touch(struct db *db, struct stmt *touch, long long id, long long idle)
 {
 	int rc;
 
-	if (idle >= 60 && (rc = db_run(db, &stmts[Q_SESSION_TOUCH], s->id)) < 0)
+	if (idle >= 60 && (rc = db_run(db, touch, id)) < 0)
 		return rc;
 	return 1;
 }
@@ -254,7 +225,8 @@ auth_session_load(struct db *db, const unsigned char key[32], const char *token,
 	rc = db_one(db, &stmts[Q_SESSION_BY_TOKEN], &row, th, (unsigned long)sizeof(th));
 	if (rc <= 0)
 		return rc;
-	return session_touch(db, s, session_parse(key, th, &row, s));
+	return auth_session_touch(db, &stmts[Q_SESSION_TOUCH], s->id,
+	    session_parse(key, th, &row, s));
 }
 
 int
@@ -283,7 +255,7 @@ auth_session_load_memberships(struct db *db, const unsigned char key[32],
 	if (n == 0)
 		return 0;
 	/* The touch is another statement: only once the result is read. */
-	return session_touch(db, s, idle);
+	return auth_session_touch(db, &stmts[Q_SESSION_TOUCH], s->id, idle);
 }
 
 int
@@ -314,6 +286,8 @@ auth_session_revoke(struct db *db, long long id)
 	return db_run(db, &stmts[Q_SESSION_REVOKE], id);
 }
 
+/* ---- a door's mailed code ---- */
+
 /* The count of a COUNT(*) statement that db_one ran (rc its result). */
 static int
 row_count(int rc, const struct dbrow *row, long long *n)
@@ -321,10 +295,184 @@ row_count(int rc, const struct dbrow *row, long long *n)
 	*n = 0;
 	if (rc < 0)
 		return rc;
-	if (rc == 1 && row->col[COUNT_N])
-		parse_int(row->col[COUNT_N], 0, INT64_MAX, n);
+	if (rc == 1 && row->col[DN_COUNT])
+		parse_int(row->col[DN_COUNT], 0, INT64_MAX, n);
 	return DB_OK;
 }
+
+/* A code is hashed with its address, in the door's domain. */
+static void
+code_hash(const struct auth_code *c, const char *code, unsigned char h[AUTH_HASH_LEN])
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s:%s", c->email, code);
+	auth_hash(c->key, c->door->code_domain, b.p, b.len, h);
+	sodium_memzero(b.p, b.len);
+	buf_free(&b);
+}
+
+static int
+request_txn(void *arg)
+{
+	struct auth_code *c = arg;
+	const struct auth_door *d = c->door;
+	struct db *db = c->db;
+	unsigned char h[AUTH_HASH_LEN];
+	char code[AUTH_CODE_LEN + 1], minutes[8];
+	struct buf subject = { 0 }, body = { 0 };
+	struct dbrow row;
+	long long n, id = 0, sid;
+	int rc;
+
+	c->result = CODE_RATE_LIMITED;
+	/* The person's own retries, in their session. */
+	if (c->sid != 0 && ((rc = row_count(db_one(db, &d->stmts[DQ_OF_SESSION], &row,
+	    c->sid, c->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_SESSION))
+		return rc < 0 ? rc : DB_OK;
+	if ((rc = row_count(db_one(db, &d->stmts[DQ_OF_CLIENT], &row, c->ip), &row,
+	    &n)) < 0 || n >= AUTH_MAX_CODES_PER_IP)
+		return rc < 0 ? rc : DB_OK;
+	/* What bounds the mail to one address across sessions and clients:
+	 * a browser that has logged in as the address is never held up by
+	 * what the others ask for. */
+	if (!c->known && ((rc = row_count(db_one(db, &d->stmts[DQ_OF_ADDRESS], &row,
+	    c->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_EMAIL))
+		return rc < 0 ? rc : DB_OK;
+	if ((rc = db_one(db, &d->stmts[DQ_BY_EMAIL], &row, c->email)) < 0)
+		return rc;
+	if (rc == 1)
+		parse_int(row.col[DP_ID], 1, INT64_MAX, &id);
+	if ((rc = d->code_session(c, &sid)) < 0)
+		return rc;
+
+	/* A code is made and stored for unknown addresses too, so that the
+	 * work done, the answer and the rate limits are the same. */
+	auth_random_code(code);
+	code_hash(c, code, h);
+	if (d->known_devices)
+		rc = db_run(db, &d->stmts[DQ_CODE_NEW], c->email, id, h,
+		    (unsigned long)sizeof(h), c->ip, sid, (long long)c->known);
+	else
+		rc = db_run(db, &d->stmts[DQ_CODE_NEW], c->email, id, h,
+		    (unsigned long)sizeof(h), c->ip, sid);
+	if (rc == DB_OK && id > 0) {
+		const char *vars[] = { "code", code, "minutes", minutes, NULL };
+
+		snprintf(minutes, sizeof(minutes), "%d", AUTH_CODE_MINUTES);
+		buf_puts(&subject, i18n_get(c->lang, d->subject));
+		i18n_fill(&body, i18n_get(c->lang, d->body), vars);
+		rc = mail_enqueue(db, c->email, subject.p, body.p);
+		if (rc == DB_OK)
+			rc = d->audit(db, id, d->sent, c->ip);
+		sodium_memzero(body.p, body.len);
+	}
+	sodium_memzero(code, sizeof(code));
+	buf_free(&subject);
+	buf_free(&body);
+	c->result = CODE_OK;
+	return rc < 0 ? rc : DB_OK;
+}
+
+void
+auth_code_init(struct auth_code *c, const struct auth_door *d, struct db *db,
+    const unsigned char key[32], long long sid, const char *email, const char *ip,
+    void *arg)
+{
+	memset(c, 0, sizeof(*c));
+	c->door = d;
+	c->db = db;
+	c->key = key;
+	c->sid = sid;
+	c->email = email;
+	c->ip = ip;
+	c->arg = arg;
+}
+
+int
+auth_door_request(struct auth_code *c)
+{
+	int rc;
+
+	if ((rc = db_txn(c->db, request_txn, c)) < 0)
+		return rc;
+	return c->result;
+}
+
+static int
+verify_txn(void *arg)
+{
+	struct auth_code *c = arg;
+	const struct auth_door *d = c->door;
+	struct db *db = c->db;
+	unsigned char h[AUTH_HASH_LEN];
+	struct dbrow row;
+	long long code_id = 0, id = 0, attempts = 0, live = 0;
+	int rc, match;
+
+	c->result = CODE_WRONG;
+	if ((rc = db_one(db, &d->stmts[DQ_CODE_CURRENT], &row, c->email, c->sid)) <= 0)
+		return rc;
+	parse_int(row.col[DC_ID], 1, INT64_MAX, &code_id);
+	if (row.col[DC_PRINCIPAL])
+		parse_int(row.col[DC_PRINCIPAL], 1, INT64_MAX, &id);
+	parse_int(row.col[DC_ATTEMPTS], 0, 255, &attempts);
+	parse_int(row.col[DC_LIVE], 0, 1, &live);
+	code_hash(c, c->code, h);
+	match = row.len[DC_HASH] == AUTH_HASH_LEN &&
+	    sodium_memcmp(h, row.col[DC_HASH], AUTH_HASH_LEN) == 0;
+	if (!match || !live || attempts >= AUTH_CODE_TRIES || id <= 0)
+		/* Every failed try counts, so a burnt code stays burnt. */
+		return db_run(db, &d->stmts[DQ_CODE_FAIL], code_id);
+
+	if ((rc = db_run(db, &d->stmts[DQ_CODE_USE], code_id)) < 0)
+		return rc;
+	if (db_affected(db, &d->stmts[DQ_CODE_USE]) != 1)
+		return DB_OK;	/* used concurrently: stays CODE_WRONG */
+	if ((rc = d->code_right(c, id)) < 0 || (rc = d->audit(db, id, d->right, c->ip)) < 0)
+		return rc;
+	c->result = CODE_OK;
+	return DB_OK;
+}
+
+int
+auth_door_verify(struct auth_code *c)
+{
+	int rc;
+
+	if ((rc = db_txn(c->db, verify_txn, c)) < 0)
+		return rc;
+	return c->result;
+}
+
+struct logout {
+	const struct auth_door	*door;
+	struct db		*db;
+	long long		 sid, id;
+	const char		*ip;
+};
+
+static int
+logout_txn(void *arg)
+{
+	struct logout *lo = arg;
+	int rc;
+
+	if ((rc = db_run(lo->db, lo->door->revoke, lo->sid)) < 0)
+		return rc;
+	return lo->id ? lo->door->audit(lo->db, lo->id, lo->door->logout, lo->ip) : DB_OK;
+}
+
+int
+auth_door_logout(const struct auth_door *d, struct db *db, long long sid, long long id,
+    const char *ip)
+{
+	struct logout lo = { d, db, sid, id, ip };
+
+	return db_txn(db, logout_txn, &lo);
+}
+
+/* ---- the customers' door ---- */
 
 static int
 audit(struct db *db, long long user_id, const char *action, const char *ip)
@@ -336,208 +484,86 @@ audit(struct db *db, long long user_id, const char *action, const char *ip)
 	    DB_ERROR : DB_OK;
 }
 
-struct code_request {
-	struct db		*db;
-	const unsigned char	*key;
-	const char		*email, *ip, *lang;
-	struct session		*s;
-	int			 known;		/* a browser known for the address */
-	struct session		 fresh;		/* the session made for the code */
-	int			 result;
-};
-
+/* The anonymous session is made with the first code, not with the form;
+ * c->arg receives it (its id 0 when the visitor had one). */
 static int
-code_request_txn(void *arg)
+customer_code_session(struct auth_code *c, long long *sid)
 {
-	struct code_request *cr = arg;
-	struct db *db = cr->db;
-	unsigned char h[AUTH_HASH_LEN];
-	char code[AUTH_CODE_LEN + 1], ip[46], minutes[8];
-	struct buf subject = { 0 }, body = { 0 }, hashed = { 0 };
-	struct dbrow row;
-	long long n, user_id = 0, sid = cr->s->id;
+	struct session *fresh = c->arg;
 	int rc;
 
-	copy(ip, sizeof(ip), cr->ip);
-	cr->result = CODE_RATE_LIMITED;
-	cr->fresh.id = 0;
-	/* The person's own retries, in their session. */
-	if (sid != 0 && ((rc = row_count(db_one(db, &stmts[Q_CODES_RECENT_SESSION], &row,
-	    sid, cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_SESSION))
-		return rc < 0 ? rc : DB_OK;
-	if ((rc = row_count(db_one(db, &stmts[Q_CODES_RECENT_IP], &row, ip), &row, &n)) < 0 ||
-	    n >= AUTH_MAX_CODES_PER_IP)
-		return rc < 0 ? rc : DB_OK;
-	/* What bounds the mail to one address across sessions and clients:
-	 * a browser that has logged in as the address is never held up by
-	 * what the others ask for. */
-	if (!cr->known && ((rc = row_count(db_one(db, &stmts[Q_CODES_RECENT_EMAIL], &row,
-	    cr->email), &row, &n)) < 0 || n >= AUTH_MAX_CODES_PER_EMAIL))
-		return rc < 0 ? rc : DB_OK;
-	if ((rc = db_one(db, &stmts[Q_USER_BY_EMAIL], &row, cr->email)) < 0)
-		return rc;
-	if (rc == 1)
-		parse_int(row.col[USER_ID], 1, INT64_MAX, &user_id);
-	/* The anonymous session is made with the first code, not with the form. */
-	if (sid == 0) {
-		if ((rc = auth_session_new(db, cr->key, 0, ip, &cr->fresh)) < 0)
+	fresh->id = 0;
+	if ((*sid = c->sid) == 0) {
+		if ((rc = auth_session_new(c->db, c->key, 0, c->ip, fresh)) < 0)
 			return rc;
-		sid = cr->fresh.id;
+		*sid = fresh->id;
 	}
-
-	/* A code is made and stored for unknown addresses too, so that the
-	 * work done, the answer and the rate limits are the same. */
-	auth_random_code(code);
-	buf_printf(&hashed, "%s:%s", cr->email, code);
-	auth_hash(cr->key, "login-code", hashed.p, hashed.len, h);
-	sodium_memzero(hashed.p, hashed.len);
-	buf_free(&hashed);
-	rc = db_run(db, &stmts[Q_CODE_NEW], cr->email, user_id, h,
-	    (unsigned long)sizeof(h), ip, sid, (long long)cr->known);
-	if (rc == DB_OK)
-		rc = db_run(db, &stmts[Q_SESSION_SET_PENDING], cr->email, sid);
-	if (rc == DB_OK && user_id > 0) {
-		const char *vars[] = { "code", code, "minutes", minutes, NULL };
-
-		snprintf(minutes, sizeof(minutes), "%d", AUTH_CODE_MINUTES);
-		buf_puts(&subject, i18n_get(cr->lang, "mail.login.subject"));
-		i18n_fill(&body, i18n_get(cr->lang, "mail.login.body"), vars);
-		rc = mail_enqueue(db, cr->email, subject.p, body.p);
-		if (rc == DB_OK)
-			rc = audit(db, user_id, "login-code-sent", ip);
-		sodium_memzero(body.p, body.len);
-	}
-	sodium_memzero(code, sizeof(code));
-	buf_free(&subject);
-	buf_free(&body);
-	cr->result = CODE_OK;
-	return rc < 0 ? rc : DB_OK;
+	return db_run(c->db, &stmts[Q_SESSION_SET_PENDING], c->email, *sid);
 }
+
+/* A fresh token at login, in c->arg: the anonymous one is never promoted
+ * (V3.2.1). */
+static int
+customer_code_right(struct auth_code *c, long long user_id)
+{
+	int rc;
+
+	if ((rc = auth_session_revoke(c->db, c->sid)) < 0)
+		return rc;
+	return auth_session_new(c->db, c->key, user_id, c->ip, c->arg);
+}
+
+static const struct auth_door customer_door = {
+	.stmts = &stmts[Q_DOOR], .revoke = &stmts[Q_SESSION_REVOKE],
+	.code_domain = "login-code", .known_devices = 1, .audit = audit,
+	.subject = "mail.login.subject", .body = "mail.login.body",
+	.sent = "login-code-sent", .right = "login", .logout = "logout",
+	.code_session = customer_code_session, .code_right = customer_code_right,
+};
 
 int
 auth_code_request(struct db *db, const unsigned char key[32], const char *email,
     const char *client_ip, const char *lang, struct session *s, int known_device)
 {
-	struct code_request cr;
+	struct session fresh;
+	struct auth_code c;
+	char ip[46];
 	int rc;
 
-	memset(&cr, 0, sizeof(cr));
-	cr.db = db;
-	cr.key = key;
-	cr.email = email;
-	cr.ip = client_ip;
-	cr.lang = lang;
-	cr.s = s;
-	cr.known = known_device != 0;
-	if ((rc = db_txn(db, code_request_txn, &cr)) < 0)
-		return rc;
-	if (cr.result == CODE_OK && cr.fresh.id != 0) {
-		*s = cr.fresh;
+	copy(ip, sizeof(ip), client_ip);
+	auth_code_init(&c, &customer_door, db, key, s->id, email, ip, &fresh);
+	c.lang = lang;
+	c.known = known_device != 0;
+	fresh.id = 0;
+	if ((rc = auth_door_request(&c)) == CODE_OK && fresh.id != 0) {
+		*s = fresh;
 		copy(s->pending_email, sizeof(s->pending_email), email);
 	}
-	return cr.result;
-}
-
-struct code_verify {
-	struct db		*db;
-	const unsigned char	*key;
-	long long		 anon_id;
-	const char		*email, *code, *ip;
-	struct session		 out;	/* the new session, kept only on success */
-	int			 result;
-};
-
-static int
-code_verify_txn(void *arg)
-{
-	struct code_verify *cv = arg;
-	struct db *db = cv->db;
-	unsigned char h[AUTH_HASH_LEN];
-	struct buf hashed = { 0 };
-	struct dbrow row;
-	long long code_id = 0, user_id = 0, attempts = 0, live = 0;
-	int rc, match;
-
-	cv->result = CODE_WRONG;
-	rc = db_one(db, &stmts[Q_CODE_CURRENT], &row, cv->email, cv->anon_id);
-	if (rc <= 0)
-		return rc;
-	parse_int(row.col[CODE_ID], 1, INT64_MAX, &code_id);
-	if (row.col[CODE_USER_ID])
-		parse_int(row.col[CODE_USER_ID], 1, INT64_MAX, &user_id);
-	parse_int(row.col[CODE_ATTEMPTS], 0, 255, &attempts);
-	parse_int(row.col[CODE_LIVE], 0, 1, &live);
-	buf_printf(&hashed, "%s:%s", cv->email, cv->code);
-	auth_hash(cv->key, "login-code", hashed.p, hashed.len, h);
-	sodium_memzero(hashed.p, hashed.len);
-	buf_free(&hashed);
-	match = row.len[CODE_HASH] == AUTH_HASH_LEN &&
-	    sodium_memcmp(h, row.col[CODE_HASH], AUTH_HASH_LEN) == 0;
-	if (!match || !live || attempts >= AUTH_CODE_TRIES || user_id <= 0)
-		/* Every failed try counts, so a burnt code stays burnt. */
-		return db_run(db, &stmts[Q_CODE_FAIL], code_id);
-
-	if ((rc = db_run(db, &stmts[Q_CODE_USE], code_id)) < 0)
-		return rc;
-	if (db_affected(db, &stmts[Q_CODE_USE]) != 1)
-		return DB_OK;	/* used concurrently: stays CODE_WRONG */
-	if ((rc = auth_session_revoke(db, cv->anon_id)) < 0)
-		return rc;
-	/* A fresh token at login: the anonymous one is never promoted (V3.2.1). */
-	if ((rc = auth_session_new(db, cv->key, user_id, cv->ip, &cv->out)) < 0)
-		return rc;
-	if ((rc = audit(db, user_id, "login", cv->ip)) < 0)
-		return rc;
-	cv->result = CODE_OK;
-	return DB_OK;
+	return rc;
 }
 
 int
 auth_code_verify(struct db *db, const unsigned char key[32], struct session *s,
     const char *code, const char *client_ip)
 {
-	struct code_verify cv;
+	struct session out;
+	struct auth_code c;
 	int rc;
 
 	if (s->pending_email[0] == '\0' || s->user_id != 0)
 		return CODE_WRONG;
-	memset(&cv, 0, sizeof(cv));
-	cv.db = db;
-	cv.key = key;
-	cv.anon_id = s->id;
-	cv.email = s->pending_email;
-	cv.code = code;
-	cv.ip = client_ip;
-	rc = db_txn(db, code_verify_txn, &cv);
-	if (rc < 0 || cv.result != CODE_OK)
-		return rc < 0 ? rc : cv.result;
-	*s = cv.out;
-	return CODE_OK;
-}
-
-struct logout {
-	struct db		*db;
-	const struct session	*s;
-	const char		*ip;
-};
-
-static int
-logout_txn(void *arg)
-{
-	struct logout *lo = arg;
-	int rc;
-
-	if ((rc = auth_session_revoke(lo->db, lo->s->id)) < 0)
-		return rc;
-	return lo->s->user_id ? audit(lo->db, lo->s->user_id, "logout", lo->ip) : DB_OK;
+	auth_code_init(&c, &customer_door, db, key, s->id, s->pending_email, client_ip,
+	    &out);
+	c.code = code;
+	if ((rc = auth_door_verify(&c)) == CODE_OK)
+		*s = out;
+	return rc;
 }
 
 int
 auth_logout(struct db *db, const struct session *s, const char *client_ip)
 {
-	struct logout lo = { db, s, client_ip };
-
-	return db_txn(db, logout_txn, &lo);
+	return auth_door_logout(&customer_door, db, s->id, s->user_id, client_ip);
 }
 
 int

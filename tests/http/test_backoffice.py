@@ -159,6 +159,51 @@ def test_a_staff_session_never_opens_a_customer_page(stack, base, ola):
     assert r.status_code == 303 and st.location_path(r) == "/login"
 
 
+BOTH = "per.begge@example.no"
+
+
+@pytest.fixture(scope="module")
+def both(stack):
+    """An address that is a customer's and a staff member's both."""
+    stack.sql("INSERT IGNORE INTO users (email, name) VALUES ('%s', 'Per Begge')" % BOTH)
+    stack.sql("INSERT IGNORE INTO staff (email, name, roles) VALUES"
+              " ('%s', 'Per Begge', 'care')" % BOTH)
+    return BOTH
+
+
+def test_one_address_at_both_doors_each_code_opens_its_own_door(stack, base, both):
+    portal = st.Client(base)
+    before = set(stack.mails_to(both))
+    portal.request_code(both)
+    customer_code = stack.wait_for_code(both, before)
+    office = st.Client(base)
+    before = set(stack.mails_to(both))
+    r = office.post("/admin/login", {"csrf": office.csrf("/admin/login"), "email": both})
+    assert r.status_code == 303 and st.location_path(r) == "/admin/login/code"
+    mail = stack.wait_for_mail(both, before)
+    assert str(st.mail_message(mail)["Subject"]) == st.i18n("nb")["mail.staff.login.subject"]
+    staff_code = st.mail_code(mail)
+    assert staff_code != customer_code
+
+    # The portal's code is wrong at the back office, and the back office's
+    # at the portal; a wrong try leaves each door's own code working.
+    wrong = st.i18n("nb")["login.message.invalid-code"]
+    r = office.post("/admin/login/code", {"csrf": office.csrf("/admin/login/code"),
+                                          "code": customer_code})
+    assert r.status_code == 400 and wrong in st.text_of(st.check_html(r))
+    r = portal.post("/login/code", {"csrf": portal.csrf("/login/code"), "code": staff_code})
+    assert r.status_code == 400 and wrong in st.text_of(st.check_html(r))
+    r = office.post("/admin/login/code", {"csrf": office.csrf("/admin/login/code"),
+                                          "code": staff_code})
+    assert r.status_code == 303 and st.location_path(r) == "/admin/login/second"
+    r = portal.post("/login/code", {"csrf": portal.csrf("/login/code"),
+                                    "code": customer_code})
+    assert r.status_code == 303 and st.location_path(r) == "/companies"
+    # Each session opens its own door only.
+    assert portal.get("/admin", xml=True).status_code == 401
+    assert office.get("/companies").status_code == 303
+
+
 def test_logout_ends_the_staff_session_and_is_audited(stack, base, ola):
     secret, _ = ola
     _code_again(stack)
