@@ -47,7 +47,9 @@
 	X(queue) \
 	X(runs) \
 	X(bank) \
-	X(articles)
+	X(articles) \
+	X(order) \
+	X(ordering)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -53,5 +53,8 @@
   <xsl:include href="subscription.xsl"/>
   <xsl:include href="subscriptions.xsl"/>
   <xsl:include href="users.xsl"/>
+  <xsl:include href="orders.xsl"/>
+  <xsl:include href="order-new.xsl"/>
+  <xsl:include href="order.xsl"/>
 
 </xsl:stylesheet>

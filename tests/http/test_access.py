@@ -58,6 +58,11 @@ OWNER = {
     "/companies/#/invoices/#/ehf": ("invoices",),
     "/companies/#/einvoice": ("invoices",),
     "/companies/#/einvoice/#/remove": ("invoices",),
+    # Ordering SIM cards and hardware, and following the orders.
+    "/companies/#/orders": ("orders",),
+    "/companies/#/orders/new": ("orders",),
+    "/companies/#/orders/#": ("orders",),
+    "/companies/#/orders/#/cancel": ("orders",),
 }
 
 
