@@ -246,7 +246,7 @@ check(struct ctx *c, xmlNodePtr f, struct checked *k, int *status)
 		bad = 1, form_error(f, "city", code);
 	/* A postcode of the company's country: checked where its form is known. */
 	if ((code = valid_line(k->postcode, sizeof(k->postcode), form_raw(c, "postcode"),
-	    sizeof(k->postcode) - 1)) == NULL && valid_country(c->co.country) == 0 &&
+	    sizeof(k->postcode) - 1)) == NULL && valid_country(c->co.country) &&
 	    valid_postcode(c->co.country, k->postcode) == -1)
 		code = "invalid";
 	if (code != NULL)
