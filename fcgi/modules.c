@@ -24,6 +24,8 @@
 	X(locations) \
 	X(subscriptions) \
 	X(orders) \
+	X(order) \
+	X(ordering) \
 	X(invoices) \
 	X(cases) \
 	X(subchange) \
@@ -48,8 +50,7 @@
 	X(runs) \
 	X(bank) \
 	X(articles) \
-	X(order) \
-	X(ordering)
+	X(fulfilment)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -56,5 +56,7 @@
   <xsl:include href="orders.xsl"/>
   <xsl:include href="order-new.xsl"/>
   <xsl:include href="order.xsl"/>
+  <xsl:include href="admin-orders.xsl"/>
+  <xsl:include href="admin-order.xsl"/>
 
 </xsl:stylesheet>

@@ -11,6 +11,7 @@
 #include "core/db.h"
 #include "core/module.h"
 #include "core/util.h"
+#include "core/xml.h"
 #include "orders/orders.h"
 
 static const char *const state_names[OS__MAX] = {
@@ -155,6 +156,25 @@ order_move(struct ctx *c, long long id, enum order_state to, enum order_actor ac
 	    c->co.id)) < 0)
 		return rc;
 	return event_add(c, id, order_state_name((enum order_state)st), to, actor, note);
+}
+
+int
+order_step(struct ctx *c, long long id, enum order_state st, enum order_actor actor,
+    const char *note)
+{
+	return event_add(c, id, order_state_name(st), st, actor, note);
+}
+
+void
+order_delivery_el(xmlNodePtr parent, char *const *cols)
+{
+	static const char *const names[] = { "name", "street", "postcode", "city",
+	    "country" };
+	xmlNodePtr e = x_el(parent, "delivery");
+	size_t i;
+
+	for (i = 0; i < COUNTOF(names); i++)
+		x_text(e, names[i], cols[i]);
 }
 
 /* No routes: the statements of the model, for every door that writes an order. */

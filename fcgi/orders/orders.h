@@ -11,6 +11,8 @@
 #ifndef SELFCARE_ORDERS_ORDERS_H
 #define SELFCARE_ORDERS_ORDERS_H
 
+#include <libxml/tree.h>
+
 struct ctx;
 
 enum order_state {
@@ -62,5 +64,17 @@ long long	 order_create(struct ctx *, const struct order_new *);
  */
 int		 order_move(struct ctx *, long long id, enum order_state to,
 		    enum order_actor, const char *note, enum order_state *from);
+
+/*
+ * Inside a transaction, with order id locked by the caller: a step on the
+ * timeline that keeps the order in state st (the operator's fulfilment:
+ * what was sent), by actor with note. A db_rc.
+ */
+int		 order_step(struct ctx *, long long id, enum order_state st,
+		    enum order_actor, const char *note);
+
+/* <delivery> under parent from an order's delivery columns, in the order
+ * of the table: name, street, postcode, city, country. */
+void		 order_delivery_el(xmlNodePtr parent, char *const *cols);
 
 #endif

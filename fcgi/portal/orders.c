@@ -405,12 +405,7 @@ order_page(struct ctx *c)
 	x_time(o, "created", c->co.time_zone, row.col[ORD_CREATED]);
 	x_time(o, "updated", c->co.time_zone, row.col[ORD_UPDATED]);
 	x_text(o, "ordered-by", row.col[ORD_BY]);
-	e = x_el(o, "delivery");
-	x_text(e, "name", row.col[ORD_NAME]);
-	x_text(e, "street", row.col[ORD_STREET]);
-	x_text(e, "postcode", row.col[ORD_POSTCODE]);
-	x_text(e, "city", row.col[ORD_CITY]);
-	x_text(e, "country", row.col[ORD_COUNTRY]);
+	order_delivery_el(o, &row.col[ORD_NAME]);
 	x_text(o, "tracking", row.col[ORD_TRACKING]);
 	if ((rc = db_run(c->db, &stmts[Q_ITEMS], c->lang, c->ids[1], c->co.id)) < 0)
 		return page_db_status(rc);

@@ -40,7 +40,8 @@ CREATE TABLE orders (
 -- What an order adds, modifies or deletes: a product, for a subscription
 -- (NULL: a new one) and a user of the company; the prices are the
 -- catalogue's in force in the company's country the day it was ordered,
--- kept as they were. iccid: the SIM card sent, set when fulfilled.
+-- kept as they were. iccid: the SIM cards sent (their ICCIDs, one space
+-- between), set when the operator fulfils the order.
 CREATE TABLE order_items (
   id               BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   order_id         BIGINT UNSIGNED NOT NULL,
@@ -52,7 +53,7 @@ CREATE TABLE order_items (
   oneoff_price     DECIMAL(12,2) NOT NULL DEFAULT 0.00,
   monthly_price    DECIMAL(12,2) NOT NULL DEFAULT 0.00,
   currency         CHAR(3) NOT NULL,
-  iccid            VARCHAR(22) NULL,
+  iccid            VARCHAR(2200) NULL,
   KEY order_items_order (order_id),
   CONSTRAINT order_items_quantity CHECK (quantity >= 1),
   CONSTRAINT order_items_order FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE,

@@ -124,6 +124,14 @@ ADMIN_ROLE = {
     "/admin/payments": ("billing",),
     "/admin/payments/upload": ("billing",),
     "/admin/payments/unmatched": ("billing",),
+    # Order fulfilment: the queue and each order, with its steps.
+    "/admin/orders": ("fulfilment",),
+    "/admin/orders/#": ("fulfilment",),
+    "/admin/orders/#/take": ("fulfilment",),
+    "/admin/orders/#/start": ("fulfilment",),
+    "/admin/orders/#/fulfil": ("fulfilment",),
+    "/admin/orders/#/complete": ("fulfilment",),
+    "/admin/orders/#/fail": ("fulfilment",),
 }
 
 
