@@ -42,7 +42,8 @@
 #define ORDER_LEAD \
 	"SELECT o.id, o.state, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%s')," \
 	" DATE_FORMAT(o.updated_at, '%Y-%m-%dT%H:%i:%s'), DATEDIFF(NOW(), o.created_at)," \
-	" c.id, c.name, f.id, f.name, o.tracking_ref" \
+	" c.id, c.name, f.id, f.name, o.tracking_ref"
+#define ORDER_JOINS \
 	" FROM orders o JOIN companies c ON c.id = o.company_id" \
 	" LEFT JOIN staff f ON f.id = o.assignee_id"
 enum { ORD_ID, ORD_STATE, ORD_CREATED, ORD_UPDATED, ORD_AGE, ORD_COMPANY_ID, ORD_COMPANY,
@@ -57,10 +58,10 @@ enum { Q_QUEUE, Q_ORDER, Q_ITEMS, Q_LOCK, Q_SIMS, Q_TAKE, Q_TRACKING, Q_ICCID, Q
 static struct stmt stmts[] = {
 	/* The states a list for FIND_IN_SET; the oldest first. */
 	[Q_QUEUE] = STMT("fulfilment.queue", "si", ORD_LEAD__COLS,
-	    ORDER_LEAD " WHERE FIND_IN_SET(o.state, ?) ORDER BY o.created_at, o.id LIMIT ?"),
+	    ORDER_LEAD ORDER_JOINS " WHERE FIND_IN_SET(o.state, ?) ORDER BY o.created_at, o.id LIMIT ?"),
 	[Q_ORDER] = STMT("fulfilment.order", "i", ORD__COLS,
 	    ORDER_LEAD ", u.name, u.email, u.lang, o.delivery_name, o.delivery_street,"
-	    " o.delivery_postcode, o.delivery_city, o.delivery_country"
+	    " o.delivery_postcode, o.delivery_city, o.delivery_country" ORDER_JOINS
 	    " LEFT JOIN users u ON u.id = o.ordered_by WHERE o.id = ?"),
 	[Q_ITEMS] = STMT("fulfilment.items", "si", ITEM__COLS,
 	    "SELECT i.id, p.kind, p.code, " PRODUCT_NAME ", i.quantity, i.oneoff_price,"
@@ -90,6 +91,7 @@ static struct stmt stmts[] = {
 	    " JOIN products p ON p.id = i.product_id"
 	    " WHERE o.id = ? AND o.company_id = ? AND i.oneoff_price <> 0 ORDER BY i.id"),
 };
+#undef ORDER_JOINS
 #undef ORDER_LEAD
 
 static const struct field queue_fields[] = {
@@ -194,10 +196,11 @@ order_page(struct ctx *c)
 	xmlNodePtr o, e, list;
 	enum order_state st;
 	struct dbrow row;
-	int rc, s;
+	int rc, s, shipped;
 
 	if ((rc = load(c, &row, &st)) <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
+	shipped = row.col[ORD_TRACKING] != NULL;
 	page_begin(c, "admin-order");
 	o = order_el(c->root, &row);
 	if (row.col[ORD_BY_NAME] != NULL) {
@@ -221,16 +224,17 @@ order_page(struct ctx *c)
 	}
 	if (rc < 0)
 		return page_db_status(rc);
-	/* What the operator may do from here. */
+	/* What the operator may do from here: complete once it is sent. */
 	list = x_el(c->root, "actions");
 	if (!order_final(st))
 		x_text(list, "action", "take");
 	if (order_transition_ok(ORDER_OPERATOR, st, OS_IN_PROGRESS))
 		x_text(list, "action", "start");
-	if (st == OS_IN_PROGRESS && row.col[ORD_TRACKING] == NULL)
+	if (st == OS_IN_PROGRESS && !shipped)
 		x_text(list, "action", "fulfil");
 	for (s = OS_COMPLETED; s <= OS_FAILED; s++)
-		if (order_transition_ok(ORDER_OPERATOR, st, (enum order_state)s))
+		if (order_transition_ok(ORDER_OPERATOR, st, (enum order_state)s) &&
+		    (s != OS_COMPLETED || shipped))
 			x_text(list, "action", s == OS_COMPLETED ? "complete" : "fail");
 	return 0;
 }
