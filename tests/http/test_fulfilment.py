@@ -11,13 +11,12 @@ schema (Client.page).
 Each test orders for a company of its own, so no other test's queue,
 charges or invoices move."""
 
-import random
 import uuid
 
 import pytest
 
 import stack as st
-from test_backoffice_billing import free_period
+from test_backoffice_billing import company_billed_in, count, free_period
 from test_orders import place
 
 ICCIDS = ("8947000000000000012", "8945 0000 1234 5678 9016")
@@ -25,25 +24,14 @@ ICCIDS = ("8947000000000000012", "8945 0000 1234 5678 9016")
 
 @pytest.fixture
 def desk(staff):
-    """A staff member holding the fulfilment role only."""
+    """Order fulfilment's staff member: that role only."""
     return staff(("fulfilment",))
 
 
-def count(stack, where):
-    return int(stack.sql("SELECT COUNT(*) FROM " + where)[0][0])
-
-
 def own_company(stack):
-    """A company of its own in Norway with a NOK account at 25 % VAT; its id."""
-    name = "Orders %s AS" % uuid.uuid4().hex[:8]
-    orgnr = str(random.randint(800000000, 899999999))
-    stack.sql("INSERT INTO companies (name, orgnr, country, street, postcode, city)"
-              " VALUES ('%s', '%s', 'NO', 'Gate 1', '7011', 'Trondheim')" % (name, orgnr))
-    cid = stack.sql("SELECT id FROM companies WHERE name = '%s'" % name)[0][0]
-    stack.sql("INSERT INTO billing_accounts (company_id, issuer_id, number, currency,"
-              " vat_rate) VALUES (%s, 1, '%s', 'NOK', 25.00)"
-              % (cid, 40000000 + int(cid)))
-    return cid
+    """A company of its own with a NOK account at 25 % VAT and nothing
+    else; its id."""
+    return company_billed_in(stack, None, ())[0]
 
 
 @pytest.fixture
