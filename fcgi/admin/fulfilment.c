@@ -518,8 +518,9 @@ fulfil_post(struct ctx *c)
 	if (f.code != NULL)
 		return reshow(c, "fulfil", f.field, f.code, 400);
 	rc = page_change(c, fulfil_txn, &s);
+	/* Not one ICCID for each SIM card of the order. */
 	if (rc == 400)
-		return reshow(c, "fulfil", "iccid", "invalid", 400);
+		return reshow(c, "fulfil", "iccid", f.n == 0 ? "required" : "invalid", 400);
 	return rc == 409 ? reshow(c, "fulfil", "state", "not-allowed", 409) : rc;
 }
 

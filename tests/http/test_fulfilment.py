@@ -106,7 +106,11 @@ def test_take_start_fulfil_complete_and_billed(stack, desk, ordered):
             ({"tracking": "NO123", "iccid": "8947000000000000013\n" + ICCIDS[1]},
              "iccid", "invalid"),
             ({"tracking": "NO123", "iccid": ICCIDS[0]}, "iccid", "invalid"),
-            ({"tracking": "NO123"}, "iccid", "invalid")):
+            ({"tracking": "NO123", "iccid": "\n".join(ICCIDS + ICCIDS)}, "iccid",
+             "invalid"),
+            ({"tracking": "NO123", "iccid": "89470000000000000l2"}, "iccid", "invalid"),
+            ({"tracking": "NO123"}, "iccid", "required"),
+            ({"tracking": "NO123", "iccid": ""}, "iccid", "required")):
         r = act(desk, oid, "fulfil", **data)
         assert r.status_code == 400, (data, r.text[:500])
         assert st.validate_xml(r).find("form/error[@field='%s']" % field).get(
