@@ -266,10 +266,8 @@ reshow(struct ctx *c, const char *form, const char *field, const char *code, int
 /* ---- the actions: each for the order's company, audited, then back to it ---- */
 
 static int
-done(struct ctx *c, int rc, const char *code)
+done(struct ctx *c, const char *code)
 {
-	if (rc != DB_OK)
-		return rc;
 	page_redirectf(c, "/admin/orders/%lld?done=%s", c->ids[0], code);
 	return DB_OK;
 }
@@ -306,7 +304,7 @@ take_txn(struct ctx *c, void *arg)
 	if ((rc = db_run(c->db, &stmts[Q_TAKE], c->staff.id, c->ids[0], c->co.id)) < 0 ||
 	    (rc = page_audit(c, "order-take", "order", c->ids[0], who)) < 0)
 		return rc;
-	return done(c, DB_OK, "order-taken");
+	return done(c, "order-taken");
 }
 
 /* An action of no input: the order found, the change made, or the page
@@ -345,7 +343,7 @@ start_txn(struct ctx *c, void *arg)
 	    (rc = page_audit(c, "order-start", "order", c->ids[0],
 	    order_state_name(from))) < 0)
 		return rc;
-	return done(c, DB_OK, "order-started");
+	return done(c, "order-started");
 }
 
 static int
@@ -486,7 +484,7 @@ fulfil_txn(struct ctx *c, void *arg)
 	if (rc < 0 || (rc = page_audit(c, "order-fulfil", "order", c->ids[0],
 	    s->f->tracking)) < 0)
 		return rc;
-	return done(c, DB_OK, "order-fulfilled");
+	return done(c, "order-fulfilled");
 }
 
 /* The order found for a form: DB_OK with the orderer, or the page's status. */
@@ -560,7 +558,7 @@ complete_txn(struct ctx *c, void *arg)
 	    (rc = end_mail(c, s, "mail.order.completed.subject",
 	    "mail.order.completed.body")) < 0)
 		return rc;
-	return done(c, DB_OK, "order-completed");
+	return done(c, "order-completed");
 }
 
 static int
@@ -589,7 +587,7 @@ fail_txn(struct ctx *c, void *arg)
 	    (rc = end_mail(c, s, "mail.order.failed.subject",
 	    "mail.order.failed.body")) < 0)
 		return rc;
-	return done(c, DB_OK, "order-failed");
+	return done(c, "order-failed");
 }
 
 static int
