@@ -24,6 +24,8 @@
 	X(locations) \
 	X(subscriptions) \
 	X(orders) \
+	X(order) \
+	X(ordering) \
 	X(invoices) \
 	X(cases) \
 	X(subchange) \
@@ -42,6 +44,7 @@
 	X(admin) \
 	X(customers) \
 	X(care) \
+	X(fulfilment) \
 	X(catalogue) \
 	X(billing_role) \
 	X(queue) \

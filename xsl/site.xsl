@@ -55,5 +55,10 @@
   <xsl:include href="subscription.xsl"/>
   <xsl:include href="subscriptions.xsl"/>
   <xsl:include href="users.xsl"/>
+  <xsl:include href="orders.xsl"/>
+  <xsl:include href="order-new.xsl"/>
+  <xsl:include href="order.xsl"/>
+  <xsl:include href="admin-orders.xsl"/>
+  <xsl:include href="admin-order.xsl"/>
 
 </xsl:stylesheet>

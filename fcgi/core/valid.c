@@ -277,6 +277,27 @@ valid_postcode(const char *country, char *s)
 	return r != NULL && digits_only(s, r->postcode_len) ? 0 : -1;
 }
 
+int
+valid_iccid(char *s)
+{
+	unsigned sum = 0, d;
+	size_t n, i;
+
+	if (!digits_only(s, 19) && !digits_only(s, 20))
+		return -1;
+	if (s[0] != '8' || s[1] != '9')
+		return -1;
+	/* Luhn: every second digit from the check digit leftwards doubled. */
+	n = strlen(s);
+	for (i = 0; i < n; i++) {
+		d = (unsigned)(s[n - 1 - i] - '0');
+		if (i % 2 == 1 && (d *= 2) > 9)
+			d -= 9;
+		sum += d;
+	}
+	return sum % 10 == 0 ? 0 : -1;
+}
+
 static int
 valid_date(const char *s)
 {

@@ -57,6 +57,13 @@ int		 valid_country(const char *country);
 int		 valid_orgnr(const char *country, char *s);
 int		 valid_postcode(const char *country, char *s);
 
+/*
+ * A SIM card's ICCID (ITU-T E.118), checked in place with blanks dropped:
+ * 19 or 20 digits, the telecom prefix 89 first and the Luhn check digit
+ * last. 0 if it is one; -1 otherwise.
+ */
+int		 valid_iccid(char *s);
+
 /* The confirmation codes a page may show after post/redirect/get (?done=). */
 
 struct field {

@@ -134,6 +134,22 @@ def _finished_run(stack):
     return one(stack, "SELECT MAX(id) FROM billing_runs")
 
 
+def _throwaway_order(stack, cid, shipped=False):
+    """An order of company cid that a cancel may end (shipped: in progress
+    and sent, as the back office completes it)."""
+    stack.sql("INSERT INTO orders (company_id, currency, delivery_name, delivery_street,"
+              " delivery_postcode, delivery_city, delivery_country, state, tracking_ref)"
+              " SELECT id, 'NOK', name, 'Gate 1', '0150', 'Oslo', country, %s, %s"
+              " FROM companies WHERE id = %s"
+              % ("'inProgress'" if shipped else "'acknowledged'",
+                 "'NO1'" if shipped else "NULL", cid))
+    oid = one(stack, "SELECT MAX(id) FROM orders WHERE company_id = %s" % cid)
+    stack.sql("INSERT INTO order_items (order_id, product_id, quantity, currency)"
+              " VALUES (%s, 22, 1, 'NOK'); INSERT INTO order_events (order_id, to_state)"
+              " VALUES (%s, 'acknowledged')" % (oid, oid))
+    return oid
+
+
 # The id for the "#" after each path segment, in company cid. Objects that a
 # POST would remove are made for the test.
 IDS = {
@@ -161,6 +177,10 @@ IDS = {
     # The back office's help articles and their categories.
     "articles": lambda stack, cid, path: _throwaway_article(stack),
     "categories": lambda stack, cid, path: _throwaway_help_category(stack),
+    # The portal's orders: one a cancel may end; the back office's
+    # completion: one sent.
+    "orders": lambda stack, cid, path: _throwaway_order(stack, cid,
+                                                        path[-1] == "complete"),
 }
 
 

@@ -58,6 +58,11 @@ OWNER = {
     "/companies/#/invoices/#/ehf": ("invoices",),
     "/companies/#/einvoice": ("invoices",),
     "/companies/#/einvoice/#/remove": ("invoices",),
+    # Ordering SIM cards and hardware, and following the orders.
+    "/companies/#/orders": ("orders",),
+    "/companies/#/orders/new": ("orders",),
+    "/companies/#/orders/#": ("orders",),
+    "/companies/#/orders/#/cancel": ("orders",),
 }
 
 
@@ -122,6 +127,14 @@ ADMIN_ROLE = {
     # Payment reminders: a run's preview, today's run, a company's stop.
     "/admin/reminders": ("billing",),
     "/admin/reminders/companies/#": ("billing",),
+    # Order fulfilment: the queue and each order, with its steps.
+    "/admin/orders": ("fulfilment",),
+    "/admin/orders/#": ("fulfilment",),
+    "/admin/orders/#/take": ("fulfilment",),
+    "/admin/orders/#/start": ("fulfilment",),
+    "/admin/orders/#/fulfil": ("fulfilment",),
+    "/admin/orders/#/complete": ("fulfilment",),
+    "/admin/orders/#/fail": ("fulfilment",),
 }
 
 

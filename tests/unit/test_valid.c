@@ -244,6 +244,24 @@ static const struct {
 	{ "SE", "11122", 0 },
 };
 
+/* SIM cards' ICCIDs: 19 or 20 digits, 89 first, the Luhn check digit last. */
+static const struct {
+	const char *in;
+	int ok;
+} iccids[] = {
+	{ "89014103211118510720", 1 },
+	{ "8947000000000000012", 1 },
+	{ "89450000123456789016", 1 },
+	{ "8945 0000 1234 5678 9016", 1 },
+	{ "8947000000000000013", 0 },		/* the check digit wrong */
+	{ "89450000123456789061", 0 },		/* two digits swapped */
+	{ "79450000123456789018", 0 },		/* Luhn right, not a telecom's */
+	{ "894700000000000001", 0 },		/* too short */
+	{ "894500001234567890167", 0 },	/* Luhn right, too long */
+	{ "8945000012345678901x", 0 },
+	{ "", 0 },
+};
+
 static void
 test_orgnr(void)
 {
@@ -278,6 +296,11 @@ test_orgnr(void)
 		rc = valid_postcode(postcodes[i].country, v);
 		CHECK((rc == 0) == postcodes[i].ok, "%s postcode \"%s\": %d",
 		    postcodes[i].country, postcodes[i].in, rc);
+	}
+	for (i = 0; i < sizeof(iccids) / sizeof(iccids[0]); i++) {
+		snprintf(v, sizeof(v), "%s", iccids[i].in);
+		rc = valid_iccid(v);
+		CHECK((rc == 0) == iccids[i].ok, "ICCID \"%s\": %d", iccids[i].in, rc);
 	}
 	CHECK(valid_country("NO") && valid_country("DK") && !valid_country("SE") &&
 	    !valid_country(NULL), "the countries with rules");

@@ -1,0 +1,183 @@
+/*
+ * The order model (see orders.h): the states, who may move an order from
+ * one to another, and the writes every door makes through it.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "core/ctx.h"
+#include "core/db.h"
+#include "core/module.h"
+#include "core/util.h"
+#include "core/xml.h"
+#include "orders/orders.h"
+
+static const char *const state_names[OS__MAX] = {
+	[OS_ACKNOWLEDGED] = "acknowledged",
+	[OS_HELD] = "held",
+	[OS_IN_PROGRESS] = "inProgress",
+	[OS_COMPLETED] = "completed",
+	[OS_FAILED] = "failed",
+	[OS_CANCELLED] = "cancelled",
+};
+
+#define BY_CUSTOMER	(1U << ORDER_CUSTOMER)
+#define BY_OPERATOR	(1U << ORDER_OPERATOR)
+
+/*
+ * Every transition there is, and who may make it. A customer cancels an
+ * order nobody works on yet, and an approver decides a held one; the
+ * operator takes an order into work and ends it.
+ */
+static const struct {
+	enum order_state	 from, to;
+	unsigned		 by;
+} transitions[] = {
+	{ OS_ACKNOWLEDGED, OS_HELD, BY_CUSTOMER },
+	{ OS_ACKNOWLEDGED, OS_IN_PROGRESS, BY_OPERATOR },
+	{ OS_ACKNOWLEDGED, OS_CANCELLED, BY_CUSTOMER | BY_OPERATOR },
+	{ OS_HELD, OS_IN_PROGRESS, BY_CUSTOMER },
+	{ OS_HELD, OS_CANCELLED, BY_CUSTOMER | BY_OPERATOR },
+	{ OS_IN_PROGRESS, OS_COMPLETED, BY_OPERATOR },
+	{ OS_IN_PROGRESS, OS_FAILED, BY_OPERATOR },
+};
+
+enum { FOUND_ID, FOUND__COLS };
+enum { LOCK_STATE, LOCK__COLS };
+enum { Q_BY_KEY, Q_ADD, Q_ITEM_ADD, Q_EVENT_ADD, Q_LOCK, Q_SET_STATE };
+static struct stmt stmts[] = {
+	[Q_BY_KEY] = STMT("order.by_key", "is", FOUND__COLS,
+	    "SELECT id FROM orders WHERE company_id = ? AND form_key = ?"),
+	[Q_ADD] = STMT("order.add", "iIssssssss", 0,
+	    "INSERT INTO orders (company_id, ordered_by, form_key, currency, delivery_name,"
+	    " delivery_street, delivery_postcode, delivery_city, delivery_country, state)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	[Q_ITEM_ADD] = STMT("order.item_add", "iiiIsss", 0,
+	    "INSERT INTO order_items (order_id, product_id, quantity, user_id, oneoff_price,"
+	    " monthly_price, currency) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+	/* The user or the staff member: the one of them that asked (the other 0). */
+	[Q_EVENT_ADD] = STMT("order.event_add", "issIIs", 0,
+	    "INSERT INTO order_events (order_id, from_state, to_state, user_id, staff_id,"
+	    " note) VALUES (?, ?, ?, ?, ?, ?)"),
+	[Q_LOCK] = STMT("order.lock", "ii", LOCK__COLS,
+	    "SELECT state FROM orders WHERE id = ? AND company_id = ? FOR UPDATE"),
+	[Q_SET_STATE] = STMT("order.set_state", "sii", 0,
+	    "UPDATE orders SET state = ? WHERE id = ? AND company_id = ?"),
+};
+
+const char *
+order_state_name(enum order_state s)
+{
+	return (unsigned)s < OS__MAX ? state_names[s] : "";
+}
+
+int
+order_state_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < OS__MAX; i++)
+		if (strcmp(state_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+order_transition_ok(enum order_actor actor, enum order_state from, enum order_state to)
+{
+	size_t i;
+
+	for (i = 0; i < COUNTOF(transitions); i++)
+		if (transitions[i].from == from && transitions[i].to == to)
+			return (transitions[i].by & (1U << actor)) != 0;
+	return 0;
+}
+
+int
+order_final(enum order_state s)
+{
+	return s == OS_COMPLETED || s == OS_FAILED || s == OS_CANCELLED;
+}
+
+static int
+event_add(struct ctx *c, long long id, const char *from, enum order_state to,
+    enum order_actor actor, const char *note)
+{
+	return db_run(c->db, &stmts[Q_EVENT_ADD], id, from, order_state_name(to),
+	    actor == ORDER_CUSTOMER ? c->sess.user_id : 0,
+	    actor == ORDER_OPERATOR ? c->staff.id : 0, note);
+}
+
+long long
+order_create(struct ctx *c, const struct order_new *o)
+{
+	struct dbrow row;
+	long long id;
+	int rc;
+
+	if (o->form_key != NULL) {
+		if ((rc = db_one(c->db, &stmts[Q_BY_KEY], &row, c->co.id, o->form_key)) < 0)
+			return rc;
+		if (rc == 1)
+			return parse_int(row.col[FOUND_ID], 1, INT64_MAX, &id) == 0 ?
+			    id : DB_ERROR;
+	}
+	if ((rc = db_run(c->db, &stmts[Q_ADD], c->co.id, c->sess.user_id, o->form_key,
+	    o->currency, o->name, o->street, o->postcode, o->city, o->country,
+	    order_state_name(OS_ACKNOWLEDGED))) < 0)
+		return rc;
+	if ((id = db_insert_id(c->db, &stmts[Q_ADD])) <= 0)
+		return DB_ERROR;
+	if ((rc = db_run(c->db, &stmts[Q_ITEM_ADD], id, o->product_id, o->quantity,
+	    o->user_id, o->oneoff, o->monthly, o->currency)) < 0 ||
+	    (rc = event_add(c, id, NULL, OS_ACKNOWLEDGED, ORDER_CUSTOMER, NULL)) < 0)
+		return rc;
+	return id;
+}
+
+int
+order_move(struct ctx *c, long long id, enum order_state to, enum order_actor actor,
+    const char *note, enum order_state *from)
+{
+	struct dbrow row;
+	int rc, st;
+
+	if ((rc = db_one(c->db, &stmts[Q_LOCK], &row, id, c->co.id)) <= 0)
+		return rc < 0 ? rc : 404;
+	if ((st = order_state_parse(row.col[LOCK_STATE])) < 0)
+		return DB_ERROR;
+	if (from != NULL)
+		*from = (enum order_state)st;
+	if (!order_transition_ok(actor, (enum order_state)st, to))
+		return 409;
+	if ((rc = db_run(c->db, &stmts[Q_SET_STATE], order_state_name(to), id,
+	    c->co.id)) < 0)
+		return rc;
+	return event_add(c, id, order_state_name((enum order_state)st), to, actor, note);
+}
+
+int
+order_step(struct ctx *c, long long id, enum order_state st, enum order_actor actor,
+    const char *note)
+{
+	return event_add(c, id, order_state_name(st), st, actor, note);
+}
+
+void
+order_delivery_el(xmlNodePtr parent, char *const *cols)
+{
+	static const char *const names[] = { "name", "street", "postcode", "city",
+	    "country" };
+	xmlNodePtr e = x_el(parent, "delivery");
+	size_t i;
+
+	for (i = 0; i < COUNTOF(names); i++)
+		x_text(e, names[i], cols[i]);
+}
+
+/* No routes: the statements of the model, for every door that writes an order. */
+const struct module order_module = {
+	.name = "order", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

@@ -1,0 +1,80 @@
+/*
+ * Orders (TM Forum TMF622's lifecycle), for every door that makes or moves
+ * them: the portal's orders of SIM cards and hardware and the back office's
+ * queue. The states and the transitions each side may make are one table
+ * (orders.c); every transition is a row of the order's timeline.
+ *
+ * The writes run inside the caller's transaction, for the company of the
+ * request (ctx->co.id: every statement takes it), and name whoever asked:
+ * the customer's user (ctx->sess) or the staff member (ctx->staff).
+ */
+#ifndef SELFCARE_ORDERS_ORDERS_H
+#define SELFCARE_ORDERS_ORDERS_H
+
+#include <libxml/tree.h>
+
+struct ctx;
+
+enum order_state {
+	OS_ACKNOWLEDGED,
+	OS_HELD,		/* waiting for a company's approval */
+	OS_IN_PROGRESS,
+	OS_COMPLETED,
+	OS_FAILED,
+	OS_CANCELLED,
+	OS__MAX
+};
+
+enum order_actor {
+	ORDER_CUSTOMER,
+	ORDER_OPERATOR,
+};
+
+/* "acknowledged", "inProgress", … (the column's and the schemas' names). */
+const char	*order_state_name(enum order_state);
+/* The state of that name, or -1. */
+int		 order_state_parse(const char *);
+/* Whether actor may move an order from one state to the other. */
+int		 order_transition_ok(enum order_actor, enum order_state from,
+		    enum order_state to);
+/* Whether an order in that state is done with (nothing moves it any more). */
+int		 order_final(enum order_state);
+
+/* A new order of one item, as the form checked it. */
+struct order_new {
+	const char	*form_key;	/* one order per key and company */
+	const char	*currency;
+	const char	*name, *street, *postcode, *city, *country;	/* delivery */
+	long long	 product_id, quantity, user_id;	/* user: who it is for */
+	const char	*oneoff, *monthly;	/* the catalogue's prices of today */
+};
+
+/*
+ * Inside a transaction: the order of ctx->co.id with its item and its first
+ * event (acknowledged), by the customer's user. Its id, or a db_rc; the id
+ * of the order already made with that form key, made once.
+ */
+long long	 order_create(struct ctx *, const struct order_new *);
+
+/*
+ * Inside a transaction: locks order id of ctx->co.id and moves it to state
+ * to by actor with note (NULL: none): DB_OK; 404 when the company has no
+ * such order; 409 when the transition is not allowed from its state (nothing
+ * written); or a db_rc. *from (may be NULL) is the state it had.
+ */
+int		 order_move(struct ctx *, long long id, enum order_state to,
+		    enum order_actor, const char *note, enum order_state *from);
+
+/*
+ * Inside a transaction, with order id locked by the caller: a step on the
+ * timeline that keeps the order in state st (the operator's fulfilment:
+ * what was sent), by actor with note. A db_rc.
+ */
+int		 order_step(struct ctx *, long long id, enum order_state st,
+		    enum order_actor, const char *note);
+
+/* <delivery> under parent from an order's delivery columns, in the order
+ * of the table: name, street, postcode, city, country. */
+void		 order_delivery_el(xmlNodePtr parent, char *const *cols);
+
+#endif
