@@ -298,22 +298,30 @@ parse_billing(struct cli *cli, int argc, char **argv)
 	return NULL;
 }
 
-/* import-payments: one FILE. */
+/* Positional arguments only, from least to most; missing: what to say. */
 static const char *
-parse_file(struct cli *cli, int argc, char **argv)
+parse_positional(struct cli *cli, int argc, char **argv, int least, int most,
+    const char *missing)
 {
 	int i;
 
 	for (i = 1; i < argc; i++) {
 		if (argv[i][0] == '-')
 			return bad_arg(cli, argv[0], "unknown option", argv[i]);
-		if (cli->npos == 1)
+		if (cli->npos == most)
 			return bad_arg(cli, argv[0], "one argument too many:", argv[i]);
 		cli->pos[cli->npos++] = argv[i];
 	}
-	if (cli->npos == 0)
-		return bad_arg(cli, argv[0], "the FILE is missing", NULL);
+	if (cli->npos < least)
+		return bad_arg(cli, argv[0], missing, NULL);
 	return NULL;
+}
+
+/* import-payments: one FILE. */
+static const char *
+parse_file(struct cli *cli, int argc, char **argv)
+{
+	return parse_positional(cli, argc, argv, 1, 1, "the FILE is missing");
 }
 
 /* ---- the commands --------------------------------------------------------- */
@@ -588,18 +596,7 @@ cmd_remind(struct cli *cli)
 static const char *
 parse_staff_add(struct cli *cli, int argc, char **argv)
 {
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (argv[i][0] == '-')
-			return bad_arg(cli, argv[0], "unknown option", argv[i]);
-		if (cli->npos == 3)
-			return bad_arg(cli, argv[0], "one argument too many:", argv[i]);
-		cli->pos[cli->npos++] = argv[i];
-	}
-	if (cli->npos < 2)
-		return bad_arg(cli, argv[0], "EMAIL and NAME are required", NULL);
-	return NULL;
+	return parse_positional(cli, argc, argv, 2, 3, "EMAIL and NAME are required");
 }
 
 static int
