@@ -54,7 +54,7 @@ enum { ITEM_ID, ITEM_KIND, ITEM_CODE, ITEM_PRODUCT, ITEM_QUANTITY, ITEM_ONEOFF,
 	ITEM_CURRENCY, ITEM_USER, ITEM_ICCID, ITEM__COLS };
 enum { LOCK_STATE, LOCK_TRACKING, LOCK__COLS };
 enum { SIM_ID, SIM_QUANTITY, SIM__COLS };
-enum { Q_QUEUE, Q_ORDER, Q_ITEMS, Q_LOCK, Q_SIMS, Q_TAKE, Q_TRACKING, Q_ICCID, Q_CHARGE };
+enum { Q_QUEUE, Q_ORDER, Q_ITEMS, Q_LOCK, Q_SIMS, Q_TAKE, Q_TRACKING, Q_ICCID };
 static struct stmt stmts[] = {
 	/* The states a list for FIND_IN_SET; the oldest first. */
 	[Q_QUEUE] = STMT("fulfilment.queue", "si", ORD_LEAD__COLS,
@@ -81,15 +81,6 @@ static struct stmt stmts[] = {
 	    "UPDATE orders SET tracking_ref = ? WHERE id = ? AND company_id = ?"),
 	[Q_ICCID] = STMT("fulfilment.iccid", "sii", 0,
 	    "UPDATE order_items SET iccid = ? WHERE id = ? AND order_id = ?"),
-	/* What it cost once, for the next invoice (VAT: the account's rate). */
-	[Q_CHARGE] = STMT("fulfilment.charge", "ii", 0,
-	    "INSERT INTO charges (company_id, subscription_id, description, quantity,"
-	    " unit_price, currency, charged_on)"
-	    " SELECT o.company_id, i.subscription_id, CONCAT(p.name, ' #', o.id), i.quantity,"
-	    "  i.oneoff_price, i.currency, CURDATE()"
-	    " FROM order_items i JOIN orders o ON o.id = i.order_id"
-	    " JOIN products p ON p.id = i.product_id"
-	    " WHERE o.id = ? AND o.company_id = ? AND i.oneoff_price <> 0 ORDER BY i.id"),
 };
 #undef ORDER_JOINS
 #undef ORDER_LEAD
@@ -550,11 +541,9 @@ complete_txn(struct ctx *c, void *arg)
 		return rc;
 	if (!shipped)
 		return 409;
-	if ((rc = order_move(c, c->ids[0], OS_COMPLETED, ORDER_OPERATOR, NULL,
-	    NULL)) != DB_OK)
+	if ((rc = order_complete(c, c->ids[0], ORDER_OPERATOR, NULL)) != DB_OK)
 		return rc;
-	if ((rc = db_run(c->db, &stmts[Q_CHARGE], c->ids[0], c->co.id)) < 0 ||
-	    (rc = page_audit(c, "order-complete", "order", c->ids[0], NULL)) < 0 ||
+	if ((rc = page_audit(c, "order-complete", "order", c->ids[0], NULL)) < 0 ||
 	    (rc = end_mail(c, s, "mail.order.completed.subject",
 	    "mail.order.completed.body")) < 0)
 		return rc;

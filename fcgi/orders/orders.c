@@ -25,28 +25,30 @@ static const char *const state_names[OS__MAX] = {
 
 #define BY_CUSTOMER	(1U << ORDER_CUSTOMER)
 #define BY_OPERATOR	(1U << ORDER_OPERATOR)
+#define BY_SYSTEM	(1U << ORDER_SYSTEM)
 
 /*
  * Every transition there is, and who may make it. A customer cancels an
  * order nobody works on yet, and an approver decides a held one; the
- * operator takes an order into work and ends it.
+ * operator takes an order into work and ends it; so does the network's
+ * provisioning, or the program itself for what completes at once.
  */
 static const struct {
 	enum order_state	 from, to;
 	unsigned		 by;
 } transitions[] = {
 	{ OS_ACKNOWLEDGED, OS_HELD, BY_CUSTOMER },
-	{ OS_ACKNOWLEDGED, OS_IN_PROGRESS, BY_OPERATOR },
+	{ OS_ACKNOWLEDGED, OS_IN_PROGRESS, BY_OPERATOR | BY_SYSTEM },
 	{ OS_ACKNOWLEDGED, OS_CANCELLED, BY_CUSTOMER | BY_OPERATOR },
-	{ OS_HELD, OS_IN_PROGRESS, BY_CUSTOMER },
+	{ OS_HELD, OS_IN_PROGRESS, BY_CUSTOMER | BY_SYSTEM },
 	{ OS_HELD, OS_CANCELLED, BY_CUSTOMER | BY_OPERATOR },
-	{ OS_IN_PROGRESS, OS_COMPLETED, BY_OPERATOR },
-	{ OS_IN_PROGRESS, OS_FAILED, BY_OPERATOR },
+	{ OS_IN_PROGRESS, OS_COMPLETED, BY_OPERATOR | BY_SYSTEM },
+	{ OS_IN_PROGRESS, OS_FAILED, BY_OPERATOR | BY_SYSTEM },
 };
 
 enum { FOUND_ID, FOUND__COLS };
 enum { LOCK_STATE, LOCK__COLS };
-enum { Q_BY_KEY, Q_ADD, Q_ITEM_ADD, Q_EVENT_ADD, Q_LOCK, Q_SET_STATE };
+enum { Q_BY_KEY, Q_ADD, Q_ITEM_ADD, Q_EVENT_ADD, Q_LOCK, Q_SET_STATE, Q_CHARGE };
 static struct stmt stmts[] = {
 	[Q_BY_KEY] = STMT("order.by_key", "is", FOUND__COLS,
 	    "SELECT id FROM orders WHERE company_id = ? AND form_key = ?"),
@@ -65,6 +67,15 @@ static struct stmt stmts[] = {
 	    "SELECT state FROM orders WHERE id = ? AND company_id = ? FOR UPDATE"),
 	[Q_SET_STATE] = STMT("order.set_state", "sii", 0,
 	    "UPDATE orders SET state = ? WHERE id = ? AND company_id = ?"),
+	/* What it cost once, for the next invoice (VAT: the account's rate). */
+	[Q_CHARGE] = STMT("order.charge", "ii", 0,
+	    "INSERT INTO charges (company_id, subscription_id, description, quantity,"
+	    " unit_price, currency, charged_on)"
+	    " SELECT o.company_id, i.subscription_id, CONCAT(p.name, ' #', o.id), i.quantity,"
+	    "  i.oneoff_price, i.currency, CURDATE()"
+	    " FROM order_items i JOIN orders o ON o.id = i.order_id"
+	    " JOIN products p ON p.id = i.product_id"
+	    " WHERE o.id = ? AND o.company_id = ? AND i.oneoff_price <> 0 ORDER BY i.id"),
 };
 
 const char *
@@ -109,6 +120,22 @@ event_add(struct ctx *c, long long id, const char *from, enum order_state to,
 	    actor == ORDER_CUSTOMER ? c->sess.user_id : 0,
 	    actor == ORDER_OPERATOR ? c->staff.id : 0, note);
 }
+
+static int
+charges_write(struct ctx *c, long long id)
+{
+	int rc = db_run(c->db, &stmts[Q_CHARGE], id, c->co.id);
+
+	return rc < 0 ? rc : DB_OK;
+}
+
+/*
+ * What a completed order writes, each for the items it concerns, in the
+ * order given: a db_rc each.
+ */
+static int (*const effects[])(struct ctx *, long long) = {
+	charges_write,
+};
 
 long long
 order_create(struct ctx *c, const struct order_new *o)
@@ -156,6 +183,20 @@ order_move(struct ctx *c, long long id, enum order_state to, enum order_actor ac
 	    c->co.id)) < 0)
 		return rc;
 	return event_add(c, id, order_state_name((enum order_state)st), to, actor, note);
+}
+
+int
+order_complete(struct ctx *c, long long id, enum order_actor actor, const char *note)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = order_move(c, id, OS_COMPLETED, actor, note, NULL)) != DB_OK)
+		return rc;
+	for (i = 0; i < COUNTOF(effects); i++)
+		if ((rc = effects[i](c, id)) != DB_OK)
+			return rc;
+	return DB_OK;
 }
 
 int

@@ -28,6 +28,7 @@ enum order_state {
 enum order_actor {
 	ORDER_CUSTOMER,
 	ORDER_OPERATOR,
+	ORDER_SYSTEM,		/* the network's provisioning, an automatic purchase */
 };
 
 /* "acknowledged", "inProgress", … (the column's and the schemas' names). */
@@ -72,6 +73,16 @@ int		 order_move(struct ctx *, long long id, enum order_state to,
  */
 int		 order_step(struct ctx *, long long id, enum order_state st,
 		    enum order_actor, const char *note);
+
+/*
+ * Inside a transaction: moves order id of ctx->co.id from inProgress to
+ * completed by actor with note (NULL: none), and writes what completion
+ * brings (orders.c's table of effects: the one-off charges for the next
+ * invoice, ...). DB_OK, 404, 409 (not in progress: nothing written), or a
+ * db_rc.
+ */
+int		 order_complete(struct ctx *, long long id, enum order_actor,
+		    const char *note);
 
 /* <delivery> under parent from an order's delivery columns, in the order
  * of the table: name, street, postcode, city, country. */
