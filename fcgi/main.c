@@ -27,6 +27,7 @@
 #include "core/log.h"
 #include "billing/invoice.h"
 #include "mail/mail.h"
+#include "orders/provision.h"
 #include "core/module.h"
 #include "core/valid.h"
 #include "core/route.h"
@@ -88,6 +89,10 @@ static int	cmd_check(struct cli *);
 static int	cmd_genkey(struct cli *);
 static int	cmd_routes(struct cli *);
 static int	cmd_modules(struct cli *);
+static const char *parse_provision(struct cli *, int, char **);
+static int	cmd_provision(struct cli *);
+static const char *parse_order_result(struct cli *, int, char **);
+static int	cmd_order_result(struct cli *);
 
 static const struct command commands[] = {
 	{ "serve", "", "run the FastCGI server (supervisor and workers)",
@@ -126,6 +131,12 @@ static const struct command commands[] = {
 	    0, NULL, cmd_routes },
 	{ "modules", "", "print what each module declares (areas, pages, codes, menu, SQL)",
 	    0, NULL, cmd_modules },
+	{ "provision", " --deliver",
+	    "deliver the due provisioning events to provision_command once",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_provision, cmd_provision },
+	{ "order-result", " ID completed|failed [REASON]",
+	    "the network's outcome of an order in progress (provision_command's answer)",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_order_result, cmd_order_result },
 };
 
 /* The exit statuses, from <sysexits.h>: what failed, for scripts and units. */
@@ -608,6 +619,63 @@ cmd_staff_add(struct cli *cli)
 
 	db_free(db);
 	return rc;
+}
+
+/* ---- provisioning ---- */
+
+static const char *
+parse_provision(struct cli *cli, int argc, char **argv)
+{
+	int i;
+
+	if (argc < 2)
+		return bad_arg(cli, argv[0], "--deliver is required", NULL);
+	for (i = 1; i < argc; i++)
+		if (i > 1 || strcmp(argv[i], "--deliver") != 0)
+			return bad_arg(cli, argv[0], "unknown argument", argv[i]);
+	return NULL;
+}
+
+static int
+provision(struct cli *cli, struct db *db)
+{
+	int n = provision_deliver(db, &cli->conf);
+
+	if (n < 0)
+		return 1;
+	printf("%d accepted\n", n);
+	return 0;
+}
+
+static int
+cmd_provision(struct cli *cli)
+{
+	if (cli->conf.provision_command[0] == '\0') {
+		fprintf(stderr, "selfcare: provision: provision_command is not set in %s "
+		    "(no events are raised)\n", cli->path);
+		return EX_CONFIG;
+	}
+	return with_strings(cli, provision);
+}
+
+static const char *
+parse_order_result(struct cli *cli, int argc, char **argv)
+{
+	return parse_positional(cli, argc, argv, 2, 3,
+	    "ID and completed or failed are required");
+}
+
+static int
+order_result(struct cli *cli, struct db *db)
+{
+	return provision_result(db, &cli->conf, cli->pos[0], cli->pos[1],
+	    cli->npos > 2 ? cli->pos[2] : NULL, stdout, stderr);
+}
+
+static int
+cmd_order_result(struct cli *cli)
+{
+	return with_strings(cli, order_result);
 }
 
 /* The database as configured: 0, or the exit status that says why not. */

@@ -51,7 +51,8 @@
 	X(runs) \
 	X(bank) \
 	X(articles) \
-	X(reminders)
+	X(reminders) \
+	X(provision)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -27,7 +27,7 @@
     </xsl:if>
     <dl class="details">
       <dt><xsl:value-of select="sc:t('admin.cases.col.company')"/></dt><dd><xsl:value-of select="$o/company/name"/></dd>
-      <dt><xsl:value-of select="sc:t('order.col.state')"/></dt><dd><xsl:call-template name="order-state-name"><xsl:with-param name="v" select="$o/@state"/></xsl:call-template></dd>
+      <dt><xsl:value-of select="sc:t('order.col.state')"/></dt><dd><xsl:call-template name="order-state-name"><xsl:with-param name="v" select="$o/@state"/></xsl:call-template> <xsl:apply-templates select="provisioning"/></dd>
       <dt><xsl:value-of select="sc:t('order.col.created')"/></dt><dd><time datetime="{$o/created}"><xsl:value-of select="sc:datetime($o/created)"/></time> (<xsl:value-of select="$o/age/@days"/><xsl:text> </xsl:text><xsl:value-of select="sc:t('admin.orders.days')"/>)</dd>
       <xsl:if test="$o/ordered-by">
         <dt><xsl:value-of select="sc:t('order.ordered-by')"/></dt><dd><xsl:value-of select="$o/ordered-by/name"/> (<xsl:value-of select="$o/ordered-by/email"/>)</dd>

@@ -43,7 +43,7 @@
               <tr>
                 <td><a href="/admin/orders/{@id}"><xsl:value-of select="@id"/></a></td>
                 <td><xsl:value-of select="company/name"/></td>
-                <td><xsl:call-template name="order-state-name"><xsl:with-param name="v" select="@state"/></xsl:call-template></td>
+                <td><xsl:call-template name="order-state-name"><xsl:with-param name="v" select="@state"/></xsl:call-template> <xsl:apply-templates select="../provisioning[@order = current()/@id]"/></td>
                 <td><time datetime="{created}"><xsl:value-of select="sc:datetime(created)"/></time></td>
                 <td class="num"><xsl:value-of select="age/@days"/></td>
                 <td><xsl:value-of select="assignee/name"/></td>

@@ -29,6 +29,7 @@
 #include "core/util.h"
 #include "core/valid.h"
 #include "orders/orders.h"
+#include "orders/provision.h"
 #include "subscriptions/change.h"
 
 #define QUEUE_MAX	200
@@ -159,7 +160,9 @@ queue_get(struct ctx *c)
 	x_attr(q, "state", states[s]);
 	while ((rc = db_fetch(c->db, &stmts[Q_QUEUE], &row)) == 1)
 		order_el(q, &row);
-	return rc < 0 ? page_db_status(rc) : 0;
+	if (rc < 0 || (rc = provision_failed_el(c, q, 0)) < 0)
+		return page_db_status(rc);
+	return 0;
 }
 
 /* ---- one order ---- */
@@ -213,7 +216,7 @@ order_page(struct ctx *c)
 		x_text(e, "for", row.col[ITEM_USER]);
 		x_text(e, "iccid", row.col[ITEM_ICCID]);
 	}
-	if (rc < 0)
+	if (rc < 0 || (rc = provision_failed_el(c, c->root, c->ids[0])) < 0)
 		return page_db_status(rc);
 	/* What the operator may do from here: complete once it is sent. */
 	list = x_el(c->root, "actions");
@@ -428,26 +431,15 @@ iccids_set(struct ctx *c, const struct fulfil *f)
 	return rc < 0 ? rc : DB_OK;
 }
 
-/* The orderer's e-mail and language, for the timeline's note and mails. */
-struct orderer {
-	char	 email[255];
-	char	 lang[8];
-};
-
 static void
-orderer_of(struct ctx *c, const struct dbrow *row, struct orderer *o)
+orderer_of(struct ctx *c, const struct dbrow *row, struct order_orderer *o)
 {
-	const char *lang = row->col[ORD_BY_LANG];
-
-	snprintf(o->email, sizeof(o->email), "%s", row->col[ORD_BY_EMAIL] ?
-	    row->col[ORD_BY_EMAIL] : "");
-	snprintf(o->lang, sizeof(o->lang), "%s", lang != NULL && i18n_lang(lang) ? lang :
-	    c->conf->default_lang);
+	order_orderer_set(c, o, row->col[ORD_BY_EMAIL], row->col[ORD_BY_LANG]);
 }
 
 struct step {
 	struct fulfil		*f;
-	const struct orderer	*who;
+	const struct order_orderer *who;
 	const char		*reason;
 };
 
@@ -480,7 +472,7 @@ fulfil_txn(struct ctx *c, void *arg)
 
 /* The order found for a form: DB_OK with the orderer, or the page's status. */
 static int
-found(struct ctx *c, struct orderer *who)
+found(struct ctx *c, struct order_orderer *who)
 {
 	enum order_state st;
 	struct dbrow row;
@@ -496,7 +488,7 @@ static int
 fulfil_post(struct ctx *c)
 {
 	struct fulfil f;
-	struct orderer who;
+	struct order_orderer who;
 	struct step s = { &f, &who, NULL };
 	int rc;
 
@@ -517,16 +509,7 @@ fulfil_post(struct ctx *c)
 static int
 end_mail(struct ctx *c, const struct step *s, const char *subject, const char *body)
 {
-	char id[24], url[320];
-	const char *vars[] = { "id", id, "url", url, "reason", s->reason ? s->reason : "",
-	    NULL };
-
-	if (s->who->email[0] == '\0')
-		return DB_OK;
-	snprintf(id, sizeof(id), "%lld", c->ids[0]);
-	snprintf(url, sizeof(url), "%s/companies/%lld/orders/%lld", c->conf->base_url,
-	    c->co.id, c->ids[0]);
-	return page_mail(c, s->who->email, s->who->lang, subject, body, vars);
+	return order_end_mail(c, c->ids[0], s->who, subject, body, s->reason);
 }
 
 static int
@@ -553,7 +536,7 @@ complete_txn(struct ctx *c, void *arg)
 static int
 complete_post(struct ctx *c)
 {
-	struct orderer who;
+	struct order_orderer who;
 	struct step s = { NULL, &who, NULL };
 	int rc;
 
@@ -583,7 +566,7 @@ static int
 fail_post(struct ctx *c)
 {
 	char reason[REASON_MAX * 4 + 1];
-	struct orderer who;
+	struct order_orderer who;
 	struct step s = { NULL, &who, reason };
 	const char *code;
 	int rc;

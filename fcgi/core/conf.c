@@ -90,12 +90,15 @@ static const struct ckey keys[] = {
 	{ "log_priority_prefix", C_AUTO, S(log_priority_prefix), -1, 1, "auto" },
 	/* Customer care (the back office's role care). */
 	{ "case_target_days",	C_INT,	S(case_target_days),	1, 30, "2" },
+	/* The network's provisioning of orders in progress. */
+	{ "provision_command",	C_STR,	S(provision_command),	0, 1024, "" },
+	{ "provision_tries",	C_INT,	S(provision_tries),	1, 100, "8" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 
 /* Checks of a string beyond its length: 0, or -1 with the reason in why. */
 typedef int valid_fn(const char *, char *why, size_t);
-static valid_fn valid_listen, valid_url, valid_command;
+static valid_fn valid_listen, valid_url, valid_command, valid_command_or_none;
 static const struct {
 	size_t		 off;
 	valid_fn	*fn;
@@ -103,6 +106,7 @@ static const struct {
 	{ S(listen),	valid_listen },
 	{ S(sendmail),	valid_command },
 	{ S(base_url),	valid_url },
+	{ S(provision_command), valid_command_or_none },
 };
 #undef S
 
@@ -387,6 +391,13 @@ valid_command(const char *v, char *why, size_t wlen)
 		return -1;
 	}
 	return 0;
+}
+
+/* A command that may be left unset (empty: none). */
+static int
+valid_command_or_none(const char *v, char *why, size_t wlen)
+{
+	return *v == '\0' ? 0 : valid_command(v, why, wlen);
 }
 
 void
@@ -864,22 +875,22 @@ check_listen(const struct conf *c, const char *name, int inherited,
 		    c->listen_group, (unsigned)geteuid());
 }
 
+/* A command's program (its first word): an executable file. */
 static void
-check_sendmail(const struct conf *c, const char *name, struct conf_msgs *m)
+check_program(const char *key, const char *cmd, int line, const char *hint,
+    const char *name, struct conf_msgs *m)
 {
-	int l_mail = LINE(c, sendmail);
 	char prog[1100];
 	struct stat st;
 
-	if (l_mail < 0)
+	if (line < 0 || *cmd == '\0')
 		return;
-	snprintf(prog, sizeof(prog), "%.*s", (int)strcspn(c->sendmail, " \t"),
-	    c->sendmail);
+	snprintf(prog, sizeof(prog), "%.*s", (int)strcspn(cmd, " \t"), cmd);
 	if (stat(prog, &st) == -1)
-		conf_say(m, 0, name, l_mail, "sendmail: %s%s: %s (install an MTA, or name "
-		    "another program)", prog, dflt(l_mail), strerror(errno));
+		conf_say(m, 0, name, line, "%s: %s%s: %s%s", key, prog, dflt(line),
+		    strerror(errno), hint);
 	else if (!S_ISREG(st.st_mode) || access(prog, X_OK) == -1)
-		conf_say(m, 0, name, l_mail, "sendmail: %s: not an executable file", prog);
+		conf_say(m, 0, name, line, "%s: %s: not an executable file", key, prog);
 }
 
 int
@@ -893,7 +904,10 @@ conf_check_system(const struct conf *c, const char *path, int inherited,
 	check_secrets(c, path, m);
 	check_log("log_file", c->log_file, LINE(c, log_file), path, m);
 	check_log("slowlog", c->slowlog, LINE(c, slowlog), path, m);
-	check_sendmail(c, path, m);
+	check_program("sendmail", c->sendmail, LINE(c, sendmail),
+	    " (install an MTA, or name another program)", path, m);
+	check_program("provision_command", c->provision_command,
+	    LINE(c, provision_command), "", path, m);
 	return m->errors > errors ? CONF_BAD : CONF_OK;
 }
 

@@ -4,14 +4,10 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <gmime/gmime.h>
 #include <sodium.h>
@@ -20,6 +16,7 @@
 #include "core/db.h"
 #include "core/log.h"
 #include "core/module.h"
+#include "core/spawn.h"
 #include "mail/mail.h"
 #include "core/util.h"
 
@@ -322,57 +319,12 @@ err:
 static int
 run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
 {
-	char *copy = estrdup(cmd), *argv[32], *tok, *save = NULL;
-	int pfd[2], status, argc = 0;
-	size_t off = 0;
-	pid_t pid;
+	char why[200];
 
-	for (tok = strtok_r(copy, " \t", &save); tok && argc < 31;
-	    tok = strtok_r(NULL, " \t", &save))
-		argv[argc++] = tok;
-	argv[argc] = NULL;
-	if (argc == 0 || pipe(pfd) == -1) {
-		snprintf(err, errlen, "cannot run sendmail");
-		free(copy);
-		return -1;
-	}
-	if ((pid = fork()) == -1) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
-		close(pfd[0]);
-		close(pfd[1]);
-		free(copy);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(pfd[0], 0);
-		close(pfd[0]);
-		close(pfd[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(pfd[0]);
-	free(copy);
-	while (off < msg->len) {
-		ssize_t n = write(pfd[1], msg->p + off, msg->len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		off += (size_t)n;
-	}
-	close(pfd[1]);
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR) {
-			snprintf(err, errlen, "waitpid: %s", strerror(errno));
-			return -1;
-		}
-	if (off < msg->len || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(err, errlen, "sendmail failed (status %d)",
-		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-		return -1;
-	}
-	return 0;
+	if (spawn_input(cmd, msg->p, msg->len, why, sizeof(why)) == 0)
+		return 0;
+	snprintf(err, errlen, "sendmail failed (%s)", why);
+	return -1;
 }
 
 /* What makes the file of a message that names an invoice (billing's PDF). */

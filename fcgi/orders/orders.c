@@ -5,14 +5,19 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "core/conf.h"
 #include "core/ctx.h"
 #include "core/db.h"
+#include "core/i18n.h"
 #include "core/module.h"
+#include "core/page.h"
 #include "core/util.h"
 #include "core/xml.h"
 #include "orders/orders.h"
+#include "orders/provision.h"
 
 static const char *const state_names[OS__MAX] = {
 	[OS_ACKNOWLEDGED] = "acknowledged",
@@ -48,7 +53,9 @@ static const struct {
 
 enum { FOUND_ID, FOUND__COLS };
 enum { LOCK_STATE, LOCK__COLS };
-enum { Q_BY_KEY, Q_ADD, Q_ITEM_ADD, Q_EVENT_ADD, Q_LOCK, Q_SET_STATE, Q_CHARGE };
+enum { BY_EMAIL, BY_LANG, BY__COLS };
+enum { Q_BY_KEY, Q_ADD, Q_ITEM_ADD, Q_EVENT_ADD, Q_LOCK, Q_SET_STATE, Q_CHARGE,
+	Q_ORDERER };
 static struct stmt stmts[] = {
 	[Q_BY_KEY] = STMT("order.by_key", "is", FOUND__COLS,
 	    "SELECT id FROM orders WHERE company_id = ? AND form_key = ?"),
@@ -76,6 +83,9 @@ static struct stmt stmts[] = {
 	    " FROM order_items i JOIN orders o ON o.id = i.order_id"
 	    " JOIN products p ON p.id = i.product_id"
 	    " WHERE o.id = ? AND o.company_id = ? AND i.oneoff_price <> 0 ORDER BY i.id"),
+	[Q_ORDERER] = STMT("order.orderer", "ii", BY__COLS,
+	    "SELECT u.email, u.lang FROM orders o JOIN users u ON u.id = o.ordered_by"
+	    " WHERE o.id = ? AND o.company_id = ?"),
 };
 
 const char *
@@ -180,9 +190,12 @@ order_move(struct ctx *c, long long id, enum order_state to, enum order_actor ac
 	if (!order_transition_ok(actor, (enum order_state)st, to))
 		return 409;
 	if ((rc = db_run(c->db, &stmts[Q_SET_STATE], order_state_name(to), id,
-	    c->co.id)) < 0)
+	    c->co.id)) < 0 ||
+	    (rc = event_add(c, id, order_state_name((enum order_state)st), to, actor,
+	    note)) < 0)
 		return rc;
-	return event_add(c, id, order_state_name((enum order_state)st), to, actor, note);
+	/* What the network must do, for the provisioning's outbox. */
+	return to == OS_IN_PROGRESS ? provision_raise(c, id) : DB_OK;
 }
 
 int
@@ -204,6 +217,44 @@ order_step(struct ctx *c, long long id, enum order_state st, enum order_actor ac
     const char *note)
 {
 	return event_add(c, id, order_state_name(st), st, actor, note);
+}
+
+void
+order_orderer_set(struct ctx *c, struct order_orderer *who, const char *email,
+    const char *lang)
+{
+	snprintf(who->email, sizeof(who->email), "%s", email ? email : "");
+	snprintf(who->lang, sizeof(who->lang), "%s", lang != NULL && i18n_lang(lang) ?
+	    lang : c->conf->default_lang);
+}
+
+int
+order_orderer(struct ctx *c, long long id, struct order_orderer *who)
+{
+	struct dbrow row;
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_ORDERER], &row, id, c->co.id)) < 0)
+		return rc;
+	order_orderer_set(c, who, rc == 1 ? row.col[BY_EMAIL] : NULL,
+	    rc == 1 ? row.col[BY_LANG] : NULL);
+	return DB_OK;
+}
+
+int
+order_end_mail(struct ctx *c, long long id, const struct order_orderer *who,
+    const char *subject, const char *body, const char *reason)
+{
+	char sid[24], url[320];
+	const char *vars[] = { "id", sid, "url", url, "reason", reason ? reason : "",
+	    NULL };
+
+	if (who->email[0] == '\0')
+		return DB_OK;
+	snprintf(sid, sizeof(sid), "%lld", id);
+	snprintf(url, sizeof(url), "%s/companies/%lld/orders/%lld", c->conf->base_url,
+	    c->co.id, id);
+	return page_mail(c, who->email, who->lang, subject, body, vars);
 }
 
 void

@@ -84,6 +84,26 @@ int		 order_step(struct ctx *, long long id, enum order_state st,
 int		 order_complete(struct ctx *, long long id, enum order_actor,
 		    const char *note);
 
+/* The one who ordered, for the mails and the timeline's notes. */
+struct order_orderer {
+	char	 email[255];	/* "": nobody to tell (the user was removed) */
+	char	 lang[8];	/* theirs, else the configuration's default */
+};
+
+/* The orderer of order id of ctx->co.id: a db_rc (none found: email ""). */
+int		 order_orderer(struct ctx *, long long id, struct order_orderer *);
+/* who's e-mail and language set from the users' columns email, lang (NULL: none). */
+void		 order_orderer_set(struct ctx *, struct order_orderer *,
+		    const char *email, const char *lang);
+
+/*
+ * Inside a transaction: the orderer told how order id of ctx->co.id ended,
+ * in their language (i18n keys subject and body with {id}, {url} and
+ * {reason}, NULL: ""). A db_rc.
+ */
+int		 order_end_mail(struct ctx *, long long id, const struct order_orderer *,
+		    const char *subject, const char *body, const char *reason);
+
 /* <delivery> under parent from an order's delivery columns, in the order
  * of the table: name, street, postcode, city, country. */
 void		 order_delivery_el(xmlNodePtr parent, char *const *cols);

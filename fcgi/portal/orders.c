@@ -21,6 +21,7 @@
 #include "core/util.h"
 #include "core/valid.h"
 #include "orders/orders.h"
+#include "orders/provision.h"
 #include "subscriptions/change.h"
 
 #define QUANTITY_MAX	100
@@ -309,7 +310,8 @@ create_txn(struct ctx *c, void *arg)
 
 	if ((id = order_create(c, &o)) < 0)
 		return (int)id;
-	if ((rc = page_audit(c, "order-create", "order", id, p->col[PROD_CODE])) < 0)
+	if ((rc = provision_start(c, id)) < 0 ||
+	    (rc = page_audit(c, "order-create", "order", id, p->col[PROD_CODE])) < 0)
 		return rc;
 	page_redirectf(c, "/companies/%lld/orders/%lld?done=order-placed", c->co.id, id);
 	return DB_OK;
