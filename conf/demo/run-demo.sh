@@ -85,5 +85,7 @@ Open http://127.0.0.1:$PORT/ and log in as one of the demo users; the
 one-time code arrives as a file in $DIR/mail/:
   newest mail:  ls -t $DIR/mail | head -1
   newest code:  grep -hoE '\\b[0-9]{8}\\b' "$DIR/mail/\$(ls -t $DIR/mail | head -1)"
+SIM and plan orders started in the back office are completed by the demo's
+network (conf/demo/provision-demo.sh, provision_command) a few seconds later.
 Stop it with:   $0 stop
 EOT

@@ -150,6 +150,7 @@ class Stack:
         # (a restarted demo keeps what its users changed).
         self.demo_data = demo_data
         self.demo_loaded = False
+        self.conf_extra = {}            # more keys of selfcare.conf (the demo's)
 
     # -- paths ---------------------------------------------------------
     @property
@@ -421,6 +422,7 @@ class Stack:
             "slowlog": self.slowlog,
             "request_slowlog_timeout": "1s",
         }
+        values.update(self.conf_extra)
         values.update(override)
         return values
 
@@ -1129,6 +1131,10 @@ def main(argv=None):
         stack = Stack(workdir=a.dir, frontends=("nginx",), binary=a.bin,
                       workers=3, ports={"nginx": a.port}, detach=True,
                       demo_data="always" if a.reset else "if-empty")
+        # The demo's network: SIM and plan orders complete a few seconds
+        # after they are started (conf/demo/provision-demo.sh).
+        stack.conf_extra["provision_command"] = "%s %s %s" % (
+            SRC / "conf" / "demo" / "provision-demo.sh", stack.binary, stack.conf)
         try:
             stack.start()
             _demo_check(stack)
