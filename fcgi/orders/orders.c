@@ -17,7 +17,6 @@
 #include "core/util.h"
 #include "core/xml.h"
 #include "orders/orders.h"
-#include "orders/provision.h"
 
 static const char *const state_names[OS__MAX] = {
 	[OS_ACKNOWLEDGED] = "acknowledged",

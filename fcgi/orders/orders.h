@@ -104,6 +104,14 @@ void		 order_orderer_set(struct ctx *, struct order_orderer *,
 int		 order_end_mail(struct ctx *, long long id, const struct order_orderer *,
 		    const char *subject, const char *body, const char *reason);
 
+/*
+ * provision.c's, called by order_move inside the transaction that moved
+ * order id of ctx->co.id to inProgress: its provisioning event, when
+ * provision_command is set and an item is the network's (a plan, a
+ * service, a top-up, a SIM card to activate). A db_rc.
+ */
+int		 provision_raise(struct ctx *, long long id);
+
 /* <delivery> under parent from an order's delivery columns, in the order
  * of the table: name, street, postcode, city, country. */
 void		 order_delivery_el(xmlNodePtr parent, char *const *cols);

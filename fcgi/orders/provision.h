@@ -19,12 +19,7 @@ struct conf;
 struct ctx;
 struct db;
 
-/*
- * Inside the transaction that moved order id of ctx->co.id to inProgress:
- * its event, when provisioning is configured and an item is the network's
- * (a plan, a service, a top-up, a SIM card to activate). A db_rc.
- */
-int	 provision_raise(struct ctx *, long long id);
+/* provision_raise, which order_move calls, is declared in orders.h. */
 
 /*
  * Inside the transaction that made order id: moved into progress by the
