@@ -12,6 +12,7 @@
 #define MODULES(X) \
 	X(auditlog) \
 	X(clock) \
+	X(lease) \
 	X(session) \
 	X(dispatch) \
 	X(page) \

@@ -4,10 +4,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "billing/billing.h"
 #include "billing/queue.h"
 #include "core/db.h"
+#include "core/lease.h"
+#include "core/log.h"
 #include "core/module.h"
 #include "core/util.h"
 
@@ -43,10 +46,15 @@ billing_queue_pending(struct db *db)
 	return db_one(db, &stmts[Q_WAITING], &row, (long long)QUEUE_STALE);
 }
 
+/* The billing lease: taken for this long, renewed every RENEW seconds. */
+#define BILLING_LEASE	120
+#define BILLING_RENEW	20
+
 /* A run being worked: its counts, written after every account. */
 struct job {
 	struct db	*db;
 	long long	 id, done, failed;
+	time_t		 renewed;
 };
 
 static void
@@ -58,17 +66,43 @@ job_step(void *arg, const struct bill_account *a)
 	j->failed += a->failed;
 	/* A count not written is written with the next; the end says all. */
 	db_run(j->db, &stmts[Q_STEP], (long long)a->of, j->done, j->failed, j->id);
+	if (time(NULL) - j->renewed >= BILLING_RENEW) {
+		if (lease_take(j->db, LEASE_BILLING, BILLING_LEASE, NULL, 0) != 1)
+			log_error("billing run %lld: the billing lease could not be "
+			    "renewed", j->id);
+		j->renewed = time(NULL);
+	}
 }
+
+static int work(struct db *, const struct conf *, FILE *, FILE *);
 
 int
 billing_queue_work(struct db *db, const struct conf *conf, FILE *out, FILE *err)
+{
+	char who[128];
+	int rc;
+
+	/* One host works the queue at a time; the claim below keeps a run
+	 * from being worked twice even without it. */
+	if ((rc = lease_take(db, LEASE_BILLING, BILLING_LEASE, who, sizeof(who))) <= 0) {
+		if (rc == 0)
+			fprintf(out, "billing runs: the queue is being worked by %s\n", who);
+		return rc;
+	}
+	rc = work(db, conf, out, err);
+	lease_give(db, LEASE_BILLING);
+	return rc;
+}
+
+static int
+work(struct db *db, const struct conf *conf, FILE *out, FILE *err)
 {
 	struct dbrow row;
 	char period[8], date[11];
 	int rc, billed, n = 0;
 
 	for (;;) {
-		struct job j = { db, 0, 0, 0 };
+		struct job j = { db, 0, 0, 0, time(NULL) };
 		struct bill_how how = { 0, 0, job_step, &j };
 
 		if ((rc = db_one(db, &stmts[Q_WAITING], &row, (long long)QUEUE_STALE)) <= 0)

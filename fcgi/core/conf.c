@@ -23,6 +23,7 @@
 #include <sodium.h>
 
 #include "core/conf.h"
+#include "core/dbaddr.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/netaddr.h"
@@ -63,7 +64,7 @@ static const struct ckey keys[] = {
 	{ "max_requests",	C_INT,	S(max_requests),	1, 100000000, "10000" },
 	{ "request_timeout",	C_INT,	S(request_timeout),	1, 3600, "30" },
 	{ "db_socket",		C_STR,	S(db_socket),		0, 107, "/run/mysqld/mysqld.sock" },
-	{ "db_host",		C_STR,	S(db_host),		0, 255, "" },
+	{ "db_host",		C_STR,	S(db_host),		0, 1024, "" },
 	{ "db_port",		C_INT,	S(db_port),		1, 65535, "3306" },
 	{ "db_name",		C_STR,	S(db_name),		1, 64, "selfcare" },
 	{ "db_user",		C_STR,	S(db_user),		1, 80, "selfcare" },
@@ -93,12 +94,15 @@ static const struct ckey keys[] = {
 	/* The network's provisioning of orders in progress. */
 	{ "provision_command",	C_STR,	S(provision_command),	0, 1024, "" },
 	{ "provision_tries",	C_INT,	S(provision_tries),	1, 100, "8" },
+	/* Several machines: reads wait for the cluster (auto: with several db_host nodes). */
+	{ "db_sync_wait",	C_AUTO,	S(db_sync_wait),	-1, 1, "auto" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 
 /* Checks of a string beyond its length: 0, or -1 with the reason in why. */
 typedef int valid_fn(const char *, char *why, size_t);
-static valid_fn valid_listen, valid_url, valid_command, valid_command_or_none;
+static valid_fn valid_listen, valid_url, valid_command, valid_command_or_none,
+    valid_dbhost;
 static const struct {
 	size_t		 off;
 	valid_fn	*fn;
@@ -107,6 +111,7 @@ static const struct {
 	{ S(sendmail),	valid_command },
 	{ S(base_url),	valid_url },
 	{ S(provision_command), valid_command_or_none },
+	{ S(db_host),	valid_dbhost },
 };
 #undef S
 
@@ -371,6 +376,15 @@ valid_url(const char *v, char *why, size_t wlen)
 }
 
 /* mail.c runs the words with execv: no shell, no PATH search, 31 words. */
+/* A list of database addresses (dbaddr.h); the port is checked, not the default. */
+static int
+valid_dbhost(const char *v, char *why, size_t wlen)
+{
+	struct dbaddr a[DBADDR_MAX];
+
+	return dbaddr_parse(v, 3306, a, why, wlen) < 0 ? -1 : 0;
+}
+
 static int
 valid_command(const char *v, char *why, size_t wlen)
 {

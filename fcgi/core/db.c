@@ -21,6 +21,7 @@
 
 #include "core/conf.h"
 #include "core/db.h"
+#include "core/dbaddr.h"
 #include "core/log.h"
 #include "core/scoreboard.h"
 #include "core/util.h"
@@ -48,6 +49,9 @@ struct db {
 	int			 in_txn;
 	struct pstmt		*st;		/* by slot (db_register) */
 	size_t			 nst;
+	/* db_host's addresses (none: the socket) and the one tried first. */
+	struct dbaddr		 addr[DBADDR_MAX];
+	int			 naddr, cur;
 };
 
 /*
@@ -96,6 +100,9 @@ is_gone(unsigned e)
 	case ER_CONNECTION_KILLED:
 	case ER_SERVER_SHUTDOWN:
 	case 4031:	/* ER_CLIENT_INTERACTION_TIMEOUT */
+	/* Galera's "WSREP has not yet prepared node for application use": the
+	 * node lost the cluster's quorum or is still joining; another may serve. */
+	case ER_UNKNOWN_COM_ERROR:
 		return 1;
 	}
 	return 0;
@@ -132,9 +139,28 @@ db_disconnect(struct db *db)
 	db->my = NULL;
 }
 
+/*
+ * What every session sets first. wsrep_sync_wait = 1 makes a read wait
+ * until this node has applied what the cluster committed before it (the
+ * page after a 303 may be served by another host on another node).
+ */
+#define INIT_SQL \
+	"SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES," \
+	"NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO," \
+	"NO_ENGINE_SUBSTITUTION'"
+#define INIT_SQL_SYNC	INIT_SQL ", wsrep_sync_wait = 1"
+
+/* Whether sessions wait for the cluster (db_sync_wait; auto: with several nodes). */
+static int
+sync_wait(const struct conf *c, int naddr)
+{
+	return c->db_sync_wait > 0 || (c->db_sync_wait < 0 && naddr > 1);
+}
+
+/* One connection to host:port (NULL: the socket). */
 static MYSQL *
-connect_new(const struct conf *c, unsigned long flags, char *err, size_t errlen,
-    unsigned *code)
+connect_one(const struct conf *c, const char *host, int port, int sync,
+    unsigned long flags, char *err, size_t errlen, unsigned *code)
 {
 	unsigned int ctimeout = 3, rwtimeout = (unsigned)c->request_timeout;
 	my_bool off = 0;
@@ -151,20 +177,95 @@ connect_new(const struct conf *c, unsigned long flags, char *err, size_t errlen,
 	mysql_optionsv(my, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
 	mysql_optionsv(my, MYSQL_OPT_RECONNECT, &off);
 	mysql_optionsv(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_optionsv(my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
-	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-	    "NO_ENGINE_SUBSTITUTION'");
-	if (mysql_real_connect(my, c->db_host[0] ? c->db_host : NULL, c->db_user,
-	    c->db_password, c->db_name, (unsigned)c->db_port,
-	    c->db_host[0] ? NULL : c->db_socket, flags) == NULL) {
-		snprintf(err, errlen, "%s", mysql_error(my));
+	mysql_optionsv(my, MYSQL_INIT_COMMAND, sync ? INIT_SQL_SYNC : INIT_SQL);
+	if (mysql_real_connect(my, host, c->db_user, c->db_password, c->db_name,
+	    (unsigned)port, host ? NULL : c->db_socket, flags) == NULL) {
+		if (host != NULL)
+			snprintf(err, errlen, "%s port %d: %s", host, port, mysql_error(my));
+		else
+			snprintf(err, errlen, "%s", mysql_error(my));
 		if (code != NULL)
 			*code = mysql_errno(my);
 		mysql_close(my);
 		return NULL;
 	}
 	return my;
+}
+
+/* Not a Galera node that says it cannot serve (a server without wsrep is ready). */
+static int
+node_ready(MYSQL *my)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW r;
+	int ready = 1;
+
+	if (mysql_query(my, "SHOW STATUS LIKE 'wsrep_ready'") != 0 ||
+	    (res = mysql_store_result(my)) == NULL)
+		return 0;
+	if ((r = mysql_fetch_row(res)) != NULL && r[1] != NULL)
+		ready = strcmp(r[1], "ON") == 0;
+	mysql_free_result(res);
+	return ready;
+}
+
+/*
+ * A connection to the first of v[] that answers, from v[*cur] on (n == 0:
+ * the socket); *cur is left at the one that did. A node that answers but is
+ * not part of the cluster's primary component is passed over too.
+ */
+static MYSQL *
+connect_list(const struct conf *c, const struct dbaddr *v, int n, int *cur,
+    unsigned long flags, char *err, size_t errlen, unsigned *code)
+{
+	int i, k, sync = sync_wait(c, n);
+	MYSQL *my;
+
+	if (n == 0)
+		return connect_one(c, NULL, 0, sync, flags, err, errlen, code);
+	for (i = 0; i < n; i++) {
+		k = (*cur + i) % n;
+		if ((my = connect_one(c, v[k].host, v[k].port, sync, flags, err,
+		    errlen, code)) == NULL)
+			continue;
+		if (n > 1 && !node_ready(my)) {
+			snprintf(err, errlen, "%s port %d: the node is not ready "
+			    "(wsrep_ready is OFF)", v[k].host, v[k].port);
+			if (code != NULL)
+				*code = ER_UNKNOWN_COM_ERROR;
+			mysql_close(my);
+			continue;
+		}
+		if (i > 0)
+			log_warn("database: connected to %s port %d", v[k].host, v[k].port);
+		*cur = k;
+		return my;
+	}
+	return NULL;
+}
+
+/* The configuration's addresses (checked when it was read). */
+static int
+conf_addrs(const struct conf *c, struct dbaddr *v)
+{
+	char why[256];
+	int n = dbaddr_parse(c->db_host, c->db_port, v, why, sizeof(why));
+
+	if (n < 0) {
+		log_error("database: db_host: %s", why);
+		return 0;
+	}
+	return n;
+}
+
+static MYSQL *
+connect_new(const struct conf *c, unsigned long flags, char *err, size_t errlen,
+    unsigned *code)
+{
+	struct dbaddr v[DBADDR_MAX];
+	int cur = 0;
+
+	return connect_list(c, v, conf_addrs(c, v), &cur, flags, err, errlen, code);
 }
 
 static int
@@ -179,7 +280,8 @@ db_ensure(struct db *db)
 	if (now.tv_sec < db->next_try.tv_sec ||
 	    (now.tv_sec == db->next_try.tv_sec && now.tv_nsec < db->next_try.tv_nsec))
 		return DB_UNAVAILABLE;
-	if ((db->my = connect_new(db->conf, 0, err, sizeof(err), NULL)) == NULL) {
+	if ((db->my = connect_list(db->conf, db->addr, db->naddr, &db->cur, 0, err,
+	    sizeof(err), NULL)) == NULL) {
 		/* Back off for a second so a dead server is not hammered by every request. */
 		db->next_try = now;
 		db->next_try.tv_sec += 1;
@@ -195,6 +297,9 @@ classify(struct db *db, unsigned e, const char *msg, unsigned id)
 	if (is_gone(e)) {
 		log_warn("database connection lost (%u %s)", e, msg);
 		db_disconnect(db);
+		/* The next connection starts with the next node. */
+		if (db->naddr > 1)
+			db->cur = (db->cur + 1) % db->naddr;
 		return DB_UNAVAILABLE;
 	}
 	if (e == ER_LOCK_DEADLOCK || e == ER_LOCK_WAIT_TIMEOUT)
@@ -281,6 +386,7 @@ db_new(const struct conf *c)
 	struct db *db = ecalloc(1, sizeof(*db));
 
 	db->conf = c;
+	db->naddr = conf_addrs(c, db->addr);
 	db->nst = nslots;
 	db->st = ecalloc(db->nst, sizeof(*db->st));
 	return db;
@@ -566,10 +672,29 @@ db_query(struct db *db, const char *sql)
 	return DB_OK;
 }
 
+/* Milliseconds since t0. */
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * Deadlocks, lock waits and Galera's certification failures (which arrive
+ * as deadlocks, at any statement or at COMMIT) run fn again from the start.
+ * So does a connection lost before COMMIT was sent, once and only when it
+ * failed at once (a node killed: nothing of fn was committed, and the next
+ * connection goes to another node). A connection lost during COMMIT leaves
+ * the outcome unknown: that is DB_UNAVAILABLE, never repeated here.
+ */
 int
 db_txn(struct db *db, int (*fn)(void *), void *arg)
 {
-	int attempt, rc = DB_RETRY;
+	int attempt, rc = DB_RETRY, moved = 0;
+	struct timespec t0;
 
 	for (attempt = 0; attempt < 4 && rc == DB_RETRY; attempt++) {
 		if (attempt > 0)
@@ -578,18 +703,23 @@ db_txn(struct db *db, int (*fn)(void *), void *arg)
 		    (rc != DB_UNAVAILABLE ||
 		    (rc = db_query(db, "START TRANSACTION")) != DB_OK))
 			return rc;	/* (a dead connection found here is reopened once) */
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		db->in_txn = 1;
 		rc = fn(arg);
 		db->in_txn = 0;
 		sb_phase(SB_PHASE(PH_COMMIT, 0));
 		if (rc == DB_OK) {
 			if (mysql_commit(db->my) != 0)
-				/* A lost connection here leaves the outcome unknown: it
-				 * is reported as unavailable, never repeated blindly. */
 				rc = classify(db, mysql_errno(db->my),
 				    mysql_error(db->my), SLOTS_MAX);
 		} else if (db->my != NULL)
 			mysql_rollback(db->my);
+		else if (rc == DB_UNAVAILABLE && !moved && db->naddr > 1 &&
+		    ms_since(&t0) < 500) {
+			moved = 1;
+			db->next_try = (struct timespec){ 0, 0 };
+			rc = DB_RETRY;
+		}
 		sb_phase(SB_PHASE(PH_HANDLER, 0));
 	}
 	return rc;

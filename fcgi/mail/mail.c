@@ -14,6 +14,7 @@
 
 #include "core/conf.h"
 #include "core/db.h"
+#include "core/lease.h"
 #include "core/log.h"
 #include "core/module.h"
 #include "core/spawn.h"
@@ -415,21 +416,36 @@ out:
 	return rc;
 }
 
+/* Long enough for one message (sendmail's time included); renewed before each. */
+#define MAIL_LEASE	120
+
 int
 mail_deliver(struct db *db, const struct conf *c)
 {
 	struct deliver_one d = { db, c, 0 };
+	char who[128];
 	int rc, total = 0, i;
 
 	/* Bounded per round so one round never runs for ever. */
 	for (i = 0; i < 100; i++) {
-		if ((rc = db_txn(db, deliver_one_txn, &d)) < 0)
-			return rc;
+		/* One deliverer at a time, on whichever host: the outbox's row
+		 * locks are a node's own on a cluster, the lease is everybody's. */
+		if ((rc = lease_take(db, LEASE_MAIL, MAIL_LEASE, who, sizeof(who))) <= 0) {
+			if (rc == 0 && i == 0)
+				log_info("mail: the outbox is being delivered by %s", who);
+			total = rc < 0 ? rc : total;
+			break;
+		}
+		if ((rc = db_txn(db, deliver_one_txn, &d)) < 0) {
+			total = rc;
+			break;
+		}
 		if (d.sent == 0)
 			break;
 		if (d.sent == 1)
 			total++;
 	}
+	lease_give(db, LEASE_MAIL);
 	return total;
 }
 
