@@ -60,5 +60,8 @@
   <xsl:include href="order.xsl"/>
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
+  <xsl:include href="approvals.xsl"/>
+  <xsl:include href="order-decision.xsl"/>
+  <xsl:include href="requests.xsl"/>
 
 </xsl:stylesheet>
