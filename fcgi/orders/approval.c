@@ -34,7 +34,8 @@ static struct stmt stmts[] = {
 	 * monthly, company. */
 	[Q_CATCH] = STMT("approval.catch", "sissi", CATCH__COLS,
 	    "SELECT r.amount, r.currency, r.members, t.total,"
-	    " r.amount IS NOT NULL AND (r.currency <> t.currency OR t.total > r.amount)"
+	    " r.amount IS NOT NULL AND (r.currency <> t.currency COLLATE utf8mb4_unicode_ci"
+	    "  OR t.total > r.amount)"
 	    " FROM approval_rules r JOIN (SELECT CAST(? AS CHAR(3)) AS currency,"
 	    "  CAST(? * (CAST(? AS DECIMAL(12,2)) + CAST(? AS DECIMAL(12,2)))"
 	    "  AS DECIMAL(14,2)) AS total) t"
@@ -45,7 +46,7 @@ static struct stmt stmts[] = {
 	    "  ORDER BY id LIMIT 1),"
 	    " (SELECT currency FROM product_prices WHERE country = ? ORDER BY id LIMIT 1),"
 	    " 'NOK')"),
-	[Q_SET] = STMT("approval.set", "isisI", 0,
+	[Q_SET] = STMT("approval.set", "issiI", 0,
 	    "INSERT INTO approval_rules (company_id, amount, currency, members, updated_by)"
 	    " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE amount = VALUES(amount),"
 	    " currency = VALUES(currency), members = VALUES(members),"

@@ -50,7 +50,7 @@ static const struct {
 enum { REQ_KIND, REQ_ID, REQ_STATE, REQ_CREATED, REQ_UPDATED, REQ_TITLE, REQ__COLS };
 enum { Q_LIST };
 static struct stmt stmts[] = {
-	[Q_LIST] = STMT("requests.list", "siiiiissssssssssi", REQ__COLS,
+	[Q_LIST] = STMT("requests.list", "siiiii" "sssssssssss" "i", REQ__COLS,
 	    "SELECT r.kind, r.id, r.state, DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%s'),"
 	    " DATE_FORMAT(r.updated_at, '%Y-%m-%dT%H:%i:%s'), r.title FROM ("
 	    "  SELECT 'order' AS kind, o.id, CAST(o.state AS CHAR) AS state, o.created_at,"
