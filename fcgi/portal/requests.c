@@ -47,21 +47,25 @@ static const struct {
  * Parameters: lang, company, orders?, company, changes?, cases?, kind x2,
  * state x2, from x2, to x2, text x3 (pattern, pattern, the number), limit.
  */
+/* One collation for the union's text, whatever each table's column has. */
+#define TEXT(x)	"CAST(" x " AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci"
 enum { REQ_KIND, REQ_ID, REQ_STATE, REQ_CREATED, REQ_UPDATED, REQ_TITLE, REQ__COLS };
 enum { Q_LIST };
 static struct stmt stmts[] = {
 	[Q_LIST] = STMT("requests.list", "siiiii" "sssssssssss" "i", REQ__COLS,
 	    "SELECT r.kind, r.id, r.state, DATE_FORMAT(r.created_at, '%Y-%m-%dT%H:%i:%s'),"
 	    " DATE_FORMAT(r.updated_at, '%Y-%m-%dT%H:%i:%s'), r.title FROM ("
-	    "  SELECT 'order' AS kind, o.id, CAST(o.state AS CHAR) AS state, o.created_at,"
-	    "   o.updated_at, CONCAT(" PRODUCT_NAME ", ' x ', i.quantity) AS title"
+	    "  SELECT " TEXT("'order'") " AS kind, o.id, " TEXT("o.state") " AS state,"
+	    "   o.created_at, o.updated_at,"
+	    "   " TEXT("CONCAT(" PRODUCT_NAME ", ' x ', i.quantity)") " AS title"
 	    "  FROM orders o JOIN order_items i ON i.id = (SELECT MIN(j.id) FROM order_items j"
 	    "   WHERE j.order_id = o.id)"
 	    "  JOIN products p ON p.id = i.product_id" PRODUCT_NAME_JOIN
 	    "  WHERE o.company_id = ? AND ? = 1"
 	    "  UNION ALL"
-	    "  SELECT IF(k.kind = 'change', 'change', 'case'), k.id, k.status, k.created_at,"
-	    "   k.updated_at, k.subject FROM cases k"
+	    "  SELECT " TEXT("IF(k.kind = 'change', 'change', 'case')") ", k.id,"
+	    "   " TEXT("k.status") ", k.created_at, k.updated_at, " TEXT("k.subject")
+	    "  FROM cases k"
 	    "  WHERE k.company_id = ? AND ((k.kind = 'change' AND ? = 1)"
 	    "   OR (k.kind = 'support' AND ? = 1))"
 	    " ) r"
@@ -71,6 +75,7 @@ static struct stmt stmts[] = {
 	    " AND (? = '' OR r.title LIKE ? OR CAST(r.id AS CHAR) = ?)"
 	    " ORDER BY r.updated_at DESC, r.kind, r.id DESC LIMIT ?"),
 };
+#undef TEXT
 
 static const struct field list_fields[] = {
 	{ "kind", V_WORD, 0 },
@@ -115,19 +120,15 @@ refuse(xmlNodePtr f, const char *field)
 static int
 filter_of(struct ctx *c, struct filter *fl, xmlNodePtr f)
 {
-	static const char *const names[] = { "kind", "state", "from", "to", "q", "page",
-	    NULL };
+	static const char *const names[] = { "kind", "state", "from", "to", "q" };
 	const char **vals[] = { &fl->kind, &fl->state, &fl->from, &fl->to, &fl->q };
 	const char *page;
 	int i, bad = 0;
 
 	memset(fl, 0, sizeof(*fl));
-	for (i = 0; names[i] != NULL; i++) {
-		if (in_bad(c, names[i]))
-			bad = refuse(f, names[i]);
-		if (i < (int)COUNTOF(vals))
-			*vals[i] = in_get(c, names[i]) ? in_get(c, names[i]) : "";
-	}
+	/* A field of a bad form the dispatcher refused already (400). */
+	for (i = 0; i < (int)COUNTOF(vals); i++)
+		*vals[i] = in_get(c, names[i]) ? in_get(c, names[i]) : "";
 	if (fl->kind[0] != '\0' && kind_index(fl->kind) < 0)
 		bad = refuse(f, "kind");
 	if (fl->state[0] != '\0' && order_state_parse(fl->state) < 0 &&
