@@ -129,15 +129,16 @@ rules_post(struct ctx *c)
 	memset(&r, 0, sizeof(r));
 	/* A checkbox: ticked or not. */
 	r.members = members != NULL && strcmp(members, "yes") == 0;
-	if (limit != NULL && limit[strspn(limit, " ")] != '\0') {
-		if (in_get(c, "limit") == NULL || money_parse_typed(limit, &minor) == -1 ||
-		    minor < 0 || minor > LIMIT_MAX) {
+	/* The form always sends the limit, empty for none. */
+	if (limit == NULL || limit[strspn(limit, " ")] != '\0') {
+		if (limit == NULL || in_get(c, "limit") == NULL ||
+		    money_parse_typed(limit, &minor) == -1 || minor < 0 || minor > LIMIT_MAX) {
 			if ((rc = approval_rules_get(c, &now)) < 0)
 				return page_db_status(rc);
 			f = rules_page(c, &now);
 			form_keep(c, f, "limit");
 			form_keep(c, f, "members");
-			form_error(f, "limit", "invalid");
+			form_error(f, "limit", limit == NULL ? "required" : "invalid");
 			c->status = 400;
 			return 0;
 		}
