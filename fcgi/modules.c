@@ -27,6 +27,9 @@
 	X(orders) \
 	X(order) \
 	X(ordering) \
+	X(approval) \
+	X(approvals) \
+	X(requests) \
 	X(invoices) \
 	X(cases) \
 	X(subchange) \

@@ -68,6 +68,7 @@
         </li>
       </xsl:for-each>
     </ol>
+    <xsl:apply-templates select="approval"/>
     <xsl:if test="$o/@cancellable = 'yes'">
       <form method="post" action="/companies/{context/company/@id}/orders/{$o/@id}/cancel" class="form">
         <xsl:call-template name="hidden-fields"/>

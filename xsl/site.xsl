@@ -61,5 +61,8 @@
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
   <xsl:include href="provision.xsl"/>
+  <xsl:include href="approvals.xsl"/>
+  <xsl:include href="order-decision.xsl"/>
+  <xsl:include href="requests.xsl"/>
 
 </xsl:stylesheet>

@@ -102,10 +102,11 @@ static const struct field fail_fields[] = {
 	{ NULL, V_TEXT, 0 },
 };
 
-/* The queue's filter, the first the default: what is the operator's to do. */
+/* The queue's filter, the first the default: what is the operator's to do
+ * (not what waits for the company's approval). */
 static const char *const states[] = { "open", "all", "acknowledged", "held",
 	"inProgress", "completed", "failed", "cancelled", NULL };
-static const char *const state_sets[] = { "acknowledged,held,inProgress",
+static const char *const state_sets[] = { "acknowledged,inProgress",
 	"acknowledged,held,inProgress,completed,failed,cancelled", "acknowledged", "held",
 	"inProgress", "completed", "failed", "cancelled" };
 

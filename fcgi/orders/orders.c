@@ -33,8 +33,11 @@ static const char *const state_names[OS__MAX] = {
 
 /*
  * Every transition there is, and who may make it. A customer cancels an
- * order nobody works on yet, and an approver decides a held one; the
- * operator takes an order into work and ends it; so does the network's
+ * order nobody works on yet, and an approver decides a held one: approved
+ * it is acknowledged, as if made without a rule, so the operator still
+ * takes it from the queue (and starts its provisioning) rather than the
+ * approval skipping that step; rejected it is cancelled. The operator
+ * takes an order into work and ends it; so does the network's
  * provisioning, or the program itself for what completes at once.
  */
 static const struct {
@@ -44,7 +47,7 @@ static const struct {
 	{ OS_ACKNOWLEDGED, OS_HELD, BY_CUSTOMER },
 	{ OS_ACKNOWLEDGED, OS_IN_PROGRESS, BY_OPERATOR | BY_SYSTEM },
 	{ OS_ACKNOWLEDGED, OS_CANCELLED, BY_CUSTOMER | BY_OPERATOR },
-	{ OS_HELD, OS_IN_PROGRESS, BY_CUSTOMER | BY_SYSTEM },
+	{ OS_HELD, OS_ACKNOWLEDGED, BY_CUSTOMER },
 	{ OS_HELD, OS_CANCELLED, BY_CUSTOMER | BY_OPERATOR },
 	{ OS_IN_PROGRESS, OS_COMPLETED, BY_OPERATOR | BY_SYSTEM },
 	{ OS_IN_PROGRESS, OS_FAILED, BY_OPERATOR | BY_SYSTEM },
@@ -168,7 +171,8 @@ order_create(struct ctx *c, const struct order_new *o)
 		return DB_ERROR;
 	if ((rc = db_run(c->db, &stmts[Q_ITEM_ADD], id, o->product_id, o->quantity,
 	    o->user_id, o->oneoff, o->monthly, o->currency)) < 0 ||
-	    (rc = event_add(c, id, NULL, OS_ACKNOWLEDGED, ORDER_CUSTOMER, NULL)) < 0)
+	    (rc = event_add(c, id, NULL, OS_ACKNOWLEDGED, ORDER_CUSTOMER, NULL)) < 0 ||
+	    (rc = approval_hold(c, id, o)) < 0)
 		return rc;
 	return id;
 }

@@ -116,4 +116,12 @@ int		 provision_raise(struct ctx *, long long id);
  * of the table: name, street, postcode, city, country. */
 void		 order_delivery_el(xmlNodePtr parent, char *const *cols);
 
+/*
+ * orders/approval.c, inside order_create: when a rule of the company
+ * (approval_rules) catches new order id, moves it to held with a note
+ * naming the rule and mails the company's full administrators a link;
+ * else leaves it acknowledged. A db_rc.
+ */
+int		 approval_hold(struct ctx *, long long id, const struct order_new *);
+
 #endif

@@ -22,6 +22,7 @@
 #include "core/valid.h"
 #include "orders/orders.h"
 #include "orders/provision.h"
+#include "portal/approvals.h"
 #include "subscriptions/change.h"
 
 #define QUANTITY_MAX	100
@@ -409,6 +410,7 @@ order_page(struct ctx *c)
 	x_text(o, "ordered-by", row.col[ORD_BY]);
 	order_delivery_el(o, &row.col[ORD_NAME]);
 	x_text(o, "tracking", row.col[ORD_TRACKING]);
+	approval_el(c, (enum order_state)st);
 	if ((rc = db_run(c->db, &stmts[Q_ITEMS], c->lang, c->ids[1], c->co.id)) < 0)
 		return page_db_status(rc);
 	list = x_el(o, "items");

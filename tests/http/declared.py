@@ -179,9 +179,17 @@ IDS = {
     "categories": lambda stack, cid, path: _throwaway_help_category(stack),
     # The portal's orders: one a cancel may end; the back office's
     # completion: one sent.
-    "orders": lambda stack, cid, path: _throwaway_order(stack, cid,
-                                                        path[-1] == "complete"),
+    "orders": lambda stack, cid, path: _order_for(stack, cid, path),
 }
+
+
+def _order_for(stack, cid, path):
+    """An order a POST of path may move: one to cancel, one sent (the back
+    office's completion), one held (an approver's decision)."""
+    oid = _throwaway_order(stack, cid, path[-1] == "complete")
+    if path[-1] in ("decision", "approve", "reject"):
+        stack.sql("UPDATE orders SET state = 'held' WHERE id = %s" % oid)
+    return oid
 
 
 # The slug for the "*" after each path segment: one every user can open.

@@ -63,6 +63,14 @@ OWNER = {
     "/companies/#/orders/new": ("orders",),
     "/companies/#/orders/#": ("orders",),
     "/companies/#/orders/#/cancel": ("orders",),
+    # Approvals: the rules and the decision on a held order are a full
+    # administrator's; the timeline of requests shows each kind by its area.
+    "/companies/#/approvals": ("admin",),
+    "/companies/#/orders/#/decision": ("admin",),
+    "/companies/#/orders/#/approve": ("admin",),
+    "/companies/#/orders/#/reject": ("admin",),
+    "/companies/#/requests": (),
+    "/companies/#/requests.csv": (),
 }
 
 
