@@ -29,6 +29,8 @@
 	X(invoices) \
 	X(cases) \
 	X(subchange) \
+	X(bar) \
+	X(life) \
 	X(invoice) \
 	X(bill) \
 	X(payments) \
@@ -51,7 +53,8 @@
 	X(runs) \
 	X(bank) \
 	X(articles) \
-	X(reminders)
+	X(reminders) \
+	X(lifecycle)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,
