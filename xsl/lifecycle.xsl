@@ -5,7 +5,7 @@
     extension-element-prefixes="sc">
 
   <!-- A subscription's life: the box on its page, each action's page (SIM
-       swap, spare SIM, barring, suspension) and the PUK shown once. -->
+       swap, spare SIM, barring, suspension); the PUK is sim-puk.xsl's. -->
 
   <xsl:template match="barred">
     <xsl:for-each select="bar">
@@ -191,28 +191,6 @@
         <xsl:attribute name="checked">checked</xsl:attribute>
       </xsl:if>
     </input><xsl:text> </xsl:text><xsl:value-of select="sc:t(concat('life.bar.', $name))"/></label></p>
-  </xsl:template>
-
-  <xsl:template match="page[@name = 'sim-puk']" mode="title">
-    <xsl:value-of select="sc:t('life.puk.title')"/>
-  </xsl:template>
-
-  <xsl:template match="page[@name = 'sim-puk']" mode="content">
-    <xsl:variable name="k" select="puk"/>
-    <p class="back"><a class="back-link" href="/companies/{context/company/@id}/subscriptions/{$k/@subscription}"><xsl:value-of select="sc:t('life.back')"/></a></p>
-    <h1><xsl:value-of select="sc:t('life.puk.title')"/></h1>
-    <dl class="details">
-      <dt><xsl:value-of select="sc:t('subs.col.subscription')"/></dt><dd><xsl:value-of select="$k/user"/><xsl:if test="$k/user"><xsl:text> </xsl:text></xsl:if>(<xsl:value-of select="$k/ref"/>)</dd>
-      <dt><xsl:value-of select="sc:t('life.field.iccid')"/></dt><dd><xsl:value-of select="$k/iccid"/></dd>
-      <dt><xsl:value-of select="sc:t('life.puk')"/></dt>
-      <dd>
-        <xsl:choose>
-          <xsl:when test="$k/code"><strong class="puk"><xsl:value-of select="$k/code"/></strong></xsl:when>
-          <xsl:otherwise><xsl:value-of select="sc:t('life.puk.none')"/></xsl:otherwise>
-        </xsl:choose>
-      </dd>
-    </dl>
-    <p class="note"><xsl:value-of select="sc:t('life.puk.once')"/></p>
   </xsl:template>
 
 </xsl:stylesheet>

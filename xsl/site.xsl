@@ -61,5 +61,6 @@
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
   <xsl:include href="lifecycle.xsl"/>
+  <xsl:include href="sim-puk.xsl"/>
 
 </xsl:stylesheet>

@@ -63,6 +63,12 @@ OWNER = {
     "/companies/#/orders/new": ("orders",),
     "/companies/#/orders/#": ("orders",),
     "/companies/#/orders/#/cancel": ("orders",),
+    # A subscription's life: SIM swap, spare SIM, bars, suspension, PUK.
+    "/companies/#/subscriptions/#/sim-swap": ("subscriptions",),
+    "/companies/#/subscriptions/#/spare-sim": ("subscriptions",),
+    "/companies/#/subscriptions/#/barring": ("subscriptions",),
+    "/companies/#/subscriptions/#/suspend": ("subscriptions",),
+    "/companies/#/subscriptions/#/puk": ("subscriptions",),
 }
 
 
