@@ -33,6 +33,8 @@
 	X(invoices) \
 	X(cases) \
 	X(subchange) \
+	X(bar) \
+	X(life) \
 	X(invoice) \
 	X(bill) \
 	X(payments) \
@@ -56,7 +58,8 @@
 	X(bank) \
 	X(articles) \
 	X(reminders) \
-	X(provision)
+	X(provision) \
+	X(lifecycle)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -64,5 +64,7 @@
   <xsl:include href="approvals.xsl"/>
   <xsl:include href="order-decision.xsl"/>
   <xsl:include href="requests.xsl"/>
+  <xsl:include href="lifecycle.xsl"/>
+  <xsl:include href="sim-puk.xsl"/>
 
 </xsl:stylesheet>

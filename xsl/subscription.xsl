@@ -68,6 +68,7 @@
         <p><button type="submit" class="button"><xsl:value-of select="sc:t('sub.terminate.submit')"/></button></p>
       </form>
     </xsl:if>
+    <xsl:apply-templates select="$s/life" mode="box"/>
     <h2><xsl:value-of select="sc:t('sub.history')"/></h2>
     <xsl:choose>
       <xsl:when test="$s/history/entry">
@@ -79,6 +80,7 @@
               <xsl:choose>
                 <xsl:when test="action = 'plan-change'"><xsl:value-of select="sc:t('sub.history.plan')"/><xsl:text> </xsl:text><xsl:value-of select="from"/> → <xsl:value-of select="to"/></xsl:when>
                 <xsl:when test="action = 'termination'"><xsl:value-of select="sc:t('sub.history.terminate')"/><xsl:text> </xsl:text><xsl:value-of select="sc:date(effective)"/></xsl:when>
+                <xsl:when test="action != 'cost-centre'"><xsl:apply-templates select="." mode="life"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="sc:t('sub.history.cost-centre')"/><xsl:text> </xsl:text><xsl:value-of select="detail"/></xsl:otherwise>
               </xsl:choose>
             </li>

@@ -17,6 +17,7 @@
 #include "core/util.h"
 #include "core/xml.h"
 #include "orders/orders.h"
+#include "subscriptions/life.h"
 
 static const char *const state_names[OS__MAX] = {
 	[OS_ACKNOWLEDGED] = "acknowledged",
@@ -147,6 +148,7 @@ charges_write(struct ctx *c, long long id)
  */
 static int (*const effects[])(struct ctx *, long long) = {
 	charges_write,
+	life_order_spares,	/* the SIM cards sent: the company's spare SIMs */
 };
 
 long long

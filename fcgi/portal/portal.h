@@ -53,4 +53,8 @@ int	 invitations_of_user(struct ctx *, xmlNodePtr parent);
 int	 invitation_accept_post(struct ctx *);
 extern const struct field invitation_accept_fields[];
 
+/* lifecycle.c: <life> of subscription id (its bars, its suspension, the
+ * company's spare SIMs) under the subscription's element; a db_rc. */
+int	 life_box_el(struct ctx *, xmlNodePtr sub, long long id);
+
 #endif

@@ -18,7 +18,9 @@
 #include "core/route.h"
 #include "core/util.h"
 #include "core/module.h"
+#include "subscriptions/bar.h"
 #include "subscriptions/change.h"
+#include "subscriptions/life.h"
 
 #define SUBS_PAGE	50
 #define CSV_MAX		20000
@@ -34,9 +36,10 @@
 /* COUNT(*) OVER (): the number of matches on every row, so a page that has
  * rows needs no COUNT statement of its own. */
 #define SUBS_COLS \
-	"SELECT s.id, s.ref, p.code, " PRODUCT_NAME ", s.status, s.monthly_price, s.currency," \
+	"SELECT s.id, s.ref, p.code, " PRODUCT_NAME ", " SUB_STATUS_NOW("s") "," \
+	" s.monthly_price, s.currency," \
 	" u.id, u.name, u.email, u.phone, s.cost_centre, DATE_FORMAT(s.ends_on, '%Y-%m-%d')," \
-	" COUNT(*) OVER ()"
+	" COUNT(*) OVER (), " BARS_OF("s")
 /* The four orders of the list share its columns and parameters. */
 #define SUBS_LIST(name, order) \
 	STMT(name, "sissssssii", SUB__COLS, SUBS_COLS SUBS_FROM order)
@@ -44,7 +47,7 @@
 /* A row of the list, in every order. */
 enum { SUB_ID, SUB_REF, SUB_PRODUCT_CODE, SUB_PRODUCT, SUB_STATUS, SUB_MONTHLY_PRICE,
 	SUB_CURRENCY, SUB_USER_ID, SUB_USER_NAME, SUB_USER_EMAIL, SUB_USER_PHONE,
-	SUB_COST_CENTRE, SUB_ENDS, SUB_MATCHES, SUB__COLS };
+	SUB_COST_CENTRE, SUB_ENDS, SUB_MATCHES, SUB_BARS, SUB__COLS };
 enum { SUBS_COUNT_MATCHES, SUBS_COUNT__COLS };
 /* The profile. */
 enum { PROF_ID, PROF_REF, PROF_PRODUCT_ID, PROF_PRODUCT_CODE, PROF_PRODUCT, PROF_STATUS,
@@ -71,7 +74,8 @@ static struct stmt stmts[] = {
 	[Q_SUBS_BY_PHONE] = SUBS_LIST("subscriptions.by_phone",
 	    " ORDER BY u.phone IS NULL, u.phone, s.id LIMIT ? OFFSET ?"),
 	[Q_SUB_GET] = STMT("subscriptions.get", "sii", PROF__COLS,
-	    "SELECT s.id, s.ref, p.id, p.code, " PRODUCT_NAME ", s.status, s.monthly_price,"
+	    "SELECT s.id, s.ref, p.id, p.code, " PRODUCT_NAME ", " SUB_STATUS_NOW("s") ","
+	    " s.monthly_price,"
 	    " s.currency, DATE_FORMAT(s.started_on, '%Y-%m-%d'),"
 	    " DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
 	    " s.cost_centre, u.id, u.name, u.email, u.phone, l.id, l.number, l.name"
@@ -235,6 +239,7 @@ subscriptions_list_get(struct ctx *c)
 		x_text(e, "status", row.col[SUB_STATUS]);
 		x_text(e, "cost-centre", row.col[SUB_COST_CENTRE]);
 		x_text(e, "ends", row.col[SUB_ENDS]);
+		bars_el(e, row.col[SUB_BARS]);
 	}
 	return rc < 0 ? page_db_status(rc) : 0;
 }
@@ -356,7 +361,7 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 			x_attr(by, "operator", "yes");
 		x_time(e, "at", c->co.time_zone, row.col[HIST_AT]);
 	}
-	if (rc < 0)
+	if (rc < 0 || (rc = life_box_el(c, s, c->ids[1])) < 0)
 		return page_db_status(rc);
 	*out = s;
 	return 0;

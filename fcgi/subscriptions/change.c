@@ -158,21 +158,8 @@ ending(const struct dbrow *row)
 	    strcmp(row->col[LOCK_ENDING], "1") == 0;
 }
 
-/*
- * What every change writes after the change itself: the history row (by
- * whoever asked) and the audit row. from, to: products (0: none).
- */
-struct sub_change {
-	const char	*action;	/* the history's action */
-	long long	 from, to;
-	const char	*effective;	/* a date, or NULL */
-	const char	*detail;	/* the history's detail, or NULL */
-	const char	*audit;		/* the audit row's action */
-	const char	*audit_detail;
-};
-
-static int
-changed(struct ctx *c, long long id, const struct sub_change *ch)
+int
+sub_changed(struct ctx *c, long long id, const struct sub_change *ch)
 {
 	int rc;
 
@@ -207,7 +194,7 @@ sub_change_plan(struct ctx *c, long long id, const char *product, struct sub_res
 	if ((rc = db_run(c->db, &stmts[Q_SET_PLAN], to, price, id, c->co.id)) < 0)
 		return rc;
 	snprintf(detail, sizeof(detail), "product %lld -> %lld", from, to);
-	return changed(c, id, &(struct sub_change){ "plan-change", from, to, NULL, NULL,
+	return sub_changed(c, id, &(struct sub_change){ "plan-change", from, to, NULL, NULL,
 	    "plan-change", detail });
 }
 
@@ -223,7 +210,7 @@ sub_terminate(struct ctx *c, long long id, const char *date, struct sub_result *
 		return 409;
 	if ((rc = db_run(c->db, &stmts[Q_TERMINATE], date, id, c->co.id)) < 0)
 		return rc;
-	return changed(c, id, &(struct sub_change){ "termination", 0, 0, date, NULL,
+	return sub_changed(c, id, &(struct sub_change){ "termination", 0, 0, date, NULL,
 	    "terminate", date });
 }
 
@@ -239,7 +226,7 @@ sub_set_cost_centre(struct ctx *c, long long id, const char *cc)
 	if ((rc = db_run(c->db, &stmts[Q_SET_COST_CENTRE], cc && cc[0] ? cc : NULL, id,
 	    c->co.id)) < 0)
 		return rc;
-	return changed(c, id, &(struct sub_change){ "cost-centre", 0, 0, NULL, cc,
+	return sub_changed(c, id, &(struct sub_change){ "cost-centre", 0, 0, NULL, cc,
 	    "cost-centre", cc });
 }
 

@@ -76,6 +76,21 @@ int	 sub_change_plan(struct ctx *, long long id, const char *product,
 	    struct sub_result *);
 /* Inside a transaction: ends it on date (checked by sub_check_date); as above. */
 int	 sub_terminate(struct ctx *, long long id, const char *date, struct sub_result *);
+/*
+ * What every change writes after the change itself: the history row (by
+ * whoever asked) and the audit row. from, to: products (0: none).
+ */
+struct sub_change {
+	const char	*action;	/* the history's action */
+	long long	 from, to;
+	const char	*effective;	/* a date, or NULL */
+	const char	*detail;	/* the history's detail, or NULL */
+	const char	*audit;		/* the audit row's action */
+	const char	*audit_detail;
+};
+/* Inside a transaction, after a change of subscription id: both rows; a db_rc. */
+int	 sub_changed(struct ctx *, long long id, const struct sub_change *);
+
 /* Inside a transaction: the cost centre (NULL or "": none); DB_OK, 404 or a db_rc. */
 int	 sub_set_cost_centre(struct ctx *, long long id, const char *cc);
 

@@ -24,7 +24,7 @@ DELETE FROM issuers WHERE id IN (1, 2);
 DELETE FROM case_comments WHERE case_id IN (SELECT id FROM cases WHERE company_id IN (1, 2, 3));
 DELETE FROM case_status_history WHERE case_id IN (SELECT id FROM cases WHERE company_id IN (1, 2, 3));
 DELETE FROM cases WHERE company_id IN (1, 2, 3);
-DELETE FROM sim_cards WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
+DELETE FROM sim_cards WHERE company_id IN (1, 2, 3) OR subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscription_services WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscription_history WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscriptions WHERE company_id IN (1, 2, 3);
@@ -237,13 +237,20 @@ INSERT INTO subscriptions (id, company_id, location_id, user_id, product_id, ref
   (9, 2, NULL, 6, 2, 'TSN-75607004', 349.00, 'NOK', 'active', '2025-10-01', NULL),
   (10, 3, NULL, 8, 13, 'TSN-45100002', 199.00, 'DKK', 'active', '2025-11-03', 'Salg');
 
-INSERT INTO sim_cards (id, subscription_id, iccid, type, status) VALUES
-  (1, 6, '8947080012345678901', 'main', 'active'),
-  (2, 6, '8947080012345678902', 'twin', 'active'),
-  (3, 7, '8947080012345678903', 'main', 'active'),
-  (4, 8, '8947080012345678904', 'main', 'active'),
-  (5, 9, '8947080012345678905', 'main', 'active'),
-  (6, 10, '8945080012345678906', 'main', 'active');
+INSERT INTO sim_cards (id, company_id, subscription_id, iccid, type, status, puk) VALUES
+  (1, 1, 6, '8947080012345678901', 'main', 'active', '31415926'),
+  (2, 1, 6, '8947080012345678902', 'twin', 'active', '27182818'),
+  (3, 1, 7, '8947080012345678903', 'main', 'active', '16180339'),
+  (4, 1, 8, '8947080012345678904', 'main', 'active', '14142135'),
+  (5, 2, 9, '8947080012345678905', 'main', 'active', '17320508'),
+  (6, 3, 10, '8945080012345678906', 'main', 'active', '22360679');
+
+-- Spare SIM cards: the company's, on no subscription yet (activated from a
+-- subscription's page).
+INSERT INTO sim_cards (id, company_id, subscription_id, iccid, type, status, puk) VALUES
+  (7, 1, NULL, '8947080012345678918', 'main', 'inactive', '57721566'),
+  (8, 1, NULL, '8947080012345678926', 'main', 'inactive', '66743015'),
+  (9, 3, NULL, '8945080012345678946', 'main', 'inactive', '69314718');
 
 INSERT INTO subscription_services (id, subscription_id, product_id, monthly_price, currency, started_on) VALUES
   (1, 6, 10, 49.00, 'NOK', '2026-01-07'),

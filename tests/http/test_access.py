@@ -71,6 +71,12 @@ OWNER = {
     "/companies/#/orders/#/reject": ("admin",),
     "/companies/#/requests": (),
     "/companies/#/requests.csv": (),
+    # A subscription's life: SIM swap, spare SIM, bars, suspension, PUK.
+    "/companies/#/subscriptions/#/sim-swap": ("subscriptions",),
+    "/companies/#/subscriptions/#/spare-sim": ("subscriptions",),
+    "/companies/#/subscriptions/#/barring": ("subscriptions",),
+    "/companies/#/subscriptions/#/suspend": ("subscriptions",),
+    "/companies/#/subscriptions/#/puk": ("subscriptions",),
 }
 
 

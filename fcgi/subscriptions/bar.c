@@ -1,0 +1,85 @@
+/*
+ * Barring (bar.h): the flags are columns of the subscription, so the
+ * network's side and billing read them with the subscription itself.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "core/ctx.h"
+#include "core/db.h"
+#include "core/module.h"
+#include "core/util.h"
+#include "core/xml.h"
+#include "subscriptions/bar.h"
+#include "subscriptions/change.h"
+
+const char *const bar_names[BAR__MAX + 1] = {
+	[BAR_DATA] = "data",
+	[BAR_ABROAD] = "abroad",
+	[BAR_PREMIUM] = "premium",
+	[BAR__MAX] = NULL,
+};
+
+enum { LOCK_STATUS, LOCK_BARS, LOCK__COLS };
+enum { Q_LOCK, Q_SET };
+static struct stmt stmts[] = {
+	[Q_LOCK] = STMT("bar.lock", "ii", LOCK__COLS,
+	    "SELECT s.status, " BARS_OF("s") " FROM subscriptions s"
+	    " WHERE s.id = ? AND s.company_id = ? FOR UPDATE"),
+	[Q_SET] = STMT("bar.set", "iiiii", 0,
+	    "UPDATE subscriptions SET bar_data = ?, bar_abroad = ?, bar_premium = ?"
+	    " WHERE id = ? AND company_id = ?"),
+};
+
+void
+bars_el(xmlNodePtr parent, const char *bits)
+{
+	long long b = 0;
+	xmlNodePtr e;
+	int i;
+
+	if (bits == NULL || parse_int(bits, 0, (1 << BAR__MAX) - 1, &b) == -1 || b == 0)
+		return;
+	e = x_el(parent, "barred");
+	for (i = 0; i < BAR__MAX; i++)
+		if (b & (1 << i))
+			x_text(e, "bar", bar_names[i]);
+}
+
+int
+sub_set_bars(struct ctx *c, long long id, unsigned bits)
+{
+	struct dbrow row;
+	long long had = 0;
+	int i, rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_LOCK], &row, id, c->co.id)) <= 0)
+		return rc < 0 ? rc : 404;
+	if (strcmp(row.col[LOCK_STATUS], "terminated") == 0)
+		return 409;
+	parse_int(row.col[LOCK_BARS], 0, (1 << BAR__MAX) - 1, &had);
+	if ((unsigned)had == bits)
+		return DB_OK;
+	if ((rc = db_run(c->db, &stmts[Q_SET], (long long)((bits >> BAR_DATA) & 1),
+	    (long long)((bits >> BAR_ABROAD) & 1), (long long)((bits >> BAR_PREMIUM) & 1),
+	    id, c->co.id)) < 0)
+		return rc;
+	for (i = 0; i < BAR__MAX; i++) {
+		const char *what;
+
+		if (((unsigned)had & (1U << i)) == (bits & (1U << i)))
+			continue;
+		what = bits & (1U << i) ? "bar" : "unbar";
+		if ((rc = sub_changed(c, id, &(struct sub_change){ what, 0, 0, NULL,
+		    bar_names[i], what, bar_names[i] })) < 0)
+			return rc;
+	}
+	return DB_OK;
+}
+
+/* No routes: the statements of a change of bars, for every caller. */
+const struct module bar_module = {
+	.name = "bar", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};
