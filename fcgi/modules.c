@@ -51,7 +51,10 @@
 	X(runs) \
 	X(bank) \
 	X(articles) \
-	X(reminders)
+	X(reminders) \
+	X(meter) \
+	X(usageimport) \
+	X(usage)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,
