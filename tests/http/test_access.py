@@ -63,6 +63,10 @@ OWNER = {
     "/companies/#/orders/new": ("orders",),
     "/companies/#/orders/#": ("orders",),
     "/companies/#/orders/#/cancel": ("orders",),
+    # Usage: the meter and the history of a location's subscriptions or one.
+    "/locations/#/usage": ("subscriptions",),
+    "/companies/#/subscriptions/#/usage": ("subscriptions",),
+    "/companies/#/subscriptions/#/usage.csv": ("subscriptions",),
 }
 
 
