@@ -380,7 +380,7 @@ read_xml(struct imp *i, const char *path)
 	while (!i->failed && (ret = xmlTextReaderRead(r)) == 1) {
 		type = xmlTextReaderNodeType(r);
 		depth = xmlTextReaderDepth(r);
-		line = (long)xmlTextReaderGetParserLineNumber(r);
+		line = xmlGetLineNo(xmlTextReaderCurrentNode(r));
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
 			fprintf(i->err, "%s:%ld: a DOCTYPE is not allowed\n", i->name, line);
 			rc = EX_DATAERR;
