@@ -21,7 +21,7 @@
 #include "usage/import.h"
 #include "usage/usage.h"
 
-#define BATCH		2000
+#define BATCH		5000
 #define LINE_MAX_LEN	1024
 #define RECORD_ID_MAX	64
 #define REF_MAX		40
@@ -47,12 +47,12 @@ static struct stmt stmts[] = {
 	    "INSERT INTO usage_daily (subscription_id, usage_type, day, company_id, amount,"
 	    " records)"
 	    " SELECT subscription_id, usage_type, day, company_id, SUM(amount), COUNT(*)"
-	    " FROM usage_records WHERE import_id = ? AND id > ?"
+	    " FROM usage_records WHERE id > ? AND import_id = ?"
 	    " GROUP BY subscription_id, usage_type, day, company_id"
 	    " ON DUPLICATE KEY UPDATE amount = usage_daily.amount + VALUES(amount),"
 	    " records = usage_daily.records + VALUES(records)"),
-	[Q_MARK] = STMT("usageimport.mark", "i", MARK__COLS,
-	    "SELECT COALESCE(MAX(id), 0) FROM usage_records WHERE import_id = ?"),
+	[Q_MARK] = STMT("usageimport.mark", "iii", MARK__COLS,
+	    "SELECT COALESCE(MAX(id), ?) FROM usage_records WHERE id > ? AND import_id = ?"),
 };
 
 /* A subscription by its reference, as the file names it (id 0: none). */
@@ -174,9 +174,9 @@ batch_txn(void *arg)
 	b->mark = i->mark;
 	if (b->added == 0)
 		return DB_OK;
-	if ((rc = db_run(i->db, &stmts[Q_AGGREGATE], i->import_id, i->mark)) < 0)
+	if ((rc = db_run(i->db, &stmts[Q_AGGREGATE], i->mark, i->import_id)) < 0)
 		return rc;
-	if ((rc = db_one(i->db, &stmts[Q_MARK], &row, i->import_id)) <= 0)
+	if ((rc = db_one(i->db, &stmts[Q_MARK], &row, i->mark, i->mark, i->import_id)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
 	b->mark = atoll(row.col[MARK_ID]);
 	return DB_OK;

@@ -29,12 +29,10 @@ CREATE TABLE usage_records (
   day              DATE NOT NULL,
   amount           BIGINT UNSIGNED NOT NULL,
   import_id        BIGINT UNSIGNED NOT NULL,
-  UNIQUE KEY usage_records_record (record_id),
-  KEY usage_records_subscription (subscription_id, started_at),
-  -- the rows of an import in the order they came (its id is in every key):
-  -- each batch adds to usage_daily the rows past the last one it added
-  KEY usage_records_import (import_id),
-  CONSTRAINT usage_records_subscription FOREIGN KEY (subscription_id) REFERENCES subscriptions (id) ON DELETE CASCADE
+  UNIQUE KEY usage_records_record (record_id)
+  -- No other index: each batch adds to usage_daily the rows of its import
+  -- past the last one it added, found by the primary key (ids only grow);
+  -- removing a company's records (the demo) reads the table once.
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE usage_daily (
