@@ -369,7 +369,7 @@ read_xml(struct imp *i, const char *path)
 	xmlTextReaderPtr r;
 	xmlChar *v[6];
 	const char *why, *name, *ns;
-	int rc = 0, ret, depth, type, k, root = 0;
+	int rc = 0, ret, depth, type, k, root = 0, skip = 0;
 	long line;
 
 	if ((r = xmlReaderForFile(path, NULL, XML_SAFE_OPTIONS)) == NULL) {
@@ -377,12 +377,16 @@ read_xml(struct imp *i, const char *path)
 		return EX_NOINPUT;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r, (xmlStructuredErrorFunc)xml_error, msg);
-	while (!i->failed && (ret = xmlTextReaderRead(r)) == 1) {
+	/* A record's element is passed over whole (skip): what it holds is
+	 * not read as records of its own. */
+	while (!i->failed &&
+	    (ret = skip ? xmlTextReaderNext(r) : xmlTextReaderRead(r)) == 1) {
+		skip = 0;
 		type = xmlTextReaderNodeType(r);
 		depth = xmlTextReaderDepth(r);
 		line = xmlGetLineNo(xmlTextReaderCurrentNode(r));
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			fprintf(i->err, "%s:%ld: a DOCTYPE is not allowed\n", i->name, line);
+			fprintf(i->err, "%s: a DOCTYPE is not allowed\n", i->name);
 			rc = EX_DATAERR;
 			break;
 		}
@@ -409,8 +413,7 @@ read_xml(struct imp *i, const char *path)
 		    strcmp(ns, BATCH_NS) != 0) {
 			i->records++;
 			refuse(i, line, "unexpected element", name);
-			if (depth == 1)
-				xmlTextReaderNext(r);
+			skip = 1;
 			continue;
 		}
 		memset(v, 0, sizeof(v));
@@ -422,8 +425,7 @@ read_xml(struct imp *i, const char *path)
 			    (char *)v[4], (char *)v[5]);
 		for (k = 0; k < 6; k++)
 			xmlFree(v[k]);
-		if (xmlTextReaderIsEmptyElement(r) != 1)
-			xmlTextReaderNext(r);
+		skip = 1;
 	}
 	if (rc == 0 && !i->failed && (ret < 0 || !root)) {
 		fprintf(i->err, "%s:%d: not well-formed XML%s%s", i->name,

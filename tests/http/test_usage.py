@@ -204,26 +204,32 @@ def test_import_xml_bad_records_and_bad_files(stack, sub, tmp_path):
     t0 = period_start() + timedelta(hours=2)
     text = batch([("y-1", REF, "data", iso(t0), "1", "GB"),
                   ("y-2", REF, "data", iso(t0), "1", "TB")])
-    text = text.replace("</usage-batch>", '  <other/>\n</usage-batch>')
+    # An element that is no record, one with content, and the records after them.
+    text = text.replace("</usage-batch>", '  <other><usage id="y-9"/></other>\n'
+                        '  <usage id="y-5" subscription="%s" type="data" start="%s"'
+                        ' amount="1" unit="GB">x</usage>\n'
+                        '  <usage id="y-6" subscription="%s" type="data" start="%s"'
+                        ' amount="2" unit="GB"/>\n</usage-batch>' % (REF, iso(t0), REF, iso(t0)))
     path = write(tmp_path, "mixed.xml", text)
     rc, out = run(stack, "import-usage", path)
     assert rc == 1, out
     assert out.splitlines() == [
         "%s:4: unknown unit for the usage type" % path,
         "%s:5: unexpected element: other" % path,
-        "%s: 3 records: 1 imported, 0 imported before, 2 refused" % path]
+        "%s:6: a usage element has no content" % path,
+        "%s: 5 records: 2 imported, 0 imported before, 3 refused" % path]
     # A DOCTYPE (entities) is refused before anything is read.
     evil = batch([("y-3", REF, "data", iso(t0), "1", "GB")],
                  '<!DOCTYPE usage-batch [<!ENTITY x "y-4">]>\n')
     rc, out = run(stack, "import-usage", write(tmp_path, "dtd.xml", evil))
-    assert rc == EX_DATAERR and "a DOCTYPE is not allowed" in out, out
+    assert rc == EX_DATAERR and "dtd.xml: a DOCTYPE is not allowed" in out, out
     # Another root, and XML that breaks off.
     rc, out = run(stack, "import-usage", write(tmp_path, "root.xml", "<usage-batch/>"))
     assert rc == EX_DATAERR and "not a usage batch" in out
     rc, out = run(stack, "import-usage", write(tmp_path, "cut.xml", batch([])[:-20]))
     assert rc == EX_DATAERR and "not well-formed XML" in out
     day = t0.astimezone(OSLO).strftime("%Y-%m-%d")
-    assert daily(stack, sub) == {(day, "data"): (GB, 1)}
+    assert daily(stack, sub) == {(day, "data"): (3 * GB, 2)}
 
 
 def test_import_100000_records(stack, sub, tmp_path):
