@@ -39,6 +39,7 @@
 #include "core/server.h"
 #include "core/util.h"
 #include "core/xmlsafe.h"
+#include "usage/import.h"
 
 /* What one run of the program works with: the options and the configuration. */
 struct cli {
@@ -82,6 +83,7 @@ static int	cmd_bill(struct cli *);
 static int	cmd_pay(struct cli *);
 static int	cmd_credit(struct cli *);
 static int	cmd_import_payments(struct cli *);
+static int	cmd_import_usage(struct cli *);
 static int	cmd_remind(struct cli *);
 static int	cmd_staff_add(struct cli *);
 static const char *parse_staff_add(struct cli *, int, char **);
@@ -116,6 +118,9 @@ static const struct command commands[] = {
 	{ "import-payments", " FILE",
 	    "register the payments of a bank file (camt.054 or OCR giro) by KID",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_file, cmd_import_payments },
+	{ "import-usage", " FILE",
+	    "import the mediation system's usage records (CSV or XML batch; again: adds nothing)",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_file, cmd_import_usage },
 	{ "remind", " [--date YYYY-MM-DD]",
 	    "send the reminders of overdue invoices (again: sends nothing twice)",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_remind },
@@ -502,7 +507,9 @@ with_strings(struct cli *cli, int (*fn)(struct cli *, struct db *))
 static int
 demo_billing(struct cli *cli, struct db *db)
 {
-	return billing_demo(db, &cli->conf);
+	int rc = billing_demo(db, &cli->conf);
+
+	return rc != 0 ? rc : usage_demo(db, stderr);
 }
 
 static int
@@ -593,6 +600,16 @@ cmd_import_payments(struct cli *cli)
 	xmlsafe_init(cli->conf.xsl_dir, cli->conf.schema_dir);
 	db = db_new(&cli->conf);
 	rc = payments_import(db, &cli->conf, cli->pos[0], stdout, stderr);
+	db_free(db);
+	return rc;
+}
+
+static int
+cmd_import_usage(struct cli *cli)
+{
+	struct db *db = db_new(&cli->conf);
+	int rc = usage_import(db, cli->pos[0], stdout, stderr);
+
 	db_free(db);
 	return rc;
 }

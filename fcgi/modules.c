@@ -59,7 +59,10 @@
 	X(articles) \
 	X(reminders) \
 	X(provision) \
-	X(lifecycle)
+	X(lifecycle) \
+	X(meter) \
+	X(usageimport) \
+	X(usage)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -58,6 +58,7 @@
   <xsl:include href="orders.xsl"/>
   <xsl:include href="order-new.xsl"/>
   <xsl:include href="order.xsl"/>
+  <xsl:include href="usage.xsl"/>
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
   <xsl:include href="provision.xsl"/>

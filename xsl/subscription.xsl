@@ -15,6 +15,7 @@
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/subscriptions/', $s/@id)"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/subscriptions"><xsl:value-of select="sc:t('sub.back')"/></a></p>
     <xsl:apply-templates select="$s" mode="details"/>
+    <xsl:apply-templates select="$s/meter" mode="usage-meter"/>
     <xsl:variable name="cf" select="form[@name = 'cost-centre']"/>
     <h2 id="cc-title"><xsl:value-of select="sc:t('sub.cost-centre')"/></h2>
     <xsl:call-template name="form-errors"><xsl:with-param name="form" select="$cf"/></xsl:call-template>

@@ -583,6 +583,51 @@ affected(struct db *db, unsigned id)
 
 
 
+/* Array binding (db_run_columns): column-wise, a value per row of each
+ * parameter; for a string the column is an array of pointers. */
+static int
+vrun_columns(struct db *db, unsigned id, const char *types, size_t rows,
+    const struct dbcolumn *cols)
+{
+	MYSQL_BIND par[DB_MAX_PARAMS];
+	unsigned int size = (unsigned int)rows;
+	struct pstmt *s;
+	size_t i, n = strlen(types);
+	int rc;
+
+	if ((rc = db_ensure(db)) != DB_OK || (rc = stmt_prepare(db, id)) != DB_OK)
+		return rc;
+	s = &db->st[id];
+	if (n > DB_MAX_PARAMS || n != mysql_stmt_param_count(s->st) || rows == 0 ||
+	    rows > UINT32_MAX) {
+		log_error("database: %s: %zu parameters or %zu rows given", db_stmt_name(id),
+		    n, rows);
+		return DB_ERROR;
+	}
+	memset(par, 0, sizeof(par));
+	for (i = 0; i < n; i++) {
+		par[i].buffer = (void *)(uintptr_t)cols[i].v;
+		if (types[i] == 'i')
+			par[i].buffer_type = MYSQL_TYPE_LONGLONG;
+		else if (types[i] == 's') {
+			par[i].buffer_type = MYSQL_TYPE_STRING;
+			par[i].length = (unsigned long *)(uintptr_t)cols[i].len;
+		} else {
+			log_error("database: bad column type '%c'", types[i]);
+			return DB_ERROR;
+		}
+	}
+	mysql_stmt_free_result(s->st);
+	rc = mysql_stmt_attr_set(s->st, STMT_ATTR_ARRAY_SIZE, &size) != 0 ||
+	    mysql_stmt_bind_param(s->st, par) != 0 || mysql_stmt_execute(s->st) != 0 ?
+	    classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id) : DB_OK;
+	/* The statement's next use binds one row again. */
+	size = 0;
+	if (db->st[id].st != NULL)
+		mysql_stmt_attr_set(s->st, STMT_ATTR_ARRAY_SIZE, &size);
+	return rc;
+}
+
 /* ---- registered statements: the parameters' types are declared ---- */
 
 int
@@ -594,6 +639,17 @@ db_run(struct db *db, struct stmt *st, ...)
 	va_start(ap, st);
 	rc = run_retry(db, st->slot, st->params, ap);
 	va_end(ap);
+	return rc;
+}
+
+int
+db_run_columns(struct db *db, struct stmt *st, size_t rows, const struct dbcolumn *cols)
+{
+	int rc;
+
+	sb_phase(SB_PHASE(PH_SQL, st->slot));
+	rc = vrun_columns(db, st->slot, st->params, rows, cols);
+	sb_phase(SB_PHASE(PH_HANDLER, 0));
 	return rc;
 }
 

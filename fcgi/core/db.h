@@ -63,6 +63,17 @@ const char *db_stmt_name(unsigned slot);
 
 /* Executes st with its declared parameters; <0 a db_rc. */
 int	 db_run(struct db *, struct stmt *, ...);
+/*
+ * Executes st once for each of rows rows in one round trip (MariaDB's
+ * array binding, for batched inserts): a column per parameter, its letter
+ * 'i' (v: long long[rows]) or 's' (v: const char *[rows], len: their
+ * lengths). db_affected counts the rows of all of them.
+ */
+struct dbcolumn {
+	const void		*v;
+	const unsigned long	*len;
+};
+int	 db_run_columns(struct db *, struct stmt *, size_t rows, const struct dbcolumn *);
 /* 1: a row in *row (valid until the next call on st), 0: done, <0: db_rc. */
 int	 db_fetch(struct db *, struct stmt *, struct dbrow *);
 /* Runs, fetches the first row (if any) and keeps it; 1 row, 0 none, <0 db_rc. */

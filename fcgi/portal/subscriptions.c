@@ -15,6 +15,7 @@
 #include "core/db.h"
 #include "core/page.h"
 #include "portal/portal.h"
+#include "portal/usage.h"
 #include "core/route.h"
 #include "core/util.h"
 #include "core/module.h"
@@ -361,7 +362,8 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 			x_attr(by, "operator", "yes");
 		x_time(e, "at", c->co.time_zone, row.col[HIST_AT]);
 	}
-	if (rc < 0 || (rc = life_box_el(c, s, c->ids[1])) < 0)
+	if (rc < 0 || (rc = life_box_el(c, s, c->ids[1])) < 0 ||
+	    (rc = usage_meter_el(c, s, c->ids[1])) < 0)
 		return page_db_status(rc);
 	*out = s;
 	return 0;

@@ -27,6 +27,8 @@ DELETE FROM cases WHERE company_id IN (1, 2, 3);
 DELETE FROM sim_cards WHERE company_id IN (1, 2, 3) OR subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscription_services WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
 DELETE FROM subscription_history WHERE subscription_id IN (SELECT id FROM subscriptions WHERE company_id IN (1, 2, 3));
+DELETE FROM usage_daily WHERE company_id IN (1, 2, 3);
+DELETE FROM usage_records WHERE company_id IN (1, 2, 3);
 DELETE FROM subscriptions WHERE company_id IN (1, 2, 3);
 DELETE FROM locations WHERE company_id IN (1, 2, 3);
 DELETE FROM audit_log WHERE company_id IN (1, 2, 3) OR user_id BETWEEN 1 AND 20;

@@ -49,6 +49,7 @@ sys.dont_write_bytecode = True
 import requests                      # noqa: E402
 from requests.adapters import HTTPAdapter  # noqa: E402
 import stack as stackmod             # noqa: E402
+import usage_bench                   # noqa: E402
 
 
 def env_int(name, default):
@@ -346,6 +347,8 @@ def main():
                           timeout=1800).stdout.decode(errors="replace").strip()
         summary = out.splitlines()[-1] if out else ""
         log("billing run (%s) in %.1fs" % (summary, time.monotonic() - t0))
+        # Importing usage: records a second, and the tables' size.
+        usage_lines = usage_bench.run(st, log)
         emails = ["bench.admin.%d@example.net" % i for i in range(USERS)]
         t0 = time.monotonic()
         tokens = login_all(st, emails)
@@ -410,6 +413,7 @@ def main():
                     name, conns, res["rps"], res["p50"], res["p99"]))
         rss_after = rss_of_children(sc_pgid)
         report(results, rss_before, rss_after, size)
+        print("\n".join([""] + usage_lines))
         if os.environ.get("BENCH_KEEP"):
             log("stack kept: %s in %s, wrk scripts in %s (Ctrl-C ends it)" % (
                 st.urls["nginx"], st.dir, work))

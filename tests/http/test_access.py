@@ -77,6 +77,10 @@ OWNER = {
     "/companies/#/subscriptions/#/barring": ("subscriptions",),
     "/companies/#/subscriptions/#/suspend": ("subscriptions",),
     "/companies/#/subscriptions/#/puk": ("subscriptions",),
+    # Usage: the meter and the history of a location's subscriptions or one.
+    "/locations/#/usage": ("subscriptions",),
+    "/companies/#/subscriptions/#/usage": ("subscriptions",),
+    "/companies/#/subscriptions/#/usage.csv": ("subscriptions",),
 }
 
 
