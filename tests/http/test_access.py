@@ -63,6 +63,11 @@ OWNER = {
     "/companies/#/orders/new": ("orders",),
     "/companies/#/orders/#": ("orders",),
     "/companies/#/orders/#/cancel": ("orders",),
+    # Bulk changes: a plan change is an order, as one subscription's is.
+    "/companies/#/bulk": ("subscriptions", "orders"),
+    "/companies/#/bulk/new": ("subscriptions", "orders"),
+    "/companies/#/bulk/#": ("subscriptions", "orders"),
+    "/companies/#/bulk/#/result.csv": ("subscriptions", "orders"),
 }
 
 
