@@ -61,5 +61,8 @@
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
   <xsl:include href="bulk.xsl"/>
+  <xsl:include href="bulk-jobs.xsl"/>
+  <xsl:include href="bulk-new.xsl"/>
+  <xsl:include href="bulk-job.xsl"/>
 
 </xsl:stylesheet>

@@ -97,18 +97,24 @@ def bitpro_subs(stack, company_ids):
     cid = company_ids[BITPRO]
     saved = stack.sql("SELECT id, product_id, monthly_price, COALESCE(cost_centre, '')"
                       " FROM subscriptions WHERE company_id = %s" % cid)
-    services = stack.sql("SELECT v.id FROM subscription_services v JOIN subscriptions s"
-                         " ON s.id = v.subscription_id WHERE s.company_id = %s" % cid)
+    services = stack.sql("SELECT v.id, v.subscription_id, v.product_id, v.monthly_price,"
+                         " v.currency, v.started_on FROM subscription_services v"
+                         " JOIN subscriptions s ON s.id = v.subscription_id"
+                         " WHERE s.company_id = %s" % cid)
+    last = one(stack, "SELECT COALESCE(MAX(id), 0) FROM subscription_history")
     yield cid
     for sid, pid, price, cc in saved:
         stack.sql("UPDATE subscriptions SET product_id = %s, monthly_price = %s,"
                   " cost_centre = NULLIF('%s', '') WHERE id = %s" % (pid, price, cc, sid))
-    keep = ",".join(v[0] for v in services) or "0"
     stack.sql("DELETE v FROM subscription_services v JOIN subscriptions s"
-              " ON s.id = v.subscription_id WHERE s.company_id = %s AND v.id NOT IN (%s);"
+              " ON s.id = v.subscription_id WHERE s.company_id = %s;"
               "DELETE h FROM subscription_history h JOIN subscriptions s"
-              " ON s.id = h.subscription_id WHERE s.company_id = %s"
-              " AND h.action IN ('service-add', 'service-remove')" % (cid, keep, cid))
+              " ON s.id = h.subscription_id WHERE s.company_id = %s AND h.id > %s"
+              % (cid, cid, last))
+    for row in services:
+        stack.sql("INSERT INTO subscription_services (id, subscription_id, product_id,"
+                  " monthly_price, currency, started_on) VALUES (%s, %s, %s, %s, '%s', '%s')"
+                  % tuple(row))
 
 
 def test_search_selection_plan_change_in_history(stack, member, bitpro_subs):
