@@ -12,7 +12,8 @@
 
   <xsl:template match="page[@name = 'bulk-job']" mode="head">
     <xsl:if test="job/@refresh">
-      <meta http-equiv="refresh" content="{job/@refresh}"/>
+      <!-- To the page itself without the confirmation it was reached with. -->
+      <meta http-equiv="refresh" content="{job/@refresh}; url={context/path}"/>
     </xsl:if>
   </xsl:template>
 
@@ -37,6 +38,13 @@
     </p>
     <xsl:if test="$j/@total &gt; 0">
       <progress max="{$j/@total}" value="{$j/@done + $j/@failed}"><xsl:value-of select="$j/@done + $j/@failed"/> / <xsl:value-of select="$j/@total"/></progress>
+    </xsl:if>
+    <!-- The reader may stop the page's refresh, and start it again. -->
+    <xsl:if test="$j/@refresh">
+      <p><a href="{$base}?refresh=off"><xsl:value-of select="sc:t('bulk.refresh.stop')"/></a></p>
+    </xsl:if>
+    <xsl:if test="$j/@paused">
+      <p><a href="{$base}"><xsl:value-of select="sc:t('bulk.refresh.start')"/></a></p>
     </xsl:if>
     <xsl:if test="$j/@state = 'draft'">
       <form method="post" action="{$base}" class="bulk-confirm">

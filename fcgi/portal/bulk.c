@@ -130,6 +130,7 @@ static const struct field create_fields[] = {
 static const struct field job_fields[] = {
 	{ "page", V_ID, 0 },
 	{ "failed", V_WORD, 0 },
+	{ "refresh", V_WORD, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
@@ -464,9 +465,11 @@ job_get(struct ctx *c, struct dbrow *row)
 static int
 bulk_job_get(struct ctx *c)
 {
-	const char *p = in_get(c, "page"), *fl = in_get(c, "failed");
+	const char *p = in_get(c, "page"), *fl = in_get(c, "failed"),
+	    *rf = in_get(c, "refresh");
 	long long page = 1, shown;
 	int failed = fl != NULL && strcmp(fl, "yes") == 0;
+	int paused = rf != NULL && strcmp(rf, "off") == 0;
 	xmlNodePtr list, e;
 	struct dbrow row;
 	int rc;
@@ -478,9 +481,11 @@ bulk_job_get(struct ctx *c)
 	page_begin(c, "bulk-job");
 	job_el(c, c->root, &row);
 	e = x_child(c->root, "job");
+	/* While it waits or runs the page reloads itself, unless the reader
+	 * turned that off (WCAG 2.2.1: a refresh the user can stop). */
 	if (strcmp(row.col[JOB_STATE], "queued") == 0 ||
 	    strcmp(row.col[JOB_STATE], "running") == 0)
-		x_attr(e, "refresh", REFRESH);
+		x_attr(e, paused ? "paused" : "refresh", paused ? "yes" : REFRESH);
 	parse_int(row.col[failed ? JOB_FAILED : JOB_TOTAL], 0, INT64_MAX, &shown);
 	if ((rc = db_run(c->db, &stmts[Q_LINES], c->co.id, c->ids[1], (long long)failed,
 	    (long long)LINES_PAGE, (page - 1) * LINES_PAGE)) < 0)
