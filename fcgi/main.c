@@ -33,6 +33,7 @@
 #include "core/route.h"
 #include "core/ops.h"
 #include "billing/pdf.h"
+#include "subscriptions/bulk.h"
 #include "core/migrate.h"
 #include "core/pool.h"
 #include "core/render.h"
@@ -85,6 +86,8 @@ static int	cmd_credit(struct cli *);
 static int	cmd_import_payments(struct cli *);
 static int	cmd_import_usage(struct cli *);
 static int	cmd_remind(struct cli *);
+static int	cmd_bulk(struct cli *);
+static const char *parse_bulk(struct cli *, int, char **);
 static int	cmd_staff_add(struct cli *);
 static const char *parse_staff_add(struct cli *, int, char **);
 static int	cmd_check(struct cli *);
@@ -124,6 +127,9 @@ static const struct command commands[] = {
 	{ "remind", " [--date YYYY-MM-DD]",
 	    "send the reminders of overdue invoices (again: sends nothing twice)",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_remind },
+	{ "bulk", " --queued",
+	    "work the bulk changes of subscriptions confirmed in the portal",
+	    CMD_CONF | CMD_LOG | CMD_DB, parse_bulk, cmd_bulk },
 	{ "staff-add", " EMAIL NAME [ROLES]",
 	    "add a member of the back office's staff (ROLES: a comma list, admin if none)",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_staff_add, cmd_staff_add },
@@ -570,6 +576,28 @@ static int
 remind(struct cli *cli, struct db *db)
 {
 	return billing_remind(db, &cli->conf, cli->date, stdout, stderr);
+}
+
+/* bulk takes --queued and nothing else (there is no other way to run it). */
+static const char *
+parse_bulk(struct cli *cli, int argc, char **argv)
+{
+	if (argc != 2 || strcmp(argv[1], "--queued") != 0)
+		return bad_arg(cli, argv[0], "--queued is required, and alone", NULL);
+	cli->queued = 1;
+	return NULL;
+}
+
+static int
+bulk(struct cli *cli, struct db *db)
+{
+	return bulk_work(db, &cli->conf, stdout, stderr) < 0 ? EX_TEMPFAIL : 0;
+}
+
+static int
+cmd_bulk(struct cli *cli)
+{
+	return with_strings(cli, bulk);
 }
 
 static int

@@ -62,7 +62,9 @@
 	X(lifecycle) \
 	X(meter) \
 	X(usageimport) \
-	X(usage)
+	X(usage) \
+	X(bulk) \
+	X(bulkrun)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -45,6 +45,7 @@
           <xsl:value-of select="sc:t('app.name')"/>
         </title>
         <link rel="stylesheet" href="/static/selfcare.css"/>
+        <xsl:apply-templates select="page" mode="head"/>
       </head>
       <body class="page-{page/@name}">
         <a class="skip-link" href="#main"><xsl:value-of select="sc:t('nav.skip')"/></a>
@@ -68,6 +69,9 @@
   </xsl:template>
 
   <!-- Defaults, overridden by the page stylesheets (higher import precedence). -->
+  <!-- A page's own additions to <head> (a progress page's refresh): none unless it says. -->
+  <xsl:template match="page" mode="head"/>
+
   <xsl:template match="page" mode="title">
     <xsl:value-of select="sc:t('app.name')"/>
   </xsl:template>

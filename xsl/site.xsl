@@ -67,5 +67,9 @@
   <xsl:include href="requests.xsl"/>
   <xsl:include href="lifecycle.xsl"/>
   <xsl:include href="sim-puk.xsl"/>
+  <xsl:include href="bulk.xsl"/>
+  <xsl:include href="bulk-jobs.xsl"/>
+  <xsl:include href="bulk-new.xsl"/>
+  <xsl:include href="bulk-job.xsl"/>
 
 </xsl:stylesheet>

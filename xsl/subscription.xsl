@@ -80,6 +80,8 @@
               <xsl:text> </xsl:text><xsl:value-of select="by"/><xsl:if test="by/@operator = 'yes'"><xsl:text> (</xsl:text><xsl:value-of select="sc:t('case.operator')"/><xsl:text>)</xsl:text></xsl:if><xsl:text>: </xsl:text>
               <xsl:choose>
                 <xsl:when test="action = 'plan-change'"><xsl:value-of select="sc:t('sub.history.plan')"/><xsl:text> </xsl:text><xsl:value-of select="from"/> → <xsl:value-of select="to"/></xsl:when>
+                <xsl:when test="action = 'service-add'"><xsl:value-of select="sc:t('sub.history.service-add')"/><xsl:text> </xsl:text><xsl:value-of select="to"/></xsl:when>
+                <xsl:when test="action = 'service-remove'"><xsl:value-of select="sc:t('sub.history.service-remove')"/><xsl:text> </xsl:text><xsl:value-of select="from"/></xsl:when>
                 <xsl:when test="action = 'termination'"><xsl:value-of select="sc:t('sub.history.terminate')"/><xsl:text> </xsl:text><xsl:value-of select="sc:date(effective)"/></xsl:when>
                 <xsl:when test="action != 'cost-centre'"><xsl:apply-templates select="." mode="life"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="sc:t('sub.history.cost-centre')"/><xsl:text> </xsl:text><xsl:value-of select="detail"/></xsl:otherwise>

@@ -26,6 +26,7 @@
         <a href="{$base}.csv?q={$s/@q}&amp;sort={$s/@sort}"><xsl:value-of select="sc:t('subs.csv')"/></a>
       </xsl:if>
     </p>
+    <xsl:apply-templates select="$s" mode="bulk-change"/>
     <xsl:variable name="c-name" select="sc:t('subs.col.name')"/>
     <xsl:variable name="c-sub" select="sc:t('subs.col.subscription')"/>
     <xsl:variable name="c-email" select="sc:t('subs.col.email')"/>

@@ -30,6 +30,7 @@
 #include "core/ops.h"
 #include "billing/pdf.h"
 #include "billing/queue.h"
+#include "subscriptions/bulk.h"
 #include "mail/mail.h"
 #include "orders/provision.h"
 #include "core/page.h"
@@ -359,31 +360,43 @@ worker_main(int lfd, const struct conf *conf, int slot)
 }
 
 /*
- * The billing runs queued by the back office (billing/queue.h) are worked
- * in a process of the mail child's own, one at a time, so that mail goes
- * on meanwhile; it finishes its run even when the server stops.
+ * The jobs queued for work outside the request, each kind in a process of
+ * the mail child's own, one at a time, so that mail goes on meanwhile; it
+ * finishes its job even when the server stops.
  */
+static const struct background {
+	int	(*pending)(struct db *);
+	int	(*work)(struct db *, const struct conf *, FILE *, FILE *);
+} backgrounds[] = {
+	{ billing_queue_pending, billing_queue_work },	/* billing/queue.h */
+	{ bulk_pending, bulk_work },			/* subscriptions/bulk.h */
+};
+
 static void
-billing_jobs(struct db *db, const struct conf *conf, pid_t *job)
+background_jobs(struct db *db, const struct conf *conf, pid_t *job)
 {
+	size_t i;
 	pid_t pid;
 
-	if (*job > 0 && waitpid(*job, NULL, WNOHANG) == 0)
-		return;
-	*job = 0;
-	if (billing_queue_pending(db) != 1)
-		return;
-	if ((pid = fork()) == 0) {
-		struct db *own = db_new(conf);	/* the parent's connection is its own */
-		int rc = billing_queue_work(own, conf, stdout, stderr);
+	for (i = 0; i < COUNTOF(backgrounds); i++) {
+		if (job[i] > 0 && waitpid(job[i], NULL, WNOHANG) == 0)
+			continue;
+		job[i] = 0;
+		if (backgrounds[i].pending(db) != 1)
+			continue;
+		if ((pid = fork()) == 0) {
+			/* The parent's connection is its own. */
+			struct db *own = db_new(conf);
+			int rc = backgrounds[i].work(own, conf, stdout, stderr);
 
-		db_free(own);
-		_exit(rc < 0);
+			db_free(own);
+			_exit(rc < 0);
+		}
+		if (pid == -1)
+			log_error("fork: %s", strerror(errno));
+		else
+			job[i] = pid;
 	}
-	if (pid == -1)
-		log_error("fork: %s", strerror(errno));
-	else
-		*job = pid;
 }
 
 static int
@@ -391,13 +404,13 @@ mailer_main(const struct conf *conf)
 {
 	struct db *db = db_new(conf);
 	unsigned rounds = 0;
-	pid_t job = 0;
+	pid_t job[COUNTOF(backgrounds)] = { 0 };
 
 	child_signals(on_signal, 0);
 	while (!got_term) {
 		mail_deliver(db, conf);
 		provision_deliver(db, conf);
-		billing_jobs(db, conf, &job);
+		background_jobs(db, conf, job);
 		/* Housekeeping rides along: old sessions and codes go every ~10 min. */
 		if (rounds++ % (600 / (unsigned)conf->mail_interval + 1) == 0) {
 			auth_purge(db);

@@ -22,18 +22,14 @@
 #include "subscriptions/bar.h"
 #include "subscriptions/change.h"
 #include "subscriptions/life.h"
+#include "subscriptions/search.h"
 
 #define SUBS_PAGE	50
 #define CSV_MAX		20000
 #define COST_MAX	64
 
 /* The list: search in name, e-mail, phone, ref, product (as shown). */
-#define SUBS_FROM \
-	" FROM subscriptions s JOIN products p ON p.id = s.product_id" \
-	PRODUCT_NAME_JOIN \
-	" LEFT JOIN users u ON u.id = s.user_id" \
-	" WHERE s.company_id = ? AND (? = '' OR u.name LIKE ? OR u.email LIKE ?" \
-	" OR u.phone LIKE ? OR s.ref LIKE ? OR " PRODUCT_NAME " LIKE ?)"
+#define SUBS_FROM	SUB_SEARCH_FROM
 /* COUNT(*) OVER (): the number of matches on every row, so a page that has
  * rows needs no COUNT statement of its own. */
 #define SUBS_COLS \
@@ -64,7 +60,7 @@ enum { HIST_ID, HIST_ACTION, HIST_FROM, HIST_TO, HIST_EFFECTIVE, HIST_DETAIL, HI
 enum { Q_SUBS_COUNT, Q_SUBS_BY_NAME, Q_SUBS_BY_REF, Q_SUBS_BY_EMAIL, Q_SUBS_BY_PHONE,
 	Q_SUB_GET, Q_SUB_SIMS, Q_SUB_SERVICES, Q_SUB_HISTORY };
 static struct stmt stmts[] = {
-	[Q_SUBS_COUNT] = STMT("subscriptions.count", "sissssss", SUBS_COUNT__COLS,
+	[Q_SUBS_COUNT] = STMT("subscriptions.count", SUB_SEARCH_PARAMS, SUBS_COUNT__COLS,
 	    "SELECT COUNT(*)" SUBS_FROM),
 	[Q_SUBS_BY_NAME] = SUBS_LIST("subscriptions.by_name",
 	    " ORDER BY u.name IS NULL, u.name, s.ref, s.id LIMIT ? OFFSET ?"),

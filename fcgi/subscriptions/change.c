@@ -20,18 +20,20 @@
 enum { LOCK_STATUS, LOCK_PRODUCT_ID, LOCK_CURRENCY, LOCK_PRODUCT, LOCK_REF, LOCK_ENDING,
 	LOCK__COLS };
 enum { Q_LOCK, Q_PLAN_GET, Q_PLANS_FOR, Q_SET_PLAN, Q_TERMINATE, Q_SET_COST_CENTRE,
-	Q_HISTORY_ADD };
+	Q_HISTORY_ADD,
+	/* services */
+	Q_SERVICE_GET, Q_SERVICES_FOR, Q_SERVICE_HAS, Q_SERVICE_ADD, Q_SERVICE_REMOVE };
 /*
- * The plans a company may change to (change.h): parameters the language,
- * the country, the currency, the company; the price is today's in that
- * country and currency.
+ * The plans (or services) a company may take (change.h): parameters the
+ * language, the country, the currency, the company; the price is today's
+ * in that country and currency.
  */
-#define PLANS_OFFERED \
+#define OFFERED(kind) \
 	"SELECT p.id, p.code, " PRODUCT_NAME ", r.monthly_price, r.currency, pn.note" \
 	" FROM products p" PRODUCT_NAME_JOIN \
 	" JOIN product_prices r ON r.product_id = p.id AND r.country = ? AND r.currency = ?" \
 	"  AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())" \
-	" WHERE p.kind = 'subscription' AND p.active = 1 AND p.retired_at IS NULL" \
+	" WHERE p.kind = '" kind "' AND p.active = 1 AND p.retired_at IS NULL" \
 	" AND (p.available_from IS NULL OR p.available_from <= CURDATE())" \
 	" AND (p.available_to IS NULL OR p.available_to >= CURDATE())" \
 	" AND (p.contract_only = 0 OR EXISTS (SELECT 1 FROM product_companies pc" \
@@ -44,9 +46,9 @@ static struct stmt stmts[] = {
 	    " FROM subscriptions s JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
 	    " WHERE s.id = ? AND s.company_id = ? FOR UPDATE"),
 	[Q_PLAN_GET] = STMT("subchange.plan_get", "sssii", SUBPLAN__COLS,
-	    PLANS_OFFERED " AND p.id = ?"),
+	    OFFERED("subscription") " AND p.id = ?"),
 	[Q_PLANS_FOR] = STMT("subchange.plans_for", "sssii", SUBPLAN__COLS,
-	    PLANS_OFFERED " AND p.id <> ? ORDER BY r.monthly_price, 3"),
+	    OFFERED("subscription") " AND p.id <> ? ORDER BY r.monthly_price, 3"),
 	/* The subscription takes the plan's price of today (plan_get). */
 	[Q_SET_PLAN] = STMT("subchange.set_plan", "isii", 0,
 	    "UPDATE subscriptions SET product_id = ?, monthly_price = ?"
@@ -60,8 +62,21 @@ static struct stmt stmts[] = {
 	    "INSERT INTO subscription_history (subscription_id, action, from_product_id,"
 	    " to_product_id, effective_on, detail, user_id, staff_id)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+	/* Services: offered as plans are, one of a kind per subscription. */
+	[Q_SERVICE_GET] = STMT("subchange.service_get", "sssii", SUBPLAN__COLS,
+	    OFFERED("service") " AND p.id = ?"),
+	[Q_SERVICES_FOR] = STMT("subchange.services_for", "sssi", SUBPLAN__COLS,
+	    OFFERED("service") " ORDER BY r.monthly_price, 3"),
+	[Q_SERVICE_HAS] = STMT("subchange.service_has", "ii", 1,
+	    "SELECT COUNT(*) FROM subscription_services WHERE subscription_id = ?"
+	    " AND product_id = ?"),
+	[Q_SERVICE_ADD] = STMT("subchange.service_add", "iiss", 0,
+	    "INSERT INTO subscription_services (subscription_id, product_id, monthly_price,"
+	    " currency, started_on) VALUES (?, ?, ?, ?, CURDATE())"),
+	[Q_SERVICE_REMOVE] = STMT("subchange.service_remove", "ii", 0,
+	    "DELETE FROM subscription_services WHERE subscription_id = ? AND product_id = ?"),
 };
-#undef PLANS_OFFERED
+#undef OFFERED
 
 void
 sub_product_el(xmlNodePtr parent, const char *product, const char *code, const char *ref,
@@ -72,15 +87,22 @@ sub_product_el(xmlNodePtr parent, const char *product, const char *code, const c
 	x_attr(x_text(parent, "price", price), "currency", currency);
 }
 
-void
-sub_plan_el(xmlNodePtr parent, const struct dbrow *row)
+/* A plan or service offered (SUBPLAN_* row) as element name. */
+static void
+offer_el(xmlNodePtr parent, const char *name, const struct dbrow *row)
 {
-	xmlNodePtr e = x_el(parent, "plan");
+	xmlNodePtr e = x_el(parent, name);
 
 	x_attr(e, "id", row->col[SUBPLAN_ID]);
 	sub_product_el(e, row->col[SUBPLAN_NAME], row->col[SUBPLAN_CODE], NULL,
 	    row->col[SUBPLAN_MONTHLY_PRICE], row->col[SUBPLAN_CURRENCY]);
 	x_text(e, "note", row->col[SUBPLAN_NOTE]);
+}
+
+void
+sub_plan_el(xmlNodePtr parent, const struct dbrow *row)
+{
+	offer_el(parent, "plan", row);
 }
 
 int
@@ -228,6 +250,108 @@ sub_set_cost_centre(struct ctx *c, long long id, const char *cc)
 		return rc;
 	return sub_changed(c, id, &(struct sub_change){ "cost-centre", 0, 0, NULL, cc,
 	    "cost-centre", cc });
+}
+
+/* ---- services ---- */
+
+int
+sub_services_el(struct ctx *c, xmlNodePtr parent, const char *currency)
+{
+	xmlNodePtr list;
+	struct dbrow row;
+	int rc;
+
+	if ((rc = db_run(c->db, &stmts[Q_SERVICES_FOR], c->lang, c->co.country, currency,
+	    c->co.id)) < 0)
+		return rc;
+	list = x_el(parent, "services");
+	while ((rc = db_fetch(c->db, &stmts[Q_SERVICES_FOR], &row)) == 1)
+		offer_el(list, "service", &row);
+	return rc;
+}
+
+int
+sub_service_lookup(struct ctx *c, const char *product, const char *currency,
+    struct dbrow *row)
+{
+	long long pid;
+
+	if (product == NULL || parse_int(product, 1, INT64_MAX, &pid) == -1)
+		return 0;
+	return db_one(c->db, &stmts[Q_SERVICE_GET], row, c->lang, c->co.country, currency,
+	    c->co.id, pid);
+}
+
+/* The service product of the catalogue for the locked subscription: 1 with
+ * its row, or 0 (400) / a db_rc; *has whether the subscription has it. */
+static int
+service_for(struct ctx *c, long long id, const char *product, struct dbrow *lk,
+    struct dbrow *row, long long *pid, int *has)
+{
+	struct dbrow hrow;
+	char currency[4];
+	int rc;
+
+	snprintf(currency, sizeof(currency), "%s", lk->col[LOCK_CURRENCY]);
+	if ((rc = sub_service_lookup(c, product, currency, row)) <= 0)
+		return rc;
+	parse_int(row->col[SUBPLAN_ID], 1, INT64_MAX, pid);
+	if ((rc = db_one(c->db, &stmts[Q_SERVICE_HAS], &hrow, id, *pid)) < 0)
+		return rc;
+	*has = rc == 1 && strcmp(hrow.col[0], "0") != 0;
+	return 1;
+}
+
+int
+sub_add_service(struct ctx *c, long long id, const char *product, struct sub_result *res)
+{
+	struct dbrow lk, row;
+	long long pid = 0;
+	char detail[64];
+	int has, rc;
+
+	if ((rc = lock(c, id, &lk, res)) <= 0)
+		return rc < 0 ? rc : 404;
+	if (ending(&lk))
+		return 409;
+	if ((rc = service_for(c, id, product, &lk, &row, &pid, &has)) <= 0)
+		return rc < 0 ? rc : 400;
+	if (has)
+		return 422;
+	if (res != NULL)
+		snprintf(res->to, sizeof(res->to), "%s", row.col[SUBPLAN_NAME]);
+	if ((rc = db_run(c->db, &stmts[Q_SERVICE_ADD], id, pid,
+	    row.col[SUBPLAN_MONTHLY_PRICE], row.col[SUBPLAN_CURRENCY])) < 0)
+		return rc;
+	snprintf(detail, sizeof(detail), "service %lld", pid);
+	return sub_changed(c, id, &(struct sub_change){ "service-add", 0, pid, NULL, NULL,
+	    "service-add", detail });
+}
+
+int
+sub_remove_service(struct ctx *c, long long id, const char *product,
+    struct sub_result *res)
+{
+	struct dbrow lk, row;
+	long long pid = 0;
+	char detail[64];
+	int has, rc;
+
+	if ((rc = lock(c, id, &lk, res)) <= 0)
+		return rc < 0 ? rc : 404;
+	if (strcmp(lk.col[LOCK_STATUS], "terminated") == 0)
+		return 409;
+	if ((rc = service_for(c, id, product, &lk, &row, &pid, &has)) <= 0)
+		return rc < 0 ? rc : 400;
+	if (!has)
+		return 422;
+	if (res != NULL)
+		snprintf(res->to, sizeof(res->to), "%s", row.col[SUBPLAN_NAME]);
+	if ((rc = db_run(c->db, &stmts[Q_SERVICE_REMOVE], id, pid)) < 0)
+		return rc;
+	snprintf(detail, sizeof(detail), "service %lld", pid);
+	return sub_changed(c, id, &(struct sub_change){ "service-remove", pid, 0, NULL, NULL,
+	    "service-remove", detail });
 }
 
 /* No routes: the statements of every change, for the doors that make them. */

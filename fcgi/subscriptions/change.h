@@ -94,4 +94,23 @@ int	 sub_changed(struct ctx *, long long id, const struct sub_change *);
 /* Inside a transaction: the cost centre (NULL or "": none); DB_OK, 404 or a db_rc. */
 int	 sub_set_cost_centre(struct ctx *, long long id, const char *cc);
 
+/*
+ * Services (products of kind service), offered as plans are: <services>
+ * <service id>… under parent of those the company may add in currency; the
+ * one of that id (as typed) as sub_plan_lookup.
+ */
+int	 sub_services_el(struct ctx *, xmlNodePtr parent, const char *currency);
+int	 sub_service_lookup(struct ctx *, const char *product, const char *currency,
+	    struct dbrow *);
+/*
+ * Inside a transaction: adds the service to (removes it from) subscription
+ * id of ctx->co.id at today's price. DB_OK; 404, 409 (terminated; adding:
+ * also ending), 400 (no service the company may take), 422 when it has the
+ * service already (has it not); or a db_rc. res->to: the service's name.
+ */
+int	 sub_add_service(struct ctx *, long long id, const char *product,
+	    struct sub_result *);
+int	 sub_remove_service(struct ctx *, long long id, const char *product,
+	    struct sub_result *);
+
 #endif

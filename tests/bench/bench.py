@@ -41,6 +41,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+BULK = 5000                 # subscriptions of the bulk job timed
 SRC = HERE.parents[1]
 sys.path.insert(0, str(SRC / "tests" / "http"))
 os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
@@ -412,8 +413,11 @@ def main():
                 log("%-13s c=%-3d %8.0f rps  p50 %6.2f ms  p99 %6.2f ms" % (
                     name, conns, res["rps"], res["p50"], res["p99"]))
         rss_after = rss_of_children(sc_pgid)
+        bulk = bulk_job(st)
         report(results, rss_before, rss_after, size)
         print("\n".join([""] + usage_lines))
+        print("bulk job: %d subscriptions' plan changed in %.1f s, queued to done"
+              " (%.0f subscriptions/s)" % (BULK, bulk, BULK / bulk))
         if os.environ.get("BENCH_KEEP"):
             log("stack kept: %s in %s, wrk scripts in %s (Ctrl-C ends it)" % (
                 st.urls["nginx"], st.dir, work))
@@ -427,6 +431,38 @@ def main():
         for f in work.iterdir():
             f.unlink()
         work.rmdir()
+
+
+def bulk_job(st):
+    """A bulk plan change over BULK subscriptions of the bench data, made
+    one company's (after the page runs: they no longer count), queued as
+    the portal's confirmation queues it and worked by the mail child; the
+    seconds from queued to done, polled as the progress page does."""
+    pick = ("SELECT id FROM subscriptions WHERE ref LIKE 'BEN-%%' AND status = 'active'"
+            " AND ends_on IS NULL AND product_id <> 4 ORDER BY id LIMIT %d" % BULK)
+    cid = st.sql("SELECT MIN(company_id) FROM subscriptions WHERE ref LIKE 'BEN-%'")[0][0]
+    st.sql("UPDATE subscriptions SET company_id = %s WHERE id IN (SELECT id FROM (%s) x);"
+           "INSERT INTO bulk_jobs (company_id, lang, kind, product_id, source, query)"
+           " VALUES (%s, 'nb', 'plan', 4, 'search', 'bench')" % (cid, pick, cid))
+    job = st.sql("SELECT MAX(id) FROM bulk_jobs")[0][0]
+    st.sql("INSERT INTO bulk_job_lines (job_id, line_no, ref, subscription_id)"
+           " SELECT %s, ROW_NUMBER() OVER (ORDER BY id), ref, id FROM subscriptions"
+           " WHERE id IN (SELECT id FROM (%s) x);"
+           "UPDATE bulk_jobs SET lines_total = %d WHERE id = %s" % (job, pick, BULK, job))
+    t0 = time.monotonic()
+    st.sql("UPDATE bulk_jobs SET state = 'queued', queued_at = NOW() WHERE id = %s" % job)
+    while time.monotonic() - t0 < 1800:
+        state, done, failed = st.sql("SELECT state, lines_done, lines_failed FROM bulk_jobs"
+                                     " WHERE id = %s" % job)[0]
+        if state == "done":
+            break
+        time.sleep(0.1)
+    took = time.monotonic() - t0
+    log("bulk job: %s done, %s failed in %.1fs" % (done, failed, took))
+    if state != "done" or int(done) != BULK:
+        sys.exit("bench: the bulk job did not change every subscription: %s, %s done"
+                 % (state, done))
+    return took
 
 
 def report(results, rss_before, rss_after, size):

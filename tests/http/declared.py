@@ -150,6 +150,18 @@ def _throwaway_order(stack, cid, shipped=False):
     return oid
 
 
+def _throwaway_bulk_job(stack, cid):
+    """A draft bulk change of company cid: the cost centre of one line that
+    names no subscription (confirmed, it changes nothing)."""
+    stack.sql("INSERT INTO bulk_jobs (company_id, lang, kind, cost_centre, source,"
+              " lines_total, lines_failed) VALUES (%s, 'nb', 'cost-centre', 'X', 'file', 1, 1)"
+              % cid)
+    jid = one(stack, "SELECT MAX(id) FROM bulk_jobs WHERE company_id = %s" % cid)
+    stack.sql("INSERT INTO bulk_job_lines (job_id, line_no, ref, outcome, reason)"
+              " VALUES (%s, 1, 'NONE', 'failed', 'unknown-number')" % jid)
+    return jid
+
+
 # The id for the "#" after each path segment, in company cid. Objects that a
 # POST would remove are made for the test.
 IDS = {
@@ -180,6 +192,8 @@ IDS = {
     # The portal's orders: one a cancel may end; the back office's
     # completion: one sent.
     "orders": lambda stack, cid, path: _order_for(stack, cid, path),
+    # Bulk changes: a draft of one line a POST may confirm.
+    "bulk": lambda stack, cid, path: _throwaway_bulk_job(stack, cid),
 }
 
 

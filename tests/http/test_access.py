@@ -81,6 +81,11 @@ OWNER = {
     "/locations/#/usage": ("subscriptions",),
     "/companies/#/subscriptions/#/usage": ("subscriptions",),
     "/companies/#/subscriptions/#/usage.csv": ("subscriptions",),
+    # Bulk changes: a plan change is an order, as one subscription's is.
+    "/companies/#/bulk": ("subscriptions", "orders"),
+    "/companies/#/bulk/new": ("subscriptions", "orders"),
+    "/companies/#/bulk/#": ("subscriptions", "orders"),
+    "/companies/#/bulk/#/result.csv": ("subscriptions", "orders"),
 }
 
 
