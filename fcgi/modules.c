@@ -51,7 +51,9 @@
 	X(runs) \
 	X(bank) \
 	X(articles) \
-	X(reminders)
+	X(reminders) \
+	X(newsub) \
+	X(wizard)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -90,6 +90,8 @@ static const struct ckey keys[] = {
 	{ "log_priority_prefix", C_AUTO, S(log_priority_prefix), -1, 1, "auto" },
 	/* Customer care (the back office's role care). */
 	{ "case_target_days",	C_INT,	S(case_target_days),	1, 30, "2" },
+	/* New subscriptions: the SM-DP+ address of eSIM activation codes. */
+	{ "esim_smdp_address",	C_STR,	S(esim_smdp_address),	0, 255, "" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 

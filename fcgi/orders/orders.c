@@ -12,6 +12,7 @@
 #include "core/module.h"
 #include "core/util.h"
 #include "core/xml.h"
+#include "orders/newsub.h"
 #include "orders/orders.h"
 
 static const char *const state_names[OS__MAX] = {
@@ -135,6 +136,7 @@ charges_write(struct ctx *c, long long id)
  */
 static int (*const effects[])(struct ctx *, long long) = {
 	charges_write,
+	newsub_complete,	/* a new subscription, its SIM card, its user */
 };
 
 long long
