@@ -60,5 +60,6 @@
   <xsl:include href="order.xsl"/>
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
+  <xsl:include href="wizard.xsl"/>
 
 </xsl:stylesheet>
