@@ -69,7 +69,7 @@ static struct stmt stmts[] = {
 	[Q_ITEM_USER] = STMT("newsub.item_user", "ii", 0,
 	    "UPDATE order_items SET user_id = ? WHERE id = ?"),
 	/* Started today: the billing run bills it from this day on. */
-	[Q_SUB_ADD] = STMT("newsub.sub_add", "iIisss", 0,
+	[Q_SUB_ADD] = STMT("newsub.sub_add", "iIissss", 0,
 	    "INSERT INTO subscriptions (company_id, user_id, product_id, ref, monthly_price,"
 	    " currency, status, started_on, cost_centre)"
 	    " VALUES (?, ?, ?, " SUB_REF ", ?, ?, 'active', CURDATE(), ?)"),

@@ -295,7 +295,7 @@ delete_txn(struct ctx *c, void *arg)
 	(void)arg;
 	if ((rc = db_run(c->db, &stmts[Q_DEL], c->ids[1], c->co.id, c->sess.user_id)) < 0)
 		return rc;
-	if (rc == 0)
+	if (db_affected(c->db, &stmts[Q_DEL]) == 0)
 		return 404;
 	page_redirectf(c, "/companies/%lld/wizard?done=wizard-draft-deleted", c->co.id);
 	return DB_OK;

@@ -29,7 +29,7 @@ CREATE TABLE subscription_drafts (
   step              VARCHAR(16) NOT NULL DEFAULT 'user',
   created_at        DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated_at        DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
-  KEY subscription_drafts_owner (company_id, owner_id, id),
+  KEY subscription_drafts_list (company_id, owner_id, id),
   CONSTRAINT subscription_drafts_company FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE,
   CONSTRAINT subscription_drafts_owner FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE,
   CONSTRAINT subscription_drafts_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL,

@@ -150,6 +150,20 @@ def _throwaway_order(stack, cid, shipped=False):
     return oid
 
 
+def _wizard_draft(stack, cid):
+    """A new-subscription draft of company cid filled in up to its summary,
+    of the member test_access gives the area orders (drafts are their
+    member's)."""
+    from conftest import make_member
+    owner = make_member(stack, cid, ("orders",))
+    stack.sql("INSERT INTO subscription_drafts (company_id, owner_id, user_id, product_id,"
+              " number_kind, sim_kind, delivery_name, delivery_street, delivery_postcode,"
+              " delivery_city, step) SELECT %s, id, id, 2, 'new', 'physical', 'Test',"
+              " 'Gate 1', '0150', 'Oslo', 'summary' FROM users WHERE email = '%s'"
+              % (cid, owner))
+    return one(stack, "SELECT MAX(id) FROM subscription_drafts WHERE company_id = %s" % cid)
+
+
 # The id for the "#" after each path segment, in company cid. Objects that a
 # POST would remove are made for the test.
 IDS = {
@@ -181,6 +195,8 @@ IDS = {
     # completion: one sent.
     "orders": lambda stack, cid, path: _throwaway_order(stack, cid,
                                                         path[-1] == "complete"),
+    # The new-subscription wizard's drafts.
+    "wizard": lambda stack, cid, path: _wizard_draft(stack, cid),
 }
 
 

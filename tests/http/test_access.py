@@ -63,6 +63,15 @@ OWNER = {
     "/companies/#/orders/new": ("orders",),
     "/companies/#/orders/#": ("orders",),
     "/companies/#/orders/#/cancel": ("orders",),
+    # The new-subscription wizard.
+    "/companies/#/wizard": ("orders",),
+    "/companies/#/wizard/#/user": ("orders",),
+    "/companies/#/wizard/#/plan": ("orders",),
+    "/companies/#/wizard/#/number": ("orders",),
+    "/companies/#/wizard/#/sim": ("orders",),
+    "/companies/#/wizard/#/cost-centre": ("orders",),
+    "/companies/#/wizard/#/summary": ("orders",),
+    "/companies/#/wizard/#/delete": ("orders",),
 }
 
 
