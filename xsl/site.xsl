@@ -61,5 +61,6 @@
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
   <xsl:include href="wizard.xsl"/>
+  <xsl:include href="wizard-step.xsl"/>
 
 </xsl:stylesheet>

@@ -11,7 +11,8 @@
  * Each step is a form of its own that saves into a draft of the company
  * and its member (subscription_drafts), so the administrator can leave and
  * resume; back and forth shows what was saved. Every statement takes the
- * company and the member: another's draft is not found (404).
+ * company and the member: another's draft is not found (404), but the
+ * company's full administrators see and resume all of its drafts.
  */
 #include "config.h"
 
@@ -38,6 +39,9 @@
 #define COST_CENTRE_MAX	64
 
 #define PLANS_OFFERED	ORDER_OFFERED("'subscription'")
+/* A draft is its member's; the company's full administrators see them all.
+ * Parameters: company, member, whether an administrator. */
+#define MINE	" company_id = ? AND (owner_id = ? OR ? = 1)"
 enum { PLAN_ID, PLAN_CODE, PLAN_KIND, PLAN_NAME, PLAN_ONEOFF, PLAN_MONTHLY, PLAN_CURRENCY,
 	PLAN__COLS,
 	/* The one chosen with VAT at the rate of the company's account in its
@@ -65,7 +69,7 @@ static struct stmt stmts[] = {
 	    " LEFT JOIN billing_accounts b ON b.id = (SELECT MIN(a.id) FROM billing_accounts a"
 	    "  WHERE a.company_id = ? AND a.currency = x.currency)"),
 	/* A draft of the company's member: every column, as the forms name them. */
-	[Q_DRAFT] = STMT("wizard.draft", "iii", D__COLS,
+	[Q_DRAFT] = STMT("wizard.draft", "iiii", D__COLS,
 	    "SELECT d.id, d.step, CASE WHEN d.new_user_email IS NOT NULL THEN 'new'"
 	    "  WHEN d.user_id IS NOT NULL THEN 'member' END,"
 	    " d.user_id, d.new_user_name, d.new_user_email, d.product_id, d.number_kind,"
@@ -74,19 +78,19 @@ static struct stmt stmts[] = {
 	    " d.cost_centre, DATE_FORMAT(d.created_at, '%Y-%m-%dT%H:%i:%s'),"
 	    " DATE_FORMAT(d.updated_at, '%Y-%m-%dT%H:%i:%s'), u.name"
 	    " FROM subscription_drafts d LEFT JOIN users u ON u.id = d.user_id"
-	    " WHERE d.id = ? AND d.company_id = ? AND d.owner_id = ?"),
-	[Q_LIST] = STMT("wizard.list", "siii", LIST__COLS,
+	    " WHERE d.id = ? AND" MINE),
+	[Q_LIST] = STMT("wizard.list", "siiii", LIST__COLS,
 	    "SELECT d.id, d.step, DATE_FORMAT(d.created_at, '%Y-%m-%dT%H:%i:%s'),"
 	    " DATE_FORMAT(d.updated_at, '%Y-%m-%dT%H:%i:%s'), COALESCE(u.name, d.new_user_name),"
 	    " " PRODUCT_NAME
 	    " FROM subscription_drafts d LEFT JOIN users u ON u.id = d.user_id"
 	    " LEFT JOIN products p ON p.id = d.product_id" PRODUCT_NAME_JOIN
-	    " WHERE d.company_id = ? AND d.owner_id = ? ORDER BY d.updated_at DESC, d.id DESC"
+	    " WHERE" MINE " ORDER BY d.updated_at DESC, d.id DESC"
 	    " LIMIT ?"),
 	[Q_ADD] = STMT("wizard.add", "ii", 0,
 	    "INSERT INTO subscription_drafts (company_id, owner_id) VALUES (?, ?)"),
-	[Q_DEL] = STMT("wizard.del", "iii", 0,
-	    "DELETE FROM subscription_drafts WHERE id = ? AND company_id = ? AND owner_id = ?"),
+	[Q_DEL] = STMT("wizard.del", "iiii", 0,
+	    "DELETE FROM subscription_drafts WHERE id = ? AND" MINE),
 	/* The company's active members whose name has the words typed. */
 	[Q_FIND] = STMT("wizard.find", "isi", MEMBER__COLS,
 	    "SELECT u.id, u.name, u.email FROM memberships m JOIN users u ON u.id = m.user_id"
@@ -100,23 +104,26 @@ static struct stmt stmts[] = {
 	    " WHERE m.company_id = ? AND u.email = ?"),
 	[Q_ADDRESS] = STMT("wizard.address", "i", ADDR__COLS,
 	    "SELECT name, street, postcode, city FROM companies WHERE id = ?"),
-	[Q_SAVE_USER] = STMT("wizard.save_user", "Isssiii", 0,
+	[Q_SAVE_USER] = STMT("wizard.save_user", "Isssiiii", 0,
 	    "UPDATE subscription_drafts SET user_id = ?, new_user_name = ?,"
-	    " new_user_email = ?, step = ? WHERE id = ? AND company_id = ? AND owner_id = ?"),
-	[Q_SAVE_PLAN] = STMT("wizard.save_plan", "isiii", 0,
+	    " new_user_email = ?, step = ?"
+	    " WHERE id = ? AND" MINE),
+	[Q_SAVE_PLAN] = STMT("wizard.save_plan", "isiiii", 0,
 	    "UPDATE subscription_drafts SET product_id = ?, step = ?"
-	    " WHERE id = ? AND company_id = ? AND owner_id = ?"),
-	[Q_SAVE_NUMBER] = STMT("wizard.save_number", "sssssiii", 0,
+	    " WHERE id = ? AND" MINE),
+	[Q_SAVE_NUMBER] = STMT("wizard.save_number", "sssssiiii", 0,
 	    "UPDATE subscription_drafts SET number_kind = ?, port_number = ?, port_donor = ?,"
-	    " port_date = ?, step = ? WHERE id = ? AND company_id = ? AND owner_id = ?"),
-	[Q_SAVE_SIM] = STMT("wizard.save_sim", "ssssssiii", 0,
+	    " port_date = ?, step = ?"
+	    " WHERE id = ? AND" MINE),
+	[Q_SAVE_SIM] = STMT("wizard.save_sim", "ssssssiiii", 0,
 	    "UPDATE subscription_drafts SET sim_kind = ?, delivery_name = ?,"
 	    " delivery_street = ?, delivery_postcode = ?, delivery_city = ?, step = ?"
-	    " WHERE id = ? AND company_id = ? AND owner_id = ?"),
-	[Q_SAVE_COST] = STMT("wizard.save_cost", "ssiii", 0,
+	    " WHERE id = ? AND" MINE),
+	[Q_SAVE_COST] = STMT("wizard.save_cost", "ssiiii", 0,
 	    "UPDATE subscription_drafts SET cost_centre = ?, step = ?"
-	    " WHERE id = ? AND company_id = ? AND owner_id = ?"),
+	    " WHERE id = ? AND" MINE),
 };
+#undef MINE
 #undef PLANS_OFFERED
 
 /* The steps in their order; a draft's step is the furthest saved. */
@@ -205,7 +212,8 @@ route_step(const struct ctx *c)
 static int
 draft_load(struct ctx *c, struct dbrow *d)
 {
-	return db_one(c->db, &stmts[Q_DRAFT], d, c->ids[1], c->co.id, c->sess.user_id);
+	return db_one(c->db, &stmts[Q_DRAFT], d, c->ids[1], c->co.id, c->sess.user_id,
+	    (long long)c->co.admin);
 }
 
 static xmlNodePtr
@@ -252,7 +260,7 @@ list_get(struct ctx *c)
 	page_begin(c, "wizard");
 	list = x_el(c->root, "drafts");
 	if ((rc = db_run(c->db, &stmts[Q_LIST], c->lang, c->co.id, c->sess.user_id,
-	    (long long)DRAFTS_MAX)) < 0)
+	    (long long)c->co.admin, (long long)DRAFTS_MAX)) < 0)
 		return page_db_status(rc);
 	while ((rc = db_fetch(c->db, &stmts[Q_LIST], &row)) == 1) {
 		d = x_el(list, "draft");
@@ -293,7 +301,8 @@ delete_txn(struct ctx *c, void *arg)
 	int rc;
 
 	(void)arg;
-	if ((rc = db_run(c->db, &stmts[Q_DEL], c->ids[1], c->co.id, c->sess.user_id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_DEL], c->ids[1], c->co.id, c->sess.user_id,
+	    (long long)c->co.admin)) < 0)
 		return rc;
 	if (db_affected(c->db, &stmts[Q_DEL]) == 0)
 		return 404;
@@ -614,30 +623,30 @@ opt(const char *s)
 static int
 save(struct ctx *c, int step, const struct entry *in, const char *upto)
 {
-	long long id = c->ids[1], co = c->co.id, me = c->sess.user_id;
+	long long id = c->ids[1], co = c->co.id, me = c->sess.user_id, all = c->co.admin;
 	int physical, rc = 0;
 
 	switch (step) {
 	case S_USER:
 		rc = db_run(c->db, &stmts[Q_SAVE_USER], in->user, opt(in->new_name),
-		    opt(in->new_email), upto, id, co, me);
+		    opt(in->new_email), upto, id, co, me, all);
 		break;
 	case S_PLAN:
-		rc = db_run(c->db, &stmts[Q_SAVE_PLAN], in->plan, upto, id, co, me);
+		rc = db_run(c->db, &stmts[Q_SAVE_PLAN], in->plan, upto, id, co, me, all);
 		break;
 	case S_NUMBER:
 		rc = db_run(c->db, &stmts[Q_SAVE_NUMBER], in->kind, opt(in->number),
-		    opt(in->donor), opt(in->date), upto, id, co, me);
+		    opt(in->donor), opt(in->date), upto, id, co, me, all);
 		break;
 	case S_SIM:
 		physical = strcmp(in->sim, "physical") == 0;
 		rc = db_run(c->db, &stmts[Q_SAVE_SIM], in->sim,
 		    physical ? in->addr[0] : NULL, physical ? in->addr[1] : NULL,
 		    physical ? in->addr[2] : NULL, physical ? in->addr[3] : NULL, upto,
-		    id, co, me);
+		    id, co, me, all);
 		break;
 	case S_COST:
-		rc = db_run(c->db, &stmts[Q_SAVE_COST], opt(in->cost), upto, id, co, me);
+		rc = db_run(c->db, &stmts[Q_SAVE_COST], opt(in->cost), upto, id, co, me, all);
 		break;
 	}
 	return rc < 0 ? rc : DB_OK;
@@ -782,7 +791,8 @@ create_txn(struct ctx *c, void *arg)
 	if ((id = order_create(c, &o)) < 0)
 		return (int)id;
 	if ((rc = newsub_item_set(c, id, &n)) != DB_OK ||
-	    (rc = db_run(c->db, &stmts[Q_DEL], c->ids[1], c->co.id, c->sess.user_id)) < 0 ||
+	    (rc = db_run(c->db, &stmts[Q_DEL], c->ids[1], c->co.id, c->sess.user_id,
+	    (long long)c->co.admin)) < 0 ||
 	    (rc = page_audit(c, "order-create", "order", id, p[PLAN_CODE])) < 0)
 		return rc;
 	page_redirectf(c, "/companies/%lld/orders/%lld?done=order-placed", c->co.id, id);

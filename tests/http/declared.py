@@ -226,7 +226,7 @@ def path_for(stack, cid, pattern):
 
 def query_for(stack, pattern, ids):
     """The query a GET needs to answer 200 (the confirmation pages)."""
-    if pattern.endswith("/plan"):
+    if pattern.endswith("/plan") and "subscriptions" in ids:     # not the wizard's step
         return "?product=" + one(stack, (
             "SELECT MIN(p.id) FROM products p JOIN subscriptions s ON s.id = %s"
             " AND p.currency = s.currency AND p.id <> s.product_id"

@@ -331,6 +331,11 @@ def test_another_companys_or_members_drafts_and_orders_are_not_found(
     assert r.status_code == 404
     assert colleague.page("/companies/%s/wizard" % company).find(
         "drafts/draft[@id='%s']" % draft_of(stack, base)) is None
+    # The company's full administrators see every draft of it.
+    boss = member(company, (), role="admin")
+    assert boss.page(base + "/summary").find("wizard").get("draft") == draft_of(stack, base)
+    assert boss.page("/companies/%s/wizard" % company).find(
+        "drafts/draft[@id='%s']" % draft_of(stack, base)) is not None
     # Another company's member, with a draft path under their own company.
     other = member(company_ids["Fjordnet ApS"], ("orders",))
     theirs = base.replace("/companies/%s/" % company,
