@@ -832,19 +832,19 @@ confirm_post(struct ctx *c)
 	return page_change(c, create_txn, &k);
 }
 
+/* Each page's form posts back to its path with the page's one-time key. */
 static const struct route routes[] = {
-	/* Its start form posts here with this page's one-time key. */
 	{ "/companies/#/wizard", R_COMPANY | R_ONCE, "wizard", list_get, NULL, start_post,
 	    NULL, "orders" },
-	{ "/companies/#/wizard/#/user", R_COMPANY, "wizard-step", step_get, search_fields,
+	{ "/companies/#/wizard/#/user", R_COMPANY | R_ONCE, "wizard-step", step_get, search_fields,
 	    step_post, step_fields, "orders" },
-	{ "/companies/#/wizard/#/plan", R_COMPANY, "wizard-step", step_get, NULL, step_post,
+	{ "/companies/#/wizard/#/plan", R_COMPANY | R_ONCE, "wizard-step", step_get, NULL, step_post,
 	    step_fields, "orders" },
-	{ "/companies/#/wizard/#/number", R_COMPANY, "wizard-step", step_get, NULL,
+	{ "/companies/#/wizard/#/number", R_COMPANY | R_ONCE, "wizard-step", step_get, NULL,
 	    step_post, step_fields, "orders" },
-	{ "/companies/#/wizard/#/sim", R_COMPANY, "wizard-step", step_get, NULL, step_post,
+	{ "/companies/#/wizard/#/sim", R_COMPANY | R_ONCE, "wizard-step", step_get, NULL, step_post,
 	    step_fields, "orders" },
-	{ "/companies/#/wizard/#/cost-centre", R_COMPANY, "wizard-step", step_get, NULL,
+	{ "/companies/#/wizard/#/cost-centre", R_COMPANY | R_ONCE, "wizard-step", step_get, NULL,
 	    step_post, step_fields, "orders" },
 	/* Confirming: one order per the summary's form key. */
 	{ "/companies/#/wizard/#/summary", R_COMPANY | R_ONCE, "wizard-step", step_get, NULL,

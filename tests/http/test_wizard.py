@@ -56,9 +56,9 @@ def post(client, base, step, **data):
     root = client.page("%s/%s" % (base, step))
     data.setdefault("go", "next")
     data["csrf"] = root.findtext("context/csrf")
+    data["formkey"] = root.findtext("context/formkey")
     if step == "summary":
         data.pop("go")
-        data["formkey"] = root.findtext("context/formkey")
     return client.post("%s/%s" % (base, step), data, xml=True)
 
 
@@ -274,8 +274,10 @@ def test_each_step_refuses_bad_input_and_keeps_it(stack, admin, company, member,
     assert s.findtext("number/port-number") == number and s.findtext("number/donor") == "Telia"
     # The HTML of a refused step says what is wrong, beside the field.
     r = post(admin, base, "plan", plan="x")
+    root = admin.page(base + "/plan")
     html = st.check_html(admin.post(base + "/plan", {
-        "csrf": admin.csrf("/companies"), "go": "next", "plan": "x"}))
+        "csrf": root.findtext("context/csrf"), "formkey": root.findtext("context/formkey"),
+        "go": "next", "plan": "x"}))
     assert r.status_code == 400 and html.xpath("//p[@class='field-error']")
 
 
