@@ -64,7 +64,9 @@
 	X(usageimport) \
 	X(usage) \
 	X(bulk) \
-	X(bulkrun)
+	X(bulkrun) \
+	X(newsub) \
+	X(wizard)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

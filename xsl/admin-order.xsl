@@ -59,6 +59,7 @@
         </xsl:for-each>
       </tbody>
     </table>
+    <xsl:apply-templates select="$o/new-subscription"/>
     <xsl:for-each select="actions/action">
       <xsl:variable name="a" select="."/>
       <xsl:variable name="af" select="$f[@name = $a]"/>
@@ -73,7 +74,8 @@
             <xsl:with-param name="label" select="sc:t('order.tracking')"/>
             <xsl:with-param name="max" select="64"/>
           </xsl:call-template>
-          <xsl:if test="$o/items/item[@kind = 'sim']">
+          <xsl:apply-templates select="$o/new-subscription" mode="fulfil"><xsl:with-param name="form" select="$af"/></xsl:apply-templates>
+          <xsl:if test="$o/items/item[@kind = 'sim'] or $o/new-subscription">
             <xsl:call-template name="field">
               <xsl:with-param name="form" select="$af"/>
               <xsl:with-param name="name" select="'iccid'"/>

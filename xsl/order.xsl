@@ -52,6 +52,7 @@
         </xsl:for-each>
       </tbody>
     </table>
+    <xsl:apply-templates select="$o/new-subscription"/>
     <h2><xsl:value-of select="sc:t('order.timeline')"/></h2>
     <ol class="history">
       <xsl:for-each select="$o/timeline/event">

@@ -71,5 +71,7 @@
   <xsl:include href="bulk-jobs.xsl"/>
   <xsl:include href="bulk-new.xsl"/>
   <xsl:include href="bulk-job.xsl"/>
+  <xsl:include href="wizard.xsl"/>
+  <xsl:include href="wizard-step.xsl"/>
 
 </xsl:stylesheet>

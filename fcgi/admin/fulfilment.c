@@ -28,6 +28,7 @@
 #include "core/route.h"
 #include "core/util.h"
 #include "core/valid.h"
+#include "orders/newsub.h"
 #include "orders/orders.h"
 #include "orders/provision.h"
 #include "subscriptions/change.h"
@@ -75,7 +76,8 @@ static struct stmt stmts[] = {
 	[Q_SIMS] = STMT("fulfilment.sims", "ii", SIM__COLS,
 	    "SELECT i.id, i.quantity FROM order_items i JOIN orders o ON o.id = i.order_id"
 	    " JOIN products p ON p.id = i.product_id"
-	    " WHERE i.order_id = ? AND o.company_id = ? AND p.kind = 'sim' ORDER BY i.id"),
+	    " WHERE i.order_id = ? AND o.company_id = ?"
+	    " AND (p.kind = 'sim' OR i.sim_kind IS NOT NULL) ORDER BY i.id"),
 	[Q_TAKE] = STMT("fulfilment.take", "iii", 0,
 	    "UPDATE orders SET assignee_id = ? WHERE id = ? AND company_id = ?"),
 	[Q_TRACKING] = STMT("fulfilment.tracking", "sii", 0,
@@ -94,6 +96,7 @@ static const struct field queue_fields[] = {
 static const struct field fulfil_fields[] = {
 	{ "tracking", V_TEXT, TRACKING_MAX * 4 },
 	{ "iccid", V_TEXT, ICCIDS_MAX * (ICCID_LEN + 8) },
+	{ "number", V_TEXT, NEWSUB_NUMBER_MAX * 2 },
 	{ NULL, V_TEXT, 0 },
 };
 
@@ -217,7 +220,8 @@ order_page(struct ctx *c)
 		x_text(e, "for", row.col[ITEM_USER]);
 		x_text(e, "iccid", row.col[ITEM_ICCID]);
 	}
-	if (rc < 0 || (rc = provision_failed_el(c, c->root, c->ids[0])) < 0)
+	if (rc < 0 || (rc = provision_failed_el(c, c->root, c->ids[0])) < 0 ||
+	    (rc = newsub_el(c, o, c->ids[0])) < 0)
 		return page_db_status(rc);
 	/* What the operator may do from here: complete once it is sent. */
 	list = x_el(c->root, "actions");
@@ -252,6 +256,7 @@ reshow(struct ctx *c, const char *form, const char *field, const char *code, int
 	f = form_el(c->root, form);
 	form_keep(c, f, "tracking");
 	form_keep(c, f, "iccid");
+	form_keep(c, f, "number");
 	form_keep(c, f, "reason");
 	form_error(f, field, code);
 	c->status = status;
@@ -458,6 +463,8 @@ fulfil_txn(struct ctx *c, void *arg)
 	if (st != OS_IN_PROGRESS || shipped)
 		return 409;
 	if ((rc = iccids_set(c, s->f)) != DB_OK ||
+	    (rc = newsub_fulfil(c, c->ids[0], form_raw(c, "number"), &s->f->field,
+	    &s->f->code)) != DB_OK ||
 	    (rc = db_run(c->db, &stmts[Q_TRACKING], s->f->tracking, c->ids[0],
 	    c->co.id)) < 0)
 		return rc;
@@ -503,6 +510,9 @@ fulfil_post(struct ctx *c)
 	/* Not one ICCID for each SIM card of the order. */
 	if (rc == 400)
 		return reshow(c, "fulfil", "iccid", f.n == 0 ? "required" : "invalid", 400);
+	/* A new subscription's number or SIM card refused. */
+	if (rc == 422)
+		return reshow(c, "fulfil", f.field, f.code, 400);
 	return rc == 409 ? reshow(c, "fulfil", "state", "not-allowed", 409) : rc;
 }
 

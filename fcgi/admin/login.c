@@ -18,6 +18,7 @@
 #include "core/db.h"
 #include "core/module.h"
 #include "core/page.h"
+#include "core/qr.h"
 #include "core/route.h"
 #include "core/util.h"
 
@@ -158,7 +159,7 @@ second_page(struct ctx *c, const char *message)
 	e = x_el(l, "enroll");
 	x_text(e, "secret", b32);
 	x_text(e, "uri", uri);
-	if (staff_qr_path(uri, &path, &width) == 0) {
+	if (qr_path(uri, &path, &width) == 0) {
 		xmlNodePtr q = x_text(e, "qr", path.p);
 
 		x_attr_int(q, "width", width);

@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include <liboath/oath.h>
-#include <qrencode.h>
 #include <sodium.h>
 
 #include "admin/staff.h"
@@ -511,26 +510,6 @@ int
 staff_logout(struct db *db, const struct staff *s, const char *ip)
 {
 	return auth_door_logout(&staff_door, db, s->session_id, s->id, ip ? ip : "");
-}
-
-/* ---- the enrolment's QR code ---- */
-
-int
-staff_qr_path(const char *text, struct buf *path, int *width)
-{
-	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	int x, y;
-
-	if (qr == NULL)
-		return -1;
-	*width = qr->width;
-	buf_add(path, NULL, 0);
-	for (y = 0; y < qr->width; y++)
-		for (x = 0; x < qr->width; x++)
-			if (qr->data[y * qr->width + x] & 1)	/* a dark module */
-				buf_printf(path, "M%d %dh1v1h-1z", x, y);
-	QRcode_free(qr);
-	return 0;
 }
 
 const struct module staff_module = {

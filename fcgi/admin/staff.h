@@ -12,7 +12,6 @@
 
 #include "core/auth.h"
 
-struct buf;
 struct db;
 
 #define STAFF_IDLE_MINUTES	15
@@ -72,11 +71,5 @@ int	 staff_totp_pending(struct db *, const unsigned char key[32], const struct s
 int	 staff_second_verify(struct db *, const unsigned char key[32], struct staff *s,
 	    const char *code, const char *ip, char (*recovery)[STAFF_RECOVERY_LEN + 1]);
 int	 staff_logout(struct db *, const struct staff *, const char *ip);
-
-/*
- * The QR code of text as an SVG path in unit squares ("M0 0h1v1h-1z…") and
- * its width in modules; -1 if it cannot be encoded. (Pure: libqrencode.)
- */
-int	 staff_qr_path(const char *text, struct buf *path, int *width);
 
 #endif

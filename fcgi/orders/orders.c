@@ -16,6 +16,7 @@
 #include "core/page.h"
 #include "core/util.h"
 #include "core/xml.h"
+#include "orders/newsub.h"
 #include "orders/orders.h"
 #include "subscriptions/life.h"
 
@@ -149,6 +150,7 @@ charges_write(struct ctx *c, long long id)
 static int (*const effects[])(struct ctx *, long long) = {
 	charges_write,
 	life_order_spares,	/* the SIM cards sent: the company's spare SIMs */
+	newsub_complete,	/* a new subscription, its SIM card, its user */
 };
 
 long long

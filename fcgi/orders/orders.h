@@ -41,6 +41,26 @@ int		 order_transition_ok(enum order_actor, enum order_state from,
 /* Whether an order in that state is done with (nothing moves it any more). */
 int		 order_final(enum order_state);
 
+/*
+ * What the company may order of the kinds listed (SQL: "'sim', 'hardware'"),
+ * as the catalogue says (admin/catalogue.c): not retired, orderable today,
+ * in the default catalogue or on the company's contract list, with a price
+ * in force today in the company's country. Parameters: language (of
+ * PRODUCT_NAME, subscriptions/change.h), country, company. Columns: id,
+ * code, kind, name, one-off and monthly price, currency.
+ */
+#define ORDER_OFFERED(kinds) \
+	"SELECT p.id, p.code, p.kind, " PRODUCT_NAME ", r.oneoff_price, r.monthly_price," \
+	" r.currency" \
+	" FROM products p" PRODUCT_NAME_JOIN \
+	" JOIN product_prices r ON r.product_id = p.id AND r.country = ?" \
+	"  AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())" \
+	" WHERE p.kind IN (" kinds ") AND p.active = 1 AND p.retired_at IS NULL" \
+	" AND (p.available_from IS NULL OR p.available_from <= CURDATE())" \
+	" AND (p.available_to IS NULL OR p.available_to >= CURDATE())" \
+	" AND (p.contract_only = 0 OR EXISTS (SELECT 1 FROM product_companies pc" \
+	"  WHERE pc.product_id = p.id AND pc.company_id = ?))"
+
 /* A new order of one item, as the form checked it. */
 struct order_new {
 	const char	*form_key;	/* one order per key and company */

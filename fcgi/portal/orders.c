@@ -20,6 +20,7 @@
 #include "core/route.h"
 #include "core/util.h"
 #include "core/valid.h"
+#include "orders/newsub.h"
 #include "orders/orders.h"
 #include "orders/provision.h"
 #include "portal/approvals.h"
@@ -30,23 +31,8 @@
 #define STREET_MAX	200
 #define CITY_MAX	100
 
-/*
- * The SIM cards and hardware the company may order, as the catalogue says
- * (admin/catalogue.c): not retired, orderable today, in the default
- * catalogue or on the company's contract list, with a price in force today
- * in the company's country. Parameters: language, country, company.
- */
-#define PRODUCTS_OFFERED \
-	"SELECT p.id, p.code, p.kind, " PRODUCT_NAME ", r.oneoff_price, r.monthly_price," \
-	" r.currency" \
-	" FROM products p" PRODUCT_NAME_JOIN \
-	" JOIN product_prices r ON r.product_id = p.id AND r.country = ?" \
-	"  AND r.valid_from <= CURDATE() AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())" \
-	" WHERE p.kind IN ('sim', 'hardware') AND p.active = 1 AND p.retired_at IS NULL" \
-	" AND (p.available_from IS NULL OR p.available_from <= CURDATE())" \
-	" AND (p.available_to IS NULL OR p.available_to >= CURDATE())" \
-	" AND (p.contract_only = 0 OR EXISTS (SELECT 1 FROM product_companies pc" \
-	"  WHERE pc.product_id = p.id AND pc.company_id = ?))"
+/* The SIM cards and hardware the company may order (orders.h). */
+#define PRODUCTS_OFFERED	ORDER_OFFERED("'sim', 'hardware'")
 enum { PROD_ID, PROD_CODE, PROD_KIND, PROD_NAME, PROD_ONEOFF, PROD_MONTHLY, PROD_CURRENCY,
 	PROD__COLS,
 	/* The one chosen, priced for the quantity: net, VAT at the rate of
@@ -424,7 +410,8 @@ order_page(struct ctx *c)
 		x_text(e, "for", row.col[ITEM_USER]);
 		x_text(e, "iccid", row.col[ITEM_ICCID]);
 	}
-	if (rc < 0 || (rc = db_run(c->db, &stmts[Q_EVENTS], c->co.id, c->ids[1])) < 0)
+	if (rc < 0 || (rc = newsub_el(c, o, c->ids[1])) < 0 ||
+	    (rc = db_run(c->db, &stmts[Q_EVENTS], c->co.id, c->ids[1])) < 0)
 		return page_db_status(rc);
 	list = x_el(o, "timeline");
 	while ((rc = db_fetch(c->db, &stmts[Q_EVENTS], &row)) == 1) {

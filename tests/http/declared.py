@@ -160,6 +160,18 @@ def _throwaway_bulk_job(stack, cid):
     stack.sql("INSERT INTO bulk_job_lines (job_id, line_no, ref, outcome, reason)"
               " VALUES (%s, 1, 'NONE', 'failed', 'unknown-number')" % jid)
     return jid
+def _wizard_draft(stack, cid):
+    """A new-subscription draft of company cid filled in up to its summary,
+    of the member test_access gives the area orders (drafts are their
+    member's)."""
+    from conftest import make_member
+    owner = make_member(stack, cid, ("orders",))
+    stack.sql("INSERT INTO subscription_drafts (company_id, owner_id, user_id, product_id,"
+              " number_kind, sim_kind, delivery_name, delivery_street, delivery_postcode,"
+              " delivery_city, step) SELECT %s, id, id, 2, 'new', 'physical', 'Test',"
+              " 'Gate 1', '0150', 'Oslo', 'summary' FROM users WHERE email = '%s'"
+              % (cid, owner))
+    return one(stack, "SELECT MAX(id) FROM subscription_drafts WHERE company_id = %s" % cid)
 
 
 # The id for the "#" after each path segment, in company cid. Objects that a
@@ -194,6 +206,8 @@ IDS = {
     "orders": lambda stack, cid, path: _order_for(stack, cid, path),
     # Bulk changes: a draft of one line a POST may confirm.
     "bulk": lambda stack, cid, path: _throwaway_bulk_job(stack, cid),
+    # The new-subscription wizard's drafts.
+    "wizard": lambda stack, cid, path: _wizard_draft(stack, cid),
 }
 
 
@@ -232,7 +246,7 @@ def path_for(stack, cid, pattern):
 
 def query_for(stack, pattern, ids):
     """The query a GET needs to answer 200 (the confirmation pages)."""
-    if pattern.endswith("/plan"):
+    if pattern.endswith("/plan") and "subscriptions" in ids:     # not the wizard's step
         return "?product=" + one(stack, (
             "SELECT MIN(p.id) FROM products p JOIN subscriptions s ON s.id = %s"
             " AND p.currency = s.currency AND p.id <> s.product_id"

@@ -421,6 +421,8 @@ class Stack:
             "status_allow": "127.0.0.1, ::1",
             "slowlog": self.slowlog,
             "request_slowlog_timeout": "1s",
+            # New subscriptions' eSIM codes (tests/http/test_wizard.py).
+            "esim_smdp_address": "smdp.test.invalid",
         }
         values.update(self.conf_extra)
         values.update(override)

@@ -86,6 +86,15 @@ OWNER = {
     "/companies/#/bulk/new": ("subscriptions", "orders"),
     "/companies/#/bulk/#": ("subscriptions", "orders"),
     "/companies/#/bulk/#/result.csv": ("subscriptions", "orders"),
+    # The new-subscription wizard.
+    "/companies/#/wizard": ("orders",),
+    "/companies/#/wizard/#/user": ("orders",),
+    "/companies/#/wizard/#/plan": ("orders",),
+    "/companies/#/wizard/#/number": ("orders",),
+    "/companies/#/wizard/#/sim": ("orders",),
+    "/companies/#/wizard/#/cost-centre": ("orders",),
+    "/companies/#/wizard/#/summary": ("orders",),
+    "/companies/#/wizard/#/delete": ("orders",),
 }
 
 
