@@ -16,10 +16,12 @@
 	X(dispatch) \
 	X(page) \
 	X(mail) \
+	X(sms) \
 	X(migrate) \
 	X(ops) \
 	X(home) \
 	X(login) \
+	X(sso) \
 	X(companies) \
 	X(locations) \
 	X(subscriptions) \
@@ -38,6 +40,7 @@
 	X(users) \
 	X(invitations) \
 	X(audit) \
+	X(employee) \
 	X(help) \
 	X(staff) \
 	X(backoffice) \

@@ -60,5 +60,7 @@
   <xsl:include href="order.xsl"/>
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
+  <xsl:include href="employee.xsl"/>
+  <xsl:include href="employee-phone.xsl"/>
 
 </xsl:stylesheet>

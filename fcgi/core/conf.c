@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -90,12 +91,15 @@ static const struct ckey keys[] = {
 	{ "log_priority_prefix", C_AUTO, S(log_priority_prefix), -1, 1, "auto" },
 	/* Customer care (the back office's role care). */
 	{ "case_target_days",	C_INT,	S(case_target_days),	1, 30, "2" },
+	/* Employees: the SMS gateway, and single sign-on by the web server. */
+	{ "sms_command",	C_STR,	S(sms_command),		0, 1024, "" },
+	{ "sso_variable",	C_STR,	S(sso_variable),	0, 64, "" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 
 /* Checks of a string beyond its length: 0, or -1 with the reason in why. */
 typedef int valid_fn(const char *, char *why, size_t);
-static valid_fn valid_listen, valid_url, valid_command;
+static valid_fn valid_listen, valid_url, valid_command, valid_sms, valid_sso;
 static const struct {
 	size_t		 off;
 	valid_fn	*fn;
@@ -103,6 +107,8 @@ static const struct {
 	{ S(listen),	valid_listen },
 	{ S(sendmail),	valid_command },
 	{ S(base_url),	valid_url },
+	{ S(sms_command), valid_sms },
+	{ S(sso_variable), valid_sso },
 };
 #undef S
 
@@ -384,6 +390,49 @@ valid_command(const char *v, char *why, size_t wlen)
 	}
 	if (words > 31) {
 		snprintf(why, wlen, "more than 31 words");
+		return -1;
+	}
+	return 0;
+}
+
+/* Off when empty; a gateway is a command as sendmail, the number its last word. */
+static int
+valid_sms(const char *v, char *why, size_t wlen)
+{
+	size_t words = 0;
+	const char *p = v;
+
+	if (v[0] == '\0')
+		return 0;
+	while (*(p += strspn(p, " \t")) != '\0') {
+		words++;
+		p += strcspn(p, " \t");
+	}
+	if (words > 30) {
+		snprintf(why, wlen, "more than 30 words");
+		return -1;
+	}
+	return valid_command(v, why, wlen);
+}
+
+/*
+ * Off when empty; else a FastCGI parameter only the web server sets
+ * (REMOTE_USER, OIDC_CLAIM_email): never HTTP_*, which is a header any
+ * client may send.
+ */
+static int
+valid_sso(const char *v, char *why, size_t wlen)
+{
+	if (v[0] == '\0')
+		return 0;
+	if (strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") !=
+	    strlen(v)) {
+		snprintf(why, wlen, "a server variable's name: letters, digits and _");
+		return -1;
+	}
+	if (strncasecmp(v, "HTTP_", 5) == 0) {
+		snprintf(why, wlen, "HTTP_* is a request header any client may send, "
+		    "not a variable of the web server");
 		return -1;
 	}
 	return 0;

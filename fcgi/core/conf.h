@@ -41,6 +41,9 @@ struct conf {
 	int		 log_priority_prefix;	/* <N> before lines on stderr: -1 auto */
 	/* Customer care: */
 	int		 case_target_days;	/* working days a case may wait (cases.h) */
+	/* Employees: */
+	char		*sms_command;	/* "": no SMS leave */
+	char		*sso_variable;	/* "": no single sign-on */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */

@@ -31,6 +31,7 @@
 #include "billing/pdf.h"
 #include "billing/queue.h"
 #include "mail/mail.h"
+#include "mail/sms.h"
 #include "core/page.h"
 #include "core/pool.h"
 #include "core/render.h"
@@ -395,6 +396,7 @@ mailer_main(const struct conf *conf)
 	child_signals(on_signal, 0);
 	while (!got_term) {
 		mail_deliver(db, conf);
+		sms_deliver(db, conf);
 		billing_jobs(db, conf, &job);
 		/* Housekeeping rides along: old sessions and codes go every ~10 min. */
 		if (rounds++ % (600 / (unsigned)conf->mail_interval + 1) == 0) {

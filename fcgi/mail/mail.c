@@ -318,21 +318,23 @@ err:
 	return rc;
 }
 
-/* Runs the sendmail command with the message on stdin; 0 if it exited 0. */
-static int
-run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
+int
+mail_command(const char *what, const char *cmd, const char *extra,
+    const char *data, size_t len, char *err, size_t errlen)
 {
 	char *copy = estrdup(cmd), *argv[32], *tok, *save = NULL;
 	int pfd[2], status, argc = 0;
 	size_t off = 0;
 	pid_t pid;
 
-	for (tok = strtok_r(copy, " \t", &save); tok && argc < 31;
+	for (tok = strtok_r(copy, " \t", &save); tok && argc < 30;
 	    tok = strtok_r(NULL, " \t", &save))
 		argv[argc++] = tok;
+	if (extra != NULL && argc > 0)
+		argv[argc++] = (char *)extra;
 	argv[argc] = NULL;
 	if (argc == 0 || pipe(pfd) == -1) {
-		snprintf(err, errlen, "cannot run sendmail");
+		snprintf(err, errlen, "cannot run %s", what);
 		free(copy);
 		return -1;
 	}
@@ -352,8 +354,8 @@ run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
 	}
 	close(pfd[0]);
 	free(copy);
-	while (off < msg->len) {
-		ssize_t n = write(pfd[1], msg->p + off, msg->len - off);
+	while (off < len) {
+		ssize_t n = write(pfd[1], data + off, len - off);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -367,8 +369,8 @@ run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
 			snprintf(err, errlen, "waitpid: %s", strerror(errno));
 			return -1;
 		}
-	if (off < msg->len || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(err, errlen, "sendmail failed (status %d)",
+	if (off < len || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(err, errlen, "%s failed (status %d)", what,
 		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 		return -1;
 	}
@@ -440,7 +442,8 @@ deliver_one_txn(void *arg)
 	m.now = (long long)time(NULL);
 	/* The row stays locked while sendmail runs: nobody else sends it. */
 	if (mail_format(&msg, &m, err, sizeof(err)) == 0 &&
-	    run_sendmail(d->conf->sendmail, &msg, err, sizeof(err)) == 0) {
+	    mail_command("sendmail", d->conf->sendmail, NULL, msg.p, msg.len, err,
+	    sizeof(err)) == 0) {
 		d->sent = 1;
 		rc = db_run(d->db, &stmts[Q_SENT], id);
 		log_info("mail: message %lld delivered", id);
