@@ -108,8 +108,9 @@ sso_get(struct ctx *c)
 	return page_redirect(c, "/companies");
 }
 
+/* A refusal shows the login module's page: no document of its own. */
 static const struct route routes[] = {
-	{ "/sso", R_ANON_CSRF, "login", sso_get, NULL, NULL, NULL, NULL },
+	{ "/sso", R_ANON_CSRF, NULL, sso_get, NULL, NULL, NULL, NULL },
 };
 
 const struct module sso_module = {

@@ -27,6 +27,7 @@ PUBLIC = {
     "/logout": None,
     "/einvoice/unsubscribe": 404,       # no link
     "/invitation": 404,                 # no link
+    "/sso": 401,                        # the web server asks who it is
 }
 # A logged-in user's own pages, of no company.
 LOGIN_ONLY = {"/companies", "/help", "/help/*"}
