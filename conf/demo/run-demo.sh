@@ -85,5 +85,6 @@ Open http://127.0.0.1:$PORT/ and log in as one of the demo users; the
 one-time code arrives as a file in $DIR/mail/:
   newest mail:  ls -t $DIR/mail | head -1
   newest code:  grep -hoE '\\b[0-9]{8}\\b' "$DIR/mail/\$(ls -t $DIR/mail | head -1)"
+An employee's phone check code (SMS) arrives in $DIR/sms/ the same way.
 Stop it with:   $0 stop
 EOT
