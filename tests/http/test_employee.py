@@ -361,3 +361,34 @@ def test_sso_variable_must_not_be_a_header(stack, tmp_path):
     out = r.stdout.decode()
     assert r.returncode != 0, out
     assert "sso_variable" in out and "request header" in out, out
+
+
+# -- the SMS outbox --------------------------------------------------------------
+
+def test_sms_gateway_failure_is_retried_with_back_off(stack, scheme):
+    # sms-to-dir refuses an empty number (exit 64): the gateway failed, so
+    # the message stays in the outbox with the reason and a later attempt.
+    stack.sql("INSERT INTO sms_outbox (recipient, body) VALUES ('', 'Test retry')")
+    deadline = time.time() + 20
+    row = None
+    while time.time() < deadline:
+        row = stack.sql("SELECT attempts, sent_at IS NULL, last_error,"
+                        " TIMESTAMPDIFF(SECOND, NOW(), next_attempt_at) FROM sms_outbox"
+                        " WHERE body = 'Test retry'")[0]
+        if row[0] != "0":
+            break
+        time.sleep(0.2)
+    try:
+        assert row[0] == "1" and row[1] == "1", row
+        assert row[2] == "sms_command failed (status 64)", row
+        assert 20 <= int(row[3]) <= 30, row
+    finally:
+        stack.sql("DELETE FROM sms_outbox WHERE body = 'Test retry'")
+    # A due message leaves through `selfcare deliver` as well.
+    before = set(sms_files(stack))
+    stack.sql("INSERT INTO sms_outbox (recipient, body) VALUES ('+4790011077', 'Levert')")
+    out = stack.selfcare("deliver").stdout.decode()
+    assert "SMS delivered" in out, out
+    assert wait_for_sms(stack, "+4790011077", before) == "Levert"
+    assert stack.sql("SELECT sent_at IS NOT NULL FROM sms_outbox WHERE body = 'Levert'") == [
+        ("1",)]
