@@ -28,6 +28,7 @@
 #include "billing/invoice.h"
 #include "mail/mail.h"
 #include "orders/provision.h"
+#include "mail/sms.h"
 #include "core/module.h"
 #include "core/valid.h"
 #include "core/route.h"
@@ -378,6 +379,7 @@ static const struct {
 	{ R_ONE_CLICK, "one-click" },
 	{ R_STAFF, "staff" },
 	{ R_UPLOAD, "upload" },
+	{ R_EMPLOYEE, "employee" },
 };
 
 static void
@@ -532,14 +534,16 @@ cmd_demo(struct cli *cli)
 static int
 deliver(struct cli *cli, struct db *db)
 {
-	int n = mail_deliver(db, &cli->conf);
+	int n = mail_deliver(db, &cli->conf), s = sms_deliver(db, &cli->conf);
 
 	/* An e-invoice's PDF is made at delivery, with the strings. */
 	pdf_cleanup();
 	mail_cleanup();
-	if (n < 0)
+	if (n < 0 || s < 0)
 		return 1;
 	printf("%d delivered\n", n);
+	if (cli->conf.sms_command[0] != '\0')
+		printf("%d SMS delivered\n", s);
 	return 0;
 }
 

@@ -17,10 +17,12 @@
 	X(dispatch) \
 	X(page) \
 	X(mail) \
+	X(sms) \
 	X(migrate) \
 	X(ops) \
 	X(home) \
 	X(login) \
+	X(sso) \
 	X(companies) \
 	X(locations) \
 	X(subscriptions) \
@@ -44,6 +46,7 @@
 	X(users) \
 	X(invitations) \
 	X(audit) \
+	X(employee) \
 	X(help) \
 	X(staff) \
 	X(backoffice) \

@@ -56,11 +56,16 @@
                       <!-- The locations for who may see them, else the overview. -->
                       <xsl:variable name="locations" select="areas/area = 'subscriptions'"/>
                       <a href="/companies/{@id}">
+                        <!-- An employee's own page: the company's are not theirs. -->
+                        <xsl:if test="role = 'employee'">
+                          <xsl:attribute name="href"><xsl:value-of select="concat('/companies/', @id, '/me')"/></xsl:attribute>
+                          <xsl:value-of select="sc:t('nav.me')"/>
+                        </xsl:if>
                         <xsl:if test="$locations">
                           <xsl:attribute name="href"><xsl:value-of select="concat('/companies/', @id, '/locations')"/></xsl:attribute>
                           <xsl:value-of select="$l-link"/>
                         </xsl:if>
-                        <xsl:if test="not($locations)"><xsl:value-of select="$l-overview"/></xsl:if>
+                        <xsl:if test="not($locations) and role != 'employee'"><xsl:value-of select="$l-overview"/></xsl:if>
                         <!-- Names the company for screen-reader link lists. -->
                         <span class="visually-hidden">
                           <xsl:text>: </xsl:text>
@@ -108,6 +113,7 @@
     <xsl:choose>
       <xsl:when test=". = 'admin'"><xsl:value-of select="sc:t('role.admin')"/></xsl:when>
       <xsl:when test=". = 'manager'"><xsl:value-of select="sc:t('role.manager')"/></xsl:when>
+      <xsl:when test=". = 'employee'"><xsl:value-of select="sc:t('role.employee')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -26,6 +26,7 @@
           <dd>
             <xsl:choose>
               <xsl:when test="$i/role = 'admin'"><xsl:value-of select="sc:t('role.admin')"/></xsl:when>
+              <xsl:when test="$i/role = 'employee'"><xsl:value-of select="sc:t('role.employee')"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="sc:t('role.manager')"/></xsl:otherwise>
             </xsl:choose>
           </dd>

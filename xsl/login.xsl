@@ -94,6 +94,8 @@
         <xsl:when test="@code = 'rate-limited'"><xsl:value-of select="sc:t('login.message.rate-limited')"/></xsl:when>
         <xsl:when test="@code = 'code-sent'"><xsl:value-of select="sc:t('login.message.code-sent')"/></xsl:when>
         <xsl:when test="@code = 'logged-out'"><xsl:value-of select="sc:t('login.message.logged-out')"/></xsl:when>
+        <xsl:when test="@code = 'sso-missing'"><xsl:value-of select="sc:t('login.message.sso-missing')"/></xsl:when>
+        <xsl:when test="@code = 'sso-unknown'"><xsl:value-of select="sc:t('login.message.sso-unknown')"/></xsl:when>
       </xsl:choose>
     </xsl:variable>
     <xsl:if test="string($text) != ''">

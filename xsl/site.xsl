@@ -73,5 +73,7 @@
   <xsl:include href="bulk-job.xsl"/>
   <xsl:include href="wizard.xsl"/>
   <xsl:include href="wizard-step.xsl"/>
+  <xsl:include href="employee.xsl"/>
+  <xsl:include href="employee-phone.xsl"/>
 
 </xsl:stylesheet>

@@ -56,6 +56,7 @@
                         <option value="admin"><xsl:if test="role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.admin')"/></option>
                       </xsl:if>
                       <option value="manager"><xsl:if test="role = 'manager'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.manager')"/></option>
+                      <option value="employee"><xsl:if test="role = 'employee'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.employee')"/></option>
                     </select>
                     <fieldset>
                       <legend><xsl:value-of select="sc:t('users.areas')"/></legend>
@@ -143,6 +144,7 @@
         <label for="invite-role"><xsl:value-of select="sc:t('users.role')"/></label>
         <select id="invite-role" name="role">
           <option value="manager"><xsl:value-of select="sc:t('role.manager')"/></option>
+          <option value="employee"><xsl:if test="$f/value[@name = 'role'] = 'employee'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.employee')"/></option>
           <xsl:if test="$admin">
             <option value="admin"><xsl:if test="$f/value[@name = 'role'] = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('role.admin')"/></option>
           </xsl:if>
@@ -166,6 +168,7 @@
   <xsl:template match="role" mode="users">
     <xsl:choose>
       <xsl:when test=". = 'admin'"><xsl:value-of select="sc:t('role.admin')"/></xsl:when>
+      <xsl:when test=". = 'employee'"><xsl:value-of select="sc:t('role.employee')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="sc:t('role.manager')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

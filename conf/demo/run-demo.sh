@@ -87,5 +87,6 @@ one-time code arrives as a file in $DIR/mail/:
   newest code:  grep -hoE '\\b[0-9]{8}\\b' "$DIR/mail/\$(ls -t $DIR/mail | head -1)"
 SIM and plan orders started in the back office are completed by the demo's
 network (conf/demo/provision-demo.sh, provision_command) a few seconds later.
+An employee's phone check code (SMS) arrives in $DIR/sms/ the same way.
 Stop it with:   $0 stop
 EOT

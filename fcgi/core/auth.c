@@ -26,6 +26,7 @@ enum {
 	Q_SESSION_BY_TOKEN, Q_SESSION_MEMBERSHIPS, Q_SESSION_TOUCH, Q_SESSION_NEW,
 	Q_SESSION_SET_PENDING, Q_SESSION_REVOKE, Q_SESSIONS_PURGE, Q_CODES_PURGE,
 	Q_DOOR, Q_DOOR_LAST = Q_DOOR + DQ__N - 1,	/* the door's block (auth.h) */
+	Q_PHONE_CODES_PURGE,
 };
 
 static struct stmt stmts[] = {
@@ -67,6 +68,9 @@ AUTH_DOOR_STMTS(Q_DOOR, "session", "login_codes", "users", "user_id",
 	    " VALUES (?, ?, ?, ?, ?, ?, NOW() + INTERVAL 10 MINUTE)"),
 [Q_CODES_PURGE] = STMT("session.codes_purge", "", 0,
 	    "DELETE FROM login_codes WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000"),
+/* The codes of employees' phone checks (portal/employee.c) go the same way. */
+[Q_PHONE_CODES_PURGE] = STMT("session.phone_codes_purge", "", 0,
+	    "DELETE FROM phone_codes WHERE created_at < NOW() - INTERVAL 2 DAY LIMIT 1000"),
 };
 
 void
@@ -571,7 +575,8 @@ auth_purge(struct db *db)
 {
 	int rc;
 
-	if ((rc = db_run(db, &stmts[Q_SESSIONS_PURGE])) < 0)
+	if ((rc = db_run(db, &stmts[Q_SESSIONS_PURGE])) < 0 ||
+	    (rc = db_run(db, &stmts[Q_PHONE_CODES_PURGE])) < 0)
 		return rc;
 	return db_run(db, &stmts[Q_CODES_PURGE]);
 }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -98,13 +99,16 @@ static const struct ckey keys[] = {
 	{ "db_sync_wait",	C_AUTO,	S(db_sync_wait),	-1, 1, "auto" },
 	/* New subscriptions: the SM-DP+ address of eSIM activation codes. */
 	{ "esim_smdp_address",	C_STR,	S(esim_smdp_address),	0, 255, "" },
+	/* Employees: the SMS gateway, and single sign-on by the web server. */
+	{ "sms_command",	C_STR,	S(sms_command),		0, 1024, "" },
+	{ "sso_variable",	C_STR,	S(sso_variable),	0, 64, "" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 
 /* Checks of a string beyond its length: 0, or -1 with the reason in why. */
 typedef int valid_fn(const char *, char *why, size_t);
 static valid_fn valid_listen, valid_url, valid_command, valid_command_or_none,
-    valid_dbhost;
+    valid_dbhost, valid_sms, valid_sso;
 static const struct {
 	size_t		 off;
 	valid_fn	*fn;
@@ -114,6 +118,8 @@ static const struct {
 	{ S(base_url),	valid_url },
 	{ S(provision_command), valid_command_or_none },
 	{ S(db_host),	valid_dbhost },
+	{ S(sms_command), valid_sms },
+	{ S(sso_variable), valid_sso },
 };
 #undef S
 
@@ -414,6 +420,49 @@ static int
 valid_command_or_none(const char *v, char *why, size_t wlen)
 {
 	return *v == '\0' ? 0 : valid_command(v, why, wlen);
+}
+
+/* Off when empty; a gateway is a command as sendmail, the number its last word. */
+static int
+valid_sms(const char *v, char *why, size_t wlen)
+{
+	size_t words = 0;
+	const char *p = v;
+
+	if (v[0] == '\0')
+		return 0;
+	while (*(p += strspn(p, " \t")) != '\0') {
+		words++;
+		p += strcspn(p, " \t");
+	}
+	if (words > 30) {
+		snprintf(why, wlen, "more than 30 words");
+		return -1;
+	}
+	return valid_command(v, why, wlen);
+}
+
+/*
+ * Off when empty; else a FastCGI parameter only the web server sets
+ * (REMOTE_USER, OIDC_CLAIM_email): never HTTP_*, which is a header any
+ * client may send.
+ */
+static int
+valid_sso(const char *v, char *why, size_t wlen)
+{
+	if (v[0] == '\0')
+		return 0;
+	if (strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") !=
+	    strlen(v)) {
+		snprintf(why, wlen, "a server variable's name: letters, digits and _");
+		return -1;
+	}
+	if (strncasecmp(v, "HTTP_", 5) == 0) {
+		snprintf(why, wlen, "HTTP_* is a request header any client may send, "
+		    "not a variable of the web server");
+		return -1;
+	}
+	return 0;
 }
 
 void

@@ -47,6 +47,9 @@ struct conf {
 	int		 db_sync_wait;		/* wsrep_sync_wait on reads: -1 auto */
 	/* New subscriptions (orders/newsub.c): */
 	char		*esim_smdp_address;	/* the SM-DP+ of eSIM codes; "": no eSIM */
+	/* Employees: */
+	char		*sms_command;	/* "": no SMS leave */
+	char		*sso_variable;	/* "": no single sign-on */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */

@@ -34,6 +34,7 @@ struct membership {
 	unsigned	 areas;		/* area bits (module.h); all and AREA_ADMIN for admins */
 	char		 time_zone[TZ_NAME_MAX + 1];	/* its times are shown in (tz.h) */
 	int		 closed;	/* deactivated by the operator */
+	int		 employee;	/* role employee: no areas, R_EMPLOYEE pages only */
 };
 
 /* One entry of the company switcher (the user's companies). */

@@ -110,7 +110,9 @@ company_row(struct ctx *c, long long want, char **col)
 	snprintf(c->co.orgnr, sizeof(c->co.orgnr), "%s", col[MS_ORGNR]);
 	snprintf(c->co.country, sizeof(c->co.country), "%s", col[MS_COUNTRY]);
 	c->co.admin = strcmp(col[MS_ROLE], "admin") == 0;
-	c->co.areas = c->co.admin ? area_all() | AREA_ADMIN : area_parse(col[MS_AREAS]);
+	c->co.employee = strcmp(col[MS_ROLE], "employee") == 0;
+	c->co.areas = c->co.admin ? area_all() | AREA_ADMIN :
+	    c->co.employee ? 0 : area_parse(col[MS_AREAS]);
 	snprintf(c->co.time_zone, sizeof(c->co.time_zone), "%s",
 	    col[MS_TIME_ZONE] ? col[MS_TIME_ZONE] : "");
 }
@@ -162,7 +164,8 @@ load_company(struct ctx *c)
 		c->why = "company-closed";
 		return 403;
 	}
-	if ((c->rroute->need & c->co.areas) != c->rroute->need)
+	if ((c->rroute->need & c->co.areas) != c->rroute->need ||
+	    (c->co.employee && !(c->route->flags & R_EMPLOYEE)))
 		return 403;
 	form_key(c);
 	return 0;

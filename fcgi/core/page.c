@@ -109,6 +109,7 @@ static void
 context_menu(const struct ctx *c, xmlNodePtr company)
 {
 	const struct rmenu *m;
+	const struct rroute *rr;
 	xmlNodePtr menu = x_el(company, "menu"), e;
 	char href[sizeof(c->view) + 64];
 	long long ids[4];
@@ -118,10 +119,14 @@ context_menu(const struct ctx *c, xmlNodePtr company)
 	for (i = 0; i < n; i++) {
 		if (m[i].door != DOOR_PORTAL || (m[i].need & c->co.areas) != m[i].need)
 			continue;
-		if (c->view[0] == '\0')
+		if (c->view[0] == '\0') {
 			snprintf(href, sizeof(href), "/companies/%lld%s", c->co.id,
 			    m[i].item->path);
-		else {
+			/* An employee's menu: only the pages an employee may open. */
+			if (c->co.employee && ((rr = route_find(href, ids, COUNTOF(ids),
+			    &nids)) == NULL || !(rr->r->flags & R_EMPLOYEE)))
+				continue;
+		} else {
 			snprintf(href, sizeof(href), "%s%s", c->view, m[i].item->path);
 			if (route_find(href, ids, COUNTOF(ids), &nids) == NULL)
 				continue;
@@ -149,7 +154,7 @@ context_company(struct ctx *c, xmlNodePtr cx)
 	}
 	e = x_el(cx, "company");
 	x_attr_int(e, "id", c->co.id);
-	x_attr(e, "role", c->co.admin ? "admin" : "manager");
+	x_attr(e, "role", c->co.admin ? "admin" : c->co.employee ? "employee" : "manager");
 	x_text(e, "name", c->co.name);
 	x_text(e, "orgnr", c->co.orgnr);
 	for (i = 0; area_names()[i] != NULL; i++)

@@ -499,6 +499,7 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 		r->method = METHOD_POST;
 	else
 		r->method = METHOD_OTHER;
+	r->envp = envp;
 	r->origin = param(envp, "HTTP_ORIGIN");
 	r->host = param(envp, "HTTP_HOST");
 	r->remote_addr = param(envp, "REMOTE_ADDR");

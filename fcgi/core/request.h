@@ -65,6 +65,7 @@ struct request {
 	const char	*origin;
 	const char	*host;		/* the Host header, as the client sent it */
 	const char	*remote_addr;
+	char		**envp;		/* every parameter, for a server variable (sso) */
 	char		 id[17];	/* random request id for the log */
 	struct timespec	 start;
 };

@@ -44,6 +44,10 @@ enum route_flag {
 	/* POST: multipart/form-data that may carry files (ctx->req->files),
 	 * a body up to REQ_MAX_UPLOAD instead of REQ_MAX_BODY. */
 	R_UPLOAD = 256,
+	/* A company page an employee (a member of role employee, who holds no
+	 * area) may open: the handler shows only what is the employee's own.
+	 * Every other company page answers an employee 403. */
+	R_EMPLOYEE = 512,
 };
 
 typedef int (*handler_fn)(struct ctx *);

@@ -33,6 +33,7 @@
 #include "subscriptions/bulk.h"
 #include "mail/mail.h"
 #include "orders/provision.h"
+#include "mail/sms.h"
 #include "core/page.h"
 #include "core/pool.h"
 #include "core/render.h"
@@ -409,6 +410,7 @@ mailer_main(const struct conf *conf)
 	child_signals(on_signal, 0);
 	while (!got_term) {
 		mail_deliver(db, conf);
+		sms_deliver(db, conf);
 		provision_deliver(db, conf);
 		background_jobs(db, conf, job);
 		/* Housekeeping rides along: old sessions and codes go every ~10 min. */

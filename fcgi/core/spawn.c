@@ -15,9 +15,10 @@
 #define WORDS_MAX	31
 
 int
-spawn_input(const char *cmd, const char *data, size_t len, char *err, size_t errlen)
+spawn_input(const char *cmd, const char *extra, const char *data, size_t len, char *err,
+    size_t errlen)
 {
-	char *copy = estrdup(cmd), *argv[WORDS_MAX + 1], *tok, *save = NULL;
+	char *copy = estrdup(cmd), *argv[WORDS_MAX + 2], *tok, *save = NULL;
 	int pfd[2], status, argc = 0;
 	size_t off = 0;
 	pid_t pid;
@@ -25,6 +26,8 @@ spawn_input(const char *cmd, const char *data, size_t len, char *err, size_t err
 	for (tok = strtok_r(copy, " \t", &save); tok && argc < WORDS_MAX;
 	    tok = strtok_r(NULL, " \t", &save))
 		argv[argc++] = tok;
+	if (extra != NULL && argc > 0)
+		argv[argc++] = (char *)extra;
 	argv[argc] = NULL;
 	if (argc == 0 || pipe(pfd) == -1) {
 		snprintf(err, errlen, "cannot run %s", argc ? argv[0] : "an empty command");

@@ -316,15 +316,15 @@ err:
 	return rc;
 }
 
-/* Runs the sendmail command with the message on stdin; 0 if it exited 0. */
-static int
-run_sendmail(const char *cmd, const struct buf *msg, char *err, size_t errlen)
+int
+mail_command(const char *what, const char *cmd, const char *extra,
+    const char *data, size_t len, char *err, size_t errlen)
 {
 	char why[200];
 
-	if (spawn_input(cmd, msg->p, msg->len, why, sizeof(why)) == 0)
+	if (spawn_input(cmd, extra, data, len, why, sizeof(why)) == 0)
 		return 0;
-	snprintf(err, errlen, "sendmail failed (%s)", why);
+	snprintf(err, errlen, "%s failed (%s)", what, why);
 	return -1;
 }
 
@@ -393,7 +393,8 @@ deliver_one_txn(void *arg)
 	m.now = (long long)time(NULL);
 	/* The row stays locked while sendmail runs: nobody else sends it. */
 	if (mail_format(&msg, &m, err, sizeof(err)) == 0 &&
-	    run_sendmail(d->conf->sendmail, &msg, err, sizeof(err)) == 0) {
+	    mail_command("sendmail", d->conf->sendmail, NULL, msg.p, msg.len, err,
+	    sizeof(err)) == 0) {
 		d->sent = 1;
 		rc = db_run(d->db, &stmts[Q_SENT], id);
 		log_info("mail: message %lld delivered", id);

@@ -14,6 +14,14 @@ struct buf;
 int	 mail_enqueue(struct db *, const char *to, const char *subject, const char *body);
 /* Delivers every due message; returns how many were sent, or <0 db_rc. */
 int	 mail_deliver(struct db *, const struct conf *);
+/*
+ * Runs a configured command (split on blanks; extra, if not NULL, one more
+ * argument) with data on its standard input: 0 if it exited 0, else -1
+ * with the reason in err ("WHAT failed (status N)"). Mail's sendmail and
+ * the SMS gateway's command.
+ */
+int	 mail_command(const char *what, const char *cmd, const char *extra,
+	    const char *data, size_t len, char *err, size_t errlen);
 /* A file sent with a message (an invoice's PDF). */
 struct mail_attachment {
 	const char	*type;		/* its Content-Type */

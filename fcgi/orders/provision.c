@@ -225,7 +225,7 @@ deliver_one_txn(void *arg)
 		goto out;
 	}
 	/* The row stays locked while the command runs: nobody else sends it. */
-	if (spawn_input(d->conf->provision_command, body, strlen(body), err,
+	if (spawn_input(d->conf->provision_command, NULL, body, strlen(body), err,
 	    sizeof(err)) == 0) {
 		d->done = 1;
 		rc = db_run(d->db, &stmts[Q_ACCEPTED], id);

@@ -97,7 +97,18 @@ users_areas_el(xmlNodePtr parent, const char *role, const char *set)
 static int
 valid_role(const char *r)
 {
-	return r != NULL && (strcmp(r, "admin") == 0 || strcmp(r, "manager") == 0);
+	return r != NULL && (strcmp(r, "admin") == 0 || strcmp(r, "manager") == 0 ||
+	    strcmp(r, "employee") == 0);
+}
+
+/* The areas a role gives: all to an administrator, none to an employee
+ * (who sees only their own subscriptions), the boxes to a manager. */
+static unsigned
+role_areas(const char *role, unsigned areas)
+{
+	if (strcmp(role, "admin") == 0)
+		return area_all();
+	return strcmp(role, "employee") == 0 ? 0 : areas;
 }
 
 /* The areas a member may hand out: all for an administrator, else their own. */
@@ -218,13 +229,14 @@ users_post(struct ctx *c)
 		return 0;
 	}
 	/* What the inviter may not give, they may not offer either. */
-	if ((strcmp(iv.role, "admin") == 0 && !c->co.admin) || (areas & ~grantable(c))) {
+	if ((strcmp(iv.role, "admin") == 0 && !c->co.admin) ||
+	    (role_areas(iv.role, areas) & ~grantable(c))) {
 		form_error(f, strcmp(iv.role, "admin") == 0 && !c->co.admin ? "role" :
 		    "areas", "not-allowed");
 		c->status = 403;
 		return 0;
 	}
-	area_format(strcmp(iv.role, "admin") == 0 ? area_all() : areas, iv.areas, sizeof(iv.areas));
+	area_format(role_areas(iv.role, areas), iv.areas, sizeof(iv.areas));
 	rc = page_change(c, users_invite_txn, &iv);
 	if (rc == 409) {
 		form_error(f, "email", iv.error);
@@ -292,8 +304,7 @@ users_member_txn(struct ctx *c, void *arg)
 		return DB_OK;
 	}
 	/* The areas the changer does not hold stay as they were. */
-	areas = strcmp(mc->role, "admin") == 0 ? area_all() :
-	    (mc->areas & grantable(c)) | (had & ~grantable(c));
+	areas = role_areas(mc->role, (mc->areas & grantable(c)) | (had & ~grantable(c)));
 	area_format(areas, set, sizeof(set));
 	if ((rc = db_run(c->db, &stmts[Q_USERS_MEMBER_SET], mc->role, set, c->co.id,
 	    c->ids[1])) < 0)

@@ -166,6 +166,16 @@ class Stack:
         return self.dir / "mail"
 
     @property
+    def sms_dir(self):
+        """Where conf/demo/sms-to-dir, the SMS gateway, writes each SMS."""
+        return self.dir / "sms"
+
+    @property
+    def sso_users(self):
+        """The web servers' password file of /sso (tests/http/test_employee.py)."""
+        return self.dir / "sso.htpasswd"
+
+    @property
     def conf(self):
         return self.dir / "selfcare.conf"
 
@@ -221,6 +231,9 @@ class Stack:
                 self.selfcare("demo-data")
                 self.demo_loaded = True
             self._start_selfcare()
+            if not self.sso_users.exists():
+                self.sso_users.write_text("")
+                os.chmod(self.sso_users, 0o644)
             if "nginx" in self.frontends or self.fd0:
                 self._start_nginx()
             if "apache" in self.frontends:
@@ -410,6 +423,10 @@ class Stack:
                                    self.mail_dir),
             "mail_from": "selfcare@localhost",
             "mail_interval": 1,
+            # Employees: SMS as files; the address of single sign-on in a
+            # variable only the web servers' /sso location sets.
+            "sms_command": "%s %s" % (SRC / "conf" / "demo" / "sms-to-dir", self.sms_dir),
+            "sso_variable": "SSO_USER",
             "base_url": self.base_url,
             "cookie_secure": "no",
             "default_lang": "nb",
@@ -524,10 +541,23 @@ class Stack:
             fastcgi_send_timeout 35s;
             fastcgi_read_timeout 35s;
         }
+
+        # Single sign-on: the web server authenticates (here HTTP Basic
+        # against sso.htpasswd, in production auth_request) and only this
+        # location sets the variable selfcare trusts.
+        location = /sso {
+            auth_basic "selfcare";
+            auth_basic_user_file %(sso_users)s;
+            include /etc/nginx/fastcgi_params;
+            fastcgi_param HTTP_PROXY "";
+            fastcgi_param SSO_USER $remote_user;
+            fastcgi_pass unix:%(sock)s;
+            fastcgi_keep_conn off;
+        }
 %(ops)s
     }
 """ % {"port": port, "static": self.dir / "static", "sock": sock,
-       "ops": self.nginx_ops(sock)}
+       "ops": self.nginx_ops(sock), "sso_users": self.sso_users}
 
     @staticmethod
     def nginx_ops(sock):
@@ -576,7 +606,8 @@ http {
 
     # -- Apache --------------------------------------------------------
     APACHE_MODULE_LIST = ("mpm_event", "authz_core", "authz_host", "mime",
-                          "alias", "dir", "headers", "proxy", "proxy_fcgi")
+                          "alias", "dir", "headers", "proxy", "proxy_fcgi",
+                          "auth_basic", "authn_core", "authn_file", "authz_user")
 
     def _start_apache(self):
         d = self.dir / "apache"
@@ -626,8 +657,19 @@ ProxyPass "/" "unix:%(sock)s|fcgi://localhost/" enablereuse=off timeout=35
 ProxyFCGIBackendType GENERIC
 RequestHeader unset Proxy early
 %(ops)s
+
+# Single sign-on (see the nginx server above): only /sso sets SSO_USER.
+<Location "/sso">
+    AuthType Basic
+    AuthName "selfcare"
+    AuthBasicProvider file
+    AuthUserFile %(sso_users)s
+    Require valid-user
+    ProxyFCGISetEnvIf "true" SSO_USER "%%{REMOTE_USER}"
+</Location>
 """ % {"d": d, "modules": modules, "port": self.ports["apache"],
        "static": self.dir / "static", "sock": self.app_socket,
+       "sso_users": self.sso_users,
        "ops": shipped_ops_block("apache/selfcare.conf"),
        "user": ("User %s\nGroup %s" % (WEB_USER, WEB_USER)) if is_root() else ""}
         (d / "apache.conf").write_text(conf)

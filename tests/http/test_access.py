@@ -27,6 +27,7 @@ PUBLIC = {
     "/logout": None,
     "/einvoice/unsubscribe": 404,       # no link
     "/invitation": 404,                 # no link
+    "/sso": 401,                        # the web server asks who it is
 }
 # A logged-in user's own pages, of no company.
 LOGIN_ONLY = {"/companies", "/help", "/help/*"}
@@ -95,7 +96,19 @@ OWNER = {
     "/companies/#/wizard/#/cost-centre": ("orders",),
     "/companies/#/wizard/#/summary": ("orders",),
     "/companies/#/wizard/#/delete": ("orders",),
+    # A member's own: the subscriptions whose user they are and the phone
+    # check; the only company pages an employee opens.
+    "/companies/#/me": (),
+    "/companies/#/me/subscriptions/#": (),
+    "/companies/#/me/phone": (),
+    "/companies/#/me/phone/code": (),
 }
+# A member's own pages answer the matrix's holder (who uses no subscription
+# and has no phone number) so: a company's subscription not theirs is not
+# found; a code cannot be sent without a number.
+HOLDER_ANSWER = {"/companies/#/me/subscriptions/#": 404}
+HOLDER_POST = {"/companies/#/me/phone": 400}
+EMPLOYEE_PAGES = {p for p in OWNER if p.startswith("/companies/#/me")}
 
 
 ALL_ROUTES = declared.routes()
@@ -258,8 +271,12 @@ def test_access(stack, base, route, member, mette, company_ids, staff):
     # And one with exactly the areas needed: the page, or the handler's
     # answer to an empty form (400) or to a form without fields (303).
     holder = member(cid, ALL, role="admin") if need == ("admin",) else member(cid, need)
-    answer = 400 if route["post_fields"] else 303
-    principals.append(("a member with %s" % (", ".join(need) or "no area"), holder, None))
+    answer = HOLDER_POST.get(p, 400 if route["post_fields"] else 303)
+    # An employee holds no area: every company page but their own is refused.
+    if p not in EMPLOYEE_PAGES:
+        principals.append(("an employee", member(cid, (), role="employee"), 403))
+    principals.append(("a member with %s" % (", ".join(need) or "no area"), holder,
+                       HOLDER_ANSWER.get(p)))
     for what, client, status in principals:
         csrf = client.csrf("/companies")
         if get:
