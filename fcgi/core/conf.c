@@ -96,6 +96,8 @@ static const struct ckey keys[] = {
 	{ "provision_tries",	C_INT,	S(provision_tries),	1, 100, "8" },
 	/* Several machines: reads wait for the cluster (auto: with several db_host nodes). */
 	{ "db_sync_wait",	C_AUTO,	S(db_sync_wait),	-1, 1, "auto" },
+	/* The bench: statements and round trips per request in a header. */
+	{ "debug_statements",	C_BOOL,	S(debug_statements),	0, 1, "no" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 

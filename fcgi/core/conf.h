@@ -45,6 +45,7 @@ struct conf {
 	char		*provision_command;	/* "" : none, staff complete by hand */
 	int		 provision_tries;	/* attempts before an event is given up */
 	int		 db_sync_wait;		/* wsrep_sync_wait on reads: -1 auto */
+	int		 debug_statements;	/* X-Selfcare-Statements on responses */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */
