@@ -365,6 +365,10 @@ def main():
                 sys.exit("bench: %s %s: %d\n%s" % (name, p, resp.status_code,
                                                    resp.text[:1000]))
             sizes[name] = len(resp.content)
+            # Again with every worker's statements prepared: a steady request.
+            for _ in range(2 * WORKERS):
+                resp = requests.get(st.urls["nginx"] + p, cookies={"sc": tok},
+                                    allow_redirects=False, timeout=30)
             counts[name] = resp.headers.get("X-Selfcare-Statements", "?")
         size = sorted(sizes.values())[len(sizes) // 2]
         log("page sizes: %s; bare and static: %d bytes" % (
