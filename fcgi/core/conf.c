@@ -102,6 +102,8 @@ static const struct ckey keys[] = {
 	/* Employees: the SMS gateway, and single sign-on by the web server. */
 	{ "sms_command",	C_STR,	S(sms_command),		0, 1024, "" },
 	{ "sso_variable",	C_STR,	S(sso_variable),	0, 64, "" },
+	/* The bench: statements and round trips per request in a header. */
+	{ "debug_statements",	C_BOOL,	S(debug_statements),	0, 1, "no" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 

@@ -52,6 +52,9 @@ struct db {
 	/* db_host's addresses (none: the socket) and the one tried first. */
 	struct dbaddr		 addr[DBADDR_MAX];
 	int			 naddr, cur;
+	/* Since db_counts_reset: statements run, and round trips to the
+	 * server they took (a statement's first preparation is one more). */
+	unsigned		 nstmts, ntrips;
 };
 
 /*
@@ -336,6 +339,7 @@ stmt_prepare(struct db *db, unsigned id)
 		stmt_close(s);
 		return DB_ERROR;
 	}
+	db->ntrips++;
 	if (mysql_stmt_prepare(s->st, stmt_sql(id), strlen(stmt_sql(id))) != 0) {
 		int rc = classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
 
@@ -483,6 +487,8 @@ vrun(struct db *db, unsigned id, const char *types, va_list ap)
 		}
 	}
 	mysql_stmt_free_result(s->st);
+	db->nstmts++;
+	db->ntrips++;
 	if ((n && mysql_stmt_bind_param(s->st, par) != 0) ||
 	    mysql_stmt_execute(s->st) != 0)
 		return classify(db, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
@@ -716,6 +722,20 @@ db_like(const char *q, char *out, size_t len)
 	out[n] = '\0';
 }
 
+void
+db_counts(const struct db *db, unsigned *stmts, unsigned *trips)
+{
+	*stmts = db ? db->nstmts : 0;
+	*trips = db ? db->ntrips : 0;
+}
+
+void
+db_counts_reset(struct db *db)
+{
+	if (db)
+		db->nstmts = db->ntrips = 0;
+}
+
 int
 db_query(struct db *db, const char *sql)
 {
@@ -723,6 +743,8 @@ db_query(struct db *db, const char *sql)
 
 	if ((rc = db_ensure(db)) != DB_OK)
 		return rc;
+	db->nstmts++;
+	db->ntrips++;
 	if (mysql_query(db->my, sql) != 0)
 		return classify(db, mysql_errno(db->my), mysql_error(db->my), SLOTS_MAX);
 	return DB_OK;
@@ -764,6 +786,10 @@ db_txn(struct db *db, int (*fn)(void *), void *arg)
 		rc = fn(arg);
 		db->in_txn = 0;
 		sb_phase(SB_PHASE(PH_COMMIT, 0));
+		if (db->my != NULL) {
+			db->nstmts++;
+			db->ntrips++;
+		}
 		if (rc == DB_OK) {
 			if (mysql_commit(db->my) != 0)
 				rc = classify(db, mysql_errno(db->my),

@@ -107,5 +107,8 @@ int	 db_check(const struct conf *, char *err, size_t errlen);
 void	 db_like(const char *q, char *out, size_t len);
 /* A plain query on the worker's connection (no parameters, no result). */
 int	 db_query(struct db *, const char *sql);
+/* Statements run and round trips taken since the last reset (a request's). */
+void	 db_counts(const struct db *, unsigned *stmts, unsigned *trips);
+void	 db_counts_reset(struct db *);
 
 #endif

@@ -21,6 +21,7 @@
 #include <libexslt/exslt.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
+#include <libxslt/documents.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -40,9 +41,10 @@
 
 #define SC_NS BAD_CAST "urn:selfcare:fn"
 
-/* The site's pages in one stylesheet (xsl/site.xsl), and the sheets that make
- * documents of their own (the EHF invoice) one each. */
-static xsltStylesheetPtr site;
+/* The site's pages in one stylesheet (xsl/site.xsl), compiled once per
+ * language (i18n_langs' order), and the sheets that make documents of
+ * their own (the EHF invoice) one each. */
+static xsltStylesheetPtr site[3];
 static const char *const doc_names[] = { "ehf", NULL };
 static xsltStylesheetPtr docs[4];
 static xsltSecurityPrefsPtr prefs;
@@ -150,14 +152,176 @@ check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tctxt,
 	    real[n] == '/';
 }
 
+/*
+ * Labels resolved at compile time: while the site stylesheet compiles for
+ * a language, every stylesheet document it reads (site.xsl and what it
+ * includes) has its literal labels, sc:t('key'), replaced by that
+ * language's string, so a transform makes no call per label. A key the
+ * language lacks becomes the key itself, as sc:t() answers. A computed key
+ * (sc:t(concat('area.', .))) stays a call.
+ */
+static const char *compiling;		/* the language being compiled */
+static xsltDocLoaderFunc plain_loader;
+
+/* v as an XPath string literal (concat() when it holds both quotes). */
+static void
+xpath_literal(struct buf *b, const char *v)
+{
+	const char *q;
+
+	if (strchr(v, '\'') == NULL || strchr(v, '"') == NULL) {
+		q = strchr(v, '\'') == NULL ? "'" : "\"";
+		buf_printf(b, "%s%s%s", q, v, q);
+		return;
+	}
+	buf_puts(b, "concat(");
+	while ((q = strchr(v, '\'')) != NULL) {
+		buf_printf(b, "'%.*s', \"'\", ", (int)(q - v), v);
+		v = q + 1;
+	}
+	buf_printf(b, "'%s')", v);
+}
+
+/* A literal call sc:t('key') or sc:t("key") at p: its key and length. */
+static size_t
+label_call(const char *p, char *key, size_t keylen)
+{
+	const char *e;
+	size_t n;
+
+	if (strncmp(p, "sc:t(", 5) != 0 || (p[5] != '\'' && p[5] != '"') ||
+	    (e = strchr(p + 6, p[5])) == NULL || e[1] != ')' ||
+	    (n = (size_t)(e - p - 6)) >= keylen)
+		return 0;
+	memcpy(key, p + 6, n);
+	key[n] = '\0';
+	return n + 8;
+}
+
+static int
+name_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' || ch == ':';
+}
+
+/*
+ * An attribute's labels: the whole value {sc:t('k')} of a literal result
+ * element becomes the string (braces doubled), any other call in an
+ * expression or a value template a string literal.
+ */
+static void
+resolve_attr(xmlAttrPtr a, int literal_element)
+{
+	xmlChar *v = xmlNodeListGetString(a->doc, a->children, 1);
+	struct buf b = { 0 };
+	char key[128];
+	const char *p, *s;
+	size_t n;
+	int changed = 0;
+
+	if (v == NULL)
+		return;
+	p = (const char *)v;
+	if (literal_element && p[0] == '{' && (n = label_call(p + 1, key, sizeof(key))) &&
+	    p[n + 1] == '}' && p[n + 2] == '\0') {
+		buf_add(&b, NULL, 0);
+		for (s = i18n_get(compiling, key); *s; s++) {
+			if (*s == '{' || *s == '}')
+				buf_add(&b, s, 1);	/* a brace doubled */
+			buf_add(&b, s, 1);
+		}
+		changed = 1;
+	} else {
+		buf_add(&b, NULL, 0);
+		for (; *p; p++) {
+			if ((p == (const char *)v || !name_char(p[-1])) &&
+			    (n = label_call(p, key, sizeof(key))) != 0) {
+				xpath_literal(&b, i18n_get(compiling, key));
+				p += n - 1;
+				changed = 1;
+			} else
+				buf_add(&b, p, 1);
+		}
+	}
+	if (changed)
+		xmlSetNsProp(a->parent, a->ns, a->name, BAD_CAST b.p);
+	buf_free(&b);
+	xmlFree(v);
+}
+
+/* <xsl:value-of select="sc:t('k')"/>: the string as an xsl:text, or NULL. */
+static xmlNodePtr
+label_text(xmlNodePtr n)
+{
+	xmlAttrPtr a = n->properties;
+	xmlNodePtr t;
+	char key[128];
+	size_t len;
+
+	if (strcmp((const char *)n->name, "value-of") != 0 || a == NULL ||
+	    a->next != NULL || a->ns != NULL ||
+	    strcmp((const char *)a->name, "select") != 0 || a->children == NULL ||
+	    a->children->next != NULL || a->children->content == NULL ||
+	    (len = label_call((const char *)a->children->content, key, sizeof(key))) == 0 ||
+	    a->children->content[len] != '\0')
+		return NULL;
+	t = xmlNewDocNode(n->doc, n->ns, BAD_CAST "text", NULL);
+	xmlAddChild(t, xmlNewDocText(n->doc, BAD_CAST i18n_get(compiling, key)));
+	return t;
+}
+
+static void
+resolve_labels(xmlNodePtr n)
+{
+	xmlNodePtr next, t;
+	xmlAttrPtr a;
+	xmlNsPtr sc;
+	int xsl;
+
+	for (; n != NULL; n = next) {
+		next = n->next;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		sc = xmlSearchNs(n->doc, n, BAD_CAST "sc");
+		if (sc != NULL && xmlStrEqual(sc->href, SC_NS)) {
+			xsl = n->ns != NULL && xmlStrEqual(n->ns->href, XSLT_NAMESPACE);
+			if (xsl && (t = label_text(n)) != NULL) {
+				xmlReplaceNode(n, t);
+				xmlFreeNode(n);
+				continue;
+			}
+			for (a = n->properties; a != NULL; a = a->next)
+				if (a->children != NULL && a->children->content != NULL &&
+				    strstr((const char *)a->children->content, "sc:t(") != NULL)
+					resolve_attr(a, !xsl);
+		}
+		resolve_labels(n->children);
+	}
+}
+
+/* The stylesheet documents of a compile, their labels resolved. */
+static xmlDocPtr
+load_labelled(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+    xsltLoadType type)
+{
+	xmlDocPtr doc = plain_loader(uri, dict, options, ctxt, type);
+
+	if (doc != NULL && compiling != NULL && type != XSLT_LOAD_DOCUMENT)
+		resolve_labels(doc->children);
+	return doc;
+}
+
 void
 render_free(void)
 {
 	size_t i;
 
-	if (site)
-		xsltFreeStylesheet(site);
-	site = NULL;
+	for (i = 0; i < COUNTOF(site); i++) {
+		if (site[i])
+			xsltFreeStylesheet(site[i]);
+		site[i] = NULL;
+	}
 	for (i = 0; i < COUNTOF(docs); i++) {
 		if (docs[i])
 			xsltFreeStylesheet(docs[i]);
@@ -216,8 +380,16 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetDefaultSecurityPrefs(prefs);
 
-	if ((site = compile(xsl_root, "site", err, errlen)) == NULL)
-		return -1;
+	if (plain_loader == NULL)
+		plain_loader = xsltDocDefaultLoader;
+	xsltSetLoaderFunc(load_labelled);
+	for (i = 0; i18n_langs[i] != NULL && i < COUNTOF(site); i++) {
+		compiling = i18n_langs[i];
+		site[i] = compile(xsl_root, "site", err, errlen);
+		compiling = NULL;
+		if (site[i] == NULL)
+			return -1;
+	}
 	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
 		if ((docs[i] = compile(xsl_root, doc_names[i], err, errlen)) == NULL)
 			return -1;
@@ -225,14 +397,19 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 }
 
 static xsltStylesheetPtr
-sheet_for(const char *name)
+sheet_for(const char *name, const char *lang)
 {
 	size_t i;
 
 	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
 		if (strcmp(doc_names[i], name) == 0)
 			return docs[i];
-	return page_known(name) ? site : NULL;
+	if (!page_known(name))
+		return NULL;
+	for (i = 0; i18n_langs[i] != NULL && i < COUNTOF(site); i++)
+		if (lang != NULL && strcmp(lang, i18n_langs[i]) == 0)
+			return site[i];
+	return site[0];
 }
 
 static int
@@ -522,7 +699,7 @@ send_doc(struct ctx *c, int status)
 		return 0;
 	}
 	name = xmlGetProp(c->root, BAD_CAST "name");
-	style = name ? sheet_for((const char *)name) : NULL;
+	style = name ? sheet_for((const char *)name, c->lang) : NULL;
 	xmlFree(name);
 	if (style == NULL || (res = transform(c, style, &tc)) == NULL)
 		return -1;
@@ -564,7 +741,7 @@ render_sheet(struct ctx *c, const char *sheet, const char *content_type,
     const char *filename)
 {
 	xsltTransformContextPtr tc;
-	xsltStylesheetPtr style = sheet_for(sheet);
+	xsltStylesheetPtr style = sheet_for(sheet, c->lang);
 	xmlDocPtr res;
 	xmlSaveCtxtPtr save;
 

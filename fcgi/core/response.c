@@ -8,6 +8,7 @@
 
 #include "core/conf.h"
 #include "core/ctx.h"
+#include "core/db.h"
 #include "core/response.h"
 #include "core/scoreboard.h"
 
@@ -48,6 +49,13 @@ resp_head(struct ctx *c, int status, const char *content_type)
 		FCGX_PutStr(c->headers.p, (int)c->headers.len, c->out);
 	if (content_type)
 		FCGX_FPrintF(c->out, "Content-Type: %s\r\n", content_type);
+	if (c->conf->debug_statements) {
+		unsigned nst, ntr;
+
+		db_counts(c->db, &nst, &ntr);
+		FCGX_FPrintF(c->out, "X-Selfcare-Statements: %u statements, %u round trips\r\n",
+		    nst, ntr);
+	}
 	FCGX_PutStr("\r\n", 2, c->out);
 }
 

@@ -204,6 +204,7 @@ handle(FCGX_Request *fr, const struct conf *conf, struct db *db, int lfd)
 	memset(&c, 0, sizeof(c));
 	c.conf = conf;
 	c.db = db;
+	db_counts_reset(db);
 	c.req = &req;
 	c.out = fr->out;
 	c.lang = conf->default_lang;

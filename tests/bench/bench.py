@@ -83,6 +83,7 @@ class BenchStack(stackmod.Stack):
     def conf_values(self, **override):
         v = super().conf_values(**override)
         v["max_requests"] = MAX_REQUESTS
+        v["debug_statements"] = "yes"
         return v
 
     @property
@@ -356,8 +357,10 @@ def main():
         log("%d users logged in in %.0fs" % (len(tokens), time.monotonic() - t0))
         plan = plan_requests(st, tokens)
 
-        # The pages' size: the median of one of each, as HTML.
+        # The pages' size: the median of one of each, as HTML; and what
+        # each page asks the database (the worker's debug header).
         sizes = {}
+        counts = {}
         for name in PAGES:
             p, tok = plan[name][0]
             resp = requests.get(st.urls["nginx"] + p, cookies={"sc": tok},
@@ -366,6 +369,11 @@ def main():
                 sys.exit("bench: %s %s: %d\n%s" % (name, p, resp.status_code,
                                                    resp.text[:1000]))
             sizes[name] = len(resp.content)
+            # Again with every worker's statements prepared: a steady request.
+            for _ in range(2 * WORKERS):
+                resp = requests.get(st.urls["nginx"] + p, cookies={"sc": tok},
+                                    allow_redirects=False, timeout=30)
+            counts[name] = resp.headers.get("X-Selfcare-Statements", "?")
         size = sorted(sizes.values())[len(sizes) // 2]
         log("page sizes: %s; bare and static: %d bytes" % (
             " ".join("%s=%d" % kv for kv in sizes.items()), size))
@@ -414,7 +422,7 @@ def main():
                     name, conns, res["rps"], res["p50"], res["p99"]))
         rss_after = rss_of_children(sc_pgid)
         bulk = bulk_job(st)
-        report(results, rss_before, rss_after, size)
+        report(results, rss_before, rss_after, size, counts)
         print("\n".join([""] + usage_lines))
         print("bulk job: %d subscriptions' plan changed in %.1f s, queued to done"
               " (%.0f subscriptions/s)" % (BULK, bulk, BULK / bulk))
@@ -465,7 +473,7 @@ def bulk_job(st):
     return took
 
 
-def report(results, rss_before, rss_after, size):
+def report(results, rss_before, rss_after, size, counts):
     bare = {r["conns"]: r["rps"] for r in results if r["name"] == "bare"}
     print()
     print("selfcare bench: %d workers, %d s per run, wrk %d threads, page size %d B, "
@@ -482,6 +490,11 @@ def report(results, rss_before, rss_after, size):
             r["name"], r["conns"], r["rps"], r["p50"], r["p99"], pct,
             cpu.get("nginx", 0), "%.0f" % cpu["fcgi"] if "fcgi" in cpu else "–",
             cpu.get("mariadbd", 0), r["bad"]))
+    print()
+    print("| page | statements and round trips per request |")
+    print("|---|---|")
+    for name, what in counts.items():
+        print("| %s | %s |" % (name, what))
     print()
     print("selfcare worker RSS (KiB, supervisor's children) before: %s, after: %s" % (
         rss_before, rss_after))
