@@ -57,7 +57,9 @@ static struct stmt stmts[] = {
 	    " WHERE m.id = ? AND m.subscription_id = ? AND m.company_id = ?"),
 	[Q_ORDER_ICCIDS] = STMT("life.order_iccids", "ii", ITEM__COLS,
 	    "SELECT i.iccid FROM order_items i JOIN orders o ON o.id = i.order_id"
-	    " AND o.company_id = ? WHERE i.order_id = ? AND i.iccid IS NOT NULL ORDER BY i.id"),
+	    " AND o.company_id = ? WHERE i.order_id = ? AND i.iccid IS NOT NULL"
+	    /* A new subscription's card is its own (orders/newsub.c), not a spare. */
+	    " AND i.number_kind IS NULL ORDER BY i.id"),
 	/* A card known already (a retried completion, a card of another
 	 * company) stays as it is. */
 	[Q_SPARE_ADD] = STMT("life.spare_add", "isi", 0,

@@ -18,7 +18,6 @@ import stack as st
 from test_backoffice_billing import company_billed_in, count, free_period
 
 PLAN, CONTRACT_PLAN, SIM = "2", "25", "22"     # BTC10 349.00 NOK; Nordlys' only; a SIM
-ICCID = "8947000000000000012"
 STEPS = ("user", "plan", "number", "sim", "cost-centre", "summary")
 
 
@@ -366,10 +365,13 @@ def test_completion_creates_the_subscription_billed_by_the_run(stack, admin, com
     assert o.find("new-subscription").get("number-kind") == "new"
     page = st.check_html(desk.get("/admin/orders/%s" % oid))
     assert page.xpath("//input[@name='number']") and page.xpath("//textarea[@name='iccid']")
-    # Bad numbers and ICCIDs refused, nothing written.
+    # Bad numbers and ICCIDs refused, nothing written (a valid ICCID of
+    # this order's own, so that only the number is wrong).
+    fresh = "89470003%011d" % (int(oid) % 10 ** 11)
+    fresh += str(luhn(fresh))
     for number, iccid, field, code in (
-            ("", ICCID, "number", "required"),
-            ("1234", ICCID, "number", "invalid"),
+            ("", fresh, "number", "required"),
+            ("1234", fresh, "number", "invalid"),
             ("91234567", "8947000000000000013", "iccid", "invalid"),
             ("91234567", "", "iccid", "required")):
         r = act(desk, oid, "fulfil", tracking="NO1", number=number, iccid=iccid)
