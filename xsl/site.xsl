@@ -71,5 +71,6 @@
   <xsl:include href="bulk-jobs.xsl"/>
   <xsl:include href="bulk-new.xsl"/>
   <xsl:include href="bulk-job.xsl"/>
+  <xsl:include href="topup.xsl"/>
 
 </xsl:stylesheet>
