@@ -69,7 +69,8 @@
 	X(bulk) \
 	X(bulkrun) \
 	X(newsub) \
-	X(wizard)
+	X(wizard) \
+	X(topups)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

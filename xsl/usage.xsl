@@ -43,6 +43,7 @@
     <section class="usage" aria-labelledby="usage-{@id}">
       <h2 id="usage-{@id}"><xsl:value-of select="product"/> (<xsl:value-of select="ref"/>)</h2>
       <xsl:apply-templates select="meter" mode="usage-meter"/>
+      <xsl:apply-templates select="/page/usage/topups[current()/meter/@quota]" mode="topups"><xsl:with-param name="sub" select="."/></xsl:apply-templates>
       <xsl:call-template name="usage-chart">
         <xsl:with-param name="id" select="concat('daily-', @id)"/>
         <xsl:with-param name="title" select="sc:t('usage.daily')"/>

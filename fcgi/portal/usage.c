@@ -21,6 +21,7 @@
 #include "core/page.h"
 #include "core/route.h"
 #include "core/util.h"
+#include "portal/topups.h"
 #include "portal/usage.h"
 #include "subscriptions/change.h"
 #include "usage/usage.h"
@@ -195,14 +196,17 @@ static int
 subscription_page(struct ctx *c)
 {
 	struct dbrow row;
+	xmlNodePtr u;
 	int rc;
 
 	rc = db_one(c->db, &stmts[Q_SUB], &row, c->lang, c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	page_begin(c, "usage");
-	rc = subscription_el(c, x_el(c->root, "usage"), &row);
-	return rc < 0 ? page_db_status(rc) : 0;
+	u = x_el(c->root, "usage");
+	if ((rc = subscription_el(c, u, &row)) < 0 || (rc = topups_el(c, u)) < 0)
+		return page_db_status(rc);
+	return 0;
 }
 
 static int
@@ -242,7 +246,7 @@ usage_location_get(struct ctx *c)
 		    (rc == 1 && (rc = subscription_el(c, u, &row)) < 0))
 			return page_db_status(rc);
 	}
-	return 0;
+	return (rc = topups_el(c, u)) < 0 ? page_db_status(rc) : 0;
 }
 
 /* The history as CSV: one row per day of this period, then per period. */

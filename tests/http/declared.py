@@ -253,4 +253,6 @@ def query_for(stack, pattern, ids):
             " WHERE p.kind = 'subscription' AND p.active = 1") % ids["subscriptions"])
     if pattern.endswith("/terminate"):
         return "?date=2099-12-31"
+    if pattern.endswith("/topup"):
+        return "?product=" + one(stack, "SELECT id FROM products WHERE code = 'TOP10'")
     return ""

@@ -82,6 +82,8 @@ OWNER = {
     "/locations/#/usage": ("subscriptions",),
     "/companies/#/subscriptions/#/usage": ("subscriptions",),
     "/companies/#/subscriptions/#/usage.csv": ("subscriptions",),
+    # A top-up is an order on a subscription.
+    "/companies/#/subscriptions/#/topup": ("subscriptions", "orders"),
     # Bulk changes: a plan change is an order, as one subscription's is.
     "/companies/#/bulk": ("subscriptions", "orders"),
     "/companies/#/bulk/new": ("subscriptions", "orders"),
