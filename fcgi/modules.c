@@ -52,7 +52,10 @@
 	X(bank) \
 	X(articles) \
 	X(reminders) \
-	X(provision)
+	X(provision) \
+	X(apikeys) \
+	X(apidoor) \
+	X(api)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

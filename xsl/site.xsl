@@ -61,5 +61,6 @@
   <xsl:include href="admin-orders.xsl"/>
   <xsl:include href="admin-order.xsl"/>
   <xsl:include href="provision.xsl"/>
+  <xsl:include href="api-keys.xsl"/>
 
 </xsl:stylesheet>

@@ -93,6 +93,9 @@ static const struct ckey keys[] = {
 	/* The network's provisioning of orders in progress. */
 	{ "provision_command",	C_STR,	S(provision_command),	0, 1024, "" },
 	{ "provision_tries",	C_INT,	S(provision_tries),	1, 100, "8" },
+	/* The partner API: requests a key may make a minute, a rotation's overlap. */
+	{ "api_rate_limit",	C_INT,	S(api_rate_limit),	1, 1000000, "600" },
+	{ "api_key_overlap",	C_INT,	S(api_key_overlap),	0, 720, "24" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 

@@ -44,6 +44,9 @@ struct conf {
 	/* The network's provisioning (orders/provision.h): */
 	char		*provision_command;	/* "" : none, staff complete by hand */
 	int		 provision_tries;	/* attempts before an event is given up */
+	/* The partner API (api/door.c): */
+	int		 api_rate_limit;	/* requests a key may make a minute */
+	int		 api_key_overlap;	/* hours a rotated key lives on */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */
