@@ -31,23 +31,23 @@ enum { KEY_ID, KEY_KIND, KEY_HASH, KEY_AREAS, KEY_LIVE, KEY__COLS };
 enum { RATE_HITS, RATE_LEFT, RATE__COLS };
 enum { Q_KEY_BY_PREFIX, Q_KEY_TOUCH, Q_RATE_HIT, Q_RATE_GET, Q_RATE_PURGE };
 static struct stmt stmts[] = {
-	[Q_KEY_BY_PREFIX] = STMT("api.key_by_prefix", "s", KEY__COLS,
+	[Q_KEY_BY_PREFIX] = STMT("apidoor.key_by_prefix", "s", KEY__COLS,
 	    "SELECT id, kind, secret_hash, areas,"
 	    " revoked_at IS NULL AND (expires_at IS NULL OR expires_at > NOW())"
 	    " FROM api_keys WHERE prefix = ?"),
 	/* The last use, written at most every ten seconds or from a new address. */
-	[Q_KEY_TOUCH] = STMT("api.key_touch", "sis", 0,
+	[Q_KEY_TOUCH] = STMT("apidoor.key_touch", "sis", 0,
 	    "UPDATE api_keys SET last_used_at = NOW(), last_used_ip = ? WHERE id = ?"
 	    " AND (last_used_at IS NULL OR last_used_at < NOW() - INTERVAL 10 SECOND"
 	    " OR NOT last_used_ip <=> ?)"),
-	[Q_RATE_HIT] = STMT("api.rate_hit", "i", 0,
+	[Q_RATE_HIT] = STMT("apidoor.rate_hit", "i", 0,
 	    "INSERT INTO api_rate (key_id, minute, hits)"
 	    " VALUES (?, DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:00'), 1)"
 	    " ON DUPLICATE KEY UPDATE hits = hits + 1"),
-	[Q_RATE_GET] = STMT("api.rate_get", "i", RATE__COLS,
+	[Q_RATE_GET] = STMT("apidoor.rate_get", "i", RATE__COLS,
 	    "SELECT hits, 60 - SECOND(NOW()) FROM api_rate"
 	    " WHERE key_id = ? AND minute = DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:00')"),
-	[Q_RATE_PURGE] = STMT("api.rate_purge", "i", 0,
+	[Q_RATE_PURGE] = STMT("apidoor.rate_purge", "i", 0,
 	    "DELETE FROM api_rate WHERE key_id = ? AND minute < NOW() - INTERVAL 2 MINUTE"),
 };
 

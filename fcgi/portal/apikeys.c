@@ -45,7 +45,7 @@ static struct stmt stmts[] = {
 	    " DATE_FORMAT(last_used_at, '%Y-%m-%dT%H:%i:%s'), last_used_ip,"
 	    " revoked_at IS NULL AND (expires_at IS NULL OR expires_at > NOW())"
 	    " FROM api_keys WHERE company_id = ? AND kind = 'company' ORDER BY id DESC"),
-	[Q_AK_ADD] = STMT("apikeys.add", "isssbiii", 0,
+	[Q_AK_ADD] = STMT("apikeys.add", "isssbiiI", 0,
 	    "INSERT INTO api_keys (kind, company_id, name, prefix, areas, secret_hash,"
 	    " created_by, expires_at, rotated_from)"
 	    " VALUES ('company', ?, ?, ?, ?, ?, ?, NOW() + INTERVAL ? DAY, ?)"),
@@ -216,7 +216,7 @@ apikeys_post(struct ctx *c)
 			form_error(form, "name", name && *name ? "invalid" : "required");
 		if (days == NULL || parse_int(days, 1, APIKEY_DAYS_MAX, &mk.days) == -1)
 			form_error(form, "days", days && *days ? "invalid" : "required");
-		c->status = 422;
+		c->status = 400;
 		return 0;
 	}
 	area_format(bits, mk.areas, sizeof(mk.areas));

@@ -150,6 +150,15 @@ def _throwaway_order(stack, cid, shipped=False):
     return oid
 
 
+def _throwaway_api_key(stack, cid):
+    """A live key of company cid that a POST may rotate or revoke."""
+    prefix = "sck_%s" % uuid.uuid4().hex[:8]
+    stack.sql("INSERT INTO api_keys (kind, company_id, name, prefix, secret_hash, areas,"
+              " expires_at) VALUES ('company', %s, 'Throwaway', '%s',"
+              " UNHEX(SHA2(UUID(), 256)), '', NOW() + INTERVAL 1 DAY)" % (cid, prefix))
+    return one(stack, "SELECT id FROM api_keys WHERE prefix = '%s'" % prefix)
+
+
 # The id for the "#" after each path segment, in company cid. Objects that a
 # POST would remove are made for the test.
 IDS = {
@@ -181,6 +190,8 @@ IDS = {
     # completion: one sent.
     "orders": lambda stack, cid, path: _throwaway_order(stack, cid,
                                                         path[-1] == "complete"),
+    # The partner API's keys: one a POST may rotate or revoke.
+    "api-keys": lambda stack, cid, path: _throwaway_api_key(stack, cid),
 }
 
 

@@ -623,6 +623,9 @@ ProxyPass "/static/" "!"
 ProxyPass "/" "unix:%(sock)s|fcgi://localhost/" enablereuse=off timeout=35
 ProxyFCGIBackendType GENERIC
 RequestHeader unset Proxy early
+<Location "/api/">
+    CGIPassAuth On
+</Location>
 %(ops)s
 """ % {"d": d, "modules": modules, "port": self.ports["apache"],
        "static": self.dir / "static", "sock": self.app_socket,

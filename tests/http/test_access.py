@@ -63,7 +63,14 @@ OWNER = {
     "/companies/#/orders/new": ("orders",),
     "/companies/#/orders/#": ("orders",),
     "/companies/#/orders/#/cancel": ("orders",),
+    # Keys of the partner API: a full administrator's.
+    "/companies/#/api-keys": ("admin",),
+    "/companies/#/api-keys/#/rotate": ("admin",),
+    "/companies/#/api-keys/#/revoke": ("admin",),
 }
+# A POST without fields that answers with a page, not a redirect: the
+# rotated key's secret is shown on it, once.
+ANSWER = {"/companies/#/api-keys/#/rotate": 200}
 
 
 ALL_ROUTES = declared.routes()
@@ -226,7 +233,7 @@ def test_access(stack, base, route, member, mette, company_ids, staff):
     # And one with exactly the areas needed: the page, or the handler's
     # answer to an empty form (400) or to a form without fields (303).
     holder = member(cid, ALL, role="admin") if need == ("admin",) else member(cid, need)
-    answer = 400 if route["post_fields"] else 303
+    answer = ANSWER.get(p, 400 if route["post_fields"] else 303)
     principals.append(("a member with %s" % (", ".join(need) or "no area"), holder, None))
     for what, client, status in principals:
         csrf = client.csrf("/companies")
