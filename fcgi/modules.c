@@ -52,7 +52,9 @@
 	X(bank) \
 	X(articles) \
 	X(reminders) \
+	X(partnerkeys) \
 	X(provision) \
+	X(apikeystore) \
 	X(apikeys) \
 	X(apidoor) \
 	X(api)

@@ -62,5 +62,6 @@
   <xsl:include href="admin-order.xsl"/>
   <xsl:include href="provision.xsl"/>
   <xsl:include href="api-keys.xsl"/>
+  <xsl:include href="admin-api-keys.xsl"/>
 
 </xsl:stylesheet>

@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "core/module.h"
 #include "core/page.h"
+#include "core/pool.h"
 #include "core/response.h"
 #include "core/route.h"
 #include "core/util.h"
@@ -109,7 +110,7 @@ api_error(struct ctx *c, int status, const char *field)
 	if (errors[i].status != status)
 		status = 500;
 	if (c->doc != NULL) {
-		xmlFreeDoc(c->doc);
+		pool_free_doc(c->doc);
 		c->doc = NULL;
 	}
 	api_begin(c, "error");

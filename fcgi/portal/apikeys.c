@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "api/key.h"
+#include "api/store.h"
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/module.h"
@@ -31,26 +32,13 @@ static struct field make_fields[FIELDS_MAX] = {
 };
 static struct boxes boxes;
 
-enum { AK_ID, AK_NAME, AK_PREFIX, AK_AREAS, AK_CREATED, AK_EXPIRES, AK_REVOKED,
-	AK_USED, AK_USED_IP, AK_LIVE, AK__COLS };
 enum { SCOPE_AREAS, SCOPE_EXPIRES, SCOPE__COLS };
 enum { LIVE_COUNT, LIVE__COLS };
-enum { Q_AK_LIST, Q_AK_ADD, Q_AK_COMPANY, Q_AK_SCOPE, Q_AK_REVOKE, Q_AK_OVERLAP,
-	Q_AK_LIVE };
+enum { Q_AK_LIST, Q_AK_SCOPE, Q_AK_REVOKE, Q_AK_LIVE };
 static struct stmt stmts[] = {
-	[Q_AK_LIST] = STMT("apikeys.list", "i", AK__COLS,
-	    "SELECT id, name, prefix, areas, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s'),"
-	    " DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%s'),"
-	    " DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%s'),"
-	    " DATE_FORMAT(last_used_at, '%Y-%m-%dT%H:%i:%s'), last_used_ip,"
-	    " revoked_at IS NULL AND (expires_at IS NULL OR expires_at > NOW())"
+	[Q_AK_LIST] = STMT("apikeys.list", "i", AKC__COLS,
+	    "SELECT " API_KEY_COLUMNS
 	    " FROM api_keys WHERE company_id = ? AND kind = 'company' ORDER BY id DESC"),
-	[Q_AK_ADD] = STMT("apikeys.add", "isssbiiI", 0,
-	    "INSERT INTO api_keys (kind, company_id, name, prefix, areas, secret_hash,"
-	    " created_by, expires_at, rotated_from)"
-	    " VALUES ('company', ?, ?, ?, ?, ?, ?, NOW() + INTERVAL ? DAY, ?)"),
-	[Q_AK_COMPANY] = STMT("apikeys.company", "ii", 0,
-	    "INSERT INTO api_key_companies (key_id, company_id) VALUES (?, ?)"),
 	/* A live key of this company, locked for its rotation or revocation. */
 	[Q_AK_SCOPE] = STMT("apikeys.scope", "ii", SCOPE__COLS,
 	    "SELECT areas, GREATEST(DATEDIFF(expires_at, NOW()), 1) FROM api_keys"
@@ -58,9 +46,6 @@ static struct stmt stmts[] = {
 	    " AND (expires_at IS NULL OR expires_at > NOW()) FOR UPDATE"),
 	[Q_AK_REVOKE] = STMT("apikeys.revoke", "ii", 0,
 	    "UPDATE api_keys SET revoked_at = NOW() WHERE id = ? AND company_id = ?"),
-	[Q_AK_OVERLAP] = STMT("apikeys.overlap", "iii", 0,
-	    "UPDATE api_keys SET expires_at = LEAST(COALESCE(expires_at, NOW() +"
-	    " INTERVAL ? HOUR), NOW() + INTERVAL ? HOUR) WHERE id = ? "),
 	[Q_AK_LIVE] = STMT("apikeys.live", "i", LIVE__COLS,
 	    "SELECT COUNT(*) FROM api_keys WHERE company_id = ? AND revoked_at IS NULL"
 	    " AND (expires_at IS NULL OR expires_at > NOW()) FOR UPDATE"),
@@ -89,17 +74,8 @@ keys_page(struct ctx *c, xmlNodePtr *form)
 	page_begin(c, "api-keys");
 	list = x_el(c->root, "api-keys");
 	while ((rc = db_fetch(c->db, &stmts[Q_AK_LIST], &row)) == 1) {
-		e = x_el(list, "key");
-		x_attr(e, "id", row.col[AK_ID]);
-		x_attr(e, "live", strcmp(row.col[AK_LIVE], "1") == 0 ? "yes" : "no");
-		x_text(e, "name", row.col[AK_NAME]);
-		x_text(e, "prefix", row.col[AK_PREFIX]);
-		boxes_el(e, "areas", "area", area_names(), area_parse(row.col[AK_AREAS]));
-		x_time(e, "created", c->co.time_zone, row.col[AK_CREATED]);
-		x_time(e, "expires", c->co.time_zone, row.col[AK_EXPIRES]);
-		x_time(e, "revoked", c->co.time_zone, row.col[AK_REVOKED]);
-		x_time(e, "last-used", c->co.time_zone, row.col[AK_USED]);
-		x_text(e, "last-used-from", row.col[AK_USED_IP]);
+		e = api_key_el(list, c->co.time_zone, row.col);
+		boxes_el(e, "areas", "area", area_names(), area_parse(row.col[AKC_AREAS]));
 	}
 	if (rc < 0)
 		return page_db_status(rc);
@@ -131,8 +107,9 @@ make_txn(void *arg)
 {
 	struct make *mk = arg;
 	struct ctx *c = mk->c;
+	struct api_key_spec spec = { "company", c->co.id, c->sess.user_id, 0, mk->name,
+		mk->areas, mk->days, mk->from, &c->co.id, 1 };
 	char prefix[API_PREFIX_LEN + 1];
-	unsigned char h[AUTH_HASH_LEN];
 	struct dbrow row;
 	long long id, live;
 	int rc;
@@ -151,21 +128,14 @@ make_txn(void *arg)
 			return 404;
 		snprintf(mk->areas, sizeof(mk->areas), "%s", row.col[SCOPE_AREAS]);
 		if (row.col[SCOPE_EXPIRES] == NULL ||
-		    parse_int(row.col[SCOPE_EXPIRES], 1, APIKEY_DAYS_MAX, &mk->days) == -1)
-			mk->days = APIKEY_DAYS_MAX;
-		if ((rc = db_run(c->db, &stmts[Q_AK_OVERLAP], (long long)c->conf->api_key_overlap,
-		    (long long)c->conf->api_key_overlap, mk->from)) < 0)
+		    parse_int(row.col[SCOPE_EXPIRES], 1, APIKEY_DAYS_MAX, &spec.days) == -1)
+			spec.days = APIKEY_DAYS_MAX;
+		if ((rc = api_key_overlap(c->db, mk->from, c->conf->api_key_overlap)) < 0)
 			return rc;
 	}
-	api_key_new(mk->key, prefix);
-	api_key_hash(c->conf->secret, mk->key, h);
-	if ((rc = db_run(c->db, &stmts[Q_AK_ADD], c->co.id, mk->name, prefix, mk->areas,
-	    (const void *)h, (unsigned long)sizeof(h), c->sess.user_id, mk->days,
-	    mk->from)) < 0)
+	if ((rc = api_key_store(c->db, c->conf->secret, &spec, mk->key, &id)) < 0)
 		return rc;
-	id = db_insert_id(c->db, &stmts[Q_AK_ADD]);
-	if ((rc = db_run(c->db, &stmts[Q_AK_COMPANY], id, c->co.id)) < 0)
-		return rc;
+	snprintf(prefix, sizeof(prefix), "%.*s", API_PREFIX_LEN, mk->key);
 	return page_audit(c, mk->from > 0 ? "api-key-rotated" : "api-key-made", "api-key",
 	    id, prefix);
 }

@@ -150,12 +150,16 @@ def _throwaway_order(stack, cid, shipped=False):
     return oid
 
 
-def _throwaway_api_key(stack, cid):
-    """A live key of company cid that a POST may rotate or revoke."""
+def _throwaway_api_key(stack, cid, path):
+    """A live key that a POST may rotate or revoke: company cid's, or in the
+    back office the operator's (mediation's)."""
     prefix = "sck_%s" % uuid.uuid4().hex[:8]
+    operator = path[1] == "admin"
     stack.sql("INSERT INTO api_keys (kind, company_id, name, prefix, secret_hash, areas,"
-              " expires_at) VALUES ('company', %s, 'Throwaway', '%s',"
-              " UNHEX(SHA2(UUID(), 256)), '', NOW() + INTERVAL 1 DAY)" % (cid, prefix))
+              " expires_at) VALUES ('%s', %s, 'Throwaway', '%s',"
+              " UNHEX(SHA2(UUID(), 256)), '', NOW() + INTERVAL 1 DAY)"
+              % ("mediation" if operator else "company", "NULL" if operator else cid,
+                 prefix))
     return one(stack, "SELECT id FROM api_keys WHERE prefix = '%s'" % prefix)
 
 
@@ -191,7 +195,7 @@ IDS = {
     "orders": lambda stack, cid, path: _throwaway_order(stack, cid,
                                                         path[-1] == "complete"),
     # The partner API's keys: one a POST may rotate or revoke.
-    "api-keys": lambda stack, cid, path: _throwaway_api_key(stack, cid),
+    "api-keys": lambda stack, cid, path: _throwaway_api_key(stack, cid, path),
 }
 
 

@@ -271,6 +271,77 @@ def test_wrong_expired_revoked_and_unknown_keys_get_the_same_401(kari, stack, co
     assert p.get("organization").status_code == 200
 
 
+# -- the operator's keys: resellers' and mediation's -------------------------------
+
+def make_partner_key(client, kind, companies, name="Reseller", days="30", status=200):
+    data = {"csrf": client.page("/admin").findtext("context/csrf"), "name": name,
+            "kind": kind, "companies": companies, "days": days}
+    r = client.post("/admin/api-keys.xml", data)
+    assert r.status_code == status, r.text[:2000]
+    return st.validate_xml(r)
+
+
+def test_a_resellers_key_reads_only_its_companies(staff, stack, company_ids, base):
+    desk = staff(("customers",))
+    bit, fjord, nord = (company_ids[n] for n in (BITPRO, FJORDNET, NORDLYS))
+    root = make_partner_key(desk, "reseller", "%s, %s %s" % (bit, fjord, bit))
+    secret = root.findtext("secret")
+    assert KEY_RE.fullmatch(secret)
+    key = root.find("api-keys/key[prefix='%s']" % secret.split(".")[0])
+    assert key.get("kind") == "reseller"
+    assert sorted(c.get("id") for c in key.findall("company")) == sorted([bit, fjord])
+    assert secret not in desk.get("/admin/api-keys.xml").text
+    p = Partner(base, secret)
+    orgs = p.read("organization")
+    assert sorted(o.get("id") for o in orgs.findall("organization")) == sorted([bit, fjord])
+    error(p.get("organization/%s" % nord), 404)
+    # Every area of its companies, and nothing of another's.
+    subs = {e.get("id") for e in p.read("product?limit=100").findall("product")}
+    assert subs == set(rows(stack, "SELECT id FROM subscriptions WHERE company_id IN"
+                            " (%s, %s)" % (bit, fjord)))
+    nord_sub = rows(stack, OWN["product"] % nord)[0]
+    error(p.get("product/%s" % nord_sub), 404)
+    assert rows(stack, "SELECT action FROM audit_log WHERE detail = '%s'"
+                % secret.split(".")[0]) == ["api-key-made"]
+    # Rotated: the new key serves the same companies; revoked: refused.
+    kid = key.get("id")
+    r = desk.post("/admin/api-keys/%s/rotate.xml" % kid,
+                  {"csrf": desk.page("/admin").findtext("context/csrf")})
+    new = st.validate_xml(r).findtext("secret")
+    assert sorted(o.get("id") for o in Partner(base, new).read("organization")
+                  .findall("organization")) == sorted([bit, fjord])
+    r = desk.post("/admin/api-keys/%s/revoke" % kid,
+                  {"csrf": desk.page("/admin").findtext("context/csrf")})
+    assert st.location_path(r) == "/admin/api-keys?done=partner-key-revoked"
+    error(p.get("organization"), 401)
+    assert Partner(base, new).get("organization").status_code == 200
+
+
+def test_a_mediation_key_reads_nothing(staff, base):
+    root = make_partner_key(staff(("customers",)), "mediation", "", name="Mediation")
+    p = Partner(base, root.findtext("secret"))
+    for res in RESOURCES:
+        error(p.get(res), 403)
+
+
+def test_bad_partner_key_form_is_refused(staff, stack, company_ids):
+    desk = staff(("customers",))
+    bit = company_ids[BITPRO]
+    before = stack.sql("SELECT COUNT(*) FROM api_keys")[0][0]
+    for kind, companies, days, field, code in (
+            ("reseller", "", "30", "companies", "required"),
+            ("mediation", bit, "30", "companies", "not-allowed"),
+            ("reseller", "%s x" % bit, "30", "companies", "invalid"),
+            ("reseller", "999999999", "30", "companies", "invalid"),
+            ("partner", bit, "30", "kind", "invalid"),
+            ("reseller", bit, "0", "days", "invalid")):
+        root = make_partner_key(desk, kind, companies, days=days, status=400)
+        assert root.find("form/error[@field='%s'][@code='%s']" % (field, code)) is not None, (
+            kind, companies, days)
+        assert root.find("secret") is None
+    assert stack.sql("SELECT COUNT(*) FROM api_keys")[0][0] == before
+
+
 # -- the door's errors ------------------------------------------------------------
 
 def test_each_error_status_is_the_error_document(partner, kari, company_ids, base, stack):
