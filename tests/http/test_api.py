@@ -566,3 +566,39 @@ def test_etag_and_if_none_match(partner, stack, company_ids):
         assert changed.status_code == 200 and changed.headers["ETag"] != etag
     finally:
         stack.sql("UPDATE companies SET city = TRIM(city) WHERE id = %s" % cid)
+
+
+# -- the reference ----------------------------------------------------------------
+
+EXAMPLES = sorted((SCHEMAS / "examples").glob("*.xml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_reference_examples_are_valid(path):
+    root = etree.parse(str(path)).getroot()
+    s = schema("error" if path.stem == "error" else "api")
+    assert s.validate(root), s.error_log
+    assert root.tag == path.stem
+
+
+def test_reference_is_made_from_the_schemas_and_served(anon):
+    xsd = etree.parse(str(SCHEMAS / "api.xsd"))
+    made = etree.XSLT(etree.parse(str(SCHEMAS / "reference.xsl")))(xsd)
+    shipped = SCHEMAS.parents[2] / "xsl" / "static" / "api" / "v1.html"
+    from lxml import html as lhtml
+    a = lhtml.fromstring(bytes(made))
+    b = lhtml.fromstring(shipped.read_bytes())
+    assert " ".join(a.text_content().split()) == " ".join(b.text_content().split()), (
+        "xsl/static/api/v1.html is not what the schemas make: run make api-reference")
+    # Each resource, each of its fields, and its example.
+    ns = {"xs": "http://www.w3.org/2001/XMLSchema"}
+    for res in RESOURCES + ("error",):
+        assert b.get_element_by_id(res) is not None, res
+    for res in RESOURCES:
+        section = b.get_element_by_id(res)
+        for el in xsd.xpath("/xs:schema/xs:complexType[@name=$t]/xs:sequence/xs:element/@name",
+                            namespaces=ns, t=res + "Type"):
+            assert section.xpath(".//td/code[text()=$f]", f=el), (res, el)
+        assert "&lt;" not in section.findtext(".//pre") and "<" + res in section.findtext(".//pre")
+    r = anon.get("/static/api/v1.html")
+    assert r.status_code == 200 and r.content == shipped.read_bytes()
