@@ -13,12 +13,7 @@
     <xsl:variable name="f" select="form[@name = 'new-key']"/>
     <h1 id="partnerkeys-title"><xsl:value-of select="sc:t('partnerkeys.title')"/></h1>
     <p><xsl:value-of select="sc:t('partnerkeys.intro')"/></p>
-    <xsl:if test="secret">
-      <div class="notice" role="status">
-        <p><xsl:value-of select="sc:t('apikeys.secret')"/></p>
-        <p><code id="api-key-secret"><xsl:value-of select="secret"/></code></p>
-      </div>
-    </xsl:if>
+    <xsl:apply-templates select="secret" mode="api-key"/>
     <xsl:choose>
       <xsl:when test="api-keys/key">
         <xsl:variable name="c-name" select="sc:t('apikeys.col.name')"/>
@@ -52,16 +47,7 @@
                 </td>
                 <td data-label="{$c-used}"><xsl:if test="last-used"><xsl:value-of select="sc:datetime(last-used)"/><xsl:text> </xsl:text><xsl:value-of select="last-used-from"/></xsl:if></td>
                 <td data-label="{$c-actions}">
-                  <xsl:if test="@live = 'yes'">
-                    <form method="post" action="/admin/api-keys/{@id}/rotate">
-                      <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
-                      <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('apikeys.rotate')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="prefix"/></span></button>
-                    </form>
-                    <form method="post" action="/admin/api-keys/{@id}/revoke">
-                      <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
-                      <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('apikeys.revoke')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="prefix"/></span></button>
-                    </form>
-                  </xsl:if>
+                  <xsl:call-template name="api-key-actions"><xsl:with-param name="base" select="'/admin/api-keys'"/></xsl:call-template>
                 </td>
               </tr>
             </xsl:for-each>

@@ -14,12 +14,7 @@
     <xsl:variable name="f" select="form[@name = 'new-key']"/>
     <h1 id="apikeys-title"><xsl:value-of select="sc:t('apikeys.title')"/></h1>
     <p><xsl:value-of select="sc:t('apikeys.intro')"/></p>
-    <xsl:if test="secret">
-      <div class="notice" role="status">
-        <p><xsl:value-of select="sc:t('apikeys.secret')"/></p>
-        <p><code id="api-key-secret"><xsl:value-of select="secret"/></code></p>
-      </div>
-    </xsl:if>
+    <xsl:apply-templates select="secret" mode="api-key"/>
     <xsl:choose>
       <xsl:when test="api-keys/key">
         <xsl:variable name="c-name" select="sc:t('apikeys.col.name')"/>
@@ -50,16 +45,7 @@
                 </td>
                 <td data-label="{$c-used}"><xsl:if test="last-used"><xsl:value-of select="sc:datetime(last-used)"/><xsl:text> </xsl:text><xsl:value-of select="last-used-from"/></xsl:if></td>
                 <td data-label="{$c-actions}">
-                  <xsl:if test="@live = 'yes'">
-                    <form method="post" action="{$base}/{@id}/rotate">
-                      <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
-                      <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('apikeys.rotate')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="prefix"/></span></button>
-                    </form>
-                    <form method="post" action="{$base}/{@id}/revoke">
-                      <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
-                      <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('apikeys.revoke')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="prefix"/></span></button>
-                    </form>
-                  </xsl:if>
+                  <xsl:call-template name="api-key-actions"><xsl:with-param name="base" select="$base"/></xsl:call-template>
                 </td>
               </tr>
             </xsl:for-each>
@@ -94,5 +80,28 @@
       </fieldset>
       <button type="submit" class="button"><xsl:value-of select="sc:t('apikeys.submit')"/></button>
     </form>
+  </xsl:template>
+
+  <!-- A new key's secret, shown this once (here and in the back office). -->
+  <xsl:template match="secret" mode="api-key">
+    <div class="notice" role="status">
+      <p><xsl:value-of select="sc:t('apikeys.secret')"/></p>
+      <p><code id="api-key-secret"><xsl:value-of select="."/></code></p>
+    </div>
+  </xsl:template>
+
+  <!-- Rotate and revoke a live key (the context node), under base. -->
+  <xsl:template name="api-key-actions">
+    <xsl:param name="base"/>
+    <xsl:if test="@live = 'yes'">
+      <form method="post" action="{$base}/{@id}/rotate">
+        <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+        <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('apikeys.rotate')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="prefix"/></span></button>
+      </form>
+      <form method="post" action="{$base}/{@id}/revoke">
+        <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+        <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('apikeys.revoke')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="prefix"/></span></button>
+      </form>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
