@@ -393,6 +393,10 @@ print_fields(const struct field *f)
 		fputs("-", stdout);
 }
 
+static const char *const door_names[DOOR__MAX] = {
+	[DOOR_PORTAL] = "portal", [DOOR_ADMIN] = "admin", [DOOR_API] = "api",
+};
+
 /* A need as names of its door's areas or roles: "subscriptions,orders",
  * "admin", "customers", or "-". */
 static void
@@ -441,7 +445,7 @@ cmd_routes(struct cli *cli)
 		putchar('\t');
 		print_fields(r->post_fields);
 		printf("\t%s\t%s\t%s\n", rr[i].m->name, r->page ? r->page : "-",
-		    rr[i].m->door == DOOR_ADMIN ? "admin" : "portal");
+		    door_names[rr[i].m->door]);
 	}
 	return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
@@ -459,7 +463,7 @@ cmd_modules(struct cli *cli)
 	(void)cli;
 	for (i = 0; (m = modules[i]) != NULL; i++) {
 		printf("module %s %s %s\n", m->name, m->area ? "area" : "-",
-		    m->door == DOOR_ADMIN ? "admin" : "portal");
+		    door_names[m->door]);
 		for (j = 0; m->pages != NULL && m->pages[j] != NULL; j++)
 			printf("page %s\n", m->pages[j]);
 		for (j = 0; m->flashes != NULL && m->flashes[j] != NULL; j++)

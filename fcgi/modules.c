@@ -70,7 +70,12 @@
 	X(bulkrun) \
 	X(newsub) \
 	X(wizard) \
-	X(topups)
+	X(topups) \
+	X(partnerkeys) \
+	X(apikeystore) \
+	X(apikeys) \
+	X(apidoor) \
+	X(api)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -23,7 +23,7 @@
 # FUZZ_BUILD/fuzz-logs/NAME.log. The source tree is never written to.
 set -u
 
-TARGETS="fuzz_query fuzz_cookies fuzz_fields fuzz_params fuzz_conf fuzz_xml fuzz_money fuzz_bank"
+TARGETS="fuzz_query fuzz_cookies fuzz_fields fuzz_params fuzz_conf fuzz_xml fuzz_money fuzz_bank fuzz_api"
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SECS=${1:-60}

@@ -76,5 +76,7 @@
   <xsl:include href="employee.xsl"/>
   <xsl:include href="employee-phone.xsl"/>
   <xsl:include href="topup.xsl"/>
+  <xsl:include href="api-keys.xsl"/>
+  <xsl:include href="admin-api-keys.xsl"/>
 
 </xsl:stylesheet>

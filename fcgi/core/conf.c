@@ -104,6 +104,9 @@ static const struct ckey keys[] = {
 	{ "sso_variable",	C_STR,	S(sso_variable),	0, 64, "" },
 	/* The bench: statements and round trips per request in a header. */
 	{ "debug_statements",	C_BOOL,	S(debug_statements),	0, 1, "no" },
+	/* The partner API: requests a key may make a minute, a rotation's overlap. */
+	{ "api_rate_limit",	C_INT,	S(api_rate_limit),	1, 1000000, "600" },
+	{ "api_key_overlap",	C_INT,	S(api_key_overlap),	0, 720, "24" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 

@@ -51,6 +51,9 @@ struct conf {
 	char		*sms_command;	/* "": no SMS leave */
 	char		*sso_variable;	/* "": no single sign-on */
 	int		 debug_statements;	/* X-Selfcare-Statements on responses */
+	/* The partner API (api/door.c): */
+	int		 api_rate_limit;	/* requests a key may make a minute */
+	int		 api_key_overlap;	/* hours a rotated key lives on */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */

@@ -23,6 +23,7 @@ struct db;
 struct route;
 struct rroute;
 struct FCGX_Stream;
+struct api_caller;
 
 /* The active company of a company-scoped route, as the user is a member of it. */
 struct membership {
@@ -75,6 +76,7 @@ struct ctx {
 	 * (read-only): where the view's pages are, "/admin/customers/N/view";
 	 * empty otherwise. */
 	char			 view[64];
+	struct api_caller	*api;		/* the partner API's key (api/door.h) */
 };
 
 #endif

@@ -15,6 +15,7 @@
 #include <fcgiapp.h>
 
 #include "admin/staff.h"
+#include "api/door.h"
 #include "core/auth.h"
 #include "core/conf.h"
 #include "core/db.h"
@@ -386,6 +387,8 @@ route_dispatch(struct ctx *c)
 	int rc;
 
 	c->lang = choose_lang(c);
+	if (strncmp(c->req->path, "/api/", 5) == 0)
+		return api_dispatch(c);
 	if ((c->rroute = route_find(c->req->path, c->ids, COUNTOF(c->ids),
 	    &c->nids)) == NULL)
 		return render_error(c, 404);

@@ -163,6 +163,9 @@ need_bits(enum door d, const char *need, unsigned *bits, char *err, size_t errle
 	char name[64];
 	size_t n;
 
+	/* The partner API's routes need the portal's areas of a key. */
+	if (d == DOOR_API)
+		d = DOOR_PORTAL;
 	*bits = 0;
 	while (need != NULL && *need) {
 		n = strcspn(need, " ");
@@ -231,6 +234,12 @@ module_init(char *err, size_t errlen)
 					    r->pattern, table[k].m->name, m->name);
 					return -1;
 				}
+			/* The dispatcher sends /api/ to the API's door, and only there. */
+			if ((m->door == DOOR_API) != (strncmp(r->pattern, "/api/", 5) == 0)) {
+				snprintf(err, errlen, "route %s: the API's routes are /api/ ones",
+				    r->pattern);
+				return -1;
+			}
 			table[ntable].r = r;
 			table[ntable].m = m;
 			if (need_bits(m->door, r->need, &table[ntable].need, err, errlen,

@@ -36,6 +36,8 @@ struct menu_item {
 enum door {
 	DOOR_PORTAL,
 	DOOR_ADMIN,
+	/* The partner API: a key in the Authorization header (api/door.c). */
+	DOOR_API,
 	DOOR__MAX
 };
 

@@ -454,6 +454,9 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 	 * and libfcgi discards what is left unread. */
 	if (r->method != METHOD_POST)
 		return REQ_OK;
+	/* The partner API reads its own bodies (api/door.c). */
+	if (strncmp(r->path, "/api/", 5) == 0)
+		return REQ_OK;
 	if (len == 0)
 		return REQ_OK;
 	if (ct == NULL || (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 &&
@@ -503,6 +506,9 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 	r->origin = param(envp, "HTTP_ORIGIN");
 	r->host = param(envp, "HTTP_HOST");
 	r->remote_addr = param(envp, "REMOTE_ADDR");
+	r->accept = param(envp, "HTTP_ACCEPT");
+	r->authorization = param(envp, "HTTP_AUTHORIZATION");
+	r->if_none_match = param(envp, "HTTP_IF_NONE_MATCH");
 	if (r->remote_addr == NULL)
 		r->remote_addr = "";
 

@@ -66,6 +66,10 @@ struct request {
 	const char	*host;		/* the Host header, as the client sent it */
 	const char	*remote_addr;
 	char		**envp;		/* every parameter, for a server variable (sso) */
+	/* The partner API's headers (api/door.c). */
+	const char	*accept;
+	const char	*authorization;
+	const char	*if_none_match;
 	char		 id[17];	/* random request id for the log */
 	struct timespec	 start;
 };

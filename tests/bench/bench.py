@@ -71,6 +71,10 @@ BARE_BIN = Path(os.environ.get("BENCH_BARE", SRC / "tests" / "bench" / "bare"))
 
 PAGES = ["companies", "overview", "locations", "subscriptions", "subscription",
          "cases", "users", "audit", "invoices", "invoice"]
+# Reads of the partner API, each with a key of the company (made on the
+# portal's key page by its administrator).
+API_PAGES = ["api-product", "api-customerBill"]
+API_KEYS = 50
 
 
 def log(msg):
@@ -84,6 +88,8 @@ class BenchStack(stackmod.Stack):
         v = super().conf_values(**override)
         v["max_requests"] = MAX_REQUESTS
         v["debug_statements"] = "yes"
+        # The API's reads are measured, not its rate limit.
+        v["api_rate_limit"] = 1000000
         return v
 
     @property
@@ -183,13 +189,35 @@ def plan_requests(st, tokens):
     return plan
 
 
-def lua_script(path, reqs):
+def api_plan(st, tokens):
+    """API reads: (path, key) for the first API_KEYS companies of the bench
+    administrators, a key made for each on the portal."""
+    rows = st.sql("SELECT u.email, m.company_id FROM memberships m JOIN users u"
+                  " ON u.id = m.user_id WHERE u.email LIKE 'bench.admin.%%' AND"
+                  " m.role = 'admin' ORDER BY m.company_id LIMIT %d" % API_KEYS)
+    plan = {p: [] for p in API_PAGES}
+    for email, cid in rows:
+        c = stackmod.Client(st.urls["nginx"])
+        c.cookies.set("sc", tokens[email])
+        path = "/companies/%s/api-keys" % cid
+        r = c.post(path + ".xml", {"csrf": csrf_of(c, path), "name": "bench",
+                                   "days": "5", "area-subscriptions": "on",
+                                   "area-invoices": "on"})
+        key = re.search(r"<secret[^>]*>([^<]+)</secret>", r.text)
+        if r.status_code != 200 or not key:
+            raise RuntimeError("API key for %s: %d %s" % (cid, r.status_code, r.text[:300]))
+        for name in API_PAGES:
+            plan[name].append(("/api/v1/%s?limit=20" % name[4:], key.group(1)))
+    return plan
+
+
+def lua_script(path, reqs, header="Cookie", prefix="sc="):
     """A wrk script that sends reqs in turn, each thread from its own offset."""
     def lit(s):
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
     body = ["local reqs = {"]
     for p, tok in reqs:
-        body.append("  {%s, %s}," % (lit(p), lit("sc=" + tok)))
+        body.append("  {%s, %s}," % (lit(p), lit(prefix + tok)))
     body.append("}")
     body.append("""
 local n = #reqs
@@ -205,9 +233,9 @@ end
 function request()
   i = i %% n + 1
   local r = reqs[i]
-  return wrk.format("GET", r[1], {["Cookie"] = r[2]})
+  return wrk.format("GET", r[1], {["HEADER"] = r[2]})
 end
-""".replace("%%", "%"))
+""".replace("%%", "%").replace("HEADER", header))
     Path(path).write_text("\n".join(body))
 
 
@@ -356,6 +384,7 @@ def main():
         tokens = login_all(st, emails)
         log("%d users logged in in %.0fs" % (len(tokens), time.monotonic() - t0))
         plan = plan_requests(st, tokens)
+        plan.update(api_plan(st, tokens))
 
         # The pages' size: the median of one of each, as HTML; and what
         # each page asks the database (the worker's debug header).
@@ -389,6 +418,10 @@ def main():
         for name in PAGES:
             script = work / (name + ".lua")
             lua_script(script, plan[name])
+            targets.append((name, plan[name][0][0], script))
+        for name in API_PAGES:
+            script = work / (name + ".lua")
+            lua_script(script, plan[name], "Authorization", "Bearer ")
             targets.append((name, plan[name][0][0], script))
         if ONLY:
             targets = [t for t in targets if t[0] in ONLY or t[0] == "bare"]

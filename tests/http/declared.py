@@ -160,6 +160,8 @@ def _throwaway_bulk_job(stack, cid):
     stack.sql("INSERT INTO bulk_job_lines (job_id, line_no, ref, outcome, reason)"
               " VALUES (%s, 1, 'NONE', 'failed', 'unknown-number')" % jid)
     return jid
+
+
 def _wizard_draft(stack, cid):
     """A new-subscription draft of company cid filled in up to its summary,
     of the member test_access gives the area orders (drafts are their
@@ -172,6 +174,19 @@ def _wizard_draft(stack, cid):
               " 'Gate 1', '0150', 'Oslo', 'summary' FROM users WHERE email = '%s'"
               % (cid, owner))
     return one(stack, "SELECT MAX(id) FROM subscription_drafts WHERE company_id = %s" % cid)
+
+
+def _throwaway_api_key(stack, cid, path):
+    """A live key that a POST may rotate or revoke: company cid's, or in the
+    back office the operator's (mediation's)."""
+    prefix = "sck_%s" % uuid.uuid4().hex[:8]
+    operator = path[1] == "admin"
+    stack.sql("INSERT INTO api_keys (kind, company_id, name, prefix, secret_hash, areas,"
+              " expires_at) VALUES ('%s', %s, 'Throwaway', '%s',"
+              " UNHEX(SHA2(UUID(), 256)), '', NOW() + INTERVAL 1 DAY)"
+              % ("mediation" if operator else "company", "NULL" if operator else cid,
+                 prefix))
+    return one(stack, "SELECT id FROM api_keys WHERE prefix = '%s'" % prefix)
 
 
 # The id for the "#" after each path segment, in company cid. Objects that a
@@ -208,6 +223,8 @@ IDS = {
     "bulk": lambda stack, cid, path: _throwaway_bulk_job(stack, cid),
     # The new-subscription wizard's drafts.
     "wizard": lambda stack, cid, path: _wizard_draft(stack, cid),
+    # The partner API's keys: one a POST may rotate or revoke.
+    "api-keys": lambda stack, cid, path: _throwaway_api_key(stack, cid, path),
 }
 
 

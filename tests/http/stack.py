@@ -656,6 +656,9 @@ ProxyPass "/static/" "!"
 ProxyPass "/" "unix:%(sock)s|fcgi://localhost/" enablereuse=off timeout=35
 ProxyFCGIBackendType GENERIC
 RequestHeader unset Proxy early
+<Location "/api/">
+    CGIPassAuth On
+</Location>
 %(ops)s
 
 # Single sign-on (see the nginx server above): only /sso sets SSO_USER.

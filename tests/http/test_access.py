@@ -104,6 +104,10 @@ OWNER = {
     "/companies/#/me/subscriptions/#": (),
     "/companies/#/me/phone": (),
     "/companies/#/me/phone/code": (),
+    # Keys of the partner API: a full administrator's.
+    "/companies/#/api-keys": ("admin",),
+    "/companies/#/api-keys/#/rotate": ("admin",),
+    "/companies/#/api-keys/#/revoke": ("admin",),
 }
 # A member's own pages answer the matrix's holder (who uses no subscription
 # and has no phone number) so: a company's subscription not theirs is not
@@ -111,6 +115,9 @@ OWNER = {
 HOLDER_ANSWER = {"/companies/#/me/subscriptions/#": 404}
 HOLDER_POST = {"/companies/#/me/phone": 400}
 EMPLOYEE_PAGES = {p for p in OWNER if p.startswith("/companies/#/me")}
+# A POST without fields that answers with a page, not a redirect: the
+# rotated key's secret is shown on it, once.
+ANSWER = {"/companies/#/api-keys/#/rotate": 200, "/admin/api-keys/#/rotate": 200}
 
 
 ALL_ROUTES = declared.routes()
@@ -182,6 +189,10 @@ ADMIN_ROLE = {
     "/admin/orders/#/fulfil": ("fulfilment",),
     "/admin/orders/#/complete": ("fulfilment",),
     "/admin/orders/#/fail": ("fulfilment",),
+    # The operator's keys of the partner API (resellers', mediation's).
+    "/admin/api-keys": ("customers",),
+    "/admin/api-keys/#/rotate": ("customers",),
+    "/admin/api-keys/#/revoke": ("customers",),
 }
 
 
@@ -273,7 +284,7 @@ def test_access(stack, base, route, member, mette, company_ids, staff):
     # And one with exactly the areas needed: the page, or the handler's
     # answer to an empty form (400) or to a form without fields (303).
     holder = member(cid, ALL, role="admin") if need == ("admin",) else member(cid, need)
-    answer = HOLDER_POST.get(p, 400 if route["post_fields"] else 303)
+    answer = ANSWER.get(p, HOLDER_POST.get(p, 400 if route["post_fields"] else 303))
     # An employee holds no area: every company page but their own is refused.
     if p not in EMPLOYEE_PAGES:
         principals.append(("an employee", member(cid, (), role="employee"), 403))
@@ -421,5 +432,91 @@ def test_admin_access(stack, base, route, kari, staff, company_ids):
         # Role boxes left unticked are an answer (no roles), not a missing field.
         typed = [f for f in route["post_fields"] if not f.startswith("role-")]
         r = _staff_post(c, route, path)
-        assert r.status_code == (400 if typed else 303), (
+        assert r.status_code == ANSWER.get(p, 400 if typed else 303), (
             p, r.status_code, r.text[:500])
+
+
+# -- the partner API's matrix: keys instead of members ---------------------------
+
+API_ROUTES = [r for r in ALL_ROUTES if r["door"] == "api"]
+# Which area a key must read for each resource (none: any key of a company).
+API_OWNER = {
+    "/api/v1/organization": (), "/api/v1/organization/#": (),
+    "/api/v1/location": (), "/api/v1/location/#": (),
+    "/api/v1/productOffering": (), "/api/v1/productOffering/#": (),
+    "/api/v1/product": ("subscriptions",), "/api/v1/product/#": ("subscriptions",),
+    "/api/v1/productOrder": ("orders",), "/api/v1/productOrder/#": ("orders",),
+    "/api/v1/troubleTicket": ("support",), "/api/v1/troubleTicket/#": ("support",),
+    "/api/v1/customerBill": ("invoices",), "/api/v1/customerBill/#": ("invoices",),
+    "/api/v1/customerBill/#/pdf": ("invoices",), "/api/v1/customerBill/#/ubl": ("invoices",),
+}
+# The company's row each resource's id is of.
+API_IDS = {
+    "organization": "SELECT id FROM companies WHERE id = %s",
+    "location": "SELECT MIN(id) FROM locations WHERE company_id = %s",
+    "productOffering": "SELECT MIN(id) FROM products WHERE contract_only = 0",
+    "product": "SELECT MIN(id) FROM subscriptions WHERE company_id = %s",
+    "productOrder": "SELECT MAX(id) FROM orders WHERE company_id = %s",
+    "troubleTicket": "SELECT MIN(id) FROM cases WHERE company_id = %s",
+    "customerBill": "SELECT MIN(id) FROM invoices WHERE company_id = %s AND kind = 'invoice'",
+}
+
+
+def _api_key(client, cid, areas):
+    """A key of company cid reading exactly those areas, made on its page."""
+    data = {"csrf": client.csrf("/companies"), "name": "Matrix", "days": "1"}
+    data.update({"area-" + a: "on" for a in areas})
+    r = client.post("/companies/%s/api-keys.xml" % cid, data)
+    assert r.status_code == 200, r.text[:500]
+    return st.validate_xml(r).findtext("secret")
+
+
+def _api_path(stack, cid, pattern):
+    parts = pattern.split("/")
+    for i, part in enumerate(parts):
+        if part == "#":
+            if parts[i - 1] == "productOrder":
+                declared._throwaway_order(stack, cid)
+            sql = API_IDS[parts[i - 1]]
+            parts[i] = declared.one(stack, sql % cid if "%s" in sql else sql)
+    return "/".join(parts)
+
+
+def test_every_api_route_has_its_area():
+    patterns = {r["pattern"] for r in API_ROUTES}
+    assert patterns == set(API_OWNER), (sorted(patterns ^ set(API_OWNER)))
+    for r in API_ROUTES:
+        assert r["methods"] == ("GET",), r["pattern"]
+        assert not r["flags"], r["pattern"]
+        assert sorted(r["areas"]) == sorted(API_OWNER[r["pattern"]]), r["pattern"]
+
+
+@pytest.mark.parametrize("route", API_ROUTES, ids=[r["pattern"] for r in API_ROUTES])
+def test_api_access(stack, base, route, kari, mette, company_ids):
+    p = route["pattern"]
+    cid, other = company_ids[BITPRO], company_ids["Fjordnet ApS"]
+    path = _api_path(stack, cid, p)
+    need = API_OWNER[p]
+    anon = st.Client(base)
+    try:
+        # No key: 401; a member's session cookie is no key either.
+        assert anon.get(path).status_code == 401, path
+        assert kari.get(path).status_code == 401, path
+        bearer = lambda key: {"Authorization": "Bearer " + key}   # noqa: E731
+        # A key lacking each area needed: 403.
+        for a in need:
+            key = _api_key(kari, cid, tuple(x for x in ALL if x != a))
+            assert anon.get(path, headers=bearer(key)).status_code == 403, (path, a)
+        # A key with exactly those areas: the resource.
+        key = _api_key(kari, cid, need)
+        r = anon.get(path, headers=bearer(key))
+        assert r.status_code == 200, (path, r.status_code, r.text[:300])
+        # Another company's key with every area: the company's row is not
+        # found (the catalogue is everyone's).
+        theirs = _api_key(mette, other, ALL)
+        status = 200 if "#" not in p or p.startswith("/api/v1/productOffering") else 404
+        assert anon.get(path, headers=bearer(theirs)).status_code == status, path
+        # POST: the API reads only, for now.
+        assert anon.post(path, headers=bearer(key)).status_code == 405, path
+    finally:
+        stack.sql("UPDATE api_keys SET revoked_at = NOW() WHERE name = 'Matrix'")

@@ -1,0 +1,35 @@
+/*
+ * The partner API's door (/api/v1/...): a key in the Authorization header
+ * instead of a cookie, no CSRF (nothing a browser sends on its own carries
+ * a key), XML in and out, every error as an XML error document
+ * (schema/api/v1/error.xsd), a rate limit per key. The dispatcher sends
+ * every path under /api/ here.
+ */
+#ifndef SELFCARE_API_DOOR_H
+#define SELFCARE_API_DOOR_H
+
+#include <libxml/tree.h>
+
+#include "api/key.h"
+
+struct ctx;
+
+enum api_kind { API_COMPANY, API_RESELLER, API_MEDIATION };
+
+/* Who is asking: the key, as the door found it. */
+struct api_caller {
+	long long	 key_id;
+	char		 prefix[API_PREFIX_LEN + 1];
+	enum api_kind	 kind;
+	unsigned	 areas;		/* the portal's area bits it reads */
+	long long	 total;		/* a list's X-Total-Count; -1: not a list */
+};
+
+/* The whole answer for a path under /api/. */
+int	 api_dispatch(struct ctx *);
+/* An error document: status, its code, the parameter at fault (or NULL). */
+int	 api_error(struct ctx *, int status, const char *field);
+/* The response document with its root element; the door sends it. */
+xmlNodePtr api_begin(struct ctx *, const char *root);
+
+#endif

@@ -1,0 +1,130 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The partner API's HTML reference, made from api.xsd and error.xsd (make
+     api-reference): each resource with its paths, its fields and their types,
+     and its example from examples/ (which the tests validate). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    exclude-result-prefixes="xs">
+  <xsl:output method="html" encoding="UTF-8" indent="yes"
+      doctype-system="about:legacy-compat"/>
+
+  <xsl:variable name="types" select="/xs:schema/xs:complexType | /xs:schema/xs:simpleType"/>
+  <xsl:variable name="errors" select="document('error.xsd')/xs:schema"/>
+
+  <xsl:template match="/xs:schema">
+    <html lang="en">
+      <head>
+        <title>selfcare partner API v1 — reference</title>
+        <link rel="stylesheet" href="/static/selfcare.css"/>
+      </head>
+      <body>
+        <main class="api-reference">
+          <h1>selfcare partner API v1</h1>
+          <p>Every request carries a key: <code>Authorization: Bearer sck_…</code>.
+            Answers are <code>application/xml</code>; lists take <code>offset</code>,
+            <code>limit</code> (1–100, 20 if not given), <code>state</code>,
+            <code>createdFrom</code> and <code>createdTo</code> (YYYY-MM-DD) and
+            <code>updatedSince</code> (YYYY-MM-DDTHH:MM:SSZ), and say their size in
+            <code>X-Total-Count</code>. Each answer has an <code>ETag</code>; with
+            <code>If-None-Match</code> an unchanged one is <code>304</code>.</p>
+          <nav>
+            <ul>
+              <xsl:for-each select="xs:element[not(contains(@name, 'List'))]">
+                <li><a href="#{@name}"><xsl:value-of select="@name"/></a></li>
+              </xsl:for-each>
+              <li><a href="#error">error</a></li>
+            </ul>
+          </nav>
+          <xsl:apply-templates select="xs:element[not(contains(@name, 'List'))]"/>
+          <xsl:apply-templates select="$errors/xs:element" mode="error"/>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="xs:element">
+    <xsl:variable name="t" select="$types[@name = current()/@type]"/>
+    <section id="{@name}">
+      <h2><xsl:value-of select="@name"/></h2>
+      <p><xsl:value-of select="$t/xs:annotation/xs:documentation"/></p>
+      <p><code>GET /api/v1/<xsl:value-of select="@name"/></code> (a
+        <code><xsl:value-of select="@name"/>List</code>) and
+        <code>GET /api/v1/<xsl:value-of select="@name"/>/{id}</code>.</p>
+      <table>
+        <thead><tr><th>Field</th><th>Type</th><th>Occurs</th><th>Meaning</th></tr></thead>
+        <tbody>
+          <tr><td><code>@id</code></td><td>positive integer</td><td>1</td><td>Its id.</td></tr>
+          <tr><td><code>@href</code></td><td>path</td><td>1</td><td>Where to read it.</td></tr>
+          <xsl:for-each select="$t/xs:sequence/xs:element">
+            <tr>
+              <td><code><xsl:value-of select="@name"/></code></td>
+              <td><xsl:apply-templates select="." mode="type"/></td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="@minOccurs = '0'">0–1</xsl:when>
+                  <xsl:when test="@maxOccurs"><xsl:value-of select="@minOccurs"/>–<xsl:value-of select="@maxOccurs"/></xsl:when>
+                  <xsl:otherwise>1</xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td><xsl:value-of select="xs:annotation/xs:documentation"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <h3>Example</h3>
+      <pre><xsl:apply-templates select="document(concat('examples/', @name, '.xml'))/*" mode="show"/></pre>
+    </section>
+  </xsl:template>
+
+  <!-- A field's type: an enumeration's values, a reference, or the type's name. -->
+  <xsl:template match="xs:element" mode="type">
+    <xsl:variable name="st" select="$types[@name = current()/@type]"/>
+    <xsl:choose>
+      <xsl:when test="$st/xs:restriction/xs:enumeration">
+        <xsl:for-each select="$st/xs:restriction/xs:enumeration">
+          <xsl:if test="position() &gt; 1"> | </xsl:if><code><xsl:value-of select="@value"/></code>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="@type = 'ref'">a reference (<code>@id</code>, <code>@href</code>)</xsl:when>
+      <xsl:when test="@type = 'document'">a document link (<code>@type</code> pdf or ubl, <code>@href</code>)</xsl:when>
+      <xsl:when test="@type = 'utcTime'">UTC time, YYYY-MM-DDTHH:MM:SSZ</xsl:when>
+      <xsl:when test="@type = 'money'">decimal, two places</xsl:when>
+      <xsl:when test="starts-with(@type, 'xs:')"><xsl:value-of select="substring-after(@type, 'xs:')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@type"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="xs:element" mode="error">
+    <section id="error">
+      <h2>error</h2>
+      <p><xsl:value-of select="xs:annotation/xs:documentation"/></p>
+      <table>
+        <thead><tr><th>Field</th><th>Meaning</th></tr></thead>
+        <tbody>
+          <tr><td><code>@status</code></td><td>The HTTP status.</td></tr>
+          <xsl:for-each select="xs:complexType/xs:sequence/xs:element">
+            <tr><td><code><xsl:value-of select="@name"/></code></td><td><xsl:value-of select="xs:annotation/xs:documentation"/></td></tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <h3>Example</h3>
+      <pre><xsl:apply-templates select="document('examples/error.xml')/*" mode="show"/></pre>
+    </section>
+  </xsl:template>
+
+  <!-- An example as text, indented by depth. -->
+  <xsl:template match="*" mode="show">
+    <xsl:param name="indent" select="''"/>
+    <xsl:value-of select="$indent"/>&lt;<xsl:value-of select="name()"/>
+    <xsl:for-each select="@*"><xsl:text> </xsl:text><xsl:value-of select="name()"/>="<xsl:value-of select="."/>"</xsl:for-each>
+    <xsl:choose>
+      <xsl:when test="*">&gt;<xsl:text>&#10;</xsl:text>
+        <xsl:apply-templates select="*" mode="show"><xsl:with-param name="indent" select="concat($indent, '  ')"/></xsl:apply-templates>
+        <xsl:value-of select="$indent"/>&lt;/<xsl:value-of select="name()"/>&gt;<xsl:text>&#10;</xsl:text>
+      </xsl:when>
+      <xsl:when test="string(.) != ''">&gt;<xsl:value-of select="."/>&lt;/<xsl:value-of select="name()"/>&gt;<xsl:text>&#10;</xsl:text></xsl:when>
+      <xsl:otherwise>/&gt;<xsl:text>&#10;</xsl:text></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
