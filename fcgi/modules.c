@@ -64,7 +64,8 @@
 	X(usageimport) \
 	X(usage) \
 	X(bulk) \
-	X(bulkrun)
+	X(bulkrun) \
+	X(ending)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

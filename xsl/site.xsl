@@ -71,5 +71,7 @@
   <xsl:include href="bulk-jobs.xsl"/>
   <xsl:include href="bulk-new.xsl"/>
   <xsl:include href="bulk-job.xsl"/>
+  <xsl:include href="ending.xsl"/>
+  <xsl:include href="bulk-bars.xsl"/>
 
 </xsl:stylesheet>
