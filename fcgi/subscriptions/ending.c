@@ -60,8 +60,9 @@ end_reason_read(const struct ctx *c, struct end_reason *r, const char **code)
 		}
 		r->note = *note != '\0' ? note : NULL;
 	}
-	*code = "required";
-	return r->note == NULL && strcmp(r->code, "other") == 0 ? "note" : NULL;
+	/* Words of one's own for "other". */
+	*code = r->note == NULL && strcmp(r->code, "other") == 0 ? "required" : NULL;
+	return *code != NULL ? "note" : NULL;
 }
 
 void

@@ -26,8 +26,8 @@ struct end_reason {
 
 /*
  * The reason and note of the request (fields "reason" and "note") into r:
- * NULL when good, else the field in error with *code "required" (no
- * reason; no note for "other"), "invalid" or "too-long".
+ * NULL (and *code NULL) when good, else the field in error with *code
+ * "required" (no reason; no note for "other"), "invalid" or "too-long".
  */
 const char	*end_reason_read(const struct ctx *, struct end_reason *r,
 		    const char **code);
