@@ -75,7 +75,8 @@
 	X(apikeystore) \
 	X(apikeys) \
 	X(apidoor) \
-	X(api)
+	X(api) \
+	X(ending)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

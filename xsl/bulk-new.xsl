@@ -59,6 +59,8 @@
           <xsl:with-param name="max" select="64"/>
           <xsl:with-param name="required" select="false()"/>
         </xsl:call-template>
+        <p><xsl:call-template name="bulk-radio"><xsl:with-param name="form" select="$f"/><xsl:with-param name="name" select="'kind'"/><xsl:with-param name="value" select="'bars'"/></xsl:call-template></p>
+        <xsl:call-template name="bulk-bars-fields"><xsl:with-param name="form" select="$f"/></xsl:call-template>
       </fieldset>
       <p><button type="submit" class="button"><xsl:value-of select="sc:t('bulk.next')"/></button></p>
     </form>

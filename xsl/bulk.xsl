@@ -23,6 +23,7 @@
     <xsl:text>: </xsl:text>
     <xsl:choose>
       <xsl:when test="product"><xsl:value-of select="product"/></xsl:when>
+      <xsl:when test="bar"><xsl:apply-templates select="." mode="bulk-bars"/></xsl:when>
       <xsl:when test="cost-centre = ''"><xsl:value-of select="sc:t('bulk.cost-centre.none')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="cost-centre"/></xsl:otherwise>
     </xsl:choose>
@@ -88,6 +89,7 @@
       <xsl:when test="$k = 'bulk.kind.service-add'"><xsl:value-of select="sc:t('bulk.kind.service-add')"/></xsl:when>
       <xsl:when test="$k = 'bulk.kind.service-remove'"><xsl:value-of select="sc:t('bulk.kind.service-remove')"/></xsl:when>
       <xsl:when test="$k = 'bulk.kind.cost-centre'"><xsl:value-of select="sc:t('bulk.kind.cost-centre')"/></xsl:when>
+      <xsl:when test="$k = 'bulk.kind.bars'"><xsl:value-of select="sc:t('bulk.kind.bars')"/></xsl:when>
       <xsl:when test="$k = 'bulk.cost-centre.none'"><xsl:value-of select="sc:t('bulk.cost-centre.none')"/></xsl:when>
       <xsl:when test="$k = 'bulk.col.job'"><xsl:value-of select="sc:t('bulk.col.job')"/></xsl:when>
       <xsl:when test="$k = 'bulk.col.change'"><xsl:value-of select="sc:t('bulk.col.change')"/></xsl:when>

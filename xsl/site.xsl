@@ -78,5 +78,7 @@
   <xsl:include href="topup.xsl"/>
   <xsl:include href="api-keys.xsl"/>
   <xsl:include href="admin-api-keys.xsl"/>
+  <xsl:include href="ending.xsl"/>
+  <xsl:include href="bulk-bars.xsl"/>
 
 </xsl:stylesheet>

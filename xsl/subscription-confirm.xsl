@@ -28,6 +28,7 @@
         <xsl:otherwise>
           <p><xsl:value-of select="sc:t('confirm.terminate')"/><xsl:text> </xsl:text><strong><xsl:value-of select="sc:date(confirm/date)"/></strong></p>
           <input type="hidden" name="date" value="{confirm/date}"/>
+          <xsl:apply-templates select="confirm/end-reason" mode="confirm"/>
         </xsl:otherwise>
       </xsl:choose>
       <p>

@@ -66,6 +66,7 @@
           <xsl:with-param name="label" select="sc:t('sub.terminate.date')"/>
           <xsl:with-param name="type" select="'date'"/>
         </xsl:call-template>
+        <xsl:call-template name="end-reason-fields"><xsl:with-param name="form" select="$tf"/></xsl:call-template>
         <p><button type="submit" class="button"><xsl:value-of select="sc:t('sub.terminate.submit')"/></button></p>
       </form>
     </xsl:if>
@@ -82,7 +83,7 @@
                 <xsl:when test="action = 'plan-change'"><xsl:value-of select="sc:t('sub.history.plan')"/><xsl:text> </xsl:text><xsl:value-of select="from"/> → <xsl:value-of select="to"/></xsl:when>
                 <xsl:when test="action = 'service-add'"><xsl:value-of select="sc:t('sub.history.service-add')"/><xsl:text> </xsl:text><xsl:value-of select="to"/></xsl:when>
                 <xsl:when test="action = 'service-remove'"><xsl:value-of select="sc:t('sub.history.service-remove')"/><xsl:text> </xsl:text><xsl:value-of select="from"/></xsl:when>
-                <xsl:when test="action = 'termination'"><xsl:value-of select="sc:t('sub.history.terminate')"/><xsl:text> </xsl:text><xsl:value-of select="sc:date(effective)"/></xsl:when>
+                <xsl:when test="action = 'termination'"><xsl:value-of select="sc:t('sub.history.terminate')"/><xsl:text> </xsl:text><xsl:value-of select="sc:date(effective)"/><xsl:apply-templates select="." mode="end-reason"/></xsl:when>
                 <xsl:when test="action != 'cost-centre'"><xsl:apply-templates select="." mode="life"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="sc:t('sub.history.cost-centre')"/><xsl:text> </xsl:text><xsl:value-of select="detail"/></xsl:otherwise>
               </xsl:choose>
@@ -106,6 +107,7 @@
       <dt><xsl:value-of select="sc:t('subs.col.status')"/></dt><dd><xsl:apply-templates select="status" mode="badge"/></dd>
       <dt><xsl:value-of select="sc:t('sub.started')"/></dt><dd><xsl:value-of select="sc:date(started)"/></dd>
       <xsl:if test="ends"><dt><xsl:value-of select="sc:t('sub.ends')"/></dt><dd><xsl:value-of select="sc:date(ends)"/></dd></xsl:if>
+      <xsl:apply-templates select="end-reason" mode="details"/>
       <xsl:if test="cost-centre"><dt><xsl:value-of select="sc:t('sub.cost-centre')"/></dt><dd><xsl:value-of select="cost-centre"/></dd></xsl:if>
     </dl>
     <h2><xsl:value-of select="sc:t('sub.sims')"/></h2>

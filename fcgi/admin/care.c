@@ -29,6 +29,7 @@
 #include "core/route.h"
 #include "core/util.h"
 #include "subscriptions/change.h"
+#include "subscriptions/ending.h"
 
 #define QUEUE_PAGE	50
 #define AGE_MAX		250	/* the oldest a filter asks for: a year of working days */
@@ -802,7 +803,8 @@ carry_txn(struct ctx *c, void *arg)
 	if (a->k->asks == CARRY_PLAN)
 		rc = sub_change_plan(c, a->k->sub_id, a->product, &res);
 	else
-		rc = sub_terminate(c, a->k->sub_id, a->date, &res);
+		rc = sub_terminate(c, a->k->sub_id, a->date,
+		    &(struct end_reason){ END_REASON_CARE, NULL }, &res);
 	c->lang = staff_lang;
 	if (rc != DB_OK)
 		return rc == 404 ? 409 : rc;

@@ -24,6 +24,7 @@
 #include "core/page.h"
 #include "core/route.h"
 #include "core/util.h"
+#include "subscriptions/bar.h"
 #include "subscriptions/change.h"
 #include "subscriptions/search.h"
 
@@ -38,7 +39,8 @@ enum { CUR_CURRENCY, CUR__COLS };
 enum { MATCH_COUNT, MATCH__COLS };
 enum { JOB_ID, JOB_STATE, JOB_KIND, JOB_SOURCE, JOB_QUERY, JOB_COST_CENTRE,
 	JOB_PRODUCT_ID, JOB_PRODUCT, JOB_PRODUCT_CODE, JOB_USER, JOB_CREATED, JOB_QUEUED,
-	JOB_STARTED, JOB_FINISHED, JOB_TOTAL, JOB_DONE, JOB_FAILED, JOB__COLS };
+	JOB_STARTED, JOB_FINISHED, JOB_TOTAL, JOB_DONE, JOB_FAILED, JOB_BAR_SET, JOB_BAR_CLEAR,
+	JOB__COLS };
 enum { LINE_NO, LINE_REF, LINE_SUB, LINE_OUTCOME, LINE_REASON, LINE_DETAIL, LINE__COLS };
 enum { Q_CURRENCY, Q_MATCHES, Q_JOB_ADD, Q_LINES_SEARCH, Q_LINE_ADD, Q_LINES_MATCH,
 	Q_LINES_DUPLICATE, Q_LINES_UNKNOWN, Q_JOB_TOTALS, Q_CONFIRM, Q_JOB_GET, Q_JOBS,
@@ -52,7 +54,7 @@ enum { Q_CURRENCY, Q_MATCHES, Q_JOB_ADD, Q_LINES_SEARCH, Q_LINE_ADD, Q_LINES_MAT
 	" DATE_FORMAT(j.queued_at, '%Y-%m-%dT%H:%i:%s')," \
 	" DATE_FORMAT(j.started_at, '%Y-%m-%dT%H:%i:%s')," \
 	" DATE_FORMAT(j.finished_at, '%Y-%m-%dT%H:%i:%s')," \
-	" j.lines_total, j.lines_done, j.lines_failed" \
+	" j.lines_total, j.lines_done, j.lines_failed, j.bar_set, j.bar_clear" \
 	" FROM bulk_jobs j LEFT JOIN products p ON p.id = j.product_id" PRODUCT_NAME_JOIN \
 	" LEFT JOIN users u ON u.id = j.user_id"
 static struct stmt stmts[] = {
@@ -64,9 +66,10 @@ static struct stmt stmts[] = {
 	    " ORDER BY id LIMIT 1))"),
 	[Q_MATCHES] = STMT("bulk.matches", SUB_SEARCH_PARAMS, MATCH__COLS,
 	    "SELECT COUNT(*)" SUB_SEARCH_FROM),
-	[Q_JOB_ADD] = STMT("bulk.job_add", "iIsssIsss", 0,
+	[Q_JOB_ADD] = STMT("bulk.job_add", "iIsssIsssii", 0,
 	    "INSERT INTO bulk_jobs (company_id, user_id, lang, client_ip, kind, product_id,"
-	    " cost_centre, source, query) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	    " cost_centre, source, query, bar_set, bar_clear)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 	/* All the search finds, in the order of their numbers. */
 	[Q_LINES_SEARCH] = STMT("bulk.lines_search", "i" SUB_SEARCH_PARAMS, 0,
 	    "INSERT INTO bulk_job_lines (job_id, line_no, ref, subscription_id)"
@@ -109,7 +112,7 @@ static struct stmt stmts[] = {
 #undef JOB_SELECT
 
 static const char *const kinds[] = { "plan", "service-add", "service-remove",
-	"cost-centre", NULL };
+	"cost-centre", "bars", NULL };
 
 static const struct field new_fields[] = {
 	{ "q", V_TEXT, 100 },
@@ -124,7 +127,17 @@ static const struct field create_fields[] = {
 	{ "service", V_ID, 0 },
 	{ "cost-centre", V_TEXT, 0 },
 	{ "file", V_TEXT, 0 },
+	{ "bar-data", V_WORD, 0 },
+	{ "bar-abroad", V_WORD, 0 },
+	{ "bar-premium", V_WORD, 0 },
 	{ NULL, V_TEXT, 0 },
+};
+
+/* A bars change: per flag (field "bar-" and its name) keep, bar or unbar. */
+static const char *const bar_fields[BAR__MAX] = {
+	[BAR_DATA] = "bar-data",
+	[BAR_ABROAD] = "bar-abroad",
+	[BAR_PREMIUM] = "bar-premium",
 };
 
 static const struct field job_fields[] = {
@@ -210,6 +223,7 @@ bulk_new_get(struct ctx *c)
 struct order {
 	const char	*kind, *source, *q, *cost_centre, *filename;
 	long long	 product;
+	unsigned	 bar_set, bar_clear;
 	char		**refs;		/* the file's numbers */
 	size_t		 nrefs;
 };
@@ -287,7 +301,8 @@ draft_txn(struct ctx *c, void *arg)
 	if ((rc = db_run(c->db, &stmts[Q_JOB_ADD], c->co.id, c->sess.user_id, c->lang,
 	    c->req->remote_addr ? c->req->remote_addr : "", o->kind, pid,
 	    strcmp(o->kind, "cost-centre") == 0 ? o->cost_centre : NULL, o->source,
-	    strcmp(o->source, "search") == 0 ? o->q : o->filename)) < 0)
+	    strcmp(o->source, "search") == 0 ? o->q : o->filename, (long long)o->bar_set,
+	    (long long)o->bar_clear)) < 0)
 		return rc;
 	id = db_insert_id(c->db, &stmts[Q_JOB_ADD]);
 	if (strcmp(o->source, "search") == 0) {
@@ -312,6 +327,30 @@ draft_txn(struct ctx *c, void *arg)
 	return DB_OK;
 }
 
+/* The flags to set and to clear: the field in error (code set) or NULL. */
+static const char *
+check_bars(struct ctx *c, struct order *o, const char **code)
+{
+	const char *v;
+	int i;
+
+	*code = "invalid";
+	for (i = 0; i < BAR__MAX; i++) {
+		v = form_raw(c, bar_fields[i]);
+		if (v == NULL || *v == '\0' || strcmp(v, "keep") == 0)
+			continue;
+		if (strcmp(v, "bar") == 0)
+			o->bar_set |= 1U << i;
+		else if (strcmp(v, "unbar") == 0)
+			o->bar_clear |= 1U << i;
+		else
+			return bar_fields[i];
+	}
+	/* Nothing to set or clear is no change. */
+	*code = "required";
+	return o->bar_set == 0 && o->bar_clear == 0 ? "bars" : NULL;
+}
+
 /* The field in error and its code, or NULL: the order is good. */
 static const char *
 check(struct ctx *c, struct order *o, const char *cur, const char **code)
@@ -325,7 +364,10 @@ check(struct ctx *c, struct order *o, const char *cur, const char **code)
 	*code = "required";
 	if (!known(kinds, o->kind))
 		return "kind";
-	if (strcmp(o->kind, "cost-centre") == 0) {
+	if (strcmp(o->kind, "bars") == 0) {
+		if ((pick = check_bars(c, o, code)) != NULL)
+			return pick;
+	} else if (strcmp(o->kind, "cost-centre") == 0) {
 		const char *cc = form_raw(c, "cost-centre");
 
 		*code = "invalid";
@@ -374,11 +416,11 @@ static int
 bulk_new_post(struct ctx *c)
 {
 	struct order o = { in_get(c, "kind"), in_get(c, "source"), in_get(c, "q"), NULL,
-	    NULL, 0, NULL, 0 };
+	    NULL, 0, 0, 0, NULL, 0 };
 	const char *field, *code;
 	xmlNodePtr f;
 	char cur[4];
-	int rc;
+	int i, rc;
 
 	if (o.q == NULL)
 		o.q = "";
@@ -399,11 +441,33 @@ bulk_new_post(struct ctx *c)
 	form_keep(c, f, "plan");
 	form_keep(c, f, "service");
 	form_keep(c, f, "cost-centre");
+	for (i = 0; i < BAR__MAX; i++)
+		form_keep(c, f, bar_fields[i]);
 	form_error(f, field, code);
 	return 0;
 }
 
 /* ---- a job: its draft confirmed, its progress, its lines ---- */
+
+/* <bar flag="data" to="bar|unbar"/> per flag a bars job changes. */
+static void
+bars_change_el(xmlNodePtr ch, const struct dbrow *row)
+{
+	long long set = 0, clear = 0;
+	int i;
+
+	parse_int(row->col[JOB_BAR_SET], 0, (1 << BAR__MAX) - 1, &set);
+	parse_int(row->col[JOB_BAR_CLEAR], 0, (1 << BAR__MAX) - 1, &clear);
+	for (i = 0; i < BAR__MAX; i++) {
+		xmlNodePtr b;
+
+		if (((set | clear) & (1 << i)) == 0)
+			continue;
+		b = x_el(ch, "bar");
+		x_attr(b, "flag", bar_names[i]);
+		x_attr(b, "to", set & (1 << i) ? "bar" : "unbar");
+	}
+}
 
 static void
 job_el(struct ctx *c, xmlNodePtr parent, const struct dbrow *row)
@@ -427,7 +491,9 @@ job_el(struct ctx *c, xmlNodePtr parent, const struct dbrow *row)
 
 		x_attr(p, "id", row->col[JOB_PRODUCT_ID]);
 		x_attr(p, "code", row->col[JOB_PRODUCT_CODE]);
-	} else
+	} else if (strcmp(row->col[JOB_KIND], "bars") == 0)
+		bars_change_el(ch, row);
+	else
 		x_text(ch, "cost-centre", row->col[JOB_COST_CENTRE] ?
 		    row->col[JOB_COST_CENTRE] : "");
 	x_attr(x_text(j, "selection", row->col[JOB_QUERY] ? row->col[JOB_QUERY] : ""),

@@ -21,6 +21,7 @@
 #include "core/module.h"
 #include "subscriptions/bar.h"
 #include "subscriptions/change.h"
+#include "subscriptions/ending.h"
 #include "subscriptions/life.h"
 #include "subscriptions/search.h"
 
@@ -135,6 +136,8 @@ static const struct field plan_fields[] = {
 
 static const struct field terminate_fields[] = {
 	{ "date", V_TEXT, 10 },
+	{ "reason", V_WORD, 0 },
+	{ "note", V_TEXT, 0 },
 	{ NULL, V_TEXT, 0 },
 };
 
@@ -359,7 +362,8 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 		x_time(e, "at", c->co.time_zone, row.col[HIST_AT]);
 	}
 	if (rc < 0 || (rc = life_box_el(c, s, c->ids[1])) < 0 ||
-	    (rc = usage_meter_el(c, s, c->ids[1])) < 0)
+	    (rc = usage_meter_el(c, s, c->ids[1])) < 0 ||
+	    (rc = end_reason_el(c, s, c->ids[1])) < 0)
 		return page_db_status(rc);
 	*out = s;
 	return 0;
@@ -444,7 +448,8 @@ subscription_cost_centre_post(struct ctx *c)
 
 /* The confirmation page, or the profile re-shown with error on form. */
 static int
-confirm_page(struct ctx *c, const char *action, const char *field, const char *code)
+confirm_page(struct ctx *c, const char *action, const char *field, const char *code,
+    const struct end_reason *why)
 {
 	struct sub_info si;
 	struct dbrow row;
@@ -472,8 +477,11 @@ confirm_page(struct ctx *c, const char *action, const char *field, const char *c
 		if (strcmp(action, "plan") == 0)
 			form_value(f, "product", in_get(c, "product") ? in_get(c, "product") :
 			    form_raw(c, "product"));
-		else
+		else {
 			form_value(f, "date", in_get(c, "date"));
+			form_value(f, "reason", in_get(c, "reason"));
+			form_value(f, "note", in_get(c, "note"));
+		}
 		form_error(f, field, code);
 		c->status = strcmp(code, "terminated") == 0 ? 409 : 400;
 		return 0;
@@ -483,26 +491,46 @@ confirm_page(struct ctx *c, const char *action, const char *field, const char *c
 	x_attr(cf, "action", action);
 	if (strcmp(action, "plan") == 0)
 		sub_plan_el(cf, &row);
-	else
+	else {
 		x_text(cf, "date", in_get(c, "date"));
+		end_reason_add(cf, why);
+	}
 	return 0;
 }
 
 static int
 subscription_plan_get(struct ctx *c)
 {
-	return confirm_page(c, "plan", "product", in_get(c, "product") ? NULL : "required");
+	return confirm_page(c, "plan", "product", in_get(c, "product") ? NULL : "required",
+	    NULL);
+}
+
+/* The date and the reason of a termination as asked: the field in error
+ * (its code in *code) or NULL; <0: an HTTP status. */
+static int
+terminate_read(struct ctx *c, struct end_reason *why, const char **field,
+    const char **code)
+{
+	int rc;
+
+	*field = "date";
+	if ((rc = sub_check_date(c, in_get(c, "date"), code)) != 0)
+		return rc;
+	if (*code == NULL)
+		*field = end_reason_read(c, why, code);
+	return 0;
 }
 
 static int
 subscription_terminate_get(struct ctx *c)
 {
-	const char *code;
+	struct end_reason why = { NULL, NULL };
+	const char *field, *code;
 	int rc;
 
-	if ((rc = sub_check_date(c, in_get(c, "date"), &code)) != 0)
+	if ((rc = terminate_read(c, &why, &field, &code)) != 0)
 		return rc;
-	return confirm_page(c, "terminate", "date", code);
+	return confirm_page(c, "terminate", field, code, &why);
 }
 
 static int
@@ -517,31 +545,33 @@ subscription_plan_post(struct ctx *c)
 	int rc = page_change(c, plan_txn, (void *)(uintptr_t)in_get(c, "product"));
 
 	if (rc == 400)
-		return confirm_page(c, "plan", "product", "invalid");
+		return confirm_page(c, "plan", "product", "invalid", NULL);
 	if (rc == 409)
-		return confirm_page(c, "plan", "product", "terminated");
+		return confirm_page(c, "plan", "product", "terminated", NULL);
 	return rc;
 }
 
 static int
 terminate_txn(struct ctx *c, void *arg)
 {
-	return changed(c, sub_terminate(c, c->ids[1], arg, NULL), "terminated");
+	return changed(c, sub_terminate(c, c->ids[1], in_get(c, "date"), arg, NULL),
+	    "terminated");
 }
 
 static int
 subscription_terminate_post(struct ctx *c)
 {
-	const char *code;
+	struct end_reason why = { NULL, NULL };
+	const char *field, *code;
 	int rc;
 
-	if ((rc = sub_check_date(c, in_get(c, "date"), &code)) != 0)
+	if ((rc = terminate_read(c, &why, &field, &code)) != 0)
 		return rc;
 	if (code != NULL)
-		return confirm_page(c, "terminate", "date", code);
-	rc = page_change(c, terminate_txn, (void *)(uintptr_t)in_get(c, "date"));
+		return confirm_page(c, "terminate", field, code, &why);
+	rc = page_change(c, terminate_txn, &why);
 	if (rc == 409)
-		return confirm_page(c, "terminate", "date", "terminated");
+		return confirm_page(c, "terminate", "date", "terminated", &why);
 	return rc;
 }
 

@@ -51,15 +51,28 @@ bars_el(xmlNodePtr parent, const char *bits)
 int
 sub_set_bars(struct ctx *c, long long id, unsigned bits)
 {
+	return sub_change_bars(c, id, bits, ~bits & ((1U << BAR__MAX) - 1), NULL);
+}
+
+int
+sub_change_bars(struct ctx *c, long long id, unsigned set, unsigned clear,
+    unsigned *changed)
+{
 	struct dbrow row;
 	long long had = 0;
+	unsigned bits;
 	int i, rc;
 
+	if (changed != NULL)
+		*changed = 0;
 	if ((rc = db_one(c->db, &stmts[Q_LOCK], &row, id, c->co.id)) <= 0)
 		return rc < 0 ? rc : 404;
 	if (strcmp(row.col[LOCK_STATUS], "terminated") == 0)
 		return 409;
 	parse_int(row.col[LOCK_BARS], 0, (1 << BAR__MAX) - 1, &had);
+	bits = ((unsigned)had | set) & ~clear;
+	if (changed != NULL)
+		*changed = (unsigned)had ^ bits;
 	if ((unsigned)had == bits)
 		return DB_OK;
 	if ((rc = db_run(c->db, &stmts[Q_SET], (long long)((bits >> BAR_DATA) & 1),

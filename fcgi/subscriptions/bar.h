@@ -36,5 +36,12 @@ void	 bars_el(xmlNodePtr parent, const char *bits);
  * the flag's name as detail) and an audit row.
  */
 int	 sub_set_bars(struct ctx *, long long id, unsigned bits);
+/*
+ * As sub_set_bars, for a change of some flags only (bulk changes): the
+ * flags of set are set, those of clear cleared, the others left as they
+ * are. *changed (may be NULL): the flags that changed (0: it had them so).
+ */
+int	 sub_change_bars(struct ctx *, long long id, unsigned set, unsigned clear,
+	    unsigned *changed);
 
 #endif

@@ -10,11 +10,12 @@
 #include "core/i18n.h"
 #include "core/module.h"
 #include "core/util.h"
+#include "subscriptions/bar.h"
 #include "subscriptions/bulk.h"
 #include "subscriptions/change.h"
 
 enum { WAIT_ID, WAIT_COMPANY, WAIT_COUNTRY, WAIT_USER, WAIT_LANG, WAIT_IP, WAIT_KIND,
-	WAIT_PRODUCT, WAIT_COST_CENTRE, WAIT__COLS };
+	WAIT_PRODUCT, WAIT_COST_CENTRE, WAIT_BAR_SET, WAIT_BAR_CLEAR, WAIT__COLS };
 enum { LINE_ID, LINE_SUB, LINE_PRODUCT, LINE__COLS };
 enum { Q_WAITING, Q_CLAIM, Q_BATCH, Q_LINE_END, Q_COUNTS, Q_END };
 /* Waiting: queued, or running without a heartbeat for the seconds given. */
@@ -24,7 +25,7 @@ enum { Q_WAITING, Q_CLAIM, Q_BATCH, Q_LINE_END, Q_COUNTS, Q_END };
 static struct stmt stmts[] = {
 	[Q_WAITING] = STMT("bulkrun.waiting", "i", WAIT__COLS,
 	    "SELECT j.id, j.company_id, c.country, COALESCE(j.user_id, 0), j.lang,"
-	    " j.client_ip, j.kind, j.product_id, j.cost_centre"
+	    " j.client_ip, j.kind, j.product_id, j.cost_centre, j.bar_set, j.bar_clear"
 	    " FROM bulk_jobs j JOIN companies c ON c.id = j.company_id"
 	    " WHERE" WAITING " ORDER BY j.id LIMIT 1"),
 	[Q_CLAIM] = STMT("bulkrun.claim", "ii", 0,
@@ -56,6 +57,7 @@ struct run {
 	char		 kind[16], product[24], cost_centre[65], country[3], ip[46];
 	int		 has_cost_centre;
 	long long	 product_id;
+	unsigned	 bar_set, bar_clear;	/* kind bars */
 	long long	 done, failed;	/* of the batch */
 	int		 lines;		/* the batch's */
 };
@@ -89,10 +91,45 @@ reason_of(const struct run *r, int rc)
 	return "error";
 }
 
+/* The flags of bits as "data, premium" into out. */
+static void
+bar_list(char *out, size_t len, unsigned bits)
+{
+	size_t n = 0;
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < BAR__MAX; i++)
+		if (bits & (1U << i))
+			n += snprintf(out + n, len - n, "%s%s", n ? ", " : "", bar_names[i]);
+}
+
+/* A change of bars; res->to what changed ("bar data; unbar premium"), or
+ * "unchanged": a subscription that had them so is done, with nothing written. */
+static int
+apply_bars(struct run *r, long long sub, struct sub_result *res)
+{
+	char on[32], off[32];
+	unsigned changed;
+	int rc;
+
+	if ((rc = sub_change_bars(&r->c, sub, r->bar_set, r->bar_clear, &changed)) != DB_OK)
+		return rc;
+	bar_list(on, sizeof(on), changed & r->bar_set);
+	bar_list(off, sizeof(off), changed & r->bar_clear);
+	snprintf(res->to, sizeof(res->to), "%s%s%s%s%s", on[0] ? "bar " : "", on,
+	    on[0] && off[0] ? "; " : "", off[0] ? "unbar " : "", off);
+	if (changed == 0)
+		snprintf(res->to, sizeof(res->to), "unchanged");
+	return DB_OK;
+}
+
 /* One line's change; DB_OK, a status of change.h or a db_rc. */
 static int
 apply(struct run *r, long long sub, struct sub_result *res)
 {
+	if (strcmp(r->kind, "bars") == 0)
+		return apply_bars(r, sub, res);
 	if (strcmp(r->kind, "plan") == 0)
 		return sub_change_plan(&r->c, sub, r->product, res);
 	if (strcmp(r->kind, "service-add") == 0)
@@ -183,6 +220,7 @@ static void
 run_init(struct run *r, struct db *db, const struct conf *conf, const struct dbrow *row)
 {
 	const char *lang = i18n_lang(row->col[WAIT_LANG]);
+	long long set = 0, clear = 0;
 
 	memset(r, 0, sizeof(*r));
 	parse_int(row->col[WAIT_ID], 1, INT64_MAX, &r->id);
@@ -190,6 +228,10 @@ run_init(struct run *r, struct db *db, const struct conf *conf, const struct dbr
 	snprintf(r->product, sizeof(r->product), "%s",
 	    row->col[WAIT_PRODUCT] ? row->col[WAIT_PRODUCT] : "");
 	parse_int(r->product, 1, INT64_MAX, &r->product_id);
+	parse_int(row->col[WAIT_BAR_SET], 0, (1 << BAR__MAX) - 1, &set);
+	parse_int(row->col[WAIT_BAR_CLEAR], 0, (1 << BAR__MAX) - 1, &clear);
+	r->bar_set = (unsigned)set;
+	r->bar_clear = (unsigned)clear;
 	r->has_cost_centre = row->col[WAIT_COST_CENTRE] != NULL &&
 	    row->col[WAIT_COST_CENTRE][0] != '\0';
 	snprintf(r->cost_centre, sizeof(r->cost_centre), "%s",

@@ -15,6 +15,7 @@
 #include "core/page.h"
 #include "core/util.h"
 #include "subscriptions/change.h"
+#include "subscriptions/ending.h"
 
 /* The subscription locked for a change; ENDING: a termination is set. */
 enum { LOCK_STATUS, LOCK_PRODUCT_ID, LOCK_CURRENCY, LOCK_PRODUCT, LOCK_REF, LOCK_ENDING,
@@ -53,8 +54,9 @@ static struct stmt stmts[] = {
 	[Q_SET_PLAN] = STMT("subchange.set_plan", "isii", 0,
 	    "UPDATE subscriptions SET product_id = ?, monthly_price = ?"
 	    " WHERE id = ? AND company_id = ?"),
-	[Q_TERMINATE] = STMT("subchange.terminate", "sii", 0,
-	    "UPDATE subscriptions SET ends_on = ? WHERE id = ? AND company_id = ?"),
+	[Q_TERMINATE] = STMT("subchange.terminate", "sssii", 0,
+	    "UPDATE subscriptions SET ends_on = ?, end_reason = ?, end_note = ?"
+	    " WHERE id = ? AND company_id = ?"),
 	[Q_SET_COST_CENTRE] = STMT("subchange.set_cost_centre", "sii", 0,
 	    "UPDATE subscriptions SET cost_centre = ? WHERE id = ? AND company_id = ?"),
 	/* The user or the staff member: the one of them that asked (the other 0). */
@@ -221,19 +223,23 @@ sub_change_plan(struct ctx *c, long long id, const char *product, struct sub_res
 }
 
 int
-sub_terminate(struct ctx *c, long long id, const char *date, struct sub_result *res)
+sub_terminate(struct ctx *c, long long id, const char *date, const struct end_reason *why,
+    struct sub_result *res)
 {
 	struct dbrow row;
+	char detail[48];
 	int rc;
 
 	if ((rc = lock(c, id, &row, res)) <= 0)
 		return rc < 0 ? rc : 404;
 	if (ending(&row))
 		return 409;
-	if ((rc = db_run(c->db, &stmts[Q_TERMINATE], date, id, c->co.id)) < 0)
+	if ((rc = db_run(c->db, &stmts[Q_TERMINATE], date, why->code, why->note, id,
+	    c->co.id)) < 0)
 		return rc;
-	return sub_changed(c, id, &(struct sub_change){ "termination", 0, 0, date, NULL,
-	    "terminate", date });
+	snprintf(detail, sizeof(detail), "%s %s", date, why->code);
+	return sub_changed(c, id, &(struct sub_change){ "termination", 0, 0, date, why->code,
+	    "terminate", detail });
 }
 
 int

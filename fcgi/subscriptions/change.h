@@ -18,6 +18,7 @@
 
 struct ctx;
 struct dbrow;
+struct end_reason;
 
 /* A product's name in the reader's language (pn: its product_names row in
  * that language, one ? for the language), the Norwegian one where it has
@@ -74,8 +75,11 @@ int	 sub_check_date(struct ctx *, const char *date, const char **code);
  */
 int	 sub_change_plan(struct ctx *, long long id, const char *product,
 	    struct sub_result *);
-/* Inside a transaction: ends it on date (checked by sub_check_date); as above. */
-int	 sub_terminate(struct ctx *, long long id, const char *date, struct sub_result *);
+/* Inside a transaction: ends it on date (checked by sub_check_date) for the
+ * reason why (subscriptions/ending.h: stored with it, the history's
+ * detail its code); as above. */
+int	 sub_terminate(struct ctx *, long long id, const char *date,
+	    const struct end_reason *why, struct sub_result *);
 /*
  * What every change writes after the change itself: the history row (by
  * whoever asked) and the audit row. from, to: products (0: none).

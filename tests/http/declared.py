@@ -269,7 +269,7 @@ def query_for(stack, pattern, ids):
             " AND p.currency = s.currency AND p.id <> s.product_id"
             " WHERE p.kind = 'subscription' AND p.active = 1") % ids["subscriptions"])
     if pattern.endswith("/terminate"):
-        return "?date=2099-12-31"
+        return "?date=2099-12-31&reason=cost"
     if pattern.endswith("/topup"):
         return "?product=" + one(stack, "SELECT id FROM products WHERE code = 'TOP10'")
     return ""

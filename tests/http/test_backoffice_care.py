@@ -639,6 +639,12 @@ def test_termination_carried_out(stack, care, kari, company_ids, change_request)
     assert "2099-06-30" in last.findtext("body")
     root = kari.page("/companies/%s/subscriptions/%s.xml" % (cid, sid))
     assert root.findtext("subscription/ends") == "2099-06-30"
+    # The reason is fixed: on the customer's request (their words are the case's).
+    assert stack.sql("SELECT end_reason, end_note IS NULL FROM subscriptions WHERE id = %s"
+                     % sid) == [("customer-request", "1")]
+    assert root.find("subscription/end-reason").get("code") == "customer-request"
+    page = st.check_html(kari.get("/companies/%s/subscriptions/%s" % (cid, sid)))
+    assert page.xpath("normalize-space(//dd[@class='end-reason'])") == "Etter kundens ønske"
 
 
 # -- who may -------------------------------------------------------------------------------

@@ -343,3 +343,103 @@ def test_the_command_works_what_is_queued(stack, member, company_ids):
     assert r.returncode == 64 and b"--queued" in r.stdout
     r = stack.selfcare("bulk", "--queued", check=False)
     assert r.returncode == 0, r.stdout
+
+
+def bars_of(stack, cid, prefix):
+    """ref -> (data, abroad, premium) of the company's subscriptions."""
+    return {r[0]: tuple(r[1:]) for r in stack.sql(
+        "SELECT ref, bar_data, bar_abroad, bar_premium FROM subscriptions"
+        " WHERE company_id = %s AND ref LIKE '%s-%%'" % (cid, prefix))}
+
+
+def test_bar_over_a_selection_then_unbar_from_a_file(stack, member, company_ids):
+    prefix = "BB%s" % uuid.uuid4().hex[:6].upper()
+    cid = own_company(stack, 4, prefix)
+    ref = ["%s-%06d" % (prefix, i) for i in range(1, 5)]
+    # 1 has the bars asked for already, 2 has premium barred, 4 is terminated.
+    stack.sql("UPDATE subscriptions SET bar_data = 1, bar_abroad = 1 WHERE ref = '%s';"
+              "UPDATE subscriptions SET bar_premium = 1 WHERE ref = '%s';"
+              "UPDATE subscriptions SET status = 'terminated' WHERE ref = '%s'"
+              % (ref[0], ref[1], ref[3]))
+    admin = member(cid, AREAS, "admin")
+    mark = one(stack, "SELECT COALESCE(MAX(id), 0) FROM audit_log")
+    path = draft(admin, cid, source="search", q=prefix, kind="bars",
+                 **{"bar-data": "bar", "bar-abroad": "bar", "bar-premium": "unbar"})
+    root = st.validate_xml(admin.get(path + ".xml"))
+    change = root.find("job/change")
+    assert change.get("kind") == "bars"
+    assert {(b.get("flag"), b.get("to")) for b in change.findall("bar")} == {
+        ("data", "bar"), ("abroad", "bar"), ("premium", "unbar")}
+    page = st.check_html(admin.get(path))
+    text = " ".join(page.xpath("//dd//text()"))
+    assert "Sperr Data, Samtaler til utlandet; Opphev sperre Spesialnumre" in text, text
+    assert bars_of(stack, cid, prefix)[ref[2]] == ("0", "0", "0")    # a draft changes nothing
+    confirm(admin, path)
+    job = wait_done(admin, path)
+    assert (job.get("total"), job.get("done"), job.get("failed")) == ("4", "3", "1")
+    got = lines(admin, path)
+    assert got[ref[0]] == ("done", None, "unchanged")
+    assert got[ref[1]] == ("done", None, "bar data, abroad; unbar premium")
+    assert got[ref[2]] == ("done", None, "bar data, abroad")
+    assert got[ref[3]] == ("failed", "terminated", None)
+    assert bars_of(stack, cid, prefix) == {ref[0]: ("1", "1", "0"), ref[1]: ("1", "1", "0"),
+                                           ref[2]: ("1", "1", "0"), ref[3]: ("0", "0", "0")}
+    # The same history and audit as one by one: a row per flag that changed.
+    hist = stack.sql("SELECT s.ref, h.action, h.detail, h.user_id FROM subscription_history h"
+                     " JOIN subscriptions s ON s.id = h.subscription_id"
+                     " WHERE s.company_id = %s ORDER BY s.ref, h.id" % cid)
+    assert sorted((r[0], r[1], r[2]) for r in hist) == sorted([
+        (ref[1], "bar", "data"), (ref[1], "bar", "abroad"), (ref[1], "unbar", "premium"),
+        (ref[2], "bar", "data"), (ref[2], "bar", "abroad")])
+    assert {r[3] for r in hist} == {admin.user_id}
+    assert count(stack, "audit_log WHERE company_id = %s AND action IN ('bar', 'unbar')"
+                 " AND id > %s" % (cid, mark)) == 5
+    rows = list(csv.reader(io.StringIO(admin.get(path + "/result.csv").content
+                                       .decode("utf-8-sig")), delimiter=";"))  # nb: ';'
+    assert rows[0] == ["line", "subscription", "outcome", "reason", "detail"]
+    assert [r[1:] for r in rows[1:]] == [
+        [ref[0], "done", "", "unchanged"], [ref[1], "done", "", "bar data, abroad; unbar premium"],
+        [ref[2], "done", "", "bar data, abroad"], [ref[3], "failed", "terminated", ""]]
+    # Unbar data from a file of two numbers; abroad and premium left as they are.
+    body = ("%s\n%s\n" % (ref[0], ref[2])).encode()
+    path = draft(admin, cid, source="file", kind="bars", files={
+        "file": ("unbar.csv", body, "text/csv")}, **{"bar-data": "unbar", "bar-abroad": "keep"})
+    confirm(admin, path)
+    job = wait_done(admin, path)
+    assert (job.get("total"), job.get("done"), job.get("failed")) == ("2", "2", "0")
+    assert lines(admin, path)[ref[2]] == ("done", None, "unbar data")
+    assert bars_of(stack, cid, prefix) == {ref[0]: ("0", "1", "0"), ref[1]: ("1", "1", "0"),
+                                           ref[2]: ("0", "1", "0"), ref[3]: ("0", "0", "0")}
+    # The subscription's own page shows what the job did.
+    sid = one(stack, "SELECT id FROM subscriptions WHERE ref = '%s'" % ref[2])
+    root = admin.page("/companies/%s/subscriptions/%s.xml" % (cid, sid))
+    assert [e.findtext("action") for e in root.findall("subscription/history/entry")] == [
+        "unbar", "bar", "bar"]
+    stack.sql("DELETE FROM companies WHERE id = %s" % cid)
+
+
+def test_bars_bad_input_is_refused_and_creates_nothing(stack, member, company_ids):
+    cid = company_ids[BITPRO]
+    admin = member(cid, AREAS, "admin")
+    jobs = count(stack, "bulk_jobs WHERE company_id = %s" % cid)
+    for fields, field, code in (
+            ({}, "bars", "required"),
+            ({"bar-data": "keep", "bar-abroad": "keep", "bar-premium": "keep"}, "bars",
+             "required"),
+            ({"bar-data": "maybe"}, "bar-data", "invalid"),
+            ({"bar-premium": "BAR"}, "bar-premium", "invalid")):
+        data = dict(new_form(admin, cid)[1], source="search", q="", kind="bars", **fields)
+        r = admin.post("/companies/%s/bulk/new.xml" % cid, data,
+                       files={"file": ("", b"", "text/plain")})
+        assert r.status_code == 400, fields
+        root = st.validate_xml(r)
+        err = root.find("form/error")
+        assert (err.get("field"), err.get("code")) == (field, code), fields
+        # What was typed is kept.
+        for k, v in fields.items():
+            assert root.find("form/value[@name='%s']" % k).text == v
+        r = admin.post("/companies/%s/bulk/new" % cid, dict(data, **new_form(admin, cid)[1]),
+                       files={"file": ("", b"", "text/plain")})
+        assert r.status_code == 400
+        assert st.check_html(r).xpath("//*[contains(@class, 'field-error')]"), fields
+    assert count(stack, "bulk_jobs WHERE company_id = %s" % cid) == jobs

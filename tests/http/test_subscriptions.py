@@ -171,15 +171,53 @@ def test_terminate_confirmed(stack, per, company_ids, fresh_sub):
         assert r.status_code == 400
         root = st.validate_xml(r)
         assert root.find("form[@name='terminate']/error").get("code") == code
-    root = per.page(path + "/terminate.xml?date=2099-12-31")
+    # The reason: one of the list, words of one's own required for "other".
+    long_note = "ø" * 201
+    for q, field, code in (("", "reason", "required"), ("&reason=bored", "reason", "invalid"),
+                           ("&reason=other", "note", "required"),
+                           ("&reason=other&note=%20%20", "note", "required"),
+                           ("&reason=cost&note=" + long_note, "note", "too-long")):
+        r = per.get(path + "/terminate.xml?date=2099-12-31" + q)
+        assert r.status_code == 400, q
+        root = st.validate_xml(r)
+        err = root.find("form[@name='terminate']/error")
+        assert (err.get("field"), err.get("code")) == (field, code), q
+        assert root.findtext("form[@name='terminate']/value[@name='date']") == "2099-12-31"
+    r = per.get(path + "/terminate?date=2099-12-31&reason=other")
+    assert st.check_html(r).xpath("//select[@name='reason']/option[@selected]/@value") == [
+        "other"]
+    r = per.get(path + "/terminate.xml?date=2099-12-31&reason=other&note=Samlet%20hos%20%C3%A9n")
+    assert r.status_code == 200, r.text[-600:]
+    root = st.validate_xml(r)
+    assert root.find("confirm/end-reason").get("code") == "other"
+    assert root.findtext("confirm/end-reason") == "Samlet hos én"
+    page = st.check_html(per.get(path + "/terminate?date=2099-12-31&reason=other"
+                                        "&note=Samlet%20hos%20%C3%A9n"))
+    assert page.xpath("//input[@name='reason']/@value") == ["other"]
+    assert page.xpath("//input[@name='note']/@value") == ["Samlet hos én"]
+    assert "Annet: Samlet hos én" in " ".join(page.xpath("//strong//text()"))
     data = {"csrf": root.findtext("context/csrf"), "formkey": root.findtext("context/formkey"),
             "date": "2099-12-31"}
+    # A POST without a reason, or "other" without words: 400, nothing written.
+    assert per.post(path + "/terminate", data).status_code == 400
+    assert per.post(path + "/terminate", dict(data, reason="other")).status_code == 400
+    assert stack.sql("SELECT ends_on IS NULL FROM subscriptions WHERE id = %s" % fresh_sub) == [
+        ("1",)]
+    data.update(reason="other", note="Samlet hos én")
     data_past = dict(data, date="2001-01-01")
     assert per.post(path + "/terminate", data_past).status_code == 400
     r = per.post(path + "/terminate", data)
     assert r.status_code == 303 and st.location_path(r) == path + "?done=terminated"
-    assert stack.sql("SELECT ends_on FROM subscriptions WHERE id = %s" % fresh_sub) == [
-        ("2099-12-31",)]
+    assert stack.sql("SELECT ends_on, end_reason, end_note FROM subscriptions WHERE id = %s"
+                     % fresh_sub) == [("2099-12-31", "other", "Samlet hos én")]
+    # Shown on the subscription's page and in its history.
+    root = st.validate_xml(per.get(path + ".xml"))
+    assert root.find("subscription/end-reason").get("code") == "other"
+    entry = root.find("subscription/history/entry")
+    assert (entry.findtext("action"), entry.findtext("detail")) == ("termination", "other")
+    page = st.check_html(per.get(path))
+    assert page.xpath("normalize-space(//dd[@class='end-reason'])") == "Annet: Samlet hos én"
+    assert "(Annet: Samlet hos én)" in " ".join(page.xpath("//ul[@class='history']//text()"))
     assert count(stack, "audit_log WHERE action = 'terminate' AND object_id = %s AND id > %d"
                  % (fresh_sub, mark)) == 1
     # A terminated subscription cannot be terminated or changed again.

@@ -1,0 +1,92 @@
+/* Why a subscription ends (ending.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/ctx.h"
+#include "core/db.h"
+#include "core/module.h"
+#include "core/page.h"
+#include "core/util.h"
+#include "core/xml.h"
+#include "subscriptions/ending.h"
+
+const char *const end_reasons[] = { "moving", "not-needed", "employee-left", "cost",
+	"other", NULL };
+
+enum { WHY_CODE, WHY_NOTE, WHY__COLS };
+enum { Q_WHY };
+static struct stmt stmts[] = {
+	[Q_WHY] = STMT("ending.why", "ii", WHY__COLS,
+	    "SELECT end_reason, end_note FROM subscriptions"
+	    " WHERE id = ? AND company_id = ? AND end_reason IS NOT NULL"),
+};
+
+/* Characters of UTF-8 s (valid: the request checked it). */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+const char *
+end_reason_read(const struct ctx *c, struct end_reason *r, const char **code)
+{
+	const char *note = in_get(c, "note");
+	size_t i;
+
+	r->code = in_get(c, "reason");
+	r->note = NULL;
+	*code = in_bad(c, "reason") ? "invalid" : "required";
+	if (r->code == NULL)
+		return "reason";
+	*code = "invalid";
+	for (i = 0; end_reasons[i] != NULL; i++)
+		if (strcmp(end_reasons[i], r->code) == 0)
+			break;
+	if (end_reasons[i] == NULL)
+		return "reason";
+	if (in_bad(c, "note"))
+		return "note";
+	if (note != NULL) {
+		note += strspn(note, " \t\r\n");
+		if (chars(note) > END_NOTE_MAX) {
+			*code = "too-long";
+			return "note";
+		}
+		r->note = *note != '\0' ? note : NULL;
+	}
+	/* Words of one's own for "other". */
+	*code = r->note == NULL && strcmp(r->code, "other") == 0 ? "required" : NULL;
+	return *code != NULL ? "note" : NULL;
+}
+
+void
+end_reason_add(xmlNodePtr parent, const struct end_reason *r)
+{
+	xmlNodePtr e = r->note ? x_text(parent, "end-reason", r->note) :
+	    x_el(parent, "end-reason");
+
+	x_attr(e, "code", r->code);
+}
+
+int
+end_reason_el(struct ctx *c, xmlNodePtr parent, long long id)
+{
+	struct dbrow row;
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_WHY], &row, id, c->co.id)) <= 0)
+		return rc;
+	end_reason_add(parent, &(struct end_reason){ row.col[WHY_CODE], row.col[WHY_NOTE] });
+	return DB_OK;
+}
+
+/* No routes: the statement of the profile's reason. */
+const struct module ending_module = {
+	.name = "ending", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};
