@@ -98,7 +98,7 @@ class Provider:
             "oidcServicePublicKeySig": public,
             "oidcServiceKeyIdSig": "selfcare-test",
             "oidcServiceAllowAuthorizationCodeFlow": 1,
-            "oidcServiceIgnoreScopeForClaims": 1,
+            "oidcServiceIgnoreScopeForClaims": 0,
             "oidcRPMetaDataOptions": {CLIENT_ID: {
                 "oidcRPMetaDataOptionsClientID": CLIENT_ID,
                 "oidcRPMetaDataOptionsClientSecret": self.secret,

@@ -186,3 +186,10 @@ def test_forged_identity_header_refused(stack, base, company):
     assert stack.sql(
         "SELECT u.email FROM audit_log a JOIN users u ON u.id = a.user_id"
         " WHERE a.action = 'login-sso' ORDER BY a.id DESC LIMIT 1")[0][0] == RTYLER
+
+
+def test_auth_subrequest_is_not_a_page(stack):
+    """nginx's /sso/auth is internal: a client cannot ask it who it is."""
+    r = requests.get(stack.urls["nginx"] + "/sso/auth", allow_redirects=False,
+                     headers={"X-SSO-Email": DWHO}, timeout=10)
+    assert r.status_code == 404 and "X-SSO-Email" not in r.headers
