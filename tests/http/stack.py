@@ -542,6 +542,15 @@ class Stack:
             fastcgi_read_timeout 35s;
         }
 
+%(sso)s
+%(ops)s
+    }
+""" % {"port": port, "static": self.dir / "static", "sock": sock,
+       "ops": self.nginx_ops(sock), "sso": self.nginx_sso(sock)}
+
+    def nginx_sso(self, sock):
+        """The /sso location (tests/sso replaces it with OpenID Connect)."""
+        return """
         # Single sign-on: the web server authenticates (here HTTP Basic
         # against sso.htpasswd, in production auth_request) and only this
         # location sets the variable selfcare trusts.
@@ -554,10 +563,7 @@ class Stack:
             fastcgi_pass unix:%(sock)s;
             fastcgi_keep_conn off;
         }
-%(ops)s
-    }
-""" % {"port": port, "static": self.dir / "static", "sock": sock,
-       "ops": self.nginx_ops(sock), "sso_users": self.sso_users}
+""" % {"sock": sock, "sso_users": self.sso_users}
 
     @staticmethod
     def nginx_ops(sock):
@@ -660,19 +666,9 @@ RequestHeader unset Proxy early
     CGIPassAuth On
 </Location>
 %(ops)s
-
-# Single sign-on (see the nginx server above): only /sso sets SSO_USER.
-<Location "/sso">
-    AuthType Basic
-    AuthName "selfcare"
-    AuthBasicProvider file
-    AuthUserFile %(sso_users)s
-    Require valid-user
-    ProxyFCGISetEnvIf "true" SSO_USER "%%{REMOTE_USER}"
-</Location>
-""" % {"d": d, "modules": modules, "port": self.ports["apache"],
+%(sso)s""" % {"d": d, "modules": modules, "port": self.ports["apache"],
        "static": self.dir / "static", "sock": self.app_socket,
-       "sso_users": self.sso_users,
+       "sso": self.apache_sso(),
        "ops": shipped_ops_block("apache/selfcare.conf"),
        "user": ("User %s\nGroup %s" % (WEB_USER, WEB_USER)) if is_root() else ""}
         (d / "apache.conf").write_text(conf)
@@ -684,6 +680,20 @@ RequestHeader unset Proxy early
                                       "-DFOREGROUND"], "apache.out", env=env)
         self._wait("apache2", lambda: port_open(self.ports["apache"]), proc,
                    d / "error.log")
+
+    def apache_sso(self):
+        """The /sso location (tests/sso replaces it with OpenID Connect)."""
+        return """
+# Single sign-on (see the nginx server above): only /sso sets SSO_USER.
+<Location "/sso">
+    AuthType Basic
+    AuthName "selfcare"
+    AuthBasicProvider file
+    AuthUserFile %s
+    Require valid-user
+    ProxyFCGISetEnvIf "true" SSO_USER "%%{REMOTE_USER}"
+</Location>
+""" % self.sso_users
 
     def _wait_frontend(self, fe):
         """Until the front end answers a page from a worker (not a 502)."""
