@@ -69,7 +69,9 @@
 	X(bulk) \
 	X(bulkrun) \
 	X(newsub) \
-	X(wizard)
+	X(wizard) \
+	X(payroll) \
+	X(selfservice)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

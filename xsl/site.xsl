@@ -75,5 +75,6 @@
   <xsl:include href="wizard-step.xsl"/>
   <xsl:include href="employee.xsl"/>
   <xsl:include href="employee-phone.xsl"/>
+  <xsl:include href="selfservice.xsl"/>
 
 </xsl:stylesheet>
