@@ -47,8 +47,10 @@
  * one-off is the employee's only when they pay all. Parameters: language,
  * country, company (ORDER_OFFERED), company, language, subscription.
  */
+/* The derived table's name column is named after its expression. */
+#define X_NAME	"x.`" PRODUCT_NAME "`"
 #define OFFERED \
-	"SELECT x.id, x.code, x.kind, x.name, x.oneoff_price, x.monthly_price, x.currency," \
+	"SELECT x.id, x.code, x.kind, " X_NAME ", x.oneoff_price, x.monthly_price, x.currency," \
 	" sp.approval, sp.payer, sp.company_amount, sp.policy_text, sp.policy_url," \
 	" CASE sp.payer WHEN 'employee' THEN x.monthly_price" \
 	"  WHEN 'split' THEN GREATEST(x.monthly_price - sp.company_amount, 0) ELSE 0.00 END," \
@@ -88,7 +90,7 @@ enum { Q_OFFERED, Q_OFFER, Q_SUB, Q_SIMS, Q_SERVICES, Q_PLANS, Q_VERIFIED, Q_ADD
 	" LEFT JOIN subscriptions s ON s.id = i.subscription_id AND s.company_id = o.company_id" \
 	" WHERE o.company_id = ? AND o.ordered_by = ?"
 #define POLICY \
-	"SELECT x.id, x.code, x.kind, x.name, x.oneoff_price, x.monthly_price, x.currency," \
+	"SELECT x.id, x.code, x.kind, " X_NAME ", x.oneoff_price, x.monthly_price, x.currency," \
 	" COALESCE(sp.allowed, 0), COALESCE(sp.approval, 0), COALESCE(sp.payer, 'company')," \
 	" sp.company_amount, sp.policy_text, sp.policy_url" \
 	" FROM (" ORDER_OFFERED("'service', 'sim'") ") x" \
@@ -96,7 +98,7 @@ enum { Q_OFFERED, Q_OFFER, Q_SUB, Q_SIMS, Q_SERVICES, Q_PLANS, Q_VERIFIED, Q_ADD
 
 static struct stmt stmts[] = {
 	[Q_OFFERED] = STMT("selfservice.offered", "ssiisi", OF__COLS,
-	    OFFERED " ORDER BY x.kind, x.monthly_price, x.name"),
+	    OFFERED " ORDER BY x.kind, x.monthly_price, 4"),
 	[Q_OFFER] = STMT("selfservice.offer", "ssiisii", OF__COLS, OFFERED " AND x.id = ?"),
 	[Q_SUB] = STMT("selfservice.sub", "siii", SUB__COLS,
 	    "SELECT s.id, s.ref, " PRODUCT_NAME ", p.quota_gb, pn.note FROM subscriptions s"
@@ -115,14 +117,14 @@ static struct stmt stmts[] = {
 	    " WHERE s.id = ? AND s.company_id = ? AND s.user_id = ? ORDER BY ss.id"),
 	/* The other plans the company may have, bigger or smaller in data. */
 	[Q_PLANS] = STMT("selfservice.plans", "ssiii", PLAN__COLS,
-	    "SELECT x.id, x.name, x.monthly_price, x.currency, q.quota_gb,"
+	    "SELECT x.id, " X_NAME ", x.monthly_price, x.currency, q.quota_gb,"
 	    " CASE WHEN q.quota_gb > cur.quota_gb THEN 'bigger'"
 	    "  WHEN q.quota_gb < cur.quota_gb THEN 'smaller' ELSE 'other' END"
 	    " FROM (" ORDER_OFFERED("'subscription'") ") x JOIN products q ON q.id = x.id"
 	    " JOIN (SELECT c.id, c.quota_gb FROM subscriptions s"
 	    "  JOIN products c ON c.id = s.product_id"
 	    "  WHERE s.id = ? AND s.company_id = ?) cur ON cur.id <> x.id"
-	    " ORDER BY q.quota_gb, x.monthly_price, x.name"),
+	    " ORDER BY q.quota_gb, x.monthly_price, 2"),
 	[Q_VERIFIED] = STMT("selfservice.verified", "i", VER__COLS,
 	    "SELECT COALESCE(phone IS NOT NULL AND phone_verified = phone, 0) FROM users"
 	    " WHERE id = ?"),
@@ -137,7 +139,7 @@ static struct stmt stmts[] = {
 	    " FROM order_events e JOIN orders o ON o.id = e.order_id AND o.company_id = ?"
 	    " WHERE e.order_id = ? ORDER BY e.id"),
 	[Q_POLICIES] = STMT("selfservice.policies", "ssii", POL__COLS,
-	    POLICY " ORDER BY x.kind, x.monthly_price, x.name"),
+	    POLICY " ORDER BY x.kind, x.monthly_price, 4"),
 	[Q_POLICY_PRODUCT] = STMT("selfservice.policy_product", "ssiii", POL__COLS,
 	    POLICY " WHERE x.id = ?"),
 	[Q_POLICY_SET] = STMT("selfservice.policy_set", "iiiissssI", 0,
@@ -154,6 +156,7 @@ static struct stmt stmts[] = {
 	    " WHERE d.company_id = ? AND d.period = ? ORDER BY d.employee_name, d.id"),
 };
 #undef OFFERED
+#undef X_NAME
 #undef MY_ORDER
 #undef POLICY
 
@@ -595,6 +598,9 @@ policy_post(struct ctx *c)
 		return rc;
 	f = form_el(c->root, "policy");
 	x_attr(x_el(c->root, "editing"), "product", row.col[POL_ID]);
+	/* Kept before the errors, as the form's schema orders them. */
+	for (i = 0; kept[i] != NULL; i++)
+		form_keep(c, f, kept[i]);
 	r.allowed = ticked(c, "allowed");
 	r.approval = ticked(c, "approval");
 	for (r.payer = 0; payers[r.payer] != NULL; r.payer++)
@@ -624,9 +630,8 @@ policy_post(struct ctx *c)
 		else
 			r.url = url;
 	}
-	if (f->children != NULL) {
-		for (i = 0; kept[i] != NULL; i++)
-			form_keep(c, f, kept[i]);
+	if (xmlFirstElementChild(f) != NULL &&
+	    xmlStrcmp(xmlLastElementChild(f)->name, (const xmlChar *)"error") == 0) {
 		c->status = 400;
 		return 0;
 	}

@@ -208,6 +208,11 @@ IDS = {
     "bulk": lambda stack, cid, path: _throwaway_bulk_job(stack, cid),
     # The new-subscription wizard's drafts.
     "wizard": lambda stack, cid, path: _wizard_draft(stack, cid),
+    # Self-service: a service to order (an employee's box) or set a policy for.
+    "order": lambda stack, cid, path: one(
+        stack, "SELECT id FROM products WHERE code = 'EXD15'"),
+    "policy": lambda stack, cid, path: one(
+        stack, "SELECT id FROM products WHERE code = 'EXD15'"),
 }
 
 
