@@ -76,5 +76,9 @@
   <xsl:include href="employee.xsl"/>
   <xsl:include href="employee-phone.xsl"/>
   <xsl:include href="selfservice.xsl"/>
+  <xsl:include href="selfservice-order.xsl"/>
+  <xsl:include href="selfservice-myorder.xsl"/>
+  <xsl:include href="policy.xsl"/>
+  <xsl:include href="deductions.xsl"/>
 
 </xsl:stylesheet>

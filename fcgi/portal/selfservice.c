@@ -83,9 +83,10 @@ enum { Q_OFFERED, Q_OFFER, Q_SUB, Q_SIMS, Q_SERVICES, Q_PLANS, Q_VERIFIED, Q_ADD
 
 #define MY_ORDER \
 	"SELECT o.id, o.state, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%s'), " PRODUCT_NAME "," \
-	" s.ref, i.monthly_price, sh.employee_monthly, sh.employee_oneoff, i.currency" \
+	" s.ref, i.monthly_price, COALESCE(sh.employee_monthly, 0.00)," \
+	" COALESCE(sh.employee_oneoff, 0.00), i.currency" \
 	" FROM orders o JOIN order_items i ON i.order_id = o.id" \
-	" JOIN order_item_shares sh ON sh.item_id = i.id" \
+	" LEFT JOIN order_item_shares sh ON sh.item_id = i.id" \
 	" JOIN products p ON p.id = i.product_id" PRODUCT_NAME_JOIN \
 	" LEFT JOIN subscriptions s ON s.id = i.subscription_id AND s.company_id = o.company_id" \
 	" WHERE o.company_id = ? AND o.ordered_by = ?"
