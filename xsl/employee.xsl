@@ -37,6 +37,7 @@
             <dd><xsl:value-of select="$s/location"/></dd>
           </xsl:if>
         </dl>
+        <xsl:apply-templates select="employee/selfservice"/>
       </xsl:when>
       <xsl:otherwise>
         <h1 id="employee-title"><xsl:value-of select="sc:t('employee.title')"/></h1>

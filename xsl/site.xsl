@@ -80,5 +80,10 @@
   <xsl:include href="admin-api-keys.xsl"/>
   <xsl:include href="ending.xsl"/>
   <xsl:include href="bulk-bars.xsl"/>
+  <xsl:include href="selfservice.xsl"/>
+  <xsl:include href="selfservice-order.xsl"/>
+  <xsl:include href="selfservice-myorder.xsl"/>
+  <xsl:include href="policy.xsl"/>
+  <xsl:include href="deductions.xsl"/>
 
 </xsl:stylesheet>

@@ -18,6 +18,7 @@
 #include "core/xml.h"
 #include "orders/newsub.h"
 #include "orders/orders.h"
+#include "orders/payroll.h"
 #include "subscriptions/life.h"
 
 static const char *const state_names[OS__MAX] = {
@@ -151,6 +152,7 @@ static int (*const effects[])(struct ctx *, long long) = {
 	charges_write,
 	life_order_spares,	/* the SIM cards sent: the company's spare SIMs */
 	newsub_complete,	/* a new subscription, its SIM card, its user */
+	payroll_complete,	/* an employee's service, their payroll deduction */
 };
 
 long long

@@ -26,6 +26,7 @@
 #include "core/route.h"
 #include "core/util.h"
 #include "mail/sms.h"
+#include "portal/selfservice.h"
 
 enum { SUB_ID, SUB_REF, SUB_PRODUCT, SUB_STATUS, SUB_STARTED, SUB_PRICE, SUB_CURRENCY,
 	SUB_LOCATION, SUB__COLS };
@@ -185,7 +186,7 @@ one_get(struct ctx *c)
 		return page_db_status(rc);
 	list = x_el(e, "subscriptions");
 	sub_el(list, &row);
-	return 0;
+	return (rc = selfservice_box_el(c, e, c->ids[1])) < 0 ? page_db_status(rc) : 0;
 }
 
 /* The phone check in its step: none (no number), verified, code (a live

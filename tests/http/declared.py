@@ -225,7 +225,19 @@ IDS = {
     "wizard": lambda stack, cid, path: _wizard_draft(stack, cid),
     # The partner API's keys: one a POST may rotate or revoke.
     "api-keys": lambda stack, cid, path: _throwaway_api_key(stack, cid, path),
+    # Self-service: a service to order (an employee's box) or set a policy for.
+    "order": lambda stack, cid, path: _allowed_service(stack, cid),
+    "policy": lambda stack, cid, path: one(
+        stack, "SELECT id FROM products WHERE code = 'EXD15'"),
 }
+
+
+def _allowed_service(stack, cid):
+    """A service the company's policy lets its employees order."""
+    stack.sql("INSERT INTO service_policies (company_id, product_id, allowed)"
+              " SELECT %s, id, 1 FROM products WHERE code = 'EXD15'"
+              " ON DUPLICATE KEY UPDATE allowed = 1" % cid)
+    return one(stack, "SELECT id FROM products WHERE code = 'EXD15'")
 
 
 def _order_for(stack, cid, path):

@@ -108,12 +108,23 @@ OWNER = {
     "/companies/#/api-keys": ("admin",),
     "/companies/#/api-keys/#/rotate": ("admin",),
     "/companies/#/api-keys/#/revoke": ("admin",),
+    # Self-service: an employee's order from their subscription's box and
+    # following it; the company's policy and payroll deductions.
+    "/companies/#/me/subscriptions/#/order/#": (),
+    "/companies/#/me/orders/#": (),
+    "/companies/#/policy": ("admin",),
+    "/companies/#/policy/#": ("admin",),
+    "/companies/#/deductions": ("admin",),
+    "/companies/#/deductions.csv": ("admin",),
 }
 # A member's own pages answer the matrix's holder (who uses no subscription
 # and has no phone number) so: a company's subscription not theirs is not
 # found; a code cannot be sent without a number.
-HOLDER_ANSWER = {"/companies/#/me/subscriptions/#": 404}
-HOLDER_POST = {"/companies/#/me/phone": 400}
+HOLDER_ANSWER = {"/companies/#/me/subscriptions/#": 404,
+                 "/companies/#/me/subscriptions/#/order/#": 404,
+                 "/companies/#/me/orders/#": 404}
+HOLDER_POST = {"/companies/#/me/phone": 400,
+               "/companies/#/me/subscriptions/#/order/#": 404}
 EMPLOYEE_PAGES = {p for p in OWNER if p.startswith("/companies/#/me")}
 # A POST without fields that answers with a page, not a redirect: the
 # rotated key's secret is shown on it, once.

@@ -1,0 +1,80 @@
+/*
+ * Payroll deductions (payroll.h): the employee's share of a self-service
+ * order, and what its completion writes. Only items with a share (orders
+ * made from the self-service box) are touched; every statement takes the
+ * order's company.
+ */
+#include "config.h"
+
+#include "core/ctx.h"
+#include "core/db.h"
+#include "core/module.h"
+#include "core/util.h"
+#include "orders/payroll.h"
+
+enum { Q_ITEM_SUB, Q_SHARE, Q_SERVICES, Q_DEDUCT };
+static struct stmt stmts[] = {
+	[Q_ITEM_SUB] = STMT("payroll.item_sub", "iiii", 0,
+	    "UPDATE order_items i JOIN orders o ON o.id = i.order_id AND o.company_id = ?"
+	    " JOIN subscriptions s ON s.id = ? AND s.company_id = o.company_id"
+	    " SET i.subscription_id = s.id WHERE i.order_id = ? AND o.company_id = ?"),
+	[Q_SHARE] = STMT("payroll.share", "ssii", 0,
+	    "INSERT INTO order_item_shares (item_id, employee_monthly, employee_oneoff)"
+	    " SELECT i.id, ?, ? FROM order_items i JOIN orders o ON o.id = i.order_id"
+	    " WHERE i.order_id = ? AND o.company_id = ?"),
+	/* A service ordered is on the subscription from today, at the order's price. */
+	[Q_SERVICES] = STMT("payroll.services", "ii", 0,
+	    "INSERT INTO subscription_services (subscription_id, product_id, monthly_price,"
+	    " currency, started_on)"
+	    " SELECT s.id, i.product_id, i.monthly_price, i.currency, CURDATE()"
+	    " FROM order_item_shares sh JOIN order_items i ON i.id = sh.item_id"
+	    " JOIN orders o ON o.id = i.order_id"
+	    " JOIN subscriptions s ON s.id = i.subscription_id AND s.company_id = o.company_id"
+	    " JOIN products p ON p.id = i.product_id"
+	    " WHERE o.id = ? AND o.company_id = ? AND p.kind = 'service' AND i.action = 'add'"
+	    " ORDER BY i.id"),
+	/* The month's part the employee pays, and a one-off if any, as one line. */
+	[Q_DEDUCT] = STMT("payroll.deduct", "ii", 0,
+	    "INSERT INTO payroll_deductions (company_id, user_id, employee_name, period,"
+	    " amount, currency, description, order_id)"
+	    " SELECT o.company_id, u.id, u.name, DATE_FORMAT(CURDATE(), '%Y-%m'),"
+	    "  sh.employee_monthly + sh.employee_oneoff, i.currency,"
+	    "  CONCAT(p.name, COALESCE(CONCAT(' (', s.ref, ')'), ''), ' #', o.id), o.id"
+	    " FROM order_item_shares sh JOIN order_items i ON i.id = sh.item_id"
+	    " JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id"
+	    " JOIN users u ON u.id = i.user_id"
+	    " LEFT JOIN subscriptions s ON s.id = i.subscription_id"
+	    "  AND s.company_id = o.company_id"
+	    " WHERE o.id = ? AND o.company_id = ?"
+	    " AND sh.employee_monthly + sh.employee_oneoff > 0 ORDER BY i.id"),
+};
+
+int
+payroll_item_set(struct ctx *c, long long id, long long sub, const char *monthly,
+    const char *oneoff)
+{
+	int rc;
+
+	if ((rc = db_run(c->db, &stmts[Q_ITEM_SUB], c->co.id, sub, id, c->co.id)) < 0)
+		return rc;
+	if (db_affected(c->db, &stmts[Q_ITEM_SUB]) != 1)
+		return DB_ERROR;
+	rc = db_run(c->db, &stmts[Q_SHARE], monthly, oneoff, id, c->co.id);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+payroll_complete(struct ctx *c, long long id)
+{
+	int rc;
+
+	if ((rc = db_run(c->db, &stmts[Q_SERVICES], id, c->co.id)) < 0 ||
+	    (rc = db_run(c->db, &stmts[Q_DEDUCT], id, c->co.id)) < 0)
+		return rc;
+	return DB_OK;
+}
+
+/* No routes: the statements of the deductions, for whoever completes an order. */
+const struct module payroll_module = {
+	.name = "payroll", .stmts = stmts, .nstmts = COUNTOF(stmts),
+};

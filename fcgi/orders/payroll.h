@@ -1,0 +1,27 @@
+/*
+ * What an employee's own order costs them (the company's policy per
+ * product, migration 029): the share is fixed on the order's item when it
+ * is made, and a completed order turns it into a payroll deduction for the
+ * month it completed, with the service added to the subscription.
+ */
+#ifndef SELFCARE_ORDERS_PAYROLL_H
+#define SELFCARE_ORDERS_PAYROLL_H
+
+struct ctx;
+
+/*
+ * Inside order_create's transaction: the one item of order id of
+ * ctx->co.id is for subscription sub, and the employee pays monthly and
+ * oneoff of it (canonical amounts, "0.00": nothing). A db_rc.
+ */
+int	 payroll_item_set(struct ctx *, long long id, long long sub, const char *monthly,
+	    const char *oneoff);
+
+/*
+ * orders.c's effect of a completed order id of ctx->co.id: the services
+ * of its self-service items on their subscriptions, and a deduction per
+ * item the employee pays for, this month. A db_rc.
+ */
+int	 payroll_complete(struct ctx *, long long id);
+
+#endif

@@ -1,0 +1,354 @@
+"""Employee self-service: the box on an employee's subscription page (plan,
+SIM cards, services, what the company's policy lets them order, the other
+plans, the meter), ordering with a confirmation that says what it costs
+them, the company's policy per product (allowed, approval, who pays, split)
+set by its full administrators, and the payroll deductions completed orders
+make, per month and as CSV. Employees see only their own; a manager or an
+employee does not reach the policy or the deductions.
+
+The tests run in a company of their own (made here, removed at the end)."""
+
+import csv
+import io
+
+import pytest
+
+import stack as st
+from test_fulfilment import act, actions
+
+COMPANY = "Selvbetjent AS"
+ADMIN = "ss.admin@example.no"
+ANNA = "ss.anna@example.no"
+BO = "ss.bo@example.no"
+MANAGER = "ss.manager@example.no"
+
+
+def one(stack, q):
+    return stack.sql(q)[0][0]
+
+
+@pytest.fixture(scope="module")
+def scheme(stack):
+    stack.sql(
+        "INSERT INTO companies (name, orgnr, country, street, postcode, city)"
+        " VALUES ('%s', '990022001', 'NO', 'Gate 1', '0150', 'Oslo');"
+        "INSERT INTO users (email, name, phone, lang) VALUES"
+        " ('%s', 'Siri Admin', '+4790022000', 'nb'),"
+        " ('%s', 'Anna Ansatt', '+4790022001', 'nb'),"
+        " ('%s', 'Bo Ansatt', '+4790022002', 'nb'),"
+        " ('%s', 'Mona Manager', '+4790022003', 'nb');"
+        % (COMPANY, ADMIN, ANNA, BO, MANAGER))
+    cid = one(stack, "SELECT id FROM companies WHERE name = '%s'" % COMPANY)
+    stack.sql(
+        "INSERT INTO memberships (user_id, company_id, role, areas, employee_number)"
+        " SELECT id, %s, CASE email WHEN '%s' THEN 'admin' WHEN '%s' THEN 'manager'"
+        "  ELSE 'employee' END,"
+        " IF(email IN ('%s', '%s'), 'subscriptions,orders,invoices,support,users', ''),"
+        " CASE email WHEN '%s' THEN 'A-1001' WHEN '%s' THEN 'A-1002' END"
+        " FROM users WHERE email IN ('%s', '%s', '%s', '%s');"
+        "INSERT INTO subscriptions (company_id, user_id, product_id, ref, monthly_price,"
+        " currency, started_on)"
+        " SELECT %s, id, 2, IF(email = '%s', '90022001', '90022002'), 349.00, 'NOK',"
+        " '2026-01-07' FROM users WHERE email IN ('%s', '%s');"
+        % (cid, ADMIN, MANAGER, ADMIN, MANAGER, ANNA, BO, ADMIN, ANNA, BO, MANAGER,
+           cid, ANNA, ANNA, BO))
+    subs = dict(stack.sql("SELECT ref, id FROM subscriptions WHERE company_id = %s" % cid))
+    stack.sql("INSERT INTO sim_cards (subscription_id, iccid, type)"
+              " VALUES (%s, '8947000000090022001', 'main')" % subs["90022001"])
+    yield {"cid": cid, "anna_sub": subs["90022001"], "bo_sub": subs["90022002"]}
+    stack.sql("DELETE FROM companies WHERE id = %s;"
+              "DELETE FROM users WHERE email IN ('%s', '%s', '%s', '%s')"
+              % (cid, ADMIN, ANNA, BO, MANAGER))
+
+
+def product(stack, code):
+    return one(stack, "SELECT id FROM products WHERE code = '%s'" % code)
+
+
+@pytest.fixture(autouse=True)
+def _fresh(stack, scheme):
+    # Each test starts with no policy, no orders, both numbers confirmed.
+    cid = scheme["cid"]
+    stack.sql("DELETE FROM service_policies WHERE company_id = %s;"
+              "DELETE FROM payroll_deductions WHERE company_id = %s;"
+              "DELETE FROM orders WHERE company_id = %s;"
+              "DELETE FROM subscription_services WHERE subscription_id IN (%s, %s);"
+              "UPDATE users SET phone_verified = phone WHERE email IN ('%s', '%s')"
+              % (cid, cid, cid, scheme["anna_sub"], scheme["bo_sub"], ANNA, BO))
+
+
+@pytest.fixture
+def clients(stack, base, scheme):
+    return {who: stack.login(base, addr) for who, addr in
+            (("admin", ADMIN), ("anna", ANNA), ("bo", BO), ("manager", MANAGER))}
+
+
+def set_policy(client, cid, pid, expect=303, **fields):
+    root = client.page("/companies/%s/policy" % cid)
+    data = {"csrf": root.findtext("context/csrf"), "formkey": root.findtext("context/formkey"),
+            "payer": "company", "amount": "", "text": "", "url": ""}
+    data.update(fields)
+    r = client.post("/companies/%s/policy/%s" % (cid, pid), data)
+    assert r.status_code == expect, (r.status_code, r.text[:800])
+    return r
+
+
+def rule(client, cid, pid):
+    root = client.page("/companies/%s/policy.xml" % cid)
+    return root.find("products/product[@id='%s']/rule" % pid)
+
+
+def box(client, cid, sub):
+    return client.page("/companies/%s/me/subscriptions/%s.xml" % (cid, sub)).find(
+        "employee/selfservice")
+
+
+def order(client, cid, sub, pid, expect=303):
+    path = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, pid)
+    root = client.page(path + ".xml")
+    r = client.post(path, {"csrf": root.findtext("context/csrf"),
+                           "formkey": root.findtext("context/formkey")})
+    assert r.status_code == expect, (r.status_code, r.text[:800])
+    return r
+
+
+def order_id(r):
+    path = st.location_path(r)
+    assert "?done=selfservice-ordered" in path, path
+    return path.split("?")[0].rsplit("/", 1)[1]
+
+
+def complete(staff, oid):
+    """The operator's desk takes the order, starts and fulfils it, completes it."""
+    desk = staff(("fulfilment",))
+    assert act(desk, oid, "take").status_code == 303
+    if "start" in actions(desk, oid):
+        assert act(desk, oid, "start").status_code == 303
+    if "fulfil" in actions(desk, oid):
+        assert act(desk, oid, "fulfil", tracking="SS-1").status_code == 303
+    assert "complete" in actions(desk, oid), actions(desk, oid)
+    assert act(desk, oid, "complete").status_code == 303
+
+
+# -- the policy --------------------------------------------------------------
+
+def test_policy_is_set_per_product_and_bad_input_changes_nothing(stack, clients, scheme):
+    admin, cid = clients["admin"], scheme["cid"]
+    exd50 = product(stack, "EXD50")
+    r = rule(admin, cid, exd50)
+    assert (r.get("allowed"), r.get("approval"), r.get("payer")) == ("no", "no", "company")
+    set_policy(admin, cid, exd50, allowed="yes", payer="split", amount="50",
+               text="Ekstra data over 50 kr betaler du selv.",
+               url="https://intranett.example.no/mobil")
+    r = rule(admin, cid, exd50)
+    assert (r.get("allowed"), r.get("approval"), r.get("payer")) == ("yes", "no", "split")
+    assert r.findtext("company-amount") == "50.00"
+    assert r.findtext("url") == "https://intranett.example.no/mobil"
+    assert ("selfservice-policy",) in stack.sql(
+        "SELECT action FROM audit_log WHERE company_id = %s" % cid)
+    # Split without the company's amount, a payer not known, an amount or a
+    # link that is none: the form again with the error, the rule as it was.
+    for bad, field, code in (({"payer": "split", "amount": ""}, "amount", "required"),
+                             ({"payer": "nobody"}, "payer", "invalid"),
+                             ({"payer": "split", "amount": "-5"}, "amount", "invalid"),
+                             ({"url": "intranett mobil"}, "url", "invalid"),
+                             ({"url": "ftp://example.no/x"}, "url", "invalid")):
+        resp = set_policy(admin, cid, exd50, expect=400, allowed="yes", **bad)
+        assert st.check_html(resp).xpath("//*[@id=$i]", i="product-%s" % exd50)
+        page = admin.page("/companies/%s/policy" % cid)
+        doc = admin.post("/companies/%s/policy/%s" % (cid, exd50), {
+            "csrf": page.findtext("context/csrf"), "formkey": page.findtext("context/formkey"),
+            "allowed": "yes", "payer": "company", "amount": "", "text": "", "url": "",
+            **bad}, xml=True)
+        assert doc.status_code == 400
+        root = st.validate_xml(doc)
+        assert root.find("form/error[@field='%s']" % field).get("code") == code
+        assert root.find("editing").get("product") == str(exd50)
+    r = rule(admin, cid, exd50)
+    assert (r.get("payer"), r.findtext("company-amount")) == ("split", "50.00")
+
+
+def test_employees_and_managers_do_not_reach_policy_or_deductions(clients, scheme):
+    cid = scheme["cid"]
+    for who in ("anna", "manager"):
+        for path in ("/policy", "/deductions", "/deductions.csv"):
+            assert clients[who].get("/companies/%s%s" % (cid, path)).status_code == 403, (
+                who, path)
+
+
+# -- the box -----------------------------------------------------------------
+
+def test_the_box_shows_plan_sims_services_offers_and_plans(stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    exd15, netv, exd5 = product(stack, "EXD15"), product(stack, "NETV"), product(stack, "EXD5")
+    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
+    set_policy(admin, cid, netv, allowed="no")
+    stack.sql("INSERT INTO subscription_services (subscription_id, product_id, monthly_price,"
+              " currency, started_on) VALUES (%s, %s, 49.00, 'NOK', '2026-01-07')"
+              % (sub, exd5))
+    set_policy(admin, cid, exd5, allowed="yes")
+    b = box(anna, cid, sub)
+    assert b.findtext("plan/name") == "Bedrift Total C (10 GB)"
+    assert [(s.get("type"), s.findtext("iccid")) for s in b.findall("sims/sim")] == [
+        ("main", "8947000000090022001")]
+    assert [s.findtext("name") for s in b.findall("services/service")] == ["Ekstra Data 5 GB"]
+    # Only what the policy allows, and not what the subscription has already.
+    offered = {p.findtext("name"): p for p in b.findall("offered/product")}
+    assert list(offered) == ["Ekstra Data 15 GB"]
+    p = offered["Ekstra Data 15 GB"]
+    assert p.findtext("note") == "Gjelder kun data innenfor Norge."
+    assert (p.find("cost").get("payer"), p.findtext("cost/monthly")) == ("employee", "99.00")
+    plans = {p.findtext("name"): p.get("way") for p in b.findall("plans/plan")}
+    assert plans["Bedrift Total E (50 GB)"] == "bigger"
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    text = st.text_of(page)
+    assert "Mine SIM-kort" in text and "Tilgjengelige tjenester" in text
+    assert "Dette medfører lønnstrekk: 99,00 kr per måned" in text
+    assert page.xpath("//a[@href=$h]", h="/companies/%s/me/subscriptions/%s/order/%s"
+                      % (cid, sub, exd15))
+
+
+def test_a_forbidden_product_is_neither_offered_nor_orderable(stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    netv, clouds = product(stack, "NETV"), product(stack, "CLOUD10")
+    set_policy(admin, cid, netv, allowed="no", payer="employee")
+    for pid in (netv, clouds):         # forbidden; no policy at all
+        path = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, pid)
+        assert anna.get(path).status_code == 404
+        assert anna.post(path, {"csrf": anna.csrf("/companies/%s/me" % cid),
+                                "formkey": "x" * 43}).status_code == 404
+    assert one(stack, "SELECT COUNT(*) FROM orders WHERE company_id = %s" % cid) == "0"
+
+
+def test_split_shows_the_deduction_and_policy_before_ordering(stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    exd50 = product(stack, "EXD50")
+    set_policy(admin, cid, exd50, allowed="yes", payer="split", amount="50",
+               text="Bedriften dekker 50 kr.", url="https://intranett.example.no/mobil")
+    path = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, exd50)
+    root = anna.page(path + ".xml")
+    c = root.find("confirm")
+    assert (c.findtext("ref"), c.findtext("product/name")) == ("90022001", "Ekstra Data 50 GB")
+    assert c.findtext("product/cost/monthly") == "149.00"
+    page = st.check_html(anna.get(path))
+    text = st.text_of(page)
+    assert "Dette medfører lønnstrekk: 149,00 kr per måned" in text
+    assert "Bedriften dekker 50 kr." in text
+    assert page.xpath("//a[@href='https://intranett.example.no/mobil']")
+    assert page.xpath("//form[@action=$a]//button", a=path)
+
+
+def test_ordering_waits_for_the_confirmed_number(stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    exd15 = product(stack, "EXD15")
+    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
+    stack.sql("UPDATE users SET phone_verified = NULL WHERE email = '%s'" % ANNA)
+    r = order(anna, cid, sub, exd15, expect=403)
+    assert "Bekreft telefonnummeret ditt" in st.text_of(st.check_html(r))
+    assert one(stack, "SELECT COUNT(*) FROM orders WHERE company_id = %s" % cid) == "0"
+    assert box(anna, cid, sub) is not None
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    assert not page.xpath("//a[contains(@href, '/order/')]")
+
+
+# -- orders, completion, deductions ------------------------------------------
+
+def test_an_allowed_order_completes_into_service_and_deduction(stack, clients, scheme, staff):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    exd15 = product(stack, "EXD15")
+    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
+    oid = order_id(order(anna, cid, sub, exd15))
+    o = anna.page("/companies/%s/me/orders/%s.xml" % (cid, oid)).find("orders/order")
+    assert (o.get("state"), o.findtext("product"), o.findtext("ref")) == (
+        "acknowledged", "Ekstra Data 15 GB", "90022001")
+    assert one(stack, "SELECT user_id FROM order_items WHERE order_id = %s" % oid) == one(
+        stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    # Nothing is deducted before the order is done.
+    assert one(stack, "SELECT COUNT(*) FROM payroll_deductions WHERE company_id = %s"
+               % cid) == "0"
+    complete(staff, oid)
+    o = anna.page("/companies/%s/me/orders/%s.xml" % (cid, oid)).find("orders/order")
+    assert o.get("state") == "completed"
+    assert [e.get("to") for e in o.findall("timeline/event")][-1] == "completed"
+    b = box(anna, cid, sub)
+    assert [s.findtext("name") for s in b.findall("services/service")] == ["Ekstra Data 15 GB"]
+    assert b.find("offered/product[@id='%s']" % exd15) is None
+    month = one(stack, "SELECT DATE_FORMAT(CURDATE(), '%Y-%m')")
+    d = admin.page("/companies/%s/deductions.xml?month=%s" % (cid, month)).find("deductions")
+    rows = [(x.findtext("employee-number"), x.findtext("name"), x.findtext("period"),
+             x.findtext("amount")) for x in d.findall("list/deduction")]
+    assert rows == [("A-1001", "Anna Ansatt", month, "99.00")]
+    assert "Ekstra Data 15 GB" in d.findtext("list/deduction/what")
+    r = admin.get("/companies/%s/deductions.csv?month=%s" % (cid, month))
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
+    assert lines[0] == ["employee_number", "name", "period", "amount", "currency", "what"]
+    assert lines[1][:5] == ["A-1001", "Anna Ansatt", month, "99,00", "NOK"]
+    assert len(lines) == 2
+    # Another month has none.
+    d = admin.page("/companies/%s/deductions.xml?month=2001-01" % cid).find("deductions")
+    assert d.findall("list/deduction") == []
+
+
+def test_the_company_paying_makes_no_deduction(stack, clients, scheme, staff):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    netv = product(stack, "NETV")
+    set_policy(admin, cid, netv, allowed="yes", payer="company")
+    b = box(anna, cid, sub)
+    assert b.findtext("offered/product[@id='%s']/cost/monthly" % netv) == "0.00"
+    oid = order_id(order(anna, cid, sub, netv))
+    complete(staff, oid)
+    assert one(stack, "SELECT COUNT(*) FROM payroll_deductions WHERE company_id = %s"
+               % cid) == "0"
+    assert [s.findtext("name") for s in box(anna, cid, sub).findall("services/service")] == [
+        "Nettvern"]
+
+
+def test_the_policy_approval_holds_the_order_until_an_administrator_decides(
+        stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    exd5 = product(stack, "EXD5")
+    set_policy(admin, cid, exd5, allowed="yes", approval="yes", payer="employee")
+    text = st.text_of(st.check_html(anna.get(
+        "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, exd5))))
+    assert "må godkjennes" in text
+    oid = order_id(order(anna, cid, sub, exd5))
+    o = anna.page("/companies/%s/me/orders/%s.xml" % (cid, oid)).find("orders/order")
+    assert o.get("state") == "held"
+    assert o.findall("timeline/event")[-1].findtext("note") == (
+        "Bedriftens retningslinjer krever godkjenning.")
+    path = "/companies/%s/orders/%s/decision" % (cid, oid)
+    page = admin.page(path)
+    r = admin.post("/companies/%s/orders/%s/approve" % (cid, oid), {
+        "csrf": page.findtext("context/csrf"), "formkey": page.findtext("context/formkey")})
+    assert r.status_code == 303
+    assert anna.page("/companies/%s/me/orders/%s.xml" % (cid, oid)).find(
+        "orders/order").get("state") == "acknowledged"
+
+
+def test_employees_do_not_see_each_others_orders_or_subscriptions(stack, clients, scheme):
+    admin, anna, bo = clients["admin"], clients["anna"], clients["bo"]
+    cid, sub = scheme["cid"], scheme["anna_sub"]
+    exd15 = product(stack, "EXD15")
+    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
+    oid = order_id(order(anna, cid, sub, exd15))
+    assert bo.get("/companies/%s/me/orders/%s" % (cid, oid)).status_code == 404
+    assert bo.get("/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, exd15)
+                  ).status_code == 404
+    # Bo's own box lists none of Anna's orders.
+    assert box(bo, cid, scheme["bo_sub"]).findall("orders/order") == []
+    assert len(box(anna, cid, sub).findall("orders/order")) == 1
+
+
+def test_another_company_sees_none_of_it(stack, clients, scheme, mette):
+    cid = scheme["cid"]
+    for path in ("/policy", "/deductions", "/deductions.csv", "/me"):
+        assert mette.get("/companies/%s%s" % (cid, path)).status_code == 404, path
+
+
+def test_a_bad_month_is_refused(clients, scheme):
+    admin, cid = clients["admin"], scheme["cid"]
+    for month in ("2026-13", "26-01", "abcdefg", "2026-1x"):
+        for path in ("/deductions", "/deductions.csv"):
+            r = admin.get("/companies/%s%s?month=%s" % (cid, path, month))
+            assert r.status_code == 400, (path, month, r.status_code)
