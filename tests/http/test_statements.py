@@ -126,3 +126,31 @@ def test_switcher_is_read_with_the_session_on_a_location_page(dbg, kari, places)
     got = {e.get("id"): e.get("current") for e in root.iterfind("context/switcher/company")}
     assert set(got) == want, got
     assert got[places["cid"]] == "yes"
+
+
+def test_location_list_shows_each_locations_newest_case(dbg, kari, places):
+    cid, lid = places["cid"], places["lid"]
+    other = one(dbg, "SELECT MIN(id) FROM locations WHERE company_id = %s AND id <> %s"
+                % (cid, lid))
+    dbg.sql("INSERT INTO cases (company_id, kind, category, subject, location_id, status)"
+            " VALUES (%s, 'support', 'technical', 'Perf older', %s, 'waiting'),"
+            " (%s, 'support', 'technical', 'Perf newer', %s, 'in-progress'),"
+            " (%s, 'support', 'technical', 'Perf elsewhere', NULL, 'new')"
+            % (cid, lid, cid, lid, cid))
+    try:
+        newest = one(dbg, "SELECT MAX(id) FROM cases WHERE subject = 'Perf newer'")
+        root = kari.page("/companies/%s/locations.xml" % cid)
+        locs = {e.get("id"): e for e in root.iterfind("locations/location")}
+        assert locs[lid].find("latest-case").get("id") == newest
+        assert locs[lid].findtext("latest-case") == "in-progress"
+        # A case without a location belongs to none of them.
+        for e in locs.values():
+            lc = e.find("latest-case")
+            assert lc is None or lc.get("id") != one(
+                dbg, "SELECT MAX(id) FROM cases WHERE subject = 'Perf elsewhere'")
+        if other != "NULL":
+            want = dbg.sql("SELECT MAX(id) FROM cases WHERE location_id = %s" % other)[0][0]
+            got = locs[other].find("latest-case")
+            assert (got.get("id") if got is not None else "NULL") == want
+    finally:
+        dbg.sql("DELETE FROM cases WHERE subject LIKE 'Perf %'")
