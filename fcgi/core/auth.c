@@ -23,7 +23,7 @@ enum { SESS_ID, SESS_USER_ID, SESS_PENDING_EMAIL, SESS_IDLE, SESS_USER_NAME,
 	SESS_USER_EMAIL, SESS_USER_LANG, SESS__COLS };
 
 enum {
-	Q_SESSION_BY_TOKEN, Q_SESSION_MEMBERSHIPS, Q_SESSION_TOUCH, Q_SESSION_NEW,
+	Q_SESSION_BY_TOKEN, Q_SESSION_MEMBERSHIPS, Q_SESSION_LOCATION, Q_SESSION_TOUCH, Q_SESSION_NEW,
 	Q_SESSION_SET_PENDING, Q_SESSION_REVOKE, Q_SESSIONS_PURGE, Q_CODES_PURGE,
 	Q_DOOR, Q_DOOR_LAST = Q_DOOR + DQ__N - 1,	/* the door's block (auth.h) */
 	Q_PHONE_CODES_PURGE,
@@ -40,13 +40,24 @@ static struct stmt stmts[] = {
  * (the company switcher of company-scoped pages): one row per membership,
  * by company name; an anonymous session or a user without companies gives
  * one row with the membership columns NULL. */
-[Q_SESSION_MEMBERSHIPS] = STMT("session.memberships", "b", SESS__COLS + MS__COLS,
-	    "SELECT s.id, s.user_id, s.pending_email,"
-	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang,"
+#define SESSION_MEMBERSHIPS_COLS \
+	    "SELECT s.id, s.user_id, s.pending_email," \
+	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang," \
 	    " c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone, c.status"
-	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
-	    " LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)"
+#define SESSION_MEMBERSHIPS_FROM \
+	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id" \
+	    " LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)" \
 	    "  ON m.user_id = s.user_id"
+[Q_SESSION_MEMBERSHIPS] = STMT("session.memberships", "b", SESS__COLS + MS__COLS,
+	    SESSION_MEMBERSHIPS_COLS SESSION_MEMBERSHIPS_FROM
+	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")
+	    " ORDER BY c.name, c.id"),
+/* And which membership's company holds the location in the path (a
+ * primary-key lookup per membership): a location page's company in the
+ * session's round trip. */
+[Q_SESSION_LOCATION] = STMT("session.location", "ib", SESS__COLS + MS__COLS + 1,
+	    SESSION_MEMBERSHIPS_COLS ", l.company_id" SESSION_MEMBERSHIPS_FROM
+	    " LEFT JOIN locations l ON l.id = ? AND l.company_id = m.company_id"
 	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")
 	    " ORDER BY c.name, c.id"),
 [Q_SESSION_TOUCH] = STMT("session.touch", "i", 0,
@@ -235,8 +246,10 @@ auth_session_load(struct db *db, const unsigned char key[32], const char *token,
 
 int
 auth_session_load_memberships(struct db *db, const unsigned char key[32],
-    const char *token, struct session *s, void (*each)(void *, char **), void *arg)
+    const char *token, long long location, struct session *s,
+    void (*each)(void *, char **), void *arg)
 {
+	struct stmt *st = &stmts[location ? Q_SESSION_LOCATION : Q_SESSION_MEMBERSHIPS];
 	unsigned char th[AUTH_HASH_LEN];
 	struct dbrow row;
 	long long idle = 0;
@@ -244,11 +257,14 @@ auth_session_load_memberships(struct db *db, const unsigned char key[32],
 
 	memset(s, 0, sizeof(*s));
 	auth_hash(key, "session", token, strlen(token), th);
-	rc = db_run(db, &stmts[Q_SESSION_MEMBERSHIPS], th, (unsigned long)sizeof(th));
+	if (location)
+		rc = db_run(db, st, location, th, (unsigned long)sizeof(th));
+	else
+		rc = db_run(db, st, th, (unsigned long)sizeof(th));
 	if (rc < 0)
 		return rc;
 	/* Every row repeats the session columns: the first row's are taken. */
-	while ((rc = db_fetch(db, &stmts[Q_SESSION_MEMBERSHIPS], &row)) == 1) {
+	while ((rc = db_fetch(db, st, &row)) == 1) {
 		if (n++ == 0)
 			idle = session_parse(key, th, &row, s);
 		if (s->user_id != 0 && row.col[SESS__COLS + MS_COMPANY_ID] != NULL)

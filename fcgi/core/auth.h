@@ -29,6 +29,9 @@ struct stmt;
  * company's (active, or closed by the operator). */
 enum { MS_COMPANY_ID, MS_NAME, MS_ORGNR, MS_COUNTRY, MS_ROLE, MS_AREAS, MS_TIME_ZONE,
 	MS_STATUS, MS__COLS };
+/* With a location asked for: the membership's company id again when that
+ * company holds the location, else NULL. */
+enum { MS_HOLDS_LOCATION = MS__COLS };
 
 
 struct session {
@@ -73,11 +76,11 @@ int	 auth_device_known(const unsigned char key[32], const char *cookie,
 /* Looks up the session of a cookie token; 1 found, 0 none, <0 db_rc. */
 int	 auth_session_load(struct db *, const unsigned char key[32],
 	    const char *token, struct session *);
-/* The same, with the user's memberships read in the same statement
- * (ST_SESSION_MEMBERSHIPS): each(arg, cols) once per membership, cols =
- * company id, name, orgnr, country, role, areas, in company-name order. */
+/* The same, with the user's memberships read in the same statement:
+ * each(arg, cols) once per membership, cols the MS_* columns, in
+ * company-name order; with location non-zero also MS_HOLDS_LOCATION. */
 int	 auth_session_load_memberships(struct db *, const unsigned char key[32],
-	    const char *token, struct session *,
+	    const char *token, long long location, struct session *,
 	    void (*each)(void *arg, char **cols), void *arg);
 /*
  * A door's sessions: the WHERE of a live one by its token's hash (s the

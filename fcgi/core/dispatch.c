@@ -29,21 +29,6 @@
 #include "core/util.h"
 
 
-/* The user's memberships (auth.h's MS_* columns), and the company of a
- * location through them: someone else's location is not found. */
-enum { LOC_COMPANY_ID, LOC__COLS };
-enum { Q_MEMBERSHIPS_OF_USER, Q_LOCATION_COMPANY };
-static struct stmt stmts[] = {
-	[Q_MEMBERSHIPS_OF_USER] = STMT("dispatch.memberships", "i", MS__COLS,
-	    "SELECT c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone, c.status"
-	    " FROM memberships m JOIN companies c ON c.id = m.company_id"
-	    " WHERE m.user_id = ? ORDER BY c.name, c.id"),
-	[Q_LOCATION_COMPANY] = STMT("dispatch.location_company", "ii", LOC__COLS,
-	    "SELECT l.company_id FROM locations l"
-	    " JOIN memberships m ON m.company_id = l.company_id"
-	    " WHERE m.user_id = ? AND l.id = ?"),
-};
-
 static const struct field csrf_only[] = { { NULL, V_TEXT, 0 } };
 
 /* The declared fields plus the dispatcher's own, for a POST: the one-time
@@ -118,46 +103,30 @@ company_row(struct ctx *c, long long want, char **col)
 	    col[MS_TIME_ZONE] ? col[MS_TIME_ZONE] : "");
 }
 
+/* A row of the session's statement: the company in the path (R_COMPANY),
+ * or the one that holds the location in the path (R_LOCATION). */
 static void
 session_company_row(void *arg, char **col)
 {
 	struct ctx *c = arg;
+	long long want = c->ids[0];
 
-	company_row(c, c->ids[0], col);
+	if ((c->route->flags & R_LOCATION) && (col[MS_HOLDS_LOCATION] == NULL ||
+	    parse_int(col[MS_HOLDS_LOCATION], 1, INT64_MAX, &want) == -1))
+		want = 0;
+	company_row(c, want, col);
 }
 
 /*
  * Company scope: the user's memberships (the switcher) and the active
- * company among them. The company comes from the path (R_COMPANY) or from
- * the location in the path (R_LOCATION), through the membership in both
- * cases: a company or location of someone else is simply not found (404).
+ * company among them, both read with the session (load_session). The
+ * company comes from the path (R_COMPANY) or from the location in the path
+ * (R_LOCATION), through the membership in both cases: a company or
+ * location of someone else is simply not found (404).
  */
 static int
 load_company(struct ctx *c)
 {
-	struct dbrow row;
-	long long want = 0;
-	int rc;
-
-	if (c->route->flags & R_LOCATION) {
-		rc = db_one(c->db, &stmts[Q_LOCATION_COMPANY], &row, c->sess.user_id,
-		    c->ids[0]);
-		if (rc < 0)
-			return page_db_status(rc);
-		if (rc == 0 || parse_int(row.col[LOC_COMPANY_ID], 1, INT64_MAX, &want) == -1)
-			return 404;
-	} else
-		want = c->ids[0];
-	/* R_COMPANY: read with the session already (load_session). */
-	if (c->nsw == 0) {
-		if ((rc = db_run(c->db, &stmts[Q_MEMBERSHIPS_OF_USER],
-		    c->sess.user_id)) < 0)
-			return page_db_status(rc);
-		while ((rc = db_fetch(c->db, &stmts[Q_MEMBERSHIPS_OF_USER], &row)) == 1)
-			company_row(c, want, row.col);
-		if (rc < 0)
-			return page_db_status(rc);
-	}
 	if (c->co.id == 0)
 		return 404;
 	/* Closed by the operator: its members are told so, and see nothing. */
@@ -239,11 +208,13 @@ load_session(struct ctx *c)
 
 	if (!token_cookie(c, COOKIE_SESSION, copy))
 		return 0;
-	/* Company pages read the user's memberships (the switcher, and the
-	 * membership of the company in the path) in the same round trip. */
-	if (c->route->flags & R_COMPANY)
+	/* Company and location pages read the user's memberships (the
+	 * switcher, and the membership of the company in the path or of the
+	 * location's) in the same round trip. */
+	if (c->route->flags & (R_COMPANY | R_LOCATION))
 		rc = auth_session_load_memberships(c->db, c->conf->secret, copy,
-		    &c->sess, session_company_row, c);
+		    (c->route->flags & R_LOCATION) ? c->ids[0] : 0, &c->sess,
+		    session_company_row, c);
 	else
 		rc = auth_session_load(c->db, c->conf->secret, copy, &c->sess);
 	return rc < 0 ? rc : 0;
@@ -446,5 +417,5 @@ route_dispatch(struct ctx *c)
 }
 
 const struct module dispatch_module = {
-	.name = "dispatch", .stmts = stmts, .nstmts = COUNTOF(stmts),
+	.name = "dispatch",
 };

@@ -16,18 +16,21 @@
 
 #define AUDIT_PAGE	50
 
-/* Keyset paging: before = the last id of the previous page (0: newest). */
+/* Keyset paging: before = the last id of the previous page (the newest
+ * page: INT64_MAX). A plain range on (company_id, id), read backwards up to
+ * the limit: "(? = 0 OR a.id < ?)" made MariaDB read every row of the
+ * company through (company_id, at) and sort them. */
 enum { AUDIT_ID, AUDIT_AT, AUDIT_USER, AUDIT_EMAIL, AUDIT_OPERATOR, AUDIT_ACTION,
 	AUDIT_OBJECT, AUDIT_OBJECT_ID, AUDIT_DETAIL, AUDIT_IP, AUDIT__COLS };
 enum { Q_AUDIT_OF_COMPANY };
 static struct stmt stmts[] = {
-	[Q_AUDIT_OF_COMPANY] = STMT("audit.of_company", "iiii", AUDIT__COLS,
+	[Q_AUDIT_OF_COMPANY] = STMT("audit.of_company", "iii", AUDIT__COLS,
 	    "SELECT a.id, DATE_FORMAT(a.at, '%Y-%m-%dT%H:%i:%s'), u.name, u.email, s.name,"
 	    " a.action, a.object, a.object_id, a.detail,"
 	    " IF(a.staff_id IS NULL, a.client_ip, '')"
 	    " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
 	    " LEFT JOIN staff s ON s.id = a.staff_id"
-	    " WHERE a.company_id = ? AND (? = 0 OR a.id < ?) ORDER BY a.id DESC LIMIT ?"),
+	    " WHERE a.company_id = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?"),
 };
 
 static const struct field audit_fields[] = {
@@ -40,14 +43,14 @@ static int
 audit_get(struct ctx *c)
 {
 	const char *b = in_get(c, "before");
-	long long before = 0, last = 0, n = 0;
+	long long before = INT64_MAX, last = 0, n = 0;
 	xmlNodePtr list, e;
 	struct dbrow row;
 	int rc;
 
 	if (b != NULL)
 		parse_int(b, 1, INT64_MAX, &before);
-	if ((rc = db_run(c->db, &stmts[Q_AUDIT_OF_COMPANY], c->co.id, before, before,
+	if ((rc = db_run(c->db, &stmts[Q_AUDIT_OF_COMPANY], c->co.id, before,
 	    (long long)AUDIT_PAGE + 1)) < 0)
 		return page_db_status(rc);
 	page_begin(c, "audit");

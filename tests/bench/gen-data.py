@@ -2,6 +2,7 @@
 """A large, deterministic data set for `make bench`, as SQL on stdout.
 
     tests/bench/gen-data.py [--companies 5000] [--seed 1] > big.sql
+    tests/bench/gen-data.py --scale 10 > large.sql   # ten times the data
     mariadb selfcare < big.sql
 
 Companies, their locations, employees with mobile subscriptions (SIM cards,
@@ -11,6 +12,14 @@ with comments, and audit rows. With the defaults: 5 000 companies, about
 15 000 locations, about 52 000 subscriptions, 10 000 cases, 50 000 audit
 rows. Ids start above the demo data's (schema/demo/demo.sql), which stays,
 and the demo products (ids 1-14) are used.
+
+--scale N multiplies the companies (so locations, subscriptions, cases and
+audit rows) by N and, from 10 up, writes the invoices itself, 20 per company
+(--invoices-per-company; one line each, the period's subscriptions at their
+price), and --usage-records records into usage_records and usage_daily
+(one import), 1 000 000 at --scale 10: with 50 000 companies, about
+525 000 subscriptions, 1 000 000 invoices. Without them `selfcare bill`
+makes the invoices (make bench) and `selfcare import-usage` the usage.
 
 The first --bench-users administrators (user ids BENCH_USER0 …, e-mail
 bench.admin.N@example.net) are full administrators of 2-5 companies each,
@@ -31,6 +40,10 @@ LOCATION0 = 100000
 SUB0 = 1000000
 CASE0 = 100000
 AUDIT0 = 1000000
+INVOICE0 = 10000000      # generated invoices (--invoices-per-company)
+NUMBER0 = 500000000      # their numbers at the demo's issuer (id 1)
+USAGE0 = 100000000       # generated usage records
+USAGE_IMPORT = 1000000   # their import
 
 FIRST = ["Kari", "Ola", "Per", "Anne", "Jonas", "Lars", "Ingrid", "Nora", "Emma",
          "Jakob", "Sofie", "Henrik", "Maja", "Erik", "Sara", "Magnus", "Ida",
@@ -95,7 +108,69 @@ def stamp(r):
                                   r.randint(0, 59), r.randint(0, 59))
 
 
-def generate(out, companies, bench_users, seed):
+def invoices(w, r, cids, subs_of, per_company):
+    """per_company monthly invoices of each company, the newest for
+    2026-09, each of one line: the period's subscriptions."""
+    periods = []
+    y, m = 2026, 9
+    for _ in range(per_company):
+        periods.append((y, m))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    iid, number = INVOICE0, NUMBER0
+    # All invoices, then all lines: a table at a time makes multi-row INSERTs.
+    lines = []
+    for cid in cids:
+        n = len(subs_of[cid])
+        net = n * 549
+        for k, (y, m) in enumerate(periods):
+            period = "%04d-%02d" % (y, m)
+            dy, dm = (y, m + 1) if m < 12 else (y + 1, 1)
+            status = "unpaid" if k == 0 else ("paid" if r.random() < 0.97 else "unpaid")
+            total = "%d.00" % (net * 5 // 4)
+            w.add("invoices", "id,issuer_id,number,company_id,billing_account_id,period,"
+                  "period_key,invoice_date,due_date,currency,net,vat,total,paid,status,"
+                  "payment_ref,customer_name,customer_orgnr,customer_street,"
+                  "customer_postcode,customer_city,customer_country",
+                  (iid, 1, number, cid, cid, period, period, "%s-28" % period,
+                   "%04d-%02d-12" % (dy, dm), "NOK", "%d.00" % net, "%d.00" % (net // 4),
+                   total, total if status == "paid" else "0.00", status,
+                   "%d" % (iid * 10 + 7), "Kunde %d" % cid, str(900000000 + cid),
+                   "Storgata 1", "0150", "Oslo", "NO"))
+            lines.append((iid, period, n, net, total))
+            iid += 1
+            number += 1
+    for iid, period, n, net, total in lines:
+        w.add("invoice_lines", "invoice_id,line_no,description,period_from,period_to,"
+              "unit,quantity,unit_price,net,vat_rate,vat,amount",
+              (iid, 1, "Abonnementer %s" % period, "%s-01" % period, "%s-28" % period,
+               "month", n, "549.00", "%d.00" % net, "25.00", "%d.00" % (net // 4), total))
+
+
+def usage(w, r, cids, subs_of, records):
+    """records data records over the subscriptions, one import, and the
+    daily sums they make (as the importer would have added them)."""
+    w.add("usage_imports", "id,file_name,records,finished_at",
+          (USAGE_IMPORT, "gen-data", records, "2026-09-30 23:59:00"))
+    subs = [(s, cid) for cid in cids for s in subs_of[cid]]
+    daily = {}
+    for k in range(records):
+        s, cid = subs[r.randrange(len(subs))]
+        d = r.randint(1, 30)
+        amount = r.randint(1000, 50000000)
+        w.add("usage_records", "id,record_id,subscription_id,company_id,usage_type,"
+              "started_at,day,amount,import_id",
+              (USAGE0 + k, "gen-%d" % k, s, cid, "data",
+               "2026-09-%02d %02d:00:00" % (d, r.randint(0, 21)), "2026-09-%02d" % d,
+               amount, USAGE_IMPORT))
+        a = daily.setdefault((s, d), [cid, 0, 0])
+        a[1] += amount
+        a[2] += 1
+    for (s, d), (cid, amount, n) in sorted(daily.items()):
+        w.add("usage_daily", "subscription_id,usage_type,day,company_id,amount,records",
+              (s, "data", "2026-09-%02d" % d, cid, amount, n))
+
+
+def generate(out, companies, bench_users, seed, per_company=0, records=0):
     r = random.Random(seed)
     w = Writer(out)
     out.write("-- generated by tests/bench/gen-data.py --companies %d --seed %d\n"
@@ -252,21 +327,35 @@ def generate(out, companies, bench_users, seed):
                   "client_ip", (aid, stamp(r), uid, cid, r.choice(ACTIONS), "company",
                                 cid, None, "192.0.2.%d" % r.randint(1, 254)))
             aid += 1
+    if per_company:
+        invoices(w, r, cids, subs_of, per_company)
+    if records:
+        usage(w, r, cids, subs_of, records)
     w.flush()
     out.write("COMMIT;\nSET FOREIGN_KEY_CHECKS = 1, UNIQUE_CHECKS = 1;\n"
               "ANALYZE TABLE companies, memberships, users, locations, subscriptions,"
               " cases, audit_log, sim_cards, subscription_services,"
-              " subscription_history, case_comments;\n")
+              " subscription_history, case_comments, invoices, invoice_lines,"
+              " usage_records, usage_daily;\n")
     return w.counts
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--companies", type=int, default=5000)
+    p.add_argument("--scale", type=int, default=1)
+    p.add_argument("--companies", type=int)
+    p.add_argument("--invoices-per-company", type=int)
+    p.add_argument("--usage-records", type=int)
     p.add_argument("--bench-users", type=int, default=64)
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
-    counts = generate(sys.stdout, a.companies, a.bench_users, a.seed)
+    large = a.scale >= 10
+    companies = a.companies if a.companies is not None else 5000 * a.scale
+    per_company = a.invoices_per_company if a.invoices_per_company is not None else (
+        20 if large else 0)
+    records = a.usage_records if a.usage_records is not None else (
+        100000 * a.scale if large else 0)
+    counts = generate(sys.stdout, companies, a.bench_users, a.seed, per_company, records)
     print("gen-data: " + ", ".join("%s %d" % kv for kv in sorted(counts.items())),
           file=sys.stderr)
 
