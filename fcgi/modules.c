@@ -76,6 +76,7 @@
 	X(apikeys) \
 	X(apidoor) \
 	X(api) \
+	X(apiwrite) \
 	X(ending)
 
 #define DECLARE(name)	extern const struct module name##_module;
