@@ -78,7 +78,8 @@
 	X(api) \
 	X(ending) \
 	X(payroll) \
-	X(selfservice)
+	X(selfservice) \
+	X(apiwrite)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -3,7 +3,9 @@
  * Accept (406), the key (401, the same answer and the same work for a
  * key that is wrong, unknown, expired or revoked), its rate (429 with
  * Retry-After), its areas (403), then the handler; a read answers with
- * an ETag and 304 to a matching If-None-Match.
+ * an ETag and 304 to a matching If-None-Match. A write's body, if any,
+ * must be XML (415) and read under the untrusted-XML rules (400) before
+ * its handler sees it.
  */
 #include "config.h"
 
@@ -27,14 +29,15 @@
 #include "core/route.h"
 #include "core/util.h"
 #include "core/xml.h"
+#include "core/xmlsafe.h"
 
-enum { KEY_ID, KEY_KIND, KEY_HASH, KEY_AREAS, KEY_LIVE, KEY__COLS };
+enum { KEY_ID, KEY_KIND, KEY_HASH, KEY_AREAS, KEY_LIVE, KEY_NAME, KEY__COLS };
 enum { RATE_HITS, RATE_LEFT, RATE__COLS };
 enum { Q_KEY_BY_PREFIX, Q_KEY_TOUCH, Q_RATE_HIT, Q_RATE_GET, Q_RATE_PURGE };
 static struct stmt stmts[] = {
 	[Q_KEY_BY_PREFIX] = STMT("apidoor.key_by_prefix", "s", KEY__COLS,
 	    "SELECT id, kind, secret_hash, areas,"
-	    " revoked_at IS NULL AND (expires_at IS NULL OR expires_at > NOW())"
+	    " revoked_at IS NULL AND (expires_at IS NULL OR expires_at > NOW()), name"
 	    " FROM api_keys WHERE prefix = ?"),
 	/* The last use, written at most every ten seconds or from a new address. */
 	[Q_KEY_TOUCH] = STMT("apidoor.key_touch", "sis", 0,
@@ -64,6 +67,7 @@ static const struct {
 	{ 404, "notFound", "No such resource" },
 	{ 405, "methodNotAllowed", "The resource does not answer this method" },
 	{ 406, "notAcceptable", "The API answers application/xml only" },
+	{ 409, "conflict", "The resource's state does not allow this" },
 	{ 415, "unsupportedMediaType", "The API reads application/xml only" },
 	{ 422, "invalidValue", "A value is well-formed but not allowed" },
 	{ 429, "tooManyRequests", "The key's rate limit is reached" },
@@ -224,6 +228,7 @@ authenticate(struct ctx *c, struct api_caller *who)
 	if (i == COUNTOF(kinds))
 		return 401;
 	who->kind = (enum api_kind)i;
+	snprintf(who->name, sizeof(who->name), "%s", row.col[KEY_NAME]);
 	who->areas = who->kind == API_RESELLER ? area_all() : area_parse(row.col[KEY_AREAS]);
 	if ((rc = db_run(c->db, &stmts[Q_KEY_TOUCH], c->req->remote_addr, who->key_id,
 	    c->req->remote_addr)) < 0)
@@ -254,6 +259,46 @@ rate(struct ctx *c, const struct api_caller *who)
 	return 429;
 }
 
+/* A body's Content-Type: XML, with parameters or none. */
+static int
+xml_type(const char *ct)
+{
+	static const char *const ok[] = { "application/xml", "text/xml" };
+	size_t i, n;
+
+	if (ct == NULL)
+		return 0;
+	n = strcspn(ct, " \t;");
+	for (i = 0; i < COUNTOF(ok); i++)
+		if (n == strlen(ok[i]) && strncasecmp(ct, ok[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A write: its body (if any) read, the handler's document sent. */
+static int
+door_write(struct ctx *c, struct api_caller *who)
+{
+	int rc;
+
+	if (c->req->body_len > 0) {
+		if (!xml_type(c->req->content_type))
+			return api_error(c, 415, NULL);
+		if ((who->body = xml_read_untrusted(c->req->body, c->req->body_len)) == NULL)
+			return api_error(c, 400, NULL);
+	}
+	c->status = 200;
+	rc = c->route->post(c);
+	if (who->body != NULL)
+		xmlFreeDoc(who->body);
+	who->body = NULL;
+	if (c->sent)
+		return rc;
+	if (rc != 0)
+		return api_error(c, rc, NULL);
+	return send_doc(c, c->status, NULL);
+}
+
 static int
 door(struct ctx *c, struct api_caller *who)
 {
@@ -264,9 +309,11 @@ door(struct ctx *c, struct api_caller *who)
 	    &c->nids)) == NULL || c->rroute->m->door != DOOR_API)
 		return api_error(c, 404, NULL);
 	c->route = r = c->rroute->r;
-	if ((c->req->method != METHOD_GET && c->req->method != METHOD_HEAD) ||
+	if (c->req->method == METHOD_POST ? r->post == NULL :
+	    (c->req->method != METHOD_GET && c->req->method != METHOD_HEAD) ||
 	    r->get == NULL) {
-		buf_puts(&c->headers, "Allow: GET, HEAD\r\n");
+		buf_printf(&c->headers, "Allow: %s\r\n", r->get == NULL ? "POST" :
+		    r->post == NULL ? "GET, HEAD" : "GET, HEAD, POST");
 		return api_error(c, 405, NULL);
 	}
 	if (!accept_ok(c->req->accept))
@@ -283,6 +330,8 @@ door(struct ctx *c, struct api_caller *who)
 	    (c->rroute->need & who->areas) != c->rroute->need)
 		return api_error(c, 403, NULL);
 	who->total = -1;
+	if (c->req->method == METHOD_POST)
+		return door_write(c, who);
 	c->status = 200;
 	rc = r->get(c);
 	if (c->sent)

@@ -23,6 +23,8 @@ struct api_caller {
 	enum api_kind	 kind;
 	unsigned	 areas;		/* the portal's area bits it reads */
 	long long	 total;		/* a list's X-Total-Count; -1: not a list */
+	char		 name[401];	/* the key's, for the audit log */
+	xmlDocPtr	 body;		/* a write's body, read safely; NULL: none */
 };
 
 /* The whole answer for a path under /api/. */
@@ -31,5 +33,11 @@ int	 api_dispatch(struct ctx *);
 int	 api_error(struct ctx *, int status, const char *field);
 /* The response document with its root element; the door sends it. */
 xmlNodePtr api_begin(struct ctx *, const char *root);
+
+/* resources.c: the answer of a write, order id as a read shows it (the
+ * status is c->status). */
+int	 api_order_doc(struct ctx *, long long id);
+/* writes.c: POST /api/v1/productOrder, a new order (the list's path). */
+int	 api_order_post(struct ctx *);
 
 #endif

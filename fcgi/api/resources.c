@@ -334,14 +334,11 @@ res_find(struct ctx *c, const struct resource *res, xmlNodePtr parent)
 }
 
 static int
-res_one(struct ctx *c, const struct resource *res)
+res_doc(struct ctx *c, const struct resource *res)
 {
 	xmlNodePtr holder;
 	int rc;
 
-	/* One resource takes no query: a filter there is a mistake. */
-	if (c->req->query.n != 0)
-		return api_error(c, 400, c->req->query.v[0].key);
 	api_begin(c, "holder");
 	holder = c->root;
 	if ((rc = res_find(c, res, holder)) != 0)
@@ -351,6 +348,22 @@ res_one(struct ctx *c, const struct resource *res)
 	xmlDocSetRootElement(c->doc, c->root);
 	xmlFreeNode(holder);
 	return 0;
+}
+
+static int
+res_one(struct ctx *c, const struct resource *res)
+{
+	/* One resource takes no query: a filter there is a mistake. */
+	if (c->req->query.n != 0)
+		return api_error(c, 400, c->req->query.v[0].key);
+	return res_doc(c, res);
+}
+
+int
+api_order_doc(struct ctx *c, long long id)
+{
+	c->ids[0] = id;
+	return res_doc(c, &resources[RES_ORDER]);
 }
 
 /* A bill's documents, as the portal makes them, once it is the key's. */
@@ -407,7 +420,9 @@ static const struct route routes[] = {
 	ROUTES("location", loc, NULL),
 	ROUTES("product", prod, "subscriptions"),
 	ROUTES("productOffering", offer, NULL),
-	ROUTES("productOrder", order, "orders"),
+	{ "/api/v1/productOrder", 0, NULL, order_list, NULL, api_order_post, NULL,
+	    "orders" },
+	{ "/api/v1/productOrder/#", 0, NULL, order_one, NULL, NULL, NULL, "orders" },
 	ROUTES("troubleTicket", ticket, "support"),
 	ROUTES("customerBill", bill, "invoices"),
 	{ "/api/v1/customerBill/#/pdf", 0, NULL, bill_pdf, NULL, NULL, NULL, "invoices" },

@@ -454,11 +454,18 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 	 * and libfcgi discards what is left unread. */
 	if (r->method != METHOD_POST)
 		return REQ_OK;
-	/* The partner API reads its own bodies (api/door.c). */
-	if (strncmp(r->path, "/api/", 5) == 0)
-		return REQ_OK;
 	if (len == 0)
 		return REQ_OK;
+	/* The partner API's body is XML, judged by api/door.c: kept raw. */
+	if (strncmp(r->path, "/api/", 5) == 0) {
+		r->body = emalloc((size_t)len + 1);
+		got = FCGX_GetStr(r->body, (int)len, in);
+		if (got != (int)len)
+			return REQ_MALFORMED;
+		r->body[len] = '\0';
+		r->body_len = (size_t)len;
+		return REQ_OK;
+	}
 	if (ct == NULL || (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 &&
 	    strncasecmp(ct, "multipart/form-data", 19) != 0))
 		return REQ_MALFORMED;
@@ -509,6 +516,8 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 	r->accept = param(envp, "HTTP_ACCEPT");
 	r->authorization = param(envp, "HTTP_AUTHORIZATION");
 	r->if_none_match = param(envp, "HTTP_IF_NONE_MATCH");
+	r->content_type = param(envp, "CONTENT_TYPE");
+	r->idempotency_key = param(envp, "HTTP_IDEMPOTENCY_KEY");
 	if (r->remote_addr == NULL)
 		r->remote_addr = "";
 
@@ -555,5 +564,7 @@ req_free(struct request *r)
 	kv_free(&r->form);
 	kv_free(&r->cookies);
 	uploads_free(&r->files);
+	free(r->body);
 	r->path = NULL;
+	r->body = NULL;
 }

@@ -70,6 +70,10 @@ struct request {
 	const char	*accept;
 	const char	*authorization;
 	const char	*if_none_match;
+	const char	*content_type;
+	const char	*idempotency_key;
+	char		*body;		/* a POST's raw body under /api/ (NUL-terminated) */
+	size_t		 body_len;
 	char		 id[17];	/* random request id for the log */
 	struct timespec	 start;
 };

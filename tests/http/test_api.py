@@ -576,9 +576,11 @@ EXAMPLES = sorted((SCHEMAS / "examples").glob("*.xml"))
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_reference_examples_are_valid(path):
     root = etree.parse(str(path)).getroot()
-    s = schema("error" if path.stem == "error" else "api")
+    # A write's body (NAMECreate) against its own schema.
+    create = path.stem.endswith("Create")
+    s = schema(path.stem if create or path.stem == "error" else "api")
     assert s.validate(root), s.error_log
-    assert root.tag == path.stem
+    assert root.tag == (path.stem[:-len("Create")] if create else path.stem)
 
 
 def test_reference_is_made_from_the_schemas_and_served(anon):
@@ -602,3 +604,180 @@ def test_reference_is_made_from_the_schemas_and_served(anon):
         assert "&lt;" not in section.findtext(".//pre") and "<" + res in section.findtext(".//pre")
     r = anon.get("/static/api/v1.html")
     assert r.status_code == 200 and r.content == shipped.read_bytes()
+
+
+# -- writes: productOrder ---------------------------------------------------------
+
+SIM, DONGLE = "22", "23"
+XML = "application/xml"
+
+
+def order_body(cid, product=SIM, quantity="2", postcode="0150", name="Bitpro Demo AS",
+               extra=""):
+    return ("<?xml version='1.0' encoding='UTF-8'?><productOrder>"
+            "<organization id='%s'/><productOffering id='%s'/><quantity>%s</quantity>"
+            "<deliveryName>%s</deliveryName><deliveryStreet>Gate 1</deliveryStreet>"
+            "<deliveryPostcode>%s</deliveryPostcode><deliveryCity>Oslo</deliveryCity>%s"
+            "</productOrder>" % (cid, product, quantity, name, postcode, extra))
+
+
+def post(p, path, body=None, idem=None, ctype=XML, key=None):
+    h = {"Authorization": "Bearer " + (key or p.key)}
+    if ctype is not None:
+        h["Content-Type"] = ctype
+    if idem is not None:
+        h["Idempotency-Key"] = idem
+    return p.http.post("/api/v1/" + path, data=body, headers=h)
+
+
+def order_count(stack):
+    return int(stack.sql("SELECT COUNT(*) FROM orders")[0][0])
+
+
+def test_create_makes_the_companys_order_audited_under_the_key(partner, stack,
+                                                                company_ids):
+    cid = company_ids[BITPRO]
+    r = post(partner, "productOrder", order_body(cid), idem="erp-create-1")
+    assert r.status_code == 201, r.text[:800]
+    o = parse(r)
+    assert o.tag == "productOrder" and o.findtext("state") == "acknowledged"
+    assert o.find("organization").get("id") == str(cid)
+    assert o.findtext("deliveryPostcode") == "0150" and o.findtext("itemCount") == "1"
+    oid = o.get("id")
+    assert stack.sql("SELECT company_id, ordered_by FROM orders WHERE id = %s" % oid) == [
+        (str(cid), "NULL")]
+    assert stack.sql("SELECT product_id, quantity FROM order_items WHERE order_id = %s"
+                     % oid) == [(SIM, "2")]
+    # The read shows it as the write answered it.
+    assert partner.read("productOrder/" + oid).get("id") == oid
+    # Audited under the key's name, and seen on the portal's order list.
+    detail = stack.sql("SELECT detail, user_id FROM audit_log WHERE action = 'order-create'"
+                       " AND object_id = %s" % oid)
+    assert len(detail) == 1 and detail[0][0].startswith("API key ERP (sck_")
+    assert detail[0][1] == "NULL"
+
+
+def test_same_idempotency_key_and_body_answer_the_same_order(partner, stack, company_ids):
+    cid = company_ids[BITPRO]
+    body = order_body(cid, product=DONGLE, quantity="1")
+    first = post(partner, "productOrder", body, idem="erp-replay")
+    assert first.status_code == 201, first.text[:800]
+    before = order_count(stack)
+    again = post(partner, "productOrder", body, idem="erp-replay")
+    assert again.status_code == 201
+    assert parse(again).get("id") == parse(first).get("id")
+    assert order_count(stack) == before
+    # The same key with another body: refused, nothing made.
+    other = post(partner, "productOrder", order_body(cid, quantity="3"), idem="erp-replay")
+    error(other, 422, "Idempotency-Key")
+    assert order_count(stack) == before
+    # Another key: another order.
+    r = post(partner, "productOrder", body, idem="erp-replay-2")
+    assert r.status_code == 201 and parse(r).get("id") != parse(first).get("id")
+
+
+def test_idempotency_key_is_required(partner, stack, company_ids):
+    before = order_count(stack)
+    error(post(partner, "productOrder", order_body(company_ids[BITPRO])), 400,
+          "Idempotency-Key")
+    error(post(partner, "productOrder", order_body(company_ids[BITPRO]), idem="x" * 65),
+          400, "Idempotency-Key")
+    assert order_count(stack) == before
+
+
+def test_a_body_not_xml_is_415(partner, stack, company_ids):
+    before = order_count(stack)
+    error(post(partner, "productOrder", '{"productOffering": 22}', idem="j1",
+               ctype="application/json"), 415)
+    error(post(partner, "productOrder", order_body(company_ids[BITPRO]), idem="j2",
+               ctype=None), 415)
+    assert order_count(stack) == before
+
+
+@pytest.mark.parametrize("body", [
+    "<productOrder><quantity>1</quantity>",
+    "not xml at all",
+    "<productOrder>" + "<a>" * 70 + "</a>" * 70 + "</productOrder>",
+], ids=["unclosed", "text", "too-deep"])
+def test_malformed_body_is_400(partner, stack, body):
+    before = order_count(stack)
+    error(post(partner, "productOrder", body, idem="bad-xml"), 400)
+    assert order_count(stack) == before
+
+
+def test_doctype_is_refused(partner, stack, company_ids):
+    before = order_count(stack)
+    body = ("<?xml version='1.0'?><!DOCTYPE productOrder [<!ENTITY x SYSTEM"
+            " 'file:///etc/passwd'>]>" + order_body(company_ids[BITPRO],
+                                                  name="&x;").split("?>", 1)[1])
+    error(post(partner, "productOrder", body, idem="doctype"), 400)
+    assert order_count(stack) == before
+
+
+@pytest.mark.parametrize("over,field", [
+    ({"quantity": "0"}, "quantity"),
+    ({"quantity": "101"}, "quantity"),
+    ({"quantity": "two"}, "quantity"),
+    ({"postcode": "01X0!"}, "deliveryPostcode"),
+    ({"postcode": "99"}, "deliveryPostcode"),
+    ({"name": " "}, "deliveryName"),
+    ({"product": "1"}, "productOffering"),
+    ({"product": "999999"}, "productOffering"),
+    ({"extra": "<colour>red</colour>"}, "colour"),
+])
+def test_invalid_body_is_422_with_the_field(partner, stack, company_ids, over, field):
+    before = order_count(stack)
+    r = post(partner, "productOrder", order_body(company_ids[BITPRO], **over),
+             idem="invalid-" + field)
+    error(r, 422, field)
+    assert order_count(stack) == before
+    assert stack.sql("SELECT COUNT(*) FROM api_idempotency WHERE idem_key = 'invalid-%s'"
+                     % field)[0][0] == "0"
+
+
+def test_another_companys_organization_is_refused(partner, stack, company_ids):
+    before = order_count(stack)
+    r = post(partner, "productOrder", order_body(company_ids[FJORDNET]), idem="theirs")
+    error(r, 422, "organization")
+    assert order_count(stack) == before
+
+
+def test_writes_need_the_area_orders(kari, stack, company_ids, base):
+    cid = company_ids[BITPRO]
+    narrow, _ = make_key(kari, cid, name="No orders",
+                         areas=tuple(a for a in ALL if a != "orders"))
+    p = Partner(base, narrow)
+    before = order_count(stack)
+    error(post(p, "productOrder", order_body(cid), idem="no-area"), 403)
+    oid = declared._throwaway_order(stack, cid)
+    error(post(p, "productOrder/%s/cancel" % oid, ctype=None), 403)
+    assert order_count(stack) == before + 1
+    assert stack.sql("SELECT state FROM orders WHERE id = %s" % oid)[0][0] == "acknowledged"
+
+
+def test_cancel_as_the_customer_may(partner, stack, company_ids):
+    cid = company_ids[BITPRO]
+    r = post(partner, "productOrder", order_body(cid, product=DONGLE, quantity="1"),
+             idem="to-cancel")
+    oid = parse(r).get("id")
+    r = post(partner, "productOrder/%s/cancel" % oid, ctype=None)
+    assert r.status_code == 200, r.text[:500]
+    assert parse(r).findtext("state") == "cancelled"
+    assert stack.sql("SELECT from_state, to_state FROM order_events WHERE order_id = %s"
+                     " ORDER BY id" % oid) == [("NULL", "acknowledged"),
+                                               ("acknowledged", "cancelled")]
+    assert stack.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'order-cancel'"
+                     " AND object_id = %s AND detail LIKE 'API key ERP%%'" % oid)[0][0] == "1"
+    # Cancelled is final; an order the operator has in progress too: 409.
+    error(post(partner, "productOrder/%s/cancel" % oid, ctype=None), 409)
+    shipped = declared._throwaway_order(stack, cid, shipped=True)
+    error(post(partner, "productOrder/%s/cancel" % shipped, ctype=None), 409)
+    assert stack.sql("SELECT state FROM orders WHERE id = %s" % shipped)[0][0] == "inProgress"
+    error(post(partner, "productOrder/%s/cancel?now=1" % oid, ctype=None), 400, "now")
+
+
+def test_another_companys_order_cancel_is_404(partner, stack, company_ids):
+    theirs = declared._throwaway_order(stack, company_ids[FJORDNET])
+    error(post(partner, "productOrder/%s/cancel" % theirs, ctype=None), 404)
+    assert stack.sql("SELECT state FROM orders WHERE id = %s" % theirs)[0][0] == "acknowledged"
+    error(post(partner, "productOrder/999999999/cancel", ctype=None), 404)
