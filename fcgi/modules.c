@@ -76,7 +76,9 @@
 	X(apikeys) \
 	X(apidoor) \
 	X(api) \
-	X(ending)
+	X(ending) \
+	X(usagealerts) \
+	X(alerts)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

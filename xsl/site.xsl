@@ -80,5 +80,6 @@
   <xsl:include href="admin-api-keys.xsl"/>
   <xsl:include href="ending.xsl"/>
   <xsl:include href="bulk-bars.xsl"/>
+  <xsl:include href="alerts.xsl"/>
 
 </xsl:stylesheet>

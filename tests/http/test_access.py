@@ -108,6 +108,8 @@ OWNER = {
     "/companies/#/api-keys": ("admin",),
     "/companies/#/api-keys/#/rotate": ("admin",),
     "/companies/#/api-keys/#/revoke": ("admin",),
+    # Usage alerts' thresholds and who gets them: a full administrator's.
+    "/companies/#/alerts": ("admin",),
 }
 # A member's own pages answer the matrix's holder (who uses no subscription
 # and has no phone number) so: a company's subscription not theirs is not
