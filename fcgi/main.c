@@ -644,7 +644,7 @@ cmd_import_payments(struct cli *cli)
 static int
 import_usage(struct cli *cli, struct db *db)
 {
-	return usage_import(db, cli->conf.default_lang, cli->pos[0], stdout, stderr);
+	return usage_import(db, &cli->conf, cli->pos[0], stdout, stderr);
 }
 
 static int

@@ -78,7 +78,8 @@
 	X(api) \
 	X(ending) \
 	X(usagealerts) \
-	X(alerts)
+	X(alerts) \
+	X(autotopup)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -81,5 +81,6 @@
   <xsl:include href="ending.xsl"/>
   <xsl:include href="bulk-bars.xsl"/>
   <xsl:include href="alerts.xsl"/>
+  <xsl:include href="auto-topup.xsl"/>
 
 </xsl:stylesheet>

@@ -11,16 +11,20 @@
 
 #include <stddef.h>
 
+struct conf;
 struct db;
 
 /*
  * Checks the subscriptions of an import's batch (sub[k] of company co[k],
  * repeats allowed), each in a transaction of its own; a threshold crossed
- * by several at once is mailed as the highest of them. Mails are written
- * in the recipient's language, lang when it has none we know.
+ * by several at once is mailed as the highest of them. Then, at 100 %,
+ * the auto top-up (portal/autotopup.c): the package bought by the system
+ * (portal/topups.h's topup_buy), at most its number of times a period,
+ * audited and mailed as the alerts are. Mails are written in the
+ * recipient's language, the configuration's default when it has none.
  * DB_OK or a db_rc.
  */
-int	 usage_alerts_check(struct db *, const char *lang, const long long *sub,
+int	 usage_alerts_check(struct db *, const struct conf *, const long long *sub,
 	    const long long *co, size_t n);
 
 #endif

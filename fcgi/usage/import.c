@@ -67,7 +67,7 @@ struct imp {
 	struct db	*db;
 	FILE		*err;
 	const char	*name;		/* the file, for messages */
-	const char	*lang;		/* the alerts' language; NULL: no alerts */
+	const struct conf *conf;	/* for the alerts; NULL: no alerts */
 	long long	 import_id, mark;
 	long long	 records, added, known, refused;
 	int		 failed;	/* a db_rc that stopped it */
@@ -201,8 +201,8 @@ flush(struct imp *i)
 	i->mark = b.mark;
 	/* Also when nothing was new: a run that stopped before its alerts
 	 * sends them when the file is imported again. */
-	if (i->lang != NULL &&
-	    (rc = usage_alerts_check(i->db, i->lang, i->sub, i->co, i->n)) != DB_OK) {
+	if (i->conf != NULL &&
+	    (rc = usage_alerts_check(i->db, i->conf, i->sub, i->co, i->n)) != DB_OK) {
 		i->failed = rc;
 		return rc;
 	}
@@ -518,7 +518,8 @@ imp_free(struct imp *i)
 }
 
 int
-usage_import(struct db *db, const char *lang, const char *path, FILE *out, FILE *err)
+usage_import(struct db *db, const struct conf *conf, const char *path, FILE *out,
+    FILE *err)
 {
 	struct imp *i;
 	FILE *fp;
@@ -529,7 +530,7 @@ usage_import(struct db *db, const char *lang, const char *path, FILE *out, FILE 
 		return EX_NOINPUT;
 	}
 	i = imp_new(db, path, err);
-	i->lang = lang;
+	i->conf = conf;
 	if ((rc = imp_begin(i, path)) != DB_OK) {
 		fclose(fp);
 		imp_free(i);

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+struct conf;
 struct db;
 
 /*
@@ -19,10 +20,10 @@ struct db;
  * file (a wrong header or root, a DOCTYPE, XML that breaks off: what came
  * before is imported); EX_TEMPFAIL: the database went away (run it again);
  * EX_SOFTWARE: a database error. After each batch the usage alerts of
- * its subscriptions (usage/alerts.h), in lang for a user without one;
- * the strings must be loaded (i18n_load).
+ * its subscriptions and their auto top-ups (usage/alerts.h); the strings
+ * must be loaded (i18n_load).
  */
-int	 usage_import(struct db *, const char *lang, const char *path, FILE *out,
+int	 usage_import(struct db *, const struct conf *, const char *path, FILE *out,
 	    FILE *err);
 
 /*

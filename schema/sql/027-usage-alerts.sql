@@ -24,3 +24,20 @@ CREATE TABLE usage_alerts_sent (
   CONSTRAINT usage_alerts_sent_subscription FOREIGN KEY (subscription_id) REFERENCES subscriptions (id) ON DELETE CASCADE,
   CONSTRAINT usage_alerts_sent_company FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Auto top-up: a subscription's package bought by the system when its use
+-- reaches 100 % of the quota, at most max_per_month times a period (the
+-- orders it made carry the form key auto-SUBSCRIPTION-PERIOD-N).
+CREATE TABLE auto_topups (
+  subscription_id  BIGINT UNSIGNED NOT NULL PRIMARY KEY,
+  company_id       BIGINT UNSIGNED NOT NULL,
+  product_id       BIGINT UNSIGNED NOT NULL,
+  max_per_month    TINYINT UNSIGNED NOT NULL,
+  set_by           BIGINT UNSIGNED NULL,
+  set_at           DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY auto_topups_company (company_id),
+  CONSTRAINT auto_topups_subscription FOREIGN KEY (subscription_id) REFERENCES subscriptions (id) ON DELETE CASCADE,
+  CONSTRAINT auto_topups_company FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE,
+  CONSTRAINT auto_topups_product FOREIGN KEY (product_id) REFERENCES products (id) ON DELETE CASCADE,
+  CONSTRAINT auto_topups_user FOREIGN KEY (set_by) REFERENCES users (id) ON DELETE SET NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -46,10 +46,15 @@ def sub(stack, company_ids):
     yield sid
     stack.sql("DELETE FROM usage_daily WHERE subscription_id = %s;"
               "DELETE FROM usage_records WHERE subscription_id = %s;"
+              "DELETE FROM charges WHERE subscription_id = %s;"
+              "DELETE FROM order_events WHERE order_id IN (SELECT order_id FROM order_items"
+              " WHERE subscription_id = %s);"
+              "DELETE FROM orders WHERE id IN (SELECT order_id FROM order_items"
+              " WHERE subscription_id = %s);"
               "DELETE FROM subscriptions WHERE id = %s;"
               "DELETE FROM mail_outbox WHERE subject LIKE '%%%s%%';"
               "UPDATE companies SET alert_first = 80, alert_second = 100;"
-              "UPDATE memberships SET usage_alerts = 0;" % (sid, sid, sid, REF))
+              "UPDATE memberships SET usage_alerts = 0;" % ((sid,) * 6 + (REF,)))
 
 
 def start():
@@ -201,3 +206,108 @@ def test_settings_are_a_full_administrators_and_the_companys_own(
                      % bitpro) == [("80", "100")]
     assert kari.page("/companies/%s/alerts" % bitpro).find("alerts/admin[email='%s']"
                                                            % METTE) is None
+
+
+# -- auto top-up -------------------------------------------------------
+
+def auto_path(cid, sid):
+    return "/companies/%s/subscriptions/%s/auto-topup" % (cid, sid)
+
+
+def set_auto(client, cid, sid, product, max_n, xml=False):
+    root = client.page(auto_path(cid, sid))
+    return client.post(auto_path(cid, sid), {
+        "csrf": root.findtext("context/csrf"), "formkey": root.findtext("context/formkey"),
+        "product": product, "max": max_n}, xml=xml)
+
+
+def auto_orders(stack, sid):
+    return stack.sql("SELECT o.state, p.code, o.form_key FROM orders o"
+                     " JOIN order_items i ON i.order_id = o.id"
+                     " JOIN products p ON p.id = i.product_id"
+                     " WHERE i.subscription_id = %s ORDER BY o.id" % sid)
+
+
+def test_auto_topup_buys_at_100_percent_up_to_its_cap(
+        stack, sub, tmp_path, kari, company_ids):
+    cid = company_ids[BITPRO]
+    top10 = one(stack, "SELECT id FROM products WHERE code = 'TOP10'")
+    page = st.check_html(kari.get("/companies/%s/subscriptions/%s/usage" % (cid, sub)))
+    assert page.xpath("//a[@href='%s']" % auto_path(cid, sub))
+    r = set_auto(kari, cid, sub, top10, "2")
+    assert r.status_code == 303 and "done=auto-topup-saved" in r.headers["Location"]
+    root = kari.page(auto_path(cid, sub))
+    assert (root.find("auto-topup").get("product"), root.find("auto-topup").get("max")) \
+        == (str(top10), "2")
+    assert root.find("form/value[@name='max']").text == "2"
+
+    import_gb(stack, tmp_path, "u1.csv", [("at-1", "99")])
+    assert auto_orders(stack, sub) == []
+    # 100 of 100 GB: TOP10 bought by the system, completed; 110 GB now.
+    import_gb(stack, tmp_path, "u2.csv", [("at-2", "1")])
+    period = datetime.now(timezone.utc).astimezone(OSLO).strftime("%Y-%m")
+    assert auto_orders(stack, sub) == [("completed", "TOP10", "auto-%s-%s-1" % (sub, period))]
+    meter = kari.page("/companies/%s/subscriptions/%s/usage.xml" % (cid, sub)) \
+        .find("usage/subscription/meter")
+    assert meter.get("quota-gb") == "110.00", meter.attrib
+    mails = [s for s, _ in alerts_to(stack, USER)]
+    assert mails == ["%s has used 80 %% of its data" % REF,
+                     "%s has used 100 %% of its data" % REF,
+                     "%s: Ekstra datapakke 10 GB bought automatically" % REF], mails
+    body = alerts_to(stack, USER)[2][1]
+    assert "(1 of at most 2 this period)" in body and "110.00 GB" in body
+    assert stack.sql("SELECT user_id, detail FROM audit_log WHERE company_id = %s AND"
+                     " action = 'topup-auto' AND object_id = %s" % (cid, sub)) \
+        == [("NULL", "TOP10")]
+    assert one(stack, "SELECT COUNT(*) FROM charges WHERE subscription_id = %s" % sub) == "1"
+    # The same file again buys nothing.
+    import_gb(stack, tmp_path, "u2.csv", [("at-2", "1")])
+    assert len(auto_orders(stack, sub)) == 1
+    # 125 of 110 GB: the second and last of the period; then no more.
+    import_gb(stack, tmp_path, "u3.csv", [("at-3", "25")])
+    assert [c for _, c, _ in auto_orders(stack, sub)] == ["TOP10", "TOP10"]
+    import_gb(stack, tmp_path, "u4.csv", [("at-4", "30")])
+    assert len(auto_orders(stack, sub)) == 2
+    assert len([s for s, _ in alerts_to(stack, USER) if "automatically" in s]) == 2
+    # Turned off: the page says so.
+    assert set_auto(kari, cid, sub, "", "").status_code == 303
+    assert kari.page(auto_path(cid, sub)).find("auto-topup").get("product") is None
+
+
+def test_auto_topup_one_buy_covers_a_jump_until_the_cap(stack, sub, tmp_path, kari,
+                                                      company_ids):
+    cid = company_ids[BITPRO]
+    top10 = one(stack, "SELECT id FROM products WHERE code = 'TOP10'")
+    assert set_auto(kari, cid, sub, top10, "3").status_code == 303
+    # 150 GB at once: 100 -> 110 -> 120 -> 130, still over, the cap of 3 reached.
+    import_gb(stack, tmp_path, "j.csv", [("aj-1", "150")])
+    assert [c for _, c, _ in auto_orders(stack, sub)] == ["TOP10"] * 3
+
+
+@pytest.mark.parametrize("product,max_n,field,code", [
+    ("TOP10", "0", "max", "invalid"),
+    ("TOP10", "11", "max", "invalid"),
+    ("TOP10", "", "max", "required"),
+    ("MBB100", "1", "product", "invalid"),      # a plan, no package
+    ("nine", "1", "product", "invalid"),
+])
+def test_bad_auto_topup_is_refused(stack, sub, kari, company_ids, product, max_n,
+                                   field, code):
+    cid = company_ids[BITPRO]
+    pid = one(stack, "SELECT COALESCE(MIN(id), 0) FROM products WHERE code = '%s'"
+              % product)
+    r = set_auto(kari, cid, sub, pid if pid != "0" else product, max_n, xml=True)
+    assert r.status_code == 400
+    root = st.validate_xml(r)
+    assert root.find("form/error[@field='%s']" % field).get("code") == code
+    assert one(stack, "SELECT COUNT(*) FROM auto_topups WHERE subscription_id = %s"
+               % sub) == "0"
+
+
+def test_auto_topup_of_another_company_is_not_found(stack, sub, mette, member,
+                                                    company_ids):
+    bitpro, fjordnet = company_ids[BITPRO], company_ids[FJORDNET]
+    assert mette.get(auto_path(bitpro, sub)).status_code == 404
+    assert mette.get(auto_path(fjordnet, sub)).status_code == 404
+    no_orders = member(bitpro, ("subscriptions",))
+    assert no_orders.get(auto_path(bitpro, sub)).status_code == 403
