@@ -130,10 +130,11 @@ auto_post(struct ctx *c)
 	int rc, bad = 0;
 
 	memset(&v, 0, sizeof(v));
-	/* No package chosen: off. */
-	if (product == NULL || product[0] == '\0')
+	/* The form always sends the package, empty for none: off. */
+	if (product != NULL && product[0] == '\0')
 		return page_change(c, auto_txn, &v);
-	if (in_get(c, "product") == NULL || parse_int(product, 1, INT64_MAX, &v.product) == -1)
+	if (product == NULL || in_get(c, "product") == NULL ||
+	    parse_int(product, 1, INT64_MAX, &v.product) == -1)
 		bad |= 1;
 	else if ((rc = topup_package_ok(c, v.product)) < 0)
 		return page_db_status(rc);
@@ -148,7 +149,7 @@ auto_post(struct ctx *c)
 	form_keep(c, f, "product");
 	form_keep(c, f, "max");
 	if (bad & 1)
-		form_error(f, "product", "invalid");
+		form_error(f, "product", product == NULL ? "required" : "invalid");
 	if (bad & 2)
 		form_error(f, "max", max == NULL || max[0] == '\0' ? "required" : "invalid");
 	c->status = 400;
