@@ -640,14 +640,17 @@ cmd_import_payments(struct cli *cli)
 	return rc;
 }
 
+/* The alerts after each batch are mails: the strings are loaded. */
+static int
+import_usage(struct cli *cli, struct db *db)
+{
+	return usage_import(db, &cli->conf, cli->pos[0], stdout, stderr);
+}
+
 static int
 cmd_import_usage(struct cli *cli)
 {
-	struct db *db = db_new(&cli->conf);
-	int rc = usage_import(db, cli->pos[0], stdout, stderr);
-
-	db_free(db);
-	return rc;
+	return with_strings(cli, import_usage);
 }
 
 static int

@@ -79,7 +79,10 @@
 	X(ending) \
 	X(payroll) \
 	X(selfservice) \
-	X(apiwrite)
+	X(apiwrite) \
+	X(usagealerts) \
+	X(alerts) \
+	X(autotopup)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

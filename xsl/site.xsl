@@ -85,5 +85,7 @@
   <xsl:include href="selfservice-myorder.xsl"/>
   <xsl:include href="policy.xsl"/>
   <xsl:include href="deductions.xsl"/>
+  <xsl:include href="alerts.xsl"/>
+  <xsl:include href="auto-topup.xsl"/>
 
 </xsl:stylesheet>

@@ -36,6 +36,9 @@
         </xsl:when>
         <xsl:otherwise><p class="empty"><xsl:value-of select="sc:t('topup.none')"/></p></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="@may-buy and package[@orderable = 'yes']">
+        <p class="topup-auto"><a href="/companies/{/page/context/company/@id}/subscriptions/{$sub/@id}/auto-topup"><xsl:value-of select="sc:t('autotopup.title')"/></a></p>
+      </xsl:if>
     </section>
   </xsl:template>
 

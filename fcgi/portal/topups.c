@@ -119,6 +119,18 @@ topups_el(struct ctx *c, xmlNodePtr parent)
 	return rc < 0 ? rc : DB_OK;
 }
 
+int
+topup_package_ok(struct ctx *c, long long product)
+{
+	struct dbrow pkg;
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_PACKAGE], &pkg, c->lang, c->co.country, c->co.id,
+	    product, c->co.id)) <= 0)
+		return rc;
+	return pkg.col[PKG_NOW][0] == '1';
+}
+
 /* The subscription and the package chosen, as the request names them. */
 struct chosen {
 	struct dbrow	 sub, pkg;
@@ -174,43 +186,63 @@ topup_get(struct ctx *c)
 	return 0;
 }
 
-/* The order, completed by the system at once; a company's approval rule
- * that holds it leaves it to the approver (the order's page says so). */
-static int
-buy_txn(struct ctx *c, void *arg)
+int
+topup_buy(struct ctx *c, long long sub, long long product, const char *form_key,
+    long long user, long long *order)
 {
-	const struct chosen *k = arg;
-	struct dbrow addr;
+	struct dbrow addr, pkg;
 	struct order_new o = { 0 };
 	enum order_state from;
 	long long id;
 	int rc;
 
+	if ((rc = db_one(c->db, &stmts[Q_PACKAGE], &pkg, c->lang, c->co.country, c->co.id,
+	    product, c->co.id)) <= 0)
+		return rc < 0 ? rc : 404;
+	if (pkg.col[PKG_NOW][0] != '1')
+		return 404;
 	if ((rc = db_one(c->db, &stmts[Q_ADDRESS], &addr, c->co.id)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
-	o.form_key = in_get(c, "formkey");
-	o.currency = k->pkg.col[PKG_CURRENCY];
+	o.form_key = form_key;
+	o.currency = pkg.col[PKG_CURRENCY];
 	o.name = addr.col[ADDR_NAME];
 	o.street = addr.col[ADDR_STREET];
 	o.postcode = addr.col[ADDR_POSTCODE];
 	o.city = addr.col[ADDR_CITY];
 	o.country = c->co.country;
-	o.product_id = k->product;
+	o.product_id = product;
 	o.quantity = 1;
-	o.user_id = c->sess.user_id;
-	o.oneoff = k->pkg.col[PKG_ONEOFF];
+	o.user_id = user;
+	o.oneoff = pkg.col[PKG_ONEOFF];
 	o.monthly = "0.00";
 	if ((id = order_create(c, &o)) < 0)
 		return (int)id;
-	if ((rc = db_run(c->db, &stmts[Q_ITEM_SUB], c->ids[1], id, c->co.id)) < 0)
+	*order = id;
+	if ((rc = db_run(c->db, &stmts[Q_ITEM_SUB], sub, id, c->co.id)) < 0)
 		return rc;
 	rc = order_move(c, id, OS_IN_PROGRESS, ORDER_SYSTEM, NULL, &from);
-	if (rc == 409 && from == OS_HELD) {
+	if (rc == 409 && from == OS_HELD)
+		return 409;
+	if (rc != DB_OK || (rc = order_complete(c, id, ORDER_SYSTEM, NULL)) != DB_OK)
+		return rc < 0 ? rc : DB_ERROR;
+	return DB_OK;
+}
+
+/* A company's approval rule that holds it leaves it to the approver (the
+ * order's page says so). */
+static int
+buy_txn(struct ctx *c, void *arg)
+{
+	const struct chosen *k = arg;
+	long long id = 0;
+	int rc;
+
+	rc = topup_buy(c, c->ids[1], k->product, in_get(c, "formkey"), c->sess.user_id, &id);
+	if (rc == 409) {
 		page_redirectf(c, "/companies/%lld/orders/%lld?done=topup-held", c->co.id, id);
 		return DB_OK;
 	}
-	if (rc != DB_OK || (rc = order_complete(c, id, ORDER_SYSTEM, NULL)) != DB_OK ||
-	    (rc = page_audit(c, "topup-buy", "subscription", c->ids[1],
+	if (rc != DB_OK || (rc = page_audit(c, "topup-buy", "subscription", c->ids[1],
 	    k->pkg.col[PKG_CODE])) < 0)
 		return rc < 0 ? rc : DB_ERROR;
 	page_redirectf(c, "/companies/%lld/subscriptions/%lld/usage?done=topup-bought",

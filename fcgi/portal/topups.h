@@ -12,4 +12,17 @@ struct ctx;
  * whose availability starts later with its date, not orderable): a db_rc. */
 int	 topups_el(struct ctx *, xmlNodePtr parent);
 
+/* Whether product is a package the company can buy today: 1, 0 or a db_rc. */
+int	 topup_package_ok(struct ctx *, long long product);
+
+/*
+ * Inside a transaction: package product bought for subscription sub of
+ * c->co, for user (0: none), as an order made once per form_key that the
+ * system completes at once. DB_OK with *order; 409 when an approval rule
+ * of the company holds it (*order set); 404 when it is no package the
+ * company can buy today; or a db_rc.
+ */
+int	 topup_buy(struct ctx *, long long sub, long long product, const char *form_key,
+	    long long user, long long *order);
+
 #endif

@@ -18,6 +18,7 @@
 #include "core/tz.h"
 #include "core/util.h"
 #include "core/xmlsafe.h"
+#include "usage/alerts.h"
 #include "usage/import.h"
 #include "usage/usage.h"
 
@@ -66,6 +67,7 @@ struct imp {
 	struct db	*db;
 	FILE		*err;
 	const char	*name;		/* the file, for messages */
+	const struct conf *conf;	/* for the alerts; NULL: no alerts */
 	long long	 import_id, mark;
 	long long	 records, added, known, refused;
 	int		 failed;	/* a db_rc that stopped it */
@@ -197,6 +199,13 @@ flush(struct imp *i)
 	i->added += b.added;
 	i->known += (long long)i->n - b.added;
 	i->mark = b.mark;
+	/* Also when nothing was new: a run that stopped before its alerts
+	 * sends them when the file is imported again. */
+	if (i->conf != NULL &&
+	    (rc = usage_alerts_check(i->db, i->conf, i->sub, i->co, i->n)) != DB_OK) {
+		i->failed = rc;
+		return rc;
+	}
 	i->n = 0;
 	return DB_OK;
 }
@@ -509,7 +518,8 @@ imp_free(struct imp *i)
 }
 
 int
-usage_import(struct db *db, const char *path, FILE *out, FILE *err)
+usage_import(struct db *db, const struct conf *conf, const char *path, FILE *out,
+    FILE *err)
 {
 	struct imp *i;
 	FILE *fp;
@@ -520,6 +530,7 @@ usage_import(struct db *db, const char *path, FILE *out, FILE *err)
 		return EX_NOINPUT;
 	}
 	i = imp_new(db, path, err);
+	i->conf = conf;
 	if ((rc = imp_begin(i, path)) != DB_OK) {
 		fclose(fp);
 		imp_free(i);

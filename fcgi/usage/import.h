@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+struct conf;
 struct db;
 
 /*
@@ -18,9 +19,12 @@ struct db;
  * imported); EX_NOINPUT: cannot read the file; EX_DATAERR: not a usage
  * file (a wrong header or root, a DOCTYPE, XML that breaks off: what came
  * before is imported); EX_TEMPFAIL: the database went away (run it again);
- * EX_SOFTWARE: a database error.
+ * EX_SOFTWARE: a database error. After each batch the usage alerts of
+ * its subscriptions and their auto top-ups (usage/alerts.h); the strings
+ * must be loaded (i18n_load).
  */
-int	 usage_import(struct db *, const char *path, FILE *out, FILE *err);
+int	 usage_import(struct db *, const struct conf *, const char *path, FILE *out,
+	    FILE *err);
 
 /*
  * The demo's usage (after schema/demo/demo.sql): Internett MBE's

@@ -116,6 +116,10 @@ OWNER = {
     "/companies/#/policy/#": ("admin",),
     "/companies/#/deductions": ("admin",),
     "/companies/#/deductions.csv": ("admin",),
+    # Usage alerts' thresholds and who gets them: a full administrator's.
+    "/companies/#/alerts": ("admin",),
+    # Auto top-up buys top-ups: an order on a subscription.
+    "/companies/#/subscriptions/#/auto-topup": ("subscriptions", "orders"),
 }
 # A member's own pages answer the matrix's holder (who uses no subscription
 # and has no phone number) so: a company's subscription not theirs is not
