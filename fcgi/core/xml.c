@@ -46,6 +46,16 @@ x_attr(xmlNodePtr n, const char *name, const char *value)
 	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
 }
 
+xmlNodePtr
+x_price(xmlNodePtr parent, const char *name, const char *amount, const char *currency)
+{
+	xmlNodePtr e = x_text(parent, name, amount);
+
+	if (e != NULL)
+		x_attr(e, "currency", currency);
+	return e;
+}
+
 void
 x_attr_int(xmlNodePtr n, const char *name, long long v)
 {

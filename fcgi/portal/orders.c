@@ -120,16 +120,6 @@ static const char *const steps[] = { "summary", "edit", "confirm", NULL };
 
 static const char *const address_fields[] = { "name", "street", "postcode", "city", NULL };
 
-static xmlNodePtr
-price_el(xmlNodePtr parent, const char *name, const char *amount, const char *currency)
-{
-	xmlNodePtr e = x_text(parent, name, amount);
-
-	if (e != NULL)
-		x_attr(e, "currency", currency);
-	return e;
-}
-
 static void
 product_el(xmlNodePtr parent, const struct dbrow *row)
 {
@@ -139,8 +129,8 @@ product_el(xmlNodePtr parent, const struct dbrow *row)
 	x_attr(p, "code", row->col[PROD_CODE]);
 	x_attr(p, "kind", row->col[PROD_KIND]);
 	x_text(p, "name", row->col[PROD_NAME]);
-	price_el(p, "oneoff", row->col[PROD_ONEOFF], row->col[PROD_CURRENCY]);
-	price_el(p, "monthly", row->col[PROD_MONTHLY], row->col[PROD_CURRENCY]);
+	x_price(p, "oneoff", row->col[PROD_ONEOFF], row->col[PROD_CURRENCY]);
+	x_price(p, "monthly", row->col[PROD_MONTHLY], row->col[PROD_CURRENCY]);
 }
 
 /* The new order's page: what may be ordered, for whom; its form. 0 or a status. */
@@ -276,12 +266,12 @@ summary_el(struct ctx *c, const struct checked *k)
 	x_text(a, "street", k->street);
 	x_text(a, "postcode", k->postcode);
 	x_text(a, "city", k->city);
-	price_el(s, "net", p->col[PROD_NET], cur);
+	x_price(s, "net", p->col[PROD_NET], cur);
 	if (p->col[PROD_VAT_RATE] != NULL) {
 		x_text(s, "vat-rate", p->col[PROD_VAT_RATE]);
-		price_el(s, "vat", p->col[PROD_VAT], cur);
+		x_price(s, "vat", p->col[PROD_VAT], cur);
 	}
-	price_el(s, "total", p->col[PROD_TOTAL], cur);
+	x_price(s, "total", p->col[PROD_TOTAL], cur);
 }
 
 static int
@@ -367,7 +357,7 @@ list_get(struct ctx *c)
 		x_time(o, "updated", c->co.time_zone, row.col[LIST_UPDATED]);
 		x_text(o, "product", row.col[LIST_PRODUCT]);
 		x_text(o, "quantity", row.col[LIST_QUANTITY]);
-		price_el(o, "oneoff", row.col[LIST_ONEOFF], row.col[LIST_CURRENCY]);
+		x_price(o, "oneoff", row.col[LIST_ONEOFF], row.col[LIST_CURRENCY]);
 	}
 	return rc < 0 ? page_db_status(rc) : 0;
 }
@@ -405,8 +395,8 @@ order_page(struct ctx *c)
 		x_attr(e, "action", row.col[ITEM_ACTION]);
 		x_attr(x_text(e, "product", row.col[ITEM_PRODUCT]), "code", row.col[ITEM_CODE]);
 		x_text(e, "quantity", row.col[ITEM_QUANTITY]);
-		price_el(e, "oneoff", row.col[ITEM_ONEOFF], row.col[ITEM_CURRENCY]);
-		price_el(e, "monthly", row.col[ITEM_MONTHLY], row.col[ITEM_CURRENCY]);
+		x_price(e, "oneoff", row.col[ITEM_ONEOFF], row.col[ITEM_CURRENCY]);
+		x_price(e, "monthly", row.col[ITEM_MONTHLY], row.col[ITEM_CURRENCY]);
 		x_text(e, "for", row.col[ITEM_USER]);
 		x_text(e, "iccid", row.col[ITEM_ICCID]);
 	}

@@ -180,16 +180,6 @@ static const struct field month_fields[] = {
 	{ NULL, V_TEXT, 0 },
 };
 
-static xmlNodePtr
-money_el(xmlNodePtr parent, const char *name, const char *amount, const char *currency)
-{
-	xmlNodePtr e = x_text(parent, name, amount);
-
-	if (e != NULL)
-		x_attr(e, "currency", currency);
-	return e;
-}
-
 static int
 is_one(const char *s)
 {
@@ -214,15 +204,15 @@ offer_el(xmlNodePtr parent, const struct dbrow *row)
 	x_attr(p, "kind", row->col[OF_KIND]);
 	x_text(p, "name", row->col[OF_NAME]);
 	x_text(p, "note", row->col[OF_NOTE]);
-	money_el(p, "monthly", row->col[OF_MONTHLY], cur);
+	x_price(p, "monthly", row->col[OF_MONTHLY], cur);
 	if (!is_zero_amount(row->col[OF_ONEOFF]))
-		money_el(p, "oneoff", row->col[OF_ONEOFF], cur);
+		x_price(p, "oneoff", row->col[OF_ONEOFF], cur);
 	cost = x_el(p, "cost");
 	x_attr(cost, "payer", row->col[OF_PAYER]);
-	money_el(cost, "monthly", row->col[OF_EMP_MONTHLY], cur);
+	x_price(cost, "monthly", row->col[OF_EMP_MONTHLY], cur);
 	if (!is_zero_amount(row->col[OF_EMP_ONEOFF]))
-		money_el(cost, "oneoff", row->col[OF_EMP_ONEOFF], cur);
-	money_el(cost, "company-amount", row->col[OF_AMOUNT], cur);
+		x_price(cost, "oneoff", row->col[OF_EMP_ONEOFF], cur);
+	x_price(cost, "company-amount", row->col[OF_AMOUNT], cur);
 	if (is_one(row->col[OF_APPROVAL]))
 		x_el(p, "approval");
 	if (row->col[OF_TEXT] != NULL || row->col[OF_URL] != NULL) {
@@ -262,7 +252,7 @@ service_el(xmlNodePtr parent, const struct dbrow *row)
 	xmlNodePtr s = x_el(parent, "service");
 
 	x_text(s, "name", row->col[SVC_NAME]);
-	money_el(s, "monthly", row->col[SVC_MONTHLY], row->col[SVC_CURRENCY]);
+	x_price(s, "monthly", row->col[SVC_MONTHLY], row->col[SVC_CURRENCY]);
 	x_text(s, "started", row->col[SVC_STARTED]);
 }
 
@@ -274,7 +264,7 @@ plan_el(xmlNodePtr parent, const struct dbrow *row)
 	x_attr(p, "id", row->col[PLAN_ID]);
 	x_attr(p, "way", row->col[PLAN_WAY]);
 	x_text(p, "name", row->col[PLAN_NAME]);
-	money_el(p, "monthly", row->col[PLAN_MONTHLY], row->col[PLAN_CURRENCY]);
+	x_price(p, "monthly", row->col[PLAN_MONTHLY], row->col[PLAN_CURRENCY]);
 	x_text(p, "quota-gb", row->col[PLAN_QUOTA]);
 }
 
@@ -293,11 +283,11 @@ my_order_el(xmlNodePtr parent, const struct dbrow *row)
 	x_attr(o, "state", row->col[MO_STATE]);
 	x_text(o, "product", row->col[MO_PRODUCT]);
 	x_text(o, "ref", row->col[MO_REF]);
-	money_el(o, "monthly", row->col[MO_MONTHLY], row->col[MO_CURRENCY]);
+	x_price(o, "monthly", row->col[MO_MONTHLY], row->col[MO_CURRENCY]);
 	cost = x_el(o, "cost");
-	money_el(cost, "monthly", row->col[MO_EMP_MONTHLY], row->col[MO_CURRENCY]);
+	x_price(cost, "monthly", row->col[MO_EMP_MONTHLY], row->col[MO_CURRENCY]);
 	if (!is_zero_amount(row->col[MO_EMP_ONEOFF]))
-		money_el(cost, "oneoff", row->col[MO_EMP_ONEOFF], row->col[MO_CURRENCY]);
+		x_price(cost, "oneoff", row->col[MO_EMP_ONEOFF], row->col[MO_CURRENCY]);
 }
 
 int
@@ -495,14 +485,14 @@ policy_el(xmlNodePtr parent, const struct dbrow *row)
 	x_attr(p, "code", row->col[POL_CODE]);
 	x_attr(p, "kind", row->col[POL_KIND]);
 	x_text(p, "name", row->col[POL_NAME]);
-	money_el(p, "monthly", row->col[POL_MONTHLY], cur);
+	x_price(p, "monthly", row->col[POL_MONTHLY], cur);
 	if (!is_zero_amount(row->col[POL_ONEOFF]))
-		money_el(p, "oneoff", row->col[POL_ONEOFF], cur);
+		x_price(p, "oneoff", row->col[POL_ONEOFF], cur);
 	p = x_el(p, "rule");
 	x_attr(p, "allowed", is_one(row->col[POL_ALLOWED]) ? "yes" : "no");
 	x_attr(p, "approval", is_one(row->col[POL_APPROVAL]) ? "yes" : "no");
 	x_attr(p, "payer", row->col[POL_PAYER]);
-	money_el(p, "company-amount", row->col[POL_AMOUNT], cur);
+	x_price(p, "company-amount", row->col[POL_AMOUNT], cur);
 	x_text(p, "text", row->col[POL_TEXT]);
 	x_text(p, "url", row->col[POL_URL]);
 }
@@ -676,7 +666,7 @@ deduction_el(xmlNodePtr parent, const struct dbrow *row)
 	x_text(d, "employee-number", row->col[DED_NUMBER]);
 	x_text(d, "name", row->col[DED_NAME]);
 	x_text(d, "period", row->col[DED_PERIOD]);
-	money_el(d, "amount", row->col[DED_AMOUNT], row->col[DED_CURRENCY]);
+	x_price(d, "amount", row->col[DED_AMOUNT], row->col[DED_CURRENCY]);
 	x_text(d, "what", row->col[DED_WHAT]);
 }
 

@@ -216,16 +216,6 @@ draft_load(struct ctx *c, struct dbrow *d)
 	    (long long)c->co.admin);
 }
 
-static xmlNodePtr
-price_el(xmlNodePtr parent, const char *name, const char *amount, const char *currency)
-{
-	xmlNodePtr e = x_text(parent, name, amount);
-
-	if (e != NULL)
-		x_attr(e, "currency", currency);
-	return e;
-}
-
 static void
 plan_el(xmlNodePtr parent, const struct dbrow *row)
 {
@@ -234,8 +224,8 @@ plan_el(xmlNodePtr parent, const struct dbrow *row)
 	x_attr(p, "id", row->col[PLAN_ID]);
 	x_attr(p, "code", row->col[PLAN_CODE]);
 	x_text(p, "name", row->col[PLAN_NAME]);
-	price_el(p, "monthly", row->col[PLAN_MONTHLY], row->col[PLAN_CURRENCY]);
-	price_el(p, "oneoff", row->col[PLAN_ONEOFF], row->col[PLAN_CURRENCY]);
+	x_price(p, "monthly", row->col[PLAN_MONTHLY], row->col[PLAN_CURRENCY]);
+	x_price(p, "oneoff", row->col[PLAN_ONEOFF], row->col[PLAN_CURRENCY]);
 }
 
 static void
@@ -759,11 +749,11 @@ summary_el(struct ctx *c, const struct dbrow *d, struct dbrow *priced)
 	x_text(s, "cost-centre", d->col[D_COST_CENTRE]);
 	if (priced->col[PLAN_VAT_RATE] != NULL) {
 		x_text(s, "vat-rate", priced->col[PLAN_VAT_RATE]);
-		price_el(s, "monthly-vat", priced->col[PLAN_MONTHLY_VAT], cur);
-		price_el(s, "oneoff-vat", priced->col[PLAN_ONEOFF_VAT], cur);
+		x_price(s, "monthly-vat", priced->col[PLAN_MONTHLY_VAT], cur);
+		x_price(s, "oneoff-vat", priced->col[PLAN_ONEOFF_VAT], cur);
 	}
-	price_el(s, "monthly-total", priced->col[PLAN_MONTHLY_TOTAL], cur);
-	price_el(s, "oneoff-total", priced->col[PLAN_ONEOFF_TOTAL], cur);
+	x_price(s, "monthly-total", priced->col[PLAN_MONTHLY_TOTAL], cur);
+	x_price(s, "oneoff-total", priced->col[PLAN_ONEOFF_TOTAL], cur);
 	return 1;
 }
 
