@@ -123,16 +123,24 @@ sub_plans_el(struct ctx *c, xmlNodePtr parent, const char *currency, long long p
 	return rc;
 }
 
-int
-sub_plan_lookup(struct ctx *c, const char *product, const char *currency,
+/* The offer of that id (as typed) by statement q: 1, 0 none, or a db_rc. */
+static int
+offer_lookup(struct ctx *c, unsigned q, const char *product, const char *currency,
     struct dbrow *row)
 {
 	long long pid;
 
 	if (product == NULL || parse_int(product, 1, INT64_MAX, &pid) == -1)
 		return 0;
-	return db_one(c->db, &stmts[Q_PLAN_GET], row, c->lang, c->co.country, currency,
-	    c->co.id, pid);
+	return db_one(c->db, &stmts[q], row, c->lang, c->co.country, currency, c->co.id,
+	    pid);
+}
+
+int
+sub_plan_lookup(struct ctx *c, const char *product, const char *currency,
+    struct dbrow *row)
+{
+	return offer_lookup(c, Q_PLAN_GET, product, currency, row);
 }
 
 int
@@ -280,12 +288,7 @@ int
 sub_service_lookup(struct ctx *c, const char *product, const char *currency,
     struct dbrow *row)
 {
-	long long pid;
-
-	if (product == NULL || parse_int(product, 1, INT64_MAX, &pid) == -1)
-		return 0;
-	return db_one(c->db, &stmts[Q_SERVICE_GET], row, c->lang, c->co.country, currency,
-	    c->co.id, pid);
+	return offer_lookup(c, Q_SERVICE_GET, product, currency, row);
 }
 
 /* The service product of the catalogue for the locked subscription: 1 with
