@@ -201,8 +201,9 @@ describe('an administrator walks her company', () => {
     await page.goto('/companies/1/subscriptions');
     await clickAndWait(page, page.getByRole('link', { name: 'Jonas Lie' }));
     await page.getByLabel(nb('sub.terminate.date')).fill('2027-12-31');
+    await page.locator('#terminate-reason').selectOption('cost');
     await clickAndWait(page, page.locator('form[action$="/terminate"] button[type=submit]'));
-    assert.match(pathOf(page), /\/terminate\?date=2027-12-31$/);
+    assert.match(pathOf(page), /\/terminate\?date=2027-12-31&reason=cost/);
     assert.equal(await h1().innerText(), nb('confirm.title'));
     assert.match(await mainText(page), /31\.12\.2027/);
     await checkPage(page, 'subscription-terminate');
