@@ -8,6 +8,9 @@
 #include <libxml/xmlmemory.h>
 #include <libxml/tree.h>
 #include <libxml/dict.h>
+#include <libxml/catalog.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemastypes.h>
 
 #include "core/pool.h"
 
@@ -136,8 +139,16 @@ pool_init(void)
 	enabled = env == NULL || strcmp(env, "0") != 0;
 #endif
 	(void)env;
-	if (enabled)
-		xmlMemSetup(x_free, x_malloc, x_realloc, x_strdup);
+	if (!enabled)
+		return;
+	xmlMemSetup(x_free, x_malloc, x_realloc, x_strdup);
+	/* libxml2 makes some globals on first use: the schema types at the
+	 * first schema parsed, the catalogs at the first file an XSD imports.
+	 * Made inside a request they would live in its pool and be overwritten
+	 * by the next one; so they are made now, on the heap. */
+	xmlInitParser();
+	xmlSchemaInitTypes();
+	xmlInitializeCatalog();
 }
 
 void
@@ -152,6 +163,9 @@ pool_end(void)
 	struct chunk *c, *next;
 	int kept = 0;
 
+	/* The last error's message lives in this pool; left behind, the next
+	 * xmlResetLastError() would hand free() a pointer into a freed chunk. */
+	xmlResetLastError();
 	active = 0;
 	for (c = spare; c != NULL; c = c->next)
 		kept++;

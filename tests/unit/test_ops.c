@@ -1,7 +1,8 @@
 /*
  * Operation: status_allow's addresses and blocks, the new keys' values,
  * the statements' names, a log line's path, the scoreboard's slot, and the
- * time limit's prepared FastCGI replies.
+ * time limit's prepared FastCGI replies, and what libxml2 keeps between
+ * the requests of the request pool.
  */
 #include "config.h"
 
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
 #include <libxslt/xslt.h>
 
 #include "check.h"
@@ -336,6 +338,79 @@ check_replies(const char *srcdir)
 	conf_free(&c);
 }
 
+static const char pool_xsd[] =
+    "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>"
+    "<xs:element name='n' type='xs:decimal'/></xs:schema>";
+
+static void
+pool_quiet(void *arg, xmlErrorPtr e)
+{
+	(void)arg;
+	(void)e;
+}
+
+/* A document against pool_xsd, parsed inside a request's pool: 1 if valid. */
+static int
+pool_valid(const char *xml)
+{
+	xmlSchemaParserCtxtPtr pc;
+	xmlSchemaValidCtxtPtr vc;
+	xmlSchemaPtr schema;
+	xmlDocPtr doc;
+	int ok;
+
+	pc = xmlSchemaNewMemParserCtxt(pool_xsd, (int)strlen(pool_xsd));
+	schema = xmlSchemaParse(pc);
+	vc = xmlSchemaNewValidCtxt(schema);
+	if (vc != NULL)
+		xmlSchemaSetValidStructuredErrors(vc, pool_quiet, NULL);
+	doc = xmlReadMemory(xml, (int)strlen(xml), "n.xml", NULL, XML_PARSE_NONET);
+	ok = vc != NULL && doc != NULL && xmlSchemaValidateDoc(vc, doc) == 0;
+	xmlFreeDoc(doc);
+	xmlSchemaFreeValidCtxt(vc);
+	xmlSchemaFree(schema);
+	xmlSchemaFreeParserCtxt(pc);
+	return ok;
+}
+
+/* Fills the pool with five chunks' worth of junk (the oldest one is freed). */
+static void
+pool_fill(void)
+{
+	int i;
+
+	for (i = 0; i < 5; i++)
+		memset(xmlMalloc(200 * 1024), 0xa5, 200 * 1024);
+}
+
+/* What libxml2 keeps from one request to the next must not live in a pool
+ * that the next request overwrites or that is given back to malloc. */
+static void
+check_pool(void)
+{
+	xmlDocPtr doc;
+
+	pool_begin();
+	doc = xmlReadMemory("<a>", 3, "bad.xml", NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	CHECK(doc == NULL && xmlGetLastError() != NULL, "a parse error is kept");
+	pool_fill();
+	pool_end();
+	pool_begin();
+	xmlResetLastError();	/* aborted when the message was in a freed chunk */
+	CHECK(xmlGetLastError() == NULL, "the last error is gone with its request");
+	pool_end();
+
+	pool_begin();
+	CHECK(pool_valid("<n>7.5</n>"), "a schema in one request");
+	pool_end();
+	pool_begin();
+	pool_fill();
+	CHECK(pool_valid("<n>8</n>"), "a schema in the next request");
+	CHECK(!pool_valid("<n>x</n>"), "and its types still check");
+	pool_end();
+}
+
 int
 main(void)
 {
@@ -350,6 +425,7 @@ main(void)
 	check_paths();
 	check_slot();
 	check_replies(srcdir);
+	check_pool();
 	xsltCleanupGlobals();
 	xmlCleanupParser();
 	return check_status("ops");
