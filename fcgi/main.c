@@ -380,6 +380,7 @@ static const struct {
 	{ R_STAFF, "staff" },
 	{ R_UPLOAD, "upload" },
 	{ R_EMPLOYEE, "employee" },
+	{ R_DELETE, "delete" },
 };
 
 static void
@@ -440,7 +441,7 @@ cmd_routes(struct cli *cli)
 		putchar('\t');
 		print_need(rr[i].m->door, rr[i].need);
 		printf("\t%s%s%s\t", r->get ? "GET" : "", r->get && r->post ? "," : "",
-		    r->post ? "POST" : "");
+		    r->post ? (r->flags & R_DELETE) ? "DELETE" : "POST" : "");
 		print_fields(r->get_fields);
 		putchar('\t');
 		print_fields(r->post_fields);

@@ -299,6 +299,15 @@ door_write(struct ctx *c, struct api_caller *who)
 	return send_doc(c, c->status, NULL);
 }
 
+/* POST to a post handler, DELETE to one of R_DELETE, GET and HEAD to a get. */
+static int
+method_ok(enum method m, const struct route *r)
+{
+	if (m == METHOD_POST || m == METHOD_DELETE)
+		return r->post != NULL && (m == METHOD_DELETE) == !!(r->flags & R_DELETE);
+	return (m == METHOD_GET || m == METHOD_HEAD) && r->get != NULL;
+}
+
 static int
 door(struct ctx *c, struct api_caller *who)
 {
@@ -309,11 +318,10 @@ door(struct ctx *c, struct api_caller *who)
 	    &c->nids)) == NULL || c->rroute->m->door != DOOR_API)
 		return api_error(c, 404, NULL);
 	c->route = r = c->rroute->r;
-	if (c->req->method == METHOD_POST ? r->post == NULL :
-	    (c->req->method != METHOD_GET && c->req->method != METHOD_HEAD) ||
-	    r->get == NULL) {
+	if (!method_ok(c->req->method, r)) {
 		buf_printf(&c->headers, "Allow: %s\r\n", r->get == NULL ? "POST" :
-		    r->post == NULL ? "GET, HEAD" : "GET, HEAD, POST");
+		    r->post == NULL ? "GET, HEAD" : (r->flags & R_DELETE) ?
+		    "GET, HEAD, DELETE" : "GET, HEAD, POST");
 		return api_error(c, 405, NULL);
 	}
 	if (!accept_ok(c->req->accept))
@@ -330,7 +338,7 @@ door(struct ctx *c, struct api_caller *who)
 	    (c->rroute->need & who->areas) != c->rroute->need)
 		return api_error(c, 403, NULL);
 	who->total = -1;
-	if (c->req->method == METHOD_POST)
+	if (c->req->method == METHOD_POST || c->req->method == METHOD_DELETE)
 		return door_write(c, who);
 	c->status = 200;
 	rc = r->get(c);

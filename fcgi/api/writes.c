@@ -73,9 +73,8 @@ schema_error(void *arg, xmlErrorPtr e)
 		snprintf(field, 64, "%s", (const char *)((xmlNodePtr)e->node)->name);
 }
 
-/* The body against schema/api/v1/NAME.xsd: 0, or 422 with the field in field. */
-static int
-body_valid(struct ctx *c, const char *name, char field[64])
+int
+api_body_valid(struct ctx *c, const char *name, char field[64])
 {
 	xmlSchemaParserCtxtPtr pc = NULL;
 	xmlSchemaValidCtxtPtr vc = NULL;
@@ -94,7 +93,8 @@ body_valid(struct ctx *c, const char *name, char field[64])
 	xmlSchemaSetValidStructuredErrors(vc, schema_error, field);
 	rc = xmlSchemaValidateDoc(vc, c->api->body) == 0 ? 0 : 422;
 	if (rc == 422 && field[0] == '\0')
-		snprintf(field, 64, "productOrder");
+		snprintf(field, 64, "%s",
+		    (const char *)xmlDocGetRootElement(c->api->body)->name);
 done:
 	xmlSchemaFreeValidCtxt(vc);
 	xmlSchemaFree(schema);
@@ -240,7 +240,7 @@ api_order_post(struct ctx *c)
 		return api_error(c, 400, "productOrder");
 	if (!idem_ok(c->req->idempotency_key))
 		return api_error(c, 400, "Idempotency-Key");
-	if ((rc = body_valid(c, "productOrderCreate", field)) != 0)
+	if ((rc = api_body_valid(c, "productOrderCreate", field)) != 0)
 		return rc == 422 ? api_error(c, 422, field) : rc;
 	k.idem = c->req->idempotency_key;
 	crypto_generichash(k.hash, sizeof(k.hash), (const unsigned char *)c->req->body,

@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "api/hub.h"
 #include "core/auth.h"
 #include "billing/billing.h"
 #include "core/conf.h"
@@ -579,6 +580,8 @@ bill_account_txn(void *arg)
 		if (rc < 0)
 			return rc;
 		a->invoice = db_insert_id(r->db, &stmts[Q_INVOICE_ADD]);
+		if ((rc = hub_emit(r->db, HUB_BILL, a->company, a->invoice, "sent")) < 0)
+			return rc;
 	}
 
 	for (i = r->lo; i < r->hi; i++) {

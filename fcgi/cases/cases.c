@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/hub.h"
 #include "cases/cases.h"
 #include "core/conf.h"
 #include "core/db.h"
@@ -290,7 +291,8 @@ case_set_status(struct ctx *c, long long case_id, enum case_status to,
 	if ((rc = db_run(c->db, &stmts[Q_CASE_HISTORY_ADD], case_id,
 	    status_names[from], status_names[to],
 	    actor == ACTOR_CUSTOMER ? c->sess.user_id : 0LL,
-	    actor == ACTOR_OPERATOR ? c->staff.id : 0LL)) < 0)
+	    actor == ACTOR_OPERATOR ? c->staff.id : 0LL)) < 0 ||
+	    (rc = hub_emit(c->db, HUB_TICKET, c->co.id, case_id, status_names[to])) < 0)
 		return rc;
 	snprintf(detail, sizeof(detail), "%s -> %s", status_names[from], status_names[to]);
 	if ((rc = page_audit(c, "case-status", "case", case_id, detail)) < 0)

@@ -107,6 +107,11 @@ static const struct ckey keys[] = {
 	/* The partner API: requests a key may make a minute, a rotation's overlap. */
 	{ "api_rate_limit",	C_INT,	S(api_rate_limit),	1, 1000000, "600" },
 	{ "api_key_overlap",	C_INT,	S(api_key_overlap),	0, 720, "24" },
+	/* The partner API's webhooks: private callbacks allowed, tries, back-off, wait. */
+	{ "webhook_allow",	C_ADDRS, S(webhook_allow),	0, 1024, "" },
+	{ "webhook_tries",	C_INT,	S(webhook_tries),	1, 100, "8" },
+	{ "webhook_retry",	C_INT,	S(webhook_retry),	1, 3600, "30" },
+	{ "webhook_timeout",	C_INT,	S(webhook_timeout),	1, 60, "10" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 

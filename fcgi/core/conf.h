@@ -54,6 +54,11 @@ struct conf {
 	/* The partner API (api/door.c): */
 	int		 api_rate_limit;	/* requests a key may make a minute */
 	int		 api_key_overlap;	/* hours a rotated key lives on */
+	/* The partner API's webhooks (api/hub.c): */
+	char		*webhook_allow;	/* private addresses callbacks may have */
+	int		 webhook_tries;	/* attempts before a delivery is given up */
+	int		 webhook_retry;	/* seconds before the first retry, doubled */
+	int		 webhook_timeout;	/* seconds a callback may take */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */

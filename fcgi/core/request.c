@@ -507,6 +507,8 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 		r->method = METHOD_HEAD;
 	else if (strcmp(method, "POST") == 0)
 		r->method = METHOD_POST;
+	else if (strcmp(method, "DELETE") == 0)
+		r->method = METHOD_DELETE;
 	else
 		r->method = METHOD_OTHER;
 	r->envp = envp;

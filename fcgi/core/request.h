@@ -20,6 +20,7 @@ enum method {
 	METHOD_HEAD = 2,
 	METHOD_POST = 4,
 	METHOD_OTHER = 8,
+	METHOD_DELETE = 16,	/* the partner API's (R_DELETE); a 405 elsewhere */
 };
 
 struct kv {

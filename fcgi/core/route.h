@@ -48,6 +48,9 @@ enum route_flag {
 	 * area) may open: the handler shows only what is the employee's own.
 	 * Every other company page answers an employee 403. */
 	R_EMPLOYEE = 512,
+	/* The partner API: DELETE, answered by the route's post handler with
+	 * no body; POST is then refused (405). */
+	R_DELETE = 1024,
 };
 
 typedef int (*handler_fn)(struct ctx *);

@@ -22,6 +22,7 @@
 #include <fcgiapp.h>
 #include <libxml/parser.h>
 
+#include "api/hub.h"
 #include "core/auth.h"
 #include "core/conf.h"
 #include "core/db.h"
@@ -413,6 +414,7 @@ mailer_main(const struct conf *conf)
 		mail_deliver(db, conf);
 		sms_deliver(db, conf);
 		provision_deliver(db, conf);
+		hub_deliver(db, conf);
 		background_jobs(db, conf, job);
 		/* Housekeeping rides along: old sessions and codes go every ~10 min. */
 		if (rounds++ % (600 / (unsigned)conf->mail_interval + 1) == 0) {
@@ -423,6 +425,7 @@ mailer_main(const struct conf *conf)
 	db_free(db);
 	pdf_cleanup();
 	mail_cleanup();
+	hub_cleanup();
 	return 0;
 }
 

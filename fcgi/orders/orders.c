@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/hub.h"
 #include "core/conf.h"
 #include "core/ctx.h"
 #include "core/db.h"
@@ -201,7 +202,8 @@ order_move(struct ctx *c, long long id, enum order_state to, enum order_actor ac
 	if ((rc = db_run(c->db, &stmts[Q_SET_STATE], order_state_name(to), id,
 	    c->co.id)) < 0 ||
 	    (rc = event_add(c, id, order_state_name((enum order_state)st), to, actor,
-	    note)) < 0)
+	    note)) < 0 ||
+	    (rc = hub_emit(c->db, HUB_ORDER, c->co.id, id, order_state_name(to))) < 0)
 		return rc;
 	/* What the network must do, for the provisioning's outbox. */
 	return to == OS_IN_PROGRESS ? provision_raise(c, id) : DB_OK;

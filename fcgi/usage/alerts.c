@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/hub.h"
 #include "core/audit.h"
 #include "core/conf.h"
 #include "core/ctx.h"
@@ -141,6 +142,16 @@ auto_buy(struct check *k, const struct dbrow *sub, struct usage_quota *q)
 	return DB_OK;
 }
 
+/* The partners' event of a threshold crossed (api/hub.h). */
+static int
+usage_threshold_event(struct check *k, long long threshold)
+{
+	char v[24];
+
+	snprintf(v, sizeof(v), "%lld", threshold);
+	return hub_emit(k->c->db, HUB_THRESHOLD, k->co, k->sub, v);
+}
+
 static int
 check_txn(void *arg)
 {
@@ -174,6 +185,8 @@ check_txn(void *arg)
 		if (db_affected(k->c->db, &stmts[Q_SENT]) == 0 || mailed)
 			continue;
 		mailed = 1;
+		if ((rc = usage_threshold_event(k, t[i])) < 0)
+			return rc;
 		if ((rc = alert_mail(k, &sub, &q, (int)t[i])) < 0)
 			return rc;
 	}

@@ -423,6 +423,11 @@ class Stack:
                                    self.mail_dir),
             "mail_from": "selfcare@localhost",
             "mail_interval": 1,
+            # Webhooks to the tests' receivers on the loopback, retried soon.
+            "webhook_allow": "127.0.0.1, ::1",
+            "webhook_retry": 1,
+            "webhook_tries": 3,
+            "webhook_timeout": 3,
             # Employees: SMS as files; the address of single sign-on in a
             # variable only the web servers' /sso location sets.
             "sms_command": "%s %s" % (SRC / "conf" / "demo" / "sms-to-dir", self.sms_dir),
