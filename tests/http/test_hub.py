@@ -324,3 +324,13 @@ def test_ticket_state_change_delivered(partner, stack, receiver, staff, kari, co
     t = root.find("event/troubleTicket")
     assert t.get("id") == str(case_id) and t.findtext("state") == "pending"
     assert partner.read("troubleTicket/%s" % case_id).findtext("state") == "pending"
+
+
+def test_no_key_no_hub(base, partner):
+    hid, _ = subscribe(partner, "https://erp.example.com/events")
+    from stack import Client
+    anon = Client(base)
+    for path in ("hub", "hub/" + hid, "hub/%s/delivery" % hid):
+        error(anon.get("/api/v1/" + path), 401)
+    error(anon.request("DELETE", "/api/v1/hub/" + hid), 401)
+    assert parse(partner.get("hub/" + hid), "hub").get("id") == hid
