@@ -380,6 +380,7 @@ static const struct {
 	{ R_STAFF, "staff" },
 	{ R_UPLOAD, "upload" },
 	{ R_EMPLOYEE, "employee" },
+	{ R_MEDIATION, "mediation" },
 };
 
 static void

@@ -82,7 +82,8 @@
 	X(apiwrite) \
 	X(usagealerts) \
 	X(alerts) \
-	X(autotopup)
+	X(autotopup) \
+	X(apiusage)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -48,6 +48,10 @@ enum route_flag {
 	 * area) may open: the handler shows only what is the employee's own.
 	 * Every other company page answers an employee 403. */
 	R_EMPLOYEE = 512,
+	/* The partner API: the POST is the mediation system's (a mediation
+	 * key's only, others 403), an XML body up to REQ_MAX_BULK; the GET
+	 * is for the other keys as any read. */
+	R_MEDIATION = 1024,
 };
 
 typedef int (*handler_fn)(struct ctx *);

@@ -466,9 +466,13 @@ API_OWNER = {
     "/api/v1/customerBill/#/pdf": ("invoices",), "/api/v1/customerBill/#/ubl": ("invoices",),
     # The writes: making an order (a POST to the list) and cancelling one.
     "/api/v1/productOrder/#/cancel": ("orders",),
+    # Usage: read by a company's key; its POST is a mediation key's (test_api_usage.py).
+    "/api/v1/usage": ("subscriptions",),
 }
 API_METHODS = {"/api/v1/productOrder": ("GET", "POST"),
-               "/api/v1/productOrder/#/cancel": ("POST",)}
+               "/api/v1/productOrder/#/cancel": ("POST",),
+               "/api/v1/usage": ("GET", "POST")}
+API_FLAGS = {"/api/v1/usage": ["mediation"]}
 # The company's row each resource's id is of.
 API_IDS = {
     "organization": "SELECT id FROM companies WHERE id = %s",
@@ -506,7 +510,7 @@ def test_every_api_route_has_its_area():
     assert patterns == set(API_OWNER), (sorted(patterns ^ set(API_OWNER)))
     for r in API_ROUTES:
         assert r["methods"] == API_METHODS.get(r["pattern"], ("GET",)), r["pattern"]
-        assert not r["flags"], r["pattern"]
+        assert sorted(r["flags"]) == API_FLAGS.get(r["pattern"], []), r["pattern"]
         assert sorted(r["areas"]) == sorted(API_OWNER[r["pattern"]]), r["pattern"]
 
 
