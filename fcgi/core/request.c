@@ -446,8 +446,8 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 	if (cl != NULL && *cl != '\0' && parse_int(cl, 0, 1LL << 40, &len) == -1)
 		return REQ_MALFORMED;
 	/* Files only to a route that takes them: the path is known already. */
-	upload = r->method == METHOD_POST && req_upload_path != NULL &&
-	    req_upload_path(r->path);
+	upload = r->method == METHOD_POST && req_upload_path != NULL ?
+	    req_upload_path(r->path) : 0;
 	if (len > (upload == REQ_BULK ? REQ_MAX_BULK : upload ? REQ_MAX_UPLOAD :
 	    REQ_MAX_BODY))
 		return REQ_TOO_LARGE;
