@@ -381,6 +381,7 @@ static const struct {
 	{ R_UPLOAD, "upload" },
 	{ R_EMPLOYEE, "employee" },
 	{ R_DELETE, "delete" },
+	{ R_MEDIATION, "mediation" },
 };
 
 static void

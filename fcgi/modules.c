@@ -83,7 +83,8 @@
 	X(usagealerts) \
 	X(alerts) \
 	X(autotopup) \
-	X(hub)
+	X(hub) \
+	X(apiusage)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -284,7 +284,8 @@ door_write(struct ctx *c, struct api_caller *who)
 	if (c->req->body_len > 0) {
 		if (!xml_type(c->req->content_type))
 			return api_error(c, 415, NULL);
-		if ((who->body = xml_read_untrusted(c->req->body, c->req->body_len)) == NULL)
+		if ((who->body = xml_read_untrusted_max(c->req->body, c->req->body_len,
+		    (c->route->flags & R_MEDIATION) ? REQ_MAX_BULK : XML_MAX_INPUT)) == NULL)
 			return api_error(c, 400, NULL);
 	}
 	c->status = 200;
@@ -333,9 +334,10 @@ door(struct ctx *c, struct api_caller *who)
 	}
 	if ((rc = rate(c, who)) != 0)
 		return api_error(c, rc, NULL);
-	/* A mediation key imports usage, and reads nothing. */
-	if (who->kind == API_MEDIATION ||
-	    (c->rroute->need & who->areas) != c->rroute->need)
+	/* A mediation key imports usage (R_MEDIATION's POST), and reads nothing. */
+	if ((who->kind == API_MEDIATION) != (c->req->method == METHOD_POST &&
+	    (r->flags & R_MEDIATION)) || (who->kind != API_MEDIATION &&
+	    (c->rroute->need & who->areas) != c->rroute->need))
 		return api_error(c, 403, NULL);
 	who->total = -1;
 	if (c->req->method == METHOD_POST || c->req->method == METHOD_DELETE)

@@ -198,8 +198,9 @@ route_takes_files(const char *path)
 	long long ids[8];
 	size_t nids;
 
-	return (rr = route_find(path, ids, COUNTOF(ids), &nids)) != NULL &&
-	    (rr->r->flags & R_UPLOAD);
+	if ((rr = route_find(path, ids, COUNTOF(ids), &nids)) == NULL)
+		return 0;
+	return (rr->r->flags & R_MEDIATION) ? REQ_BULK : (rr->r->flags & R_UPLOAD) != 0;
 }
 
 int

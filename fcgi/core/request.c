@@ -446,9 +446,10 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 	if (cl != NULL && *cl != '\0' && parse_int(cl, 0, 1LL << 40, &len) == -1)
 		return REQ_MALFORMED;
 	/* Files only to a route that takes them: the path is known already. */
-	upload = r->method == METHOD_POST && req_upload_path != NULL &&
-	    req_upload_path(r->path);
-	if (len > (upload ? REQ_MAX_UPLOAD : REQ_MAX_BODY))
+	upload = r->method == METHOD_POST && req_upload_path != NULL ?
+	    req_upload_path(r->path) : 0;
+	if (len > (upload == REQ_BULK ? REQ_MAX_BULK : upload ? REQ_MAX_UPLOAD :
+	    REQ_MAX_BODY))
 		return REQ_TOO_LARGE;
 	/* Only a POST's body is read: other methods get their 405 or page,
 	 * and libfcgi discards what is left unread. */
@@ -477,7 +478,7 @@ read_body(struct request *r, char **envp, FCGX_Stream *in)
 	}
 	/* multipart/form-data: what RFC 8058's one-click POST should use. */
 	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
-		rc = multipart_parse(&r->form, upload ? &r->files : NULL, ct, body,
+		rc = multipart_parse(&r->form, upload == 1 ? &r->files : NULL, ct, body,
 		    (size_t)len);
 	else
 		rc = kv_parse_query(&r->form, body, (size_t)len);

@@ -13,6 +13,8 @@
 #define REQ_MAX_FIELDS	64
 /* A route that takes files (R_UPLOAD): the body, and the files in it. */
 #define REQ_MAX_UPLOAD	(1024 * 1024)
+/* The partner API's usage batch (R_MEDIATION): 10 000 records. */
+#define REQ_MAX_BULK	(4 * 1024 * 1024)
 #define REQ_MAX_FILES	4
 
 enum method {
@@ -104,8 +106,10 @@ const char	*kv_get(const struct kvlist *, const char *);
 size_t		 kv_count(const struct kvlist *, const char *);
 void		 kv_free(struct kvlist *);
 
-/* Whether a POST to path may carry files (a route's R_UPLOAD): set by the
- * server once the routes are known; NULL: none may. */
+/* Whether a POST to path may carry files (a route's R_UPLOAD: 1) or a
+ * usage batch (R_MEDIATION: REQ_BULK): set by the server once the routes
+ * are known; NULL: none may. */
+#define REQ_BULK	2
 extern int	(*req_upload_path)(const char *path);
 
 /* Fills the request from CGI-style parameters (envp) and the body stream. */

@@ -51,6 +51,10 @@ enum route_flag {
 	/* The partner API: DELETE, answered by the route's post handler with
 	 * no body; POST is then refused (405). */
 	R_DELETE = 1024,
+	/* The partner API: the POST is the mediation system's (a mediation
+	 * key's only, others 403), an XML body up to REQ_MAX_BULK; the GET
+	 * is for the other keys as any read. */
+	R_MEDIATION = 2048,
 };
 
 typedef int (*handler_fn)(struct ctx *);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -31,7 +32,9 @@
 
 enum { SUBREF_ID, SUBREF_COMPANY, SUBREF_ZONE, SUBREF__COLS };
 enum { MARK_ID, MARK__COLS };
-enum { Q_IMPORT_NEW, Q_IMPORT_DONE, Q_SUB_BY_REF, Q_RECORDS, Q_AGGREGATE, Q_MARK };
+enum { ADDED_RECORD, ADDED__COLS };
+enum { Q_IMPORT_NEW, Q_IMPORT_DONE, Q_SUB_BY_REF, Q_RECORDS, Q_AGGREGATE, Q_MARK,
+	Q_ADDED, Q_START };
 static struct stmt stmts[] = {
 	[Q_IMPORT_NEW] = STMT("usageimport.import_new", "s", 0,
 	    "INSERT INTO usage_imports (file_name) VALUES (?)"),
@@ -54,6 +57,13 @@ static struct stmt stmts[] = {
 	    " records = usage_daily.records + VALUES(records)"),
 	[Q_MARK] = STMT("usageimport.mark", "iii", MARK__COLS,
 	    "SELECT COALESCE(MAX(id), ?) FROM usage_records WHERE id > ? AND import_id = ?"),
+	/* The record ids a batch added, when each record's outcome is asked for. */
+	[Q_ADDED] = STMT("usageimport.added", "ii", ADDED__COLS,
+	    "SELECT record_id FROM usage_records WHERE id > ? AND import_id = ?"),
+	/* Where this import's rows will begin: ids only grow, so its first
+	 * batch reads from here, not the whole table. */
+	[Q_START] = STMT("usageimport.start", "", MARK__COLS,
+	    "SELECT COALESCE(MAX(id), 0) FROM usage_records"),
 };
 
 /* A subscription by its reference, as the file names it (id 0: none). */
@@ -68,6 +78,9 @@ struct imp {
 	FILE		*err;
 	const char	*name;		/* the file, for messages */
 	const struct conf *conf;	/* for the alerts; NULL: no alerts */
+	usage_result_fn	 result;	/* each record's outcome; NULL: not asked */
+	void		*arg;
+	const char	*cur;		/* the record id being judged, if any */
 	long long	 import_id, mark;
 	long long	 records, added, known, refused;
 	int		 failed;	/* a db_rc that stopped it */
@@ -82,6 +95,8 @@ struct imp {
 	const char	*recp[BATCH], *typep[BATCH], *atp[BATCH], *dayp[BATCH];
 	unsigned long	 reclen[BATCH], typelen[BATCH], atlen[BATCH], daylen[BATCH];
 	long long	 sub[BATCH], co[BATCH], amount[BATCH], imp[BATCH];
+	long		 pos[BATCH], line[BATCH];	/* for the outcomes */
+	char		 fresh[BATCH];	/* 1: added, 0: known before */
 };
 
 static size_t
@@ -152,6 +167,29 @@ record_id_ok(const char *s)
 	return n >= 1 && n <= RECORD_ID_MAX;
 }
 
+/*
+ * Which records of the batch the insert added: those of the rows this
+ * import added past its mark, each id once (the same id twice in a batch:
+ * the second is known).
+ */
+static int
+batch_fresh(struct imp *i)
+{
+	struct dbrow row;
+	size_t k;
+	int rc;
+
+	if ((rc = db_run(i->db, &stmts[Q_ADDED], i->mark, i->import_id)) < 0)
+		return rc;
+	while ((rc = db_fetch(i->db, &stmts[Q_ADDED], &row)) == 1)
+		for (k = 0; k < i->n; k++)
+			if (!i->fresh[k] && strcmp(i->rec[k], row.col[ADDED_RECORD]) == 0) {
+				i->fresh[k] = 1;
+				break;
+			}
+	return rc < 0 ? rc : DB_OK;
+}
+
 struct batch_out {
 	struct imp	*i;
 	long long	 added, mark;
@@ -174,8 +212,12 @@ batch_txn(void *arg)
 		return rc;
 	b->added = db_affected(i->db, &stmts[Q_RECORDS]);
 	b->mark = i->mark;
+	memset(i->fresh, b->added == (long long)i->n, i->n);
 	if (b->added == 0)
 		return DB_OK;
+	if (i->result != NULL && b->added < (long long)i->n &&
+	    (rc = batch_fresh(i)) != DB_OK)
+		return rc;
 	if ((rc = db_run(i->db, &stmts[Q_AGGREGATE], i->mark, i->import_id)) < 0)
 		return rc;
 	if ((rc = db_one(i->db, &stmts[Q_MARK], &row, i->mark, i->mark, i->import_id)) <= 0)
@@ -188,6 +230,7 @@ static int
 flush(struct imp *i)
 {
 	struct batch_out b = { i, 0, 0 };
+	size_t k;
 	int rc;
 
 	if (i->n == 0 || i->failed)
@@ -199,6 +242,10 @@ flush(struct imp *i)
 	i->added += b.added;
 	i->known += (long long)i->n - b.added;
 	i->mark = b.mark;
+	if (i->result != NULL)
+		for (k = 0; k < i->n; k++)
+			i->result(i->arg, i->pos[k], i->line[k], i->rec[k],
+			    i->fresh[k] ? USAGE_ADDED : USAGE_KNOWN, NULL);
 	/* Also when nothing was new: a run that stopped before its alerts
 	 * sends them when the file is imported again. */
 	if (i->conf != NULL &&
@@ -210,12 +257,30 @@ flush(struct imp *i)
 	return DB_OK;
 }
 
+/* A message on the import's err, if it has one. */
+static void __attribute__((format(printf, 2, 3)))
+say(struct imp *i, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (i->err == NULL)
+		return;
+	va_start(ap, fmt);
+	vfprintf(i->err, fmt, ap);
+	va_end(ap);
+}
+
 static void
 refuse(struct imp *i, long line, const char *why, const char *what)
 {
+	char msg[200];
+
 	i->refused++;
-	fprintf(i->err, "%s:%ld: %s%s%s\n", i->name, line, why, what ? ": " : "",
-	    what ? what : "");
+	snprintf(msg, sizeof(msg), "%s%s%s", why, what ? ": " : "", what ? what : "");
+	say(i, "%s:%ld: %s\n", i->name, line, msg);
+	if (i->result != NULL)
+		i->result(i->arg, (long)i->records, line, i->cur, USAGE_REFUSED, msg);
+	i->cur = NULL;
 }
 
 /* One record: refused with its reason, or put in the batch. */
@@ -231,7 +296,8 @@ add(struct imp *i, long line, const char *rec, const char *ref, const char *type
 	size_t k;
 
 	i->records++;
-	if (rec == NULL || !record_id_ok(rec))
+	i->cur = rec != NULL && record_id_ok(rec) ? rec : NULL;
+	if (i->cur == NULL)
 		return refuse(i, line, "bad record id", NULL);
 	if ((ty = usage_type_of(type)) < 0)
 		return refuse(i, line, "unknown usage type (data, voice, sms)", type);
@@ -264,6 +330,9 @@ add(struct imp *i, long line, const char *rec, const char *ref, const char *type
 	i->co[k] = s->company;
 	i->amount[k] = v;
 	i->imp[k] = i->import_id;
+	i->pos[k] = (long)i->records;
+	i->line[k] = line;
+	i->cur = NULL;
 	if (++i->n == BATCH)
 		flush(i);
 }
@@ -314,7 +383,7 @@ read_csv(struct imp *i, FILE *fp)
 			if (strncmp(line, "\xEF\xBB\xBF", 3) == 0)
 				line += 3;
 			if (strcmp(line, csv_head) != 0) {
-				fprintf(i->err, "%s:1: the first line is not \"%s\"\n", i->name,
+				say(i, "%s:1: the first line is not \"%s\"\n", i->name,
 				    csv_head);
 				return EX_DATAERR;
 			}
@@ -330,7 +399,7 @@ read_csv(struct imp *i, FILE *fp)
 		add(i, no, f[0], f[1], f[2], f[3], f[4], f[5]);
 	}
 	if (ferror(fp)) {
-		fprintf(i->err, "%s: cannot read\n", i->name);
+		say(i, "%s: cannot read\n", i->name);
 		return EX_IOERR;
 	}
 	return 0;
@@ -371,18 +440,18 @@ xml_record(xmlTextReaderPtr r, xmlChar *v[6])
 	return xmlTextReaderIsEmptyElement(r) == 1 ? NULL : "a usage element has no content";
 }
 
+/* A batch from r (a file's or a buffer's reader), freed here. */
 static int
-read_xml(struct imp *i, const char *path)
+read_xml(struct imp *i, xmlTextReaderPtr r)
 {
 	char msg[256] = "";
-	xmlTextReaderPtr r;
 	xmlChar *v[6];
 	const char *why, *name, *ns;
 	int rc = 0, ret, depth, type, k, root = 0, skip = 0;
 	long line;
 
-	if ((r = xmlReaderForFile(path, NULL, XML_SAFE_OPTIONS)) == NULL) {
-		fprintf(i->err, "%s: cannot read\n", i->name);
+	if (r == NULL) {
+		say(i, "%s: cannot read\n", i->name);
 		return EX_NOINPUT;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r, (xmlStructuredErrorFunc)xml_error, msg);
@@ -395,7 +464,7 @@ read_xml(struct imp *i, const char *path)
 		depth = xmlTextReaderDepth(r);
 		line = xmlGetLineNo(xmlTextReaderCurrentNode(r));
 		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			fprintf(i->err, "%s: a DOCTYPE is not allowed\n", i->name);
+			say(i, "%s: a DOCTYPE is not allowed\n", i->name);
 			rc = EX_DATAERR;
 			break;
 		}
@@ -410,7 +479,7 @@ read_xml(struct imp *i, const char *path)
 		if (depth == 0) {
 			if (strcmp(name, "usage-batch") != 0 || ns == NULL ||
 			    strcmp(ns, BATCH_NS) != 0) {
-				fprintf(i->err, "%s:%ld: not a usage batch (<usage-batch xmlns=\""
+				say(i, "%s:%ld: not a usage batch (<usage-batch xmlns=\""
 				    BATCH_NS "\">)\n", i->name, line);
 				rc = EX_DATAERR;
 				break;
@@ -437,10 +506,10 @@ read_xml(struct imp *i, const char *path)
 		skip = 1;
 	}
 	if (rc == 0 && !i->failed && (ret < 0 || !root)) {
-		fprintf(i->err, "%s:%d: not well-formed XML%s%s", i->name,
+		if (msg[0] != '\0' && msg[strlen(msg) - 1] == '\n')
+			msg[strlen(msg) - 1] = '\0';
+		say(i, "%s:%d: not well-formed XML%s%s\n", i->name,
 		    xmlTextReaderGetParserLineNumber(r), msg[0] ? ": " : "", msg);
-		if (msg[0] == '\0' || msg[strlen(msg) - 1] != '\n')
-			fputc('\n', i->err);
 		rc = EX_DATAERR;
 	}
 	xmlFreeTextReader(r);
@@ -488,6 +557,7 @@ static int
 imp_begin(struct imp *i, const char *file)
 {
 	const char *base = strrchr(file, '/');
+	struct dbrow row;
 	char name[256];
 	int rc;
 
@@ -495,6 +565,9 @@ imp_begin(struct imp *i, const char *file)
 	if ((rc = db_run(i->db, &stmts[Q_IMPORT_NEW], name)) < 0)
 		return rc;
 	i->import_id = db_insert_id(i->db, &stmts[Q_IMPORT_NEW]);
+	if ((rc = db_one(i->db, &stmts[Q_START], &row)) <= 0)
+		return rc < 0 ? rc : DB_ERROR;
+	i->mark = atoll(row.col[MARK_ID]);
 	return DB_OK;
 }
 
@@ -537,7 +610,8 @@ usage_import(struct db *db, const struct conf *conf, const char *path, FILE *out
 		return db_status(rc, err);
 	}
 	xml = is_xml(fp);
-	rc = xml ? read_xml(i, path) : read_csv(i, fp);
+	rc = xml ? read_xml(i, xmlReaderForFile(path, NULL, XML_SAFE_OPTIONS)) :
+	    read_csv(i, fp);
 	fclose(fp);
 	if (i->failed == 0)
 		i->failed = imp_end(i);
@@ -550,6 +624,32 @@ usage_import(struct db *db, const struct conf *conf, const char *path, FILE *out
 	    path, i->records, i->added, i->known, i->refused);
 	if (rc == 0 && i->refused > 0)
 		rc = 1;
+	imp_free(i);
+	return rc;
+}
+
+int
+usage_import_buffer(struct db *db, const struct conf *conf, const char *name,
+    const char *buf, size_t len, usage_result_fn result, void *arg,
+    struct usage_counts *n)
+{
+	struct imp *i = imp_new(db, name, NULL);
+	int rc;
+
+	i->conf = conf;
+	i->result = result;
+	i->arg = arg;
+	if ((rc = imp_begin(i, name)) != DB_OK)
+		goto out;
+	if (read_xml(i, xmlReaderForMemory(buf, (int)len, NULL, NULL,
+	    XML_SAFE_OPTIONS)) != 0 && i->failed == 0)
+		i->failed = USAGE_NOT_A_BATCH;
+	if (i->failed == 0)
+		i->failed = imp_end(i);
+	rc = i->failed;
+	n->records = i->records, n->added = i->added;
+	n->known = i->known, n->refused = i->refused;
+out:
 	imp_free(i);
 	return rc;
 }

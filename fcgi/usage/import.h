@@ -26,6 +26,31 @@ struct db;
 int	 usage_import(struct db *, const struct conf *, const char *path, FILE *out,
 	    FILE *err);
 
+/* A record's outcome: added, its id imported before, or refused (why). */
+enum usage_outcome { USAGE_ADDED, USAGE_KNOWN, USAGE_REFUSED };
+/* pos: the record's place in the batch (1-based); record: its id, NULL
+ * when it has none that can be shown. */
+typedef void (*usage_result_fn)(void *arg, long pos, long line, const char *record,
+    enum usage_outcome, const char *why);
+
+struct usage_counts {
+	long long	 records, added, known, refused;
+};
+
+/* usage_import_buffer's answer when buf is not a usage batch (a db_rc
+ * otherwise, all negative). */
+#define USAGE_NOT_A_BATCH	1
+
+/*
+ * An XML batch in memory (the partner API's), imported as a file is, named
+ * name in usage_imports: each record's outcome to result as it is known
+ * (refused ones at once, the others after their batch), the counts in n.
+ * DB_OK, USAGE_NOT_A_BATCH (what came before is imported) or a db_rc.
+ */
+int	 usage_import_buffer(struct db *, const struct conf *, const char *name,
+	    const char *buf, size_t len, usage_result_fn result, void *arg,
+	    struct usage_counts *n);
+
 /*
  * The demo's usage (after schema/demo/demo.sql): Internett MBE's
  * TSN-75606716 has used 20.48 GB of this period on whatever day it runs,

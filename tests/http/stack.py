@@ -529,7 +529,7 @@ class Stack:
         server_name 127.0.0.1;
         # Above the application's 64 KiB, so its own 413 page is what the
         # tests see (conf/nginx/selfcare.conf refuses at 64k already).
-        client_max_body_size 1m;
+        client_max_body_size 5m;
 
         location /static/ {
             alias %(static)s/;
@@ -647,7 +647,7 @@ ThreadsPerChild 16
 MaxRequestWorkers 32
 # Above the application's 64 KiB, so its own 413 page is what the tests
 # see (conf/apache/selfcare.conf refuses at 64 KiB already).
-LimitRequestBody 1048576
+LimitRequestBody 5242880
 
 DocumentRoot %(d)s/htdocs
 <Directory />

@@ -469,11 +469,14 @@ API_OWNER = {
     # The hub: any key's own subscriptions (each event type's area is
     # checked when it is subscribed to; tests/http/test_hub.py).
     "/api/v1/hub": (), "/api/v1/hub/#": (), "/api/v1/hub/#/delivery": (),
+    # Usage: read by a company's key; its POST is a mediation key's (test_api_usage.py).
+    "/api/v1/usage": ("subscriptions",),
 }
 API_METHODS = {"/api/v1/productOrder": ("GET", "POST"),
                "/api/v1/productOrder/#/cancel": ("POST",),
-               "/api/v1/hub": ("GET", "POST"), "/api/v1/hub/#": ("GET", "DELETE")}
-API_FLAGS = {"/api/v1/hub/#": {"delete"}}
+               "/api/v1/hub": ("GET", "POST"), "/api/v1/hub/#": ("GET", "DELETE"),
+               "/api/v1/usage": ("GET", "POST")}
+API_FLAGS = {"/api/v1/hub/#": {"delete"}, "/api/v1/usage": {"mediation"}}
 # A key's own rows, not a company's: another key's are test_hub.py's 404s.
 API_KEYS_OWN = ("/api/v1/hub/#", "/api/v1/hub/#/delivery")
 # The company's row each resource's id is of.
@@ -513,7 +516,7 @@ def test_every_api_route_has_its_area():
     assert patterns == set(API_OWNER), (sorted(patterns ^ set(API_OWNER)))
     for r in API_ROUTES:
         assert r["methods"] == API_METHODS.get(r["pattern"], ("GET",)), r["pattern"]
-        assert r["flags"] == API_FLAGS.get(r["pattern"], set()), r["pattern"]
+        assert set(r["flags"]) == API_FLAGS.get(r["pattern"], set()), r["pattern"]
         assert sorted(r["areas"]) == sorted(API_OWNER[r["pattern"]]), r["pattern"]
 
 
