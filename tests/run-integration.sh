@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE=1
 cd "$top"
 # The whole suite unless a test file or node id is named.
 case ${1:-} in
-*.py|*.py::*|*/tests/http*|tests/http*|*/tests/sso*|tests/sso*) ;;
+*.py|*.py::*|*/tests/http*|tests/http*|*/tests/sso*|tests/sso*|*/tests/partner*|tests/partner*) ;;
 *) set -- "$top/tests/http" "$@" ;;
 esac
 exec /usr/bin/python3 -m pytest -q -rfE -p no:cacheprovider "$@"
