@@ -66,13 +66,17 @@ struct resource {
 	const struct col	*cols;		/* after the id, NULL-terminated */
 	struct stmt		*list, *count;
 	int			 documents;	/* a bill: links to its PDF and UBL */
+	/* What is added to the resources of parent once they are read. */
+	int			(*more)(struct ctx *, xmlNodePtr parent);
 };
 
 enum { ORG__COLS = 8, LOC__COLS = 4, PROD__COLS = 11, OFFER__COLS = 8, ORDER__COLS = 10,
 	TICKET__COLS = 7, BILL__COLS = 13 };
 enum { Q_ORG, Q_ORG_COUNT, Q_LOC, Q_LOC_COUNT, Q_PROD, Q_PROD_COUNT, Q_OFFER,
 	Q_OFFER_COUNT, Q_ORDER, Q_ORDER_COUNT, Q_TICKET, Q_TICKET_COUNT, Q_BILL,
-	Q_BILL_COUNT };
+	Q_BILL_COUNT, Q_OFFER_PRICES };
+enum { PRICE_PRODUCT, PRICE_COUNTRY, PRICE_CURRENCY, PRICE_ONEOFF, PRICE_MONTHLY,
+	PRICE_FROM, PRICE__COLS };
 
 #define ORG_FROM	"companies c"
 #define ORG_WHERE	KEY_COMPANIES("c.id")
@@ -145,6 +149,13 @@ static struct stmt stmts[] = {
 	    BILL_FROM, BILL_WHERE, "i.id", BILL_STATE, "i.created_at", BILL_UPDATED),
 	[Q_BILL_COUNT] = COUNT("customerBill", BILL_FROM, BILL_WHERE, "i.id", BILL_STATE,
 	    "i.created_at", BILL_UPDATED),
+	/* The catalogue's prices in force today, in each country (excl. VAT). */
+	[Q_OFFER_PRICES] = STMT("api.productOffering_prices", "", PRICE__COLS,
+	    "SELECT r.product_id, r.country, r.currency, r.oneoff_price, r.monthly_price,"
+	    " r.valid_from FROM product_prices r JOIN products p ON p.id = r.product_id"
+	    " WHERE p.contract_only = 0 AND r.valid_from <= CURDATE()"
+	    " AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())"
+	    " ORDER BY r.product_id, r.country"),
 };
 
 static const struct col org_cols[] = {
@@ -205,6 +216,8 @@ static const char *const ticket_states[] = { "acknowledged", "inProgress", "pend
 static const char *const bill_states[] = { "sent", "partiallyPaid", "settled",
 	"credited", "credit", NULL };
 
+static int	offer_prices(struct ctx *, xmlNodePtr);
+
 enum { RES_ORG, RES_LOC, RES_PROD, RES_OFFER, RES_ORDER, RES_TICKET, RES_BILL };
 static const struct resource resources[] = {
 	[RES_ORG] = { "organization", org_states, org_cols, &stmts[Q_ORG],
@@ -214,7 +227,7 @@ static const struct resource resources[] = {
 	[RES_PROD] = { "product", prod_states, prod_cols, &stmts[Q_PROD],
 	    &stmts[Q_PROD_COUNT], 0 },
 	[RES_OFFER] = { "productOffering", offer_states, offer_cols, &stmts[Q_OFFER],
-	    &stmts[Q_OFFER_COUNT], 0 },
+	    &stmts[Q_OFFER_COUNT], 0, offer_prices },
 	[RES_ORDER] = { "productOrder", order_states, order_cols, &stmts[Q_ORDER],
 	    &stmts[Q_ORDER_COUNT], 0 },
 	[RES_TICKET] = { "troubleTicket", ticket_states, ticket_cols, &stmts[Q_TICKET],
@@ -265,6 +278,57 @@ row_el(xmlNodePtr parent, const struct resource *res, const struct dbrow *row)
 	}
 }
 
+/* One price of a row of product_prices (TMF620 productOfferingPrice). */
+static void
+price_el(xmlNodePtr e, const struct dbrow *row, const char *type, const char *value)
+{
+	xmlNodePtr p = x_el(e, "productOfferingPrice"), m;
+
+	x_text(p, "priceType", type);
+	if (strcmp(type, "recurring") == 0)
+		x_text(p, "recurringChargePeriod", "month");
+	m = x_el(p, "price");
+	x_attr(m, "unit", row->col[PRICE_CURRENCY]);
+	x_attr(m, "value", value);
+	x_text(p, "taxIncluded", "false");
+	x_text(p, "country", row->col[PRICE_COUNTRY]);
+	x_text(p, "validFrom", row->col[PRICE_FROM]);
+}
+
+/*
+ * Each offering of parent with today's prices: monthly as recurring, once
+ * as oneTime (both when it has both; a free one a oneTime of 0.00).
+ */
+static int
+offer_prices(struct ctx *c, xmlNodePtr parent)
+{
+	struct dbrow row;
+	xmlNodePtr e = NULL;
+	xmlChar *id;
+	int rc, same, zero_once, zero_month;
+
+	if ((rc = db_run(c->db, &stmts[Q_OFFER_PRICES])) < 0)
+		return rc;
+	while ((rc = db_fetch(c->db, &stmts[Q_OFFER_PRICES], &row)) == 1) {
+		for (e = xmlFirstElementChild(parent); e != NULL; e = xmlNextElementSibling(e)) {
+			id = xmlGetProp(e, BAD_CAST "id");
+			same = id != NULL && strcmp((char *)id, row.col[PRICE_PRODUCT]) == 0;
+			xmlFree(id);
+			if (same)
+				break;
+		}
+		if (e == NULL)
+			continue;
+		zero_once = strcmp(row.col[PRICE_ONEOFF], "0.00") == 0;
+		zero_month = strcmp(row.col[PRICE_MONTHLY], "0.00") == 0;
+		if (!zero_month)
+			price_el(e, &row, "recurring", row.col[PRICE_MONTHLY]);
+		if (!zero_once || zero_month)
+			price_el(e, &row, "oneTime", row.col[PRICE_ONEOFF]);
+	}
+	return rc < 0 ? rc : DB_OK;
+}
+
 /* Binds the key, the id and the filters (each twice) to st; paging for a list. */
 static int
 run(struct ctx *c, struct stmt *st, long long id, const struct api_query *q, int page)
@@ -308,6 +372,8 @@ res_list(struct ctx *c, const struct resource *res)
 	x_attr_int(list, "total", c->api->total);
 	while ((rc = db_fetch(c->db, res->list, &row)) == 1)
 		row_el(list, res, &row);
+	if (rc >= 0 && res->more != NULL)
+		rc = res->more(c, list);
 	return rc < 0 ? page_db_status(rc) : 0;
 }
 
@@ -328,6 +394,8 @@ res_find(struct ctx *c, const struct resource *res, xmlNodePtr parent)
 			row_el(parent, res, &row);
 		found = 1;
 	}
+	if (rc >= 0 && found && parent != NULL && res->more != NULL)
+		rc = res->more(c, parent);
 	if (rc < 0)
 		return page_db_status(rc);
 	return found ? 0 : 404;

@@ -433,6 +433,52 @@ def test_product_is_the_subscription(partner, stack, company_ids):
     assert p.find("organization").get("href") == "/api/v1/organization/%s" % cid
 
 
+def offering_prices(o):
+    """An offering's productOfferingPrice elements as tuples."""
+    return [(e.findtext("country"), e.findtext("priceType"),
+             e.findtext("recurringChargePeriod"), e.find("price").get("unit"),
+             e.find("price").get("value"), e.findtext("taxIncluded"),
+             e.findtext("validFrom")) for e in o.findall("productOfferingPrice")]
+
+
+def test_product_offering_prices_are_the_catalogues_of_today(partner, stack):
+    """TMF620's productOfferingPrice: a monthly price recurring by the month,
+    a price paid once oneTime, each country's in force today, without VAT;
+    a price that starts later is not one yet."""
+    want = {}
+    for pid, country, cur, once, month, since in stack.sql(
+            "SELECT r.product_id, r.country, r.currency, r.oneoff_price, r.monthly_price,"
+            " r.valid_from FROM product_prices r JOIN products p ON p.id = r.product_id"
+            " WHERE p.contract_only = 0 AND r.valid_from <= CURDATE()"
+            " AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())"
+            " ORDER BY r.product_id, r.country"):
+        got = want.setdefault(pid, [])
+        if month != "0.00":
+            got.append((country, "recurring", "month", cur, month, "false", since))
+        if once != "0.00" or month == "0.00":
+            got.append((country, "oneTime", None, cur, once, "false", since))
+    later = stack.sql("SELECT DATE_ADD(CURDATE(), INTERVAL 400 DAY)")[0][0]
+    stack.sql("INSERT INTO product_prices (product_id, country, currency, monthly_price,"
+              " oneoff_price, valid_from) VALUES (%s, 'NO', 'NOK', 0, 1.00, '%s')"
+              % (SIM, later))
+    try:
+        listed = partner.read("productOffering?limit=100").findall("productOffering")
+        assert listed
+        for o in listed:
+            assert offering_prices(o) == want.get(o.get("id"), []), o.findtext("code")
+        by_code = {o.findtext("code"): offering_prices(o) for o in listed}
+        # A SIM card is paid once, a Twin SIM every month: a partner tells them apart.
+        assert [p[1:3] for p in by_code["SIM"]] == [("oneTime", None)] * len(by_code["SIM"])
+        assert ("NO", "oneTime", None, "NOK", "99.00", "false", "2025-01-01") in by_code["SIM"]
+        assert [p[1:3] for p in by_code["TWIN"]] == [("recurring", "month")]
+        # One read has the same prices as the list.
+        assert offering_prices(partner.read("productOffering/" + SIM)) == by_code["SIM"]
+        assert all(p[4] != "1.00" for p in by_code["SIM"])
+    finally:
+        stack.sql("DELETE FROM product_prices WHERE product_id = %s AND valid_from = '%s'"
+                  % (SIM, later))
+
+
 def test_trouble_ticket_states_are_tmf621s(partner, stack, company_ids):
     cid = company_ids[BITPRO]
     stack.sql("INSERT INTO cases (company_id, kind, category, subject, status) VALUES"
