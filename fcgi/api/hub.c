@@ -35,12 +35,16 @@
 #define SUBS_MAX	20	/* live subscriptions of a key */
 #define LOG_MAX		500	/* attempts a delivery log shows, the newest events' */
 
-/* Each event: its TMF name, the area a key needs for it, what it carries. */
+/* Each event: its TMF name, the area a key needs for it, what it carries;
+ * one with a subscription of its own is wanted by its own name, the others
+ * come with the subscription they are named after (an order's creation
+ * with its state changes: the order's whole life is one subscription). */
 static const struct {
 	const char	*name;
 	const char	*area;
 	const char	*resource;
 	const char	*field;
+	const char	*with;		/* NULL: subscribed to by name */
 } types[] = {
 	[HUB_ORDER] = { "ProductOrderStateChangeEvent", "orders", "productOrder", "state" },
 	[HUB_TICKET] = { "TroubleTicketStateChangeEvent", "support", "troubleTicket",
@@ -48,6 +52,8 @@ static const struct {
 	[HUB_BILL] = { "CustomerBillCreateEvent", "invoices", "customerBill", "state" },
 	[HUB_THRESHOLD] = { "UsageThresholdEvent", "subscriptions", "product",
 	    "usageThreshold" },
+	[HUB_ORDER_CREATE] = { "ProductOrderCreateEvent", "orders", "productOrder", "state",
+	    "ProductOrderStateChangeEvent" },
 };
 
 /* A case's status as TMF621's state, as the troubleTicket resource shows it. */
@@ -268,7 +274,7 @@ hub_emit(struct db *db, enum hub_type type, long long company, long long id,
 	if (body == NULL)
 		return DB_ERROR;
 	rc = db_run(db, &stmts[Q_EMIT], company, types[type].name, (char *)body, company,
-	    types[type].name);
+	    types[type].with != NULL ? types[type].with : types[type].name);
 	xmlFree(body);
 	return rc < 0 ? rc : DB_OK;
 }
@@ -503,8 +509,8 @@ body_types(struct ctx *c, xmlNodePtr root, char *out, size_t cap)
 		if (xmlStrcmp(n->name, BAD_CAST "eventType") != 0)
 			continue;
 		v = xmlNodeGetContent(n);
-		for (i = 0; v != NULL && i < COUNTOF(types) &&
-		    xmlStrcmp(v, BAD_CAST types[i].name) != 0; i++)
+		for (i = 0; v != NULL && i < COUNTOF(types) && (types[i].with != NULL ||
+		    xmlStrcmp(v, BAD_CAST types[i].name) != 0); i++)
 			;
 		xmlFree(v);
 		if (i == COUNTOF(types) || (seen & (1u << i)))

@@ -23,6 +23,8 @@ enum hub_type {
 	HUB_TICKET,	/* TroubleTicketStateChangeEvent: the case's status */
 	HUB_BILL,	/* CustomerBillCreateEvent: the bill's TMF678 state */
 	HUB_THRESHOLD,	/* UsageThresholdEvent: the product's percent reached */
+	HUB_ORDER_CREATE,	/* ProductOrderCreateEvent: an order made (acknowledged),
+				 * to the subscriptions of HUB_ORDER */
 };
 
 /*

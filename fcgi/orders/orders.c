@@ -179,6 +179,8 @@ order_create(struct ctx *c, const struct order_new *o)
 	if ((rc = db_run(c->db, &stmts[Q_ITEM_ADD], id, o->product_id, o->quantity,
 	    o->user_id, o->oneoff, o->monthly, o->currency)) < 0 ||
 	    (rc = event_add(c, id, NULL, OS_ACKNOWLEDGED, ORDER_CUSTOMER, NULL)) < 0 ||
+	    (rc = hub_emit(c->db, HUB_ORDER_CREATE, c->co.id, id,
+	    order_state_name(OS_ACKNOWLEDGED))) < 0 ||
 	    (rc = approval_hold(c, id, o)) < 0)
 		return rc;
 	return id;

@@ -22,6 +22,7 @@ from test_api import (BITPRO, FJORDNET, Partner, error, make_key, order_body, pa
 from test_backoffice_care import act as care_act, support_case
 
 ORDER_EV, BILL_EV = "ProductOrderStateChangeEvent", "CustomerBillCreateEvent"
+CREATE_EV = "ProductOrderCreateEvent"   # to the subscriptions of ORDER_EV
 TICKET_EV, USAGE_EV = "TroubleTicketStateChangeEvent", "UsageThresholdEvent"
 TRIES = 3      # the stack's webhook_tries
 
@@ -182,6 +183,8 @@ def test_bad_event_types_and_bodies_are_refused(partner, stack):
     before = stack.sql("SELECT COUNT(*) FROM hub_subscriptions")
     url = "https://erp.example.com/e"
     error(post(partner, "hub", hub_body(url, "OrderDeletedEvent")), 422, "eventType")
+    # An order's creation comes with ProductOrderStateChangeEvent, not alone.
+    error(post(partner, "hub", hub_body(url, CREATE_EV)), 422, "eventType")
     error(post(partner, "hub", hub_body(url)), 422, "hub")
     error(post(partner, "hub", hub_body(url, ORDER_EV, ORDER_EV)), 422, "eventType")
     error(post(partner, "hub", "<hub><callback>"), 400)
@@ -222,7 +225,12 @@ def test_order_state_change_delivered_signed_and_logged(partner, stack, receiver
     cid = company_ids[BITPRO]
     oid = api_order(partner, cid, "hub-signed-1")
     cancel(partner, oid)
-    headers, body = rx.wait(1)[0]
+    # Its creation first (acknowledged), then the change.
+    (made_h, made_b), (headers, body) = rx.wait(2)
+    made = verify(made_h, made_b, secret)
+    assert made_h["X-Selfcare-Event"] == made.findtext("eventType") == CREATE_EV
+    assert made.find("event/productOrder").get("id") == oid
+    assert made.findtext("event/productOrder/state") == "acknowledged"
     root = verify(headers, body, secret)
     assert headers["X-Selfcare-Event"] == ORDER_EV
     assert headers["Content-Type"] == "application/xml; charset=utf-8"
@@ -240,16 +248,17 @@ def test_order_state_change_delivered_signed_and_logged(partner, stack, receiver
     d = log.find("delivery[@id='%s']" % headers["X-Selfcare-Delivery"])
     assert d.findtext("state") == "delivered" and d.findtext("eventType") == ORDER_EV
     assert [a.get("status") for a in d.findall("attempt")] == ["200"]
+    assert [e.findtext("eventType") for e in log.findall("delivery")] == [ORDER_EV,
+                                                                          CREATE_EV]
     assert stack.sql("SELECT COUNT(*) FROM hub_events WHERE subscription_id = %s"
                      % fhid) == [("0",)]
-    assert len(rx.got) == 1
+    assert len(rx.got) == 2
 
 
 def test_retried_after_a_500_with_each_attempt_logged(partner, receiver, company_ids):
     rx = receiver((500, 200))
     hid, secret = subscribe(partner, rx.url, ORDER_EV)
-    oid = api_order(partner, company_ids[BITPRO], "hub-retry-1")
-    cancel(partner, oid)
+    api_order(partner, company_ids[BITPRO], "hub-retry-1")
     got = rx.wait(2)
     # The same event twice, signed each time.
     assert [verify(h, b, secret).findtext("eventId") for h, b in got][0] == \
@@ -269,8 +278,7 @@ def test_retried_after_a_500_with_each_attempt_logged(partner, receiver, company
 def test_given_up_after_the_tries_and_left_visible(partner, receiver, company_ids, stack):
     rx = receiver((503,))
     hid, _ = subscribe(partner, rx.url, ORDER_EV)
-    oid = api_order(partner, company_ids[BITPRO], "hub-give-up-1")
-    cancel(partner, oid)
+    api_order(partner, company_ids[BITPRO], "hub-give-up-1")
     rx.wait(TRIES, timeout=60)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -289,7 +297,7 @@ def test_a_closed_port_is_retried_with_the_reason(partner, receiver, company_ids
     url = rx.url
     rx.close()
     hid, _ = subscribe(partner, url, ORDER_EV)
-    cancel(partner, api_order(partner, company_ids[BITPRO], "hub-closed-1"))
+    api_order(partner, company_ids[BITPRO], "hub-closed-1")
     deadline = time.monotonic() + 20
     attempts = []
     while time.monotonic() < deadline and not attempts:
@@ -306,9 +314,9 @@ def test_a_name_that_resolves_to_loopback_is_not_called_unless_allowed(partner, 
     tests' webhook_allow) and calls it."""
     rx = receiver()
     hid, secret = subscribe(partner, rx.url.replace("127.0.0.1", "localhost"), ORDER_EV)
-    cancel(partner, api_order(partner, company_ids[BITPRO], "hub-localhost-1"))
+    api_order(partner, company_ids[BITPRO], "hub-localhost-1")
     h, b = rx.wait(1)[0]
-    verify(h, b, secret)
+    assert verify(h, b, secret).findtext("eventType") == CREATE_EV
 
 
 def test_ticket_state_change_delivered(partner, stack, receiver, staff, kari, company_ids):
