@@ -25,6 +25,7 @@ import stack as st  # noqa: E402
 FRONTENDS = ("nginx", "apache")
 ADMIN = "kari.nordmann@example.no"          # full administrator of Bitpro Demo AS
 DESK = "ordre.partner@operator.example.no"  # the operator's fulfilment
+CARE = "kunde.partner@operator.example.no"  # the operator's customer staff
 
 
 def _interrupt(signum, frame):
@@ -115,3 +116,11 @@ def base(request, stack):
     """The front end the partner's program goes through."""
     return stack.urls[request.param]
 
+
+
+@pytest.fixture(scope="session")
+def customers_desk(stack, operator, mailbox):
+    """A member of the operator's customer staff, who makes API keys for
+    resellers and the mediation system in the back office."""
+    operator.run("staff-add", CARE, "Kunde Partner", "customers")
+    return portal.staff_member(stack.urls[FRONTENDS[0]], mailbox, CARE)

@@ -1,6 +1,7 @@
 """The people around a partner, over HTTP as their browsers would be: the
-company's administrator who makes the partner's key in the portal, and the
-operator's fulfilment staff who start the order in the back office. They
+company's administrator who makes the partner's key in the portal, the
+operator's fulfilment staff who start the order in the back office, and
+its customer staff who make the mediation system's key there. They
 log in with the code the stack's mail stand-in delivered (a directory of
 .eml files) and, for staff, an authenticator app's TOTP code; nothing of
 tests/http's helpers is used."""
@@ -116,6 +117,18 @@ def make_key(admin, company, name, areas, days=30):
     data = {"name": name, "days": str(days)}
     data.update({"area-" + a: "on" for a in areas})
     r = admin.submit("/companies/%s/api-keys.xml" % company, "/companies", data, expect=200)
+    secret = etree.fromstring(r.content, _parser).findtext("secret")
+    assert secret and secret.startswith("sck_"), r.text[:800]
+    return secret
+
+
+def make_mediation_key(staff, name, days=30):
+    """A mediation key (usage import only) made on the back office's API keys
+    page: its secret, shown once."""
+    data = {"csrf": staff.page("/admin").findtext("context/csrf"), "name": name,
+            "kind": "mediation", "companies": "", "days": str(days)}
+    r = staff.post("/admin/api-keys.xml", data=data, headers={"Accept": "application/xml"})
+    assert r.status_code == 200, r.text[:800]
     secret = etree.fromstring(r.content, _parser).findtext("secret")
     assert secret and secret.startswith("sck_"), r.text[:800]
     return secret

@@ -6,13 +6,16 @@ demo's provisioning command completes it), the billing run, the bill with
 the order's charge read as the API's document, its UBL (valid against UBL
 2.1) and its PDF; the create replayed with its Idempotency-Key is the same
 order; forged and replayed deliveries do not get through the receiver;
-bad orders are error documents that make nothing."""
+bad orders are error documents that make nothing; the mediation system's
+usage batch, read back as the day's figures, and the threshold event it
+raises."""
 
 import datetime
 import hashlib
 import hmac
 import queue
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,8 @@ import partner as pt
 import portal
 
 ORDER_EV, BILL_EV = "ProductOrderStateChangeEvent", "CustomerBillCreateEvent"
+CREATE_EV, USAGE_EV = "ProductOrderCreateEvent", "UsageThresholdEvent"
+USAGE_NS = "urn:selfcare:usage-batch:1"
 DELIVERY = {"name": "Bitpro Demo AS, lager", "street": "Kongens gate 1",
             "postcode": "0150", "city": "Oslo"}
 UBL_NS = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
@@ -51,9 +56,10 @@ def receiver():
 
 
 def events_until(rx, kind, oid, last, timeout=60):
-    """The states of the events about kind/oid, in order, up to last."""
+    """The (event type, state) of the events about kind/oid, in order, up to
+    the state last."""
     states, deadline = [], time.monotonic() + timeout
-    while not states or states[-1] != last:
+    while not states or states[-1][1] != last:
         left = deadline - time.monotonic()
         try:
             ev = rx.next(timeout=max(left, 0.1))
@@ -63,15 +69,24 @@ def events_until(rx, kind, oid, last, timeout=60):
         r = ev.find("event/" + kind)
         if r is not None and r.get("id") == str(oid):
             assert r.get("href") == "/api/v1/%s/%s" % (kind, oid)
-            states.append(r.findtext("state"))
+            states.append((ev.findtext("eventType"), r.findtext("state")))
     return states
 
 
+def price_types(offering, country="NO"):
+    """The kinds of price (oneTime, recurring by the month) an offering has
+    in a country."""
+    return {(p.findtext("priceType"), p.findtext("recurringChargePeriod"))
+            for p in offering.findall("productOfferingPrice")
+            if p.findtext("country") == country}
+
+
 def sim_card(api):
-    """The catalogue's plain SIM card (code SIM) as the API offers it."""
+    """The SIM card paid once (not a Twin SIM or data card paid every month),
+    picked by its price as the API offers it."""
     sims = [o for o in api.items("productOffering", state="active")
-            if o.findtext("kind") == "sim" and o.findtext("code") == "SIM"]
-    assert len(sims) == 1, "no SIM card on sale"
+            if o.findtext("kind") == "sim" and price_types(o) == {("oneTime", None)}]
+    assert len(sims) == 1, "SIM cards paid once: %r" % [o.findtext("code") for o in sims]
     return sims[0]
 
 
@@ -107,8 +122,13 @@ def test_order_followed_to_its_bill(api, company, receiver, desk, operator):
     assert org.get("id") == company and org.findtext("name") == "Bitpro Demo AS"
     hub, receiver.secret = api.subscribe(receiver.url, ORDER_EV, BILL_EV)
 
-    # SIM cards (a one-off price: a line of the next bill).
+    # SIM cards (a one-off price: a line of the next bill); a Twin SIM is
+    # on sale too, but by the month.
     sim = sim_card(api)
+    monthly = [o.findtext("code") for o in api.items("productOffering", state="active")
+               if o.findtext("kind") == "sim"
+               and ("recurring", "month") in price_types(o)]
+    assert monthly and sim.findtext("code") not in monthly
     orders_before = len(api.items("productOrder"))
     order, idem = api.create_order(company, sim.get("id"), 2, DELIVERY)
     oid = order.get("id")
@@ -129,7 +149,7 @@ def test_order_followed_to_its_bill(api, company, receiver, desk, operator):
     # Fulfilment starts it; the network (the demo's command) completes it.
     portal.start_order(desk, oid)
     assert events_until(receiver, "productOrder", oid, "completed") == [
-        "inProgress", "completed"]
+        (CREATE_EV, "acknowledged"), (ORDER_EV, "inProgress"), (ORDER_EV, "completed")]
     # The document changed, so the ETag read gets it afresh.
     assert api.read("productOrder/" + oid).findtext("state") == "completed"
 
@@ -198,7 +218,8 @@ def test_forged_and_replayed_deliveries_are_refused(api, company, receiver):
     order, _ = api.create_order(company, sim.get("id"), 1, DELIVERY)
     oid = order.get("id")
     api.request("POST", "productOrder/%s/cancel" % oid, idempotency="cancel-" + oid)
-    assert events_until(receiver, "productOrder", oid, "cancelled") == ["cancelled"]
+    assert events_until(receiver, "productOrder", oid, "cancelled") == [
+        (CREATE_EV, "acknowledged"), (ORDER_EV, "cancelled")]
     headers, body = receiver.deliveries[-1]
     keep = {k: v for k, v in headers.items() if k.startswith("X-Selfcare-")}
     keep["Content-Type"] = "application/xml; charset=utf-8"
@@ -276,3 +297,114 @@ def test_another_companys_key_sees_nothing_of_it(api, base, admin, company,
         other.create_order(company, sim_card(other).get("id"), 1, DELIVERY)
     assert (e.value.status, e.value.field) == (422, "organization")
     assert len(api.items("productOrder")) == before
+
+
+# Subscriptions whose usage a run of the usage step posted: each front end's
+# run takes another, as its threshold's event comes once a period.
+_usage_taken = set()
+
+
+def day_figures(api, sid, day):
+    """(bytes, records) of the subscription's data use on day, as GET
+    /api/v1/usage shows it."""
+    for u in api.items("usage", subscription=sid, createdFrom=day, createdTo=day):
+        if u.findtext("usageType") == "data" and u.findtext("usageDate") == day:
+            assert u.find("product").get("id") == sid
+            c = {e.get("name"): e.text for e in u.findall("usageCharacteristic")}
+            return int(c["amount"]), int(c["records"])
+    return 0, 0
+
+
+def quiet_plan(api):
+    """An active subscription with a data quota, used below half of it this
+    month and not taken by another run: (its id, ref, quota and use in bytes)."""
+    month = datetime.date.today().replace(day=1).isoformat()
+    for p in api.items("product", state="active"):
+        sid = p.get("id")
+        if sid in _usage_taken:
+            continue
+        offer = api.read("productOffering/%s" % p.find("productOffering").get("id"))
+        if offer.findtext("kind") != "subscription" or not offer.findtext("quotaGb"):
+            continue
+        quota = int(offer.findtext("quotaGb")) * 1000 ** 3
+        used = sum(int(e.text) for u in api.items("usage", subscription=sid,
+                                                    createdFrom=month)
+                   if u.findtext("usageType") == "data"
+                   for e in u.findall("usageCharacteristic") if e.get("name") == "amount")
+        if quota and used * 2 < quota:
+            _usage_taken.add(sid)
+            return sid, p.findtext("name"), quota, used
+    raise AssertionError("no subscription with a quota left to use")
+
+
+def usage_batch(records):
+    root = etree.Element("{%s}usage-batch" % USAGE_NS, nsmap={None: USAGE_NS})
+    for rid, ref, start, amount in records:
+        etree.SubElement(root, "{%s}usage" % USAGE_NS, id=rid, subscription=ref,
+                         type="data", start=start, amount=str(amount), unit="B")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def test_usage_from_mediation_read_by_the_partner_with_its_threshold(
+        base, admin, company, customers_desk, receiver, request):
+    """The operator's mediation system posts a batch of this period's data
+    use for one of the company's subscriptions (with a key staff made in the
+    back office): a result per record, accepted, then duplicate when posted
+    again. The partner finds the day's figures in GET /api/v1/usage, and its
+    UsageThresholdEvent subscription gets the event of 80 % of the quota."""
+    api = pt.Api(base, portal.make_key(admin, company, "Usage %s" % request.node.name[-20:],
+                                       ("subscriptions",)))
+    hub, receiver.secret = api.subscribe(receiver.url, USAGE_EV)
+    sid, ref, quota, used = quiet_plan(api)
+    mediation = pt.Api(base, portal.make_mediation_key(customers_desk, "Mediation"))
+
+    # Two records of an hour ago that take the month's use to 85 %.
+    need = quota * 85 // 100 - used
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    start = (now - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    day = (now - datetime.timedelta(hours=1)).date().isoformat()
+    tag = uuid.uuid4().hex[:12]
+    records = [("scn-%s-1" % tag, ref, start, need // 2),
+               ("scn-%s-2" % tag, ref, start, need - need // 2)]
+    before = day_figures(api, sid, day)
+    body = usage_batch(records)
+    r = mediation.request("POST", "usage", body, idempotency=uuid.uuid4().hex)
+    assert r.status_code == 200
+    result = r.root
+    assert result.tag == "usageBatchResult"
+    assert (result.get("records"), result.get("accepted"), result.get("duplicates"),
+            result.get("refused")) == ("2", "2", "0", "0")
+    assert [(e.get("position"), e.get("record"), e.get("status"))
+            for e in result.findall("result")] == [
+        ("1", records[0][0], "accepted"), ("2", records[1][0], "accepted")]
+    # Posted again (a retry after a lost answer): each a duplicate, nothing added.
+    again = mediation.request("POST", "usage", body, idempotency=uuid.uuid4().hex).root
+    assert [e.get("status") for e in again.findall("result")] == ["duplicate"] * 2
+    assert again.get("accepted") == "0" and again.get("duplicates") == "2"
+
+    # The partner reads the day's figures: the batch's bytes and records once.
+    assert day_figures(api, sid, day) == (before[0] + need, before[1] + 2)
+    # The mediation key reads nothing of the company's.
+    with pytest.raises(pt.ApiError) as e:
+        mediation.read("usage")
+    assert e.value.status == 403
+
+    # 85 % crossed 80 %: the event names the subscription and the threshold.
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            ev = receiver.next(timeout=max(deadline - time.monotonic(), 0.1))
+        except queue.Empty:
+            raise AssertionError("no %s for product %s (refused: %r)" % (
+                USAGE_EV, sid, receiver.refused))
+        p = ev.find("event/product")
+        if ev.findtext("eventType") == USAGE_EV and p is not None and p.get("id") == sid:
+            break
+    assert p.get("href") == "/api/v1/product/%s" % sid
+    assert p.findtext("usageThreshold") == "80"
+    assert api.read("product/%s" % sid).findtext("name") == ref
+    # Once: the batch posted again raised no second event.
+    with pytest.raises(queue.Empty):
+        receiver.next(timeout=3)
+    assert receiver.refused == []
+    api.unsubscribe(hub)
