@@ -82,7 +82,9 @@
 	X(apiwrite) \
 	X(usagealerts) \
 	X(alerts) \
-	X(autotopup)
+	X(autotopup) \
+	X(spend) \
+	X(spendlimit)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,
