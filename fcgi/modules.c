@@ -84,6 +84,7 @@
 	X(alerts) \
 	X(autotopup) \
 	X(spend) \
+	X(alertsent) \
 	X(spendlimit)
 
 #define DECLARE(name)	extern const struct module name##_module;

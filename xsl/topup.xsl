@@ -39,7 +39,7 @@
       <xsl:if test="@may-buy and package[@orderable = 'yes']">
         <p class="topup-auto"><a href="/companies/{/page/context/company/@id}/subscriptions/{$sub/@id}/auto-topup"><xsl:value-of select="sc:t('autotopup.title')"/></a></p>
       </xsl:if>
-      <xsl:if test="@may-limit"><xsl:call-template name="limit-link"><xsl:with-param name="sub" select="$sub"/></xsl:call-template></xsl:if>
+      <xsl:if test="/page/context/company/@role = 'admin'"><xsl:call-template name="limit-link"><xsl:with-param name="sub" select="$sub"/></xsl:call-template></xsl:if>
     </section>
   </xsl:template>
 

@@ -27,6 +27,7 @@
 #include "portal/topups.h"
 #include "subscriptions/change.h"
 #include "usage/limit.h"
+#include "usage/sent.h"
 
 /*
  * The top-up packages of the company: parameters language, country,
@@ -114,8 +115,6 @@ topups_el(struct ctx *c, xmlNodePtr parent)
 	/* Buying is ordering: the link only for those who may. */
 	if (page_has_area(c, "orders"))
 		x_attr(t, "may-buy", "yes");
-	if (page_has_area(c, "admin"))
-		x_attr(t, "may-limit", "yes");
 	if ((rc = db_run(c->db, &stmts[Q_PACKAGES], c->lang, c->co.country, c->co.id)) < 0)
 		return rc;
 	while ((rc = db_fetch(c->db, &stmts[Q_PACKAGES], &row)) == 1)
@@ -262,7 +261,7 @@ topup_buy(struct ctx *c, long long sub, long long product, const char *form_key,
 		return 409;
 	if (rc != DB_OK || (rc = order_complete(c, id, ORDER_SYSTEM, NULL)) != DB_OK)
 		return rc < 0 ? rc : DB_ERROR;
-	return DB_OK;
+	return alert_topped(c->db, c->co.id, sub);
 }
 
 /* A company's approval rule that holds it leaves it to the approver (the

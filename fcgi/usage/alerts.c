@@ -24,23 +24,20 @@
 #include "subscriptions/change.h"
 #include "usage/alerts.h"
 #include "usage/limit.h"
+#include "usage/sent.h"
 #include "usage/usage.h"
 
-enum { SUB_REF, SUB_ZONE, SUB_FIRST, SUB_SECOND, SUB_COUNTRY, SUB__COLS };
+enum { SUB_REF, SUB_ZONE, SUB_COUNTRY, SUB__COLS };
 enum { TO_EMAIL, TO_LANG, TO__COLS };
 enum { AUTO_PRODUCT, AUTO_MAX, AUTO_CODE, AUTO_NAME, AUTO_MAX_AMOUNT, AUTO__COLS };
 enum { DONE_N, DONE__COLS };
 enum { OPEN_SUB, OPEN_CO, OPEN_PERIOD, OPEN_ZONE, OPEN__COLS };
-enum { Q_SUB, Q_SENT, Q_TO, Q_AUTO, Q_AUTO_DONE, Q_OPEN_BARS, Q_CLEARED };
+enum { Q_SUB, Q_TO, Q_AUTO, Q_AUTO_DONE, Q_OPEN_BARS, Q_CLEARED };
 static struct stmt stmts[] = {
 	[Q_SUB] = STMT("usagealerts.subscription", "ii", SUB__COLS,
-	    "SELECT s.ref, c.time_zone, c.alert_first, c.alert_second, c.country"
+	    "SELECT s.ref, c.time_zone, c.country"
 	    " FROM subscriptions s JOIN companies c ON c.id = s.company_id"
 	    " WHERE s.id = ? AND s.company_id = ? AND s.status <> 'terminated'"),
-	/* Once a period per quota: a top-up's new quota is crossed anew. */
-	[Q_SENT] = STMT("usagealerts.sent", "isiiii", 0,
-	    "INSERT IGNORE INTO usage_alerts_sent (subscription_id, period, threshold,"
-	    " quota_gb, company_id, percent) VALUES (?, ?, ?, ?, ?, ?)"),
 	/* The subscription's user and the administrators who opted in, once each. */
 	[Q_TO] = STMT("usagealerts.recipients", "iii", TO__COLS,
 	    "SELECT u.email, u.lang FROM subscriptions s JOIN users u ON u.id = s.user_id"
@@ -234,44 +231,28 @@ static int
 check_txn(void *arg)
 {
 	struct check *k = arg;
-	struct usage_quota q;
+	struct alert_quota a;
 	struct dbrow sub;
-	long long t[2];
 	int rc, i, mailed = 0;
 
-	if ((rc = db_one(k->c->db, &stmts[Q_SUB], &sub, k->sub, k->co)) <= 0)
+	if ((rc = db_one(k->c->db, &stmts[Q_SUB], &sub, k->sub, k->co)) <= 0 ||
+	    (rc = alert_quota(k->c->db, k->co, k->sub, &a)) <= 0)
 		return rc;
-	if ((rc = usage_quota(k->c->db, k->co, k->sub, sub.col[SUB_ZONE],
-	    (long long)time(NULL), &q)) <= 0)
-		return rc;
-	if (q.quota == 0)
-		return DB_OK;
-	/* The higher first: crossing both at once mails the higher only. */
-	t[0] = atoll(sub.col[SUB_FIRST]);
-	t[1] = atoll(sub.col[SUB_SECOND]);
-	if (t[0] < t[1]) {
-		t[0] = t[1];
-		t[1] = atoll(sub.col[SUB_FIRST]);
-	}
 	for (i = 0; i < 2; i++) {
-		/* Exact: 79.6 % is not 80 %. */
-		if (t[i] == 0 || q.used * 100 < t[i] * q.quota)
-			continue;
-		if ((rc = db_run(k->c->db, &stmts[Q_SENT], k->sub, q.period.name, t[i],
-		    q.quota / USAGE_GB, k->co, (long long)usage_percent(q.used, q.quota))) < 0)
+		if ((rc = alert_mark(k->c->db, k->co, k->sub, &a, i)) < 0)
 			return rc;
-		if (db_affected(k->c->db, &stmts[Q_SENT]) == 0 || mailed)
+		if (rc != 1 || mailed)
 			continue;
 		mailed = 1;
-		if ((rc = alert_mail(k, &sub, &q, (int)t[i])) < 0)
+		if ((rc = alert_mail(k, &sub, &a.q, (int)a.t[i])) < 0)
 			return rc;
 	}
 	k->c->co.id = k->co;
 	snprintf(k->c->co.country, sizeof(k->c->co.country), "%s", sub.col[SUB_COUNTRY]);
 	snprintf(k->c->co.time_zone, sizeof(k->c->co.time_zone), "%s", sub.col[SUB_ZONE]);
-	if ((rc = auto_buy(k, &sub, &q)) < 0)
+	if ((rc = auto_buy(k, &sub, &a.q)) < 0)
 		return rc;
-	return limit_bar(k, &sub, &q);
+	return limit_bar(k, &sub, &a.q);
 }
 
 /* A limit-bar of a period now past: data unbarred by the system. */

@@ -3,8 +3,9 @@
  * its company's two thresholds (percent of the quota, 80 and 100 unless
  * set otherwise on the alerts page, portal/alerts.c), one mail to the
  * subscription's user and to the full administrators who opted in. A row
- * per subscription, period and threshold in usage_alerts_sent keeps each
- * threshold to one mail a period, also when usage is imported twice.
+ * per subscription, period, threshold and quota in usage_alerts_sent keeps
+ * each threshold to one mail a period and quota, also when usage is
+ * imported twice: after a top-up, 80 % of the new quota is news.
  */
 #ifndef SELFCARE_USAGE_ALERTS_H
 #define SELFCARE_USAGE_ALERTS_H

@@ -30,8 +30,8 @@
 enum { SP_CURRENCY, SP_LIMIT, SP_SPENT, SP_AUTO, SP__COLS };
 enum { Q_SPEND, Q_SPEND_LOCK, Q_EVENT };
 static struct stmt stmts[] = {
-	[Q_SPEND] = STMT("spend.get", "ssssii", SP__COLS, SPEND),
-	[Q_SPEND_LOCK] = STMT("spend.lock", "ssssii", SP__COLS, SPEND " FOR UPDATE"),
+	[Q_SPEND] = STMT("spend.get", "sssssii", SP__COLS, SPEND),
+	[Q_SPEND_LOCK] = STMT("spend.lock", "sssssii", SP__COLS, SPEND " FOR UPDATE"),
 	[Q_EVENT] = STMT("spend.event", "isis", 0,
 	    "INSERT IGNORE INTO spend_events (subscription_id, period, company_id, kind)"
 	    " VALUES (?, ?, ?, ?)"),
