@@ -21,9 +21,12 @@ struct db;
  * by several at once is mailed as the highest of them. Then, at 100 %,
  * the auto top-up (portal/autotopup.c): the package bought by the system
  * (portal/topups.h's topup_buy), at most its number of times a period,
- * audited and mailed as the alerts are. Mails are written in the
- * recipient's language, the configuration's default when it has none.
- * DB_OK or a db_rc.
+ * audited and mailed as the alerts are, within its kroner cap and the
+ * spending limit (usage/limit.h); at the quota with no package within the
+ * limit, data barred by the system once a period. First, every limit-bar
+ * of an earlier period is cleared. Mails are written in the recipient's
+ * language, the configuration's default when it has none. DB_OK or a
+ * db_rc.
  */
 int	 usage_alerts_check(struct db *, const struct conf *, const long long *sub,
 	    const long long *co, size_t n);
