@@ -84,7 +84,10 @@
 	X(alerts) \
 	X(autotopup) \
 	X(hub) \
-	X(apiusage)
+	X(apiusage) \
+	X(spend) \
+	X(alertsent) \
+	X(spendlimit)
 
 #define DECLARE(name)	extern const struct module name##_module;
 #define ENTRY(name)	&name##_module,

@@ -41,6 +41,14 @@
         <xsl:with-param name="required" select="false()"/>
       </xsl:call-template>
       <p class="hint"><xsl:value-of select="sc:t('autotopup.hint')"/></p>
+      <xsl:call-template name="field">
+        <xsl:with-param name="form" select="$f"/>
+        <xsl:with-param name="name" select="'cap'"/>
+        <xsl:with-param name="label" select="sc:t('spend.cap')"/>
+        <xsl:with-param name="max" select="24"/>
+        <xsl:with-param name="required" select="false()"/>
+      </xsl:call-template>
+      <p class="hint"><xsl:value-of select="sc:t('spend.cap.hint')"/></p>
       <p><button type="submit" class="button"><xsl:value-of select="sc:t('autotopup.save')"/></button></p>
     </form>
   </xsl:template>

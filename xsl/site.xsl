@@ -87,5 +87,6 @@
   <xsl:include href="deductions.xsl"/>
   <xsl:include href="alerts.xsl"/>
   <xsl:include href="auto-topup.xsl"/>
+  <xsl:include href="spend-limit.xsl"/>
 
 </xsl:stylesheet>

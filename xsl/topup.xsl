@@ -39,6 +39,7 @@
       <xsl:if test="@may-buy and package[@orderable = 'yes']">
         <p class="topup-auto"><a href="/companies/{/page/context/company/@id}/subscriptions/{$sub/@id}/auto-topup"><xsl:value-of select="sc:t('autotopup.title')"/></a></p>
       </xsl:if>
+      <xsl:if test="/page/context/company/@role = 'admin'"><xsl:call-template name="limit-link"><xsl:with-param name="sub" select="$sub"/></xsl:call-template></xsl:if>
     </section>
   </xsl:template>
 
@@ -68,6 +69,9 @@
           <xsl:with-param name="id" select="'topup-not-yet'"/>
           <xsl:with-param name="text" select="concat(sc:t('topup.not-yet'), ' ', sc:date($p/@available-from), '.')"/>
         </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="form/error[@code = 'over-limit']">
+        <xsl:call-template name="limit-refused"/>
       </xsl:when>
       <xsl:otherwise>
         <p><xsl:value-of select="sc:t('topup.next-invoice')"/></p>

@@ -33,6 +33,13 @@ audit_add_staff(struct db *db, long long staff_id, long long company_id,
 	    object_id, detail, ip);
 }
 
+int
+audit_add_system(struct db *db, long long company_id, const char *action,
+    const char *object, long long object_id, const char *detail)
+{
+	return audit_add(db, 0, company_id, action, object, object_id, detail, "");
+}
+
 const struct module auditlog_module = {
 	.name = "auditlog", .stmts = stmts, .nstmts = COUNTOF(stmts),
 };

@@ -19,4 +19,9 @@ int	 audit_add_staff(struct db *, long long staff_id, long long company_id,
 	    const char *action, const char *object, long long object_id,
 	    const char *detail, const char *ip);
 
+/* The same for what the system did by itself (an import, a job): no user,
+ * no address. */
+int	 audit_add_system(struct db *, long long company_id, const char *action,
+	    const char *object, long long object_id, const char *detail);
+
 #endif

@@ -19,12 +19,15 @@
 
 #include "core/db.h"
 #include "core/module.h"
+#include "core/money.h"
 #include "core/page.h"
 #include "core/route.h"
 #include "core/util.h"
 #include "orders/orders.h"
 #include "portal/topups.h"
 #include "subscriptions/change.h"
+#include "usage/limit.h"
+#include "usage/sent.h"
 
 /*
  * The top-up packages of the company: parameters language, country,
@@ -131,6 +134,37 @@ topup_package_ok(struct ctx *c, long long product)
 	return pkg.col[PKG_NOW][0] == '1';
 }
 
+int
+topup_price(struct ctx *c, long long product, char price[24])
+{
+	struct dbrow pkg;
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_PACKAGE], &pkg, c->lang, c->co.country, c->co.id,
+	    product, c->co.id)) <= 0)
+		return rc;
+	snprintf(price, 24, "%s", pkg.col[PKG_ONEOFF]);
+	return 1;
+}
+
+int
+topup_cheapest(struct ctx *c, long long *minor)
+{
+	struct dbrow row;
+	long long v;
+	int rc, found = 0;
+
+	if ((rc = db_run(c->db, &stmts[Q_PACKAGES], c->lang, c->co.country, c->co.id)) < 0)
+		return rc;
+	while ((rc = db_fetch(c->db, &stmts[Q_PACKAGES], &row)) == 1)
+		if (row.col[PKG_NOW][0] == '1' && money_parse(row.col[PKG_ONEOFF], &v) == 0 &&
+		    (!found || v < *minor)) {
+			*minor = v;
+			found = 1;
+		}
+	return rc < 0 ? rc : found;
+}
+
 /* The subscription and the package chosen, as the request names them. */
 struct chosen {
 	struct dbrow	 sub, pkg;
@@ -201,6 +235,8 @@ topup_buy(struct ctx *c, long long sub, long long product, const char *form_key,
 		return rc < 0 ? rc : 404;
 	if (pkg.col[PKG_NOW][0] != '1')
 		return 404;
+	if ((rc = spend_fits(c->db, c->co.id, sub, c->co.time_zone, pkg.col[PKG_ONEOFF])) <= 0)
+		return rc < 0 ? rc : 402;
 	if ((rc = db_one(c->db, &stmts[Q_ADDRESS], &addr, c->co.id)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
 	o.form_key = form_key;
@@ -225,7 +261,7 @@ topup_buy(struct ctx *c, long long sub, long long product, const char *form_key,
 		return 409;
 	if (rc != DB_OK || (rc = order_complete(c, id, ORDER_SYSTEM, NULL)) != DB_OK)
 		return rc < 0 ? rc : DB_ERROR;
-	return DB_OK;
+	return alert_topped(c->db, c->co.id, sub);
 }
 
 /* A company's approval rule that holds it leaves it to the approver (the
@@ -238,6 +274,9 @@ buy_txn(struct ctx *c, void *arg)
 	int rc;
 
 	rc = topup_buy(c, c->ids[1], k->product, in_get(c, "formkey"), c->sess.user_id, &id);
+	/* Another purchase reached the limit since the page was read. */
+	if (rc == 402)
+		return 409;
 	if (rc == 409) {
 		page_redirectf(c, "/companies/%lld/orders/%lld?done=topup-held", c->co.id, id);
 		return DB_OK;
@@ -263,6 +302,15 @@ topup_post(struct ctx *c)
 	/* Shown with its date, not to be bought before it. */
 	if (k.pkg.col[PKG_NOW][0] != '1') {
 		form_error(f, "product", "not-allowed");
+		c->status = 409;
+		return 0;
+	}
+	/* Over the spending limit: said so, nothing ordered. */
+	if ((rc = spend_fits(c->db, c->co.id, c->ids[1], c->co.time_zone,
+	    k.pkg.col[PKG_ONEOFF])) < 0)
+		return page_db_status(rc);
+	if (rc == 0) {
+		form_error(f, "product", "over-limit");
 		c->status = 409;
 		return 0;
 	}

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/ctx.h"
 #include "core/db.h"
 #include "core/module.h"
@@ -54,9 +55,11 @@ sub_set_bars(struct ctx *c, long long id, unsigned bits)
 	return sub_change_bars(c, id, bits, ~bits & ((1U << BAR__MAX) - 1), NULL);
 }
 
-int
-sub_change_bars(struct ctx *c, long long id, unsigned set, unsigned clear,
-    unsigned *changed)
+/* The change of db/co; the rows by c's member, or by the system when c is
+ * NULL. */
+static int
+change_bars(struct db *db, long long co, struct ctx *c, long long id, unsigned set,
+    unsigned clear, unsigned *changed)
 {
 	struct dbrow row;
 	long long had = 0;
@@ -65,7 +68,7 @@ sub_change_bars(struct ctx *c, long long id, unsigned set, unsigned clear,
 
 	if (changed != NULL)
 		*changed = 0;
-	if ((rc = db_one(c->db, &stmts[Q_LOCK], &row, id, c->co.id)) <= 0)
+	if ((rc = db_one(db, &stmts[Q_LOCK], &row, id, co)) <= 0)
 		return rc < 0 ? rc : 404;
 	if (strcmp(row.col[LOCK_STATUS], "terminated") == 0)
 		return 409;
@@ -75,21 +78,38 @@ sub_change_bars(struct ctx *c, long long id, unsigned set, unsigned clear,
 		*changed = (unsigned)had ^ bits;
 	if ((unsigned)had == bits)
 		return DB_OK;
-	if ((rc = db_run(c->db, &stmts[Q_SET], (long long)((bits >> BAR_DATA) & 1),
+	if ((rc = db_run(db, &stmts[Q_SET], (long long)((bits >> BAR_DATA) & 1),
 	    (long long)((bits >> BAR_ABROAD) & 1), (long long)((bits >> BAR_PREMIUM) & 1),
-	    id, c->co.id)) < 0)
+	    id, co)) < 0)
 		return rc;
 	for (i = 0; i < BAR__MAX; i++) {
-		const char *what;
+		const char *what = bits & (1U << i) ? "bar" : "unbar";
+		struct sub_change ch = { what, 0, 0, NULL, bar_names[i], what, bar_names[i] };
 
 		if (((unsigned)had & (1U << i)) == (bits & (1U << i)))
 			continue;
-		what = bits & (1U << i) ? "bar" : "unbar";
-		if ((rc = sub_changed(c, id, &(struct sub_change){ what, 0, 0, NULL,
-		    bar_names[i], what, bar_names[i] })) < 0)
+		if (c != NULL)
+			rc = sub_changed(c, id, &ch);
+		else if ((rc = sub_history_add(db, id, &ch, 0, 0)) >= 0)
+			rc = audit_add_system(db, co, what, "subscription", id, bar_names[i]);
+		if (rc < 0)
 			return rc;
 	}
 	return DB_OK;
+}
+
+int
+sub_change_bars(struct ctx *c, long long id, unsigned set, unsigned clear,
+    unsigned *changed)
+{
+	return change_bars(c->db, c->co.id, c, id, set, clear, changed);
+}
+
+int
+sub_change_bars_system(struct db *db, long long co, long long id, unsigned set,
+    unsigned clear, unsigned *changed)
+{
+	return change_bars(db, co, NULL, id, set, clear, changed);
 }
 
 /* No routes: the statements of a change of bars, for every caller. */

@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 struct ctx;
+struct db;
 
 enum bar {
 	BAR_DATA,
@@ -43,5 +44,11 @@ int	 sub_set_bars(struct ctx *, long long id, unsigned bits);
  */
 int	 sub_change_bars(struct ctx *, long long id, unsigned set, unsigned clear,
 	    unsigned *changed);
+/*
+ * The same by the system (an import: no request, no user): subscription id
+ * of company co; the history and audit rows carry no user.
+ */
+int	 sub_change_bars_system(struct db *, long long co, long long id, unsigned set,
+	    unsigned clear, unsigned *changed);
 
 #endif

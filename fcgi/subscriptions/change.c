@@ -195,10 +195,17 @@ sub_changed(struct ctx *c, long long id, const struct sub_change *ch)
 {
 	int rc;
 
-	if ((rc = db_run(c->db, &stmts[Q_HISTORY_ADD], id, ch->action, ch->from, ch->to,
-	    ch->effective, ch->detail, c->sess.user_id, c->staff.id)) < 0)
+	if ((rc = sub_history_add(c->db, id, ch, c->sess.user_id, c->staff.id)) < 0)
 		return rc;
 	return page_audit(c, ch->audit, "subscription", id, ch->audit_detail);
+}
+
+int
+sub_history_add(struct db *db, long long id, const struct sub_change *ch, long long user,
+    long long staff)
+{
+	return db_run(db, &stmts[Q_HISTORY_ADD], id, ch->action, ch->from, ch->to,
+	    ch->effective, ch->detail, user, staff);
 }
 
 int

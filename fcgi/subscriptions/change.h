@@ -17,6 +17,7 @@
 #include <libxml/tree.h>
 
 struct ctx;
+struct db;
 struct dbrow;
 struct end_reason;
 
@@ -94,6 +95,9 @@ struct sub_change {
 };
 /* Inside a transaction, after a change of subscription id: both rows; a db_rc. */
 int	 sub_changed(struct ctx *, long long id, const struct sub_change *);
+/* Its history row alone, by user and staff (0: none, the system); a db_rc. */
+int	 sub_history_add(struct db *, long long id, const struct sub_change *,
+	    long long user, long long staff);
 
 /* Inside a transaction: the cost centre (NULL or "": none); DB_OK, 404 or a db_rc. */
 int	 sub_set_cost_centre(struct ctx *, long long id, const char *cc);

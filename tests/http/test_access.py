@@ -120,6 +120,8 @@ OWNER = {
     "/companies/#/alerts": ("admin",),
     # Auto top-up buys top-ups: an order on a subscription.
     "/companies/#/subscriptions/#/auto-topup": ("subscriptions", "orders"),
+    # The spending limit and lifting its data bar: a full administrator's.
+    "/companies/#/subscriptions/#/spend-limit": ("admin",),
 }
 # A member's own pages answer the matrix's holder (who uses no subscription
 # and has no phone number) so: a company's subscription not theirs is not

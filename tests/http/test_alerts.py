@@ -10,71 +10,33 @@ What the user sees is the mail (here: the outbox row the mail child
 delivers) and the settings page. The tests import for a subscription of
 their own (TSN-ALERT-T1, Bitpro, plan MBB100 of 100 GB) and remove it."""
 
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timezone
 
 import pytest
 
 import stack as st
+import usagesub
+from usagesub import OSLO, one
 
 BITPRO, FJORDNET = "Bitpro Demo AS", "Fjordnet ApS"
 KARI = "kari.nordmann@example.no"
 METTE = "mette.jensen@example.dk"
 REF = "TSN-ALERT-T1"
 USER = "alert.user@example.no"
-HEAD = "record_id,subscription,type,start,amount,unit\n"
-OSLO = ZoneInfo("Europe/Oslo")
-
-
-def one(stack, q):
-    return stack.sql(q)[0][0]
 
 
 @pytest.fixture
 def sub(stack, company_ids):
     """Bitpro's subscription of the test, used by USER, without usage; the
     company's settings as the migration leaves them."""
-    cid = company_ids[BITPRO]
-    stack.sql("INSERT INTO users (email, name, lang) VALUES ('%s', 'Alert User', 'en')"
-              " ON DUPLICATE KEY UPDATE lang = 'en', status = 'active';"
-              "INSERT INTO subscriptions (company_id, product_id, ref, monthly_price,"
-              " currency, status, started_on, user_id) SELECT %s, 1, '%s', 799.00, 'NOK',"
-              " 'active', '2025-01-01', id FROM users WHERE email = '%s';"
-              "DELETE FROM mail_outbox WHERE subject LIKE '%%%s%%';"
-              % (USER, cid, REF, USER, REF))
-    sid = one(stack, "SELECT id FROM subscriptions WHERE ref = '%s'" % REF)
-    yield sid
-    stack.sql("DELETE FROM usage_daily WHERE subscription_id = %s;"
-              "DELETE FROM usage_records WHERE subscription_id = %s;"
-              "DELETE FROM charges WHERE subscription_id = %s;"
-              "DELETE FROM order_events WHERE order_id IN (SELECT order_id FROM order_items"
-              " WHERE subscription_id = %s);"
-              "DELETE FROM orders WHERE id IN (SELECT order_id FROM order_items"
-              " WHERE subscription_id = %s);"
-              "DELETE FROM subscriptions WHERE id = %s;"
-              "DELETE FROM mail_outbox WHERE subject LIKE '%%%s%%';"
-              "UPDATE companies SET alert_first = 80, alert_second = 100;"
-              "UPDATE memberships SET usage_alerts = 0;" % ((sid,) * 6 + (REF,)))
-
-
-def start():
-    """An instant of this period (Oslo), a minute into today or its first hour."""
-    now = datetime.now(timezone.utc)
-    first = datetime(now.astimezone(OSLO).year, now.astimezone(OSLO).month, 1,
-                     tzinfo=OSLO)
-    return max(first, now - timedelta(hours=1)).astimezone(timezone.utc)
+    yield from usagesub.subscription(stack, company_ids[BITPRO], REF, USER, "Alert User")
+    stack.sql("UPDATE companies SET alert_first = 80, alert_second = 100;"
+              "UPDATE memberships SET usage_alerts = 0;")
 
 
 def import_gb(stack, tmp_path, name, records):
     """Imports (record id, GB) of data for REF; returns the command's output."""
-    t = start().strftime("%Y-%m-%dT%H:%M:%SZ")
-    p = tmp_path / name
-    p.write_text(HEAD + "".join("%s,%s,data,%s,%s,GB\n" % (rec, REF, t, gb)
-                                for rec, gb in records), encoding="utf-8")
-    r = stack.selfcare("import-usage", str(p), check=False, timeout=120)
-    out = r.stdout.decode(errors="replace")
-    assert r.returncode == 0, out
-    return out
+    return usagesub.import_gb(stack, tmp_path, name, REF, records)
 
 
 def alerts_to(stack, address):
@@ -206,6 +168,44 @@ def test_settings_are_a_full_administrators_and_the_companys_own(
                      % bitpro) == [("80", "100")]
     assert kari.page("/companies/%s/alerts" % bitpro).find("alerts/admin[email='%s']"
                                                            % METTE) is None
+
+
+# -- a top-up in the period ---------------------------------------------
+
+def test_a_threshold_the_use_fell_below_after_a_topup_is_mailed_again(
+        stack, sub, tmp_path, kari, company_ids):
+    cid = company_ids[BITPRO]
+    import_gb(stack, tmp_path, "t1.csv", [("tu-1", "80")])
+    assert len(alerts_to(stack, USER)) == 1
+    # 80 of 110 GB after the top-up: 73 %, below 80 % again.
+    assert usagesub.buy(kari, cid, sub, "TOP10", stack).status_code == 303
+    import_gb(stack, tmp_path, "t2.csv", [("tu-2", "7")])
+    assert len(alerts_to(stack, USER)) == 1
+    # 88 of 110 GB: 80 % of the new quota, mailed with it.
+    import_gb(stack, tmp_path, "t3.csv", [("tu-3", "1")])
+    mails = alerts_to(stack, USER)
+    assert [s for s, _ in mails] == ["%s has used 80 %% of its data" % REF] * 2
+    assert "used 88.00 of 110.00 GB" in mails[1][1]
+    assert sorted(stack.sql("SELECT threshold, quota_gb FROM usage_alerts_sent"
+                            " WHERE subscription_id = %s" % sub)) == [("80", "100"),
+                                                                     ("80", "110")]
+    import_gb(stack, tmp_path, "t3.csv", [("tu-3", "1")])
+    assert len(alerts_to(stack, USER)) == 2
+
+
+def test_a_topup_that_leaves_the_use_past_a_threshold_mails_it_not_again(
+        stack, sub, tmp_path, kari, company_ids):
+    cid = company_ids[BITPRO]
+    import_gb(stack, tmp_path, "v1.csv", [("tv-1", "95")])
+    assert len(alerts_to(stack, USER)) == 1
+    # 95 of 110 GB: 86 %, still past 80 %: no news.
+    assert usagesub.buy(kari, cid, sub, "TOP10", stack).status_code == 303
+    import_gb(stack, tmp_path, "v2.csv", [("tv-2", "1")])
+    assert len(alerts_to(stack, USER)) == 1
+    # 110 of 110 GB: 100 % of the new quota.
+    import_gb(stack, tmp_path, "v3.csv", [("tv-3", "14")])
+    assert [s for s, _ in alerts_to(stack, USER)] == [
+        "%s has used 80 %% of its data" % REF, "%s has used 100 %% of its data" % REF]
 
 
 # -- auto top-up -------------------------------------------------------
