@@ -76,7 +76,6 @@
 	X(apikeys) \
 	X(apidoor) \
 	X(api) \
-	X(ending) \
 	X(payroll) \
 	X(selfservice) \
 	X(apiwrite) \

@@ -29,8 +29,7 @@ enum { SUM_ID, SUM_REF, SUM_USER, SUM_STATUS, SUM_BARS, SUM_FROM, SUM_TO, SUM_EN
 	SUM__COLS };
 enum { SIM_ID, SIM_ICCID, SIM_TYPE, SIM_STATUS, SIM__COLS };
 enum { SPARE_ID, SPARE_ICCID, SPARE__COLS };
-enum { BOX_BARS, BOX_FROM, BOX_TO, BOX_SPARES, BOX__COLS };
-enum { Q_SUMMARY, Q_SIMS, Q_SPARES, Q_BOX };
+enum { Q_SUMMARY, Q_SIMS, Q_SPARES };
 static struct stmt stmts[] = {
 	[Q_SUMMARY] = STMT("lifecycle.summary", "ii", SUM__COLS,
 	    "SELECT s.id, s.ref, u.name, " SUB_STATUS_NOW("s") ", " BARS_OF("s") ","
@@ -44,14 +43,6 @@ static struct stmt stmts[] = {
 	[Q_SPARES] = STMT("lifecycle.spares", "i", SPARE__COLS,
 	    "SELECT id, iccid FROM sim_cards WHERE company_id = ? AND subscription_id IS NULL"
 	    " AND status = 'inactive' ORDER BY iccid"),
-	/* The suspension shown until it is over. */
-	[Q_BOX] = STMT("lifecycle.box", "iii", BOX__COLS,
-	    "SELECT " BARS_OF("s") ","
-	    " IF(s.suspended_to >= CURDATE(), DATE_FORMAT(s.suspended_from, '%Y-%m-%d'), NULL),"
-	    " IF(s.suspended_to >= CURDATE(), DATE_FORMAT(s.suspended_to, '%Y-%m-%d'), NULL),"
-	    " (SELECT COUNT(*) FROM sim_cards m WHERE m.company_id = ?"
-	    "  AND m.subscription_id IS NULL AND m.status = 'inactive')"
-	    " FROM subscriptions s WHERE s.id = ? AND s.company_id = ?"),
 };
 
 static const struct field swap_fields[] = {
@@ -86,24 +77,19 @@ static const char *const sim_types[] = { "main", "twin", "data", NULL };
 
 /* ---- the box on the subscription's page ---- */
 
-int
-life_box_el(struct ctx *c, xmlNodePtr sub, long long id)
+void
+life_box_add(xmlNodePtr sub, char *const col[LIFE__COLS])
 {
 	xmlNodePtr box, e;
-	struct dbrow row;
-	int rc;
 
-	if ((rc = db_one(c->db, &stmts[Q_BOX], &row, c->co.id, id, c->co.id)) <= 0)
-		return rc;
 	box = x_el(sub, "life");
-	x_attr(box, "spares", row.col[BOX_SPARES]);
-	bars_el(box, row.col[BOX_BARS]);
-	if (row.col[BOX_FROM] != NULL) {
+	x_attr(box, "spares", col[LIFE_SPARES]);
+	bars_el(box, col[LIFE_BARS]);
+	if (col[LIFE_FROM] != NULL) {
 		e = x_el(box, "suspension");
-		x_attr(e, "from", row.col[BOX_FROM]);
-		x_attr(e, "to", row.col[BOX_TO]);
+		x_attr(e, "from", col[LIFE_FROM]);
+		x_attr(e, "to", col[LIFE_TO]);
 	}
-	return DB_OK;
 }
 
 /* ---- the action pages ---- */

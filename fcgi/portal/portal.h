@@ -53,8 +53,18 @@ int	 invitations_of_user(struct ctx *, xmlNodePtr parent);
 int	 invitation_accept_post(struct ctx *);
 extern const struct field invitation_accept_fields[];
 
-/* lifecycle.c: <life> of subscription id (its bars, its suspension, the
- * company's spare SIMs) under the subscription's element; a db_rc. */
-int	 life_box_el(struct ctx *, xmlNodePtr sub, long long id);
+/* lifecycle.c: <life> (its bars, its suspension, the company's spare SIMs)
+ * under the subscription's element, from the LIFE_BOX_COLS of the statement
+ * that reads the subscription s (which needs subscriptions/bar.h): the
+ * profile asks for them in its own round trip. The suspension is shown
+ * until it is over. */
+#define LIFE_BOX_COLS(s) \
+	BARS_OF(s) "," \
+	" IF(" s ".suspended_to >= CURDATE(), DATE_FORMAT(" s ".suspended_from, '%Y-%m-%d'), NULL)," \
+	" IF(" s ".suspended_to >= CURDATE(), DATE_FORMAT(" s ".suspended_to, '%Y-%m-%d'), NULL)," \
+	" (SELECT COUNT(*) FROM sim_cards m WHERE m.company_id = " s ".company_id" \
+	"  AND m.subscription_id IS NULL AND m.status = 'inactive')"
+enum { LIFE_BARS, LIFE_FROM, LIFE_TO, LIFE_SPARES, LIFE__COLS };
+void	 life_box_add(xmlNodePtr sub, char *const col[LIFE__COLS]);
 
 #endif

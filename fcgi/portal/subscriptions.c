@@ -51,7 +51,8 @@ enum { SUBS_COUNT_MATCHES, SUBS_COUNT__COLS };
 enum { PROF_ID, PROF_REF, PROF_PRODUCT_ID, PROF_PRODUCT_CODE, PROF_PRODUCT, PROF_STATUS,
 	PROF_MONTHLY_PRICE, PROF_CURRENCY, PROF_STARTED, PROF_ENDS, PROF_COST_CENTRE,
 	PROF_USER_ID, PROF_USER_NAME, PROF_USER_EMAIL, PROF_USER_PHONE, PROF_LOCATION_ID,
-	PROF_LOCATION_NUMBER, PROF_LOCATION_NAME, PROF__COLS };
+	PROF_LOCATION_NUMBER, PROF_LOCATION_NAME, PROF_END_REASON, PROF_END_NOTE,
+	PROF_LIFE, PROF__COLS = PROF_LIFE + LIFE__COLS };
 enum { SIM_ID, SIM_ICCID, SIM_TYPE, SIM_STATUS, SIM__COLS };
 enum { SVC_ID, SVC_PRODUCT_CODE, SVC_PRODUCT, SVC_MONTHLY_PRICE, SVC_CURRENCY,
 	SVC_STARTED, SVC__COLS };
@@ -76,7 +77,8 @@ static struct stmt stmts[] = {
 	    " s.monthly_price,"
 	    " s.currency, DATE_FORMAT(s.started_on, '%Y-%m-%d'),"
 	    " DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
-	    " s.cost_centre, u.id, u.name, u.email, u.phone, l.id, l.number, l.name"
+	    " s.cost_centre, u.id, u.name, u.email, u.phone, l.id, l.number, l.name,"
+	    " s.end_reason, s.end_note, " LIFE_BOX_COLS("s")
 	    " FROM subscriptions s JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
 	    " LEFT JOIN users u ON u.id = s.user_id LEFT JOIN locations l ON l.id = s.location_id"
 	    " WHERE s.id = ? AND s.company_id = ?"),
@@ -293,12 +295,15 @@ static int
 profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 {
 	xmlNodePtr s, e, list, by;
-	struct dbrow row;
+	struct dbrow sub, row;
 	int rc;
 
-	rc = db_one(c->db, &stmts[Q_SUB_GET], &row, c->lang, c->ids[1], c->co.id);
+	/* The subscription, its company's check, its life box and why it
+	 * ends in one round trip; the row stays while the lists are read. */
+	rc = db_one(c->db, &stmts[Q_SUB_GET], &sub, c->lang, c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
+	row = sub;
 	page_begin(c, "subscription");
 	s = x_el(c->root, "subscription");
 	x_attr(s, "id", row.col[PROF_ID]);
@@ -361,10 +366,14 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 			x_attr(by, "operator", "yes");
 		x_time(e, "at", c->co.time_zone, row.col[HIST_AT]);
 	}
-	if (rc < 0 || (rc = life_box_el(c, s, c->ids[1])) < 0 ||
-	    (rc = usage_meter_el(c, s, c->ids[1])) < 0 ||
-	    (rc = end_reason_el(c, s, c->ids[1])) < 0)
+	if (rc < 0)
 		return page_db_status(rc);
+	life_box_add(s, sub.col + PROF_LIFE);
+	if ((rc = usage_meter_el(c, s, c->ids[1])) < 0)
+		return page_db_status(rc);
+	if (sub.col[PROF_END_REASON] != NULL)
+		end_reason_add(s, &(struct end_reason){ sub.col[PROF_END_REASON],
+		    sub.col[PROF_END_NOTE] });
 	*out = s;
 	return 0;
 }

@@ -4,8 +4,6 @@
 #include <string.h>
 
 #include "core/ctx.h"
-#include "core/db.h"
-#include "core/module.h"
 #include "core/page.h"
 #include "core/util.h"
 #include "core/xml.h"
@@ -13,14 +11,6 @@
 
 const char *const end_reasons[] = { "moving", "not-needed", "employee-left", "cost",
 	"other", NULL };
-
-enum { WHY_CODE, WHY_NOTE, WHY__COLS };
-enum { Q_WHY };
-static struct stmt stmts[] = {
-	[Q_WHY] = STMT("ending.why", "ii", WHY__COLS,
-	    "SELECT end_reason, end_note FROM subscriptions"
-	    " WHERE id = ? AND company_id = ? AND end_reason IS NOT NULL"),
-};
 
 /* Characters of UTF-8 s (valid: the request checked it). */
 static size_t
@@ -73,20 +63,3 @@ end_reason_add(xmlNodePtr parent, const struct end_reason *r)
 
 	x_attr(e, "code", r->code);
 }
-
-int
-end_reason_el(struct ctx *c, xmlNodePtr parent, long long id)
-{
-	struct dbrow row;
-	int rc;
-
-	if ((rc = db_one(c->db, &stmts[Q_WHY], &row, id, c->co.id)) <= 0)
-		return rc;
-	end_reason_add(parent, &(struct end_reason){ row.col[WHY_CODE], row.col[WHY_NOTE] });
-	return DB_OK;
-}
-
-/* No routes: the statement of the profile's reason. */
-const struct module ending_module = {
-	.name = "ending", .stmts = stmts, .nstmts = COUNTOF(stmts),
-};

@@ -33,7 +33,5 @@ const char	*end_reason_read(const struct ctx *, struct end_reason *r,
 		    const char **code);
 /* <end-reason code="…">note</end-reason> under parent. */
 void		 end_reason_add(xmlNodePtr parent, const struct end_reason *r);
-/* The same of subscription id of ctx->co.id, when one is stored; a db_rc. */
-int		 end_reason_el(struct ctx *, xmlNodePtr parent, long long id);
 
 #endif

@@ -303,6 +303,33 @@ def rss_of_children(ppid):
     return sorted(out)
 
 
+def smaps_of_children(ppid):
+    """Per worker (the supervisor's children): Pss, Private_Dirty and the
+    shared part of its RSS (KiB, /proc/PID/smaps_rollup), sorted by
+    Private_Dirty: what a worker costs of its own, and what it shares
+    copy-on-write with the supervisor and the other workers."""
+    out = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        s = proc_stat(int(d))
+        if not s or s["ppid"] != ppid:
+            continue
+        try:
+            lines = Path("/proc/%s/smaps_rollup" % d).read_text().splitlines()
+        except OSError:
+            continue
+        kb = {}
+        for line in lines[1:]:
+            f = line.split()
+            if len(f) >= 2 and f[1].isdigit():
+                kb[f[0].rstrip(":")] = int(f[1])
+        out.append((kb.get("Private_Dirty", 0), kb.get("Pss", 0),
+                    kb.get("Shared_Clean", 0) + kb.get("Shared_Dirty", 0),
+                    kb.get("Rss", 0)))
+    return sorted(out)
+
+
 class Bare:
     def __init__(self, st, size, n):
         self.procs = []
@@ -442,6 +469,7 @@ def main():
         groups = {"nginx": ({st.procs["nginx"].pid}, ()),
                   "mariadbd": ({st.procs["mariadb"].pid}, ())}
         rss_before = rss_of_children(sc_pgid)
+        smaps_before = smaps_of_children(sc_pgid)
         results = []
         base = st.urls["nginx"]
         for name, path, script in targets:
@@ -467,6 +495,9 @@ def main():
                     name, conns, res["rps"], res["p50"], res["p99"]))
         rss_after = rss_of_children(sc_pgid)
         report(results, rss_before, rss_after, size, counts)
+        for when, sm in (("before", smaps_before), ("after", smaps_of_children(sc_pgid))):
+            print("selfcare workers %s (KiB, Private_Dirty / Pss / shared of Rss): %s" % (
+                when, ", ".join("%d / %d / %d of %d" % w for w in sm)))
         if SCALE < 10:
             bulk = bulk_job(st)
             print("\n".join([""] + usage_lines))

@@ -154,3 +154,99 @@ def test_location_list_shows_each_locations_newest_case(dbg, kari, places):
             assert (got.get("id") if got is not None else "NULL") == want
     finally:
         dbg.sql("DELETE FROM cases WHERE subject LIKE 'Perf %'")
+
+
+# -- the subscription's page ------------------------------------------------------
+
+SUB_REF = "TSN-PERF-S1"
+
+
+@pytest.fixture
+def psub(dbg, places):
+    """A subscription of Kari's company on the 100 GB plan, barred for data,
+    suspended from yesterday for a week, ending for a reason of its own;
+    removed afterwards with its orders."""
+    cid = places["cid"]
+    dbg.sql("INSERT INTO subscriptions (company_id, product_id, ref, monthly_price,"
+            " currency, status, started_on, bar_data, suspended_from, suspended_to,"
+            " end_reason, end_note) VALUES (%s, 1, '%s', 799.00, 'NOK', 'active',"
+            " '2025-01-01', 1, CURDATE() - INTERVAL 1 DAY, CURDATE() + INTERVAL 6 DAY,"
+            " 'other', 'Perf moves away')" % (cid, SUB_REF))
+    yield one(dbg, "SELECT id FROM subscriptions WHERE ref = '%s'" % SUB_REF)
+    mine = "SELECT id FROM subscriptions WHERE ref = '%s'" % SUB_REF
+    dbg.sql("DELETE o FROM orders o JOIN order_items i ON i.order_id = o.id"
+            " WHERE i.subscription_id IN (%s); DELETE FROM subscriptions"
+            " WHERE id IN (SELECT id FROM (%s) x)" % (mine, mine))
+
+
+def topup(dbg, cid, sid, code, completed):
+    """A completed top-up order of package code for sid, its completion
+    event at the SQL time completed."""
+    dbg.sql("INSERT INTO orders (company_id, state, currency, delivery_name,"
+            " delivery_street, delivery_postcode, delivery_city, delivery_country)"
+            " VALUES (%s, 'completed', 'NOK', 'Perf', 'Gata 1', '0150', 'Oslo', 'NO');"
+            "SET @o = LAST_INSERT_ID();"
+            "INSERT INTO order_items (order_id, action, product_id, subscription_id,"
+            " currency) SELECT @o, 'modify', id, %s, 'NOK' FROM products WHERE code = '%s';"
+            "INSERT INTO order_events (order_id, from_state, to_state, at) VALUES"
+            " (@o, NULL, 'acknowledged', %s), (@o, 'inProgress', 'completed', %s)"
+            % (cid, sid, code, completed, completed))
+
+
+def test_subscription_page_reads_its_life_box_with_the_subscription(dbg, kari, places,
+                                                                     psub):
+    cid = places["cid"]
+    path = "/companies/%s/subscriptions/%s" % (cid, psub)
+    # The session; the subscription with its company's check, its bars,
+    # suspension, spare SIMs and end reason; its SIM cards, services,
+    # history; the meter; the plans to change to.
+    assert counted(kari, path) == (7, 7)
+    s = kari.page(path + ".xml").find("subscription")
+    life = s.find("life")
+    spares = one(dbg, "SELECT COUNT(*) FROM sim_cards WHERE company_id = %s AND"
+                      " subscription_id IS NULL AND status = 'inactive'" % cid)
+    assert life.get("spares") == spares
+    assert [b.text for b in life.iterfind("barred/bar")] == ["data"]
+    span = dbg.sql("SELECT CURDATE() - INTERVAL 1 DAY, CURDATE() + INTERVAL 6 DAY")[0]
+    assert (life.find("suspension").get("from"), life.find("suspension").get("to")) == \
+        tuple(span)
+    why = s.find("end-reason")
+    assert (why.get("code"), why.text) == ("other", "Perf moves away")
+    # A suspension that is over is not shown; no reason, no element.
+    dbg.sql("UPDATE subscriptions SET suspended_from = '2025-02-01', suspended_to ="
+            " '2025-02-10', end_reason = NULL, end_note = NULL, bar_data = 0"
+            " WHERE id = %s" % psub)
+    s = kari.page(path + ".xml").find("subscription")
+    assert s.find("life/suspension") is None and s.find("life/barred") is None
+    assert s.find("end-reason") is None
+    assert "Perf moves away" not in kari.get(path).text
+
+
+def test_another_companys_subscription_costs_one_statement_more(dbg, kari, places):
+    other = one(dbg, "SELECT MIN(s.id) FROM subscriptions s WHERE s.company_id NOT IN"
+                     " (SELECT company_id FROM memberships WHERE user_id = %s)"
+                     % places["uid"])
+    path = "/companies/%s/subscriptions/%s" % (places["cid"], other)
+    assert counted(kari, path, status=404) == (2, 2)
+    ref = one(dbg, "SELECT ref FROM subscriptions WHERE id = %s" % other)
+    assert ref not in kari.get(path).text
+
+
+def test_meter_counts_the_top_ups_completed_this_period(dbg, kari, places, psub):
+    cid = places["cid"]
+    path = "/companies/%s/subscriptions/%s.xml" % (cid, psub)
+    # One completed this month, one 40 days before the start of it.
+    topup(dbg, cid, psub, "TOP10", "NOW()")
+    topup(dbg, cid, psub, "TOP20",
+          "DATE_FORMAT(NOW(), '%Y-%m-01') - INTERVAL 40 DAY")
+    m = kari.page(path).find("subscription/meter")
+    assert (m.get("plan-gb"), m.get("topups-gb"), m.get("quota-gb")) == (
+        "100.00", "10.00", "110.00")
+    # An order completed again later counts when it was last completed.
+    old = one(dbg, "SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id"
+                   " JOIN products p ON p.id = i.product_id WHERE p.code = 'TOP20'"
+                   " AND i.subscription_id = %s" % psub)
+    dbg.sql("INSERT INTO order_events (order_id, from_state, to_state, at) VALUES"
+            " (%s, 'inProgress', 'completed', NOW())" % old)
+    m = kari.page(path).find("subscription/meter")
+    assert m.get("topups-gb") == "30.00"
