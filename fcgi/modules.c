@@ -80,6 +80,7 @@
 	X(payroll) \
 	X(selfservice) \
 	X(apiwrite) \
+	X(apiticket) \
 	X(usagealerts) \
 	X(alerts) \
 	X(autotopup)

@@ -68,6 +68,7 @@ static const struct {
 	{ 405, "methodNotAllowed", "The resource does not answer this method" },
 	{ 406, "notAcceptable", "The API answers application/xml only" },
 	{ 409, "conflict", "The resource's state does not allow this" },
+	{ 412, "preconditionFailed", "The resource changed since its ETag was read" },
 	{ 415, "unsupportedMediaType", "The API reads application/xml only" },
 	{ 422, "invalidValue", "A value is well-formed but not allowed" },
 	{ 429, "tooManyRequests", "The key's rate limit is reached" },
@@ -126,7 +127,7 @@ api_error(struct ctx *c, int status, const char *field)
 	return send_doc(c, status, NULL);
 }
 
-/* Whether one entity tag of an If-None-Match list (or "*") is etag. */
+/* Whether one entity tag of an If-None-Match or If-Match list (or "*") is etag. */
 static int
 etag_matches(const char *list, const char *etag)
 {
@@ -144,19 +145,48 @@ etag_matches(const char *list, const char *etag)
 	return 0;
 }
 
+/* A body's entity tag: a hash of it, quoted. */
+static void
+etag_of(const xmlChar *body, int len, char etag[API_ETAG_LEN])
+{
+	unsigned char h[16];
+	char hex[2 * sizeof(h) + 1];
+
+	crypto_generichash(h, sizeof(h), body, (unsigned long long)len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(etag, API_ETAG_LEN, "\"%s\"", hex);
+}
+
+int
+api_if_match(struct ctx *c, int (*doc)(struct ctx *, long long), long long id)
+{
+	char etag[API_ETAG_LEN];
+	xmlChar *body = NULL;
+	int len = 0, rc;
+
+	if (c->req->if_match == NULL)
+		return 0;
+	if ((rc = doc(c, id)) != 0)
+		return rc;
+	xmlDocDumpFormatMemoryEnc(c->doc, &body, &len, "UTF-8", 0);
+	etag_of(body, len, etag);
+	xmlFree(body);
+	pool_free_doc(c->doc);
+	c->doc = NULL;
+	c->root = NULL;
+	return etag_matches(c->req->if_match, etag) ? 0 : 412;
+}
+
 /* A read's answer: its ETag a hash of the body, 304 when the client has it. */
 static int
 send_read(struct ctx *c)
 {
-	unsigned char h[16];
-	char etag[2 * sizeof(h) + 3], hex[2 * sizeof(h) + 1];
+	char etag[API_ETAG_LEN];
 	xmlChar *body = NULL;
 	int len = 0, rc;
 
 	xmlDocDumpFormatMemoryEnc(c->doc, &body, &len, "UTF-8", 0);
-	crypto_generichash(h, sizeof(h), body, (unsigned long long)len, NULL, 0);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	snprintf(etag, sizeof(etag), "\"%s\"", hex);
+	etag_of(body, len, etag);
 	buf_printf(&c->headers, "ETag: %s\r\n", etag);
 	if (c->api->total >= 0)
 		buf_printf(&c->headers, "X-Total-Count: %lld\r\n", c->api->total);

@@ -16,6 +16,8 @@ struct ctx;
 
 enum api_kind { API_COMPANY, API_RESELLER, API_MEDIATION };
 
+#define API_ETAG_LEN	35	/* a quoted hash of 16 bytes in hex */
+
 /* Who is asking: the key, as the door found it. */
 struct api_caller {
 	long long	 key_id;
@@ -39,5 +41,16 @@ xmlNodePtr api_begin(struct ctx *, const char *root);
 int	 api_order_doc(struct ctx *, long long id);
 /* writes.c: POST /api/v1/productOrder, a new order (the list's path). */
 int	 api_order_post(struct ctx *);
+
+/*
+ * A write on an existing resource: 0 when the request has no If-Match or
+ * one that matches the ETag a GET of it gives now (doc makes that read's
+ * document, as api_order_doc does), 412 when it is stale, or doc's status.
+ */
+int	 api_if_match(struct ctx *, int (*doc)(struct ctx *, long long), long long id);
+/* resources.c: a trouble ticket as its read shows it. */
+int	 api_ticket_doc(struct ctx *, long long id);
+/* tickets.c: POST /api/v1/troubleTicket, a new case (the list's path). */
+int	 api_ticket_post(struct ctx *);
 
 #endif

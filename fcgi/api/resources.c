@@ -69,7 +69,7 @@ struct resource {
 };
 
 enum { ORG__COLS = 8, LOC__COLS = 4, PROD__COLS = 11, OFFER__COLS = 8, ORDER__COLS = 10,
-	TICKET__COLS = 7, BILL__COLS = 13 };
+	TICKET__COLS = 8, BILL__COLS = 13 };
 enum { Q_ORG, Q_ORG_COUNT, Q_LOC, Q_LOC_COUNT, Q_PROD, Q_PROD_COUNT, Q_OFFER,
 	Q_OFFER_COUNT, Q_ORDER, Q_ORDER_COUNT, Q_TICKET, Q_TICKET_COUNT, Q_BILL,
 	Q_BILL_COUNT };
@@ -135,7 +135,8 @@ static struct stmt stmts[] = {
 	    "o.created_at", "o.updated_at"),
 	[Q_TICKET] = LIST("troubleTicket", TICKET__COLS + 3,
 	    "k.id, k.company_id, k.subject, k.kind, k.category, k.location_id,"
-	    " k.subscription_id",
+	    " k.subscription_id, (SELECT COUNT(*) FROM case_comments t"
+	    " WHERE t.case_id = k.id AND t.internal = 0)",
 	    TICKET_FROM, TICKET_WHERE, "k.id", TICKET_STATE, "k.created_at", "k.updated_at"),
 	[Q_TICKET_COUNT] = COUNT("troubleTicket", TICKET_FROM, TICKET_WHERE, "k.id",
 	    TICKET_STATE, "k.created_at", "k.updated_at"),
@@ -182,7 +183,7 @@ static const struct col ticket_cols[] = {
 	{ "organization", C_REF, "organization" }, { "name", C_TEXT, NULL },
 	{ "ticketType", C_TEXT, NULL }, { "category", C_TEXT, NULL },
 	{ "location", C_REF, "location" }, { "product", C_REF, "product" },
-	{ NULL, C_TEXT, NULL },
+	{ "noteCount", C_TEXT, NULL }, { NULL, C_TEXT, NULL },
 };
 static const struct col bill_cols[] = {
 	{ "organization", C_REF, "organization" }, { "billNo", C_TEXT, NULL },
@@ -366,6 +367,13 @@ api_order_doc(struct ctx *c, long long id)
 	return res_doc(c, &resources[RES_ORDER]);
 }
 
+int
+api_ticket_doc(struct ctx *c, long long id)
+{
+	c->ids[0] = id;
+	return res_doc(c, &resources[RES_TICKET]);
+}
+
 /* A bill's documents, as the portal makes them, once it is the key's. */
 static int
 bill_doc(struct ctx *c, int pdf)
@@ -423,7 +431,9 @@ static const struct route routes[] = {
 	{ "/api/v1/productOrder", 0, NULL, order_list, NULL, api_order_post, NULL,
 	    "orders" },
 	{ "/api/v1/productOrder/#", 0, NULL, order_one, NULL, NULL, NULL, "orders" },
-	ROUTES("troubleTicket", ticket, "support"),
+	{ "/api/v1/troubleTicket", 0, NULL, ticket_list, NULL, api_ticket_post, NULL,
+	    "support" },
+	{ "/api/v1/troubleTicket/#", 0, NULL, ticket_one, NULL, NULL, NULL, "support" },
 	ROUTES("customerBill", bill, "invoices"),
 	{ "/api/v1/customerBill/#/pdf", 0, NULL, bill_pdf, NULL, NULL, NULL, "invoices" },
 	{ "/api/v1/customerBill/#/ubl", 0, NULL, bill_ubl, NULL, NULL, NULL, "invoices" },

@@ -466,9 +466,16 @@ API_OWNER = {
     "/api/v1/customerBill/#/pdf": ("invoices",), "/api/v1/customerBill/#/ubl": ("invoices",),
     # The writes: making an order (a POST to the list) and cancelling one.
     "/api/v1/productOrder/#/cancel": ("orders",),
+    # Trouble tickets: making one (a POST to the list) and a note on one.
+    "/api/v1/troubleTicket/#/note": ("support",),
 }
 API_METHODS = {"/api/v1/productOrder": ("GET", "POST"),
-               "/api/v1/productOrder/#/cancel": ("POST",)}
+               "/api/v1/productOrder/#/cancel": ("POST",),
+               "/api/v1/troubleTicket": ("GET", "POST"),
+               "/api/v1/troubleTicket/#/note": ("POST",)}
+# A write that takes a body, and what it answers when it is made.
+API_BODIES = {"/api/v1/troubleTicket/#/note": (
+    "<note><text>Matrix note</text></note>", 201)}
 # The company's row each resource's id is of.
 API_IDS = {
     "organization": "SELECT id FROM companies WHERE id = %s",
@@ -476,7 +483,7 @@ API_IDS = {
     "productOffering": "SELECT MIN(id) FROM products WHERE contract_only = 0",
     "product": "SELECT MIN(id) FROM subscriptions WHERE company_id = %s",
     "productOrder": "SELECT MAX(id) FROM orders WHERE company_id = %s",
-    "troubleTicket": "SELECT MIN(id) FROM cases WHERE company_id = %s",
+    "troubleTicket": "SELECT MIN(id) FROM cases WHERE company_id = %s AND status <> 'closed'",
     "customerBill": "SELECT MIN(id) FROM invoices WHERE company_id = %s AND kind = 'invoice'",
 }
 
@@ -519,8 +526,15 @@ def test_api_access(stack, base, route, kari, mette, company_ids):
     anon = st.Client(base)
     # A route that only writes is tried with its POST (a cancel takes no body).
     writes = API_METHODS.get(p) == ("POST",)
-    ask = (lambda c, **kw: c.post(path, **kw)) if writes else (   # noqa: E731
-        lambda c, **kw: c.get(path, **kw))
+    body, made = API_BODIES.get(p, (None, 200))
+
+    def ask(c, headers=None):
+        if not writes:
+            return c.get(path, headers=headers)
+        if body is None:
+            return c.post(path, headers=headers)
+        return c.post(path, data=body, headers=dict(headers or {},
+                                                    **{"Content-Type": "application/xml"}))
     try:
         # No key: 401; a member's session cookie is no key either.
         assert ask(anon).status_code == 401, path
@@ -533,7 +547,7 @@ def test_api_access(stack, base, route, kari, mette, company_ids):
         # A key with exactly those areas: the resource.
         key = _api_key(kari, cid, need)
         r = ask(anon, headers=bearer(key))
-        assert r.status_code == 200, (path, r.status_code, r.text[:300])
+        assert r.status_code == made, (path, r.status_code, r.text[:300])
         # Another company's key with every area: the company's row is not
         # found (the catalogue is everyone's).
         theirs = _api_key(mette, other, ALL)
