@@ -81,6 +81,7 @@
 	X(selfservice) \
 	X(apiwrite) \
 	X(apiticket) \
+	X(apipay) \
 	X(usagealerts) \
 	X(alerts) \
 	X(autotopup)

@@ -78,6 +78,7 @@ static const struct {
 
 static const char *const kinds[] = {
 	[API_COMPANY] = "company", [API_RESELLER] = "reseller", [API_MEDIATION] = "mediation",
+	[API_BILLING] = "billing",
 };
 
 xmlNodePtr
@@ -358,6 +359,9 @@ door(struct ctx *c, struct api_caller *who)
 	/* A mediation key imports usage, and reads nothing. */
 	if (who->kind == API_MEDIATION ||
 	    (c->rroute->need & who->areas) != c->rroute->need)
+		return api_error(c, 403, NULL);
+	/* A billing partner's key posts and reads payments, and nothing else. */
+	if ((who->kind == API_BILLING) != (c->rroute->m == &apipay_module))
 		return api_error(c, 403, NULL);
 	who->total = -1;
 	if (c->req->method == METHOD_POST)

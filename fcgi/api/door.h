@@ -13,8 +13,9 @@
 #include "api/key.h"
 
 struct ctx;
+struct module;
 
-enum api_kind { API_COMPANY, API_RESELLER, API_MEDIATION };
+enum api_kind { API_COMPANY, API_RESELLER, API_MEDIATION, API_BILLING };
 
 #define API_ETAG_LEN	35	/* a quoted hash of 16 bytes in hex */
 
@@ -52,5 +53,12 @@ int	 api_if_match(struct ctx *, int (*doc)(struct ctx *, long long), long long i
 int	 api_ticket_doc(struct ctx *, long long id);
 /* tickets.c: POST /api/v1/troubleTicket, a new case (the list's path). */
 int	 api_ticket_post(struct ctx *);
+/* resources.c: the payments posted over the API, as a list and one, and one
+ * as a write's answer. */
+int	 api_payment_list(struct ctx *);
+int	 api_payment_one(struct ctx *);
+int	 api_payment_doc(struct ctx *, long long id);
+/* payments.c: the billing partners' module, the only one a billing key uses. */
+extern const struct module apipay_module;
 
 #endif

@@ -69,10 +69,10 @@ struct resource {
 };
 
 enum { ORG__COLS = 8, LOC__COLS = 4, PROD__COLS = 11, OFFER__COLS = 8, ORDER__COLS = 10,
-	TICKET__COLS = 8, BILL__COLS = 13 };
+	TICKET__COLS = 8, BILL__COLS = 13, PAY__COLS = 11 };
 enum { Q_ORG, Q_ORG_COUNT, Q_LOC, Q_LOC_COUNT, Q_PROD, Q_PROD_COUNT, Q_OFFER,
 	Q_OFFER_COUNT, Q_ORDER, Q_ORDER_COUNT, Q_TICKET, Q_TICKET_COUNT, Q_BILL,
-	Q_BILL_COUNT };
+	Q_BILL_COUNT, Q_PAY, Q_PAY_COUNT };
 
 #define ORG_FROM	"companies c"
 #define ORG_WHERE	KEY_COMPANIES("c.id")
@@ -102,6 +102,13 @@ enum { Q_ORG, Q_ORG_COUNT, Q_LOC, Q_LOC_COUNT, Q_PROD, Q_PROD_COUNT, Q_OFFER,
 	" 'credit'), 'sent', 'partiallyPaid', 'settled', 'credited', 'credit')"
 #define BILL_UPDATED	"GREATEST(i.created_at, COALESCE((SELECT MAX(y.created_at) FROM" \
 	" payments y WHERE y.invoice_id = i.id), i.created_at))"
+/* The payments the operator's billing partners posted (every billing key
+ * sees them all; the key's id is bound and not used), with the invoice
+ * each paid. */
+#define PAY_FROM	"bank_transactions t LEFT JOIN invoices i ON i.id = t.invoice_id" \
+	" LEFT JOIN unmatched_payments u ON u.bank_transaction_id = t.id"
+#define PAY_WHERE	" ? > 0 AND t.source = 'api'"
+#define PAY_STATE	"IF(t.invoice_id IS NULL OR t.payment_id IS NULL, 'unmatched', 'matched')"
 
 static struct stmt stmts[] = {
 	[Q_ORG] = LIST("organization", ORG__COLS + 3,
@@ -146,6 +153,13 @@ static struct stmt stmts[] = {
 	    BILL_FROM, BILL_WHERE, "i.id", BILL_STATE, "i.created_at", BILL_UPDATED),
 	[Q_BILL_COUNT] = COUNT("customerBill", BILL_FROM, BILL_WHERE, "i.id", BILL_STATE,
 	    "i.created_at", BILL_UPDATED),
+	[Q_PAY] = LIST("payment", PAY__COLS + 3,
+	    "t.id, t.bank_ref, t.kid, NULLIF(t.payer, ''), t.amount, t.currency, t.paid_on,"
+	    " IF(t.payment_id IS NULL, NULL, t.invoice_id), IF(t.payment_id IS NULL, NULL,"
+	    " i.number), IF(t.payment_id IS NULL, NULL, " BILL_STATE "), u.reason",
+	    PAY_FROM, PAY_WHERE, "t.id", PAY_STATE, "t.imported_at", "t.imported_at"),
+	[Q_PAY_COUNT] = COUNT("payment", PAY_FROM, PAY_WHERE, "t.id", PAY_STATE,
+	    "t.imported_at", "t.imported_at"),
 };
 
 static const struct col org_cols[] = {
@@ -195,6 +209,14 @@ static const struct col bill_cols[] = {
 	{ NULL, C_TEXT, NULL },
 };
 
+static const struct col pay_cols[] = {
+	{ "reference", C_TEXT, NULL }, { "kid", C_TEXT, NULL }, { "payer", C_TEXT, NULL },
+	{ "amount", C_TEXT, NULL }, { "currency", C_TEXT, NULL },
+	{ "paymentDate", C_TEXT, NULL }, { "customerBill", C_REF, "customerBill" },
+	{ "billNo", C_TEXT, NULL }, { "billState", C_TEXT, NULL },
+	{ "unmatchedReason", C_TEXT, NULL }, { NULL, C_TEXT, NULL },
+};
+
 static const char *const org_states[] = { "active", "closed", NULL };
 static const char *const loc_states[] = { "active", "closed", NULL };
 static const char *const prod_states[] = { "active", "suspended", "terminated", NULL };
@@ -205,8 +227,9 @@ static const char *const ticket_states[] = { "acknowledged", "inProgress", "pend
 	"resolved", "closed", NULL };
 static const char *const bill_states[] = { "sent", "partiallyPaid", "settled",
 	"credited", "credit", NULL };
+static const char *const pay_states[] = { "matched", "unmatched", NULL };
 
-enum { RES_ORG, RES_LOC, RES_PROD, RES_OFFER, RES_ORDER, RES_TICKET, RES_BILL };
+enum { RES_ORG, RES_LOC, RES_PROD, RES_OFFER, RES_ORDER, RES_TICKET, RES_BILL, RES_PAY };
 static const struct resource resources[] = {
 	[RES_ORG] = { "organization", org_states, org_cols, &stmts[Q_ORG],
 	    &stmts[Q_ORG_COUNT], 0 },
@@ -222,6 +245,7 @@ static const struct resource resources[] = {
 	    &stmts[Q_TICKET_COUNT], 0 },
 	[RES_BILL] = { "customerBill", bill_states, bill_cols, &stmts[Q_BILL],
 	    &stmts[Q_BILL_COUNT], 1 },
+	[RES_PAY] = { "payment", pay_states, pay_cols, &stmts[Q_PAY], &stmts[Q_PAY_COUNT], 0 },
 };
 
 static void
@@ -416,6 +440,16 @@ HANDLERS(RES_OFFER, offer)
 HANDLERS(RES_ORDER, order)
 HANDLERS(RES_TICKET, ticket)
 HANDLERS(RES_BILL, bill)
+
+int api_payment_list(struct ctx *c) { return res_list(c, &resources[RES_PAY]); }
+int api_payment_one(struct ctx *c) { return res_one(c, &resources[RES_PAY]); }
+
+int
+api_payment_doc(struct ctx *c, long long id)
+{
+	c->ids[0] = id;
+	return res_doc(c, &resources[RES_PAY]);
+}
 
 static int bill_pdf(struct ctx *c) { return bill_doc(c, 1); }
 static int bill_ubl(struct ctx *c) { return bill_doc(c, 0); }

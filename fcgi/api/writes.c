@@ -35,7 +35,7 @@
 
 
 enum { CO_ID, CO_NAME, CO_COUNTRY, CO__COLS };
-enum { IDEM_HASH, IDEM_ORDER, IDEM_CASE, IDEM__COLS };
+enum { IDEM_HASH, IDEM_ORDER, IDEM_CASE, IDEM_TXN, IDEM__COLS };
 enum { PROD_ID, PROD_CODE, PROD_KIND, PROD_NAME, PROD_ONEOFF, PROD_MONTHLY,
 	PROD_CURRENCY, PROD__COLS };
 enum { OWNER_COMPANY, OWNER__COLS };
@@ -47,12 +47,12 @@ static struct stmt stmts[] = {
 	    " JOIN api_key_companies k ON k.company_id = c.id"
 	    " WHERE k.key_id = ? AND c.id = ? AND c.status = 'active'"),
 	[Q_IDEM] = STMT("apiwrite.idem", "is", IDEM__COLS,
-	    "SELECT body_hash, order_id, case_id FROM api_idempotency"
+	    "SELECT body_hash, order_id, case_id, bank_transaction_id FROM api_idempotency"
 	    " WHERE key_id = ? AND idem_key = ? FOR UPDATE"),
 	/* What the write made, in its column (the other NULL). */
-	[Q_IDEM_ADD] = STMT("apiwrite.idem_add", "isbII", 0,
-	    "INSERT INTO api_idempotency (key_id, idem_key, body_hash, order_id, case_id)"
-	    " VALUES (?, ?, ?, ?, ?)"),
+	[Q_IDEM_ADD] = STMT("apiwrite.idem_add", "isbIII", 0,
+	    "INSERT INTO api_idempotency (key_id, idem_key, body_hash, order_id, case_id,"
+	    " bank_transaction_id) VALUES (?, ?, ?, ?, ?, ?)"),
 	[Q_PRODUCT] = STMT("apiwrite.product", "ssii", PROD__COLS,
 	    ORDER_OFFERED("'sim', 'hardware'") " AND p.id = ?"),
 	/* The company of an order of the key's companies. */
@@ -214,8 +214,8 @@ api_create_begin(struct ctx *c, const char *root, struct api_create *w)
 	w->idem = c->req->idempotency_key;
 	crypto_generichash(w->hash, sizeof(w->hash), (const unsigned char *)c->req->body,
 	    c->req->body_len, NULL, 0);
-	if (parse_int(api_child_text(xmlDocGetRootElement(c->api->body), "organization",
-	    v, sizeof(v)), 1, INT64_MAX, &w->company) == -1)
+	if (api_child_text(xmlDocGetRootElement(c->api->body), "organization", v,
+	    sizeof(v))[0] != '\0' && parse_int(v, 1, INT64_MAX, &w->company) == -1)
 		return api_error(c, 422, "organization");
 	return 0;
 }
@@ -223,7 +223,8 @@ api_create_begin(struct ctx *c, const char *root, struct api_create *w)
 int
 api_create_open(struct ctx *c, struct api_create *w, enum api_made what)
 {
-	static const int cols[] = { [API_MADE_ORDER] = IDEM_ORDER, [API_MADE_CASE] = IDEM_CASE };
+	static const int cols[] = { [API_MADE_ORDER] = IDEM_ORDER, [API_MADE_CASE] = IDEM_CASE,
+		[API_MADE_PAYMENT] = IDEM_TXN };
 	struct dbrow row;
 	int rc;
 
@@ -239,6 +240,8 @@ api_create_open(struct ctx *c, struct api_create *w, enum api_made what)
 		return parse_int(row.col[cols[what]], 1, INT64_MAX, &w->id) == 0 ?
 		    DB_OK : DB_ERROR;
 	}
+	if (w->company == 0)
+		return DB_OK;
 	if ((rc = api_act_for(c, w->company)) < 0)
 		return rc;
 	if (rc == 0)
@@ -251,7 +254,8 @@ api_idem_add(struct ctx *c, const struct api_create *w, enum api_made what, long
 {
 	int rc = db_run(c->db, &stmts[Q_IDEM_ADD], c->api->key_id, w->idem,
 	    (const void *)w->hash, (unsigned long)API_HASH_LEN,
-	    what == API_MADE_ORDER ? id : 0LL, what == API_MADE_CASE ? id : 0LL);
+	    what == API_MADE_ORDER ? id : 0LL, what == API_MADE_CASE ? id : 0LL,
+	    what == API_MADE_PAYMENT ? id : 0LL);
 
 	return rc < 0 ? rc : DB_OK;
 }

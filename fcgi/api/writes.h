@@ -26,18 +26,18 @@ struct api_create {
 	long long	 id;		/* what was made */
 };
 /* What an Idempotency-Key made. */
-enum api_made { API_MADE_ORDER, API_MADE_CASE };
+enum api_made { API_MADE_ORDER, API_MADE_CASE, API_MADE_PAYMENT };
 
 /*
  * The checks every create makes first: a body (400), an Idempotency-Key
  * (400), the body against schema/api/v1/ROOTCreate.xsd (422), its
- * organization's id (422). 0 with w filled, or the status of the error
- * document sent.
+ * organization's id if it names one (422; 0: none). 0 with w filled, or the
+ * status of the error document sent.
  */
 int		 api_create_begin(struct ctx *, const char *root, struct api_create *w);
 /*
  * First in the create's transaction: w->id what the same key and body made
- * before (0: nothing yet; then the organization is c->co, api_act_for), or
+ * before (0: nothing yet; then the organization, if any, is c->co), or
  * w->status 422 with w->field when the key came with another body or for
  * another kind of resource, or the organization is not the key's. A db_rc.
  */

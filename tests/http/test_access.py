@@ -468,11 +468,15 @@ API_OWNER = {
     "/api/v1/productOrder/#/cancel": ("orders",),
     # Trouble tickets: making one (a POST to the list) and a note on one.
     "/api/v1/troubleTicket/#/note": ("support",),
+    # Payments: a billing partner's key only (no area; test_api_billing_access).
+    "/api/v1/payment": (), "/api/v1/payment/#": (),
 }
 API_METHODS = {"/api/v1/productOrder": ("GET", "POST"),
                "/api/v1/productOrder/#/cancel": ("POST",),
                "/api/v1/troubleTicket": ("GET", "POST"),
-               "/api/v1/troubleTicket/#/note": ("POST",)}
+               "/api/v1/troubleTicket/#/note": ("POST",),
+               "/api/v1/payment": ("GET", "POST")}
+API_BILLING = ("/api/v1/payment", "/api/v1/payment/#")
 # A write that takes a body, and what it answers when it is made.
 API_BODIES = {"/api/v1/troubleTicket/#/note": (
     "<note><text>Matrix note</text></note>", 201)}
@@ -517,7 +521,52 @@ def test_every_api_route_has_its_area():
         assert sorted(r["areas"]) == sorted(API_OWNER[r["pattern"]]), r["pattern"]
 
 
-@pytest.mark.parametrize("route", API_ROUTES, ids=[r["pattern"] for r in API_ROUTES])
+@pytest.mark.parametrize("route", [r for r in API_ROUTES if r["pattern"] in API_BILLING],
+                         ids=lambda r: r["pattern"])
+def test_api_billing_access(stack, base, route, kari, staff, company_ids):
+    """Payments answer a billing partner's key, and no company's or reseller's."""
+    desk = staff(("customers",))
+    anon = st.Client(base)
+    bearer = lambda key: {"Authorization": "Bearer " + key}   # noqa: E731
+
+    def operator_key(kind, companies=""):
+        r = desk.post("/admin/api-keys.xml", {
+            "csrf": desk.page("/admin").findtext("context/csrf"), "name": "Matrix",
+            "kind": kind, "companies": companies, "days": "1"})
+        assert r.status_code == 200, r.text[:500]
+        return st.validate_xml(r).findtext("secret")
+
+    billing = operator_key("billing")
+    made = None
+    try:
+        path = route["pattern"]
+        if "#" in path:
+            r = anon.post("/api/v1/payment", data=(
+                "<payment><reference>MATRIX-1</reference><amount>1.00</amount>"
+                "<currency>NOK</currency><date>2026-03-02</date><kid>18</kid></payment>"),
+                headers=dict(bearer(billing), **{"Content-Type": "application/xml",
+                                                 "Idempotency-Key": "matrix"}))
+            assert r.status_code == 201, r.text[:500]
+            made = declared.one(stack, "SELECT id FROM bank_transactions WHERE bank_ref ="
+                                " 'MATRIX-1'")
+            path = path.replace("#", made)
+        assert anon.get(path).status_code == 401
+        assert kari.get(path).status_code == 401
+        company = _api_key(kari, company_ids[BITPRO], ALL)
+        for key in (company, operator_key("reseller", company_ids[BITPRO])):
+            assert anon.get(path, headers=bearer(key)).status_code == 403, path
+        assert anon.get(path, headers=bearer(billing)).status_code == 200, path
+        if made:
+            assert anon.post(path, headers=bearer(billing)).status_code == 405
+    finally:
+        stack.sql("UPDATE api_keys SET revoked_at = NOW() WHERE name = 'Matrix'")
+        if made:
+            stack.sql("DELETE FROM unmatched_payments WHERE bank_transaction_id = %s;"
+                      " DELETE FROM bank_transactions WHERE id = %s" % (made, made))
+
+
+@pytest.mark.parametrize("route", [r for r in API_ROUTES if r["pattern"] not in API_BILLING],
+                         ids=lambda r: r["pattern"])
 def test_api_access(stack, base, route, kari, mette, company_ids):
     p = route["pattern"]
     cid, other = company_ids[BITPRO], company_ids["Fjordnet ApS"]

@@ -300,3 +300,158 @@ def test_cancel_with_a_stale_if_match_is_412(partner, stack, company_ids):
     r = partner.http.post("/api/v1/productOrder/%s/cancel" % oid, headers=h)
     assert r.status_code == 200, r.text[:500]
     assert parse(r).findtext("state") == "cancelled"
+
+
+# -- POST payment: the operator's billing partners ------------------------------------
+
+from test_payments import UNKNOWN as UNKNOWN_KID  # noqa: E402  (valid MOD10, no invoice's)
+from test_payments import inv, inv_id, kid_of, restored  # noqa: E402,F401  (autouse)
+
+
+def payment_body(reference, kid, amount="2557.50", currency="NOK", date="2026-03-02",
+                 payer="Bitpro Demo AS", extra=""):
+    return ("<?xml version='1.0' encoding='UTF-8'?><payment><reference>%s</reference>"
+            "<amount>%s</amount><currency>%s</currency><date>%s</date><kid>%s</kid>"
+            "<payer>%s</payer>%s</payment>" % (reference, amount, currency, date, kid,
+                                               payer, extra))
+
+
+@pytest.fixture
+def billing(staff, base):
+    root = make_partner_key(staff(("customers",)), "billing", "", name="Bank partner")
+    key = root.find("api-keys/key[prefix='%s']" % root.findtext("secret").split(".")[0])
+    assert key.get("kind") == "billing"
+    return Partner(base, root.findtext("secret"))
+
+
+def payments_count(stack):
+    return int(stack.sql("SELECT COUNT(*) FROM payments")[0][0])
+
+
+def test_payment_pays_the_invoice_the_customer_sees_paid(billing, stack, company_ids, kari):
+    cid = company_ids[BITPRO]
+    kid = kid_of(stack, "100023")
+    r = post(billing, "payment", payment_body("BANK-0001", kid), idem="pay-1")
+    assert r.status_code == 201, r.text[:800]
+    p = parse(r)
+    assert (p.tag, p.findtext("state"), p.findtext("reference"), p.findtext("kid"),
+            p.findtext("amount"), p.findtext("currency"), p.findtext("paymentDate"),
+            p.findtext("billNo"), p.findtext("billState")) == (
+        "payment", "matched", "BANK-0001", kid, "2557.50", "NOK", "2026-03-02", "100023",
+        "settled")
+    assert p.find("customerBill").get("id") == inv_id(stack, "100023")
+    assert p.find("unmatchedReason") is None
+    # Paid as a bank file pays: the invoice, the payment with the KID, the
+    # transaction under the partner's reference and key.
+    assert inv(stack, "100023")[:2] == ("paid", "2557.50")
+    assert stack.sql("SELECT source, bank_ref, paid_on, a.kind FROM bank_transactions t"
+                     " JOIN api_keys a ON a.id = t.api_key_id WHERE t.id = %s"
+                     % p.get("id")) == [("api", "BANK-0001", "2026-03-02", "billing")]
+    assert stack.sql("SELECT p.amount, p.reference FROM payments p JOIN bank_transactions t"
+                     " ON t.payment_id = p.id WHERE t.id = %s" % p.get("id")) == [
+        ("2557.50", kid)]
+    detail = stack.sql("SELECT company_id, detail FROM audit_log WHERE action = 'api-payment'"
+                       " AND object_id = %s" % p.get("id"))
+    assert len(detail) == 1 and detail[0][0] == str(cid)
+    assert detail[0][1].startswith("API key Bank partner (sck_") and "BANK-0001" in detail[0][1]
+    # The customer's invoice page says paid.
+    page = kari.page("/companies/%s/invoices/%s.xml" % (cid, inv_id(stack, "100023")))
+    assert (page.find("invoice").get("status"), page.find("invoice").findtext("remaining")) == (
+        "paid", "0.00")
+    # The reads: one, and the list with its size.
+    assert billing.read("payment/" + p.get("id")).findtext("billState") == "settled"
+    r = billing.get("payment")
+    assert r.status_code == 200 and r.headers["X-Total-Count"] == "1"
+    assert [e.get("id") for e in parse(r).findall("payment")] == [p.get("id")]
+
+
+def test_payment_replayed_or_its_reference_again_pays_nothing_twice(billing, stack):
+    kid = kid_of(stack, "100024")
+    body = payment_body("BANK-0002", kid, amount="1000.00", payer="Nordlys Eiendom AS")
+    first = post(billing, "payment", body, idem="pay-replay")
+    assert first.status_code == 201, first.text[:500]
+    before = payments_count(stack)
+    again = post(billing, "payment", body, idem="pay-replay")
+    assert again.status_code == 201 and parse(again).get("id") == parse(first).get("id")
+    error(post(billing, "payment", payment_body("BANK-0003", kid, amount="5.00"),
+               idem="pay-replay"), 422, "Idempotency-Key")
+    # The same reference under another Idempotency-Key: the payment was had.
+    error(post(billing, "payment", body, idem="pay-replay-2"), 409, "reference")
+    assert payments_count(stack) == before
+    assert inv(stack, "100024")[:2] == ("partly_paid", "1000.00")
+    error(post(billing, "payment", body), 400, "Idempotency-Key")
+
+
+def test_a_payment_that_pays_no_invoice_is_kept_unmatched(billing, stack):
+    before = payments_count(stack)
+    r = post(billing, "payment", payment_body("BANK-0004", UNKNOWN_KID, amount="150.00"),
+             idem="pay-unknown")
+    assert r.status_code == 201, r.text[:500]
+    p = parse(r)
+    assert (p.findtext("state"), p.findtext("unmatchedReason")) == ("unmatched", "unknown_kid")
+    assert p.find("customerBill") is None
+    r = post(billing, "payment", payment_body("BANK-0005", kid_of(stack, "100021"),
+                                              amount="3000.00"), idem="pay-over")
+    assert parse(r).findtext("unmatchedReason") == "overpaid"
+    assert payments_count(stack) == before
+    assert inv(stack, "100021")[:2] == ("partly_paid", "500.00")
+    assert stack.sql("SELECT t.bank_ref, u.reason FROM unmatched_payments u JOIN"
+                     " bank_transactions t ON t.id = u.bank_transaction_id ORDER BY u.id") == [
+        ("BANK-0004", "unknown_kid"), ("BANK-0005", "overpaid")]
+    # The state filter.
+    got = billing.read("payment?state=unmatched")
+    assert {e.findtext("reference") for e in got.findall("payment")} == {"BANK-0004",
+                                                                         "BANK-0005"}
+    assert billing.read("payment?state=matched").findall("payment") == []
+
+
+@pytest.mark.parametrize("over,field", [
+    ({"amount": "0"}, "amount"),
+    ({"amount": "12.345"}, "amount"),
+    ({"amount": "-5.00"}, "amount"),
+    ({"amount": "ten"}, "amount"),
+    ({"currency": "nok"}, "currency"),
+    ({"date": "2026-02-30"}, "date"),
+    ({"date": "02.03.2026"}, "date"),
+    ({"kid": "12x4"}, "kid"),
+    ({"payer": "x" * 141}, "payer"),
+    ({"extra": "<invoice>100023</invoice>"}, "invoice"),
+])
+def test_invalid_payment_is_422_with_the_field(billing, stack, over, field):
+    before = (payments_count(stack), inv(stack, "100023"))
+    over = dict(over)
+    body = payment_body("BANK-BAD", over.pop("kid", kid_of(stack, "100023")), **over)
+    error(post(billing, "payment", body, idem="pay-bad-" + field), 422, field)
+    assert (payments_count(stack), inv(stack, "100023")) == before
+    assert stack.sql("SELECT COUNT(*) FROM bank_transactions")[0][0] == "0"
+
+
+def test_a_payment_body_not_xml_malformed_or_with_a_doctype_is_refused(billing, stack):
+    kid = kid_of(stack, "100023")
+    error(post(billing, "payment", '{"amount": 1}', idem="p-json",
+               ctype="application/json"), 415)
+    error(post(billing, "payment", "<payment><amount>1", idem="p-open"), 400)
+    body = ("<?xml version='1.0'?><!DOCTYPE payment [<!ENTITY x SYSTEM"
+            " 'file:///etc/passwd'>]>" + payment_body("BANK-DTD", kid, payer="&x;").split(
+                "?>", 1)[1])
+    error(post(billing, "payment", body, idem="p-doctype"), 400)
+    assert stack.sql("SELECT COUNT(*) FROM bank_transactions")[0][0] == "0"
+
+
+def test_payments_need_a_billing_key_and_it_reads_nothing_else(billing, partner, staff,
+                                                               stack, company_ids, base):
+    kid = kid_of(stack, "100023")
+    body = payment_body("BANK-KIND", kid)
+    # A company's key and a reseller's: 403, nothing paid.
+    reseller = Partner(base, make_partner_key(staff(("customers",)), "reseller",
+                                              company_ids[BITPRO]).findtext("secret"))
+    for p in (partner, reseller):
+        error(post(p, "payment", body, idem="kind"), 403)
+        error(p.get("payment"), 403)
+    assert stack.sql("SELECT COUNT(*) FROM bank_transactions")[0][0] == "0"
+    assert inv(stack, "100023")[0] == "unpaid"
+    # The billing key reads no company's resources and writes nothing else.
+    for res in ("organization", "customerBill", "troubleTicket", "productOffering"):
+        error(billing.get(res), 403)
+    error(post(billing, "troubleTicket", ticket_body(company_ids[BITPRO]), idem="b-t"), 403)
+    error(billing.get("payment/999999999"), 404)

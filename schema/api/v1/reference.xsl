@@ -136,6 +136,11 @@
         <xsl:with-param name="body">noteCreate</xsl:with-param>
         <xsl:with-param name="does">A note on a ticket (area support; If-Match); 201 with the troubleTicket, 409 when it is closed.</xsl:with-param>
       </xsl:call-template>
+      <xsl:call-template name="write">
+        <xsl:with-param name="path">POST /api/v1/payment</xsl:with-param>
+        <xsl:with-param name="body">paymentCreate</xsl:with-param>
+        <xsl:with-param name="does">A payment a billing partner received (a key of kind billing, which uses nothing but payment; Idempotency-Key), matched by its KID as a bank file's is; 201 with the payment, matched or kept unmatched with the reason; 409 with field reference when its reference was posted before under another Idempotency-Key.</xsl:with-param>
+      </xsl:call-template>
     </section>
   </xsl:template>
 
