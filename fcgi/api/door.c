@@ -5,7 +5,9 @@
  * Retry-After), its areas (403), then the handler; a read answers with
  * an ETag and 304 to a matching If-None-Match. A write's body, if any,
  * must be XML (415) and read under the untrusted-XML rules (400) before
- * its handler sees it.
+ * its handler sees it; a write on an existing resource checks If-Match
+ * against that ETag (api_if_match, 412). A billing partner's key uses the
+ * payments alone.
  */
 #include "config.h"
 
