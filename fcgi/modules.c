@@ -79,6 +79,8 @@
 	X(payroll) \
 	X(selfservice) \
 	X(apiwrite) \
+	X(apiticket) \
+	X(apipay) \
 	X(usagealerts) \
 	X(alerts) \
 	X(autotopup) \

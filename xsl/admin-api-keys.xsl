@@ -37,7 +37,7 @@
             <xsl:for-each select="api-keys/key">
               <tr>
                 <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/><xsl:text> </xsl:text><code><xsl:value-of select="prefix"/></code></th>
-                <td data-label="{$c-kind}"><xsl:choose><xsl:when test="@kind = 'reseller'"><xsl:value-of select="sc:t('partnerkeys.kind.reseller')"/></xsl:when><xsl:when test="@kind = 'mediation'"><xsl:value-of select="sc:t('partnerkeys.kind.mediation')"/></xsl:when><xsl:otherwise><xsl:value-of select="@kind"/></xsl:otherwise></xsl:choose></td>
+                <td data-label="{$c-kind}"><xsl:choose><xsl:when test="@kind = 'reseller'"><xsl:value-of select="sc:t('partnerkeys.kind.reseller')"/></xsl:when><xsl:when test="@kind = 'mediation'"><xsl:value-of select="sc:t('partnerkeys.kind.mediation')"/></xsl:when><xsl:when test="@kind = 'billing'"><xsl:value-of select="sc:t('partnerkeys.kind.billing')"/></xsl:when><xsl:otherwise><xsl:value-of select="@kind"/></xsl:otherwise></xsl:choose></td>
                 <td data-label="{$c-companies}"><xsl:for-each select="company"><xsl:if test="position() &gt; 1">, </xsl:if><a href="/admin/customers/{@id}"><xsl:value-of select="."/></a></xsl:for-each></td>
                 <td data-label="{$c-expires}">
                   <xsl:choose>
@@ -71,6 +71,7 @@
         <select id="key-kind" name="kind">
           <option value="reseller"><xsl:if test="$f/value[@name = 'kind'] = 'reseller'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('partnerkeys.kind.reseller')"/></option>
           <option value="mediation"><xsl:if test="$f/value[@name = 'kind'] = 'mediation'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('partnerkeys.kind.mediation')"/></option>
+          <option value="billing"><xsl:if test="$f/value[@name = 'kind'] = 'billing'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="sc:t('partnerkeys.kind.billing')"/></option>
         </select>
       </p>
       <xsl:call-template name="field">

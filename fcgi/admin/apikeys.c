@@ -1,7 +1,8 @@
 /*
  * The operator's keys of the partner API (role customers): a reseller's,
  * which reads every area of the companies it is given, and network
- * mediation's, which reads nothing and will import usage. The secret is
+ * mediation's, which reads nothing and will import usage, and a billing
+ * partner's, which posts and reads payments (api/payments.c). The secret is
  * shown once, on the page that answers the making or the rotation.
  * Companies' own keys are their administrators' (portal/apikeys.c).
  */
@@ -34,7 +35,7 @@ static const struct field make_fields[] = {
 	{ NULL, V_TEXT, 0 },
 };
 
-static const char *const kinds[] = { "reseller", "mediation", NULL };
+static const char *const kinds[] = { "reseller", "mediation", "billing", NULL };
 
 enum { PKC_KEY, PKC_ID, PKC_NAME, PKC__COLS };
 enum { LIVEKEY_KIND, LIVEKEY_DAYS, LIVEKEY__COLS };
@@ -138,8 +139,10 @@ make_txn(void *arg)
 			return rc;
 		if (rc == 0)
 			return 404;
-		mk->spec.kind = strcmp(row.col[LIVEKEY_KIND], "reseller") == 0 ?
-		    "reseller" : "mediation";
+		for (i = 0; kinds[i + 1] != NULL && strcmp(kinds[i], row.col[LIVEKEY_KIND]) != 0;
+		    i++)
+			;
+		mk->spec.kind = kinds[i];
 		if (row.col[LIVEKEY_DAYS] == NULL || parse_int(row.col[LIVEKEY_DAYS], 1,
 		    PARTNER_DAYS_MAX, &mk->spec.days) == -1)
 			mk->spec.days = PARTNER_DAYS_MAX;
@@ -249,7 +252,7 @@ partnerkeys_post(struct ctx *c)
 	if (parse_ids(in_get(c, "companies"), mk.ids, PARTNER_COMPANIES_MAX,
 	    &mk.spec.ncompanies) == -1)
 		errs[2] = "invalid";
-	/* A reseller's key serves companies; mediation's none. */
+	/* A reseller's key serves companies; mediation's and billing's none. */
 	else if (mk.spec.kind != NULL && (strcmp(mk.spec.kind, "reseller") == 0) !=
 	    (mk.spec.ncompanies > 0))
 		errs[2] = mk.spec.ncompanies ? "not-allowed" : "required";

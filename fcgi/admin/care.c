@@ -98,9 +98,10 @@ static struct stmt stmts[] = {
 	    " WHERE k.id = ?"),
 	/* The whole thread, internal notes too: the staff's page only. */
 	[Q_COMMENTS] = STMT("care.comments", "i", COMMENT__COLS,
-	    "SELECT t.id, t.author, t.internal, COALESCE(u.name, f.name),"
+	    "SELECT t.id, t.author, t.internal, COALESCE(u.name, f.name, a.name),"
 	    " DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%s'), t.body FROM case_comments t"
 	    " LEFT JOIN users u ON u.id = t.user_id LEFT JOIN staff f ON f.id = t.staff_id"
+	    " LEFT JOIN api_keys a ON a.id = t.api_key_id"
 	    " WHERE t.case_id = ? ORDER BY t.id"),
 	[Q_HISTORY] = STMT("care.history", "i", CHANGE__COLS,
 	    "SELECT h.from_status, h.to_status, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s'),"

@@ -5,7 +5,9 @@
  * Retry-After), its areas (403), then the handler; a read answers with
  * an ETag and 304 to a matching If-None-Match. A write's body, if any,
  * must be XML (415) and read under the untrusted-XML rules (400) before
- * its handler sees it.
+ * its handler sees it; a write on an existing resource checks If-Match
+ * against that ETag (api_if_match, 412). A billing partner's key uses the
+ * payments alone.
  */
 #include "config.h"
 
@@ -68,6 +70,7 @@ static const struct {
 	{ 405, "methodNotAllowed", "The resource does not answer this method" },
 	{ 406, "notAcceptable", "The API answers application/xml only" },
 	{ 409, "conflict", "The resource's state does not allow this" },
+	{ 412, "preconditionFailed", "The resource changed since its ETag was read" },
 	{ 415, "unsupportedMediaType", "The API reads application/xml only" },
 	{ 422, "invalidValue", "A value is well-formed but not allowed" },
 	{ 429, "tooManyRequests", "The key's rate limit is reached" },
@@ -77,6 +80,7 @@ static const struct {
 
 static const char *const kinds[] = {
 	[API_COMPANY] = "company", [API_RESELLER] = "reseller", [API_MEDIATION] = "mediation",
+	[API_BILLING] = "billing",
 };
 
 xmlNodePtr
@@ -126,7 +130,7 @@ api_error(struct ctx *c, int status, const char *field)
 	return send_doc(c, status, NULL);
 }
 
-/* Whether one entity tag of an If-None-Match list (or "*") is etag. */
+/* Whether one entity tag of an If-None-Match or If-Match list (or "*") is etag. */
 static int
 etag_matches(const char *list, const char *etag)
 {
@@ -144,19 +148,48 @@ etag_matches(const char *list, const char *etag)
 	return 0;
 }
 
+/* A body's entity tag: a hash of it, quoted. */
+static void
+etag_of(const xmlChar *body, int len, char etag[API_ETAG_LEN])
+{
+	unsigned char h[16];
+	char hex[2 * sizeof(h) + 1];
+
+	crypto_generichash(h, sizeof(h), body, (unsigned long long)len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(etag, API_ETAG_LEN, "\"%s\"", hex);
+}
+
+int
+api_if_match(struct ctx *c, int (*doc)(struct ctx *, long long), long long id)
+{
+	char etag[API_ETAG_LEN];
+	xmlChar *body = NULL;
+	int len = 0, rc;
+
+	if (c->req->if_match == NULL)
+		return 0;
+	if ((rc = doc(c, id)) != 0)
+		return rc;
+	xmlDocDumpFormatMemoryEnc(c->doc, &body, &len, "UTF-8", 0);
+	etag_of(body, len, etag);
+	xmlFree(body);
+	pool_free_doc(c->doc);
+	c->doc = NULL;
+	c->root = NULL;
+	return etag_matches(c->req->if_match, etag) ? 0 : 412;
+}
+
 /* A read's answer: its ETag a hash of the body, 304 when the client has it. */
 static int
 send_read(struct ctx *c)
 {
-	unsigned char h[16];
-	char etag[2 * sizeof(h) + 3], hex[2 * sizeof(h) + 1];
+	char etag[API_ETAG_LEN];
 	xmlChar *body = NULL;
 	int len = 0, rc;
 
 	xmlDocDumpFormatMemoryEnc(c->doc, &body, &len, "UTF-8", 0);
-	crypto_generichash(h, sizeof(h), body, (unsigned long long)len, NULL, 0);
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	snprintf(etag, sizeof(etag), "\"%s\"", hex);
+	etag_of(body, len, etag);
 	buf_printf(&c->headers, "ETag: %s\r\n", etag);
 	if (c->api->total >= 0)
 		buf_printf(&c->headers, "X-Total-Count: %lld\r\n", c->api->total);
@@ -338,6 +371,9 @@ door(struct ctx *c, struct api_caller *who)
 	if ((who->kind == API_MEDIATION) != (c->req->method == METHOD_POST &&
 	    (r->flags & R_MEDIATION)) || (who->kind != API_MEDIATION &&
 	    (c->rroute->need & who->areas) != c->rroute->need))
+		return api_error(c, 403, NULL);
+	/* A billing partner's key posts and reads payments, and nothing else. */
+	if ((who->kind == API_BILLING) != (c->rroute->m == &apipay_module))
 		return api_error(c, 403, NULL);
 	who->total = -1;
 	if (c->req->method == METHOD_POST || c->req->method == METHOD_DELETE)

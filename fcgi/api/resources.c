@@ -71,10 +71,10 @@ struct resource {
 };
 
 enum { ORG__COLS = 8, LOC__COLS = 4, PROD__COLS = 11, OFFER__COLS = 8, ORDER__COLS = 10,
-	TICKET__COLS = 7, BILL__COLS = 13 };
+	TICKET__COLS = 8, BILL__COLS = 13, PAY__COLS = 11 };
 enum { Q_ORG, Q_ORG_COUNT, Q_LOC, Q_LOC_COUNT, Q_PROD, Q_PROD_COUNT, Q_OFFER,
 	Q_OFFER_COUNT, Q_ORDER, Q_ORDER_COUNT, Q_TICKET, Q_TICKET_COUNT, Q_BILL,
-	Q_BILL_COUNT, Q_OFFER_PRICES };
+	Q_BILL_COUNT, Q_OFFER_PRICES, Q_PAY, Q_PAY_COUNT };
 enum { PRICE_PRODUCT, PRICE_COUNTRY, PRICE_CURRENCY, PRICE_ONEOFF, PRICE_MONTHLY,
 	PRICE_FROM, PRICE__COLS };
 
@@ -106,6 +106,13 @@ enum { PRICE_PRODUCT, PRICE_COUNTRY, PRICE_CURRENCY, PRICE_ONEOFF, PRICE_MONTHLY
 	" 'credit'), 'sent', 'partiallyPaid', 'settled', 'credited', 'credit')"
 #define BILL_UPDATED	"GREATEST(i.created_at, COALESCE((SELECT MAX(y.created_at) FROM" \
 	" payments y WHERE y.invoice_id = i.id), i.created_at))"
+/* The payments the operator's billing partners posted (every billing key
+ * sees them all; the key's id is bound and not used), with the invoice
+ * each paid. */
+#define PAY_FROM	"bank_transactions t LEFT JOIN invoices i ON i.id = t.invoice_id" \
+	" LEFT JOIN unmatched_payments u ON u.bank_transaction_id = t.id"
+#define PAY_WHERE	" ? > 0 AND t.source = 'api'"
+#define PAY_STATE	"IF(t.invoice_id IS NULL OR t.payment_id IS NULL, 'unmatched', 'matched')"
 
 static struct stmt stmts[] = {
 	[Q_ORG] = LIST("organization", ORG__COLS + 3,
@@ -139,7 +146,8 @@ static struct stmt stmts[] = {
 	    "o.created_at", "o.updated_at"),
 	[Q_TICKET] = LIST("troubleTicket", TICKET__COLS + 3,
 	    "k.id, k.company_id, k.subject, k.kind, k.category, k.location_id,"
-	    " k.subscription_id",
+	    " k.subscription_id, (SELECT COUNT(*) FROM case_comments t"
+	    " WHERE t.case_id = k.id AND t.internal = 0)",
 	    TICKET_FROM, TICKET_WHERE, "k.id", TICKET_STATE, "k.created_at", "k.updated_at"),
 	[Q_TICKET_COUNT] = COUNT("troubleTicket", TICKET_FROM, TICKET_WHERE, "k.id",
 	    TICKET_STATE, "k.created_at", "k.updated_at"),
@@ -156,6 +164,13 @@ static struct stmt stmts[] = {
 	    " WHERE p.contract_only = 0 AND r.valid_from <= CURDATE()"
 	    " AND (r.valid_to IS NULL OR r.valid_to >= CURDATE())"
 	    " ORDER BY r.product_id, r.country"),
+	[Q_PAY] = LIST("payment", PAY__COLS + 3,
+	    "t.id, t.bank_ref, t.kid, NULLIF(t.payer, ''), t.amount, t.currency, t.paid_on,"
+	    " IF(t.payment_id IS NULL, NULL, t.invoice_id), IF(t.payment_id IS NULL, NULL,"
+	    " i.number), IF(t.payment_id IS NULL, NULL, " BILL_STATE "), u.reason",
+	    PAY_FROM, PAY_WHERE, "t.id", PAY_STATE, "t.imported_at", "t.imported_at"),
+	[Q_PAY_COUNT] = COUNT("payment", PAY_FROM, PAY_WHERE, "t.id", PAY_STATE,
+	    "t.imported_at", "t.imported_at"),
 };
 
 static const struct col org_cols[] = {
@@ -193,7 +208,7 @@ static const struct col ticket_cols[] = {
 	{ "organization", C_REF, "organization" }, { "name", C_TEXT, NULL },
 	{ "ticketType", C_TEXT, NULL }, { "category", C_TEXT, NULL },
 	{ "location", C_REF, "location" }, { "product", C_REF, "product" },
-	{ NULL, C_TEXT, NULL },
+	{ "noteCount", C_TEXT, NULL }, { NULL, C_TEXT, NULL },
 };
 static const struct col bill_cols[] = {
 	{ "organization", C_REF, "organization" }, { "billNo", C_TEXT, NULL },
@@ -203,6 +218,14 @@ static const struct col bill_cols[] = {
 	{ "taxAmount", C_TEXT, NULL }, { "taxIncludedAmount", C_TEXT, NULL },
 	{ "paidAmount", C_TEXT, NULL }, { "paymentReference", C_TEXT, NULL },
 	{ NULL, C_TEXT, NULL },
+};
+
+static const struct col pay_cols[] = {
+	{ "reference", C_TEXT, NULL }, { "kid", C_TEXT, NULL }, { "payer", C_TEXT, NULL },
+	{ "amount", C_TEXT, NULL }, { "currency", C_TEXT, NULL },
+	{ "paymentDate", C_TEXT, NULL }, { "customerBill", C_REF, "customerBill" },
+	{ "billNo", C_TEXT, NULL }, { "billState", C_TEXT, NULL },
+	{ "unmatchedReason", C_TEXT, NULL }, { NULL, C_TEXT, NULL },
 };
 
 static const char *const org_states[] = { "active", "closed", NULL };
@@ -215,10 +238,11 @@ static const char *const ticket_states[] = { "acknowledged", "inProgress", "pend
 	"resolved", "closed", NULL };
 static const char *const bill_states[] = { "sent", "partiallyPaid", "settled",
 	"credited", "credit", NULL };
+static const char *const pay_states[] = { "matched", "unmatched", NULL };
 
 static int	offer_prices(struct ctx *, xmlNodePtr);
 
-enum { RES_ORG, RES_LOC, RES_PROD, RES_OFFER, RES_ORDER, RES_TICKET, RES_BILL };
+enum { RES_ORG, RES_LOC, RES_PROD, RES_OFFER, RES_ORDER, RES_TICKET, RES_BILL, RES_PAY };
 static const struct resource resources[] = {
 	[RES_ORG] = { "organization", org_states, org_cols, &stmts[Q_ORG],
 	    &stmts[Q_ORG_COUNT], 0 },
@@ -234,6 +258,7 @@ static const struct resource resources[] = {
 	    &stmts[Q_TICKET_COUNT], 0 },
 	[RES_BILL] = { "customerBill", bill_states, bill_cols, &stmts[Q_BILL],
 	    &stmts[Q_BILL_COUNT], 1 },
+	[RES_PAY] = { "payment", pay_states, pay_cols, &stmts[Q_PAY], &stmts[Q_PAY_COUNT], 0 },
 };
 
 static void
@@ -434,6 +459,13 @@ api_order_doc(struct ctx *c, long long id)
 	return res_doc(c, &resources[RES_ORDER]);
 }
 
+int
+api_ticket_doc(struct ctx *c, long long id)
+{
+	c->ids[0] = id;
+	return res_doc(c, &resources[RES_TICKET]);
+}
+
 /* A bill's documents, as the portal makes them, once it is the key's. */
 static int
 bill_doc(struct ctx *c, int pdf)
@@ -477,6 +509,16 @@ HANDLERS(RES_ORDER, order)
 HANDLERS(RES_TICKET, ticket)
 HANDLERS(RES_BILL, bill)
 
+int api_payment_list(struct ctx *c) { return res_list(c, &resources[RES_PAY]); }
+int api_payment_one(struct ctx *c) { return res_one(c, &resources[RES_PAY]); }
+
+int
+api_payment_doc(struct ctx *c, long long id)
+{
+	c->ids[0] = id;
+	return res_doc(c, &resources[RES_PAY]);
+}
+
 static int bill_pdf(struct ctx *c) { return bill_doc(c, 1); }
 static int bill_ubl(struct ctx *c) { return bill_doc(c, 0); }
 
@@ -491,7 +533,9 @@ static const struct route routes[] = {
 	{ "/api/v1/productOrder", 0, NULL, order_list, NULL, api_order_post, NULL,
 	    "orders" },
 	{ "/api/v1/productOrder/#", 0, NULL, order_one, NULL, NULL, NULL, "orders" },
-	ROUTES("troubleTicket", ticket, "support"),
+	{ "/api/v1/troubleTicket", 0, NULL, ticket_list, NULL, api_ticket_post, NULL,
+	    "support" },
+	{ "/api/v1/troubleTicket/#", 0, NULL, ticket_one, NULL, NULL, NULL, "support" },
 	ROUTES("customerBill", bill, "invoices"),
 	{ "/api/v1/customerBill/#/pdf", 0, NULL, bill_pdf, NULL, NULL, NULL, "invoices" },
 	{ "/api/v1/customerBill/#/ubl", 0, NULL, bill_ubl, NULL, NULL, NULL, "invoices" },

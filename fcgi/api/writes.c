@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "api/door.h"
+#include "api/writes.h"
 #include "core/audit.h"
 #include "core/conf.h"
 #include "core/ctx.h"
@@ -32,11 +33,9 @@
 #include "orders/provision.h"
 #include "subscriptions/change.h"
 
-#define IDEM_MAX	64	/* the column */
-#define HASH_LEN	32
 
 enum { CO_ID, CO_NAME, CO_COUNTRY, CO__COLS };
-enum { IDEM_HASH, IDEM_ORDER, IDEM__COLS };
+enum { IDEM_HASH, IDEM_ORDER, IDEM_CASE, IDEM_TXN, IDEM__COLS };
 enum { PROD_ID, PROD_CODE, PROD_KIND, PROD_NAME, PROD_ONEOFF, PROD_MONTHLY,
 	PROD_CURRENCY, PROD__COLS };
 enum { OWNER_COMPANY, OWNER__COLS };
@@ -48,11 +47,12 @@ static struct stmt stmts[] = {
 	    " JOIN api_key_companies k ON k.company_id = c.id"
 	    " WHERE k.key_id = ? AND c.id = ? AND c.status = 'active'"),
 	[Q_IDEM] = STMT("apiwrite.idem", "is", IDEM__COLS,
-	    "SELECT body_hash, order_id FROM api_idempotency"
+	    "SELECT body_hash, order_id, case_id, bank_transaction_id FROM api_idempotency"
 	    " WHERE key_id = ? AND idem_key = ? FOR UPDATE"),
-	[Q_IDEM_ADD] = STMT("apiwrite.idem_add", "isbi", 0,
-	    "INSERT INTO api_idempotency (key_id, idem_key, body_hash, order_id)"
-	    " VALUES (?, ?, ?, ?)"),
+	/* What the write made, in its column (the other NULL). */
+	[Q_IDEM_ADD] = STMT("apiwrite.idem_add", "isbIII", 0,
+	    "INSERT INTO api_idempotency (key_id, idem_key, body_hash, order_id, case_id,"
+	    " bank_transaction_id) VALUES (?, ?, ?, ?, ?, ?)"),
 	[Q_PRODUCT] = STMT("apiwrite.product", "ssii", PROD__COLS,
 	    ORDER_OFFERED("'sim', 'hardware'") " AND p.id = ?"),
 	/* The company of an order of the key's companies. */
@@ -102,9 +102,8 @@ done:
 	return rc;
 }
 
-/* The text of root's child el (the schema made sure it is there). */
-static const char *
-child_text(xmlNodePtr root, const char *el, char *out, size_t cap)
+const char *
+api_child_text(xmlNodePtr root, const char *el, char *out, size_t cap)
 {
 	xmlNodePtr n;
 	xmlChar *v;
@@ -125,35 +124,38 @@ child_text(xmlNodePtr root, const char *el, char *out, size_t cap)
 
 struct create {
 	struct ctx	*c;
-	const char	*idem;
-	unsigned char	 hash[HASH_LEN];
-	long long	 company, product, quantity;
+	struct api_create w;
+	long long	 product, quantity;
 	char		 name[801], street[801], postcode[41], city[401];
-	const char	*field;		/* a 422's */
-	long long	 id;		/* the order */
-	int		 status;	/* 201, or the error's */
 };
 
-/* The company of the write as the order's code sees it; the key as the one who asked. */
-static void
-act_as(struct ctx *c, const struct dbrow *co)
+/* The company of the write as the portal's code sees it; the key as the one who asked. */
+int
+api_act_for(struct ctx *c, long long company)
 {
+	struct dbrow co;
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_COMPANY], &co, c->api->key_id, company)) != 1)
+		return rc;
 	memset(&c->co, 0, sizeof(c->co));
-	parse_int(co->col[CO_ID], 1, INT64_MAX, &c->co.id);
-	snprintf(c->co.name, sizeof(c->co.name), "%s", co->col[CO_NAME]);
+	parse_int(co.col[CO_ID], 1, INT64_MAX, &c->co.id);
+	snprintf(c->co.name, sizeof(c->co.name), "%s", co.col[CO_NAME]);
 	snprintf(c->co.country, sizeof(c->co.country), "%s",
-	    co->col[CO_COUNTRY] ? co->col[CO_COUNTRY] : "");
+	    co.col[CO_COUNTRY] ? co.col[CO_COUNTRY] : "");
 	snprintf(c->sess.user_name, sizeof(c->sess.user_name), "%.200s", c->api->name);
+	return 1;
 }
 
-static int
-audit(struct ctx *c, const char *action, long long id, const char *detail)
+int
+api_audit(struct ctx *c, const char *action, const char *object, long long id,
+    const char *detail)
 {
 	char d[640];
 
 	snprintf(d, sizeof(d), "API key %s (%s)%s%s", c->api->name, c->api->prefix,
 	    detail ? ": " : "", detail ? detail : "");
-	return audit_add(c->db, 0, c->co.id, action, "order", id, d,
+	return audit_add(c->db, 0, c->co.id, action, object, id, d,
 	    c->req->remote_addr);
 }
 
@@ -162,38 +164,22 @@ create_txn(void *arg)
 {
 	struct create *k = arg;
 	struct ctx *c = k->c;
-	struct dbrow row, co;
+	struct dbrow row;
 	struct order_new o;
 	int rc;
 
-	k->status = 201;
-	if ((rc = db_one(c->db, &stmts[Q_IDEM], &row, c->api->key_id, k->idem)) < 0)
+	if ((rc = api_create_open(c, &k->w, API_MADE_ORDER)) != DB_OK ||
+	    k->w.status != 201 || k->w.id > 0)
 		return rc;
-	if (rc == 1) {
-		if (row.len[IDEM_HASH] != HASH_LEN ||
-		    sodium_memcmp(row.col[IDEM_HASH], k->hash, HASH_LEN) != 0) {
-			k->status = 422, k->field = "Idempotency-Key";
-			return DB_OK;
-		}
-		return parse_int(row.col[IDEM_ORDER], 1, INT64_MAX, &k->id) == 0 ?
-		    DB_OK : DB_ERROR;
-	}
-	if ((rc = db_one(c->db, &stmts[Q_COMPANY], &co, c->api->key_id, k->company)) < 0)
-		return rc;
-	if (rc == 0) {
-		k->status = 422, k->field = "organization";
-		return DB_OK;
-	}
-	act_as(c, &co);
 	if (valid_country(c->co.country) && valid_postcode(c->co.country, k->postcode) == -1) {
-		k->status = 422, k->field = "deliveryPostcode";
+		k->w.status = 422, k->w.field = "deliveryPostcode";
 		return DB_OK;
 	}
 	if ((rc = db_one(c->db, &stmts[Q_PRODUCT], &row, c->lang, c->co.country, c->co.id,
 	    k->product)) < 0)
 		return rc;
 	if (rc == 0) {
-		k->status = 422, k->field = "productOffering";
+		k->w.status = 422, k->w.field = "productOffering";
 		return DB_OK;
 	}
 	memset(&o, 0, sizeof(o));
@@ -202,23 +188,84 @@ create_txn(void *arg)
 	o.city = k->city, o.country = c->co.country;
 	o.product_id = k->product, o.quantity = k->quantity;
 	o.oneoff = row.col[PROD_ONEOFF], o.monthly = row.col[PROD_MONTHLY];
-	if ((k->id = order_create(c, &o)) < 0)
-		return (int)k->id;
-	if ((rc = provision_start(c, k->id)) < 0 ||
-	    (rc = db_run(c->db, &stmts[Q_IDEM_ADD], c->api->key_id, k->idem,
-	    (const void *)k->hash, (unsigned long)HASH_LEN, k->id)) < 0 ||
-	    (rc = audit(c, "order-create", k->id, row.col[PROD_CODE])) < 0)
+	if ((k->w.id = order_create(c, &o)) < 0)
+		return (int)k->w.id;
+	if ((rc = provision_start(c, k->w.id)) < 0 ||
+	    (rc = api_idem_add(c, &k->w, API_MADE_ORDER, k->w.id)) < 0 ||
+	    (rc = api_audit(c, "order-create", "order", k->w.id, row.col[PROD_CODE])) < 0)
 		return rc;
 	return DB_OK;
 }
 
-/* An Idempotency-Key: 1 to 64 printable ASCII characters. */
-static int
-idem_ok(const char *s)
+int
+api_create_begin(struct ctx *c, const char *root, struct api_create *w)
+{
+	char field[64], schema[64], v[24];
+	int rc;
+
+	memset(w, 0, sizeof(*w));
+	if (c->api->body == NULL)
+		return api_error(c, 400, root);
+	if (!api_idem_ok(c->req->idempotency_key))
+		return api_error(c, 400, "Idempotency-Key");
+	snprintf(schema, sizeof(schema), "%sCreate", root);
+	if ((rc = api_body_valid(c, schema, field)) != 0)
+		return rc == 422 ? api_error(c, 422, field) : rc;
+	w->idem = c->req->idempotency_key;
+	crypto_generichash(w->hash, sizeof(w->hash), (const unsigned char *)c->req->body,
+	    c->req->body_len, NULL, 0);
+	if (api_child_text(xmlDocGetRootElement(c->api->body), "organization", v,
+	    sizeof(v))[0] != '\0' && parse_int(v, 1, INT64_MAX, &w->company) == -1)
+		return api_error(c, 422, "organization");
+	return 0;
+}
+
+int
+api_create_open(struct ctx *c, struct api_create *w, enum api_made what)
+{
+	static const int cols[] = { [API_MADE_ORDER] = IDEM_ORDER, [API_MADE_CASE] = IDEM_CASE,
+		[API_MADE_PAYMENT] = IDEM_TXN };
+	struct dbrow row;
+	int rc;
+
+	w->status = 201, w->id = 0;
+	if ((rc = db_one(c->db, &stmts[Q_IDEM], &row, c->api->key_id, w->idem)) < 0)
+		return rc;
+	if (rc == 1) {
+		if (row.len[IDEM_HASH] != API_HASH_LEN || row.col[cols[what]] == NULL ||
+		    sodium_memcmp(row.col[IDEM_HASH], w->hash, API_HASH_LEN) != 0) {
+			w->status = 422, w->field = "Idempotency-Key";
+			return DB_OK;
+		}
+		return parse_int(row.col[cols[what]], 1, INT64_MAX, &w->id) == 0 ?
+		    DB_OK : DB_ERROR;
+	}
+	if (w->company == 0)
+		return DB_OK;
+	if ((rc = api_act_for(c, w->company)) < 0)
+		return rc;
+	if (rc == 0)
+		w->status = 422, w->field = "organization";
+	return DB_OK;
+}
+
+int
+api_idem_add(struct ctx *c, const struct api_create *w, enum api_made what, long long id)
+{
+	int rc = db_run(c->db, &stmts[Q_IDEM_ADD], c->api->key_id, w->idem,
+	    (const void *)w->hash, (unsigned long)API_HASH_LEN,
+	    what == API_MADE_ORDER ? id : 0LL, what == API_MADE_CASE ? id : 0LL,
+	    what == API_MADE_PAYMENT ? id : 0LL);
+
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+api_idem_ok(const char *s)
 {
 	size_t i;
 
-	if (s == NULL || *s == '\0' || strlen(s) > IDEM_MAX)
+	if (s == NULL || *s == '\0' || strlen(s) > API_IDEM_MAX)
 		return 0;
 	for (i = 0; s[i]; i++)
 		if (s[i] < 0x21 || s[i] > 0x7e)
@@ -231,39 +278,29 @@ api_order_post(struct ctx *c)
 {
 	xmlNodePtr root;
 	struct create k;
-	char field[64], v[24];
+	char v[24];
 	int rc;
 
 	memset(&k, 0, sizeof(k));
 	k.c = c;
-	if (c->api->body == NULL)
-		return api_error(c, 400, "productOrder");
-	if (!idem_ok(c->req->idempotency_key))
-		return api_error(c, 400, "Idempotency-Key");
-	if ((rc = api_body_valid(c, "productOrderCreate", field)) != 0)
-		return rc == 422 ? api_error(c, 422, field) : rc;
-	k.idem = c->req->idempotency_key;
-	crypto_generichash(k.hash, sizeof(k.hash), (const unsigned char *)c->req->body,
-	    c->req->body_len, NULL, 0);
+	if ((rc = api_create_begin(c, "productOrder", &k.w)) != 0)
+		return rc;
 	root = xmlDocGetRootElement(c->api->body);
-	if (parse_int(child_text(root, "organization", v, sizeof(v)), 1, INT64_MAX,
-	    &k.company) == -1)
-		return api_error(c, 422, "organization");
-	if (parse_int(child_text(root, "productOffering", v, sizeof(v)), 1, INT64_MAX,
+	if (parse_int(api_child_text(root, "productOffering", v, sizeof(v)), 1, INT64_MAX,
 	    &k.product) == -1)
 		return api_error(c, 422, "productOffering");
-	if (parse_int(child_text(root, "quantity", v, sizeof(v)), 1, 100, &k.quantity) == -1)
+	if (parse_int(api_child_text(root, "quantity", v, sizeof(v)), 1, 100, &k.quantity) == -1)
 		return api_error(c, 422, "quantity");
-	child_text(root, "deliveryName", k.name, sizeof(k.name));
-	child_text(root, "deliveryStreet", k.street, sizeof(k.street));
-	child_text(root, "deliveryPostcode", k.postcode, sizeof(k.postcode));
-	child_text(root, "deliveryCity", k.city, sizeof(k.city));
+	api_child_text(root, "deliveryName", k.name, sizeof(k.name));
+	api_child_text(root, "deliveryStreet", k.street, sizeof(k.street));
+	api_child_text(root, "deliveryPostcode", k.postcode, sizeof(k.postcode));
+	api_child_text(root, "deliveryCity", k.city, sizeof(k.city));
 	if ((rc = db_txn(c->db, create_txn, &k)) < 0)
 		return page_db_status(rc);
-	if (k.status != 201)
-		return api_error(c, k.status, k.field);
+	if (k.w.status != 201)
+		return api_error(c, k.w.status, k.w.field);
 	c->status = 201;
-	return api_order_doc(c, k.id);
+	return api_order_doc(c, k.w.id);
 }
 
 struct cancel {
@@ -286,9 +323,11 @@ cancel_txn(void *arg)
 		return 404;
 	memset(&c->co, 0, sizeof(c->co));
 	c->co.id = company;
+	if ((rc = api_if_match(c, api_order_doc, k->id)) != 0)
+		return rc;
 	if ((rc = order_move(c, k->id, OS_CANCELLED, ORDER_CUSTOMER, NULL, NULL)) != DB_OK)
 		return rc;
-	return audit(c, "order-cancel", k->id, NULL);
+	return api_audit(c, "order-cancel", "order", k->id, NULL);
 }
 
 static int

@@ -973,6 +973,14 @@ import_txn(void *arg)
 	return im->each(im->arg, l);
 }
 
+int
+bank_register(struct db *db, const char *source, const char *file, struct bank_line *l)
+{
+	struct import im = { .db = db, .source = source, .file = file, .l = l };
+
+	return import_txn(&im);
+}
+
 void
 bank_xsd(const struct conf *conf, char *out, size_t len)
 {

@@ -161,6 +161,15 @@ int		 bank_import(struct db *, const char *xsd, const char *data, size_t len,
 		    const char *name, bank_hook each, void *arg, struct bank_import *im,
 		    char *why, size_t wlen);
 void		 bank_import_free(struct bank_import *);
+/*
+ * One credit from elsewhere than a file (l->t; the partner API's POST
+ * payment), inside the caller's transaction, recorded and matched as an
+ * imported one is: source a bank_transactions.source, file its file_name.
+ * l says what became of it (BANK_BEFORE: the reference was recorded
+ * already, nothing done). A db_rc.
+ */
+int		 bank_register(struct db *, const char *source, const char *file,
+		    struct bank_line *l);
 /* The camt.054 schema the installation keeps (out: at least 1100 bytes). */
 void		 bank_xsd(const struct conf *, char *out, size_t);
 

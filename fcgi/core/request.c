@@ -521,6 +521,7 @@ req_parse(struct request *r, char **envp, FCGX_Stream *in)
 	r->if_none_match = param(envp, "HTTP_IF_NONE_MATCH");
 	r->content_type = param(envp, "CONTENT_TYPE");
 	r->idempotency_key = param(envp, "HTTP_IDEMPOTENCY_KEY");
+	r->if_match = param(envp, "HTTP_IF_MATCH");
 	if (r->remote_addr == NULL)
 		r->remote_addr = "";
 

@@ -75,6 +75,7 @@ struct request {
 	const char	*if_none_match;
 	const char	*content_type;
 	const char	*idempotency_key;
+	const char	*if_match;
 	char		*body;		/* a POST's raw body under /api/ (NUL-terminated) */
 	size_t		 body_len;
 	char		 id[17];	/* random request id for the log */

@@ -61,10 +61,11 @@ static struct stmt support_stmts[] = {
 	/* Never the operator's internal notes. A reply names the staff
 	 * member by first name only (cases/cases.h). */
 	[Q_SUPPORT_COMMENTS] = STMT("support.comments", "ii", COMMENT__COLS,
-	    "SELECT t.id, t.author, COALESCE(u.name, SUBSTRING_INDEX(f.name, ' ', 1)),"
+	    "SELECT t.id, t.author, COALESCE(u.name, SUBSTRING_INDEX(f.name, ' ', 1), a.name),"
 	    " DATE_FORMAT(t.created_at, '%Y-%m-%dT%H:%i:%s'), t.body"
 	    " FROM case_comments t JOIN cases k ON k.id = t.case_id AND k.company_id = ?"
 	    " LEFT JOIN users u ON u.id = t.user_id"
+	    " LEFT JOIN api_keys a ON a.id = t.api_key_id"
 	    " LEFT JOIN staff f ON f.id = t.staff_id"
 	    " WHERE t.case_id = ? AND t.internal = 0 ORDER BY t.id"),
 	[Q_SUPPORT_HISTORY] = STMT("support.history", "ii", CHANGE__COLS,

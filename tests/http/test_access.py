@@ -473,14 +473,25 @@ API_OWNER = {
     "/api/v1/hub": (), "/api/v1/hub/#": (), "/api/v1/hub/#/delivery": (),
     # Usage: read by a company's key; its POST is a mediation key's (test_api_usage.py).
     "/api/v1/usage": ("subscriptions",),
+    # Trouble tickets: making one (a POST to the list) and a note on one.
+    "/api/v1/troubleTicket/#/note": ("support",),
+    # Payments: a billing partner's key only (no area; test_api_billing_access).
+    "/api/v1/payment": (), "/api/v1/payment/#": (),
 }
 API_METHODS = {"/api/v1/productOrder": ("GET", "POST"),
                "/api/v1/productOrder/#/cancel": ("POST",),
                "/api/v1/hub": ("GET", "POST"), "/api/v1/hub/#": ("GET", "DELETE"),
-               "/api/v1/usage": ("GET", "POST")}
+               "/api/v1/usage": ("GET", "POST"),
+               "/api/v1/troubleTicket": ("GET", "POST"),
+               "/api/v1/troubleTicket/#/note": ("POST",),
+               "/api/v1/payment": ("GET", "POST")}
 API_FLAGS = {"/api/v1/hub/#": {"delete"}, "/api/v1/usage": {"mediation"}}
 # A key's own rows, not a company's: another key's are test_hub.py's 404s.
 API_KEYS_OWN = ("/api/v1/hub/#", "/api/v1/hub/#/delivery")
+API_BILLING = ("/api/v1/payment", "/api/v1/payment/#")
+# A write that takes a body, and what it answers when it is made.
+API_BODIES = {"/api/v1/troubleTicket/#/note": (
+    "<note><text>Matrix note</text></note>", 201)}
 # The company's row each resource's id is of.
 API_IDS = {
     "organization": "SELECT id FROM companies WHERE id = %s",
@@ -488,7 +499,7 @@ API_IDS = {
     "productOffering": "SELECT MIN(id) FROM products WHERE contract_only = 0",
     "product": "SELECT MIN(id) FROM subscriptions WHERE company_id = %s",
     "productOrder": "SELECT MAX(id) FROM orders WHERE company_id = %s",
-    "troubleTicket": "SELECT MIN(id) FROM cases WHERE company_id = %s",
+    "troubleTicket": "SELECT MIN(id) FROM cases WHERE company_id = %s AND status <> 'closed'",
     "customerBill": "SELECT MIN(id) FROM invoices WHERE company_id = %s AND kind = 'invoice'",
 }
 
@@ -522,9 +533,53 @@ def test_every_api_route_has_its_area():
         assert sorted(r["areas"]) == sorted(API_OWNER[r["pattern"]]), r["pattern"]
 
 
-@pytest.mark.parametrize("route", [r for r in API_ROUTES if r["pattern"] not in API_KEYS_OWN],
-                         ids=[r["pattern"] for r in API_ROUTES
-                              if r["pattern"] not in API_KEYS_OWN])
+@pytest.mark.parametrize("route", [r for r in API_ROUTES if r["pattern"] in API_BILLING],
+                         ids=lambda r: r["pattern"])
+def test_api_billing_access(stack, base, route, kari, staff, company_ids):
+    """Payments answer a billing partner's key, and no company's or reseller's."""
+    desk = staff(("customers",))
+    anon = st.Client(base)
+    bearer = lambda key: {"Authorization": "Bearer " + key}   # noqa: E731
+
+    def operator_key(kind, companies=""):
+        r = desk.post("/admin/api-keys.xml", {
+            "csrf": desk.page("/admin").findtext("context/csrf"), "name": "Matrix",
+            "kind": kind, "companies": companies, "days": "1"})
+        assert r.status_code == 200, r.text[:500]
+        return st.validate_xml(r).findtext("secret")
+
+    billing = operator_key("billing")
+    made = None
+    try:
+        path = route["pattern"]
+        if "#" in path:
+            r = anon.post("/api/v1/payment", data=(
+                "<payment><reference>MATRIX-1</reference><amount>1.00</amount>"
+                "<currency>NOK</currency><date>2026-03-02</date><kid>18</kid></payment>"),
+                headers=dict(bearer(billing), **{"Content-Type": "application/xml",
+                                                 "Idempotency-Key": "matrix"}))
+            assert r.status_code == 201, r.text[:500]
+            made = declared.one(stack, "SELECT id FROM bank_transactions WHERE bank_ref ="
+                                " 'MATRIX-1'")
+            path = path.replace("#", made)
+        assert anon.get(path).status_code == 401
+        assert kari.get(path).status_code == 401
+        company = _api_key(kari, company_ids[BITPRO], ALL)
+        for key in (company, operator_key("reseller", company_ids[BITPRO])):
+            assert anon.get(path, headers=bearer(key)).status_code == 403, path
+        assert anon.get(path, headers=bearer(billing)).status_code == 200, path
+        if made:
+            assert anon.post(path, headers=bearer(billing)).status_code == 405
+    finally:
+        stack.sql("UPDATE api_keys SET revoked_at = NOW() WHERE name = 'Matrix'")
+        if made:
+            stack.sql("DELETE FROM unmatched_payments WHERE bank_transaction_id = %s;"
+                      " DELETE FROM bank_transactions WHERE id = %s" % (made, made))
+
+
+@pytest.mark.parametrize("route", [r for r in API_ROUTES
+                                   if r["pattern"] not in API_BILLING + API_KEYS_OWN],
+                         ids=lambda r: r["pattern"])
 def test_api_access(stack, base, route, kari, mette, company_ids):
     p = route["pattern"]
     cid, other = company_ids[BITPRO], company_ids["Fjordnet ApS"]
@@ -533,8 +588,15 @@ def test_api_access(stack, base, route, kari, mette, company_ids):
     anon = st.Client(base)
     # A route that only writes is tried with its POST (a cancel takes no body).
     writes = API_METHODS.get(p) == ("POST",)
-    ask = (lambda c, **kw: c.post(path, **kw)) if writes else (   # noqa: E731
-        lambda c, **kw: c.get(path, **kw))
+    body, made = API_BODIES.get(p, (None, 200))
+
+    def ask(c, headers=None):
+        if not writes:
+            return c.get(path, headers=headers)
+        if body is None:
+            return c.post(path, headers=headers)
+        return c.post(path, data=body, headers=dict(headers or {},
+                                                    **{"Content-Type": "application/xml"}))
     try:
         # No key: 401; a member's session cookie is no key either.
         assert ask(anon).status_code == 401, path
@@ -547,7 +609,7 @@ def test_api_access(stack, base, route, kari, mette, company_ids):
         # A key with exactly those areas: the resource.
         key = _api_key(kari, cid, need)
         r = ask(anon, headers=bearer(key))
-        assert r.status_code == 200, (path, r.status_code, r.text[:300])
+        assert r.status_code == made, (path, r.status_code, r.text[:300])
         # Another company's key with every area: the company's row is not
         # found (the catalogue is everyone's).
         theirs = _api_key(mette, other, ALL)

@@ -33,10 +33,12 @@
               <xsl:for-each select="xs:element[not(contains(@name, 'List'))]">
                 <li><a href="#{@name}"><xsl:value-of select="@name"/></a></li>
               </xsl:for-each>
+              <li><a href="#writes">writes</a></li>
               <li><a href="#error">error</a></li>
             </ul>
           </nav>
           <xsl:apply-templates select="xs:element[not(contains(@name, 'List'))]"/>
+          <xsl:call-template name="writes"/>
           <xsl:apply-templates select="$errors/xs:element" mode="error"/>
         </main>
       </body>
@@ -93,6 +95,94 @@
       <xsl:when test="starts-with(@type, 'xs:')"><xsl:value-of select="substring-after(@type, 'xs:')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="@type"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The writes: how a body is read, Idempotency-Key and If-Match, then each
+       write with its body's schema (NAME.xsd) and example. -->
+  <xsl:template name="writes">
+    <section id="writes">
+      <h2>writes</h2>
+      <p>A write's body is <code>application/xml</code> (else <code>415</code>), read
+        without a DOCTYPE, entities or more than 64 levels (else <code>400</code>) and
+        checked against its schema before anything is written (else <code>422</code>
+        with the element at fault in <code>field</code>). It answers the resource as
+        its read shows it.</p>
+      <p>A write that makes a resource needs an <code>Idempotency-Key</code> header (1
+        to 64 printable ASCII characters, else <code>400</code>): the same key and
+        body again answer with the resource made the first time, and make nothing;
+        the same key with another body is <code>422</code> with
+        <code>field</code> <code>Idempotency-Key</code>.</p>
+      <p>A write that changes a resource takes <code>If-Match</code> with the ETag its
+        <code>GET</code> gave (or <code>*</code>): when the resource has changed since,
+        it is <code>412</code> (<code>preconditionFailed</code>) and nothing is
+        written. Without <code>If-Match</code> the write is made on the resource as
+        it is.</p>
+      <xsl:call-template name="write">
+        <xsl:with-param name="path">POST /api/v1/productOrder</xsl:with-param>
+        <xsl:with-param name="body">productOrderCreate</xsl:with-param>
+        <xsl:with-param name="does">An order (area orders; Idempotency-Key); 201 with the productOrder.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="write">
+        <xsl:with-param name="path">POST /api/v1/productOrder/{id}/cancel</xsl:with-param>
+        <xsl:with-param name="does">Cancels an order the customer may still cancel, with no body (area orders; If-Match); 200 with the productOrder, 409 when its state does not allow it.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="write">
+        <xsl:with-param name="path">POST /api/v1/troubleTicket</xsl:with-param>
+        <xsl:with-param name="body">troubleTicketCreate</xsl:with-param>
+        <xsl:with-param name="does">A support case or change request (area support; Idempotency-Key); 201 with the troubleTicket.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="write">
+        <xsl:with-param name="path">POST /api/v1/troubleTicket/{id}/note</xsl:with-param>
+        <xsl:with-param name="body">noteCreate</xsl:with-param>
+        <xsl:with-param name="does">A note on a ticket (area support; If-Match); 201 with the troubleTicket, 409 when it is closed.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="write">
+        <xsl:with-param name="path">POST /api/v1/payment</xsl:with-param>
+        <xsl:with-param name="body">paymentCreate</xsl:with-param>
+        <xsl:with-param name="does">A payment a billing partner received (a key of kind billing, which uses nothing but payment; Idempotency-Key), matched by its KID as a bank file's is; 201 with the payment, matched or kept unmatched with the reason; 409 with field reference when its reference was posted before under another Idempotency-Key.</xsl:with-param>
+      </xsl:call-template>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="write">
+    <xsl:param name="path"/>
+    <xsl:param name="body"/>
+    <xsl:param name="does"/>
+    <h3><code><xsl:value-of select="$path"/></code></h3>
+    <p><xsl:value-of select="$does"/></p>
+    <xsl:if test="$body != ''">
+      <xsl:variable name="root" select="document(concat($body, '.xsd'))/xs:schema/xs:element"/>
+      <p>The body: <code>&lt;<xsl:value-of select="$root/@name"/>&gt;</code>
+        (<code><xsl:value-of select="$body"/>.xsd</code>).</p>
+      <table id="{$body}">
+        <thead><tr><th>Field</th><th>Type</th><th>Occurs</th><th>Meaning</th></tr></thead>
+        <tbody>
+          <xsl:for-each select="$root/xs:complexType/xs:sequence/xs:element">
+            <tr>
+              <td><code><xsl:value-of select="@name"/></code></td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="@type = 'ref'">a reference (<code>@id</code>)</xsl:when>
+                  <xsl:when test=".//xs:enumeration">
+                    <xsl:for-each select=".//xs:enumeration">
+                      <xsl:if test="position() &gt; 1"> | </xsl:if><code><xsl:value-of select="@value"/></code>
+                    </xsl:for-each>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:variable name="t" select="(@type | .//xs:restriction/@base)[1]"/>
+                    <xsl:value-of select="substring-after($t, 'xs:')"/>
+                    <xsl:if test="not(contains($t, ':'))"><xsl:value-of select="$t"/></xsl:if>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </td>
+              <td><xsl:choose><xsl:when test="@minOccurs = '0'">0–1</xsl:when><xsl:otherwise>1</xsl:otherwise></xsl:choose></td>
+              <td><xsl:value-of select="xs:annotation/xs:documentation"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <pre><xsl:apply-templates select="document(concat('examples/', $body, '.xml'))/*" mode="show"/></pre>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="xs:element" mode="error">
