@@ -34,11 +34,13 @@
                 <li><a href="#{@name}"><xsl:value-of select="@name"/></a></li>
               </xsl:for-each>
               <li><a href="#writes">writes</a></li>
+              <li><a href="#events">events</a></li>
               <li><a href="#error">error</a></li>
             </ul>
           </nav>
           <xsl:apply-templates select="xs:element[not(contains(@name, 'List'))]"/>
           <xsl:call-template name="writes"/>
+          <xsl:call-template name="events"/>
           <xsl:apply-templates select="$errors/xs:element" mode="error"/>
         </main>
       </body>
@@ -141,6 +143,49 @@
         <xsl:with-param name="body">paymentCreate</xsl:with-param>
         <xsl:with-param name="does">A payment a billing partner received (a key of kind billing, which uses nothing but payment; Idempotency-Key), matched by its KID as a bank file's is; 201 with the payment, matched or kept unmatched with the reason; 409 with field reference when its reference was posted before under another Idempotency-Key.</xsl:with-param>
       </xsl:call-template>
+      <xsl:call-template name="write">
+        <xsl:with-param name="path">POST /api/v1/usage</xsl:with-param>
+        <xsl:with-param name="does">A batch of the mediation system's usage records (a key of kind mediation only), up to 10 000, in the format of the import (namespace urn:selfcare:usage-batch:1, schema/xsd/usage-batch.xsd); 200 with a usageBatchResult: a result per record. A record id sent before adds nothing.</xsl:with-param>
+      </xsl:call-template>
+      <xsl:call-template name="write">
+        <xsl:with-param name="path">POST /api/v1/hub</xsl:with-param>
+        <xsl:with-param name="body">hubCreate</xsl:with-param>
+        <xsl:with-param name="does">A subscription of a callback to events (each event type needs the key to hold its area); 201 with the hub and its secret, shown this once. GET /api/v1/hub lists the key's own; GET /api/v1/hub/{id} reads one; DELETE /api/v1/hub/{id} ends it (204); GET /api/v1/hub/{id}/delivery is its delivery log.</xsl:with-param>
+      </xsl:call-template>
+    </section>
+  </xsl:template>
+
+  <!-- What a webhook posts: event.xsd's fields, the headers and the signature. -->
+  <xsl:template name="events">
+    <xsl:variable name="ev" select="document('event.xsd')/xs:schema"/>
+    <section id="events">
+      <h2>events</h2>
+      <p><xsl:value-of select="normalize-space(document('event.xsd')/comment()[1])"/></p>
+      <p>A delivery is a <code>POST</code> of the event to the callback with the headers
+        <code>X-Selfcare-Event</code>, <code>X-Selfcare-Delivery</code>,
+        <code>X-Selfcare-Timestamp</code> and <code>X-Selfcare-Signature: sha256=HEX</code>,
+        the HMAC-SHA256 of the timestamp, a full stop and the body under the hub's
+        secret. A 2xx answer delivers it; any other answer, or none within the time
+        limit, is tried again later, waiting longer each time, up to a number of tries;
+        each try is in the hub's delivery log.</p>
+      <table id="event">
+        <thead><tr><th>Field</th><th>Meaning</th></tr></thead>
+        <tbody>
+          <xsl:for-each select="$ev/xs:element/xs:complexType/xs:sequence/xs:element">
+            <tr>
+              <td><code><xsl:value-of select="@name"/></code></td>
+              <td>
+                <xsl:value-of select="xs:annotation/xs:documentation"/>
+                <xsl:text> </xsl:text>
+                <xsl:for-each select=".//xs:enumeration | .//xs:choice/xs:element">
+                  <xsl:if test="position() &gt; 1"> | </xsl:if><code><xsl:value-of select="@value | @name"/></code>
+                </xsl:for-each>
+              </td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <pre><xsl:apply-templates select="document('examples/event.xml')/*" mode="show"/></pre>
     </section>
   </xsl:template>
 
