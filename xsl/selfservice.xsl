@@ -54,10 +54,10 @@
           <xsl:text> </xsl:text><a href="{$me}/phone"><xsl:value-of select="sc:t('employee.phone.go')"/></a></p>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="offered/product">
+        <xsl:when test="offered/product[@kind != 'subscription']">
           <table class="data stack" aria-labelledby="ss-offered">
             <tbody>
-              <xsl:for-each select="offered/product">
+              <xsl:for-each select="offered/product[@kind != 'subscription']">
                 <tr>
                   <th scope="row"><xsl:value-of select="name"/>
                     <xsl:if test="note"><br/><span class="note"><xsl:value-of select="note"/></span></xsl:if></th>
@@ -75,15 +75,25 @@
 
       <xsl:if test="plans/plan">
         <h3><xsl:value-of select="sc:t('selfservice.plans')"/></h3>
-        <p class="hint"><xsl:value-of select="sc:t('selfservice.plans.hint')"/></p>
+        <xsl:if test="not(offered/product[@kind = 'subscription'])">
+          <p class="hint"><xsl:value-of select="sc:t('selfservice.plans.hint')"/></p>
+        </xsl:if>
         <ul class="ss-plans">
           <xsl:for-each select="plans/plan">
+            <xsl:variable name="offer" select="../../offered/product[@id = current()/@id]"/>
             <li><xsl:value-of select="name"/><xsl:text> · </xsl:text><xsl:value-of select="sc:money(monthly, monthly/@currency)"/>
               <xsl:text> </xsl:text><xsl:value-of select="sc:t('selfservice.per-month')"/>
               <xsl:choose>
                 <xsl:when test="@way = 'bigger'"><xsl:text> (</xsl:text><xsl:value-of select="sc:t('selfservice.plan.bigger')"/>)</xsl:when>
                 <xsl:when test="@way = 'smaller'"><xsl:text> (</xsl:text><xsl:value-of select="sc:t('selfservice.plan.smaller')"/>)</xsl:when>
               </xsl:choose>
+              <!-- A plan the policy lets them change to: ordered as a service is. -->
+              <xsl:if test="$offer">
+                <xsl:text> · </xsl:text><xsl:apply-templates select="$offer/cost" mode="ss-cost"/>
+                <xsl:if test="$verified">
+                  <xsl:text> </xsl:text><a class="button" href="{$me}/subscriptions/{../../@subscription}/order/{@id}"><xsl:value-of select="sc:t('selfservice.plan.change')"/></a>
+                </xsl:if>
+              </xsl:if>
             </li>
           </xsl:for-each>
         </ul>

@@ -27,6 +27,7 @@
 #include "core/route.h"
 #include "core/util.h"
 #include "core/valid.h"
+#include "orders/approval.h"
 #include "orders/orders.h"
 #include "orders/payroll.h"
 #include "orders/provision.h"
@@ -44,23 +45,28 @@
  * catalogue (orders.h) that its policy allows, without the services the
  * subscription has, with the employee's part: all of it (employee), what
  * is above the company's amount a month (split), nothing (company); a
- * one-off is the employee's only when they pay all. Parameters: language,
- * country, company (ORDER_OFFERED), company, language, subscription.
+ * one-off is the employee's only when they pay all; a plan other than the
+ * subscription's. Parameters: language, country, company (ORDER_OFFERED),
+ * company, language, subscription, subscription.
  */
 /* The derived table's name column is named after its expression. */
 #define X_NAME	"x.`" PRODUCT_NAME "`"
+/* What the policy decides on: services, SIM cards and the plans to change to. */
+#define SS_KINDS	"'service', 'sim', 'subscription'"
 #define OFFERED \
 	"SELECT x.id, x.code, x.kind, " X_NAME ", x.oneoff_price, x.monthly_price, x.currency," \
 	" sp.approval, sp.payer, sp.company_amount, sp.policy_text, sp.policy_url," \
 	" CASE sp.payer WHEN 'employee' THEN x.monthly_price" \
 	"  WHEN 'split' THEN GREATEST(x.monthly_price - sp.company_amount, 0) ELSE 0.00 END," \
 	" CASE sp.payer WHEN 'employee' THEN x.oneoff_price ELSE 0.00 END, nt.note" \
-	" FROM (" ORDER_OFFERED("'service', 'sim'") ") x" \
+	" FROM (" ORDER_OFFERED(SS_KINDS) ") x" \
 	" JOIN service_policies sp ON sp.product_id = x.id AND sp.company_id = ?" \
 	"  AND sp.allowed = 1" \
 	" LEFT JOIN product_names nt ON nt.product_id = x.id AND nt.lang = ?" \
 	" WHERE NOT EXISTS (SELECT 1 FROM subscription_services ss" \
-	"  WHERE ss.subscription_id = ? AND ss.product_id = x.id)"
+	"  WHERE ss.subscription_id = ? AND ss.product_id = x.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM subscriptions cs" \
+	"  WHERE cs.id = ? AND cs.product_id = x.id)"
 enum { OF_ID, OF_CODE, OF_KIND, OF_NAME, OF_ONEOFF, OF_MONTHLY, OF_CURRENCY, OF_APPROVAL,
 	OF_PAYER, OF_AMOUNT, OF_TEXT, OF_URL, OF_EMP_MONTHLY, OF_EMP_ONEOFF, OF_NOTE,
 	OF__COLS };
@@ -94,13 +100,13 @@ enum { Q_OFFERED, Q_OFFER, Q_SUB, Q_SIMS, Q_SERVICES, Q_PLANS, Q_VERIFIED, Q_ADD
 	"SELECT x.id, x.code, x.kind, " X_NAME ", x.oneoff_price, x.monthly_price, x.currency," \
 	" COALESCE(sp.allowed, 0), COALESCE(sp.approval, 0), COALESCE(sp.payer, 'company')," \
 	" sp.company_amount, sp.policy_text, sp.policy_url" \
-	" FROM (" ORDER_OFFERED("'service', 'sim'") ") x" \
+	" FROM (" ORDER_OFFERED(SS_KINDS) ") x" \
 	" LEFT JOIN service_policies sp ON sp.product_id = x.id AND sp.company_id = ?"
 
 static struct stmt stmts[] = {
-	[Q_OFFERED] = STMT("selfservice.offered", "ssiisi", OF__COLS,
+	[Q_OFFERED] = STMT("selfservice.offered", "ssiisii", OF__COLS,
 	    OFFERED " ORDER BY x.kind, x.monthly_price, 4"),
-	[Q_OFFER] = STMT("selfservice.offer", "ssiisii", OF__COLS, OFFERED " AND x.id = ?"),
+	[Q_OFFER] = STMT("selfservice.offer", "ssiisiii", OF__COLS, OFFERED " AND x.id = ?"),
 	[Q_SUB] = STMT("selfservice.sub", "siii", SUB__COLS,
 	    "SELECT s.id, s.ref, " PRODUCT_NAME ", p.quota_gb, pn.note FROM subscriptions s"
 	    " JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
@@ -158,6 +164,7 @@ static struct stmt stmts[] = {
 };
 #undef OFFERED
 #undef X_NAME
+#undef SS_KINDS
 #undef MY_ORDER
 #undef POLICY
 
@@ -312,7 +319,7 @@ selfservice_box_el(struct ctx *c, xmlNodePtr parent, long long sub)
 	    c->sess.user_id)) < 0 ||
 	    (rc = rows_el(c, box, "services", &stmts[Q_SERVICES], service_el)) < 0 ||
 	    (rc = db_run(c->db, &stmts[Q_OFFERED], c->lang, c->co.country, c->co.id,
-	    c->co.id, c->lang, sub)) < 0 ||
+	    c->co.id, c->lang, sub, sub)) < 0 ||
 	    (rc = rows_el(c, box, "offered", &stmts[Q_OFFERED], offers_el)) < 0 ||
 	    (rc = db_run(c->db, &stmts[Q_PLANS], c->lang, c->co.country, c->co.id, sub,
 	    c->co.id)) < 0 ||
@@ -358,7 +365,7 @@ confirm_page(struct ctx *c, struct dbrow *offer, int *ok)
 	x_text(e, "plan", sub.col[SUB_PLAN]);
 	/* Another statement: the subscription's row is done with. */
 	if ((rc = db_one(c->db, &stmts[Q_OFFER], offer, c->lang, c->co.country, c->co.id,
-	    c->co.id, c->lang, c->ids[1], c->ids[2])) <= 0)
+	    c->co.id, c->lang, c->ids[1], c->ids[1], c->ids[2])) <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	offer_el(e, offer);
 	if ((*ok = verified(c)) < 0)
@@ -390,6 +397,7 @@ order_txn(struct ctx *c, void *arg)
 	struct order_new o = { in_get(c, "formkey"), p->col[OF_CURRENCY], k->name,
 	    k->street, k->postcode, k->city, c->co.country, 0, 1, c->sess.user_id,
 	    p->col[OF_ONEOFF], p->col[OF_MONTHLY] };
+	const char *note;
 	long long id;
 	int rc;
 
@@ -400,11 +408,15 @@ order_txn(struct ctx *c, void *arg)
 	if ((rc = payroll_item_set(c, id, c->ids[1], p->col[OF_EMP_MONTHLY],
 	    p->col[OF_EMP_ONEOFF])) < 0)
 		return rc;
-	/* The policy's approval: held unless a rule of the company held it already. */
-	if (is_one(p->col[OF_APPROVAL]) && (rc = order_move(c, id, OS_HELD,
-	    ORDER_CUSTOMER, i18n_get(c->lang, "selfservice.note.approval"), NULL)) != DB_OK &&
-	    rc != 409)
-		return rc;
+	/* The policy's approval: held, and its approvers asked, unless a rule of
+	 * the company held it already (and asked them). */
+	if (is_one(p->col[OF_APPROVAL])) {
+		note = i18n_get(c->lang, "selfservice.note.approval");
+		if ((rc = order_move(c, id, OS_HELD, ORDER_CUSTOMER, note, NULL)) == DB_OK)
+			rc = approval_ask(c, id, note);
+		if (rc != DB_OK && rc != 409)
+			return rc;
+	}
 	if ((rc = provision_start(c, id)) < 0 ||
 	    (rc = page_audit(c, "selfservice-order", "order", id, p->col[OF_CODE])) < 0)
 		return rc;

@@ -73,8 +73,12 @@ def _fresh(stack, scheme):
               "DELETE FROM payroll_deductions WHERE company_id = %s;"
               "DELETE FROM orders WHERE company_id = %s;"
               "DELETE FROM subscription_services WHERE subscription_id IN (%s, %s);"
-              "UPDATE users SET phone_verified = phone WHERE email IN ('%s', '%s')"
-              % (cid, cid, cid, scheme["anna_sub"], scheme["bo_sub"], ANNA, BO))
+              "UPDATE users SET phone_verified = phone WHERE email IN ('%s', '%s');"
+              "UPDATE subscriptions SET product_id = 2, monthly_price = 349.00"
+              " WHERE company_id = %s;"
+              "DELETE FROM subscription_history WHERE subscription_id IN (%s, %s)"
+              % (cid, cid, cid, scheme["anna_sub"], scheme["bo_sub"], ANNA, BO, cid,
+                 scheme["anna_sub"], scheme["bo_sub"]))
 
 
 @pytest.fixture
@@ -110,6 +114,16 @@ def order(client, cid, sub, pid, expect=303):
                            "formkey": root.findtext("context/formkey")})
     assert r.status_code == expect, (r.status_code, r.text[:800])
     return r
+
+
+def refused(stack, client, cid, sub, pids):
+    """Each product neither shown nor ordered (404), and no order made."""
+    for pid in pids:
+        path = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, pid)
+        assert client.get(path).status_code == 404
+        assert client.post(path, {"csrf": client.csrf("/companies/%s/me" % cid),
+                                  "formkey": "x" * 43}).status_code == 404
+    assert one(stack, "SELECT COUNT(*) FROM orders WHERE company_id = %s" % cid) == "0"
 
 
 def order_id(r):
@@ -212,12 +226,7 @@ def test_a_forbidden_product_is_neither_offered_nor_orderable(stack, clients, sc
     admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
     netv, clouds = product(stack, "NETV"), product(stack, "CLOUD10")
     set_policy(admin, cid, netv, allowed="no", payer="employee")
-    for pid in (netv, clouds):         # forbidden; no policy at all
-        path = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, pid)
-        assert anna.get(path).status_code == 404
-        assert anna.post(path, {"csrf": anna.csrf("/companies/%s/me" % cid),
-                                "formkey": "x" * 43}).status_code == 404
-    assert one(stack, "SELECT COUNT(*) FROM orders WHERE company_id = %s" % cid) == "0"
+    refused(stack, anna, cid, sub, (netv, clouds))     # forbidden; no policy at all
 
 
 def test_split_shows_the_deduction_and_policy_before_ordering(stack, clients, scheme):
@@ -352,3 +361,68 @@ def test_a_bad_month_is_refused(clients, scheme):
         for path in ("/deductions", "/deductions.csv"):
             r = admin.get("/companies/%s%s?month=%s" % (cid, path, month))
             assert r.status_code == 400, (path, month, r.status_code)
+
+
+# -- a plan change from the box ------------------------------------------------
+
+def test_a_plan_the_policy_allows_is_ordered_and_its_completion_changes_the_plan(
+        stack, clients, scheme, staff):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    bte50 = product(stack, "BTE50")
+    set_policy(admin, cid, bte50, allowed="yes", payer="split", amount="349")
+    b = box(anna, cid, sub)
+    # The plan is offered among the plans, with what it costs her; her own
+    # plan is not offered, nor is one the policy does not name.
+    offer = b.find("offered/product[@id='%s']" % bte50)
+    assert (offer.get("kind"), offer.findtext("cost/monthly")) == ("subscription", "200.00")
+    assert b.find("offered/product[@id='%s']" % product(stack, "BTC10")) is None
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    link = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, bte50)
+    assert page.xpath("//ul[@class='ss-plans']//a[@href=$h]", h=link)
+    assert "Dette medfører lønnstrekk: 200,00 kr per måned" in st.text_of(page)
+    oid = order_id(order(anna, cid, sub, bte50))
+    # Nothing changes before the order is done.
+    assert box(anna, cid, sub).findtext("plan/name") == "Bedrift Total C (10 GB)"
+    complete(staff, oid)
+    b = box(anna, cid, sub)
+    assert b.findtext("plan/name") == "Bedrift Total E (50 GB)"
+    assert b.find("offered/product[@id='%s']" % bte50) is None
+    assert stack.sql("SELECT product_id, monthly_price FROM subscriptions WHERE id = %s"
+                     % sub) == [(str(bte50), "549.00")]
+    assert stack.sql("SELECT action, to_product_id FROM subscription_history"
+                     " WHERE subscription_id = %s" % sub) == [("plan-change", str(bte50))]
+    month = one(stack, "SELECT DATE_FORMAT(CURDATE(), '%Y-%m')")
+    d = admin.page("/companies/%s/deductions.xml?month=%s" % (cid, month)).find("deductions")
+    assert [(x.findtext("name"), x.findtext("amount")) for x in d.findall("list/deduction")] == [
+        ("Anna Ansatt", "200.00")]
+    # Bo's subscription kept its plan.
+    assert box(clients["bo"], cid, scheme["bo_sub"]).findtext(
+        "plan/name") == "Bedrift Total C (10 GB)"
+
+
+def test_a_plan_the_policy_does_not_allow_is_refused(stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    bte50, mbb = product(stack, "BTE50"), product(stack, "MBB100")
+    set_policy(admin, cid, bte50, allowed="no", payer="employee")
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    assert not page.xpath("//a[contains(@href, '/order/')]")
+    assert "kontakt bedriftens administrator" in st.text_of(page)
+    refused(stack, anna, cid, sub, (bte50, mbb))       # forbidden; no rule at all
+    assert one(stack, "SELECT product_id FROM subscriptions WHERE id = %s" % sub) == "2"
+
+
+def test_a_policy_held_order_mails_the_full_administrators(stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    bte50 = product(stack, "BTE50")
+    set_policy(admin, cid, bte50, allowed="yes", approval="yes", payer="company")
+    admin_before, manager_before = stack.mails_to(ADMIN), stack.mails_to(MANAGER)
+    oid = order_id(order(anna, cid, sub, bte50))
+    assert anna.page("/companies/%s/me/orders/%s.xml" % (cid, oid)).find(
+        "orders/order").get("state") == "held"
+    mail = stack.wait_for_mail(ADMIN, after=admin_before)
+    assert oid in st.mail_checked(mail)["Subject"]
+    body = st.mail_body(mail)
+    assert "/companies/%s/orders/%s" % (cid, oid) in body
+    assert "Bedriftens retningslinjer krever godkjenning." in body
+    # Only the full administrators are asked: not the manager, not Anna.
+    assert stack.mails_to(MANAGER) == manager_before
