@@ -111,6 +111,41 @@
     </section>
   </xsl:template>
 
+  <!-- A member's employee number on the users page (users.xsl applies it):
+       a full administrator's form to set it, shown again with its error. -->
+  <xsl:template match="user" mode="ss-employee-number">
+    <xsl:variable name="uid" select="@id"/>
+    <xsl:variable name="f" select="/page/form[@name = concat('employee-number-', $uid)]"/>
+    <xsl:choose>
+      <xsl:when test="/page/context/company/@role = 'admin'">
+        <form method="post" action="/companies/{/page/context/company/@id}/users/{@id}/employee-number" class="form-inline ss-number" id="user-{@id}">
+          <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+          <label for="number-{@id}"><xsl:value-of select="sc:t('users.employee-number')"/></label>
+          <input type="text" id="number-{@id}" name="number" maxlength="32" size="12">
+            <xsl:attribute name="value"><xsl:choose>
+              <xsl:when test="$f"><xsl:value-of select="$f/value[@name = 'number']"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="employee-number"/></xsl:otherwise>
+            </xsl:choose></xsl:attribute>
+            <xsl:if test="$f/error"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby">number-<xsl:value-of select="@id"/>-error</xsl:attribute></xsl:if>
+          </input>
+          <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.employee-number.save')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="name"/></span></button>
+          <xsl:for-each select="$f/error">
+            <p class="field-error" id="number-{$uid}-error">
+              <xsl:choose>
+                <xsl:when test="@code = 'in-use'"><xsl:value-of select="sc:t('users.employee-number.in-use')"/></xsl:when>
+                <xsl:when test="@code = 'too-long'"><xsl:value-of select="sc:t('error.too-long')"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="sc:t('users.employee-number.invalid')"/></xsl:otherwise>
+              </xsl:choose>
+            </p>
+          </xsl:for-each>
+        </form>
+      </xsl:when>
+      <xsl:when test="employee-number">
+        <br/><span class="ss-number"><xsl:value-of select="sc:t('users.employee-number')"/><xsl:text>: </xsl:text><xsl:value-of select="employee-number"/></span>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- What it costs the employee, or that the company pays. -->
   <xsl:template match="cost" mode="ss-cost">
     <xsl:choose>

@@ -31,6 +31,7 @@
 #include "orders/orders.h"
 #include "orders/payroll.h"
 #include "orders/provision.h"
+#include "portal/portal.h"
 #include "portal/selfservice.h"
 #include "portal/usage.h"
 #include "subscriptions/change.h"
@@ -85,7 +86,7 @@ enum { POL_ID, POL_CODE, POL_KIND, POL_NAME, POL_ONEOFF, POL_MONTHLY, POL_CURREN
 enum { DED_NUMBER, DED_NAME, DED_PERIOD, DED_AMOUNT, DED_CURRENCY, DED_WHAT, DED__COLS };
 enum { Q_OFFERED, Q_OFFER, Q_SUB, Q_SIMS, Q_SERVICES, Q_PLANS, Q_VERIFIED, Q_ADDRESS,
 	Q_MY_ORDER, Q_MY_ORDERS, Q_MY_EVENTS, Q_POLICIES, Q_POLICY_PRODUCT, Q_POLICY_SET,
-	Q_DEDUCTIONS };
+	Q_DEDUCTIONS, Q_MEMBER_LOCK, Q_NUMBER_SET };
 
 #define MY_ORDER \
 	"SELECT o.id, o.state, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%s'), " PRODUCT_NAME "," \
@@ -161,6 +162,11 @@ static struct stmt stmts[] = {
 	    " d.description FROM payroll_deductions d"
 	    " LEFT JOIN memberships m ON m.user_id = d.user_id AND m.company_id = d.company_id"
 	    " WHERE d.company_id = ? AND d.period = ? ORDER BY d.employee_name, d.id"),
+	[Q_MEMBER_LOCK] = STMT("selfservice.member_lock", "ii", VER__COLS,
+	    "SELECT 1 FROM memberships WHERE company_id = ? AND user_id = ? FOR UPDATE"),
+	/* Unique in the company (migration 037); NULL: none. */
+	[Q_NUMBER_SET] = STMT("selfservice.number_set", "sii", 0,
+	    "UPDATE memberships SET employee_number = ? WHERE company_id = ? AND user_id = ?"),
 };
 #undef OFFERED
 #undef X_NAME
@@ -737,6 +743,86 @@ deductions_csv_get(struct ctx *c)
 	return rc;
 }
 
+/* ---- employee numbers, set by a full administrator on the users page ---- */
+
+#define NUMBER_MAX	32
+
+const struct field selfservice_number_fields[] = {
+	{ "number", V_TEXT, NUMBER_MAX * 4 },
+	{ NULL, V_TEXT, 0 },
+};
+
+struct ss_number {
+	const char	*number;	/* NULL: none */
+	const char	*code;		/* the form's error */
+};
+
+/* What is wrong with an employee number as typed (letters, digits and
+ * - . / _, as payroll systems have them), or NULL. */
+static const char *
+number_problem(const char *s)
+{
+	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-./_";
+
+	if (strlen(s) > NUMBER_MAX)
+		return "too-long";
+	return s[strspn(s, ok)] != '\0' ? "invalid" : NULL;
+}
+
+static int
+number_txn(struct ctx *c, void *arg)
+{
+	struct ss_number *n = arg;
+	struct dbrow row;
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_MEMBER_LOCK], &row, c->co.id, c->ids[1])) <= 0)
+		return rc < 0 ? rc : 404;
+	if ((rc = db_run(c->db, &stmts[Q_NUMBER_SET], n->number, c->co.id, c->ids[1])) < 0) {
+		if (rc != DB_DUPLICATE)
+			return rc;
+		n->code = "in-use";
+		return 409;
+	}
+	if ((rc = page_audit(c, "employee-number", "user", c->ids[1],
+	    n->number ? n->number : "-")) < 0)
+		return rc;
+	page_redirectf(c, "/companies/%lld/users?done=employee-number-saved#user-%lld",
+	    c->co.id, c->ids[1]);
+	return DB_OK;
+}
+
+int
+selfservice_number_post(struct ctx *c)
+{
+	const char *raw = form_raw(c, "number");
+	struct ss_number n = { NULL, NULL };
+	char name[48];
+	xmlNodePtr f;
+	int rc;
+
+	if (raw != NULL && raw[0] != '\0') {
+		n.number = in_get(c, "number");
+		n.code = n.number == NULL ? "invalid" : number_problem(n.number);
+	}
+	if (n.code == NULL) {
+		rc = page_change(c, number_txn, &n);
+		if (n.code == NULL)
+			return rc;
+	} else
+		rc = 400;
+	/* The users page again, this member's number as typed and why not. */
+	if ((rc = users_page(c, &f)) != 0)
+		return rc;
+	snprintf(name, sizeof(name), "employee-number-%lld", c->ids[1]);
+	f = form_el(c->root, name);
+	form_keep(c, f, "number");
+	form_error(f, "number", n.code);
+	c->status = strcmp(n.code, "in-use") == 0 ? 409 : 400;
+	return 0;
+}
+
 static const struct route routes[] = {
 	{ "/companies/#/me/subscriptions/#/order/#", R_COMPANY | R_EMPLOYEE | R_ONCE,
 	    "selfservice-order", order_get, NULL, order_post, NULL, NULL },
@@ -753,7 +839,8 @@ static const struct route routes[] = {
 
 static const char *const pages[] = { "selfservice-order", "selfservice-myorder",
 	"policy", "deductions", NULL };
-static const char *const flashes[] = { "selfservice-ordered", "policy-saved", NULL };
+static const char *const flashes[] = { "selfservice-ordered", "policy-saved",
+	"employee-number-saved", NULL };
 static const struct menu_item menu[] = {
 	{ "/policy", "nav.policy", "admin" },
 	{ "/deductions", "nav.deductions", "admin" },

@@ -426,3 +426,106 @@ def test_a_policy_held_order_mails_the_full_administrators(stack, clients, schem
     assert "Bedriftens retningslinjer krever godkjenning." in body
     # Only the full administrators are asked: not the manager, not Anna.
     assert stack.mails_to(MANAGER) == manager_before
+
+
+# -- employee numbers on the users page ---------------------------------------
+
+def set_number(client, cid, uid, number, expect=303, xml=False):
+    path = "/companies/%s/users" % cid
+    r = client.post("%s/%s/employee-number" % (path, uid),
+                    {"csrf": client.csrf(path), "number": number}, xml=xml)
+    assert r.status_code == expect, (r.status_code, r.text[:800])
+    return r
+
+
+def numbers(client, cid):
+    root = client.page("/companies/%s/users.xml" % cid)
+    return {u.findtext("email"): u.findtext("employee-number") for u in root.iter("user")}
+
+
+@pytest.fixture
+def numbered(stack, scheme):
+    yield
+    stack.sql("UPDATE memberships SET employee_number = CASE user_id"
+              " WHEN (SELECT id FROM users WHERE email = '%s') THEN 'A-1001'"
+              " WHEN (SELECT id FROM users WHERE email = '%s') THEN 'A-1002' END"
+              " WHERE company_id = %s" % (ANNA, BO, scheme["cid"]))
+
+
+def test_a_full_administrator_sets_an_employee_number(stack, clients, scheme, numbered):
+    admin, cid = clients["admin"], scheme["cid"]
+    anna = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    page = st.check_html(admin.get("/companies/%s/users" % cid))
+    form = page.xpath("//form[@action=$a]", a="/companies/%s/users/%s/employee-number"
+                      % (cid, anna))[0]
+    assert form.xpath(".//input[@name='number']/@value") == ["A-1001"]
+    r = set_number(admin, cid, anna, "HR/2026-17")
+    assert st.location_path(r) == "/companies/%s/users?done=employee-number-saved" % cid
+    assert r.headers["Location"].endswith("#user-%s" % anna)
+    assert numbers(admin, cid)[ANNA] == "HR/2026-17"
+    assert ("employee-number", "HR/2026-17") in stack.sql(
+        "SELECT action, detail FROM audit_log WHERE company_id = %s" % cid)
+    # The payroll file says it from now on.
+    assert one(stack, "SELECT employee_number FROM memberships WHERE user_id = %s"
+               " AND company_id = %s" % (anna, cid)) == "HR/2026-17"
+    # Empty clears it.
+    set_number(admin, cid, anna, "")
+    assert numbers(admin, cid)[ANNA] is None
+
+
+@pytest.mark.parametrize("number,code", [
+    ("A 1001", "invalid"), ("A<1001>", "invalid"), ("Ä-1001", "invalid"),
+    ("1" * 33, "too-long")])
+def test_a_bad_employee_number_is_refused_with_what_was_typed(
+        stack, clients, scheme, number, code, numbered):
+    admin, cid = clients["admin"], scheme["cid"]
+    anna = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    r = set_number(admin, cid, anna, number, expect=400)
+    page = st.check_html(r)
+    assert page.xpath("//input[@id=$i]/@value", i="number-%s" % anna) == [number]
+    assert page.xpath("//*[@id=$i]", i="number-%s-error" % anna)
+    root = st.validate_xml(set_number(admin, cid, anna, number, expect=400, xml=True))
+    f = root.find("form[@name='employee-number-%s']" % anna)
+    assert f.find("error").get("code") == code
+    assert numbers(admin, cid)[ANNA] == "A-1001"
+
+
+def test_an_employee_number_is_one_employees_in_the_company(stack, clients, scheme, numbered):
+    admin, cid = clients["admin"], scheme["cid"]
+    anna = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    r = set_number(admin, cid, anna, "A-1002", expect=409)
+    assert "En annen i bedriften har allerede dette ansattnummeret." in st.text_of(
+        st.check_html(r))
+    assert numbers(admin, cid)[ANNA] == "A-1001" and numbers(admin, cid)[BO] == "A-1002"
+    # Another company's member may have the same number.
+    other = one(stack, "SELECT company_id FROM memberships WHERE company_id <> %s"
+                " ORDER BY company_id LIMIT 1" % cid)
+    stack.sql("UPDATE memberships SET employee_number = 'A-1001' WHERE company_id = %s"
+              " ORDER BY user_id LIMIT 1" % other)
+    try:
+        set_number(admin, cid, anna, "A-1001")
+    finally:
+        stack.sql("UPDATE memberships SET employee_number = NULL WHERE company_id = %s"
+                  % other)
+
+
+def test_only_a_full_administrator_sets_employee_numbers(stack, clients, scheme, mette,
+                                                         numbered):
+    cid = scheme["cid"]
+    anna = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    path = "/companies/%s/users/%s/employee-number" % (cid, anna)
+    for who in ("manager", "anna"):
+        c = clients[who]
+        assert c.post(path, {"csrf": c.csrf("/companies/%s/me" % cid if who == "anna" else
+                                             "/companies/%s/users" % cid),
+                             "number": "X-1"}).status_code == 403, who
+    # The manager sees the numbers but no form for them.
+    page = st.check_html(clients["manager"].get("/companies/%s/users" % cid))
+    assert not page.xpath("//form[contains(@action, '/employee-number')]")
+    assert "A-1001" in st.text_of(page)
+    # Another company's administrator: not found.
+    assert mette.post(path, {"csrf": mette.csrf("/companies"), "number": "X-1"}
+                      ).status_code == 404
+    # A member of no company of hers: not found, nothing written.
+    set_number(clients["admin"], cid, 999999, "X-1", expect=404)
+    assert numbers(clients["admin"], cid)[ANNA] == "A-1001"
