@@ -34,6 +34,9 @@
         </xsl:when>
         <xsl:otherwise><p class="empty"><xsl:value-of select="sc:t('selfservice.sims.none')"/></p></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="$verified">
+        <p><a class="button button-secondary" href="{$me}/subscriptions/{@subscription}/sim"><xsl:value-of select="sc:t('selfservice.sim.activate')"/></a></p>
+      </xsl:if>
 
       <h3><xsl:value-of select="sc:t('selfservice.services')"/></h3>
       <xsl:choose>

@@ -35,6 +35,7 @@
 #include "portal/selfservice.h"
 #include "portal/usage.h"
 #include "subscriptions/change.h"
+#include "subscriptions/life.h"
 
 #define TEXT_MAX	500
 #define URL_MAX		500
@@ -83,10 +84,11 @@ enum { MO_ID, MO_STATE, MO_CREATED, MO_PRODUCT, MO_REF, MO_MONTHLY, MO_EMP_MONTH
 enum { EV_FROM, EV_TO, EV_AT, EV_NOTE, EV__COLS };
 enum { POL_ID, POL_CODE, POL_KIND, POL_NAME, POL_ONEOFF, POL_MONTHLY, POL_CURRENCY,
 	POL_ALLOWED, POL_APPROVAL, POL_PAYER, POL_AMOUNT, POL_TEXT, POL_URL, POL__COLS };
+enum { SPARE_ID, SPARE__COLS };
 enum { DED_NUMBER, DED_NAME, DED_PERIOD, DED_AMOUNT, DED_CURRENCY, DED_WHAT, DED__COLS };
 enum { Q_OFFERED, Q_OFFER, Q_SUB, Q_SIMS, Q_SERVICES, Q_PLANS, Q_VERIFIED, Q_ADDRESS,
 	Q_MY_ORDER, Q_MY_ORDERS, Q_MY_EVENTS, Q_POLICIES, Q_POLICY_PRODUCT, Q_POLICY_SET,
-	Q_DEDUCTIONS, Q_MEMBER_LOCK, Q_NUMBER_SET };
+	Q_DEDUCTIONS, Q_MEMBER_LOCK, Q_NUMBER_SET, Q_SPARE };
 
 #define MY_ORDER \
 	"SELECT o.id, o.state, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%s'), " PRODUCT_NAME "," \
@@ -167,6 +169,10 @@ static struct stmt stmts[] = {
 	/* Unique in the company (migration 037); NULL: none. */
 	[Q_NUMBER_SET] = STMT("selfservice.number_set", "sii", 0,
 	    "UPDATE memberships SET employee_number = ? WHERE company_id = ? AND user_id = ?"),
+	/* A spare SIM card of the company (life.h), by the ICCID on the card. */
+	[Q_SPARE] = STMT("selfservice.spare", "is", SPARE__COLS,
+	    "SELECT id FROM sim_cards WHERE company_id = ? AND iccid = ?"
+	    " AND subscription_id IS NULL AND status = 'inactive'"),
 };
 #undef OFFERED
 #undef X_NAME
@@ -352,23 +358,35 @@ verified(struct ctx *c)
 	return is_one(row.col[VER_OK]);
 }
 
-/* The confirmation: the product, the number, what it costs the employee.
- * 0, 404 when it is not offered to them for that subscription, or a status. */
+/* Page name begun for the employee's subscription ids[1], with *e, an
+ * element named el of its number and plan: 0, 404 (not theirs), or a status. */
 static int
-confirm_page(struct ctx *c, struct dbrow *offer, int *ok)
+my_sub_page(struct ctx *c, const char *name, const char *el, xmlNodePtr *e)
 {
 	struct dbrow sub;
-	xmlNodePtr e;
 	int rc;
 
 	if ((rc = db_one(c->db, &stmts[Q_SUB], &sub, c->lang, c->co.id, c->sess.user_id,
 	    c->ids[1])) <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
-	page_begin(c, "selfservice-order");
-	e = x_el(c->root, "confirm");
-	x_attr(e, "subscription", sub.col[SUB_ID]);
-	x_text(e, "ref", sub.col[SUB_REF]);
-	x_text(e, "plan", sub.col[SUB_PLAN]);
+	page_begin(c, name);
+	*e = x_el(c->root, el);
+	x_attr(*e, "subscription", sub.col[SUB_ID]);
+	x_text(*e, "ref", sub.col[SUB_REF]);
+	x_text(*e, "plan", sub.col[SUB_PLAN]);
+	return 0;
+}
+
+/* The confirmation: the product, the number, what it costs the employee.
+ * 0, 404 when it is not offered to them for that subscription, or a status. */
+static int
+confirm_page(struct ctx *c, struct dbrow *offer, int *ok)
+{
+	xmlNodePtr e;
+	int rc;
+
+	if ((rc = my_sub_page(c, "selfservice-order", "confirm", &e)) != 0)
+		return rc;
 	/* Another statement: the subscription's row is done with. */
 	if ((rc = db_one(c->db, &stmts[Q_OFFER], offer, c->lang, c->co.country, c->co.id,
 	    c->co.id, c->lang, c->ids[1], c->ids[1], c->ids[2])) <= 0)
@@ -458,6 +476,106 @@ order_post(struct ctx *c)
 	k.offer = &offer;
 	k.name = name, k.street = street, k.postcode = postcode, k.city = city;
 	return page_change(c, order_txn, &k);
+}
+
+/* ---- a new SIM card: a spare card of the company, activated by its ICCID ---- */
+
+#define ICCID_MAX	22
+
+static const struct field sim_fields[] = {
+	{ "iccid", V_TEXT, 64 },
+	{ NULL, V_TEXT, 0 },
+};
+
+/* The page of subscription ids[1] of the employee: its SIM cards and the
+ * form *f. 0, 404, or a status; *ok whether the number is confirmed. */
+static int
+sim_page(struct ctx *c, int *ok, xmlNodePtr *f)
+{
+	xmlNodePtr e;
+	int rc;
+
+	if ((rc = my_sub_page(c, "selfservice-sim", "activate", &e)) != 0)
+		return rc;
+	if ((rc = db_run(c->db, &stmts[Q_SIMS], c->ids[1], c->co.id, c->sess.user_id)) < 0 ||
+	    (rc = rows_el(c, e, "sims", &stmts[Q_SIMS], sim_el)) < 0 ||
+	    (*ok = rc = verified(c)) < 0)
+		return page_db_status(rc);
+	x_attr(e, "phone", *ok ? "verified" : "unverified");
+	*f = form_el(c->root, "sim");
+	return 0;
+}
+
+static int
+sim_get(struct ctx *c)
+{
+	xmlNodePtr f;
+	int ok;
+
+	return sim_page(c, &ok, &f);
+}
+
+struct ss_sim {
+	long long	 sim;
+	const char	*code;
+};
+
+static int
+sim_txn(struct ctx *c, void *arg)
+{
+	struct ss_sim *k = arg;
+	int rc;
+
+	/* The card becomes the main SIM; the one it replaces is blocked. */
+	if ((rc = life_spare_activate(c, c->ids[1], k->sim, "main", &k->code)) != DB_OK)
+		return rc;
+	page_redirectf(c, "/companies/%lld/me/subscriptions/%lld?done=selfservice-sim-activated",
+	    c->co.id, c->ids[1]);
+	return DB_OK;
+}
+
+static int
+sim_post(struct ctx *c)
+{
+	const char *raw = form_raw(c, "iccid");
+	char iccid[ICCID_MAX + 1];
+	struct ss_sim k = { 0, NULL };
+	struct dbrow row;
+	xmlNodePtr f;
+	size_t i, n = 0;
+	int rc, ok;
+
+	if ((rc = sim_page(c, &ok, &f)) != 0)
+		return rc;
+	if (!ok) {
+		c->status = 403;
+		return 0;
+	}
+	/* The digits as printed on the card, blanks between groups allowed. */
+	for (i = 0; raw != NULL && raw[i] != '\0' && n < ICCID_MAX; i++)
+		if (raw[i] != ' ')
+			iccid[n++] = raw[i];
+	iccid[n] = '\0';
+	if (raw == NULL || n == 0)
+		k.code = "required";
+	else if (raw[i] != '\0' || valid_iccid(iccid) == -1)
+		k.code = "invalid";
+	else if ((rc = db_one(c->db, &stmts[Q_SPARE], &row, c->co.id, iccid)) <= 0) {
+		if (rc < 0)
+			return page_db_status(rc);
+		k.code = "unknown";
+	} else if (parse_int(row.col[SPARE_ID], 1, INT64_MAX, &k.sim) == -1)
+		return 500;
+	if (k.code == NULL) {
+		/* 400: the card was taken by another in the meantime. */
+		if ((rc = page_change(c, sim_txn, &k)) != 400)
+			return rc;
+		k.code = "unknown";
+	}
+	form_keep(c, f, "iccid");
+	form_error(f, "iccid", k.code);
+	c->status = 400;
+	return 0;
 }
 
 /* ---- the employee's order ---- */
@@ -826,6 +944,8 @@ selfservice_number_post(struct ctx *c)
 static const struct route routes[] = {
 	{ "/companies/#/me/subscriptions/#/order/#", R_COMPANY | R_EMPLOYEE | R_ONCE,
 	    "selfservice-order", order_get, NULL, order_post, NULL, NULL },
+	{ "/companies/#/me/subscriptions/#/sim", R_COMPANY | R_EMPLOYEE | R_ONCE,
+	    "selfservice-sim", sim_get, NULL, sim_post, sim_fields, NULL },
 	{ "/companies/#/me/orders/#", R_COMPANY | R_EMPLOYEE, "selfservice-myorder",
 	    my_order_get, NULL, NULL, NULL, NULL },
 	{ "/companies/#/policy", R_COMPANY, "policy", policy_get, NULL, NULL, NULL, "admin" },
@@ -838,9 +958,9 @@ static const struct route routes[] = {
 };
 
 static const char *const pages[] = { "selfservice-order", "selfservice-myorder",
-	"policy", "deductions", NULL };
+	"policy", "deductions", "selfservice-sim", NULL };
 static const char *const flashes[] = { "selfservice-ordered", "policy-saved",
-	"employee-number-saved", NULL };
+	"employee-number-saved", "selfservice-sim-activated", NULL };
 static const struct menu_item menu[] = {
 	{ "/policy", "nav.policy", "admin" },
 	{ "/deductions", "nav.deductions", "admin" },

@@ -14,6 +14,7 @@ import io
 import pytest
 
 import stack as st
+from bankfiles import kid              # the Luhn check digit an ICCID ends with
 from test_fulfilment import act, actions
 
 COMPANY = "Selvbetjent AS"
@@ -529,3 +530,106 @@ def test_only_a_full_administrator_sets_employee_numbers(stack, clients, scheme,
     # A member of no company of hers: not found, nothing written.
     set_number(clients["admin"], cid, 999999, "X-1", expect=404)
     assert numbers(clients["admin"], cid)[ANNA] == "A-1001"
+
+
+# -- a new SIM card from the box ----------------------------------------------
+
+OLD_SIM = "8947000000090022001"
+
+
+SPARE = kid("894700000009002200")
+OTHER_SPARE = kid("894700000009002201")   # another company's spare card
+IN_USE = kid("894700000009002202")        # Bo's twin SIM
+
+
+@pytest.fixture
+def spares(stack, scheme):
+    other = one(stack, "SELECT MIN(id) FROM companies WHERE id <> %s" % scheme["cid"])
+    stack.sql("INSERT INTO sim_cards (company_id, iccid, type, status) VALUES"
+              " (%s, '%s', 'main', 'inactive'), (%s, '%s', 'main', 'inactive');"
+              "INSERT INTO sim_cards (company_id, subscription_id, iccid, type, status)"
+              " VALUES (%s, %s, '%s', 'twin', 'active')"
+              % (scheme["cid"], SPARE, other, OTHER_SPARE, scheme["cid"], scheme["bo_sub"],
+                 IN_USE))
+    yield
+    stack.sql("DELETE FROM sim_cards WHERE iccid IN ('%s', '%s', '%s');"
+              "UPDATE sim_cards SET status = 'active' WHERE iccid = '%s';"
+              "DELETE FROM subscription_history WHERE subscription_id = %s"
+              % (SPARE, OTHER_SPARE, IN_USE, OLD_SIM, scheme["anna_sub"]))
+
+
+def activate(client, cid, sub, iccid, expect=303, xml=False):
+    path = "/companies/%s/me/subscriptions/%s/sim" % (cid, sub)
+    root = client.page(path + ".xml")
+    r = client.post(path, {"csrf": root.findtext("context/csrf"),
+                           "formkey": root.findtext("context/formkey"), "iccid": iccid},
+                    xml=xml)
+    assert r.status_code == expect, (r.status_code, r.text[:800])
+    return r
+
+
+def sims(client, cid, sub):
+    return [(s.get("type"), s.get("status"), s.findtext("iccid"))
+            for s in box(client, cid, sub).findall("sims/sim")]
+
+
+def test_an_employee_activates_a_spare_sim_card_of_the_company(stack, clients, scheme, spares):
+    anna, cid, sub = clients["anna"], scheme["cid"], scheme["anna_sub"]
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    path = "/companies/%s/me/subscriptions/%s/sim" % (cid, sub)
+    assert page.xpath("//a[@href=$h]", h=path)
+    form = st.check_html(anna.get(path))
+    assert "Aktiver nytt SIM-kort" in st.text_of(form) and OLD_SIM in st.text_of(form)
+    # Typed as printed on the card, in groups.
+    grouped = " ".join(SPARE[i:i + 4] for i in range(0, len(SPARE), 4))
+    r = activate(anna, cid, sub, grouped)
+    assert st.location_path(r) == (
+        "/companies/%s/me/subscriptions/%s?done=selfservice-sim-activated" % (cid, sub))
+    assert "Det nye SIM-kortet er aktivert" in st.text_of(st.check_html(anna.get(
+        st.location_path(r))))
+    assert sims(anna, cid, sub) == [("main", "blocked", OLD_SIM), ("main", "active", SPARE)]
+    anna_id = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    assert stack.sql("SELECT user_id, detail FROM audit_log WHERE company_id = %s"
+                     " AND action = 'sim-activate' ORDER BY id DESC LIMIT 1" % cid) == [
+        (anna_id, "%s -> %s" % (OLD_SIM, SPARE))]
+    # Once used, the card is no spare any more.
+    r = activate(anna, cid, sub, SPARE, expect=400, xml=True)
+    assert st.validate_xml(r).find("form/error").get("code") == "unknown"
+
+
+@pytest.mark.parametrize("iccid,code", [
+    ("", "required"), ("12345", "invalid"), ("8947000000090022009x", "invalid"),
+    (SPARE[:-1] + str((int(SPARE[-1]) + 1) % 10), "invalid"),     # wrong check digit
+    (OTHER_SPARE, "unknown"),         # another company's spare card
+    (IN_USE, "unknown"),              # a card in use
+    ("1" * 80, "invalid")])
+def test_a_card_that_is_no_spare_of_the_company_is_refused(
+        stack, clients, scheme, spares, iccid, code):
+    anna, cid, sub = clients["anna"], scheme["cid"], scheme["anna_sub"]
+    r = activate(anna, cid, sub, iccid, expect=400)
+    page = st.check_html(r)
+    assert page.xpath("//*[@id='sim-iccid-error']")
+    if len(iccid) <= 32:
+        assert page.xpath("//input[@name='iccid']/@value") == [iccid]
+    root = st.validate_xml(activate(anna, cid, sub, iccid, expect=400, xml=True))
+    assert root.find("form/error[@field='iccid']").get("code") == code
+    assert sims(anna, cid, sub) == [("main", "active", OLD_SIM)]
+    assert one(stack, "SELECT COUNT(*) FROM sim_cards WHERE iccid IN ('%s', '%s')"
+               " AND status = 'inactive' AND subscription_id IS NULL"
+               % (SPARE, OTHER_SPARE)) == "2"
+
+
+def test_a_new_sim_waits_for_the_number_and_stays_on_ones_own_subscription(
+        stack, clients, scheme, spares):
+    anna, bo, cid, sub = clients["anna"], clients["bo"], scheme["cid"], scheme["anna_sub"]
+    path = "/companies/%s/me/subscriptions/%s/sim" % (cid, sub)
+    # Bo cannot open or use Anna's.
+    assert bo.get(path).status_code == 404
+    assert bo.post(path, {"csrf": bo.csrf("/companies/%s/me" % cid), "formkey": "x" * 43,
+                          "iccid": SPARE}).status_code == 404
+    stack.sql("UPDATE users SET phone_verified = NULL WHERE email = '%s'" % ANNA)
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    assert not page.xpath("//a[@href=$h]", h=path)
+    r = activate(anna, cid, sub, SPARE, expect=403)
+    assert "Bekreft telefonnummeret ditt" in st.text_of(st.check_html(r))
+    assert sims(anna, cid, sub) == [("main", "active", OLD_SIM)]
