@@ -137,6 +137,7 @@
               <xsl:choose>
                 <xsl:when test="@code = 'in-use'"><xsl:value-of select="sc:t('users.employee-number.in-use')"/></xsl:when>
                 <xsl:when test="@code = 'too-long'"><xsl:value-of select="sc:t('error.too-long')"/></xsl:when>
+                <xsl:when test="@code = 'required'"><xsl:value-of select="sc:t('error.required')"/></xsl:when>
                 <xsl:otherwise><xsl:value-of select="sc:t('users.employee-number.invalid')"/></xsl:otherwise>
               </xsl:choose>
             </p>

@@ -920,7 +920,10 @@ selfservice_number_post(struct ctx *c)
 	xmlNodePtr f;
 	int rc;
 
-	if (raw != NULL && raw[0] != '\0') {
+	/* The field sent empty clears it; a form without it is none of ours. */
+	if (raw == NULL)
+		n.code = "required";
+	else if (raw[0] != '\0') {
 		n.number = in_get(c, "number");
 		n.code = n.number == NULL ? "invalid" : number_problem(n.number);
 	}
