@@ -34,6 +34,9 @@
         </xsl:when>
         <xsl:otherwise><p class="empty"><xsl:value-of select="sc:t('selfservice.sims.none')"/></p></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="$verified">
+        <p><a class="button button-secondary" href="{$me}/subscriptions/{@subscription}/sim"><xsl:value-of select="sc:t('selfservice.sim.activate')"/></a></p>
+      </xsl:if>
 
       <h3><xsl:value-of select="sc:t('selfservice.services')"/></h3>
       <xsl:choose>
@@ -54,10 +57,10 @@
           <xsl:text> </xsl:text><a href="{$me}/phone"><xsl:value-of select="sc:t('employee.phone.go')"/></a></p>
       </xsl:if>
       <xsl:choose>
-        <xsl:when test="offered/product">
+        <xsl:when test="offered/product[@kind != 'subscription']">
           <table class="data stack" aria-labelledby="ss-offered">
             <tbody>
-              <xsl:for-each select="offered/product">
+              <xsl:for-each select="offered/product[@kind != 'subscription']">
                 <tr>
                   <th scope="row"><xsl:value-of select="name"/>
                     <xsl:if test="note"><br/><span class="note"><xsl:value-of select="note"/></span></xsl:if></th>
@@ -75,15 +78,25 @@
 
       <xsl:if test="plans/plan">
         <h3><xsl:value-of select="sc:t('selfservice.plans')"/></h3>
-        <p class="hint"><xsl:value-of select="sc:t('selfservice.plans.hint')"/></p>
+        <xsl:if test="not(offered/product[@kind = 'subscription'])">
+          <p class="hint"><xsl:value-of select="sc:t('selfservice.plans.hint')"/></p>
+        </xsl:if>
         <ul class="ss-plans">
           <xsl:for-each select="plans/plan">
+            <xsl:variable name="offer" select="../../offered/product[@id = current()/@id]"/>
             <li><xsl:value-of select="name"/><xsl:text> · </xsl:text><xsl:value-of select="sc:money(monthly, monthly/@currency)"/>
               <xsl:text> </xsl:text><xsl:value-of select="sc:t('selfservice.per-month')"/>
               <xsl:choose>
                 <xsl:when test="@way = 'bigger'"><xsl:text> (</xsl:text><xsl:value-of select="sc:t('selfservice.plan.bigger')"/>)</xsl:when>
                 <xsl:when test="@way = 'smaller'"><xsl:text> (</xsl:text><xsl:value-of select="sc:t('selfservice.plan.smaller')"/>)</xsl:when>
               </xsl:choose>
+              <!-- A plan the policy lets them change to: ordered as a service is. -->
+              <xsl:if test="$offer">
+                <xsl:text> · </xsl:text><xsl:apply-templates select="$offer/cost" mode="ss-cost"/>
+                <xsl:if test="$verified">
+                  <xsl:text> </xsl:text><a class="button" href="{$me}/subscriptions/{../../@subscription}/order/{@id}"><xsl:value-of select="sc:t('selfservice.plan.change')"/></a>
+                </xsl:if>
+              </xsl:if>
             </li>
           </xsl:for-each>
         </ul>
@@ -99,6 +112,42 @@
         </ul>
       </xsl:if>
     </section>
+  </xsl:template>
+
+  <!-- A member's employee number on the users page (users.xsl applies it):
+       a full administrator's form to set it, shown again with its error. -->
+  <xsl:template match="user" mode="ss-employee-number">
+    <xsl:variable name="uid" select="@id"/>
+    <xsl:variable name="f" select="/page/form[@name = concat('employee-number-', $uid)]"/>
+    <xsl:choose>
+      <xsl:when test="/page/context/company/@role = 'admin'">
+        <form method="post" action="/companies/{/page/context/company/@id}/users/{@id}/employee-number" class="form-inline ss-number" id="user-{@id}">
+          <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
+          <label for="number-{@id}"><xsl:value-of select="sc:t('users.employee-number')"/></label>
+          <input type="text" id="number-{@id}" name="number" maxlength="32" size="12">
+            <xsl:attribute name="value"><xsl:choose>
+              <xsl:when test="$f"><xsl:value-of select="$f/value[@name = 'number']"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="employee-number"/></xsl:otherwise>
+            </xsl:choose></xsl:attribute>
+            <xsl:if test="$f/error"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby">number-<xsl:value-of select="@id"/>-error</xsl:attribute></xsl:if>
+          </input>
+          <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.employee-number.save')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="name"/></span></button>
+          <xsl:for-each select="$f/error">
+            <p class="field-error" id="number-{$uid}-error">
+              <xsl:choose>
+                <xsl:when test="@code = 'in-use'"><xsl:value-of select="sc:t('users.employee-number.in-use')"/></xsl:when>
+                <xsl:when test="@code = 'too-long'"><xsl:value-of select="sc:t('error.too-long')"/></xsl:when>
+                <xsl:when test="@code = 'required'"><xsl:value-of select="sc:t('error.required')"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="sc:t('users.employee-number.invalid')"/></xsl:otherwise>
+              </xsl:choose>
+            </p>
+          </xsl:for-each>
+        </form>
+      </xsl:when>
+      <xsl:when test="employee-number">
+        <br/><span class="ss-number"><xsl:value-of select="sc:t('users.employee-number')"/><xsl:text>: </xsl:text><xsl:value-of select="employee-number"/></span>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- What it costs the employee, or that the company pays. -->

@@ -83,6 +83,7 @@
   <xsl:include href="selfservice.xsl"/>
   <xsl:include href="selfservice-order.xsl"/>
   <xsl:include href="selfservice-myorder.xsl"/>
+  <xsl:include href="selfservice-sim.xsl"/>
   <xsl:include href="policy.xsl"/>
   <xsl:include href="deductions.xsl"/>
   <xsl:include href="alerts.xsl"/>

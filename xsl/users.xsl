@@ -35,7 +35,7 @@
         <xsl:for-each select="users/user">
           <tr>
             <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/></th>
-            <td data-label="{$c-email}"><xsl:value-of select="email"/></td>
+            <td data-label="{$c-email}"><xsl:value-of select="email"/><xsl:apply-templates select="." mode="ss-employee-number"/></td>
             <xsl:choose>
               <!-- Who is not an administrator changes neither themselves
                    nor an administrator (the server refuses it: 403). -->

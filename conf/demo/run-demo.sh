@@ -88,5 +88,9 @@ one-time code arrives as a file in $DIR/mail/:
 SIM and plan orders started in the back office are completed by the demo's
 network (conf/demo/provision-demo.sh, provision_command) a few seconds later.
 An employee's phone check code (SMS) arrives in $DIR/sms/ the same way.
+The demo employee: anne.berg@example.no (Anne Berg, Bitpro Demo AS) logs in
+with the mailed code, then confirms +4791000005 with the code of the newest
+SMS and orders from her subscription's self-service box:
+  newest SMS:   cat "$DIR/sms/\$(ls -t $DIR/sms | head -1)"
 Stop it with:   $0 stop
 EOT

@@ -117,8 +117,8 @@ note_of(struct ctx *c, const struct dbrow *row, int above, int member, struct bu
 }
 
 /* Each of the company's full administrators: a mail with the order's link. */
-static int
-ask(struct ctx *c, long long id, const char *why)
+int
+approval_ask(struct ctx *c, long long id, const char *why)
 {
 	const char *vars[] = { "id", NULL, "url", NULL, "company", c->co.name, "who",
 	    c->sess.user_name, "why", why, NULL };
@@ -156,7 +156,7 @@ approval_hold(struct ctx *c, long long id, const struct order_new *o)
 		return DB_OK;
 	note_of(c, &row, above, member, &note);
 	if ((rc = order_move(c, id, OS_HELD, ORDER_CUSTOMER, note.p, NULL)) == DB_OK)
-		rc = ask(c, id, note.p);
+		rc = approval_ask(c, id, note.p);
 	buf_free(&note);
 	return rc;
 }

@@ -22,5 +22,9 @@ int	 approval_rules_get(struct ctx *, struct approval_rules *);
 /* Stores them for ctx->co.id, by the session's user, inside a
  * transaction; the currency is the company's. A db_rc. */
 int	 approval_rules_set(struct ctx *, const struct approval_rules *);
+/* Inside the transaction that held order id of ctx->co.id: each of the
+ * company's full administrators mailed the order's link and why (the
+ * held note). A db_rc. */
+int	 approval_ask(struct ctx *, long long id, const char *why);
 
 #endif

@@ -154,6 +154,7 @@ static int (*const effects[])(struct ctx *, long long) = {
 	life_order_spares,	/* the SIM cards sent: the company's spare SIMs */
 	newsub_complete,	/* a new subscription, its SIM card, its user */
 	payroll_complete,	/* an employee's service, their payroll deduction */
+	payroll_plan_complete,	/* an employee's plan change */
 };
 
 long long

@@ -1,18 +1,24 @@
 /*
  * Payroll deductions (payroll.h): the employee's share of a self-service
- * order, and what its completion writes. Only items with a share (orders
+ * order, and what its completion writes (the service or the plan, the
+ * deduction). Only items with a share (orders
  * made from the self-service box) are touched; every statement takes the
  * order's company.
  */
 #include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
 
 #include "core/ctx.h"
 #include "core/db.h"
 #include "core/module.h"
 #include "core/util.h"
 #include "orders/payroll.h"
+#include "subscriptions/change.h"
 
-enum { Q_ITEM_SUB, Q_SHARE, Q_SERVICES, Q_DEDUCT };
+enum { PLAN_SUB, PLAN_PRODUCT, PLAN_COUNTRY, PLAN__COLS };
+enum { Q_ITEM_SUB, Q_SHARE, Q_SERVICES, Q_DEDUCT, Q_PLAN };
 static struct stmt stmts[] = {
 	[Q_ITEM_SUB] = STMT("payroll.item_sub", "iiii", 0,
 	    "UPDATE order_items i JOIN orders o ON o.id = i.order_id AND o.company_id = ?"
@@ -47,6 +53,15 @@ static struct stmt stmts[] = {
 	    "  AND s.company_id = o.company_id"
 	    " WHERE o.id = ? AND o.company_id = ?"
 	    " AND sh.employee_monthly + sh.employee_oneoff > 0 ORDER BY i.id"),
+	/* A plan ordered from the box: the subscription it is for (one item). */
+	[Q_PLAN] = STMT("payroll.plan", "ii", PLAN__COLS,
+	    "SELECT i.subscription_id, i.product_id, co.country"
+	    " FROM order_item_shares sh JOIN order_items i ON i.id = sh.item_id"
+	    " JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id"
+	    " JOIN companies co ON co.id = o.company_id"
+	    " JOIN subscriptions s ON s.id = i.subscription_id AND s.company_id = o.company_id"
+	    " WHERE o.id = ? AND o.company_id = ? AND p.kind = 'subscription'"
+	    " AND i.action = 'add' ORDER BY i.id LIMIT 1"),
 };
 
 int
@@ -72,6 +87,28 @@ payroll_complete(struct ctx *c, long long id)
 	    (rc = db_run(c->db, &stmts[Q_DEDUCT], id, c->co.id)) < 0)
 		return rc;
 	return DB_OK;
+}
+
+int
+payroll_plan_complete(struct ctx *c, long long id)
+{
+	struct dbrow row;
+	long long sub;
+	char product[24];
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_PLAN], &row, id, c->co.id)) <= 0)
+		return rc < 0 ? rc : DB_OK;
+	if (parse_int(row.col[PLAN_SUB], 1, INT64_MAX, &sub) == -1)
+		return DB_ERROR;
+	snprintf(product, sizeof(product), "%s", row.col[PLAN_PRODUCT]);
+	/* The plans offered are the company's country's; the operator's desk
+	 * that completes it knows the company by its id only. */
+	snprintf(c->co.country, sizeof(c->co.country), "%s", row.col[PLAN_COUNTRY]);
+	/* No longer a plan it may change to, or the subscription ending: the
+	 * completion is refused, and the order stays where it was. */
+	rc = sub_change_plan(c, sub, product, NULL);
+	return rc == 400 ? 409 : rc;
 }
 
 /* No routes: the statements of the deductions, for whoever completes an order. */

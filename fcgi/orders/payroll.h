@@ -24,4 +24,13 @@ int	 payroll_item_set(struct ctx *, long long id, long long sub, const char *mon
  */
 int	 payroll_complete(struct ctx *, long long id);
 
+/*
+ * orders.c's effect of a completed order id of ctx->co.id: a plan ordered
+ * from the self-service box becomes the subscription's plan (change.h's
+ * plan change, with its history). DB_OK (nothing to do too); 409 when it
+ * is no plan the subscription may change to any more, or it is ending or
+ * terminated; 404, or a db_rc.
+ */
+int	 payroll_plan_complete(struct ctx *, long long id);
+
 #endif

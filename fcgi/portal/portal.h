@@ -20,6 +20,8 @@ void	 users_areas_el(xmlNodePtr parent, const char *role, const char *areas);
 /* users.c: the company's members (<users>) and open invitations
  * (<invitations>) as its users page shows them, under parent; a db_rc. */
 int	 users_list(struct ctx *, xmlNodePtr parent);
+/* users.c: the users page begun, *invite its invite form; 0 or a status. */
+int	 users_page(struct ctx *, xmlNodePtr *invite);
 
 /*
  * invitations.c: a membership of the company c->co offered to an address

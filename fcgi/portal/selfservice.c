@@ -27,12 +27,15 @@
 #include "core/route.h"
 #include "core/util.h"
 #include "core/valid.h"
+#include "orders/approval.h"
 #include "orders/orders.h"
 #include "orders/payroll.h"
 #include "orders/provision.h"
+#include "portal/portal.h"
 #include "portal/selfservice.h"
 #include "portal/usage.h"
 #include "subscriptions/change.h"
+#include "subscriptions/life.h"
 
 #define TEXT_MAX	500
 #define URL_MAX		500
@@ -44,23 +47,28 @@
  * catalogue (orders.h) that its policy allows, without the services the
  * subscription has, with the employee's part: all of it (employee), what
  * is above the company's amount a month (split), nothing (company); a
- * one-off is the employee's only when they pay all. Parameters: language,
- * country, company (ORDER_OFFERED), company, language, subscription.
+ * one-off is the employee's only when they pay all; a plan other than the
+ * subscription's. Parameters: language, country, company (ORDER_OFFERED),
+ * company, language, subscription, subscription.
  */
 /* The derived table's name column is named after its expression. */
 #define X_NAME	"x.`" PRODUCT_NAME "`"
+/* What the policy decides on: services, SIM cards and the plans to change to. */
+#define SS_KINDS	"'service', 'sim', 'subscription'"
 #define OFFERED \
 	"SELECT x.id, x.code, x.kind, " X_NAME ", x.oneoff_price, x.monthly_price, x.currency," \
 	" sp.approval, sp.payer, sp.company_amount, sp.policy_text, sp.policy_url," \
 	" CASE sp.payer WHEN 'employee' THEN x.monthly_price" \
 	"  WHEN 'split' THEN GREATEST(x.monthly_price - sp.company_amount, 0) ELSE 0.00 END," \
 	" CASE sp.payer WHEN 'employee' THEN x.oneoff_price ELSE 0.00 END, nt.note" \
-	" FROM (" ORDER_OFFERED("'service', 'sim'") ") x" \
+	" FROM (" ORDER_OFFERED(SS_KINDS) ") x" \
 	" JOIN service_policies sp ON sp.product_id = x.id AND sp.company_id = ?" \
 	"  AND sp.allowed = 1" \
 	" LEFT JOIN product_names nt ON nt.product_id = x.id AND nt.lang = ?" \
 	" WHERE NOT EXISTS (SELECT 1 FROM subscription_services ss" \
-	"  WHERE ss.subscription_id = ? AND ss.product_id = x.id)"
+	"  WHERE ss.subscription_id = ? AND ss.product_id = x.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM subscriptions cs" \
+	"  WHERE cs.id = ? AND cs.product_id = x.id)"
 enum { OF_ID, OF_CODE, OF_KIND, OF_NAME, OF_ONEOFF, OF_MONTHLY, OF_CURRENCY, OF_APPROVAL,
 	OF_PAYER, OF_AMOUNT, OF_TEXT, OF_URL, OF_EMP_MONTHLY, OF_EMP_ONEOFF, OF_NOTE,
 	OF__COLS };
@@ -76,10 +84,11 @@ enum { MO_ID, MO_STATE, MO_CREATED, MO_PRODUCT, MO_REF, MO_MONTHLY, MO_EMP_MONTH
 enum { EV_FROM, EV_TO, EV_AT, EV_NOTE, EV__COLS };
 enum { POL_ID, POL_CODE, POL_KIND, POL_NAME, POL_ONEOFF, POL_MONTHLY, POL_CURRENCY,
 	POL_ALLOWED, POL_APPROVAL, POL_PAYER, POL_AMOUNT, POL_TEXT, POL_URL, POL__COLS };
+enum { SPARE_ID, SPARE__COLS };
 enum { DED_NUMBER, DED_NAME, DED_PERIOD, DED_AMOUNT, DED_CURRENCY, DED_WHAT, DED__COLS };
 enum { Q_OFFERED, Q_OFFER, Q_SUB, Q_SIMS, Q_SERVICES, Q_PLANS, Q_VERIFIED, Q_ADDRESS,
 	Q_MY_ORDER, Q_MY_ORDERS, Q_MY_EVENTS, Q_POLICIES, Q_POLICY_PRODUCT, Q_POLICY_SET,
-	Q_DEDUCTIONS };
+	Q_DEDUCTIONS, Q_MEMBER_LOCK, Q_NUMBER_SET, Q_SPARE };
 
 #define MY_ORDER \
 	"SELECT o.id, o.state, DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%s'), " PRODUCT_NAME "," \
@@ -94,13 +103,13 @@ enum { Q_OFFERED, Q_OFFER, Q_SUB, Q_SIMS, Q_SERVICES, Q_PLANS, Q_VERIFIED, Q_ADD
 	"SELECT x.id, x.code, x.kind, " X_NAME ", x.oneoff_price, x.monthly_price, x.currency," \
 	" COALESCE(sp.allowed, 0), COALESCE(sp.approval, 0), COALESCE(sp.payer, 'company')," \
 	" sp.company_amount, sp.policy_text, sp.policy_url" \
-	" FROM (" ORDER_OFFERED("'service', 'sim'") ") x" \
+	" FROM (" ORDER_OFFERED(SS_KINDS) ") x" \
 	" LEFT JOIN service_policies sp ON sp.product_id = x.id AND sp.company_id = ?"
 
 static struct stmt stmts[] = {
-	[Q_OFFERED] = STMT("selfservice.offered", "ssiisi", OF__COLS,
+	[Q_OFFERED] = STMT("selfservice.offered", "ssiisii", OF__COLS,
 	    OFFERED " ORDER BY x.kind, x.monthly_price, 4"),
-	[Q_OFFER] = STMT("selfservice.offer", "ssiisii", OF__COLS, OFFERED " AND x.id = ?"),
+	[Q_OFFER] = STMT("selfservice.offer", "ssiisiii", OF__COLS, OFFERED " AND x.id = ?"),
 	[Q_SUB] = STMT("selfservice.sub", "siii", SUB__COLS,
 	    "SELECT s.id, s.ref, " PRODUCT_NAME ", p.quota_gb, pn.note FROM subscriptions s"
 	    " JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
@@ -155,9 +164,19 @@ static struct stmt stmts[] = {
 	    " d.description FROM payroll_deductions d"
 	    " LEFT JOIN memberships m ON m.user_id = d.user_id AND m.company_id = d.company_id"
 	    " WHERE d.company_id = ? AND d.period = ? ORDER BY d.employee_name, d.id"),
+	[Q_MEMBER_LOCK] = STMT("selfservice.member_lock", "ii", VER__COLS,
+	    "SELECT 1 FROM memberships WHERE company_id = ? AND user_id = ? FOR UPDATE"),
+	/* Unique in the company (migration 037); NULL: none. */
+	[Q_NUMBER_SET] = STMT("selfservice.number_set", "sii", 0,
+	    "UPDATE memberships SET employee_number = ? WHERE company_id = ? AND user_id = ?"),
+	/* A spare SIM card of the company (life.h), by the ICCID on the card. */
+	[Q_SPARE] = STMT("selfservice.spare", "is", SPARE__COLS,
+	    "SELECT id FROM sim_cards WHERE company_id = ? AND iccid = ?"
+	    " AND subscription_id IS NULL AND status = 'inactive'"),
 };
 #undef OFFERED
 #undef X_NAME
+#undef SS_KINDS
 #undef MY_ORDER
 #undef POLICY
 
@@ -312,7 +331,7 @@ selfservice_box_el(struct ctx *c, xmlNodePtr parent, long long sub)
 	    c->sess.user_id)) < 0 ||
 	    (rc = rows_el(c, box, "services", &stmts[Q_SERVICES], service_el)) < 0 ||
 	    (rc = db_run(c->db, &stmts[Q_OFFERED], c->lang, c->co.country, c->co.id,
-	    c->co.id, c->lang, sub)) < 0 ||
+	    c->co.id, c->lang, sub, sub)) < 0 ||
 	    (rc = rows_el(c, box, "offered", &stmts[Q_OFFERED], offers_el)) < 0 ||
 	    (rc = db_run(c->db, &stmts[Q_PLANS], c->lang, c->co.country, c->co.id, sub,
 	    c->co.id)) < 0 ||
@@ -339,26 +358,38 @@ verified(struct ctx *c)
 	return is_one(row.col[VER_OK]);
 }
 
-/* The confirmation: the product, the number, what it costs the employee.
- * 0, 404 when it is not offered to them for that subscription, or a status. */
+/* Page name begun for the employee's subscription ids[1], with *e, an
+ * element named el of its number and plan: 0, 404 (not theirs), or a status. */
 static int
-confirm_page(struct ctx *c, struct dbrow *offer, int *ok)
+my_sub_page(struct ctx *c, const char *name, const char *el, xmlNodePtr *e)
 {
 	struct dbrow sub;
-	xmlNodePtr e;
 	int rc;
 
 	if ((rc = db_one(c->db, &stmts[Q_SUB], &sub, c->lang, c->co.id, c->sess.user_id,
 	    c->ids[1])) <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
-	page_begin(c, "selfservice-order");
-	e = x_el(c->root, "confirm");
-	x_attr(e, "subscription", sub.col[SUB_ID]);
-	x_text(e, "ref", sub.col[SUB_REF]);
-	x_text(e, "plan", sub.col[SUB_PLAN]);
+	page_begin(c, name);
+	*e = x_el(c->root, el);
+	x_attr(*e, "subscription", sub.col[SUB_ID]);
+	x_text(*e, "ref", sub.col[SUB_REF]);
+	x_text(*e, "plan", sub.col[SUB_PLAN]);
+	return 0;
+}
+
+/* The confirmation: the product, the number, what it costs the employee.
+ * 0, 404 when it is not offered to them for that subscription, or a status. */
+static int
+confirm_page(struct ctx *c, struct dbrow *offer, int *ok)
+{
+	xmlNodePtr e;
+	int rc;
+
+	if ((rc = my_sub_page(c, "selfservice-order", "confirm", &e)) != 0)
+		return rc;
 	/* Another statement: the subscription's row is done with. */
 	if ((rc = db_one(c->db, &stmts[Q_OFFER], offer, c->lang, c->co.country, c->co.id,
-	    c->co.id, c->lang, c->ids[1], c->ids[2])) <= 0)
+	    c->co.id, c->lang, c->ids[1], c->ids[1], c->ids[2])) <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	offer_el(e, offer);
 	if ((*ok = verified(c)) < 0)
@@ -390,6 +421,7 @@ order_txn(struct ctx *c, void *arg)
 	struct order_new o = { in_get(c, "formkey"), p->col[OF_CURRENCY], k->name,
 	    k->street, k->postcode, k->city, c->co.country, 0, 1, c->sess.user_id,
 	    p->col[OF_ONEOFF], p->col[OF_MONTHLY] };
+	const char *note;
 	long long id;
 	int rc;
 
@@ -400,11 +432,15 @@ order_txn(struct ctx *c, void *arg)
 	if ((rc = payroll_item_set(c, id, c->ids[1], p->col[OF_EMP_MONTHLY],
 	    p->col[OF_EMP_ONEOFF])) < 0)
 		return rc;
-	/* The policy's approval: held unless a rule of the company held it already. */
-	if (is_one(p->col[OF_APPROVAL]) && (rc = order_move(c, id, OS_HELD,
-	    ORDER_CUSTOMER, i18n_get(c->lang, "selfservice.note.approval"), NULL)) != DB_OK &&
-	    rc != 409)
-		return rc;
+	/* The policy's approval: held, and its approvers asked, unless a rule of
+	 * the company held it already (and asked them). */
+	if (is_one(p->col[OF_APPROVAL])) {
+		note = i18n_get(c->lang, "selfservice.note.approval");
+		if ((rc = order_move(c, id, OS_HELD, ORDER_CUSTOMER, note, NULL)) == DB_OK)
+			rc = approval_ask(c, id, note);
+		if (rc != DB_OK && rc != 409)
+			return rc;
+	}
 	if ((rc = provision_start(c, id)) < 0 ||
 	    (rc = page_audit(c, "selfservice-order", "order", id, p->col[OF_CODE])) < 0)
 		return rc;
@@ -440,6 +476,106 @@ order_post(struct ctx *c)
 	k.offer = &offer;
 	k.name = name, k.street = street, k.postcode = postcode, k.city = city;
 	return page_change(c, order_txn, &k);
+}
+
+/* ---- a new SIM card: a spare card of the company, activated by its ICCID ---- */
+
+#define ICCID_MAX	22
+
+static const struct field sim_fields[] = {
+	{ "iccid", V_TEXT, 64 },
+	{ NULL, V_TEXT, 0 },
+};
+
+/* The page of subscription ids[1] of the employee: its SIM cards and the
+ * form *f. 0, 404, or a status; *ok whether the number is confirmed. */
+static int
+sim_page(struct ctx *c, int *ok, xmlNodePtr *f)
+{
+	xmlNodePtr e;
+	int rc;
+
+	if ((rc = my_sub_page(c, "selfservice-sim", "activate", &e)) != 0)
+		return rc;
+	if ((rc = db_run(c->db, &stmts[Q_SIMS], c->ids[1], c->co.id, c->sess.user_id)) < 0 ||
+	    (rc = rows_el(c, e, "sims", &stmts[Q_SIMS], sim_el)) < 0 ||
+	    (*ok = rc = verified(c)) < 0)
+		return page_db_status(rc);
+	x_attr(e, "phone", *ok ? "verified" : "unverified");
+	*f = form_el(c->root, "sim");
+	return 0;
+}
+
+static int
+sim_get(struct ctx *c)
+{
+	xmlNodePtr f;
+	int ok;
+
+	return sim_page(c, &ok, &f);
+}
+
+struct ss_sim {
+	long long	 sim;
+	const char	*code;
+};
+
+static int
+sim_txn(struct ctx *c, void *arg)
+{
+	struct ss_sim *k = arg;
+	int rc;
+
+	/* The card becomes the main SIM; the one it replaces is blocked. */
+	if ((rc = life_spare_activate(c, c->ids[1], k->sim, "main", &k->code)) != DB_OK)
+		return rc;
+	page_redirectf(c, "/companies/%lld/me/subscriptions/%lld?done=selfservice-sim-activated",
+	    c->co.id, c->ids[1]);
+	return DB_OK;
+}
+
+static int
+sim_post(struct ctx *c)
+{
+	const char *raw = form_raw(c, "iccid");
+	char iccid[ICCID_MAX + 1];
+	struct ss_sim k = { 0, NULL };
+	struct dbrow row;
+	xmlNodePtr f;
+	size_t i, n = 0;
+	int rc, ok;
+
+	if ((rc = sim_page(c, &ok, &f)) != 0)
+		return rc;
+	if (!ok) {
+		c->status = 403;
+		return 0;
+	}
+	/* The digits as printed on the card, blanks between groups allowed. */
+	for (i = 0; raw != NULL && raw[i] != '\0' && n < ICCID_MAX; i++)
+		if (raw[i] != ' ')
+			iccid[n++] = raw[i];
+	iccid[n] = '\0';
+	if (raw == NULL || n == 0)
+		k.code = "required";
+	else if (raw[i] != '\0' || valid_iccid(iccid) == -1)
+		k.code = "invalid";
+	else if ((rc = db_one(c->db, &stmts[Q_SPARE], &row, c->co.id, iccid)) <= 0) {
+		if (rc < 0)
+			return page_db_status(rc);
+		k.code = "unknown";
+	} else if (parse_int(row.col[SPARE_ID], 1, INT64_MAX, &k.sim) == -1)
+		return 500;
+	if (k.code == NULL) {
+		/* 400: the card was taken by another in the meantime. */
+		if ((rc = page_change(c, sim_txn, &k)) != 400)
+			return rc;
+		k.code = "unknown";
+	}
+	form_keep(c, f, "iccid");
+	form_error(f, "iccid", k.code);
+	c->status = 400;
+	return 0;
 }
 
 /* ---- the employee's order ---- */
@@ -725,9 +861,94 @@ deductions_csv_get(struct ctx *c)
 	return rc;
 }
 
+/* ---- employee numbers, set by a full administrator on the users page ---- */
+
+#define NUMBER_MAX	32
+
+const struct field selfservice_number_fields[] = {
+	{ "number", V_TEXT, NUMBER_MAX * 4 },
+	{ NULL, V_TEXT, 0 },
+};
+
+struct ss_number {
+	const char	*number;	/* NULL: none */
+	const char	*code;		/* the form's error */
+};
+
+/* What is wrong with an employee number as typed (letters, digits and
+ * - . / _, as payroll systems have them), or NULL. */
+static const char *
+number_problem(const char *s)
+{
+	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-./_";
+
+	if (strlen(s) > NUMBER_MAX)
+		return "too-long";
+	return s[strspn(s, ok)] != '\0' ? "invalid" : NULL;
+}
+
+static int
+number_txn(struct ctx *c, void *arg)
+{
+	struct ss_number *n = arg;
+	struct dbrow row;
+	int rc;
+
+	if ((rc = db_one(c->db, &stmts[Q_MEMBER_LOCK], &row, c->co.id, c->ids[1])) <= 0)
+		return rc < 0 ? rc : 404;
+	if ((rc = db_run(c->db, &stmts[Q_NUMBER_SET], n->number, c->co.id, c->ids[1])) < 0) {
+		if (rc != DB_DUPLICATE)
+			return rc;
+		n->code = "in-use";
+		return 409;
+	}
+	if ((rc = page_audit(c, "employee-number", "user", c->ids[1],
+	    n->number ? n->number : "-")) < 0)
+		return rc;
+	page_redirectf(c, "/companies/%lld/users?done=employee-number-saved#user-%lld",
+	    c->co.id, c->ids[1]);
+	return DB_OK;
+}
+
+int
+selfservice_number_post(struct ctx *c)
+{
+	const char *raw = form_raw(c, "number");
+	struct ss_number n = { NULL, NULL };
+	char name[48];
+	xmlNodePtr f;
+	int rc;
+
+	/* The field sent empty clears it; a form without it is none of ours. */
+	if (raw == NULL)
+		n.code = "required";
+	else if (raw[0] != '\0') {
+		n.number = in_get(c, "number");
+		n.code = n.number == NULL ? "invalid" : number_problem(n.number);
+	}
+	if (n.code == NULL) {
+		rc = page_change(c, number_txn, &n);
+		if (n.code == NULL)
+			return rc;
+	} else
+		rc = 400;
+	/* The users page again, this member's number as typed and why not. */
+	if ((rc = users_page(c, &f)) != 0)
+		return rc;
+	snprintf(name, sizeof(name), "employee-number-%lld", c->ids[1]);
+	f = form_el(c->root, name);
+	form_keep(c, f, "number");
+	form_error(f, "number", n.code);
+	c->status = strcmp(n.code, "in-use") == 0 ? 409 : 400;
+	return 0;
+}
+
 static const struct route routes[] = {
 	{ "/companies/#/me/subscriptions/#/order/#", R_COMPANY | R_EMPLOYEE | R_ONCE,
 	    "selfservice-order", order_get, NULL, order_post, NULL, NULL },
+	{ "/companies/#/me/subscriptions/#/sim", R_COMPANY | R_EMPLOYEE | R_ONCE,
+	    "selfservice-sim", sim_get, NULL, sim_post, sim_fields, NULL },
 	{ "/companies/#/me/orders/#", R_COMPANY | R_EMPLOYEE, "selfservice-myorder",
 	    my_order_get, NULL, NULL, NULL, NULL },
 	{ "/companies/#/policy", R_COMPANY, "policy", policy_get, NULL, NULL, NULL, "admin" },
@@ -740,8 +961,9 @@ static const struct route routes[] = {
 };
 
 static const char *const pages[] = { "selfservice-order", "selfservice-myorder",
-	"policy", "deductions", NULL };
-static const char *const flashes[] = { "selfservice-ordered", "policy-saved", NULL };
+	"policy", "deductions", "selfservice-sim", NULL };
+static const char *const flashes[] = { "selfservice-ordered", "policy-saved",
+	"employee-number-saved", "selfservice-sim-activated", NULL };
 static const struct menu_item menu[] = {
 	{ "/policy", "nav.policy", "admin" },
 	{ "/deductions", "nav.deductions", "admin" },

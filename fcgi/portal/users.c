@@ -23,6 +23,7 @@
 #include "core/module.h"
 #include "core/page.h"
 #include "portal/portal.h"
+#include "portal/selfservice.h"
 #include "core/route.h"
 #include "core/util.h"
 
@@ -42,7 +43,7 @@ static struct field member_fields[FIELDS_MAX] = {
 static struct boxes boxes;
 
 enum { MEMBER_ID, MEMBER_NAME, MEMBER_EMAIL, MEMBER_ROLE, MEMBER_AREAS, MEMBER_ADDED,
-	MEMBER__COLS };
+	MEMBER_NUMBER, MEMBER__COLS };
 enum { INVITED_ID, INVITED_EMAIL, INVITED_NAME, INVITED_ROLE, INVITED_AREAS,
 	INVITED_AT, INVITED_EXPIRES, INVITED__COLS };
 enum { HELD_ROLE, HELD_AREAS, HELD__COLS };
@@ -52,7 +53,7 @@ enum { Q_USERS_MEMBERS, Q_USERS_INVITATIONS, Q_USERS_INVITATION_DEL, Q_USERS_ADM
 static struct stmt stmts[] = {
 	[Q_USERS_MEMBERS] = STMT("users.members", "i", MEMBER__COLS,
 	    "SELECT u.id, u.name, u.email, m.role, m.areas,"
-	    " DATE_FORMAT(m.created_at, '%Y-%m-%dT%H:%i:%s')"
+	    " DATE_FORMAT(m.created_at, '%Y-%m-%dT%H:%i:%s'), m.employee_number"
 	    " FROM memberships m JOIN users u ON u.id = m.user_id"
 	    " WHERE m.company_id = ? ORDER BY u.name, u.id"),
 	[Q_USERS_INVITATIONS] = STMT("users.invitations", "i", INVITED__COLS,
@@ -136,6 +137,7 @@ users_list(struct ctx *c, xmlNodePtr parent)
 		x_text(u, "role", row.col[MEMBER_ROLE]);
 		x_time(u, "added", c->co.time_zone, row.col[MEMBER_ADDED]);
 		users_areas_el(u, row.col[MEMBER_ROLE], row.col[MEMBER_AREAS]);
+		x_text(u, "employee-number", row.col[MEMBER_NUMBER]);
 	}
 	if (rc < 0 || (rc = db_run(c->db, &stmts[Q_USERS_INVITATIONS], c->co.id)) < 0)
 		return rc;
@@ -154,7 +156,7 @@ users_list(struct ctx *c, xmlNodePtr parent)
 }
 
 /* The users page: the members, the open invitations, the invite form. */
-static int
+int
 users_page(struct ctx *c, xmlNodePtr *invite)
 {
 	int rc;
@@ -390,6 +392,8 @@ static const struct route routes[] = {
 	    users_member_remove_post, NULL, "users" },
 	{ "/companies/#/invitations/#/remove", R_COMPANY, "users", NULL, NULL,
 	    users_invitation_remove_post, NULL, "users" },
+	{ "/companies/#/users/#/employee-number", R_COMPANY, "users", NULL, NULL,
+	    selfservice_number_post, selfservice_number_fields, "admin" },
 };
 
 static const char *const pages[] = { "users", NULL };

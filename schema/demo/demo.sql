@@ -33,6 +33,9 @@ DELETE FROM subscriptions WHERE company_id IN (1, 2, 3);
 DELETE FROM locations WHERE company_id IN (1, 2, 3);
 DELETE FROM audit_log WHERE company_id IN (1, 2, 3) OR user_id BETWEEN 1 AND 20;
 DELETE FROM memberships WHERE company_id IN (1, 2, 3) OR user_id BETWEEN 1 AND 20;
+DELETE FROM service_policies WHERE company_id IN (1, 2, 3);
+DELETE FROM payroll_deductions WHERE company_id IN (1, 2, 3) OR user_id BETWEEN 1 AND 20;
+DELETE FROM phone_codes WHERE user_id BETWEEN 1 AND 20;
 DELETE FROM help_feedback WHERE article_id BETWEEN 1 AND 20 OR user_id BETWEEN 1 AND 20;
 DELETE FROM help_article_pages WHERE article_id BETWEEN 1 AND 20;
 DELETE FROM help_article_texts WHERE article_id BETWEEN 1 AND 20;
@@ -77,6 +80,13 @@ INSERT INTO memberships (user_id, company_id, role, areas) VALUES
   (2, 3, 'admin', 'subscriptions,orders,invoices,support,users'),
   (3, 1, 'manager', 'support'),
   (4, 1, 'manager', 'subscriptions,orders,invoices');
+
+-- Bitpro Demo AS's company mobile scheme: Anne Berg, the user of
+-- TSN-75607001 (Bedrift Total C (10 GB)), is an employee (no area: her own
+-- subscription only), with the employee number of the payroll file. Her
+-- number +4791000005 is confirmed by SMS on her first visit.
+INSERT INTO memberships (user_id, company_id, role, areas, employee_number) VALUES
+  (5, 1, 'employee', '', 'BP-1005');
 
 -- The catalogue (014) from the user guides: the plans, the extra data and
 -- cloud storage services, net protection, the SIM types and the top-up
@@ -258,6 +268,15 @@ INSERT INTO subscription_services (id, subscription_id, product_id, monthly_pric
   (1, 6, 10, 49.00, 'NOK', '2026-01-07'),
   (2, 6, 12, 19.00, 'NOK', '2026-01-07'),
   (3, 7, 11, 29.00, 'NOK', '2026-01-07');
+
+-- Bitpro's policy for its employees (029): the extra data services at the
+-- employee's cost (payroll deduction), cloud storage paid by the company,
+-- and the bigger plan with the company paying up to the plan it has now.
+INSERT INTO service_policies (company_id, product_id, allowed, approval, payer, company_amount, policy_text, policy_url) VALUES
+  (1, 15, 1, 0, 'employee', NULL, NULL, NULL),
+  (1, 16, 1, 0, 'employee', NULL, 'Ekstra data betaler du selv, som lønnstrekk.', 'https://intranett.bitpro.example.no/mobil'),
+  (1, 18, 1, 0, 'company', NULL, NULL, NULL),
+  (1, 3, 1, 0, 'split', 349.00, 'Bitpro betaler 349 kr i måneden; resten trekkes i lønn.', 'https://intranett.bitpro.example.no/mobil');
 
 -- Cases: a change request from location 11001 (M6/M7), support cases (D1).
 INSERT INTO cases (id, company_id, kind, category, subject, location_id, subscription_id, status, created_by, created_at, updated_at) VALUES

@@ -112,6 +112,10 @@ OWNER = {
     # following it; the company's policy and payroll deductions.
     "/companies/#/me/subscriptions/#/order/#": (),
     "/companies/#/me/orders/#": (),
+    # A spare SIM card the employee activates on their own subscription; the
+    # employee numbers the payroll file names, a full administrator's.
+    "/companies/#/me/subscriptions/#/sim": (),
+    "/companies/#/users/#/employee-number": ("admin",),
     "/companies/#/policy": ("admin",),
     "/companies/#/policy/#": ("admin",),
     "/companies/#/deductions": ("admin",),
@@ -128,9 +132,11 @@ OWNER = {
 # found; a code cannot be sent without a number.
 HOLDER_ANSWER = {"/companies/#/me/subscriptions/#": 404,
                  "/companies/#/me/subscriptions/#/order/#": 404,
-                 "/companies/#/me/orders/#": 404}
+                 "/companies/#/me/orders/#": 404,
+                 "/companies/#/me/subscriptions/#/sim": 404}
 HOLDER_POST = {"/companies/#/me/phone": 400,
-               "/companies/#/me/subscriptions/#/order/#": 404}
+               "/companies/#/me/subscriptions/#/order/#": 404,
+               "/companies/#/me/subscriptions/#/sim": 404}
 EMPLOYEE_PAGES = {p for p in OWNER if p.startswith("/companies/#/me")}
 # A POST without fields that answers with a page, not a redirect: the
 # rotated key's secret is shown on it, once.

@@ -14,6 +14,7 @@ import io
 import pytest
 
 import stack as st
+from bankfiles import kid              # the Luhn check digit an ICCID ends with
 from test_fulfilment import act, actions
 
 COMPANY = "Selvbetjent AS"
@@ -73,8 +74,12 @@ def _fresh(stack, scheme):
               "DELETE FROM payroll_deductions WHERE company_id = %s;"
               "DELETE FROM orders WHERE company_id = %s;"
               "DELETE FROM subscription_services WHERE subscription_id IN (%s, %s);"
-              "UPDATE users SET phone_verified = phone WHERE email IN ('%s', '%s')"
-              % (cid, cid, cid, scheme["anna_sub"], scheme["bo_sub"], ANNA, BO))
+              "UPDATE users SET phone_verified = phone WHERE email IN ('%s', '%s');"
+              "UPDATE subscriptions SET product_id = 2, monthly_price = 349.00"
+              " WHERE company_id = %s;"
+              "DELETE FROM subscription_history WHERE subscription_id IN (%s, %s)"
+              % (cid, cid, cid, scheme["anna_sub"], scheme["bo_sub"], ANNA, BO, cid,
+                 scheme["anna_sub"], scheme["bo_sub"]))
 
 
 @pytest.fixture
@@ -110,6 +115,16 @@ def order(client, cid, sub, pid, expect=303):
                            "formkey": root.findtext("context/formkey")})
     assert r.status_code == expect, (r.status_code, r.text[:800])
     return r
+
+
+def refused(stack, client, cid, sub, pids):
+    """Each product neither shown nor ordered (404), and no order made."""
+    for pid in pids:
+        path = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, pid)
+        assert client.get(path).status_code == 404
+        assert client.post(path, {"csrf": client.csrf("/companies/%s/me" % cid),
+                                  "formkey": "x" * 43}).status_code == 404
+    assert one(stack, "SELECT COUNT(*) FROM orders WHERE company_id = %s" % cid) == "0"
 
 
 def order_id(r):
@@ -212,12 +227,7 @@ def test_a_forbidden_product_is_neither_offered_nor_orderable(stack, clients, sc
     admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
     netv, clouds = product(stack, "NETV"), product(stack, "CLOUD10")
     set_policy(admin, cid, netv, allowed="no", payer="employee")
-    for pid in (netv, clouds):         # forbidden; no policy at all
-        path = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, pid)
-        assert anna.get(path).status_code == 404
-        assert anna.post(path, {"csrf": anna.csrf("/companies/%s/me" % cid),
-                                "formkey": "x" * 43}).status_code == 404
-    assert one(stack, "SELECT COUNT(*) FROM orders WHERE company_id = %s" % cid) == "0"
+    refused(stack, anna, cid, sub, (netv, clouds))     # forbidden; no policy at all
 
 
 def test_split_shows_the_deduction_and_policy_before_ordering(stack, clients, scheme):
@@ -352,3 +362,276 @@ def test_a_bad_month_is_refused(clients, scheme):
         for path in ("/deductions", "/deductions.csv"):
             r = admin.get("/companies/%s%s?month=%s" % (cid, path, month))
             assert r.status_code == 400, (path, month, r.status_code)
+
+
+# -- a plan change from the box ------------------------------------------------
+
+def test_a_plan_the_policy_allows_is_ordered_and_its_completion_changes_the_plan(
+        stack, clients, scheme, staff):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    bte50 = product(stack, "BTE50")
+    set_policy(admin, cid, bte50, allowed="yes", payer="split", amount="349")
+    b = box(anna, cid, sub)
+    # The plan is offered among the plans, with what it costs her; her own
+    # plan is not offered, nor is one the policy does not name.
+    offer = b.find("offered/product[@id='%s']" % bte50)
+    assert (offer.get("kind"), offer.findtext("cost/monthly")) == ("subscription", "200.00")
+    assert b.find("offered/product[@id='%s']" % product(stack, "BTC10")) is None
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    link = "/companies/%s/me/subscriptions/%s/order/%s" % (cid, sub, bte50)
+    assert page.xpath("//ul[@class='ss-plans']//a[@href=$h]", h=link)
+    assert "Dette medfører lønnstrekk: 200,00 kr per måned" in st.text_of(page)
+    oid = order_id(order(anna, cid, sub, bte50))
+    # Nothing changes before the order is done.
+    assert box(anna, cid, sub).findtext("plan/name") == "Bedrift Total C (10 GB)"
+    complete(staff, oid)
+    b = box(anna, cid, sub)
+    assert b.findtext("plan/name") == "Bedrift Total E (50 GB)"
+    assert b.find("offered/product[@id='%s']" % bte50) is None
+    assert stack.sql("SELECT product_id, monthly_price FROM subscriptions WHERE id = %s"
+                     % sub) == [(str(bte50), "549.00")]
+    assert stack.sql("SELECT action, to_product_id FROM subscription_history"
+                     " WHERE subscription_id = %s" % sub) == [("plan-change", str(bte50))]
+    month = one(stack, "SELECT DATE_FORMAT(CURDATE(), '%Y-%m')")
+    d = admin.page("/companies/%s/deductions.xml?month=%s" % (cid, month)).find("deductions")
+    assert [(x.findtext("name"), x.findtext("amount")) for x in d.findall("list/deduction")] == [
+        ("Anna Ansatt", "200.00")]
+    # Bo's subscription kept its plan.
+    assert box(clients["bo"], cid, scheme["bo_sub"]).findtext(
+        "plan/name") == "Bedrift Total C (10 GB)"
+
+
+def test_a_plan_the_policy_does_not_allow_is_refused(stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    bte50, mbb = product(stack, "BTE50"), product(stack, "MBB100")
+    set_policy(admin, cid, bte50, allowed="no", payer="employee")
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    assert not page.xpath("//a[contains(@href, '/order/')]")
+    assert "kontakt bedriftens administrator" in st.text_of(page)
+    refused(stack, anna, cid, sub, (bte50, mbb))       # forbidden; no rule at all
+    assert one(stack, "SELECT product_id FROM subscriptions WHERE id = %s" % sub) == "2"
+
+
+def test_a_policy_held_order_mails_the_full_administrators(stack, clients, scheme):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    bte50 = product(stack, "BTE50")
+    set_policy(admin, cid, bte50, allowed="yes", approval="yes", payer="company")
+    admin_before, manager_before = stack.mails_to(ADMIN), stack.mails_to(MANAGER)
+    oid = order_id(order(anna, cid, sub, bte50))
+    assert anna.page("/companies/%s/me/orders/%s.xml" % (cid, oid)).find(
+        "orders/order").get("state") == "held"
+    mail = stack.wait_for_mail(ADMIN, after=admin_before)
+    assert oid in st.mail_checked(mail)["Subject"]
+    body = st.mail_body(mail)
+    assert "/companies/%s/orders/%s" % (cid, oid) in body
+    assert "Bedriftens retningslinjer krever godkjenning." in body
+    # Only the full administrators are asked: not the manager, not Anna.
+    assert stack.mails_to(MANAGER) == manager_before
+
+
+# -- employee numbers on the users page ---------------------------------------
+
+def set_number(client, cid, uid, number, expect=303, xml=False):
+    path = "/companies/%s/users" % cid
+    data = {"csrf": client.csrf(path)}
+    if number is not None:              # None: a form without the field
+        data["number"] = number
+    r = client.post("%s/%s/employee-number" % (path, uid), data, xml=xml)
+    assert r.status_code == expect, (r.status_code, r.text[:800])
+    return r
+
+
+def numbers(client, cid):
+    root = client.page("/companies/%s/users.xml" % cid)
+    return {u.findtext("email"): u.findtext("employee-number") for u in root.iter("user")}
+
+
+@pytest.fixture
+def numbered(stack, scheme):
+    yield
+    stack.sql("UPDATE memberships SET employee_number = CASE user_id"
+              " WHEN (SELECT id FROM users WHERE email = '%s') THEN 'A-1001'"
+              " WHEN (SELECT id FROM users WHERE email = '%s') THEN 'A-1002' END"
+              " WHERE company_id = %s" % (ANNA, BO, scheme["cid"]))
+
+
+def test_a_full_administrator_sets_an_employee_number(stack, clients, scheme, numbered):
+    admin, cid = clients["admin"], scheme["cid"]
+    anna = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    page = st.check_html(admin.get("/companies/%s/users" % cid))
+    form = page.xpath("//form[@action=$a]", a="/companies/%s/users/%s/employee-number"
+                      % (cid, anna))[0]
+    assert form.xpath(".//input[@name='number']/@value") == ["A-1001"]
+    r = set_number(admin, cid, anna, "HR/2026-17")
+    assert st.location_path(r) == "/companies/%s/users?done=employee-number-saved" % cid
+    assert r.headers["Location"].endswith("#user-%s" % anna)
+    assert numbers(admin, cid)[ANNA] == "HR/2026-17"
+    assert ("employee-number", "HR/2026-17") in stack.sql(
+        "SELECT action, detail FROM audit_log WHERE company_id = %s" % cid)
+    # The payroll file says it from now on.
+    assert one(stack, "SELECT employee_number FROM memberships WHERE user_id = %s"
+               " AND company_id = %s" % (anna, cid)) == "HR/2026-17"
+    # Empty clears it.
+    set_number(admin, cid, anna, "")
+    assert numbers(admin, cid)[ANNA] is None
+
+
+@pytest.mark.parametrize("number,code", [
+    ("A 1001", "invalid"), ("A<1001>", "invalid"), ("Ä-1001", "invalid"),
+    ("1" * 33, "too-long"), (None, "required")])
+def test_a_bad_employee_number_is_refused_with_what_was_typed(
+        stack, clients, scheme, number, code, numbered):
+    admin, cid = clients["admin"], scheme["cid"]
+    anna = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    r = set_number(admin, cid, anna, number, expect=400)
+    page = st.check_html(r)
+    assert page.xpath("//input[@id=$i]/@value", i="number-%s" % anna) == [number or ""]
+    assert page.xpath("//*[@id=$i]", i="number-%s-error" % anna)
+    root = st.validate_xml(set_number(admin, cid, anna, number, expect=400, xml=True))
+    f = root.find("form[@name='employee-number-%s']" % anna)
+    assert f.find("error").get("code") == code
+    assert numbers(admin, cid)[ANNA] == "A-1001"
+
+
+def test_an_employee_number_is_one_employees_in_the_company(stack, clients, scheme, numbered):
+    admin, cid = clients["admin"], scheme["cid"]
+    anna = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    r = set_number(admin, cid, anna, "A-1002", expect=409)
+    assert "En annen i bedriften har allerede dette ansattnummeret." in st.text_of(
+        st.check_html(r))
+    assert numbers(admin, cid)[ANNA] == "A-1001" and numbers(admin, cid)[BO] == "A-1002"
+    # Another company's member may have the same number.
+    other = one(stack, "SELECT company_id FROM memberships WHERE company_id <> %s"
+                " ORDER BY company_id LIMIT 1" % cid)
+    stack.sql("UPDATE memberships SET employee_number = 'A-1001' WHERE company_id = %s"
+              " ORDER BY user_id LIMIT 1" % other)
+    try:
+        set_number(admin, cid, anna, "A-1001")
+    finally:
+        stack.sql("UPDATE memberships SET employee_number = NULL WHERE company_id = %s"
+                  % other)
+
+
+def test_only_a_full_administrator_sets_employee_numbers(stack, clients, scheme, mette,
+                                                         numbered):
+    cid = scheme["cid"]
+    anna = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    path = "/companies/%s/users/%s/employee-number" % (cid, anna)
+    for who in ("manager", "anna"):
+        c = clients[who]
+        assert c.post(path, {"csrf": c.csrf("/companies/%s/me" % cid if who == "anna" else
+                                             "/companies/%s/users" % cid),
+                             "number": "X-1"}).status_code == 403, who
+    # The manager sees the numbers but no form for them.
+    page = st.check_html(clients["manager"].get("/companies/%s/users" % cid))
+    assert not page.xpath("//form[contains(@action, '/employee-number')]")
+    assert "A-1001" in st.text_of(page)
+    # Another company's administrator: not found.
+    assert mette.post(path, {"csrf": mette.csrf("/companies"), "number": "X-1"}
+                      ).status_code == 404
+    # A member of no company of hers: not found, nothing written.
+    set_number(clients["admin"], cid, 999999, "X-1", expect=404)
+    assert numbers(clients["admin"], cid)[ANNA] == "A-1001"
+
+
+# -- a new SIM card from the box ----------------------------------------------
+
+OLD_SIM = "8947000000090022001"
+
+
+SPARE = kid("894700000009002200")
+OTHER_SPARE = kid("894700000009002201")   # another company's spare card
+IN_USE = kid("894700000009002202")        # Bo's twin SIM
+
+
+@pytest.fixture
+def spares(stack, scheme):
+    other = one(stack, "SELECT MIN(id) FROM companies WHERE id <> %s" % scheme["cid"])
+    stack.sql("INSERT INTO sim_cards (company_id, iccid, type, status) VALUES"
+              " (%s, '%s', 'main', 'inactive'), (%s, '%s', 'main', 'inactive');"
+              "INSERT INTO sim_cards (company_id, subscription_id, iccid, type, status)"
+              " VALUES (%s, %s, '%s', 'twin', 'active')"
+              % (scheme["cid"], SPARE, other, OTHER_SPARE, scheme["cid"], scheme["bo_sub"],
+                 IN_USE))
+    yield
+    stack.sql("DELETE FROM sim_cards WHERE iccid IN ('%s', '%s', '%s');"
+              "UPDATE sim_cards SET status = 'active' WHERE iccid = '%s';"
+              "DELETE FROM subscription_history WHERE subscription_id = %s"
+              % (SPARE, OTHER_SPARE, IN_USE, OLD_SIM, scheme["anna_sub"]))
+
+
+def activate(client, cid, sub, iccid, expect=303, xml=False):
+    path = "/companies/%s/me/subscriptions/%s/sim" % (cid, sub)
+    root = client.page(path + ".xml")
+    r = client.post(path, {"csrf": root.findtext("context/csrf"),
+                           "formkey": root.findtext("context/formkey"), "iccid": iccid},
+                    xml=xml)
+    assert r.status_code == expect, (r.status_code, r.text[:800])
+    return r
+
+
+def sims(client, cid, sub):
+    return [(s.get("type"), s.get("status"), s.findtext("iccid"))
+            for s in box(client, cid, sub).findall("sims/sim")]
+
+
+def test_an_employee_activates_a_spare_sim_card_of_the_company(stack, clients, scheme, spares):
+    anna, cid, sub = clients["anna"], scheme["cid"], scheme["anna_sub"]
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    path = "/companies/%s/me/subscriptions/%s/sim" % (cid, sub)
+    assert page.xpath("//a[@href=$h]", h=path)
+    form = st.check_html(anna.get(path))
+    assert "Aktiver nytt SIM-kort" in st.text_of(form) and OLD_SIM in st.text_of(form)
+    # Typed as printed on the card, in groups.
+    grouped = " ".join(SPARE[i:i + 4] for i in range(0, len(SPARE), 4))
+    r = activate(anna, cid, sub, grouped)
+    assert st.location_path(r) == (
+        "/companies/%s/me/subscriptions/%s?done=selfservice-sim-activated" % (cid, sub))
+    assert "Det nye SIM-kortet er aktivert" in st.text_of(st.check_html(anna.get(
+        st.location_path(r))))
+    assert sims(anna, cid, sub) == [("main", "blocked", OLD_SIM), ("main", "active", SPARE)]
+    anna_id = one(stack, "SELECT id FROM users WHERE email = '%s'" % ANNA)
+    assert stack.sql("SELECT user_id, detail FROM audit_log WHERE company_id = %s"
+                     " AND action = 'sim-activate' ORDER BY id DESC LIMIT 1" % cid) == [
+        (anna_id, "%s -> %s" % (OLD_SIM, SPARE))]
+    # Once used, the card is no spare any more.
+    r = activate(anna, cid, sub, SPARE, expect=400, xml=True)
+    assert st.validate_xml(r).find("form/error").get("code") == "unknown"
+
+
+@pytest.mark.parametrize("iccid,code", [
+    ("", "required"), ("12345", "invalid"), ("8947000000090022009x", "invalid"),
+    (SPARE[:-1] + str((int(SPARE[-1]) + 1) % 10), "invalid"),     # wrong check digit
+    (OTHER_SPARE, "unknown"),         # another company's spare card
+    (IN_USE, "unknown"),              # a card in use
+    ("1" * 80, "invalid")])
+def test_a_card_that_is_no_spare_of_the_company_is_refused(
+        stack, clients, scheme, spares, iccid, code):
+    anna, cid, sub = clients["anna"], scheme["cid"], scheme["anna_sub"]
+    r = activate(anna, cid, sub, iccid, expect=400)
+    page = st.check_html(r)
+    assert page.xpath("//*[@id='sim-iccid-error']")
+    if len(iccid) <= 32:
+        assert page.xpath("//input[@name='iccid']/@value") == [iccid]
+    root = st.validate_xml(activate(anna, cid, sub, iccid, expect=400, xml=True))
+    assert root.find("form/error[@field='iccid']").get("code") == code
+    assert sims(anna, cid, sub) == [("main", "active", OLD_SIM)]
+    assert one(stack, "SELECT COUNT(*) FROM sim_cards WHERE iccid IN ('%s', '%s')"
+               " AND status = 'inactive' AND subscription_id IS NULL"
+               % (SPARE, OTHER_SPARE)) == "2"
+
+
+def test_a_new_sim_waits_for_the_number_and_stays_on_ones_own_subscription(
+        stack, clients, scheme, spares):
+    anna, bo, cid, sub = clients["anna"], clients["bo"], scheme["cid"], scheme["anna_sub"]
+    path = "/companies/%s/me/subscriptions/%s/sim" % (cid, sub)
+    # Bo cannot open or use Anna's.
+    assert bo.get(path).status_code == 404
+    assert bo.post(path, {"csrf": bo.csrf("/companies/%s/me" % cid), "formkey": "x" * 43,
+                          "iccid": SPARE}).status_code == 404
+    stack.sql("UPDATE users SET phone_verified = NULL WHERE email = '%s'" % ANNA)
+    page = st.check_html(anna.get("/companies/%s/me/subscriptions/%s" % (cid, sub)))
+    assert not page.xpath("//a[@href=$h]", h=path)
+    r = activate(anna, cid, sub, SPARE, expect=403)
+    assert "Bekreft telefonnummeret ditt" in st.text_of(st.check_html(r))
+    assert sims(anna, cid, sub) == [("main", "active", OLD_SIM)]
