@@ -40,6 +40,10 @@ xmlNodePtr api_begin(struct ctx *, const char *root);
 /* resources.c: the answer of a write, order id as a read shows it (the
  * status is c->status). */
 int	 api_order_doc(struct ctx *, long long id);
+/* writes.c: the body against schema/api/v1/NAME.xsd: 0, 422 with the
+ * element at fault in field (the root's name if none), or 500 when the
+ * schema cannot be used. */
+int	 api_body_valid(struct ctx *, const char *name, char field[64]);
 /* writes.c: POST /api/v1/productOrder, a new order (the list's path). */
 int	 api_order_post(struct ctx *);
 

@@ -20,7 +20,6 @@
 
 #include "api/door.h"
 #include "api/hub.h"
-#include "api/writes.h"
 #include "core/conf.h"
 #include "core/ctx.h"
 #include "core/db.h"

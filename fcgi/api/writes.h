@@ -45,9 +45,6 @@ int		 api_create_open(struct ctx *, struct api_create *w, enum api_made);
 /* The key as used, for what it made. A db_rc. */
 int		 api_idem_add(struct ctx *, const struct api_create *, enum api_made,
 		    long long id);
-/* The body against schema/api/v1/NAME.xsd: 0, 422 with the element at
- * fault in field (the root's name if none), or 500. */
-int		 api_body_valid(struct ctx *, const char *name, char field[64]);
 /* The text of root's child el, or its id attribute when it has one ("":
  * absent). */
 const char	*api_child_text(xmlNodePtr root, const char *el, char *out, size_t cap);
