@@ -29,6 +29,9 @@
 #define REF_MAX		40
 #define BATCH_NS	"urn:selfcare:usage-batch:1"
 #define ATTRS_MAX	8
+#define ZONE_DAYS	64		/* UTC days a zone remembers (a power of two) */
+#define ZONE_VARIES	(-100000L)	/* beyond any offset (14 h): none all day */
+#define DAY_S		86400
 
 enum { SUBREF_ID, SUBREF_COMPANY, SUBREF_ZONE, SUBREF__COLS };
 enum { MARK_ID, MARK__COLS };
@@ -71,6 +74,18 @@ struct subref {
 	char		 ref[REF_MAX + 1];
 	long long	 id, company;
 	char		 zone[TZ_NAME_MAX + 1];
+	size_t		 z;		/* its zone in imp's zones */
+};
+
+/*
+ * A zone's offset for each UTC day met, so that a record's local day is
+ * arithmetic, not a switch of the process's zone (tzset reads the zone's
+ * file) for each record of a company other than the last one's.
+ */
+struct zone {
+	char		 name[TZ_NAME_MAX + 1];
+	long long	 day[ZONE_DAYS];	/* the UTC day + 1 (0: none yet) */
+	long		 off[ZONE_DAYS];	/* seconds, or ZONE_VARIES */
 };
 
 struct imp {
@@ -87,6 +102,8 @@ struct imp {
 	/* the subscriptions met (open addressing, a power of two) */
 	struct subref	*subs;
 	size_t		 nsubs, cap;
+	struct zone	*zones;
+	size_t		 nzones;
 	/* the batch, column by column */
 	size_t		 n;
 	char		 rec[BATCH][RECORD_ID_MAX + 1];
@@ -117,6 +134,22 @@ sub_slot(struct subref *v, size_t cap, const char *ref)
 	while (v[i].ref[0] != '\0' && strcmp(v[i].ref, ref) != 0)
 		i = (i + 1) & (cap - 1);
 	return &v[i];
+}
+
+/* The place of zone in i's zones, added when new. */
+static size_t
+zone_of(struct imp *i, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < i->nzones; k++)
+		if (strcmp(i->zones[k].name, name) == 0)
+			return k;
+	i->zones = erealloc(i->zones, (k + 1) * sizeof(*i->zones));
+	memset(&i->zones[k], 0, sizeof(*i->zones));
+	snprintf(i->zones[k].name, sizeof(i->zones[k].name), "%s", name);
+	i->nzones++;
+	return k;
 }
 
 /* The subscription of ref (looked up once), or NULL with i->failed set. */
@@ -150,9 +183,41 @@ sub_find(struct imp *i, const char *ref)
 		s->id = atoll(row.col[SUBREF_ID]);
 		s->company = atoll(row.col[SUBREF_COMPANY]);
 		snprintf(s->zone, sizeof(s->zone), "%s", row.col[SUBREF_ZONE]);
+		s->z = zone_of(i, s->zone);
 	}
 	i->nsubs++;
 	return s;
+}
+
+/*
+ * The local date of t in s's zone. A day whose offset is the same at its
+ * first and its last second has that offset all day (no zone changes
+ * twice within a day); a day with a change asks for each record.
+ */
+static int
+local_day(struct imp *i, const struct subref *s, long long t, char day[11])
+{
+	struct zone *z = &i->zones[s->z];
+	long long d = t / DAY_S;
+	size_t k = (size_t)d & (ZONE_DAYS - 1);
+	long first, last, off;
+	struct tm tm;
+	time_t lt;
+
+	if (z->day[k] != d + 1) {
+		if (usage_offset(z->name, d * DAY_S, &first) != 0 ||
+		    usage_offset(z->name, d * DAY_S + DAY_S - 1, &last) != 0)
+			return -1;
+		z->day[k] = d + 1;
+		z->off[k] = first == last ? first : ZONE_VARIES;
+	}
+	off = z->off[k];
+	if (off == ZONE_VARIES && usage_offset(z->name, t, &off) != 0)
+		return -1;
+	lt = (time_t)(t + off);
+	if (gmtime_r(&lt, &tm) == NULL)
+		return -1;
+	return strftime(day, 11, "%Y-%m-%d", &tm) == 10 ? 0 : -1;
 }
 
 static int
@@ -289,7 +354,6 @@ add(struct imp *i, long line, const char *rec, const char *ref, const char *type
     const char *start, const char *amount, const char *unit)
 {
 	const struct subref *s;
-	char loc[TZ_ISO_LEN];
 	const char *why;
 	long long t, v;
 	int ty;
@@ -315,9 +379,8 @@ add(struct imp *i, long line, const char *rec, const char *ref, const char *type
 	snprintf(i->rec[k], sizeof(i->rec[k]), "%s", rec);
 	usage_utc(t, i->at[k]);
 	/* The company's local day: the day its billing period counts. */
-	if (tz_local(loc, sizeof(loc), s->zone, i->at[k]) != 0)
+	if (local_day(i, s, t, i->day[k]) != 0)
 		return refuse(i, line, "bad start time", start);
-	snprintf(i->day[k], sizeof(i->day[k]), "%.10s", loc);
 	i->recp[k] = i->rec[k];
 	i->reclen[k] = strlen(rec);
 	i->typep[k] = usage_type_name(ty);
@@ -587,6 +650,7 @@ static void
 imp_free(struct imp *i)
 {
 	free(i->subs);
+	free(i->zones);
 	free(i);
 }
 
