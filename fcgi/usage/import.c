@@ -23,7 +23,7 @@
 #include "usage/import.h"
 #include "usage/usage.h"
 
-#define BATCH		5000
+#define BATCH		20000
 #define LINE_MAX_LEN	1024
 #define RECORD_ID_MAX	64
 #define REF_MAX		40
@@ -62,7 +62,8 @@ static struct stmt stmts[] = {
 	    "SELECT COALESCE(MAX(id), ?) FROM usage_records WHERE id > ? AND import_id = ?"),
 	/* The record ids a batch added, when each record's outcome is asked for. */
 	[Q_ADDED] = STMT("usageimport.added", "ii", ADDED__COLS,
-	    "SELECT record_id FROM usage_records WHERE id > ? AND import_id = ?"),
+	    "SELECT record_id FROM usage_records WHERE id > ? AND import_id = ?"
+	    " ORDER BY id"),
 	/* Where this import's rows will begin: ids only grow, so its first
 	 * batch reads from here, not the whole table. */
 	[Q_START] = STMT("usageimport.start", "", MARK__COLS,
@@ -233,25 +234,26 @@ record_id_ok(const char *s)
 }
 
 /*
- * Which records of the batch the insert added: those of the rows this
- * import added past its mark, each id once (the same id twice in a batch:
- * the second is known).
+ * Which records of the batch the insert added: the rows this import added
+ * past its mark, in the batch's order (the insert's, so ids grow with it),
+ * so one walk down the batch finds each (the same id twice in a batch:
+ * the first is added, the second known).
  */
 static int
 batch_fresh(struct imp *i)
 {
 	struct dbrow row;
-	size_t k;
+	size_t k = 0;
 	int rc;
 
 	if ((rc = db_run(i->db, &stmts[Q_ADDED], i->mark, i->import_id)) < 0)
 		return rc;
-	while ((rc = db_fetch(i->db, &stmts[Q_ADDED], &row)) == 1)
-		for (k = 0; k < i->n; k++)
-			if (!i->fresh[k] && strcmp(i->rec[k], row.col[ADDED_RECORD]) == 0) {
-				i->fresh[k] = 1;
-				break;
-			}
+	while ((rc = db_fetch(i->db, &stmts[Q_ADDED], &row)) == 1) {
+		while (k < i->n && strcmp(i->rec[k], row.col[ADDED_RECORD]) != 0)
+			k++;
+		if (k < i->n)
+			i->fresh[k++] = 1;
+	}
 	return rc < 0 ? rc : DB_OK;
 }
 
