@@ -23,12 +23,15 @@
 #include "usage/import.h"
 #include "usage/usage.h"
 
-#define BATCH		5000
+#define BATCH		20000
 #define LINE_MAX_LEN	1024
 #define RECORD_ID_MAX	64
 #define REF_MAX		40
 #define BATCH_NS	"urn:selfcare:usage-batch:1"
 #define ATTRS_MAX	8
+#define ZONE_DAYS	64		/* UTC days a zone remembers (a power of two) */
+#define ZONE_VARIES	(-100000L)	/* beyond any offset (14 h): none all day */
+#define DAY_S		86400
 
 enum { SUBREF_ID, SUBREF_COMPANY, SUBREF_ZONE, SUBREF__COLS };
 enum { MARK_ID, MARK__COLS };
@@ -59,7 +62,8 @@ static struct stmt stmts[] = {
 	    "SELECT COALESCE(MAX(id), ?) FROM usage_records WHERE id > ? AND import_id = ?"),
 	/* The record ids a batch added, when each record's outcome is asked for. */
 	[Q_ADDED] = STMT("usageimport.added", "ii", ADDED__COLS,
-	    "SELECT record_id FROM usage_records WHERE id > ? AND import_id = ?"),
+	    "SELECT record_id FROM usage_records WHERE id > ? AND import_id = ?"
+	    " ORDER BY id"),
 	/* Where this import's rows will begin: ids only grow, so its first
 	 * batch reads from here, not the whole table. */
 	[Q_START] = STMT("usageimport.start", "", MARK__COLS,
@@ -71,6 +75,18 @@ struct subref {
 	char		 ref[REF_MAX + 1];
 	long long	 id, company;
 	char		 zone[TZ_NAME_MAX + 1];
+	size_t		 z;		/* its zone in imp's zones */
+};
+
+/*
+ * A zone's offset for each UTC day met, so that a record's local day is
+ * arithmetic, not a switch of the process's zone (tzset reads the zone's
+ * file) for each record of a company other than the last one's.
+ */
+struct zone {
+	char		 name[TZ_NAME_MAX + 1];
+	long long	 day[ZONE_DAYS];	/* the UTC day + 1 (0: none yet) */
+	long		 off[ZONE_DAYS];	/* seconds, or ZONE_VARIES */
 };
 
 struct imp {
@@ -87,6 +103,8 @@ struct imp {
 	/* the subscriptions met (open addressing, a power of two) */
 	struct subref	*subs;
 	size_t		 nsubs, cap;
+	struct zone	*zones;
+	size_t		 nzones;
 	/* the batch, column by column */
 	size_t		 n;
 	char		 rec[BATCH][RECORD_ID_MAX + 1];
@@ -117,6 +135,22 @@ sub_slot(struct subref *v, size_t cap, const char *ref)
 	while (v[i].ref[0] != '\0' && strcmp(v[i].ref, ref) != 0)
 		i = (i + 1) & (cap - 1);
 	return &v[i];
+}
+
+/* The place of zone in i's zones, added when new. */
+static size_t
+zone_of(struct imp *i, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < i->nzones; k++)
+		if (strcmp(i->zones[k].name, name) == 0)
+			return k;
+	i->zones = erealloc(i->zones, (k + 1) * sizeof(*i->zones));
+	memset(&i->zones[k], 0, sizeof(*i->zones));
+	snprintf(i->zones[k].name, sizeof(i->zones[k].name), "%s", name);
+	i->nzones++;
+	return k;
 }
 
 /* The subscription of ref (looked up once), or NULL with i->failed set. */
@@ -150,9 +184,41 @@ sub_find(struct imp *i, const char *ref)
 		s->id = atoll(row.col[SUBREF_ID]);
 		s->company = atoll(row.col[SUBREF_COMPANY]);
 		snprintf(s->zone, sizeof(s->zone), "%s", row.col[SUBREF_ZONE]);
+		s->z = zone_of(i, s->zone);
 	}
 	i->nsubs++;
 	return s;
+}
+
+/*
+ * The local date of t in s's zone. A day whose offset is the same at its
+ * first and its last second has that offset all day (no zone changes
+ * twice within a day); a day with a change asks for each record.
+ */
+static int
+local_day(struct imp *i, const struct subref *s, long long t, char day[11])
+{
+	struct zone *z = &i->zones[s->z];
+	long long d = t / DAY_S;
+	size_t k = (size_t)d & (ZONE_DAYS - 1);
+	long first, last, off;
+	struct tm tm;
+	time_t lt;
+
+	if (z->day[k] != d + 1) {
+		if (usage_offset(z->name, d * DAY_S, &first) != 0 ||
+		    usage_offset(z->name, d * DAY_S + DAY_S - 1, &last) != 0)
+			return -1;
+		z->day[k] = d + 1;
+		z->off[k] = first == last ? first : ZONE_VARIES;
+	}
+	off = z->off[k];
+	if (off == ZONE_VARIES && usage_offset(z->name, t, &off) != 0)
+		return -1;
+	lt = (time_t)(t + off);
+	if (gmtime_r(&lt, &tm) == NULL)
+		return -1;
+	return strftime(day, 11, "%Y-%m-%d", &tm) == 10 ? 0 : -1;
 }
 
 static int
@@ -168,25 +234,26 @@ record_id_ok(const char *s)
 }
 
 /*
- * Which records of the batch the insert added: those of the rows this
- * import added past its mark, each id once (the same id twice in a batch:
- * the second is known).
+ * Which records of the batch the insert added: the rows this import added
+ * past its mark, in the batch's order (the insert's, so ids grow with it),
+ * so one walk down the batch finds each (the same id twice in a batch:
+ * the first is added, the second known).
  */
 static int
 batch_fresh(struct imp *i)
 {
 	struct dbrow row;
-	size_t k;
+	size_t k = 0;
 	int rc;
 
 	if ((rc = db_run(i->db, &stmts[Q_ADDED], i->mark, i->import_id)) < 0)
 		return rc;
-	while ((rc = db_fetch(i->db, &stmts[Q_ADDED], &row)) == 1)
-		for (k = 0; k < i->n; k++)
-			if (!i->fresh[k] && strcmp(i->rec[k], row.col[ADDED_RECORD]) == 0) {
-				i->fresh[k] = 1;
-				break;
-			}
+	while ((rc = db_fetch(i->db, &stmts[Q_ADDED], &row)) == 1) {
+		while (k < i->n && strcmp(i->rec[k], row.col[ADDED_RECORD]) != 0)
+			k++;
+		if (k < i->n)
+			i->fresh[k++] = 1;
+	}
 	return rc < 0 ? rc : DB_OK;
 }
 
@@ -289,7 +356,6 @@ add(struct imp *i, long line, const char *rec, const char *ref, const char *type
     const char *start, const char *amount, const char *unit)
 {
 	const struct subref *s;
-	char loc[TZ_ISO_LEN];
 	const char *why;
 	long long t, v;
 	int ty;
@@ -315,9 +381,8 @@ add(struct imp *i, long line, const char *rec, const char *ref, const char *type
 	snprintf(i->rec[k], sizeof(i->rec[k]), "%s", rec);
 	usage_utc(t, i->at[k]);
 	/* The company's local day: the day its billing period counts. */
-	if (tz_local(loc, sizeof(loc), s->zone, i->at[k]) != 0)
+	if (local_day(i, s, t, i->day[k]) != 0)
 		return refuse(i, line, "bad start time", start);
-	snprintf(i->day[k], sizeof(i->day[k]), "%.10s", loc);
 	i->recp[k] = i->rec[k];
 	i->reclen[k] = strlen(rec);
 	i->typep[k] = usage_type_name(ty);
@@ -587,6 +652,7 @@ static void
 imp_free(struct imp *i)
 {
 	free(i->subs);
+	free(i->zones);
 	free(i);
 }
 

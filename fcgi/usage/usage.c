@@ -181,6 +181,14 @@ local_of(const char *zone, long long t, char out[TZ_ISO_LEN], long *off)
 	return 0;
 }
 
+int
+usage_offset(const char *zone, long long t, long *off)
+{
+	char loc[TZ_ISO_LEN];
+
+	return local_of(zone, t, loc, off);
+}
+
 /* The instant local midnight of y-m-01 begins in zone: the offset there
  * is the one at the guess corrected by it (twice, across a change). */
 static int

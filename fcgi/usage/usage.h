@@ -42,6 +42,8 @@ const char	*usage_amount(int type, const char *amount, const char *unit,
 int		 usage_time(const char *, long long *out);
 /* Seconds since 1970 as MariaDB's UTC "YYYY-MM-DD HH:MM:SS" (20 bytes). */
 void		 usage_utc(long long t, char out[20]);
+/* zone's offset from UTC at t, in seconds: 0, or -1. */
+int		 usage_offset(const char *zone, long long t, long *off);
 
 /*
  * A billing period of a company: the month in its zone that holds the

@@ -92,6 +92,30 @@ def test_a_batch_answers_each_record_and_twice_adds_nothing(staff, base, stack,
         " ORDER BY id" % key.split(".")[0])] == [(2, 1, 2), (0, 3, 2), (0, 3, 2)]
 
 
+def test_known_and_new_records_in_turn_answer_each_in_place(staff, base, stack,
+                                                            company_ids):
+    """A batch of 10 000 whose every third record was imported before and
+    whose last repeats its first: each answered at its own position, only
+    the new ones added."""
+    Y = str(next(_years))
+    key = mediation(staff)
+    sid, ref = ref_of(stack, company_ids[BITPRO])
+
+    def rec(k):
+        return ("apik-%s-%05d" % (Y, k), ref, "data", Y + "-02-03T10:00:00Z", "1", "B")
+    before = daily(stack, sid, Y + "-02-03")
+    first = [rec(k) for k in range(0, 9999, 3)]
+    assert parse(post(base, key, batch(first))).get("accepted") == str(len(first))
+    recs = [rec(k) for k in range(9999)] + [rec(1)]
+    root = parse(post(base, key, batch(recs)))
+    assert (root.get("records"), root.get("accepted"), root.get("duplicates")) == (
+        "10000", str(9999 - len(first)), str(len(first) + 1))
+    got = [(e.get("position"), e.get("record"), e.get("status")) for e in root.findall("result")]
+    assert got == [(str(p + 1), r[0], "duplicate" if p % 3 == 0 or p == 9999 else "accepted")
+                   for p, r in enumerate(recs)]
+    assert daily(stack, sid, Y + "-02-03") == (before[0] + 9999, before[1] + 9999)
+
+
 def test_only_a_mediation_key_posts_usage_and_it_reads_nothing(staff, kari, base, stack,
                                                                company_ids):
     Y = str(next(_years))

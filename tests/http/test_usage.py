@@ -252,6 +252,60 @@ def test_import_100000_records(stack, sub, tmp_path):
     print("\nimport-usage: %d records in %.2f s (%.0f a second)" % (n, took, n / took))
 
 
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def sub_ny(stack):
+    """A subscription of a company of the test's own in America/New_York."""
+    stack.sql("INSERT INTO companies (name, orgnr, country, time_zone) VALUES"
+              " ('Usage Zone Test Inc', '990001234', 'NO', 'America/New_York')")
+    cid = stack.sql("SELECT id FROM companies WHERE orgnr = '990001234'")[0][0]
+    stack.sql("INSERT INTO subscriptions (company_id, product_id, ref, monthly_price,"
+              " currency, status, started_on) VALUES (%s, 1, 'TSN-USAGE-NY', 799.00,"
+              " 'NOK', 'active', '2025-01-01')" % cid)
+    sid = stack.sql("SELECT id FROM subscriptions WHERE ref = 'TSN-USAGE-NY'")[0][0]
+    yield sid
+    stack.sql("DELETE FROM usage_daily WHERE subscription_id = %s;"
+              "DELETE FROM usage_records WHERE subscription_id = %s;"
+              "DELETE FROM subscriptions WHERE id = %s;"
+              "DELETE FROM companies WHERE id = %s;" % (sid, sid, sid, cid))
+
+
+def test_import_local_days_of_two_zones_across_summer_time(stack, sub, sub_ny, tmp_path):
+    """Records of two companies in turn, one in Oslo and one in New York,
+    around midnights and the days their clocks change: each counts on its
+    company's local day, as the tz database has it."""
+    utc = timezone.utc
+    instants = []
+    for day in (datetime(2025, 3, 30, tzinfo=OSLO), datetime(2025, 10, 26, tzinfo=OSLO),
+                datetime(2025, 3, 9, tzinfo=NEW_YORK), datetime(2025, 11, 2, tzinfo=NEW_YORK)):
+        for d in (-1, 0, 1, 2):
+            # Wall-clock arithmetic: the local midnight d days on.
+            m = (day + timedelta(days=d)).astimezone(utc)
+            instants += [m - timedelta(seconds=1), m, m + timedelta(hours=2, minutes=30),
+                         m + timedelta(hours=12)]
+    instants += [datetime(2025, 3, 30, 0, 59, 59, tzinfo=utc),
+                 datetime(2025, 3, 30, 1, 0, 0, tzinfo=utc),
+                 datetime(2025, 3, 9, 6, 59, 59, tzinfo=utc),
+                 datetime(2025, 3, 9, 7, 0, 0, tzinfo=utc)]
+    recs, want = [], {}
+    for n, t in enumerate(sorted(set(instants))):
+        for ref, sid, zone in ((REF, sub, OSLO), ("TSN-USAGE-NY", sub_ny, NEW_YORK)):
+            recs.append(("tz-%s-%d" % (ref, n), ref, "sms", iso(t), "1", "msg"))
+            key = (sid, t.astimezone(zone).strftime("%Y-%m-%d"))
+            want[key] = want.get(key, 0) + 1
+    rc, out = run(stack, "import-usage", write(tmp_path, "tz.csv", HEAD + "".join(
+        ",".join(r) + "\n" for r in recs)))
+    assert rc == 0, out
+    got = {}
+    for sid in (sub, sub_ny):
+        for (d, t), (a, c) in daily(stack, sid).items():
+            assert t == "sms" and a == c
+            got[(sid, d)] = c
+    assert got == want
+
+
 # -- the meter -----------------------------------------------------------
 
 def test_meter_counts_the_company_period(stack, kari, company_ids, sub, tmp_path):
