@@ -111,8 +111,10 @@ class BenchStack(stackmod.Stack):
             fastcgi_keep_conn off;
         }
 """ % {"bare": self.bare_socket}
-        return block.replace("client_max_body_size 1m;\n",
-                             "client_max_body_size 1m;\n" + extra, 1)
+        # Beside the stack's own locations, at the server's level.
+        anchor = "\n        location /static/ {"
+        assert anchor in block, "bench: the stack's nginx server changed"
+        return block.replace(anchor, extra + anchor, 1)
 
 
 class SourceAdapter(HTTPAdapter):
