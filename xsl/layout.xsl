@@ -33,6 +33,8 @@
        pages carry no path: the start): strings made once per page, not a
        result tree fragment per link. -->
   <xsl:variable name="path" select="string(/page/context/path)"/>
+  <!-- The languages offered, "nb da en" (conf: languages). -->
+  <xsl:variable name="offered-langs" select="sc:languages()"/>
   <xsl:variable name="lang-next"
       select="concat(substring($path, 1 div starts-with($path, '/')), substring('/', 1 div not(starts-with($path, '/'))))"/>
 
@@ -121,22 +123,32 @@
         </xsl:if>
         <xsl:apply-templates select="company" mode="menu"/>
         <div class="header-tools">
-          <nav class="lang-switch" aria-label="{sc:t('nav.language')}">
-            <ul>
-              <xsl:call-template name="lang-link">
-                <xsl:with-param name="code" select="'nb'"/>
-                <xsl:with-param name="label" select="sc:t('lang.nb')"/>
-              </xsl:call-template>
-              <xsl:call-template name="lang-link">
-                <xsl:with-param name="code" select="'da'"/>
-                <xsl:with-param name="label" select="sc:t('lang.da')"/>
-              </xsl:call-template>
-              <xsl:call-template name="lang-link">
-                <xsl:with-param name="code" select="'en'"/>
-                <xsl:with-param name="label" select="sc:t('lang.en')"/>
-              </xsl:call-template>
-            </ul>
-          </nav>
+          <!-- The languages this installation offers (conf: languages);
+               one alone needs no picker. -->
+          <xsl:if test="contains($offered-langs, ' ')">
+            <nav class="lang-switch" aria-label="{sc:t('nav.language')}">
+              <ul>
+                <xsl:if test="contains($offered-langs, 'nb')">
+                  <xsl:call-template name="lang-link">
+                    <xsl:with-param name="code" select="'nb'"/>
+                    <xsl:with-param name="label" select="sc:t('lang.nb')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="contains($offered-langs, 'da')">
+                  <xsl:call-template name="lang-link">
+                    <xsl:with-param name="code" select="'da'"/>
+                    <xsl:with-param name="label" select="sc:t('lang.da')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="contains($offered-langs, 'en')">
+                  <xsl:call-template name="lang-link">
+                    <xsl:with-param name="code" select="'en'"/>
+                    <xsl:with-param name="label" select="sc:t('lang.en')"/>
+                  </xsl:call-template>
+                </xsl:if>
+              </ul>
+            </nav>
+          </xsl:if>
           <xsl:apply-templates select="user" mode="header"/>
           <xsl:apply-templates select="staff" mode="header"/>
         </div>
