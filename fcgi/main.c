@@ -793,6 +793,7 @@ cmd_check(struct cli *cli)
 	if (m.errors == 0) {
 		/* Compiled as serve compiles them, once the files are there. */
 		xmlsafe_init(cli->conf.xsl_dir, cli->conf.schema_dir);
+		i18n_offer(cli->conf.languages);
 		if (render_init(cli->conf.xsl_dir, err, sizeof(err)) == -1)
 			conf_say(&m, 0, cli->path, conf_line(&cli->conf, "xsl_dir"),
 			    "xsl_dir: %s", err);

@@ -75,14 +75,10 @@
               <tr>
                 <xsl:if test="@overdue = 'yes'"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if>
                 <th scope="row" data-label="{$c-number}">
-                  <xsl:variable name="number">
-                    <xsl:if test="@kind = 'credit-note'"><xsl:value-of select="sc:t('invoice.kind.credit-note')"/><xsl:text> </xsl:text></xsl:if>
-                    <xsl:value-of select="number"/>
-                  </xsl:variable>
                   <!-- The invoice and its PDF are not the view's pages. -->
                   <xsl:choose>
-                    <xsl:when test="$view"><xsl:value-of select="$number"/></xsl:when>
-                    <xsl:otherwise><a href="{$href}"><xsl:value-of select="$number"/></a></xsl:otherwise>
+                    <xsl:when test="$view"><xsl:apply-templates select="." mode="invoices-number"/></xsl:when>
+                    <xsl:otherwise><a href="{$href}"><xsl:apply-templates select="." mode="invoices-number"/></a></xsl:otherwise>
                   </xsl:choose>
                 </th>
                 <td data-label="{$c-date}"><xsl:value-of select="sc:date(date)"/></td>
@@ -110,5 +106,11 @@
     <xsl:if test="not($view)">
       <p class="meta"><a href="{$company}/einvoice"><xsl:value-of select="sc:t('invoices.einvoice-link')"/></a></p>
     </xsl:if>
+  </xsl:template>
+
+  <!-- An invoice's number, a credit note's with its kind before it. -->
+  <xsl:template match="invoice" mode="invoices-number">
+    <xsl:if test="@kind = 'credit-note'"><xsl:value-of select="sc:t('invoice.kind.credit-note')"/><xsl:text> </xsl:text></xsl:if>
+    <xsl:value-of select="number"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -27,12 +27,16 @@
        anything nor links to pages the view does not have. -->
   <xsl:variable name="view" select="/page/context/view"/>
   <!-- Where the active company's pages are: /companies/N, or the view's. -->
-  <xsl:variable name="company-home">
-    <xsl:choose>
-      <xsl:when test="$view"><xsl:value-of select="$view/@base"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat('/companies/', /page/context/company/@id)"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:variable>
+  <xsl:variable name="company-home"
+      select="concat($view/@base, substring(concat('/companies/', /page/context/company/@id), 1 div not($view)))"/>
+  <!-- The page's path, and the one the language links return to (error
+       pages carry no path: the start): strings made once per page, not a
+       result tree fragment per link. -->
+  <xsl:variable name="path" select="string(/page/context/path)"/>
+  <!-- The languages offered, "nb da en" (conf: languages). -->
+  <xsl:variable name="offered-langs" select="sc:languages()"/>
+  <xsl:variable name="lang-next"
+      select="concat(substring($path, 1 div starts-with($path, '/')), substring('/', 1 div not(starts-with($path, '/'))))"/>
 
   <xsl:template match="/">
     <html lang="{page/@lang}">
@@ -119,22 +123,32 @@
         </xsl:if>
         <xsl:apply-templates select="company" mode="menu"/>
         <div class="header-tools">
-          <nav class="lang-switch" aria-label="{sc:t('nav.language')}">
-            <ul>
-              <xsl:call-template name="lang-link">
-                <xsl:with-param name="code" select="'nb'"/>
-                <xsl:with-param name="label" select="sc:t('lang.nb')"/>
-              </xsl:call-template>
-              <xsl:call-template name="lang-link">
-                <xsl:with-param name="code" select="'da'"/>
-                <xsl:with-param name="label" select="sc:t('lang.da')"/>
-              </xsl:call-template>
-              <xsl:call-template name="lang-link">
-                <xsl:with-param name="code" select="'en'"/>
-                <xsl:with-param name="label" select="sc:t('lang.en')"/>
-              </xsl:call-template>
-            </ul>
-          </nav>
+          <!-- The languages this installation offers (conf: languages);
+               one alone needs no picker. -->
+          <xsl:if test="contains($offered-langs, ' ')">
+            <nav class="lang-switch" aria-label="{sc:t('nav.language')}">
+              <ul>
+                <xsl:if test="contains($offered-langs, 'nb')">
+                  <xsl:call-template name="lang-link">
+                    <xsl:with-param name="code" select="'nb'"/>
+                    <xsl:with-param name="label" select="sc:t('lang.nb')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="contains($offered-langs, 'da')">
+                  <xsl:call-template name="lang-link">
+                    <xsl:with-param name="code" select="'da'"/>
+                    <xsl:with-param name="label" select="sc:t('lang.da')"/>
+                  </xsl:call-template>
+                </xsl:if>
+                <xsl:if test="contains($offered-langs, 'en')">
+                  <xsl:call-template name="lang-link">
+                    <xsl:with-param name="code" select="'en'"/>
+                    <xsl:with-param name="label" select="sc:t('lang.en')"/>
+                  </xsl:call-template>
+                </xsl:if>
+              </ul>
+            </nav>
+          </xsl:if>
           <xsl:apply-templates select="user" mode="header"/>
           <xsl:apply-templates select="staff" mode="header"/>
         </div>
@@ -147,16 +161,8 @@
   <xsl:template name="lang-link">
     <xsl:param name="code"/>
     <xsl:param name="label"/>
-    <xsl:variable name="next">
-      <xsl:choose>
-        <xsl:when test="starts-with(/page/context/path, '/')">
-          <xsl:value-of select="/page/context/path"/>
-        </xsl:when>
-        <xsl:otherwise>/</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
     <li>
-      <a href="/lang?set={$code}&amp;next={$next}" lang="{$code}" hreflang="{$code}">
+      <a href="/lang?set={$code}&amp;next={$lang-next}" lang="{$code}" hreflang="{$code}">
         <xsl:if test="/page/@lang = $code">
           <xsl:attribute name="aria-current">true</xsl:attribute>
         </xsl:if>
@@ -173,8 +179,8 @@
         <xsl:for-each select="item">
           <li>
             <a href="{@href}">
-              <xsl:if test="/page/context/path = @href or
-                            (@href != '/admin' and starts-with(/page/context/path, concat(@href, '/')))">
+              <xsl:if test="$path = @href or
+                            (@href != '/admin' and starts-with($path, concat(@href, '/')))">
                 <xsl:attribute name="aria-current">page</xsl:attribute>
               </xsl:if>
               <xsl:value-of select="sc:t(@label)"/>
@@ -237,11 +243,23 @@
         </ul>
       </xsl:if>
       <ul class="areas">
+        <!-- A page inside an area (a case, a subscription) marks the
+             area; the overview is every page's prefix, so not it. -->
+        <xsl:variable name="overview" select="concat('/companies/', @id)"/>
         <xsl:for-each select="menu/item">
-          <xsl:call-template name="menu-link">
-            <xsl:with-param name="href" select="@href"/>
-            <xsl:with-param name="label" select="sc:t(@label)"/>
-          </xsl:call-template>
+          <li>
+            <a href="{@href}">
+              <xsl:choose>
+                <xsl:when test="$path = @href">
+                  <xsl:attribute name="aria-current">page</xsl:attribute>
+                </xsl:when>
+                <xsl:when test="@href != $overview and starts-with($path, concat(@href, '/'))">
+                  <xsl:attribute name="aria-current">true</xsl:attribute>
+                </xsl:when>
+              </xsl:choose>
+              <xsl:value-of select="sc:t(@label)"/>
+            </a>
+          </li>
         </xsl:for-each>
       </ul>
     </nav>
@@ -254,27 +272,6 @@
     <xsl:if test="not($view)">
     <p class="page-help"><a href="/help?page={/page/@name}"><xsl:value-of select="sc:t('help.for-page')"/></a></p>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="menu-link">
-    <xsl:param name="href"/>
-    <xsl:param name="label"/>
-    <li>
-      <a href="{$href}">
-        <xsl:choose>
-          <xsl:when test="/page/context/path = $href">
-            <xsl:attribute name="aria-current">page</xsl:attribute>
-          </xsl:when>
-          <!-- A page inside an area (a case, a subscription) marks the
-               area; the overview is every page's prefix, so not it. -->
-          <xsl:when test="$href != concat('/companies/', /page/context/company/@id)
-                          and starts-with(/page/context/path, concat($href, '/'))">
-            <xsl:attribute name="aria-current">true</xsl:attribute>
-          </xsl:when>
-        </xsl:choose>
-        <xsl:value-of select="$label"/>
-      </a>
-    </li>
   </xsl:template>
 
   <!-- The view's banner: whose pages these are, that they are read-only

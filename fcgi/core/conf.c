@@ -112,13 +112,15 @@ static const struct ckey keys[] = {
 	{ "webhook_tries",	C_INT,	S(webhook_tries),	1, 100, "8" },
 	{ "webhook_retry",	C_INT,	S(webhook_retry),	1, 3600, "30" },
 	{ "webhook_timeout",	C_INT,	S(webhook_timeout),	1, 60, "10" },
+	/* The languages offered: one compiled stylesheet (~10 MB) each. */
+	{ "languages",		C_STR,	S(languages),		2, 64, "nb da en" },
 };
 _Static_assert(COUNTOF(keys) <= CONF_KEYS_MAX, "struct conf's line[] is too short");
 
 /* Checks of a string beyond its length: 0, or -1 with the reason in why. */
 typedef int valid_fn(const char *, char *why, size_t);
 static valid_fn valid_listen, valid_url, valid_command, valid_command_or_none,
-    valid_dbhost, valid_sms, valid_sso;
+    valid_dbhost, valid_sms, valid_sso, valid_languages;
 static const struct {
 	size_t		 off;
 	valid_fn	*fn;
@@ -130,6 +132,7 @@ static const struct {
 	{ S(db_host),	valid_dbhost },
 	{ S(sms_command), valid_sms },
 	{ S(sso_variable), valid_sso },
+	{ S(languages),	valid_languages },
 };
 #undef S
 
@@ -137,6 +140,14 @@ const char *
 conf_default_path(void)
 {
 	return SYSCONFDIR "/selfcare/selfcare.conf";
+}
+
+static int
+valid_languages(const char *v, char *why, size_t wlen)
+{
+	unsigned set;
+
+	return i18n_langs_parse(v, &set, why, wlen);
 }
 
 /* ---- messages -------------------------------------------------------- */
@@ -553,6 +564,26 @@ where(int line, char *buf, size_t len)
 	return buf;
 }
 
+/* The default language is one of those offered. */
+static void
+check_languages(const struct conf *c, const char *name, struct conf_msgs *m)
+{
+	int l_langs = LINE(c, languages), l_def = LINE(c, default_lang);
+	char why[64], a[32], b[32];
+	unsigned set, def;
+
+	/* A refused value has its message already. */
+	if (l_langs < 0 || l_def < 0 ||
+	    i18n_langs_parse(c->languages, &set, why, sizeof(why)) == -1 ||
+	    i18n_langs_parse(c->default_lang, &def, why, sizeof(why)) == -1)
+		return;
+	if ((set & def) == 0)
+		conf_say(m, 0, name, l_langs > l_def ? l_langs : l_def,
+		    "default_lang = %s (%s) is not one of languages = %s (%s)",
+		    c->default_lang, where(l_def, a, sizeof(a)), c->languages,
+		    where(l_langs, b, sizeof(b)));
+}
+
 /*
  * The checks between keys, on what the file says. Keys whose own value
  * was refused are left out: their message is already there.
@@ -597,6 +628,7 @@ check_keys(const struct conf *c, const char *name, struct conf_msgs *m)
 	if (l_group > 0 && c->listen_group[0] != '\0' && c->listen[0] != '/')
 		conf_say(m, 1, name, l_group, "listen_group is used only for a unix "
 		    "socket, and listen (line %d) is TCP", LINE(c, listen));
+	check_languages(c, name, m);
 }
 
 /* A comment after a value: a blank then '#'. "pa#ss" stays a value. */

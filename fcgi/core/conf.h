@@ -59,6 +59,8 @@ struct conf {
 	int		 webhook_tries;	/* attempts before a delivery is given up */
 	int		 webhook_retry;	/* seconds before the first retry, doubled */
 	int		 webhook_timeout;	/* seconds a callback may take */
+	/* The languages offered (one compiled stylesheet each): */
+	char		*languages;	/* "nb da en", blanks or commas between */
 	unsigned char	 secret[32];	/* read from secret_key_file by conf_load_secret */
 	/* Per key (in the key table's order), the line that set it: 0 not in
 	 * the file (the default), negative: that line's value was refused. */

@@ -223,10 +223,10 @@ load_session(struct ctx *c)
 static const char *
 choose_lang(const struct ctx *c)
 {
-	const char *l = i18n_lang(kv_get(&c->req->cookies, "lang"));
+	const char *l = i18n_offered(kv_get(&c->req->cookies, "lang"));
 
 	if (l == NULL && c->sess.user_id)
-		l = i18n_lang(c->sess.user_lang);
+		l = i18n_offered(c->sess.user_lang);
 	return l ? l : c->conf->default_lang;
 }
 
@@ -314,9 +314,9 @@ admin_caller(struct ctx *c)
 	if (token_cookie(c, COOKIE_STAFF, tok) &&
 	    (rc = staff_session_load(c->db, c->conf->secret, tok, &c->staff)) < 0)
 		return page_db_status(rc);
-	l = i18n_lang(kv_get(&c->req->cookies, "lang"));
+	l = i18n_offered(kv_get(&c->req->cookies, "lang"));
 	if (l == NULL && c->staff.id)
-		l = i18n_lang(c->staff.lang);
+		l = i18n_offered(c->staff.lang);
 	c->lang = l ? l : c->conf->default_lang;
 	if ((r->flags & R_ANON_CSRF) && c->staff.session_id == 0)
 		anon_csrf(c, c->staff.csrf);

@@ -19,6 +19,8 @@
 const char *const i18n_langs[] = { "nb", "da", "en", NULL };
 
 static xmlHashTablePtr tables[3];
+static unsigned offered = 7;
+static char offered_list[16] = "nb da en";
 
 static void
 free_entry(void *payload, const xmlChar *name)
@@ -36,6 +38,74 @@ i18n_lang(const char *lang)
 		if (strcmp(lang, i18n_langs[i]) == 0)
 			return i18n_langs[i];
 	return NULL;
+}
+
+int
+i18n_langs_parse(const char *list, unsigned *set, char *why, size_t wlen)
+{
+	const char *p = list;
+	size_t n, i;
+
+	*set = 0;
+	for (;;) {
+		p += strspn(p, " \t,");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, " \t,");
+		for (i = 0; i18n_langs[i] != NULL; i++)
+			if (strlen(i18n_langs[i]) == n && strncmp(p, i18n_langs[i], n) == 0)
+				break;
+		if (i18n_langs[i] == NULL) {
+			snprintf(why, wlen, "'%.*s' is not one of nb, da, en",
+			    n > 32 ? 32 : (int)n, p);
+			return -1;
+		}
+		if (*set & (1u << i)) {
+			snprintf(why, wlen, "%s is there twice", i18n_langs[i]);
+			return -1;
+		}
+		*set |= 1u << i;
+		p += n;
+	}
+	if (*set == 0) {
+		snprintf(why, wlen, "no language: one or more of nb, da, en");
+		return -1;
+	}
+	return 0;
+}
+
+void
+i18n_offer(const char *list)
+{
+	char why[64];
+	unsigned set;
+	size_t i, len = 0;
+
+	if (i18n_langs_parse(list, &set, why, sizeof(why)) == -1)
+		set = 7;
+	offered = set;
+	for (i = 0; i18n_langs[i] != NULL; i++)
+		if (set & (1u << i))
+			len += (size_t)snprintf(offered_list + len,
+			    sizeof(offered_list) - len, "%s%s", len ? " " : "",
+			    i18n_langs[i]);
+}
+
+const char *
+i18n_offered(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && i18n_langs[i] != NULL; i++)
+		if (strcmp(lang, i18n_langs[i]) == 0)
+			return offered & (1u << i) ? i18n_langs[i] : NULL;
+	return NULL;
+}
+
+const char *
+i18n_offered_list(void)
+{
+	return offered_list;
 }
 
 static int

@@ -13,6 +13,20 @@ const char	*i18n_get(const char *lang, const char *key);
 /* lang if it is one of ours, else NULL. */
 const char	*i18n_lang(const char *lang);
 
+/*
+ * The languages offered (conf's languages: "nb en", blanks or commas
+ * between): i18n_langs_parse gives their set (bit i for i18n_langs[i]), or
+ * -1 with why for a word not one of ours or there twice; i18n_offer makes
+ * a valid list the one offered (all three until then).
+ */
+int		 i18n_langs_parse(const char *list, unsigned *set, char *why,
+		    size_t wlen);
+void		 i18n_offer(const char *list);
+/* lang if it is one of ours and offered, else NULL. */
+const char	*i18n_offered(const char *lang);
+/* The offered ones in i18n_langs' order, one blank between: "nb en". */
+const char	*i18n_offered_list(void);
+
 struct buf;
 /* A template's {name} placeholders replaced from a NULL-terminated list of
  * name, value pairs (an unknown name stays as written): mails, PDF labels. */

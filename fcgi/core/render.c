@@ -74,6 +74,17 @@ fn_t(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlFree(key);
 }
 
+/* sc:languages(): the languages offered, "nb da en" (the picker's). */
+static void
+fn_languages(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST i18n_offered_list()));
+}
+
 /* sc:money('799.00', 'NOK'): "799,00 kr". */
 static void
 fn_money(xmlXPathParserContextPtr ctxt, int nargs)
@@ -368,6 +379,7 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 	xsltRegisterExtModuleFunction(BAD_CAST "money", SC_NS, fn_money);
 	xsltRegisterExtModuleFunction(BAD_CAST "date", SC_NS, fn_date);
 	xsltRegisterExtModuleFunction(BAD_CAST "datetime", SC_NS, fn_datetime);
+	xsltRegisterExtModuleFunction(BAD_CAST "languages", SC_NS, fn_languages);
 	/* EXSLT's strings (str:split: a help article's paragraphs), which
 	 * touch no file or network. */
 	exsltStrRegister();
@@ -384,6 +396,9 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 		plain_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(load_labelled);
 	for (i = 0; i18n_langs[i] != NULL && i < COUNTOF(site); i++) {
+		/* Only the languages offered: each copy is ~10 MB. */
+		if (i18n_offered(i18n_langs[i]) == NULL)
+			continue;
 		compiling = i18n_langs[i];
 		site[i] = compile(xsl_root, "site", err, errlen);
 		compiling = NULL;
@@ -407,9 +422,13 @@ sheet_for(const char *name, const char *lang)
 	if (!page_known(name))
 		return NULL;
 	for (i = 0; i18n_langs[i] != NULL && i < COUNTOF(site); i++)
-		if (lang != NULL && strcmp(lang, i18n_langs[i]) == 0)
+		if (lang != NULL && strcmp(lang, i18n_langs[i]) == 0 && site[i])
 			return site[i];
-	return site[0];
+	/* A page's language is one offered (dispatch.c); else the first. */
+	for (i = 0; i < COUNTOF(site); i++)
+		if (site[i])
+			return site[i];
+	return NULL;
 }
 
 static int

@@ -27,6 +27,7 @@
 #include "core/conf.h"
 #include "core/db.h"
 #include "core/limit.h"
+#include "core/i18n.h"
 #include "core/log.h"
 #include "core/ops.h"
 #include "billing/pdf.h"
@@ -603,10 +604,12 @@ reload(const char *conf_path, struct conf *conf)
 		log_warn("reload: a new listen address needs a restart; keeping %s",
 		    conf->listen);
 	xmlsafe_init(fresh.xsl_dir, fresh.schema_dir);
+	i18n_offer(fresh.languages);
 	if (render_init(fresh.xsl_dir, err, sizeof(err)) == -1) {
 		log_error("reload: %s; keeping the running configuration", err);
 		conf_free(&fresh);
 		xmlsafe_init(conf->xsl_dir, conf->schema_dir);
+		i18n_offer(conf->languages);
 		render_init(conf->xsl_dir, err, sizeof(err));
 		return -1;
 	}
@@ -620,6 +623,7 @@ reload(const char *conf_path, struct conf *conf)
 		open_logs(conf);
 		conf_free(&fresh);
 		xmlsafe_init(conf->xsl_dir, conf->schema_dir);
+		i18n_offer(conf->languages);
 		render_init(conf->xsl_dir, err, sizeof(err));
 		return -1;
 	}
@@ -732,6 +736,7 @@ server_run(const char *conf_path, struct conf *conf)
 	}
 	sb_name_statements(db_stmt_name);
 	xmlsafe_init(conf->xsl_dir, conf->schema_dir);
+	i18n_offer(conf->languages);
 	/* Compiled once here, shared copy-on-write by every worker. */
 	if (render_init(conf->xsl_dir, err, sizeof(err)) == -1) {
 		log_error("%s", err);

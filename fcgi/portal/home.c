@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/page.h"
 #include "portal/portal.h"
 #include "core/module.h"
@@ -26,7 +27,8 @@ lang_get(struct ctx *c)
 {
 	const char *set = in_get(c, "set"), *next = in_get(c, "next");
 
-	if (set == NULL)
+	/* One of the languages this installation offers. */
+	if (set == NULL || i18n_offered(set) == NULL)
 		return 400;
 	/* A year: the choice is a preference, not a secret. */
 	page_set_cookie(c, "lang", set, 365 * 24 * 3600);

@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "core/conf.h"
+#include "core/i18n.h"
 #include "core/util.h"
 
 /* Parses len bytes over the defaults; every message into out, one a line. */
@@ -117,6 +118,15 @@ static const struct {
 	  "t.conf:2: workers: 0 is out of range 1..256\n"
 	  "t.conf:4: max_requests: 'lots' is not a whole number\n"
 	  "t.conf:5: unknown key 'frobnicate'\n" },
+	/* the languages offered, and the default among them */
+	{ "languages = nb sv\n", "t.conf:1: languages: 'sv' is not one of nb, da, en\n" },
+	{ "languages = nb, en nb\n", "t.conf:1: languages: nb is there twice\n" },
+	{ "languages = , ,\n",
+	  "t.conf:1: languages: no language: one or more of nb, da, en\n" },
+	{ "languages = en\n", "t.conf:1: default_lang = nb (the default) is not "
+	  "one of languages = en (line 1)\n" },
+	{ "languages = nb da\ndefault_lang = en\n", "t.conf:2: default_lang = en "
+	  "(line 2) is not one of languages = nb da (line 1)\n" },
 };
 
 /* Files that parse, with the warnings they give (or none). */
@@ -151,6 +161,8 @@ static const struct {
 	{ "listen = 127.0.0.1:9000\nlisten_group = www-data\n",
 	  "t.conf:2: warning: listen_group is used only for a unix socket, and "
 	  "listen (line 1) is TCP\n" },
+	{ "languages = nb\n", "" },
+	{ "default_lang = en\nlanguages = en,da\n", "" },
 };
 
 int
@@ -226,6 +238,21 @@ main(void)
 	    "t.conf:2: workers: 0 is out of range 1..256\n") == 0, "%s", out);
 	conf_free(&c);
 	conf_msgs_free(&m);
+
+	/* The languages offered: all three by default, in i18n_langs' order. */
+	conf_defaults(&c);
+	i18n_offer(c.languages);
+	CHECK(strcmp(c.languages, "nb da en") == 0 &&
+	    strcmp(i18n_offered_list(), "nb da en") == 0, "%s", i18n_offered_list());
+	conf_free(&c);
+	i18n_offer("en, nb");
+	CHECK(strcmp(i18n_offered_list(), "nb en") == 0, "%s", i18n_offered_list());
+	CHECK(i18n_offered("en") != NULL && i18n_offered("nb") != NULL &&
+	    i18n_offered("da") == NULL && i18n_offered("sv") == NULL &&
+	    i18n_offered(NULL) == NULL, "offered");
+	i18n_offer("da");
+	CHECK(strcmp(i18n_offered_list(), "da") == 0 && i18n_offered("nb") == NULL,
+	    "%s", i18n_offered_list());
 
 	/* The same text parsed again over the result: the same, no duplicates. */
 	conf_defaults(&c);
