@@ -174,6 +174,9 @@ auto_buy(struct check *k, const struct dbrow *sub, struct usage_quota *q)
 	long long done, order, product, cap_v = 0, price_v;
 	int rc, held;
 
+	/* Below the quota (most subscriptions of a batch): nothing to ask. */
+	if (q->quota == 0 || q->used < q->quota)
+		return DB_OK;
 	if ((rc = db_one(c->db, &stmts[Q_AUTO], &a, c->lang, k->sub, k->co)) <= 0)
 		return rc;
 	vars[3] = a.col[AUTO_NAME];
