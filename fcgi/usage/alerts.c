@@ -342,12 +342,29 @@ cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Something for check_txn to do: a threshold reached, or the quota (auto
+ * top-up, the spending limit). */
+static int
+alert_due(const struct alert_quota *a)
+{
+	const struct usage_quota *q = &a->q;
+	int i;
+
+	if (q->used >= q->quota)
+		return 1;
+	for (i = 0; i < 2; i++)
+		if (a->t[i] != 0 && q->used * 100 >= a->t[i] * q->quota)
+			return 1;
+	return 0;
+}
+
 int
 usage_alerts_check(struct db *db, const struct conf *conf, const long long *sub,
     const long long *co, size_t n)
 {
 	struct ctx c;
 	struct check k;
+	struct alert_quota a;
 	long long *pairs;
 	size_t i;
 	int rc = DB_OK;
@@ -371,6 +388,14 @@ usage_alerts_check(struct db *db, const struct conf *conf, const long long *sub,
 			continue;
 		k.sub = pairs[2 * i];
 		k.co = pairs[2 * i + 1];
+		/* Most of a batch's subscriptions are below every threshold: two
+		 * reads, no transaction. The transaction reads them again. */
+		if ((rc = alert_quota(db, k.co, k.sub, &a)) < 0)
+			break;
+		if (rc == 0 || !alert_due(&a)) {
+			rc = DB_OK;
+			continue;
+		}
 		rc = db_txn(db, check_txn, &k);
 	}
 	free(pairs);
