@@ -66,11 +66,14 @@ alert_quotas(struct db *db, size_t n, const long long *sub, const long long *co,
 	struct buf b = { 0 };
 	struct dbrow row;
 	char zone[64] = "";
-	long long k, now = (long long)time(NULL);
-	size_t i;
-	int rc, *live;
+	long long k, now = (long long)time(NULL), *ls, *lc;
+	size_t i, m = 0, *at;
+	int rc;
 
-	live = ecalloc(n ? n : 1, sizeof(*live));
+	/* The live ones, as the thresholds' read finds them, for the quotas' read. */
+	ls = ecalloc(n ? n : 1, sizeof(*ls));
+	lc = ecalloc(n ? n : 1, sizeof(*lc));
+	at = ecalloc(n ? n : 1, sizeof(*at));
 	q = ecalloc(n ? n : 1, sizeof(*q));
 	buf_puts(&b, "[");
 	for (i = 0; i < n; i++)
@@ -82,7 +85,7 @@ alert_quotas(struct db *db, size_t n, const long long *sub, const long long *co,
 		goto err;
 	/* A batch's companies share a few zones: a period computed once each. */
 	while ((rc = db_fetch(db, &stmts[Q_THRESHOLDS_ALL], &row)) == 1) {
-		if (parse_int(row.col[TS_N], 0, (long long)n - 1, &k) != 0)
+		if (parse_int(row.col[TS_N], 0, (long long)n - 1, &k) != 0 || m == n)
 			continue;
 		if (strcmp(zone, row.col[TS_ZONE]) != 0) {
 			if (usage_period_at(row.col[TS_ZONE], now, 0, &p) != 0) {
@@ -92,18 +95,21 @@ alert_quotas(struct db *db, size_t n, const long long *sub, const long long *co,
 			snprintf(zone, sizeof(zone), "%s", row.col[TS_ZONE]);
 		}
 		thresholds_set(&a[k], row.col[TS_FIRST], row.col[TS_SECOND]);
-		live[k] = 1;
-		q[k].period = p;
+		ls[m] = sub[k];
+		lc[m] = co[k];
+		at[m] = (size_t)k;
+		q[m++].period = p;
 	}
-	if (rc < 0 || (rc = usage_quotas(db, n, sub, co, q)) < 0)
+	if (rc < 0 || m == 0 || (rc = usage_quotas(db, m, ls, lc, q)) < 0)
 		goto err;
-	for (i = 0; i < n; i++)
-		if (live[i])
-			a[i].q = q[i];
+	for (i = 0; i < m; i++)
+		a[at[i]].q = q[i];
 err:
 	buf_free(&b);
 	free(q);
-	free(live);
+	free(at);
+	free(lc);
+	free(ls);
 	return rc < 0 ? rc : DB_OK;
 }
 

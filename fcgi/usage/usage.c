@@ -297,11 +297,11 @@ static struct stmt stmts[] = {
 };
 
 static void
-quota_set(struct usage_quota *q, char *const *col)
+quota_set(struct usage_quota *q, const char *plan_gb, const char *used, const char *topup_gb)
 {
-	q->plan = col[0] ? atoll(col[0]) * USAGE_GB : 0;
-	q->used = atoll(col[1]);
-	q->topups = atoll(col[2]) * USAGE_GB;
+	q->plan = plan_gb ? atoll(plan_gb) * USAGE_GB : 0;
+	q->used = atoll(used);
+	q->topups = atoll(topup_gb) * USAGE_GB;
 	q->quota = q->plan ? q->plan + q->topups : 0;
 }
 
@@ -320,7 +320,7 @@ usage_quota(struct db *db, long long company, long long sub, const char *zone,
 	    sub, company);
 	if (rc <= 0)
 		return rc;
-	quota_set(q, row.col + QU_PLAN_GB);
+	quota_set(q, row.col[QU_PLAN_GB], row.col[QU_USED], row.col[QU_TOPUP_GB]);
 	return 1;
 }
 
@@ -347,7 +347,8 @@ usage_quotas(struct db *db, size_t n, const long long *sub, const long long *co,
 		goto err;
 	while ((rc = db_fetch(db, &stmts[Q_QUOTAS], &row)) == 1)
 		if (parse_int(row.col[QS_N], 0, (long long)n - 1, &k) == 0)
-			quota_set(&q[k], row.col + QS_PLAN_GB);
+			quota_set(&q[k], row.col[QS_PLAN_GB], row.col[QS_USED],
+			    row.col[QS_TOPUP_GB]);
 err:
 	buf_free(&b);
 	return rc < 0 ? rc : DB_OK;

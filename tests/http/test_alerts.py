@@ -336,12 +336,14 @@ def fillers(stack, company_ids):
 def test_a_batch_of_more_subscriptions_than_one_read_alerts_each_its_own(
         stack, sub, fillers, tmp_path):
     """One batch: the test's subscription (first read) at 80 %, the last of
-    another company's (second read) at 85 %, the rest at 1 %. Each due one
-    is marked for its own use and company; Bitpro's user hears only of its
-    own."""
+    another company's (second read) at 85 %, a terminated one at 95 %, the
+    rest at 1 %. Each due live one is marked for its own use and company,
+    the terminated one not; Bitpro's user hears only of its own."""
+    stack.sql("UPDATE subscriptions SET status = 'terminated' WHERE ref = 'TSN-CHUNK-0600'")
     t = usagesub.start().strftime("%Y-%m-%dT%H:%M:%SZ")
+    gb = {600: "95", 1200: "85"}
     rows = ["ck-own,%s,data,%s,80,GB\n" % (REF, t)]
-    rows += ["ck-%04d,TSN-CHUNK-%04d,data,%s,%s,GB\n" % (i, i, t, "85" if i == 1200 else "1")
+    rows += ["ck-%04d,TSN-CHUNK-%04d,data,%s,%s,GB\n" % (i, i, t, gb.get(i, "1"))
              for i in range(1, 1201)]
     p = tmp_path / "chunk.csv"
     p.write_text(usagesub.HEAD + "".join(rows), encoding="utf-8")
