@@ -358,15 +358,18 @@ alert_due(const struct alert_quota *a)
 	return 0;
 }
 
+/* Subscriptions read at once: a bound string of some 50 kB. */
+#define CHECK_CHUNK	1000
+
 int
 usage_alerts_check(struct db *db, const struct conf *conf, const long long *sub,
     const long long *co, size_t n)
 {
 	struct ctx c;
 	struct check k;
-	struct alert_quota a;
-	long long *pairs;
-	size_t i;
+	struct alert_quota *a;
+	long long *pairs, *subs, *cos;
+	size_t i, m = 0, off, len;
 	int rc = DB_OK;
 
 	if ((rc = clear_old(db)) < 0 || n == 0)
@@ -378,26 +381,37 @@ usage_alerts_check(struct db *db, const struct conf *conf, const long long *sub,
 		pairs[2 * i + 1] = co[i];
 	}
 	qsort(pairs, n, 2 * sizeof(*pairs), cmp_ll);
+	subs = ecalloc(n, sizeof(*subs));
+	cos = ecalloc(n, sizeof(*cos));
+	for (i = 0; i < n; i++) {
+		if (i > 0 && pairs[2 * i] == pairs[2 * i - 2])
+			continue;
+		subs[m] = pairs[2 * i];
+		cos[m++] = pairs[2 * i + 1];
+	}
+	a = ecalloc(CHECK_CHUNK, sizeof(*a));
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.conf = conf;
 	c.lang = conf->default_lang;
 	k.c = &c;
-	for (i = 0; i < n && rc == DB_OK; i++) {
-		if (i > 0 && pairs[2 * i] == pairs[2 * i - 2])
-			continue;
-		k.sub = pairs[2 * i];
-		k.co = pairs[2 * i + 1];
-		/* Most of a batch's subscriptions are below every threshold: two
-		 * reads, no transaction. The transaction reads them again. */
-		if ((rc = alert_quota(db, k.co, k.sub, &a)) < 0)
+	/* Most of a batch's subscriptions are below every threshold: read
+	 * together, no transaction. The transaction reads the others again. */
+	for (off = 0; off < m && rc == DB_OK; off += len) {
+		len = m - off < CHECK_CHUNK ? m - off : CHECK_CHUNK;
+		if ((rc = alert_quotas(db, len, subs + off, cos + off, a)) < 0)
 			break;
-		if (rc == 0 || !alert_due(&a)) {
-			rc = DB_OK;
-			continue;
+		for (i = 0; i < len && rc == DB_OK; i++) {
+			if (a[i].q.quota == 0 || !alert_due(&a[i]))
+				continue;
+			k.sub = subs[off + i];
+			k.co = cos[off + i];
+			rc = db_txn(db, check_txn, &k);
 		}
-		rc = db_txn(db, check_txn, &k);
 	}
+	free(a);
+	free(cos);
+	free(subs);
 	free(pairs);
 	return rc;
 }

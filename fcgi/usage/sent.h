@@ -21,6 +21,11 @@ struct alert_quota {
 /* Of live subscription sub of company co: 1, 0 when there is none or it
  * has no quota, or a db_rc. */
 int	 alert_quota(struct db *, long long co, long long sub, struct alert_quota *);
+/* The same for n subscriptions (sub[i] of company co[i]) in two reads,
+ * their thresholds then their quotas: a[i].q.quota is 0 when there is no
+ * such live subscription or it has no quota. DB_OK or a db_rc. */
+int	 alert_quotas(struct db *, size_t n, const long long *sub, const long long *co,
+	    struct alert_quota *a);
 
 /* Threshold a->t[i] marked as mailed for the quota: 1 the first time, 0
  * when it was or the use is below it, or a db_rc. */

@@ -77,6 +77,11 @@ struct usage_quota {
 };
 int		 usage_quota(struct db *, long long company, long long subscription,
 		    const char *zone, long long now, struct usage_quota *);
+/* The same for n subscriptions in one read: sub[i] of company co[i] in
+ * the period the caller set in q[i].period; the rest of q[i] all 0 when
+ * there is no such subscription of the company. DB_OK or a db_rc. */
+int		 usage_quotas(struct db *, size_t n, const long long *sub,
+		    const long long *co, struct usage_quota *q);
 
 /* Percent of quota used, rounded half up (0 without a quota). */
 int		 usage_percent(long long used, long long quota);

@@ -311,3 +311,51 @@ def test_auto_topup_of_another_company_is_not_found(stack, sub, mette, member,
     assert mette.get(auto_path(fjordnet, sub)).status_code == 404
     no_orders = member(bitpro, ("subscriptions",))
     assert no_orders.get(auto_path(bitpro, sub)).status_code == 403
+
+
+@pytest.fixture
+def fillers(stack, company_ids):
+    """1 200 of Fjordnet's subscriptions without a user, made after the
+    test's own: with it, a batch of more than the 1 000 read at once."""
+    stack.sql("INSERT INTO subscriptions (company_id, product_id, ref, monthly_price,"
+              " currency, status, started_on) SELECT %s, 1,"
+              " CONCAT('TSN-CHUNK-', LPAD(seq, 4, '0')), 799.00, 'DKK', 'active',"
+              " '2025-01-01' FROM seq_1_to_1200" % company_ids[FJORDNET])
+    ids = [int(i) for (i,) in stack.sql(
+        "SELECT id FROM subscriptions WHERE ref LIKE 'TSN-CHUNK-%' ORDER BY id")]
+    yield ids
+    stack.sql("DELETE FROM usage_daily WHERE subscription_id IN (SELECT id FROM"
+              " subscriptions WHERE ref LIKE 'TSN-CHUNK-%');"
+              "DELETE FROM usage_records WHERE subscription_id IN (SELECT id FROM"
+              " subscriptions WHERE ref LIKE 'TSN-CHUNK-%');"
+              "DELETE FROM usage_alerts_sent WHERE subscription_id IN (SELECT id FROM"
+              " subscriptions WHERE ref LIKE 'TSN-CHUNK-%');"
+              "DELETE FROM subscriptions WHERE ref LIKE 'TSN-CHUNK-%';")
+
+
+def test_a_batch_of_more_subscriptions_than_one_read_alerts_each_its_own(
+        stack, sub, fillers, tmp_path):
+    """One batch: the test's subscription (first read) at 80 %, the last of
+    another company's (second read) at 85 %, a terminated one at 95 %, the
+    rest at 1 %. Each due live one is marked for its own use and company,
+    the terminated one not; Bitpro's user hears only of its own."""
+    stack.sql("UPDATE subscriptions SET status = 'terminated' WHERE ref = 'TSN-CHUNK-0600'")
+    t = usagesub.start().strftime("%Y-%m-%dT%H:%M:%SZ")
+    gb = {600: "95", 1200: "85"}
+    rows = ["ck-own,%s,data,%s,80,GB\n" % (REF, t)]
+    rows += ["ck-%04d,TSN-CHUNK-%04d,data,%s,%s,GB\n" % (i, i, t, gb.get(i, "1"))
+             for i in range(1, 1201)]
+    p = tmp_path / "chunk.csv"
+    p.write_text(usagesub.HEAD + "".join(rows), encoding="utf-8")
+    r = stack.selfcare("import-usage", str(p), check=False, timeout=120)
+    out = r.stdout.decode(errors="replace")
+    assert r.returncode == 0 and "1201 imported" in out, out
+    assert sent(stack, sub) == [80]
+    assert sent(stack, fillers[-1]) == [80]
+    marked = stack.sql("SELECT subscription_id, percent, company_id FROM usage_alerts_sent"
+                       " WHERE subscription_id IN (%s)" % ",".join(map(str, fillers)))
+    assert [tuple(map(int, m)) for m in marked] == [
+        (fillers[-1], 85, int(one(stack, "SELECT company_id FROM subscriptions"
+                                  " WHERE id = %s" % fillers[-1])))]
+    mails = stack.sql("SELECT subject FROM mail_outbox WHERE recipient = '%s'" % USER)
+    assert [s for (s,) in mails] == ["%s has used 80 %% of its data" % REF]
