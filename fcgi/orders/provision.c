@@ -12,6 +12,7 @@
 
 #include <libxml/tree.h>
 
+#include "core/audit.h"
 #include "core/conf.h"
 #include "core/ctx.h"
 #include "core/db.h"
@@ -302,7 +303,11 @@ result_txn(void *arg)
 	rc = outcomes[r->outcome].to == OS_COMPLETED ?
 	    order_complete(c, r->id, ORDER_SYSTEM, r->reason) :
 	    order_move(c, r->id, OS_FAILED, ORDER_SYSTEM, r->reason, NULL);
-	if (rc != DB_OK || (rc = order_orderer(c, r->id, &who)) != DB_OK)
+	/* The company's log has the network's answer, as it has staff's. */
+	if (rc != DB_OK || (rc = audit_add_system(c->db, c->co.id,
+	    outcomes[r->outcome].to == OS_COMPLETED ? "order-complete" : "order-fail",
+	    "order", r->id, r->reason)) < 0 ||
+	    (rc = order_orderer(c, r->id, &who)) != DB_OK)
 		return rc;
 	return order_end_mail(c, r->id, &who, outcomes[r->outcome].subject,
 	    outcomes[r->outcome].body, r->reason);

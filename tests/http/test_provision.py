@@ -255,6 +255,10 @@ def test_order_result_completes(stack, network, started):
     assert (last.get("from"), last.get("to")) == ("inProgress", "completed")
     assert last.find("by") is None          # the system, not a person
     assert count(stack, "charges WHERE company_id = %s" % cid) == 1
+    # In the company's log, by no person: the network's provisioning.
+    assert stack.sql("SELECT user_id, staff_id, detail FROM audit_log WHERE company_id = %s"
+                     " AND action = 'order-complete' AND object_id = %s" % (cid, oid)) \
+        == [("NULL", "NULL", "NULL")]
     assert count(stack, "mail_outbox WHERE recipient = '%s'" % client.user) == mails + 1
     subject, body = last_mail(stack, client.user)
     assert subject == "Ordren din %s er fullført" % oid
@@ -273,6 +277,8 @@ def test_order_result_fails_with_the_reason(stack, network, started):
     assert o.get("state") == "failed"
     assert o.findall("timeline/event")[-1].findtext("note") == "number not available"
     assert "number not available" in client.get(path).text
+    assert stack.sql("SELECT detail FROM audit_log WHERE company_id = %s AND action ="
+                     " 'order-fail' AND object_id = %s" % (cid, oid)) == [("number not available",)]
     subject, body = last_mail(stack, client.user)
     assert str(oid) in subject and "number not available" in body
     assert count(stack, "charges WHERE company_id = %s" % cid) == 0
