@@ -53,6 +53,8 @@
   <xsl:template match="error[@status = '404']" mode="text"><xsl:value-of select="sc:t('error.404.text')"/></xsl:template>
   <xsl:template match="error[@status = '405']" mode="title"><xsl:value-of select="sc:t('error.405.title')"/></xsl:template>
   <xsl:template match="error[@status = '405']" mode="text"><xsl:value-of select="sc:t('error.405.text')"/></xsl:template>
+  <xsl:template match="error[@status = '409']" mode="title"><xsl:value-of select="sc:t('error.409.title')"/></xsl:template>
+  <xsl:template match="error[@status = '409']" mode="text"><xsl:value-of select="sc:t('error.409.text')"/></xsl:template>
   <xsl:template match="error[@status = '413']" mode="title"><xsl:value-of select="sc:t('error.413.title')"/></xsl:template>
   <xsl:template match="error[@status = '413']" mode="text"><xsl:value-of select="sc:t('error.413.text')"/></xsl:template>
   <xsl:template match="error[@status = '429']" mode="title"><xsl:value-of select="sc:t('error.429.title')"/></xsl:template>

@@ -278,6 +278,9 @@
           <xsl:when test="number/@kind = 'port'"><xsl:value-of select="number/port-number"/> (<xsl:value-of select="sc:t('wizard.number.port')"/>: <xsl:value-of select="number/donor"/>, <xsl:value-of select="sc:date(number/port-date)"/>)</xsl:when>
           <xsl:otherwise><xsl:value-of select="sc:t('wizard.number.new')"/></xsl:otherwise>
         </xsl:choose>
+        <xsl:if test="/page/form/error[@field = 'port-number']">
+          <p class="field-error" id="port-number-error"><xsl:value-of select="sc:t('wizard.number.taken')"/><xsl:text> </xsl:text><a href="/companies/{/page/context/company/@id}/wizard/{/page/wizard/@draft}/number"><xsl:value-of select="sc:t('wizard.number.choose-again')"/></a></p>
+        </xsl:if>
       </dd>
       <dt><xsl:value-of select="sc:t('wizard.sim')"/></dt>
       <dd>

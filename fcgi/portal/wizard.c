@@ -757,6 +757,16 @@ summary_el(struct ctx *c, const struct dbrow *d, struct dbrow *priced)
 	return 1;
 }
 
+/* A number ported in, taken since its step (another draft confirmed
+ * first): 1, checked again at confirm, where the order is made. */
+static int
+port_taken(struct ctx *c, const struct dbrow *d)
+{
+	if (d->col[D_NUMBER_KIND] == NULL || strcmp(d->col[D_NUMBER_KIND], "port") != 0)
+		return 0;
+	return newsub_number_used(c, d->col[D_PORT_NUMBER], 0);
+}
+
 struct confirm {
 	struct dbrow	 d, priced, addr;
 };
@@ -778,6 +788,9 @@ create_txn(struct ctx *c, void *arg)
 	if (parse_int(p[PLAN_ID], 1, INT64_MAX, &o.product_id) == -1 ||
 	    (d[D_USER] != NULL && parse_int(d[D_USER], 1, INT64_MAX, &o.user_id) == -1))
 		return DB_ERROR;
+	/* Taken by another order confirmed since the summary was checked. */
+	if ((rc = port_taken(c, &k->d)) != 0)
+		return rc < 0 ? rc : 409;
 	if ((id = order_create(c, &o)) < 0)
 		return (int)id;
 	if ((rc = newsub_item_set(c, id, &n)) != DB_OK ||
@@ -817,6 +830,13 @@ confirm_post(struct ctx *c)
 	if ((rc = summary_el(c, &k.d, &k.priced)) <= 0)
 		return rc < 0 ? page_db_status(rc) : page_redirectf(c,
 		    "/companies/%lld/wizard/%lld/plan", c->co.id, c->ids[1]);
+	if ((rc = port_taken(c, &k.d)) != 0) {
+		if (rc < 0)
+			return page_db_status(rc);
+		form_error(f, "port-number", "exists");
+		c->status = 409;
+		return 0;
+	}
 	if ((rc = db_one(c->db, &stmts[Q_ADDRESS], &k.addr, c->co.id)) <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	return page_change(c, create_txn, &k);

@@ -280,6 +280,34 @@ def test_each_step_refuses_bad_input_and_keeps_it(stack, admin, company, member,
     assert r.status_code == 400 and html.xpath("//p[@class='field-error']")
 
 
+def test_a_ported_number_taken_since_its_step_is_refused_at_confirm(stack, admin, company):
+    """Two drafts port the same number in; the first confirmed orders it, the
+    second is refused at its summary (409) with why and a way back to the
+    number step, orders nothing and keeps the draft."""
+    number = free_number(stack)
+    first, second = begin(admin, company), begin(admin, company)
+    for base in (first, second):
+        fill(admin, base, number=(number, "Telia", today(stack)))
+    assert post(admin, first, "summary").status_code == 303
+    before = count(stack, "orders WHERE company_id = %s" % company)
+    r = post(admin, second, "summary")
+    assert r.status_code == 409, r.text[:2000]
+    root = st.validate_xml(r)
+    assert [(e.get("field"), e.get("code")) for e in root.findall("form/error")] == [
+        ("port-number", "exists")]
+    assert count(stack, "orders WHERE company_id = %s" % company) == before
+    assert admin.page("/companies/%s/wizard" % company).find(
+        "drafts/draft[@id='%s']" % draft_of(stack, second)) is not None
+    root = admin.page(second + "/summary")
+    html = st.check_html(admin.post(second + "/summary", {
+        "csrf": root.findtext("context/csrf"), "formkey": root.findtext("context/formkey")}))
+    assert html.xpath("//p[@class='field-error']/a[@href=$h]", h=second + "/number")
+    # Another number at its step, and the second draft orders.
+    ok(admin, second, "number", **{"number-kind": "port", "port-number": free_number(stack),
+                                   "donor": "Telia", "port-date": today(stack)})
+    assert post(admin, second, "summary").status_code == 303
+
+
 def test_drafts_resume_back_and_forth_and_delete(stack, admin, company):
     base = begin(admin, company)
     draft = draft_of(stack, base)
