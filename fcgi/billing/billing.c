@@ -24,6 +24,7 @@
 #include "core/module.h"
 #include "core/money.h"
 #include "core/util.h"
+#include "orders/payroll.h"
 
 /* ---- the statements ---- */
 
@@ -684,6 +685,7 @@ billing_period(struct db *db, const struct conf *conf, const char *period,
 	struct run r;
 	char first[11], last[11], today[11];
 	size_t of = 0, nth = 0, i;
+	long long made = 0;
 	int y, m, rc, failed = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -708,6 +710,12 @@ billing_period(struct db *db, const struct conf *conf, const char *period,
 		    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
 		free(r.items);
 		return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
+	}
+	/* The employees' deductions of the month, once (not in a preview). */
+	if (!how->dry && (rc = payroll_month(db, period, first, last, &made)) < 0) {
+		fprintf(err, "bill: the payroll deductions of %s failed (%s)\n", period,
+		    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
+		failed++;
 	}
 	/* The items come by account: one account's are items[lo..hi). */
 	for (i = 0; i < r.nitems; i++)
