@@ -67,9 +67,10 @@ static struct stmt stmts[] = {
 	 * monthly share agreed at order time again, while the service ordered
 	 * (there since that month) or the plan ordered is on the employee's
 	 * own subscription and the subscription is billed for the month.
-	 * Parameters: the period, its last and first day, the period.
+	 * Parameters: the period, its last and first day, the period, and the
+	 * companies (a comma list, twice; NULL: all).
 	 */
-	[Q_MONTH] = STMT("payroll.month", "ssss", 0,
+	[Q_MONTH] = STMT("payroll.month", "ssssss", 0,
 	    "INSERT INTO payroll_deductions (company_id, user_id, employee_name, period,"
 	    " amount, currency, description, order_id)"
 	    " SELECT o.company_id, u.id, u.name, ?, sh.employee_monthly, i.currency,"
@@ -89,7 +90,7 @@ static struct stmt stmts[] = {
 	    "   WHERE ss.subscription_id = s.id AND ss.product_id = i.product_id"
 	    "   AND ss.started_on <= LAST_DAY(CONCAT(d.first, '-01'))))"
 	    "  OR (p.kind = 'subscription' AND s.product_id = i.product_id))"
-	    " AND d.first < ?"
+	    " AND d.first < ? AND (? IS NULL OR FIND_IN_SET(o.company_id, ?) > 0)"
 	    " ON DUPLICATE KEY UPDATE payroll_deductions.id = payroll_deductions.id"),
 };
 
@@ -142,11 +143,12 @@ payroll_plan_complete(struct ctx *c, long long id)
 
 int
 payroll_month(struct db *db, const char *period, const char *first, const char *last,
-    long long *made)
+    const char *companies, long long *made)
 {
 	int rc;
 
-	if ((rc = db_run(db, &stmts[Q_MONTH], period, last, first, period)) < 0)
+	if ((rc = db_run(db, &stmts[Q_MONTH], period, last, first, period, companies,
+	    companies)) < 0)
 		return rc;
 	*made = db_affected(db, &stmts[Q_MONTH]);
 	return DB_OK;

@@ -38,10 +38,11 @@ int	 payroll_plan_complete(struct ctx *, long long id);
 /*
  * The billing run's part of period (YYYY-MM, first and last its days): a
  * deduction of the monthly share for each monthly service or plan an
- * employee ordered before the month and still has; made: how many new (a
- * second run writes none). A db_rc.
+ * employee ordered before the month and still has, in the companies given
+ * (a comma list of ids; NULL: every company); made: how many new (a second
+ * run writes none). A db_rc.
  */
 int	 payroll_month(struct db *, const char *period, const char *first,
-	    const char *last, long long *made);
+	    const char *last, const char *companies, long long *made);
 
 #endif
