@@ -323,9 +323,13 @@ def completed_in(stack, cid, oid, month):
               % (month, oid, month, oid, cid))
 
 
-def bill(stack, month):
-    r = stack.selfcare("bill", "--period", month, "--date", month + "-28", check=False)
-    assert r.returncode in (0, 1), r.stdout.decode(errors="replace")
+def bill(stack, month, *companies):
+    """The billing run of month for those companies only: the other files'
+    companies of the shared stack are left as they were."""
+    assert companies
+    r = stack.selfcare("bill", "--period", month, "--date", month + "-28", "--company",
+                       ",".join(str(c) for c in companies), check=False)
+    assert r.returncode == 0, r.stdout.decode(errors="replace")
     return r
 
 
@@ -355,7 +359,7 @@ def test_a_monthly_service_is_deducted_each_month_it_is_kept(stack, clients, sch
     # The policy changes after the order: the share agreed stays.
     set_policy(admin, cid, exd15, allowed="yes", payer="company")
     assert deductions(admin, cid, m1) == []
-    bill(stack, m1)
+    bill(stack, m1, cid)
     assert deductions(admin, cid, m0) == [("Anna Ansatt", m0, "99.00")]
     assert deductions(admin, cid, m1) == [("Anna Ansatt", m1, "99.00")]
     d = admin.page("/companies/%s/deductions.xml?month=%s" % (cid, m1)).find("deductions")
@@ -364,17 +368,17 @@ def test_a_monthly_service_is_deducted_each_month_it_is_kept(stack, clients, sch
     lines = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
     assert [x[:5] for x in lines[1:]] == [["A-1001", "Anna Ansatt", m1, "99,00", "NOK"]]
     # The billing run again writes nothing twice.
-    bill(stack, m1)
+    bill(stack, m1, cid)
     assert one(stack, "SELECT COUNT(*) FROM payroll_deductions WHERE order_id = %s"
                % oid) == "2"
     # No month before the order's.
     m_before = "%04d-03" % int(m0[:4])
-    bill(stack, m_before)
+    bill(stack, m_before, cid)
     assert deductions(admin, cid, m_before) == []
     # The service removed: the next month has none.
     stack.sql("DELETE FROM subscription_services WHERE subscription_id = %s" % sub)
     m2 = m1[:5] + "06"
-    bill(stack, m2)
+    bill(stack, m2, cid)
     assert deductions(admin, cid, m2) == []
 
 
@@ -390,13 +394,13 @@ def test_no_deduction_after_the_subscription_ends_or_changes_hands(
     # Ended on the last day of m0: nothing for m1.
     stack.sql("UPDATE subscriptions SET ends_on = '%s-30' WHERE id = %s" % (m0, sub))
     try:
-        bill(stack, m1)
+        bill(stack, m1, cid)
         assert deductions(admin, cid, m1) == []
         # Given to Bo: Anna pays no more, nor does Bo for her order.
         stack.sql("UPDATE subscriptions SET ends_on = NULL, user_id = (SELECT id FROM users"
                   " WHERE email = '%s') WHERE id = %s" % (BO, sub))
         m2 = m1[:5] + "06"
-        bill(stack, m2)
+        bill(stack, m2, cid)
         assert deductions(admin, cid, m2) == []
     finally:
         stack.sql("UPDATE subscriptions SET ends_on = NULL, user_id = (SELECT id FROM users"
@@ -411,12 +415,12 @@ def test_a_split_plan_is_deducted_monthly_while_it_is_the_plan(stack, clients, s
     complete(staff, oid)
     m0, m1 = free_month(stack)
     completed_in(stack, cid, oid, m0)
-    bill(stack, m1)
+    bill(stack, m1, cid)
     assert deductions(admin, cid, m1) == [("Anna Ansatt", m1, "200.00")]
     # Back on the old plan: no more.
     stack.sql("UPDATE subscriptions SET product_id = 2 WHERE id = %s" % sub)
     m2 = m1[:5] + "06"
-    bill(stack, m2)
+    bill(stack, m2, cid)
     assert deductions(admin, cid, m2) == []
 
 
@@ -438,7 +442,7 @@ def test_a_one_off_product_is_deducted_once(stack, clients, scheme, staff):
         completed_in(stack, cid, oid, m0)
         (name, period, amount), = deductions(admin, cid, m0)
         assert (name, period) == ("Anna Ansatt", m0) and float(amount) >= float(price)
-        bill(stack, m1)
+        bill(stack, m1, cid)
         assert deductions(admin, cid, m1) == []
     finally:
         stack.sql("DELETE FROM sim_cards WHERE iccid = '%s'" % card)
@@ -453,11 +457,17 @@ def test_another_companys_monthly_deductions_stay_invisible(
     complete(staff, oid)
     m0, m1 = free_month(stack)
     completed_in(stack, cid, oid, m0)
-    # The same order in another company, for one of its employees.
+    # The same order in another company of its own, for its employee.
+    stack.sql("INSERT INTO companies (name, orgnr, country) VALUES ('Annet Selvbetjent AS',"
+              " '990022009', 'NO');"
+              "INSERT INTO users (email, name, lang) VALUES ('ss.other@example.no',"
+              " 'Olav Annen', 'nb');"
+              "INSERT INTO memberships (user_id, company_id, role, areas)"
+              " SELECT u.id, c.id, 'employee', '' FROM users u, companies c"
+              " WHERE u.email = 'ss.other@example.no' AND c.orgnr = '990022009'")
     other, uid = stack.sql("SELECT m.company_id, m.user_id FROM memberships m"
-                           " JOIN companies c ON c.id = m.company_id AND c.status = 'active'"
-                           " WHERE m.company_id <> %s ORDER BY m.company_id, m.user_id"
-                           " LIMIT 1" % cid)[0]
+                           " JOIN users u ON u.id = m.user_id"
+                           " WHERE u.email = 'ss.other@example.no'")[0]
     osub = clone(stack, "subscriptions", "id = %s" % sub, company_id=other, user_id=uid,
                  ref="'90022099'", billing_account_id="NULL")
     clone(stack, "subscription_services", "subscription_id = %s" % sub,
@@ -469,10 +479,16 @@ def test_another_companys_monthly_deductions_stay_invisible(
               " VALUES (%s, 99.00, 0.00)" % oitem)
     clone(stack, "payroll_deductions", "order_id = %s" % oid, company_id=other,
           user_id=uid, order_id=ooid)
+    count = ("SELECT COUNT(*) FROM payroll_deductions WHERE company_id = %s"
+             " AND period = '%s'")
     try:
-        bill(stack, m1)
-        assert one(stack, "SELECT COUNT(*) FROM payroll_deductions WHERE company_id = %s"
-                   " AND period = '%s'" % (other, m1)) == "1"
+        # The run of one company deducts nothing in the other.
+        bill(stack, m1, cid)
+        assert one(stack, count % (other, m1)) == "0"
+        assert deductions(admin, cid, m1) == [("Anna Ansatt", m1, "99.00")]
+        bill(stack, m1, other)
+        assert one(stack, count % (other, m1)) == "1"
+        assert one(stack, count % (cid, m1)) == "1"
         assert deductions(admin, cid, m1) == [("Anna Ansatt", m1, "99.00")]
         r = admin.get("/companies/%s/deductions.csv?month=%s" % (cid, m1))
         assert len(r.content.decode("utf-8-sig").splitlines()) == 2
@@ -480,7 +496,10 @@ def test_another_companys_monthly_deductions_stay_invisible(
     finally:
         stack.sql("DELETE FROM payroll_deductions WHERE order_id = %s;"
                   "DELETE FROM orders WHERE id = %s;"
-                  "DELETE FROM subscriptions WHERE id = %s" % (ooid, ooid, osub))
+                  "DELETE FROM subscriptions WHERE id = %s;"
+                  "DELETE FROM companies WHERE id = %s;"
+                  "DELETE FROM users WHERE email = 'ss.other@example.no'"
+                  % (ooid, ooid, osub, other))
 
 
 def test_the_company_paying_makes_no_deduction(stack, clients, scheme, staff):
