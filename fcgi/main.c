@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,8 @@ struct cli {
 	const char	*lines[64], *amount;	/* credit --line, --amount */
 	int		 nlines;
 	int		 npos;
+	long long	 companies[256];	/* bill --company */
+	size_t		 ncompanies;
 	char		 why[160];	/* what is wrong with the arguments */
 };
 
@@ -109,9 +112,9 @@ static const struct command commands[] = {
 	    CMD_CONF | CMD_LOG | CMD_DB, NULL, cmd_demo },
 	{ "deliver", "", "deliver the mail outbox once",
 	    CMD_CONF | CMD_LOG | CMD_DB, NULL, cmd_deliver },
-	{ "bill", " --period YYYY-MM [--date YYYY-MM-DD] | --queued",
-	    "make the period's invoices (again: bills nothing twice), or work "
-	    "the billing runs queued by the back office",
+	{ "bill", " --period YYYY-MM [--date YYYY-MM-DD] [--company ID[,ID...]]... | --queued",
+	    "make the period's invoices (again: bills nothing twice), of only the "
+	    "companies given if any, or work the billing runs queued by the back office",
 	    CMD_CONF | CMD_LOG | CMD_DB, parse_billing, cmd_bill },
 	{ "pay", " NUMBER AMOUNT [--date YYYY-MM-DD] [--ref TEXT]",
 	    "register a payment of an invoice",
@@ -257,8 +260,35 @@ parse_check(struct cli *cli, int argc, char **argv)
 	return NULL;
 }
 
+/* bill --company: a comma list of company ids, added to cli's; NULL or
+ * what is wrong. */
+static const char *
+parse_companies(struct cli *cli, const char *cmd, const char *list)
+{
+	char id[24];
+	const char *p, *end;
+	size_t len;
+
+	for (p = list;; p = end + 1) {
+		end = strchr(p, ',');
+		len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 0 || len >= sizeof(id))
+			return bad_arg(cli, cmd, "--company: not a company id in", list);
+		memcpy(id, p, len);
+		id[len] = '\0';
+		if (cli->ncompanies == COUNTOF(cli->companies))
+			return bad_arg(cli, cmd, "too many companies", NULL);
+		if (parse_int(id, 1, INT64_MAX, &cli->companies[cli->ncompanies]) == -1)
+			return bad_arg(cli, cmd, "--company: not a company id:", id);
+		cli->ncompanies++;
+		if (end == NULL)
+			return NULL;
+	}
+}
+
 /* bill/pay/credit/remind: positional arguments, then --date, --period,
- * --ref, and credit's --line (again and again) and --amount. */
+ * --ref, bill's --company (again and again), and credit's --line (again and
+ * again) and --amount. */
 static const char *
 parse_billing(struct cli *cli, int argc, char **argv)
 {
@@ -289,6 +319,15 @@ parse_billing(struct cli *cli, int argc, char **argv)
 			cli->queued = 1;
 			continue;
 		}
+		if (strcmp(argv[i], "--company") == 0 && shape[k].period) {
+			const char *why;
+
+			if (i + 1 >= argc)
+				return bad_arg(cli, argv[0], "no value after", argv[i]);
+			if ((why = parse_companies(cli, argv[0], argv[++i])) != NULL)
+				return why;
+			continue;
+		}
 		if (strcmp(argv[i], "--line") == 0) {
 			if (cli->nlines == (int)COUNTOF(cli->lines))
 				return bad_arg(cli, argv[0], "too many --line", NULL);
@@ -307,8 +346,9 @@ parse_billing(struct cli *cli, int argc, char **argv)
 	}
 	if (cli->npos < shape[k].npos)
 		return bad_arg(cli, argv[0], "arguments missing", NULL);
-	if (cli->queued && (cli->period != NULL || cli->date != NULL))
-		return bad_arg(cli, argv[0], "--queued takes no --period or --date", NULL);
+	if (cli->queued && (cli->period != NULL || cli->date != NULL || cli->ncompanies))
+		return bad_arg(cli, argv[0], "--queued takes no --period, --date or --company",
+		    NULL);
 	if ((cli->period != NULL || cli->queued) != shape[k].period)
 		return bad_arg(cli, argv[0], shape[k].period ? "--period is required" :
 		    "--period is only for bill", NULL);
@@ -565,7 +605,8 @@ bill(struct cli *cli, struct db *db)
 	if (cli->queued)
 		return billing_queue_work(db, &cli->conf, stdout, stderr) < 0 ?
 		    EX_TEMPFAIL : 0;
-	return billing_run(db, &cli->conf, cli->period, cli->date, stdout, stderr);
+	return billing_run_companies(db, &cli->conf, cli->period, cli->date, cli->companies,
+	    cli->ncompanies, stdout, stderr);
 }
 
 static int

@@ -189,7 +189,7 @@ static int
 preview_el(struct ctx *c, xmlNodePtr parent, const char *period)
 {
 	struct preview p;
-	struct bill_how how = { 1, 0, preview_account, &p };
+	struct bill_how how = { 1, 0, preview_account, &p, NULL, 0 };
 	FILE *quiet = fopen("/dev/null", "w");
 	char today[11];
 	xmlNodePtr e, t;

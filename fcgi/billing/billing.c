@@ -24,6 +24,7 @@
 #include "core/module.h"
 #include "core/money.h"
 #include "core/util.h"
+#include "orders/payroll.h"
 
 /* ---- the statements ---- */
 
@@ -46,11 +47,13 @@ enum { LOCKED_ID, LOCKED_USES, LOCKED_KIND, LOCKED_STATUS, LOCKED_TOTAL,
 	LOCKED_COMPANY, LOCKED__COLS };
 enum { UNPAID_NUMBER, UNPAID_TOTAL, UNPAID_DUE, UNPAID__COLS };
 enum { DEMO_NUMBER, DEMO__COLS };
+enum { CO_STATUS, CO__COLS };
 
 enum { Q_BILL_ITEMS, Q_BILL_ACCOUNT, Q_BILL_EXISTS, Q_INVOICE_ADD, Q_INVOICE_LINE_ADD,
 	Q_INVOICE_SET_TOTALS, Q_ISSUER_NEXT, Q_ISSUER_LOCK, Q_CHARGE_BILL,
 	Q_EINVOICE_EMAILS, Q_MAIL_ENQUEUE_INVOICE, Q_INVOICE_LOCK, Q_PAYMENT_ADD,
-	Q_INVOICE_SET_PAID, Q_DEMO_UNPAID, Q_DEMO_INVOICE_OF, Q_INVOICE_LOCK_KID };
+	Q_INVOICE_SET_PAID, Q_DEMO_UNPAID, Q_DEMO_INVOICE_OF, Q_INVOICE_LOCK_KID,
+	Q_COMPANY_STATUS };
 
 /* What a period bills: each subscription's days in it, and the charges not
  * billed yet, with the billing account each belongs to (the charge's own,
@@ -58,12 +61,13 @@ enum { Q_BILL_ITEMS, Q_BILL_ACCOUNT, Q_BILL_EXISTS, Q_INVOICE_ADD, Q_INVOICE_LIN
  * in its currency; NULL: none), for the accounts not billed for the period
  * yet, of the companies not closed; a subscription with its product's VAT
  * class. Parameters: first, last, last, last, first, last day of the
- * period, the period. */
+ * period, the period, the companies billed (a comma list, twice; NULL:
+ * all). */
 #define ACCOUNT_OF(company, currency, explicit) \
 	"COALESCE(" explicit ", (SELECT MIN(b.id) FROM billing_accounts b" \
 	" WHERE b.company_id = " company " AND b.currency = " currency "))"
 static struct stmt stmts[] = {
-	[Q_BILL_ITEMS] = STMT("bill.items", "sssssss", ITEM__COLS,
+	[Q_BILL_ITEMS] = STMT("bill.items", "sssssssss", ITEM__COLS,
 	    "SELECT x.account, x.kind, x.id, x.sub, x.ref, x.location, x.uname, x.cc,"
 	    " x.descr, x.currency, x.price, x.dfrom, x.dto, x.rate, x.qty, x.company,"
 	    " x.vat_class"
@@ -87,8 +91,9 @@ static struct stmt stmts[] = {
 	    "  FROM charges c LEFT JOIN subscriptions s ON s.id = c.subscription_id"
 	    "  WHERE c.invoice_id IS NULL AND c.charged_on <= ?"
 	    " ) x JOIN companies co ON co.id = x.company AND co.status = 'active'"
-	    " WHERE x.account IS NULL OR NOT EXISTS (SELECT 1 FROM invoices i"
-	    "  WHERE i.billing_account_id = x.account AND i.period_key = ?)"
+	    " WHERE (x.account IS NULL OR NOT EXISTS (SELECT 1 FROM invoices i"
+	    "  WHERE i.billing_account_id = x.account AND i.period_key = ?))"
+	    " AND (? IS NULL OR FIND_IN_SET(x.company, ?) > 0)"
 	    " ORDER BY x.account, x.kind DESC, x.location, x.ref, x.id"),
 	/* Locks the account and its issuer's number series. */
 	[Q_BILL_ACCOUNT] = STMT("bill.account", "i", ACC__COLS,
@@ -145,6 +150,9 @@ static struct stmt stmts[] = {
 	    " i.kind, i.status, i.total, i.paid, i.currency, i.issuer_id, i.credited,"
 	    " i.number, i.company_id"
 	    " FROM invoices i WHERE i.payment_ref = ? ORDER BY i.id LIMIT 1 FOR UPDATE"),
+	/* A company a billing run is limited to: there, and not closed. */
+	[Q_COMPANY_STATUS] = STMT("bill.company_status", "i", CO__COLS,
+	    "SELECT status FROM companies WHERE id = ?"),
 };
 #undef ACCOUNT_OF
 
@@ -352,6 +360,7 @@ struct run {
 	const struct bill_how *how;
 	FILE		*err;
 	const char	*period, *first, *last, *date;
+	const char	*scope;			/* the companies billed; NULL: all */
 	int		 month_days;
 	struct item	*items;
 	size_t		 nitems;
@@ -374,7 +383,7 @@ load_items(struct run *r)
 	int rc;
 
 	rc = db_run(r->db, &stmts[Q_BILL_ITEMS], r->first, r->last, r->last, r->last,
-	    r->first, r->last, r->period);
+	    r->first, r->last, r->period, r->scope, r->scope);
 	if (rc < 0)
 		return rc;
 	while ((rc = db_fetch(r->db, &stmts[Q_BILL_ITEMS], &row)) == 1) {
@@ -682,8 +691,10 @@ billing_period(struct db *db, const struct conf *conf, const char *period,
     const char *date, const struct bill_how *how, FILE *err)
 {
 	struct run r;
+	struct buf scope = { 0 };
 	char first[11], last[11], today[11];
 	size_t of = 0, nth = 0, i;
+	long long made = 0;
 	int y, m, rc, failed = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -703,11 +714,23 @@ billing_period(struct db *db, const struct conf *conf, const char *period,
 	r.first = first;
 	r.last = last;
 	r.date = today;
+	/* FIND_IN_SET's list: the ids as the database prints them. */
+	for (i = 0; i < how->ncompanies; i++)
+		buf_printf(&scope, "%s%lld", i ? "," : "", how->companies[i]);
+	r.scope = scope.p;
 	if ((rc = load_items(&r)) < 0) {
 		fprintf(err, "bill: reading what to bill failed (%s)\n",
 		    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
 		free(r.items);
+		buf_free(&scope);
 		return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
+	}
+	/* The employees' deductions of the month, once (not in a preview). */
+	if (!how->dry && (rc = payroll_month(db, period, first, last, r.scope,
+	    &made)) < 0) {
+		fprintf(err, "bill: the payroll deductions of %s failed (%s)\n", period,
+		    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
+		failed++;
 	}
 	/* The items come by account: one account's are items[lo..hi). */
 	for (i = 0; i < r.nitems; i++)
@@ -732,6 +755,7 @@ billing_period(struct db *db, const struct conf *conf, const char *period,
 			how->each(how->arg, &r.acct);
 	}
 	free(r.items);
+	buf_free(&scope);
 	return failed ? 1 : 0;
 }
 
@@ -762,14 +786,51 @@ int
 billing_run(struct db *db, const struct conf *conf, const char *period, const char *date,
     FILE *out, FILE *err)
 {
-	struct run_report p = { out, 0, 0, 0 };
-	struct bill_how how = { 0, 0, run_report, &p };
+	return billing_run_companies(db, conf, period, date, NULL, 0, out, err);
+}
+
+/* Each company of a scoped run there and not closed: 0, 1 refused (err
+ * says which), or an exit status when the database failed. */
+static int
+companies_open(struct db *db, const long long *companies, size_t n, FILE *err)
+{
+	struct dbrow row;
+	size_t i;
 	int rc;
 
+	for (i = 0; i < n; i++) {
+		if ((rc = db_one(db, &stmts[Q_COMPANY_STATUS], &row, companies[i])) < 0) {
+			fprintf(err, "bill: reading company %lld failed (%s)\n", companies[i],
+			    rc == DB_UNAVAILABLE ? "database unavailable" : "database error");
+			return rc == DB_UNAVAILABLE ? EX_TEMPFAIL : EX_SOFTWARE;
+		}
+		if (rc == 0 || strcmp(row.col[CO_STATUS], "active") != 0) {
+			fprintf(err, "bill: company %lld %s: nothing billed\n", companies[i],
+			    rc == 0 ? "does not exist" : "is closed");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+billing_run_companies(struct db *db, const struct conf *conf, const char *period,
+    const char *date, const long long *companies, size_t n, FILE *out, FILE *err)
+{
+	struct run_report p = { out, 0, 0, 0 };
+	struct bill_how how = { 0, 0, run_report, &p, companies, n };
+	int rc;
+
+	if ((rc = companies_open(db, companies, n, err)) != 0)
+		return rc;
 	if ((rc = billing_period(db, conf, period, date, &how, err)) > 1)
 		return rc;
-	fprintf(out, "bill %s: %d invoice(s) made, %d e-mail(s) queued, %d failed\n",
-	    period, p.made, p.mails, p.failed);
+	if (n > 0)
+		fprintf(out, "bill %s, %zu company(ies): ", period, n);
+	else
+		fprintf(out, "bill %s: ", period);
+	fprintf(out, "%d invoice(s) made, %d e-mail(s) queued, %d failed\n", p.made,
+	    p.mails, p.failed);
 	return rc;
 }
 

@@ -73,6 +73,13 @@ void		 einvoice_token(const unsigned char key[32], long long id,
  */
 int		 billing_run(struct db *, const struct conf *, const char *period, const char *date,
 		    FILE *out, FILE *err);
+/* The billing run of only the companies given (n of them, none: every
+ * company): each must be there and not closed, else nothing is billed and
+ * 1 is returned after saying which. Only their accounts are billed, so the
+ * period stays to bill for the others; again, it bills nothing twice. */
+int		 billing_run_companies(struct db *, const struct conf *, const char *period,
+		    const char *date, const long long *companies, size_t n, FILE *out,
+		    FILE *err);
 
 /* One account of a period as billing_period met it: the invoice made, or
  * (a preview) the one it would make; or neither (billed already, nothing
@@ -92,12 +99,15 @@ struct bill_account {
 /* How billing_period bills: dry, a preview that works every figure out
  * the same way and writes nothing; run, the billing run (billing_runs) its
  * invoices belong to (0: none); each, when not NULL, hears of every
- * account after its transaction. */
+ * account after its transaction; companies, when ncompanies > 0, the only
+ * companies billed (and whose payroll deductions are written). */
 struct bill_how {
 	int		 dry;
 	long long	 run;
 	void		(*each)(void *, const struct bill_account *);
 	void		*arg;
+	const long long	*companies;
+	size_t		 ncompanies;
 };
 /* The billing run (or its preview) of a period: billing_run's work without
  * its report. 0, 1 when an account failed, or an exit status (EX_USAGE a

@@ -103,7 +103,7 @@ work(struct db *db, const struct conf *conf, FILE *out, FILE *err)
 
 	for (;;) {
 		struct job j = { db, 0, 0, 0, time(NULL) };
-		struct bill_how how = { 0, 0, job_step, &j };
+		struct bill_how how = { 0, 0, job_step, &j, NULL, 0 };
 
 		if ((rc = db_one(db, &stmts[Q_WAITING], &row, (long long)QUEUE_STALE)) <= 0)
 			return rc < 0 ? rc : n;

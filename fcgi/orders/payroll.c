@@ -18,7 +18,7 @@
 #include "subscriptions/change.h"
 
 enum { PLAN_SUB, PLAN_PRODUCT, PLAN_COUNTRY, PLAN__COLS };
-enum { Q_ITEM_SUB, Q_SHARE, Q_SERVICES, Q_DEDUCT, Q_PLAN };
+enum { Q_ITEM_SUB, Q_SHARE, Q_SERVICES, Q_DEDUCT, Q_PLAN, Q_MONTH };
 static struct stmt stmts[] = {
 	[Q_ITEM_SUB] = STMT("payroll.item_sub", "iiii", 0,
 	    "UPDATE order_items i JOIN orders o ON o.id = i.order_id AND o.company_id = ?"
@@ -62,6 +62,36 @@ static struct stmt stmts[] = {
 	    " JOIN subscriptions s ON s.id = i.subscription_id AND s.company_id = o.company_id"
 	    " WHERE o.id = ? AND o.company_id = ? AND p.kind = 'subscription'"
 	    " AND i.action = 'add' ORDER BY i.id LIMIT 1"),
+	/*
+	 * A month after the one of completion (which has its deduction): the
+	 * monthly share agreed at order time again, while the service ordered
+	 * (there since that month) or the plan ordered is on the employee's
+	 * own subscription and the subscription is billed for the month.
+	 * Parameters: the period, its last and first day, the period, and the
+	 * companies (a comma list, twice; NULL: all).
+	 */
+	[Q_MONTH] = STMT("payroll.month", "ssssss", 0,
+	    "INSERT INTO payroll_deductions (company_id, user_id, employee_name, period,"
+	    " amount, currency, description, order_id)"
+	    " SELECT o.company_id, u.id, u.name, ?, sh.employee_monthly, i.currency,"
+	    "  CONCAT(p.name, ' (', s.ref, ') #', o.id), o.id"
+	    " FROM order_item_shares sh JOIN order_items i ON i.id = sh.item_id"
+	    " JOIN orders o ON o.id = i.order_id AND o.state = 'completed'"
+	    " JOIN companies co ON co.id = o.company_id AND co.status = 'active'"
+	    " JOIN products p ON p.id = i.product_id JOIN users u ON u.id = i.user_id"
+	    " JOIN subscriptions s ON s.id = i.subscription_id"
+	    "  AND s.company_id = o.company_id AND s.user_id = u.id"
+	    " JOIN (SELECT order_id, MIN(period) AS first FROM payroll_deductions"
+	    "  GROUP BY order_id) d ON d.order_id = o.id"
+	    " WHERE sh.employee_monthly > 0 AND i.action = 'add'"
+	    " AND s.started_on <= ? AND (s.ends_on IS NULL OR s.ends_on >= ?)"
+	    " AND (s.status <> 'terminated' OR s.ends_on IS NOT NULL)"
+	    " AND ((p.kind = 'service' AND EXISTS (SELECT 1 FROM subscription_services ss"
+	    "   WHERE ss.subscription_id = s.id AND ss.product_id = i.product_id"
+	    "   AND ss.started_on <= LAST_DAY(CONCAT(d.first, '-01'))))"
+	    "  OR (p.kind = 'subscription' AND s.product_id = i.product_id))"
+	    " AND d.first < ? AND (? IS NULL OR FIND_IN_SET(o.company_id, ?) > 0)"
+	    " ON DUPLICATE KEY UPDATE payroll_deductions.id = payroll_deductions.id"),
 };
 
 int
@@ -109,6 +139,19 @@ payroll_plan_complete(struct ctx *c, long long id)
 	 * completion is refused, and the order stays where it was. */
 	rc = sub_change_plan(c, sub, product, NULL);
 	return rc == 400 ? 409 : rc;
+}
+
+int
+payroll_month(struct db *db, const char *period, const char *first, const char *last,
+    const char *companies, long long *made)
+{
+	int rc;
+
+	if ((rc = db_run(db, &stmts[Q_MONTH], period, last, first, period, companies,
+	    companies)) < 0)
+		return rc;
+	*made = db_affected(db, &stmts[Q_MONTH]);
+	return DB_OK;
 }
 
 /* No routes: the statements of the deductions, for whoever completes an order. */

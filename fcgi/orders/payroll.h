@@ -2,12 +2,14 @@
  * What an employee's own order costs them (the company's policy per
  * product, migration 029): the share is fixed on the order's item when it
  * is made, and a completed order turns it into a payroll deduction for the
- * month it completed, with the service added to the subscription.
+ * month it completed, with the service added to the subscription; the
+ * billing run of each later month adds that month's while it is kept.
  */
 #ifndef SELFCARE_ORDERS_PAYROLL_H
 #define SELFCARE_ORDERS_PAYROLL_H
 
 struct ctx;
+struct db;
 
 /*
  * Inside order_create's transaction: the one item of order id of
@@ -32,5 +34,15 @@ int	 payroll_complete(struct ctx *, long long id);
  * terminated; 404, or a db_rc.
  */
 int	 payroll_plan_complete(struct ctx *, long long id);
+
+/*
+ * The billing run's part of period (YYYY-MM, first and last its days): a
+ * deduction of the monthly share for each monthly service or plan an
+ * employee ordered before the month and still has, in the companies given
+ * (a comma list of ids; NULL: every company); made: how many new (a second
+ * run writes none). A db_rc.
+ */
+int	 payroll_month(struct db *, const char *period, const char *first,
+	    const char *last, const char *companies, long long *made);
 
 #endif

@@ -571,3 +571,111 @@ def test_help_names_the_commands(stack):
     assert rc == 0
     assert "credit NUMBER [--line N ... | --amount AMOUNT] [--date YYYY-MM-DD]" in out
     assert "remind [--date YYYY-MM-DD]" in out
+
+
+# -- a billing run of some companies (`bill --company`) ---------------------
+
+SCOPED_PERIOD, SCOPED_DAY = "2001-02", "2001-02-28"
+SCOPED = {"a": 931, "b": 932, "c": 933, "shut": 934}   # shut: a closed company
+
+
+def scoped_counts(stack):
+    """Per company: invoices of the period, their lines; and the issuer's next number."""
+    rows = stack.sql("SELECT c.id, (SELECT COUNT(*) FROM invoices i WHERE i.company_id = c.id"
+                     " AND i.period_key = '%s'), (SELECT COUNT(*) FROM invoice_lines l"
+                     " JOIN invoices i ON i.id = l.invoice_id WHERE i.company_id = c.id)"
+                     " FROM companies c WHERE c.id IN (%s) ORDER BY c.id"
+                     % (SCOPED_PERIOD, ",".join(str(v) for v in SCOPED.values())))
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+
+@pytest.fixture(scope="module")
+def scoped(stack):
+    """Four companies of an issuer of their own (country IS), each with a
+    subscription billed in February 2001 only; one of them closed."""
+    ids = SCOPED.values()
+    stack.sql("INSERT INTO issuers (country, name, orgnr, vat_id) VALUES"
+              " ('IS', 'Avgrenset Utsteder', '999000930', 'IS999000930');"
+              "SET @iss = LAST_INSERT_ID();" + "".join(
+                  "INSERT INTO companies (id, name, orgnr, country) VALUES"
+                  " (%d, 'Avgrenset %d AS', '9990%05d', 'IS');"
+                  "INSERT INTO billing_accounts (id, company_id, issuer_id, number, currency,"
+                  " vat_rate) VALUES (%d0, %d, @iss, '1000%d0', 'NOK', 25.00);"
+                  "INSERT INTO subscriptions (company_id, product_id, ref, monthly_price,"
+                  " currency, started_on, ends_on, billing_account_id) VALUES"
+                  " (%d, 1, 'AVG-%d', 100.00, 'NOK', '2001-02-01', '2001-02-28', %d0);"
+                  % (co, co, co, co, co, co, co, co, co) for co in ids) +
+              "UPDATE companies SET status = 'closed' WHERE id = %d" % SCOPED["shut"])
+    yield SCOPED
+    stack.sql("DELETE FROM invoices WHERE company_id IN (%(i)s);"
+              "DELETE FROM subscriptions WHERE company_id IN (%(i)s);"
+              "DELETE FROM billing_accounts WHERE company_id IN (%(i)s);"
+              "DELETE FROM companies WHERE id IN (%(i)s);"
+              "DELETE FROM issuers WHERE country = 'IS'"
+              % {"i": ",".join(str(v) for v in ids)})
+
+
+def issuer_next(stack):
+    return one(stack, "SELECT next_number FROM issuers WHERE country = 'IS'")
+
+
+def test_a_scoped_billing_run_bills_only_the_companies_given(stack, scoped):
+    a, b, c = scoped["a"], scoped["b"], scoped["c"]
+    rc, out = run(stack, "bill", "--period", SCOPED_PERIOD, "--date", SCOPED_DAY,
+                  "--company", str(a))
+    assert rc == 0, out
+    assert "bill %s, 1 company(ies): 1 invoice(s) made" % SCOPED_PERIOD in out
+    counts = scoped_counts(stack)
+    assert counts[a] == (1, 1)
+    # The others of the period are untouched, and a later run still bills them.
+    assert counts[b] == (0, 0) and counts[c] == (0, 0)
+    first = issuer_next(stack)
+    # Again: nothing twice, not even a number taken.
+    rc, out = run(stack, "bill", "--period", SCOPED_PERIOD, "--date", SCOPED_DAY,
+                  "--company", str(a))
+    assert rc == 0 and "0 invoice(s) made" in out, out
+    assert scoped_counts(stack) == counts and issuer_next(stack) == first
+    # Several: a comma list and the option again; the one billed already is not billed twice.
+    rc, out = run(stack, "bill", "--period", SCOPED_PERIOD, "--date", SCOPED_DAY,
+                  "--company", "%d,%d" % (b, a), "--company", str(c))
+    assert rc == 0, out
+    assert "3 company(ies): 2 invoice(s) made" in out
+    counts = scoped_counts(stack)
+    assert (counts[a], counts[b], counts[c]) == ((1, 1), (1, 1), (1, 1))
+    assert int(issuer_next(stack)) == int(first) + 2
+    # The closed company was never billed.
+    assert counts[scoped["shut"]] == (0, 0)
+
+
+def test_an_unknown_or_closed_company_is_refused_and_nothing_billed(stack, scoped):
+    before = snapshot(stack)
+    missing = int(one(stack, "SELECT COALESCE(MAX(id), 0) + 1000 FROM companies"))
+    for ids, why in ((str(missing), "company %d does not exist" % missing),
+                     ("%d,%d" % (scoped["a"], scoped["shut"]),
+                      "company %d is closed" % scoped["shut"])):
+        rc, out = run(stack, "bill", "--period", SCOPED_PERIOD, "--date", SCOPED_DAY,
+                      "--company", ids)
+        assert rc == 1, out
+        assert "bill: %s: nothing billed" % why in out
+        assert "invoice(s) made" not in out
+    assert snapshot(stack) == before
+
+
+@pytest.mark.parametrize("args,why", [
+    (("--company", "x"), "--company: not a company id: 'x'"),
+    (("--company", "0"), "--company: not a company id: '0'"),
+    (("--company", "931,,932"), "--company: not a company id in '931,,932'"),
+    (("--company", "-5"), "--company: not a company id: '-5'"),
+    (("--company",), "no value after '--company'"),
+])
+def test_a_bad_company_id_is_a_usage_error(stack, scoped, args, why):
+    before = snapshot(stack)
+    rc, out = run(stack, "bill", "--period", SCOPED_PERIOD, *args)
+    assert rc == EX_USAGE, out
+    assert "selfcare: bill: " + why in out
+    assert snapshot(stack) == before
+
+
+def test_queued_takes_no_company(stack):
+    rc, out = run(stack, "bill", "--queued", "--company", "931")
+    assert rc == EX_USAGE and "--queued takes no --period, --date or --company" in out

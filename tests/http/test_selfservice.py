@@ -75,8 +75,8 @@ def _fresh(stack, scheme):
               "DELETE FROM orders WHERE company_id = %s;"
               "DELETE FROM subscription_services WHERE subscription_id IN (%s, %s);"
               "UPDATE users SET phone_verified = phone WHERE email IN ('%s', '%s');"
-              "UPDATE subscriptions SET product_id = 2, monthly_price = 349.00"
-              " WHERE company_id = %s;"
+              "UPDATE subscriptions SET product_id = 2, monthly_price = 349.00,"
+              " started_on = '2026-01-07' WHERE company_id = %s;"
               "DELETE FROM subscription_history WHERE subscription_id IN (%s, %s)"
               % (cid, cid, cid, scheme["anna_sub"], scheme["bo_sub"], ANNA, BO, cid,
                  scheme["anna_sub"], scheme["bo_sub"]))
@@ -298,6 +298,208 @@ def test_an_allowed_order_completes_into_service_and_deduction(stack, clients, s
     # Another month has none.
     d = admin.page("/companies/%s/deductions.xml?month=2001-01" % cid).find("deductions")
     assert d.findall("list/deduction") == []
+
+
+# -- the months after: the billing run's deductions -----------------------------
+
+def free_month(stack):
+    """A month no invoice or billing run has yet, and the one before it."""
+    for y in range(2003, 2024):
+        m1 = "%04d-05" % y
+        if one(stack, "SELECT (SELECT COUNT(*) FROM invoices WHERE period_key = '%s')"
+               " + (SELECT COUNT(*) FROM billing_runs WHERE period = '%s')" % (m1, m1)) == "0":
+            return "%04d-04" % y, m1
+    raise AssertionError("no free month")
+
+
+def completed_in(stack, cid, oid, month):
+    """The order as if it had completed in month: its deduction, its
+    service's start, the subscriptions it is on older still."""
+    stack.sql("UPDATE payroll_deductions SET period = '%s' WHERE order_id = %s;"
+              "UPDATE subscription_services v JOIN order_items i"
+              " ON i.subscription_id = v.subscription_id AND i.product_id = v.product_id"
+              " SET v.started_on = '%s-10' WHERE i.order_id = %s;"
+              "UPDATE subscriptions SET started_on = '2000-01-07' WHERE company_id = %s"
+              % (month, oid, month, oid, cid))
+
+
+def bill(stack, month, *companies):
+    """The billing run of month for those companies only: the other files'
+    companies of the shared stack are left as they were."""
+    assert companies
+    r = stack.selfcare("bill", "--period", month, "--date", month + "-28", "--company",
+                       ",".join(str(c) for c in companies), check=False)
+    assert r.returncode == 0, r.stdout.decode(errors="replace")
+    return r
+
+
+def deductions(client, cid, month):
+    d = client.page("/companies/%s/deductions.xml?month=%s" % (cid, month)).find("deductions")
+    return [(x.findtext("name"), x.findtext("period"), x.findtext("amount"))
+            for x in d.findall("list/deduction")]
+
+
+def clone(stack, table, where, **values):
+    """A copy of table's row where, with values in place of its own; its id."""
+    cols = [c[0] for c in stack.sql("SHOW COLUMNS FROM %s" % table)
+            if c[0] not in ("id", "created_at", "updated_at")]
+    sel = ", ".join(str(values[c]) if c in values else c for c in cols)
+    return one(stack, "INSERT INTO %s (%s) SELECT %s FROM %s WHERE %s;"
+               "SELECT LAST_INSERT_ID()" % (table, ", ".join(cols), sel, table, where))
+
+
+def test_a_monthly_service_is_deducted_each_month_it_is_kept(stack, clients, scheme, staff):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    exd15 = product(stack, "EXD15")
+    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
+    oid = order_id(order(anna, cid, sub, exd15))
+    complete(staff, oid)
+    m0, m1 = free_month(stack)
+    completed_in(stack, cid, oid, m0)
+    # The policy changes after the order: the share agreed stays.
+    set_policy(admin, cid, exd15, allowed="yes", payer="company")
+    assert deductions(admin, cid, m1) == []
+    bill(stack, m1, cid)
+    assert deductions(admin, cid, m0) == [("Anna Ansatt", m0, "99.00")]
+    assert deductions(admin, cid, m1) == [("Anna Ansatt", m1, "99.00")]
+    d = admin.page("/companies/%s/deductions.xml?month=%s" % (cid, m1)).find("deductions")
+    assert "Ekstra Data 15 GB (90022001) #%s" % oid in d.findtext("list/deduction/what")
+    r = admin.get("/companies/%s/deductions.csv?month=%s" % (cid, m1))
+    lines = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
+    assert [x[:5] for x in lines[1:]] == [["A-1001", "Anna Ansatt", m1, "99,00", "NOK"]]
+    # The billing run again writes nothing twice.
+    bill(stack, m1, cid)
+    assert one(stack, "SELECT COUNT(*) FROM payroll_deductions WHERE order_id = %s"
+               % oid) == "2"
+    # No month before the order's.
+    m_before = "%04d-03" % int(m0[:4])
+    bill(stack, m_before, cid)
+    assert deductions(admin, cid, m_before) == []
+    # The service removed: the next month has none.
+    stack.sql("DELETE FROM subscription_services WHERE subscription_id = %s" % sub)
+    m2 = m1[:5] + "06"
+    bill(stack, m2, cid)
+    assert deductions(admin, cid, m2) == []
+
+
+def test_no_deduction_after_the_subscription_ends_or_changes_hands(
+        stack, clients, scheme, staff):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    exd15 = product(stack, "EXD15")
+    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
+    oid = order_id(order(anna, cid, sub, exd15))
+    complete(staff, oid)
+    m0, m1 = free_month(stack)
+    completed_in(stack, cid, oid, m0)
+    # Ended on the last day of m0: nothing for m1.
+    stack.sql("UPDATE subscriptions SET ends_on = '%s-30' WHERE id = %s" % (m0, sub))
+    try:
+        bill(stack, m1, cid)
+        assert deductions(admin, cid, m1) == []
+        # Given to Bo: Anna pays no more, nor does Bo for her order.
+        stack.sql("UPDATE subscriptions SET ends_on = NULL, user_id = (SELECT id FROM users"
+                  " WHERE email = '%s') WHERE id = %s" % (BO, sub))
+        m2 = m1[:5] + "06"
+        bill(stack, m2, cid)
+        assert deductions(admin, cid, m2) == []
+    finally:
+        stack.sql("UPDATE subscriptions SET ends_on = NULL, user_id = (SELECT id FROM users"
+                  " WHERE email = '%s') WHERE id = %s" % (ANNA, sub))
+
+
+def test_a_split_plan_is_deducted_monthly_while_it_is_the_plan(stack, clients, scheme, staff):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    bte50 = product(stack, "BTE50")
+    set_policy(admin, cid, bte50, allowed="yes", payer="split", amount="349")
+    oid = order_id(order(anna, cid, sub, bte50))
+    complete(staff, oid)
+    m0, m1 = free_month(stack)
+    completed_in(stack, cid, oid, m0)
+    bill(stack, m1, cid)
+    assert deductions(admin, cid, m1) == [("Anna Ansatt", m1, "200.00")]
+    # Back on the old plan: no more.
+    stack.sql("UPDATE subscriptions SET product_id = 2 WHERE id = %s" % sub)
+    m2 = m1[:5] + "06"
+    bill(stack, m2, cid)
+    assert deductions(admin, cid, m2) == []
+
+
+def test_a_one_off_product_is_deducted_once(stack, clients, scheme, staff):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    pid, price = stack.sql("SELECT p.id, pp.oneoff_price FROM products p"
+                           " JOIN product_prices pp ON pp.product_id = p.id"
+                           " AND pp.country = 'NO' WHERE p.kind = 'sim'"
+                           " AND pp.oneoff_price > 0 ORDER BY p.id LIMIT 1")[0]
+    set_policy(admin, cid, pid, allowed="yes", payer="employee")
+    oid = order_id(order(anna, cid, sub, pid))
+    desk, card = staff(("fulfilment",)), kid("894700000009002209")
+    try:
+        for step, data in (("take", {}), ("start", {}),
+                           ("fulfil", {"tracking": "SS-1", "iccid": card}), ("complete", {})):
+            if step in actions(desk, oid):
+                assert act(desk, oid, step, **data).status_code == 303, step
+        m0, m1 = free_month(stack)
+        completed_in(stack, cid, oid, m0)
+        (name, period, amount), = deductions(admin, cid, m0)
+        assert (name, period) == ("Anna Ansatt", m0) and float(amount) >= float(price)
+        bill(stack, m1, cid)
+        assert deductions(admin, cid, m1) == []
+    finally:
+        stack.sql("DELETE FROM sim_cards WHERE iccid = '%s'" % card)
+
+
+def test_another_companys_monthly_deductions_stay_invisible(
+        stack, clients, scheme, staff, mette):
+    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
+    exd15 = product(stack, "EXD15")
+    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
+    oid = order_id(order(anna, cid, sub, exd15))
+    complete(staff, oid)
+    m0, m1 = free_month(stack)
+    completed_in(stack, cid, oid, m0)
+    # The same order in another company of its own, for its employee.
+    stack.sql("INSERT INTO companies (name, orgnr, country) VALUES ('Annet Selvbetjent AS',"
+              " '990022009', 'NO');"
+              "INSERT INTO users (email, name, lang) VALUES ('ss.other@example.no',"
+              " 'Olav Annen', 'nb');"
+              "INSERT INTO memberships (user_id, company_id, role, areas)"
+              " SELECT u.id, c.id, 'employee', '' FROM users u, companies c"
+              " WHERE u.email = 'ss.other@example.no' AND c.orgnr = '990022009'")
+    other, uid = stack.sql("SELECT m.company_id, m.user_id FROM memberships m"
+                           " JOIN users u ON u.id = m.user_id"
+                           " WHERE u.email = 'ss.other@example.no'")[0]
+    osub = clone(stack, "subscriptions", "id = %s" % sub, company_id=other, user_id=uid,
+                 ref="'90022099'", billing_account_id="NULL")
+    clone(stack, "subscription_services", "subscription_id = %s" % sub,
+          subscription_id=osub)
+    ooid = clone(stack, "orders", "id = %s" % oid, company_id=other)
+    oitem = clone(stack, "order_items", "order_id = %s" % oid, order_id=ooid,
+                  subscription_id=osub, user_id=uid)
+    stack.sql("INSERT INTO order_item_shares (item_id, employee_monthly, employee_oneoff)"
+              " VALUES (%s, 99.00, 0.00)" % oitem)
+    clone(stack, "payroll_deductions", "order_id = %s" % oid, company_id=other,
+          user_id=uid, order_id=ooid)
+    count = ("SELECT COUNT(*) FROM payroll_deductions WHERE company_id = %s"
+             " AND period = '%s'")
+    try:
+        # The run of one company deducts nothing in the other.
+        bill(stack, m1, cid)
+        assert one(stack, count % (other, m1)) == "0"
+        assert deductions(admin, cid, m1) == [("Anna Ansatt", m1, "99.00")]
+        bill(stack, m1, other)
+        assert one(stack, count % (other, m1)) == "1"
+        assert one(stack, count % (cid, m1)) == "1"
+        assert deductions(admin, cid, m1) == [("Anna Ansatt", m1, "99.00")]
+        r = admin.get("/companies/%s/deductions.csv?month=%s" % (cid, m1))
+        assert len(r.content.decode("utf-8-sig").splitlines()) == 2
+        assert mette.get("/companies/%s/deductions?month=%s" % (cid, m1)).status_code == 404
+    finally:
+        stack.sql("DELETE FROM payroll_deductions WHERE order_id = %s;"
+                  "DELETE FROM orders WHERE id = %s;"
+                  "DELETE FROM subscriptions WHERE id = %s;"
+                  "DELETE FROM companies WHERE id = %s;"
+                  "DELETE FROM users WHERE email = 'ss.other@example.no'"
+                  % (ooid, ooid, osub, other))
 
 
 def test_the_company_paying_makes_no_deduction(stack, clients, scheme, staff):
