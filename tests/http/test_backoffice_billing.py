@@ -138,7 +138,10 @@ def test_preview_is_what_the_run_makes(stack, base, biller):
                  " AND staff_id IS NOT NULL AND detail = '%s'" % (run_id, period)) == 1
     listed = biller.page("/admin/billing")
     assert run_id in [x.get("id") for x in listed.findall("runs/run")]
-    assert period in [x.get("period") for x in listed.findall("periods/period")]
+    # The list holds the newest 36 periods: an old month is on it unless 36
+    # newer ones (other tests' runs) are.
+    periods = [x.get("period") for x in listed.findall("periods/period")]
+    assert period in periods or (len(periods) == 36 and min(periods) > period), periods
     # Billed again: the run is allowed (none is on) and bills nothing twice.
     r = start(biller, period)
     assert r.status_code == 303
