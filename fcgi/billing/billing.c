@@ -32,7 +32,7 @@
 enum { ITEM_ACCOUNT, ITEM_KIND, ITEM_ID, ITEM_SUBSCRIPTION, ITEM_REF, ITEM_LOCATION,
 	ITEM_USER, ITEM_COST_CENTRE, ITEM_DESCRIPTION, ITEM_CURRENCY, ITEM_PRICE,
 	ITEM_FROM, ITEM_TO, ITEM_VAT_RATE, ITEM_QUANTITY, ITEM_COMPANY, ITEM_VAT_CLASS,
-	ITEM__COLS };
+	ITEM_SUSPENDED_FROM, ITEM_SUSPENDED_TO, ITEM__COLS };
 /* The account billed, its issuer and its company as the invoice names it. */
 enum { ACC_COMPANY, ACC_CURRENCY, ACC_VAT_RATE, ACC_NUMBER, ACC_ISSUER, ACC_DUE_DAYS,
 	ACC_NEXT_NUMBER, ACC_NAME, ACC_ORGNR, ACC_STREET, ACC_POSTCODE, ACC_CITY,
@@ -70,14 +70,15 @@ static struct stmt stmts[] = {
 	[Q_BILL_ITEMS] = STMT("bill.items", "sssssssss", ITEM__COLS,
 	    "SELECT x.account, x.kind, x.id, x.sub, x.ref, x.location, x.uname, x.cc,"
 	    " x.descr, x.currency, x.price, x.dfrom, x.dto, x.rate, x.qty, x.company,"
-	    " x.vat_class"
+	    " x.vat_class, x.sfrom, x.sto"
 	    " FROM ("
 	    "  SELECT " ACCOUNT_OF("s.company_id", "s.currency", "s.billing_account_id")
 	    "   AS account, 's' AS kind, s.id AS id, s.id AS sub, s.ref AS ref,"
 	    "   s.location_id AS location, u.name AS uname, s.cost_centre AS cc,"
 	    "   p.name AS descr, s.currency AS currency, s.monthly_price AS price,"
 	    "   GREATEST(s.started_on, ?) AS dfrom, LEAST(COALESCE(s.ends_on, ?), ?) AS dto,"
-	    "   NULL AS rate, 1 AS qty, s.company_id AS company, p.vat_class AS vat_class"
+	    "   NULL AS rate, 1 AS qty, s.company_id AS company, p.vat_class AS vat_class,"
+	    "   s.suspended_from AS sfrom, s.suspended_to AS sto"
 	    "  FROM subscriptions s JOIN products p ON p.id = s.product_id"
 	    "  LEFT JOIN users u ON u.id = s.user_id"
 	    "  WHERE s.started_on <= ? AND (s.ends_on IS NULL OR s.ends_on >= ?)"
@@ -87,7 +88,7 @@ static struct stmt stmts[] = {
 	    "COALESCE(c.billing_account_id, s.billing_account_id)")
 	    "   , 'c', c.id, c.subscription_id, s.ref, COALESCE(c.location_id, s.location_id),"
 	    "   NULL, s.cost_centre, c.description, c.currency, c.unit_price, c.charged_on,"
-	    "   c.charged_on, c.vat_rate, c.quantity, c.company_id, NULL"
+	    "   c.charged_on, c.vat_rate, c.quantity, c.company_id, NULL, NULL, NULL"
 	    "  FROM charges c LEFT JOIN subscriptions s ON s.id = c.subscription_id"
 	    "  WHERE c.invoice_id IS NULL AND c.charged_on <= ?"
 	    " ) x JOIN companies co ON co.id = x.company AND co.status = 'active'"
@@ -344,6 +345,7 @@ struct item {
 	long long	 price;			/* øre */
 	char		 currency[4];
 	char		 from[11], to[11];
+	char		 susp_from[11], susp_to[11];	/* its suspension ("": none) */
 	long long	 rate;			/* -1: the account's */
 	int		 vat_class;		/* a subscription's product's */
 	long long	 quantity;
@@ -417,6 +419,8 @@ load_items(struct run *r)
 		copy(it->currency, sizeof(it->currency), row.col[ITEM_CURRENCY]);
 		copy(it->from, sizeof(it->from), row.col[ITEM_FROM]);
 		copy(it->to, sizeof(it->to), row.col[ITEM_TO]);
+		copy(it->susp_from, sizeof(it->susp_from), row.col[ITEM_SUSPENDED_FROM]);
+		copy(it->susp_to, sizeof(it->susp_to), row.col[ITEM_SUSPENDED_TO]);
 		it->rate = -1;
 		if (row.col[ITEM_VAT_RATE] != NULL)
 			money_parse(row.col[ITEM_VAT_RATE], &it->rate);
@@ -512,6 +516,66 @@ item_rate(const struct item *it, long long rate, long long reduced)
 	return it->vat_class == VAT_REDUCED ? reduced : rate;
 }
 
+/* One line of an invoice: its days (or a charge's pieces) and rate. */
+struct line {
+	const char	*from, *to, *unit;
+	long long	 q, base, rate;
+};
+
+/* The line's net and VAT added to the account's; written unless a preview. */
+static int
+bill_line(struct run *r, const struct item *it, const struct line *l, long long *net,
+    long long *vat)
+{
+	struct bill_account *a = &r->acct;
+	long long l_net = bill_net(l->q, it->price, l->base), l_vat = bill_vat(l_net, l->rate);
+	char s_price[32], s_lnet[32], s_lvat[32], s_amount[32], s_rate[32];
+	int rc;
+
+	*net += l_net;
+	*vat += l_vat;
+	a->lines++;
+	if (r->how->dry)
+		return DB_OK;
+	money_canonical(s_price, sizeof(s_price), it->price);
+	money_canonical(s_lnet, sizeof(s_lnet), l_net);
+	money_canonical(s_lvat, sizeof(s_lvat), l_vat);
+	money_canonical(s_amount, sizeof(s_amount), l_net + l_vat);
+	money_canonical(s_rate, sizeof(s_rate), l->rate);
+	rc = db_run(r->db, &stmts[Q_INVOICE_LINE_ADD], a->invoice,
+	    (long long)a->lines, it->subscription, it->ref[0] ? it->ref : NULL,
+	    it->location, it->user[0] ? it->user : NULL,
+	    it->cost_centre[0] ? it->cost_centre : NULL, it->description,
+	    l->from, l->to, l->unit, l->q, l->base, s_price, s_lnet, s_rate, s_lvat,
+	    s_amount);
+	return rc < 0 ? rc : DB_OK;
+}
+
+/*
+ * A subscription's billed days in the period, [from, to] less the days it
+ * is suspended: at most two runs of days (before and after), as day
+ * numbers; how many (0: suspended all the period).
+ */
+static int
+billed_days(const struct item *it, long days[2][2])
+{
+	long from, to, sf, st;
+	int n = 0;
+
+	bill_date_days(it->from, &from);
+	bill_date_days(it->to, &to);
+	if (it->susp_from[0] == '\0' || bill_date_days(it->susp_from, &sf) == -1 ||
+	    bill_date_days(it->susp_to, &st) == -1 || st < from || sf > to) {
+		days[0][0] = from, days[0][1] = to;
+		return 1;
+	}
+	if (sf > from)
+		days[n][0] = from, days[n][1] = sf - 1, n++;
+	if (st < to)
+		days[n][0] = st + 1, days[n][1] = to, n++;
+	return n;
+}
+
 /*
  * One account's invoice for the period, in one transaction: its lines and
  * figures worked out from the items, then (unless a preview, which rolls
@@ -594,57 +658,46 @@ bill_account_txn(void *arg)
 	}
 
 	for (i = r->lo; i < r->hi; i++) {
-		long long q, base, l_net, l_vat, l_rate;
-		const char *unit;
-		char s_price[32], s_lnet[32], s_lvat[32], s_amount[32], s_rate[32];
-		long from, to;
+		struct line l = { 0 };
+		long days[2][2];
+		int k, n;
 
 		it = &r->items[i];
 		if (strcmp(it->currency, a->currency) != 0 ||
-		    (l_rate = item_rate(it, rate, reduced)) < 0)
+		    (l.rate = item_rate(it, rate, reduced)) < 0)
 			continue;
 		if (it->charge) {
-			unit = "piece";
-			q = it->quantity;
-			base = 1;
-		} else {
-			bill_date_days(it->from, &from);
-			bill_date_days(it->to, &to);
-			q = to - from + 1;
-			if (q == r->month_days) {
-				unit = "month";
-				q = base = 1;
-			} else {
-				unit = "day";
-				base = r->month_days;
-			}
-		}
-		l_net = bill_net(q, it->price, base);
-		l_vat = bill_vat(l_net, l_rate);
-		net += l_net;
-		vat += l_vat;
-		a->lines++;
-		if (dry)
-			continue;
-		money_canonical(s_price, sizeof(s_price), it->price);
-		money_canonical(s_lnet, sizeof(s_lnet), l_net);
-		money_canonical(s_lvat, sizeof(s_lvat), l_vat);
-		money_canonical(s_amount, sizeof(s_amount), l_net + l_vat);
-		money_canonical(s_rate, sizeof(s_rate), l_rate);
-		rc = db_run(r->db, &stmts[Q_INVOICE_LINE_ADD], a->invoice,
-		    (long long)a->lines, it->subscription, it->ref[0] ? it->ref : NULL,
-		    it->location, it->user[0] ? it->user : NULL,
-		    it->cost_centre[0] ? it->cost_centre : NULL, it->description,
-		    it->from, it->to, unit, q, base, s_price, s_lnet, s_rate, s_lvat,
-		    s_amount);
-		if (rc < 0)
-			return rc;
-		if (it->charge) {
+			l.from = it->from, l.to = it->to, l.unit = "piece";
+			l.q = it->quantity, l.base = 1;
+			if ((rc = bill_line(r, it, &l, &net, &vat)) < 0)
+				return rc;
+			if (dry)
+				continue;
 			if ((rc = db_run(r->db, &stmts[Q_CHARGE_BILL], a->invoice,
 			    it->id)) < 0)
 				return rc;
 			if (db_affected(r->db, &stmts[Q_CHARGE_BILL]) != 1)
 				return DB_RETRY;	/* billed by a run beside us */
+			continue;
+		}
+		/* A subscription: its days in the period, its suspension left out. */
+		n = billed_days(it, days);
+		for (k = 0; k < n; k++) {
+			char from[11], to[11];
+
+			bill_days_date(days[k][0], from, sizeof(from));
+			bill_days_date(days[k][1], to, sizeof(to));
+			l.from = from, l.to = to;
+			l.q = days[k][1] - days[k][0] + 1;
+			if (l.q == r->month_days) {
+				l.unit = "month";
+				l.q = l.base = 1;
+			} else {
+				l.unit = "day";
+				l.base = r->month_days;
+			}
+			if ((rc = bill_line(r, it, &l, &net, &vat)) < 0)
+				return rc;
 		}
 	}
 	a->net = net;

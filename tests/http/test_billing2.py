@@ -679,3 +679,43 @@ def test_a_bad_company_id_is_a_usage_error(stack, scoped, args, why):
 def test_queued_takes_no_company(stack):
     rc, out = run(stack, "bill", "--queued", "--company", "931")
     assert rc == EX_USAGE and "--queued takes no --period, --date or --company" in out
+
+
+def test_a_suspended_period_is_not_billed(stack):
+    """A subscription's days inside its suspension are left out of the
+    month it is billed for: a suspension inside the month leaves two runs
+    of days, one over the month's end one, one over all of it none."""
+    import calendar
+    from test_backoffice_billing import company_billed_in, free_period
+    period = free_period(stack)
+    y, m = map(int, period.split("-"))
+    days = calendar.monthrange(y, m)[1]
+    cid, _ = company_billed_in(stack, period, ("310.00",) * 4)
+    subs = [r[0] for r in stack.sql("SELECT id FROM subscriptions WHERE company_id = %s"
+                                    " ORDER BY id" % cid)]
+    day = lambda d: "%s-%02d" % (period, d)
+    for sub, (f, t) in zip(subs[1:], (
+            (day(10), day(20)),                                  # inside
+            ("%s-01-01" % (y - 1), "%s-12-31" % (y + 1)),        # all of it
+            (day(25), "%s-12-31" % (y + 1)))):                   # over the end
+        stack.sql("UPDATE subscriptions SET suspended_from = '%s', suspended_to = '%s'"
+                  " WHERE id = %s" % (f, t, sub))
+    rc, out = run(stack, "bill", "--period", period, "--date", day(days),
+                  "--company", str(cid))
+    assert rc == 0 and "1 invoice(s) made" in out, out
+    lines = stack.sql(
+        "SELECT l.subscription_id, l.period_from, l.period_to, l.unit, l.quantity,"
+        " l.base_quantity, l.net FROM invoice_lines l JOIN invoices i"
+        " ON i.id = l.invoice_id WHERE i.company_id = %s ORDER BY l.line_no" % cid)
+
+    def net(q):
+        return "%.2f" % (int(q * 31000 / days + 0.5) / 100)
+    assert lines == [
+        (subs[0], day(1), day(days), "month", "1", "1", "310.00"),
+        (subs[1], day(1), day(9), "day", "9", str(days), net(9)),
+        (subs[1], day(21), day(days), "day", str(days - 20), str(days), net(days - 20)),
+        (subs[3], day(1), day(24), "day", "24", str(days), net(24))], lines
+    # Run again: nothing billed twice.
+    rc, out = run(stack, "bill", "--period", period, "--date", day(days),
+                  "--company", str(cid))
+    assert rc == 0 and "0 invoice(s) made" in out, out

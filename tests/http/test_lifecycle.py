@@ -194,7 +194,7 @@ def test_suspend_for_a_period(stack, per, anne, company_ids):
     today = stack.sql("SELECT CURDATE(), CURDATE() + INTERVAL 6 DAY,"
                       " CURDATE() - INTERVAL 1 DAY, CURDATE() + INTERVAL 30 DAY")[0]
     root, keys = form(per, path + "/suspend")
-    assert "invoiced as usual" in st.text_of(st.check_html(
+    assert "The days it is suspended are not invoiced." in st.text_of(st.check_html(
         per.get(path + "/suspend", cookies={"lang": "en"})))
     for data, field, code in (({"from": today[2], "to": today[1]}, "from", "past-date"),
                               ({"from": today[1], "to": today[0]}, "to", "before-start"),
