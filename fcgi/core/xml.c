@@ -2,11 +2,58 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
 #include "core/xml.h"
+
+/*
+ * What a document may hold of a string: without the C0 controls other than
+ * TAB, LF and CR (not XML characters: the raw XML would not parse) and
+ * without U+FDD0 to U+FDEF (noncharacters: the site stylesheet's label
+ * markers, render.c). The length of what is dropped, 0 when nothing.
+ */
+static size_t
+x_dropped(const unsigned char *s, size_t *len)
+{
+	const unsigned char *p;
+	size_t drop = 0;
+
+	for (p = s; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			drop++;
+		else if (p[0] == 0xef && p[1] == 0xb7 && p[2] >= 0x90 && p[2] <= 0xaf)
+			drop += 3, p += 2;
+	}
+	*len = (size_t)(p - s);
+	return drop;
+}
+
+/* s as x_dropped wants it: s itself, or a copy in *copy (to be freed). */
+static const char *
+x_clean(const char *s, char **copy)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len, drop;
+	char *o;
+
+	*copy = NULL;
+	if ((drop = x_dropped(p, &len)) == 0 || (*copy = malloc(len - drop + 1)) == NULL)
+		return drop == 0 ? s : "";
+	for (o = *copy; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			continue;
+		if (p[0] == 0xef && p[1] == 0xb7 && p[2] >= 0x90 && p[2] <= 0xaf) {
+			p += 2;
+			continue;
+		}
+		*o++ = (char)*p;
+	}
+	*o = '\0';
+	return *copy;
+}
 
 xmlNodePtr
 x_el(xmlNodePtr parent, const char *name)
@@ -20,12 +67,15 @@ xmlNodePtr
 x_text(xmlNodePtr parent, const char *name, const char *text)
 {
 	xmlNodePtr n;
+	char *copy;
 
 	if (text == NULL)
 		return NULL;
 	n = x_el(parent, name);
+	text = x_clean(text, &copy);
 	/* A text node, not xmlNewDocNode's content argument, which would parse entities. */
 	xmlAddChild(n, xmlNewDocTextLen(parent->doc, BAD_CAST text, (int)strlen(text)));
+	free(copy);
 	return n;
 }
 
@@ -43,7 +93,14 @@ x_child(const xmlNode *parent, const char *name)
 void
 x_attr(xmlNodePtr n, const char *name, const char *value)
 {
-	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
+	char *copy;
+
+	if (value == NULL) {
+		xmlNewProp(n, BAD_CAST name, NULL);
+		return;
+	}
+	xmlNewProp(n, BAD_CAST name, BAD_CAST x_clean(value, &copy));
+	free(copy);
 }
 
 xmlNodePtr
