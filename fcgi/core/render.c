@@ -42,9 +42,9 @@
 #define SC_NS BAD_CAST "urn:selfcare:fn"
 
 /* The site's pages in one stylesheet (xsl/site.xsl), compiled once per
- * language (i18n_langs' order), and the sheets that make documents of
+ * language. and the sheets that make documents of
  * their own (the EHF invoice) one each. */
-static xsltStylesheetPtr site[3];
+static xsltStylesheetPtr site;
 static const char *const doc_names[] = { "ehf", NULL };
 static xsltStylesheetPtr docs[4];
 static xsltSecurityPrefsPtr prefs;
@@ -164,34 +164,26 @@ check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tctxt,
 }
 
 /*
- * Labels resolved at compile time: while the site stylesheet compiles for
- * a language, every stylesheet document it reads (site.xsl and what it
- * includes) has its literal labels, sc:t('key'), replaced by that
- * language's string, so a transform makes no call per label. A key the
- * language lacks becomes the key itself, as sc:t() answers. A computed key
- * (sc:t(concat('area.', .))) stays a call.
+ * Labels at compile time, one stylesheet for every language: while the site
+ * stylesheet compiles, every stylesheet document it reads has its literal
+ * labels that are only output, sc:t('key'), replaced by a marker, U+FDD0,
+ * the key's number (i18n_intern), U+FDD1: noncharacters the page data never
+ * holds (xml.c drops them). The HTML writer puts the request language's
+ * string in its place. Only two forms are output and nothing else, so only
+ * they become markers:
+ *  - <xsl:value-of select="sc:t('k')"/> outside xsl:variable, xsl:param,
+ *    xsl:with-param, xsl:sort, xsl:key, xsl:comment, xsl:message and
+ *    xsl:processing-instruction (whose values a stylesheet may compare,
+ *    cut or sort);
+ *  - a literal result element's attribute whose whole value is {sc:t('k')}.
+ * Any other call (in an expression, a variable, a parameter, a computed key)
+ * stays a call at transform time.
  */
-static const char *compiling;		/* the language being compiled */
+#define MARK_OPEN	"\xef\xb7\x90"	/* U+FDD0 */
+#define MARK_CLOSE	"\xef\xb7\x91"	/* U+FDD1 */
+
+static int labelling;			/* compiling the site stylesheet */
 static xsltDocLoaderFunc plain_loader;
-
-/* v as an XPath string literal (concat() when it holds both quotes). */
-static void
-xpath_literal(struct buf *b, const char *v)
-{
-	const char *q;
-
-	if (strchr(v, '\'') == NULL || strchr(v, '"') == NULL) {
-		q = strchr(v, '\'') == NULL ? "'" : "\"";
-		buf_printf(b, "%s%s%s", q, v, q);
-		return;
-	}
-	buf_puts(b, "concat(");
-	while ((q = strchr(v, '\'')) != NULL) {
-		buf_printf(b, "'%.*s', \"'\", ", (int)(q - v), v);
-		v = q + 1;
-	}
-	buf_printf(b, "'%s')", v);
-}
 
 /* A literal call sc:t('key') or sc:t("key") at p: its key and length. */
 static size_t
@@ -209,85 +201,78 @@ label_call(const char *p, char *key, size_t keylen)
 	return n + 8;
 }
 
+/* The marker of key's label in out, or -1. */
 static int
-name_char(char ch)
+marker(const char *key, char *out, size_t outlen)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' || ch == ':';
+	int idx = i18n_intern(key);
+
+	if (idx < 0)
+		return -1;
+	snprintf(out, outlen, MARK_OPEN "%d" MARK_CLOSE, idx);
+	return 0;
 }
 
-/*
- * An attribute's labels: the whole value {sc:t('k')} of a literal result
- * element becomes the string (braces doubled), any other call in an
- * expression or a value template a string literal.
- */
-static void
-resolve_attr(xmlAttrPtr a, int literal_element)
+/* An attribute's text is exactly pre sc:t('k') post: the key, or 0. */
+static int
+whole_label(xmlAttrPtr a, const char *pre, const char *post, char *key,
+    size_t keylen)
 {
-	xmlChar *v = xmlNodeListGetString(a->doc, a->children, 1);
-	struct buf b = { 0 };
-	char key[128];
-	const char *p, *s;
-	size_t n;
-	int changed = 0;
+	const char *v;
+	size_t n, len = strlen(pre);
 
-	if (v == NULL)
-		return;
-	p = (const char *)v;
-	if (literal_element && p[0] == '{' && (n = label_call(p + 1, key, sizeof(key))) &&
-	    p[n + 1] == '}' && p[n + 2] == '\0') {
-		buf_add(&b, NULL, 0);
-		for (s = i18n_get(compiling, key); *s; s++) {
-			if (*s == '{' || *s == '}')
-				buf_add(&b, s, 1);	/* a brace doubled */
-			buf_add(&b, s, 1);
-		}
-		changed = 1;
-	} else {
-		buf_add(&b, NULL, 0);
-		for (; *p; p++) {
-			if ((p == (const char *)v || !name_char(p[-1])) &&
-			    (n = label_call(p, key, sizeof(key))) != 0) {
-				xpath_literal(&b, i18n_get(compiling, key));
-				p += n - 1;
-				changed = 1;
-			} else
-				buf_add(&b, p, 1);
-		}
-	}
-	if (changed)
-		xmlSetNsProp(a->parent, a->ns, a->name, BAD_CAST b.p);
-	buf_free(&b);
-	xmlFree(v);
+	if (a->children == NULL || a->children->next != NULL ||
+	    a->children->type != XML_TEXT_NODE || a->children->content == NULL)
+		return 0;
+	v = (const char *)a->children->content;
+	if (strncmp(v, pre, len) != 0 ||
+	    (n = label_call(v + len, key, keylen)) == 0)
+		return 0;
+	return strcmp(v + len + n, post) == 0;
 }
 
-/* <xsl:value-of select="sc:t('k')"/>: the string as an xsl:text, or NULL. */
+static const char *const value_kept[] = { "variable", "param", "with-param",
+	"sort", "key", "comment", "message", "processing-instruction", NULL };
+
+static int name_in(const xmlChar *, const char *const *);
+
+static int
+is_xsl(xmlNodePtr n)
+{
+	return n->ns != NULL && xmlStrEqual(n->ns->href, XSLT_NAMESPACE);
+}
+
+/* <xsl:value-of select="sc:t('k')"/> whose value is only output: its
+ * marker as an xsl:text, or NULL. */
 static xmlNodePtr
 label_text(xmlNodePtr n)
 {
 	xmlAttrPtr a = n->properties;
-	xmlNodePtr t;
-	char key[128];
-	size_t len;
+	xmlNodePtr p, t;
+	char key[128], mark[32];
 
 	if (strcmp((const char *)n->name, "value-of") != 0 || a == NULL ||
 	    a->next != NULL || a->ns != NULL ||
-	    strcmp((const char *)a->name, "select") != 0 || a->children == NULL ||
-	    a->children->next != NULL || a->children->content == NULL ||
-	    (len = label_call((const char *)a->children->content, key, sizeof(key))) == 0 ||
-	    a->children->content[len] != '\0')
+	    strcmp((const char *)a->name, "select") != 0 ||
+	    !whole_label(a, "", "", key, sizeof(key)))
+		return NULL;
+	for (p = n->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (is_xsl(p) && name_in(p->name, value_kept))
+			return NULL;
+	if (marker(key, mark, sizeof(mark)) == -1)
 		return NULL;
 	t = xmlNewDocNode(n->doc, n->ns, BAD_CAST "text", NULL);
-	xmlAddChild(t, xmlNewDocText(n->doc, BAD_CAST i18n_get(compiling, key)));
+	xmlAddChild(t, xmlNewDocText(n->doc, BAD_CAST mark));
 	return t;
 }
 
 static void
-resolve_labels(xmlNodePtr n)
+mark_labels(xmlNodePtr n)
 {
 	xmlNodePtr next, t;
 	xmlAttrPtr a;
 	xmlNsPtr sc;
+	char key[128], mark[32];
 	int xsl;
 
 	for (; n != NULL; n = next) {
@@ -296,30 +281,30 @@ resolve_labels(xmlNodePtr n)
 			continue;
 		sc = xmlSearchNs(n->doc, n, BAD_CAST "sc");
 		if (sc != NULL && xmlStrEqual(sc->href, SC_NS)) {
-			xsl = n->ns != NULL && xmlStrEqual(n->ns->href, XSLT_NAMESPACE);
+			xsl = is_xsl(n);
 			if (xsl && (t = label_text(n)) != NULL) {
 				xmlReplaceNode(n, t);
 				xmlFreeNode(n);
 				continue;
 			}
-			for (a = n->properties; a != NULL; a = a->next)
-				if (a->children != NULL && a->children->content != NULL &&
-				    strstr((const char *)a->children->content, "sc:t(") != NULL)
-					resolve_attr(a, !xsl);
+			for (a = n->properties; !xsl && a != NULL; a = a->next)
+				if (whole_label(a, "{", "}", key, sizeof(key)) &&
+				    marker(key, mark, sizeof(mark)) == 0)
+					xmlSetNsProp(n, a->ns, a->name, BAD_CAST mark);
 		}
-		resolve_labels(n->children);
+		mark_labels(n->children);
 	}
 }
 
-/* The stylesheet documents of a compile, their labels resolved. */
+/* The stylesheet documents of the site's compile, their labels marked. */
 static xmlDocPtr
 load_labelled(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
 {
 	xmlDocPtr doc = plain_loader(uri, dict, options, ctxt, type);
 
-	if (doc != NULL && compiling != NULL && type != XSLT_LOAD_DOCUMENT)
-		resolve_labels(doc->children);
+	if (doc != NULL && labelling && type != XSLT_LOAD_DOCUMENT)
+		mark_labels(doc->children);
 	return doc;
 }
 
@@ -328,11 +313,9 @@ render_free(void)
 {
 	size_t i;
 
-	for (i = 0; i < COUNTOF(site); i++) {
-		if (site[i])
-			xsltFreeStylesheet(site[i]);
-		site[i] = NULL;
-	}
+	if (site)
+		xsltFreeStylesheet(site);
+	site = NULL;
 	for (i = 0; i < COUNTOF(docs); i++) {
 		if (docs[i])
 			xsltFreeStylesheet(docs[i]);
@@ -395,16 +378,11 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 	if (plain_loader == NULL)
 		plain_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(load_labelled);
-	for (i = 0; i18n_langs[i] != NULL && i < COUNTOF(site); i++) {
-		/* Only the languages offered: each copy is ~10 MB. */
-		if (i18n_offered(i18n_langs[i]) == NULL)
-			continue;
-		compiling = i18n_langs[i];
-		site[i] = compile(xsl_root, "site", err, errlen);
-		compiling = NULL;
-		if (site[i] == NULL)
-			return -1;
-	}
+	labelling = 1;
+	site = compile(xsl_root, "site", err, errlen);
+	labelling = 0;
+	if (site == NULL)
+		return -1;
 	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
 		if ((docs[i] = compile(xsl_root, doc_names[i], err, errlen)) == NULL)
 			return -1;
@@ -412,23 +390,14 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 }
 
 static xsltStylesheetPtr
-sheet_for(const char *name, const char *lang)
+sheet_for(const char *name)
 {
 	size_t i;
 
 	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
 		if (strcmp(doc_names[i], name) == 0)
 			return docs[i];
-	if (!page_known(name))
-		return NULL;
-	for (i = 0; i18n_langs[i] != NULL && i < COUNTOF(site); i++)
-		if (lang != NULL && strcmp(lang, i18n_langs[i]) == 0 && site[i])
-			return site[i];
-	/* A page's language is one offered (dispatch.c); else the first. */
-	for (i = 0; i < COUNTOF(site); i++)
-		if (site[i])
-			return site[i];
-	return NULL;
+	return page_known(name) ? site : NULL;
 }
 
 static int
@@ -460,6 +429,38 @@ out_close(void *arg)
  * goes through libxml2's serializer as before.
  */
 static struct buf html;
+
+static const char *out_lang;		/* the language markers are written in */
+
+static void put_escaped(struct buf *, const xmlChar *, int);
+
+/*
+ * The marker at s (U+FDD0 already seen): its label, escaped, into b; the
+ * bytes it took. A malformed one or a number never given is written as
+ * nothing.
+ */
+static size_t
+put_label(struct buf *b, const xmlChar *s, int attr)
+{
+	static int told;
+	const xmlChar *p = s + 3;
+	const char *v;
+	unsigned long idx = 0;
+
+	while (*p >= '0' && *p <= '9' && p - s < 12)
+		idx = idx * 10 + (unsigned long)(*p++ - '0');
+	if (p == s + 3 || strncmp((const char *)p, MARK_CLOSE, 3) != 0 ||
+	    idx > UINT_MAX || (v = i18n_label(out_lang, (unsigned)idx)) == NULL) {
+		if (!told)
+			log_info("render: a malformed label marker left out");
+		told = 1;
+		return (size_t)(p - s);
+	}
+	/* A string holding a marker's bytes itself is not expanded again. */
+	if (strstr(v, MARK_OPEN) == NULL)
+		put_escaped(b, BAD_CAST v, attr);
+	return (size_t)(p - s) + 3;
+}
 
 static void
 put_escaped(struct buf *b, const xmlChar *s, int attr)
@@ -496,6 +497,13 @@ put_escaped(struct buf *b, const xmlChar *s, int attr)
 				continue;
 			rep = "&#9;";
 			break;
+		case 0xef:
+			if (s[1] != 0xb7 || s[2] != 0x90)
+				continue;
+			buf_add(b, run, (size_t)(s - run));
+			s += put_label(b, s, attr) - 1;
+			run = s + 1;
+			continue;
 		default:
 			continue;
 		}
@@ -504,6 +512,19 @@ put_escaped(struct buf *b, const xmlChar *s, int attr)
 		run = s + 1;
 	}
 	buf_add(b, run, (size_t)(s - run));
+}
+
+/* Serialized markup with its markers made labels. */
+static void
+expand_markers(struct buf *b, const xmlChar *s)
+{
+	const xmlChar *m;
+
+	while ((m = (const xmlChar *)strstr((const char *)s, MARK_OPEN)) != NULL) {
+		buf_add(b, s, (size_t)(m - s));
+		s = m + put_label(b, m, 1);
+	}
+	buf_puts(b, (const char *)s);
 }
 
 static int
@@ -707,6 +728,7 @@ send_doc(struct ctx *c, int status)
 	xsltStylesheetPtr style;
 	xmlOutputBufferPtr ob;
 	xmlSaveCtxtPtr save;
+	xmlBufferPtr xb;
 	xmlDocPtr res;
 	xmlChar *name;
 
@@ -718,11 +740,12 @@ send_doc(struct ctx *c, int status)
 		return 0;
 	}
 	name = xmlGetProp(c->root, BAD_CAST "name");
-	style = name ? sheet_for((const char *)name, c->lang) : NULL;
+	style = name ? sheet_for((const char *)name) : NULL;
 	xmlFree(name);
 	if (style == NULL || (res = transform(c, style, &tc)) == NULL)
 		return -1;
 	resp_head(c, status, "text/html; charset=utf-8");
+	out_lang = c->lang;
 	if (write_html(res) == 0) {
 		resp_write(c, html.p, html.len);
 		/* A rare huge page does not keep its buffer. */
@@ -732,14 +755,21 @@ send_doc(struct ctx *c, int status)
 		xsltFreeTransformContext(tc);
 		return 0;
 	}
-	resp_write(c, "<!DOCTYPE html>\n", 16);
 	/* The stylesheets build XML; the XHTML rules of libxml2's serializer
 	 * write it as HTML a browser parses right (<br />, <p></p>), and
-	 * faster than the HTML serializer, which looks up every tag. */
-	save = xmlSaveToIO(out_write, out_close, c, "UTF-8",
-	    XML_SAVE_XHTML | XML_SAVE_NO_DECL);
-	xmlSaveDoc(save, res);
-	xmlSaveClose(save);
+	 * faster than the HTML serializer, which looks up every tag. Into a
+	 * buffer first, whose markers become labels, escaped as in an
+	 * attribute (right in text too). */
+	html.len = 0;
+	buf_add(&html, "<!DOCTYPE html>\n", 16);
+	if ((xb = xmlBufferCreate()) != NULL &&
+	    (save = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_XHTML | XML_SAVE_NO_DECL)) != NULL) {
+		xmlSaveDoc(save, res);
+		xmlSaveClose(save);
+		expand_markers(&html, xmlBufferContent(xb));
+	}
+	xmlBufferFree(xb);
+	resp_write(c, html.p, html.len);
 	pool_free_doc(res);
 	xsltFreeTransformContext(tc);
 	return 0;
@@ -760,7 +790,7 @@ render_sheet(struct ctx *c, const char *sheet, const char *content_type,
     const char *filename)
 {
 	xsltTransformContextPtr tc;
-	xsltStylesheetPtr style = sheet_for(sheet, c->lang);
+	xsltStylesheetPtr style = sheet_for(sheet);
 	xmlDocPtr res;
 	xmlSaveCtxtPtr save;
 
