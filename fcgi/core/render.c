@@ -29,6 +29,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "core/i18n.h"
+#include "core/labels.h"
 #include "core/log.h"
 #include "core/money.h"
 #include "core/pool.h"
@@ -41,9 +42,9 @@
 
 #define SC_NS BAD_CAST "urn:selfcare:fn"
 
-/* The site's pages in one stylesheet (xsl/site.xsl), compiled once per
- * language. and the sheets that make documents of
- * their own (the EHF invoice) one each. */
+/* The site's pages in one stylesheet (xsl/site.xsl), compiled once for
+ * every language (its labels markers, labels.c), and the sheets that make
+ * documents of their own (the EHF invoice) one each. */
 static xsltStylesheetPtr site;
 static const char *const doc_names[] = { "ehf", NULL };
 static xsltStylesheetPtr docs[4];
@@ -163,138 +164,10 @@ check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tctxt,
 	    real[n] == '/';
 }
 
-/*
- * Labels at compile time, one stylesheet for every language: while the site
- * stylesheet compiles, every stylesheet document it reads has its literal
- * labels that are only output, sc:t('key'), replaced by a marker, U+FDD0,
- * the key's number (i18n_intern), U+FDD1: noncharacters the page data never
- * holds (xml.c drops them). The HTML writer puts the request language's
- * string in its place. Only two forms are output and nothing else, so only
- * they become markers:
- *  - <xsl:value-of select="sc:t('k')"/> outside xsl:variable, xsl:param,
- *    xsl:with-param, xsl:sort, xsl:key, xsl:comment, xsl:message and
- *    xsl:processing-instruction (whose values a stylesheet may compare,
- *    cut or sort);
- *  - a literal result element's attribute whose whole value is {sc:t('k')}.
- * Any other call (in an expression, a variable, a parameter, a computed key)
- * stays a call at transform time.
- */
-#define MARK_OPEN	"\xef\xb7\x90"	/* U+FDD0 */
-#define MARK_CLOSE	"\xef\xb7\x91"	/* U+FDD1 */
-
-static int labelling;			/* compiling the site stylesheet */
+/* While the site stylesheet compiles, its documents' labels are marked
+ * (labels.c); the sheets of documents of their own have none. */
+static int labelling;
 static xsltDocLoaderFunc plain_loader;
-
-/* A literal call sc:t('key') or sc:t("key") at p: its key and length. */
-static size_t
-label_call(const char *p, char *key, size_t keylen)
-{
-	const char *e;
-	size_t n;
-
-	if (strncmp(p, "sc:t(", 5) != 0 || (p[5] != '\'' && p[5] != '"') ||
-	    (e = strchr(p + 6, p[5])) == NULL || e[1] != ')' ||
-	    (n = (size_t)(e - p - 6)) >= keylen)
-		return 0;
-	memcpy(key, p + 6, n);
-	key[n] = '\0';
-	return n + 8;
-}
-
-/* The marker of key's label in out, or -1. */
-static int
-marker(const char *key, char *out, size_t outlen)
-{
-	int idx = i18n_intern(key);
-
-	if (idx < 0)
-		return -1;
-	snprintf(out, outlen, MARK_OPEN "%d" MARK_CLOSE, idx);
-	return 0;
-}
-
-/* An attribute's text is exactly pre sc:t('k') post: the key, or 0. */
-static int
-whole_label(xmlAttrPtr a, const char *pre, const char *post, char *key,
-    size_t keylen)
-{
-	const char *v;
-	size_t n, len = strlen(pre);
-
-	if (a->children == NULL || a->children->next != NULL ||
-	    a->children->type != XML_TEXT_NODE || a->children->content == NULL)
-		return 0;
-	v = (const char *)a->children->content;
-	if (strncmp(v, pre, len) != 0 ||
-	    (n = label_call(v + len, key, keylen)) == 0)
-		return 0;
-	return strcmp(v + len + n, post) == 0;
-}
-
-static const char *const value_kept[] = { "variable", "param", "with-param",
-	"sort", "key", "comment", "message", "processing-instruction", NULL };
-
-static int name_in(const xmlChar *, const char *const *);
-
-static int
-is_xsl(xmlNodePtr n)
-{
-	return n->ns != NULL && xmlStrEqual(n->ns->href, XSLT_NAMESPACE);
-}
-
-/* <xsl:value-of select="sc:t('k')"/> whose value is only output: its
- * marker as an xsl:text, or NULL. */
-static xmlNodePtr
-label_text(xmlNodePtr n)
-{
-	xmlAttrPtr a = n->properties;
-	xmlNodePtr p, t;
-	char key[128], mark[32];
-
-	if (strcmp((const char *)n->name, "value-of") != 0 || a == NULL ||
-	    a->next != NULL || a->ns != NULL ||
-	    strcmp((const char *)a->name, "select") != 0 ||
-	    !whole_label(a, "", "", key, sizeof(key)))
-		return NULL;
-	for (p = n->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
-		if (is_xsl(p) && name_in(p->name, value_kept))
-			return NULL;
-	if (marker(key, mark, sizeof(mark)) == -1)
-		return NULL;
-	t = xmlNewDocNode(n->doc, n->ns, BAD_CAST "text", NULL);
-	xmlAddChild(t, xmlNewDocText(n->doc, BAD_CAST mark));
-	return t;
-}
-
-static void
-mark_labels(xmlNodePtr n)
-{
-	xmlNodePtr next, t;
-	xmlAttrPtr a;
-	xmlNsPtr sc;
-	char key[128], mark[32];
-	int xsl;
-
-	for (; n != NULL; n = next) {
-		next = n->next;
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		sc = xmlSearchNs(n->doc, n, BAD_CAST "sc");
-		if (sc != NULL && xmlStrEqual(sc->href, SC_NS)) {
-			xsl = is_xsl(n);
-			if (xsl && (t = label_text(n)) != NULL) {
-				xmlReplaceNode(n, t);
-				xmlFreeNode(n);
-				continue;
-			}
-			for (a = n->properties; !xsl && a != NULL; a = a->next)
-				if (whole_label(a, "{", "}", key, sizeof(key)) &&
-				    marker(key, mark, sizeof(mark)) == 0)
-					xmlSetNsProp(n, a->ns, a->name, BAD_CAST mark);
-		}
-		mark_labels(n->children);
-	}
-}
 
 /* The stylesheet documents of the site's compile, their labels marked. */
 static xmlDocPtr
@@ -304,7 +177,7 @@ load_labelled(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 	xmlDocPtr doc = plain_loader(uri, dict, options, ctxt, type);
 
 	if (doc != NULL && labelling && type != XSLT_LOAD_DOCUMENT)
-		mark_labels(doc->children);
+		labels_mark(doc);
 	return doc;
 }
 
@@ -326,6 +199,7 @@ render_free(void)
 		xsltFreeSecurityPrefs(prefs);
 		prefs = NULL;
 	}
+	labels_free();
 	i18n_free();
 }
 
@@ -356,7 +230,8 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 		snprintf(err, errlen, "xsl_dir %s: not found", xsl_dir);
 		return -1;
 	}
-	if (i18n_load(xsl_root, err, errlen) == -1)
+	if (i18n_load(xsl_root, err, errlen) == -1 ||
+	    labels_scan(xsl_root, err, errlen) == -1)
 		return -1;
 	xsltRegisterExtModuleFunction(BAD_CAST "t", SC_NS, fn_t);
 	xsltRegisterExtModuleFunction(BAD_CAST "money", SC_NS, fn_money);
@@ -432,7 +307,7 @@ static struct buf html;
 
 static const char *out_lang;		/* the language markers are written in */
 
-static void put_escaped(struct buf *, const xmlChar *, int);
+static void escape(struct buf *, const xmlChar *, int, int);
 
 /*
  * The marker at s (U+FDD0 already seen): its label, escaped, into b; the
@@ -449,21 +324,22 @@ put_label(struct buf *b, const xmlChar *s, int attr)
 
 	while (*p >= '0' && *p <= '9' && p - s < 12)
 		idx = idx * 10 + (unsigned long)(*p++ - '0');
-	if (p == s + 3 || strncmp((const char *)p, MARK_CLOSE, 3) != 0 ||
+	if (p == s + 3 || strncmp((const char *)p, LABEL_CLOSE, 3) != 0 ||
 	    idx > UINT_MAX || (v = i18n_label(out_lang, (unsigned)idx)) == NULL) {
 		if (!told)
 			log_info("render: a malformed label marker left out");
 		told = 1;
 		return (size_t)(p - s);
 	}
-	/* A string holding a marker's bytes itself is not expanded again. */
-	if (strstr(v, MARK_OPEN) == NULL)
-		put_escaped(b, BAD_CAST v, attr);
+	/* A string holding a marker's bytes is not expanded again. */
+	escape(b, BAD_CAST v, attr, 0);
 	return (size_t)(p - s) + 3;
 }
 
+/* s escaped for text or (attr) an attribute's value, its markers expanded
+ * when expand. */
 static void
-put_escaped(struct buf *b, const xmlChar *s, int attr)
+escape(struct buf *b, const xmlChar *s, int attr, int expand)
 {
 	const xmlChar *run = s;
 	const char *rep;
@@ -498,7 +374,7 @@ put_escaped(struct buf *b, const xmlChar *s, int attr)
 			rep = "&#9;";
 			break;
 		case 0xef:
-			if (s[1] != 0xb7 || s[2] != 0x90)
+			if (!expand || s[1] != 0xb7 || s[2] != 0x90)
 				continue;
 			buf_add(b, run, (size_t)(s - run));
 			s += put_label(b, s, attr) - 1;
@@ -514,13 +390,19 @@ put_escaped(struct buf *b, const xmlChar *s, int attr)
 	buf_add(b, run, (size_t)(s - run));
 }
 
+static void
+put_escaped(struct buf *b, const xmlChar *s, int attr)
+{
+	escape(b, s, attr, 1);
+}
+
 /* Serialized markup with its markers made labels. */
 static void
 expand_markers(struct buf *b, const xmlChar *s)
 {
 	const xmlChar *m;
 
-	while ((m = (const xmlChar *)strstr((const char *)s, MARK_OPEN)) != NULL) {
+	while ((m = (const xmlChar *)strstr((const char *)s, LABEL_OPEN)) != NULL) {
 		buf_add(b, s, (size_t)(m - s));
 		s = m + put_label(b, m, 1);
 	}

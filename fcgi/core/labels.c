@@ -1,0 +1,429 @@
+/*
+ * Labels at compile time, one stylesheet for every language. A literal
+ * label sc:t('key') becomes a marker only where its value goes nowhere but
+ * into the page; everywhere else (compared, cut, counted, sorted, a key of
+ * its own, a {placeholder} filled) it stays a call at transform time. The
+ * rule, checked on the stylesheets' tree:
+ *
+ *  - an element's value is output when no xsl:variable, xsl:param,
+ *    xsl:with-param, xsl:sort, xsl:key, xsl:comment, xsl:message or
+ *    xsl:processing-instruction holds it, or the nearest that does is a
+ *    local variable or a named template's parameter that is output
+ *    (below), and that one's own value is output in turn;
+ *  - a variable or parameter is output when every use of it, $name, is the
+ *    whole of an xsl:value-of's select, of a literal element's attribute
+ *    ({$name}), or of an xsl:with-param of an xsl:call-template whose
+ *    template's parameter of that name is output, each one's value output
+ *    within the variable's scope (a template's name defined twice: never);
+ *  - then <xsl:value-of select="sc:t('k')"/>, a literal element's attribute
+ *    {sc:t('k')}, and select="sc:t('k')" of such a variable or of an
+ *    xsl:with-param for such a parameter, all whose values are output,
+ *    hold the marker.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+#include <libxslt/xsltInternals.h>
+
+#include "core/i18n.h"
+#include "core/labels.h"
+#include "core/xmlsafe.h"
+
+#define SC_NS		BAD_CAST "urn:selfcare:fn"
+#define MAX_DEPTH	8		/* calls followed from a parameter */
+
+/* A named template of the scan; twice: its name is defined again. */
+struct tmpl {
+	xmlChar		*name;
+	xmlNodePtr	 node;
+	int		 twice;
+};
+
+static struct tmpl *tmpls;		/* during labels_scan */
+static size_t ntmpls;
+static int scanning;
+static char **outs;			/* "template param" of those output */
+static size_t nouts;
+
+static const char *const value_kept[] = { "variable", "param", "with-param",
+	"sort", "key", "comment", "message", "processing-instruction", NULL };
+
+static int param_output(const xmlChar *, const xmlChar *, int);
+
+static int
+is_xsl(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    xmlStrEqual(n->ns->href, XSLT_NAMESPACE);
+}
+
+static int
+xsl_is(const xmlNode *n, const char *name)
+{
+	return is_xsl(n) && strcmp((const char *)n->name, name) == 0;
+}
+
+static int
+name_char(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' ||
+	    ch == ':';
+}
+
+/* An attribute's value when it is one text node, else NULL. */
+static const char *
+attr_text(const xmlAttr *a)
+{
+	if (a == NULL || a->children == NULL || a->children->next != NULL ||
+	    a->children->type != XML_TEXT_NODE)
+		return NULL;
+	return (const char *)a->children->content;
+}
+
+static const char *
+prop(const xmlNode *n, const char *name)
+{
+	return attr_text(xmlHasProp(n, BAD_CAST name));
+}
+
+/* The nearest element above n (up to, not with, stop) that takes the value
+ * of what it holds, or NULL. */
+static xmlNodePtr
+holder(xmlNodePtr n, xmlNodePtr stop)
+{
+	const char *const *k;
+
+	for (n = n->parent; n != NULL && n != stop && n->type == XML_ELEMENT_NODE;
+	    n = n->parent)
+		for (k = value_kept; is_xsl(n) && *k != NULL; k++)
+			if (strcmp((const char *)n->name, *k) == 0)
+				return n;
+	return NULL;
+}
+
+static int uses_output(xmlNodePtr, const char *, xmlNodePtr, int);
+
+/* Whether n's value (what it makes) ends in the page. */
+static int
+output(xmlNodePtr n, int depth)
+{
+	xmlNodePtr h = holder(n, NULL), p;
+	const char *name = h ? prop(h, "name") : NULL;
+
+	if (h == NULL)
+		return 1;
+	if (name == NULL || depth > MAX_DEPTH)
+		return 0;
+	p = h->parent;
+	if (xsl_is(h, "with-param") && xsl_is(p, "call-template"))
+		return param_output(BAD_CAST prop(p, "name"), BAD_CAST name, depth + 1) &&
+		    output(p, depth + 1);
+	if (xsl_is(h, "variable") && !xsl_is(p, "stylesheet"))
+		return uses_output(h->next, name, p, depth + 1) && output(h, depth + 1);
+	if (xsl_is(h, "param") && xsl_is(p, "template") && prop(p, "name") != NULL)
+		return param_output(BAD_CAST prop(p, "name"), BAD_CAST name, depth + 1);
+	return 0;
+}
+
+/* One use of $name, the attribute a of e, whose whole value is v. */
+static int
+use_output(xmlNodePtr e, const xmlAttr *a, const char *v, const char *name,
+    xmlNodePtr scope, int depth)
+{
+	const char *an = (const char *)a->name;
+	size_t n = strlen(name);
+
+	if (!is_xsl(e))
+		return a->ns == NULL && v[0] == '{' && v[1] == '$' &&
+		    strncmp(v + 2, name, n) == 0 && strcmp(v + 2 + n, "}") == 0 &&
+		    holder(e, scope) == NULL;
+	if (v[0] != '$' || strcmp(v + 1, name) != 0 || strcmp(an, "select") != 0)
+		return 0;
+	if (xsl_is(e, "value-of"))
+		return holder(e, scope) == NULL;
+	if (xsl_is(e, "with-param") && xsl_is(e->parent, "call-template") &&
+	    prop(e, "name") != NULL)
+		return param_output(BAD_CAST prop(e->parent, "name"),
+		    BAD_CAST prop(e, "name"), depth + 1) &&
+		    holder(e->parent, scope) == NULL;
+	return 0;
+}
+
+/* Every use of $name from n on (siblings and what they hold) is output. */
+static int
+uses_output(xmlNodePtr n, const char *name, xmlNodePtr scope, int depth)
+{
+	const xmlAttr *a;
+	const char *v, *p;
+	size_t len = strlen(name);
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (a = n->properties; a != NULL; a = a->next) {
+			if ((v = attr_text(a)) == NULL)
+				return 0;
+			for (p = v; (p = strchr(p, '$')) != NULL; p++)
+				if (strncmp(p + 1, name, len) == 0 && !name_char(p[1 + len]) &&
+				    !use_output(n, a, v, name, scope, depth))
+					return 0;
+		}
+		if (!uses_output(n->children, name, scope, depth))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+out_known(const char *t, const char *p)
+{
+	size_t i, n = strlen(t);
+
+	for (i = 0; i < nouts; i++)
+		if (strncmp(outs[i], t, n) == 0 && outs[i][n] == ' ' &&
+		    strcmp(outs[i] + n + 1, p) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the named template's parameter is output (while scanning: found
+ * out; after: as the scan found). */
+static int
+param_output(const xmlChar *tname, const xmlChar *pname, int depth)
+{
+	xmlNodePtr k;
+	size_t i;
+
+	if (tname == NULL || pname == NULL)
+		return 0;
+	if (!scanning)
+		return out_known((const char *)tname, (const char *)pname);
+	if (depth > MAX_DEPTH)
+		return 0;
+	for (i = 0; i < ntmpls; i++)
+		if (xmlStrEqual(tmpls[i].name, tname))
+			break;
+	if (i == ntmpls || tmpls[i].twice)
+		return 0;
+	for (k = tmpls[i].node->children; k != NULL; k = k->next)
+		if (xsl_is(k, "param") && xmlStrEqual(BAD_CAST prop(k, "name"), pname))
+			return uses_output(k->next, (const char *)pname,
+			    tmpls[i].node, depth + 1);
+	return 0;
+}
+
+static int
+add_tmpl(xmlNodePtr t)
+{
+	const char *name = prop(t, "name");
+	struct tmpl *m;
+	size_t i;
+
+	if (name == NULL)
+		return 0;
+	for (i = 0; i < ntmpls; i++)
+		if (strcmp((const char *)tmpls[i].name, name) == 0) {
+			tmpls[i].twice = 1;
+			return 0;
+		}
+	if ((m = realloc(tmpls, (ntmpls + 1) * sizeof(*m))) == NULL)
+		return -1;
+	tmpls = m;
+	tmpls[ntmpls].name = xmlStrdup(BAD_CAST name);
+	tmpls[ntmpls].node = t;
+	tmpls[ntmpls++].twice = 0;
+	return 0;
+}
+
+static int
+add_out(const char *t, const char *p)
+{
+	char **o, *s;
+	size_t n = strlen(t) + strlen(p) + 2;
+
+	if ((s = malloc(n)) == NULL || (o = realloc(outs, (nouts + 1) * sizeof(*o))) == NULL) {
+		free(s);
+		return -1;
+	}
+	snprintf(s, n, "%s %s", t, p);
+	outs = o;
+	outs[nouts++] = s;
+	return 0;
+}
+
+void
+labels_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < nouts; i++)
+		free(outs[i]);
+	free(outs);
+	outs = NULL;
+	nouts = 0;
+}
+
+int
+labels_scan(const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	xmlDocPtr *docs = NULL, *d;
+	xmlNodePtr t, k;
+	struct dirent *de;
+	size_t ndocs = 0, i, len;
+	DIR *dp;
+	int rc = -1;
+
+	labels_free();
+	if ((dp = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "%s: cannot read", dir);
+		return -1;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".xsl") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if ((d = realloc(docs, (ndocs + 1) * sizeof(*d))) == NULL)
+			goto done;
+		docs = d;
+		if ((docs[ndocs] = xml_read_file(path)) == NULL) {
+			snprintf(err, errlen, "%s: cannot read or parse", path);
+			goto done;
+		}
+		for (t = xmlDocGetRootElement(docs[ndocs++])->children; t; t = t->next)
+			if (xsl_is(t, "template") && add_tmpl(t) == -1)
+				goto done;
+	}
+	scanning = 1;
+	for (i = 0; i < ntmpls; i++)
+		for (k = tmpls[i].node->children; !tmpls[i].twice && k; k = k->next)
+			if (xsl_is(k, "param") && prop(k, "name") != NULL &&
+			    uses_output(k->next, prop(k, "name"), tmpls[i].node, 0) &&
+			    add_out((const char *)tmpls[i].name, prop(k, "name")) == -1)
+				goto done;
+	rc = 0;
+done:
+	scanning = 0;
+	if (rc == -1 && err[0] == '\0')
+		snprintf(err, errlen, "%s: out of memory", dir);
+	closedir(dp);
+	for (i = 0; i < ntmpls; i++)
+		xmlFree(tmpls[i].name);
+	free(tmpls);
+	tmpls = NULL;
+	ntmpls = 0;
+	for (i = 0; i < ndocs; i++)
+		xmlFreeDoc(docs[i]);
+	free(docs);
+	return rc;
+}
+
+/* A literal call sc:t('key') or sc:t("key") and nothing else: the key. */
+static int
+label_key(const char *v, char *key, size_t keylen)
+{
+	const char *e;
+	size_t n;
+
+	if (v == NULL || strncmp(v, "sc:t(", 5) != 0 || (v[5] != '\'' && v[5] != '"') ||
+	    (e = strchr(v + 6, v[5])) == NULL || strcmp(e + 1, ")") != 0 ||
+	    (n = (size_t)(e - v - 6)) >= keylen)
+		return 0;
+	memcpy(key, v + 6, n);
+	key[n] = '\0';
+	return 1;
+}
+
+/* key's marker in out (quoted as an XPath literal: q), or -1. */
+static int
+marker(const char *key, char *out, size_t outlen, const char *q)
+{
+	int idx = i18n_intern(key);
+
+	if (idx < 0)
+		return -1;
+	snprintf(out, outlen, "%s" LABEL_OPEN "%d" LABEL_CLOSE "%s", q, idx, q);
+	return 0;
+}
+
+/* What n's select="sc:t('k')" may become: 0 a call, 1 a marker as text
+ * (xsl:value-of), 2 a marker as a literal (a variable, a parameter). */
+static int
+select_form(xmlNodePtr n)
+{
+	const char *name = prop(n, "name");
+
+	if (xsl_is(n, "value-of"))
+		return n->properties->next == NULL && output(n, 0);
+	if (name == NULL)
+		return 0;
+	if (xsl_is(n, "with-param") && xsl_is(n->parent, "call-template"))
+		return param_output(BAD_CAST prop(n->parent, "name"), BAD_CAST name, 0) &&
+		    output(n->parent, 0) ? 2 : 0;
+	if (xsl_is(n, "variable") && !xsl_is(n->parent, "stylesheet"))
+		return uses_output(n->next, name, n->parent, 0) && output(n, 0) ? 2 : 0;
+	return 0;
+}
+
+static void
+mark(xmlNodePtr n)
+{
+	xmlNodePtr next, t;
+	xmlAttrPtr a;
+	xmlNsPtr sc;
+	char key[128], m[40];
+	int form;
+
+	for (; n != NULL; n = next) {
+		next = n->next;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		sc = xmlSearchNs(n->doc, n, BAD_CAST "sc");
+		if (sc == NULL || !xmlStrEqual(sc->href, SC_NS)) {
+			mark(n->children);
+			continue;
+		}
+		if (is_xsl(n) && label_key(prop(n, "select"), key, sizeof(key)) &&
+		    (form = select_form(n)) != 0 &&
+		    marker(key, m, sizeof(m), form == 1 ? "" : "'") == 0) {
+			if (form == 2) {
+				xmlSetProp(n, BAD_CAST "select", BAD_CAST m);
+				continue;
+			}
+			t = xmlNewDocNode(n->doc, n->ns, BAD_CAST "text", NULL);
+			xmlAddChild(t, xmlNewDocText(n->doc, BAD_CAST m));
+			xmlReplaceNode(n, t);
+			xmlFreeNode(n);
+			continue;
+		}
+		for (a = n->properties; !is_xsl(n) && a != NULL; a = a->next) {
+			const char *v = attr_text(a);
+
+			if (v != NULL && v[0] == '{' && strlen(v) < sizeof(key) &&
+			    v[strlen(v) - 1] == '}') {
+				char inner[128];
+
+				snprintf(inner, sizeof(inner), "%.*s", (int)strlen(v) - 2, v + 1);
+				if (label_key(inner, key, sizeof(key)) && output(n, 0) &&
+				    marker(key, m, sizeof(m), "") == 0)
+					xmlSetNsProp(n, a->ns, a->name, BAD_CAST m);
+			}
+		}
+		mark(n->children);
+	}
+}
+
+void
+labels_mark(xmlDocPtr doc)
+{
+	mark(doc->children);
+}
