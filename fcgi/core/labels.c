@@ -15,7 +15,10 @@
  *    ({$name}), or of an xsl:with-param of an xsl:call-template whose
  *    template's parameter of that name is output, each one's value output
  *    within the variable's scope (a template's name defined twice: never);
- *  - then <xsl:value-of select="sc:t('k')"/>, a literal element's attribute
+ *  - a template's value is output unless an element whose value is not
+ *    output calls it (by name) or applies templates of its mode (no mode:
+ *    every template without one), or such a template does in turn;
+ *  - then, inside templates whose value is output, <xsl:value-of select="sc:t('k')"/>, a literal element's attribute
  *    {sc:t('k')}, and select="sc:t('k')" of such a variable or of an
  *    xsl:with-param for such a parameter, all whose values are output,
  *    hold the marker.
@@ -49,11 +52,14 @@ static size_t ntmpls;
 static int scanning;
 static char **outs;			/* "template param" of those output */
 static size_t nouts;
+static char **held;			/* "name N" and "mode M" of templates */
+static size_t nheld;			/* whose value is not output */
 
 static const char *const value_kept[] = { "variable", "param", "with-param",
 	"sort", "key", "comment", "message", "processing-instruction", NULL };
 
 static int param_output(const xmlChar *, const xmlChar *, int);
+static int has_pair(char **, size_t, const char *, const char *);
 
 static int
 is_xsl(const xmlNode *n)
@@ -182,18 +188,6 @@ uses_output(xmlNodePtr n, const char *name, xmlNodePtr scope, int depth)
 	return 1;
 }
 
-static int
-out_known(const char *t, const char *p)
-{
-	size_t i, n = strlen(t);
-
-	for (i = 0; i < nouts; i++)
-		if (strncmp(outs[i], t, n) == 0 && outs[i][n] == ' ' &&
-		    strcmp(outs[i] + n + 1, p) == 0)
-			return 1;
-	return 0;
-}
-
 /* Whether the named template's parameter is output (while scanning: found
  * out; after: as the scan found). */
 static int
@@ -205,7 +199,7 @@ param_output(const xmlChar *tname, const xmlChar *pname, int depth)
 	if (tname == NULL || pname == NULL)
 		return 0;
 	if (!scanning)
-		return out_known((const char *)tname, (const char *)pname);
+		return has_pair(outs, nouts, (const char *)tname, (const char *)pname);
 	if (depth > MAX_DEPTH)
 		return 0;
 	for (i = 0; i < ntmpls; i++)
@@ -243,32 +237,135 @@ add_tmpl(xmlNodePtr t)
 	return 0;
 }
 
+/* "a b" in the list, or -1 when memory ran out. */
 static int
-add_out(const char *t, const char *p)
+add_pair(char ***list, size_t *n, const char *a, const char *b)
 {
 	char **o, *s;
-	size_t n = strlen(t) + strlen(p) + 2;
+	size_t len = strlen(a) + strlen(b) + 2;
 
-	if ((s = malloc(n)) == NULL || (o = realloc(outs, (nouts + 1) * sizeof(*o))) == NULL) {
+	if ((s = malloc(len)) == NULL || (o = realloc(*list, (*n + 1) * sizeof(*o))) == NULL) {
 		free(s);
 		return -1;
 	}
-	snprintf(s, n, "%s %s", t, p);
-	outs = o;
-	outs[nouts++] = s;
+	snprintf(s, len, "%s %s", a, b);
+	*list = o;
+	(*list)[(*n)++] = s;
 	return 0;
+}
+
+static int
+has_pair(char **list, size_t n, const char *a, const char *b)
+{
+	size_t i, len = strlen(a);
+
+	for (i = 0; i < n; i++)
+		if (strncmp(list[i], a, len) == 0 && list[i][len] == ' ' &&
+		    strcmp(list[i] + len + 1, b) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+free_pairs(char ***list, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		free((*list)[i]);
+	free(*list);
+	*list = NULL;
+	*n = 0;
 }
 
 void
 labels_free(void)
 {
-	size_t i;
+	free_pairs(&outs, &nouts);
+	free_pairs(&held, &nheld);
+}
 
-	for (i = 0; i < nouts; i++)
-		free(outs[i]);
-	free(outs);
-	outs = NULL;
-	nouts = 0;
+/* Whether template t's value is held (as the scan found). */
+static int
+template_held(const xmlNode *t)
+{
+	const char *name = prop(t, "name"), *mode = prop(t, "mode");
+
+	return (name != NULL && has_pair(held, nheld, "name", name)) ||
+	    (prop(t, "match") != NULL && has_pair(held, nheld, "mode", mode ? mode : ""));
+}
+
+/* The templates n and what it holds call or apply held; 1 if one was not yet. */
+static int
+hold_called(xmlNodePtr n, int *oom)
+{
+	const char *v;
+	int more = 0;
+
+	for (; n != NULL; n = n->next) {
+		if (xsl_is(n, "call-template") && (v = prop(n, "name")) != NULL &&
+		    !has_pair(held, nheld, "name", v)) {
+			*oom |= add_pair(&held, &nheld, "name", v);
+			more = 1;
+		}
+		if ((xsl_is(n, "apply-templates") || xsl_is(n, "apply-imports")) &&
+		    !has_pair(held, nheld, "mode", (v = prop(n, "mode")) ? v : "")) {
+			*oom |= add_pair(&held, &nheld, "mode", v ? v : "");
+			more = 1;
+		}
+		if (n->type == XML_ELEMENT_NODE)
+			more |= hold_called(n->children, oom);
+	}
+	return more;
+}
+
+static int
+is_holder(const xmlNode *n)
+{
+	const char *const *k;
+
+	for (k = value_kept; is_xsl(n) && *k != NULL; k++)
+		if (strcmp((const char *)n->name, *k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The templates whose value an element from n on takes when that one's
+ * value is not output. */
+static void
+hold_from(xmlNodePtr n, int *oom)
+{
+	xmlNodePtr c;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (c = n->children; c != NULL && c->type != XML_ELEMENT_NODE; c = c->next)
+			;
+		if (is_holder(n) && c != NULL && !output(c, 0))
+			hold_called(n->children, oom);
+		hold_from(n->children, oom);
+	}
+}
+
+/* The held templates among the documents', and those they call or apply. */
+static int
+find_held(xmlDocPtr *docs, size_t ndocs)
+{
+	xmlNodePtr t;
+	size_t i;
+	int oom = 0, more = 1;
+
+	for (i = 0; i < ndocs; i++)
+		hold_from(xmlDocGetRootElement(docs[i]), &oom);
+	while (more && !oom) {
+		more = 0;
+		for (i = 0; i < ndocs; i++)
+			for (t = xmlDocGetRootElement(docs[i])->children; t; t = t->next)
+				if (xsl_is(t, "template") && template_held(t))
+					more |= hold_called(t->children, &oom);
+	}
+	return oom ? -1 : 0;
 }
 
 int
@@ -283,6 +380,7 @@ labels_scan(const char *dir, char *err, size_t errlen)
 	int rc = -1;
 
 	labels_free();
+	err[0] = '\0';
 	if ((dp = opendir(dir)) == NULL) {
 		snprintf(err, errlen, "%s: cannot read", dir);
 		return -1;
@@ -308,8 +406,12 @@ labels_scan(const char *dir, char *err, size_t errlen)
 		for (k = tmpls[i].node->children; !tmpls[i].twice && k; k = k->next)
 			if (xsl_is(k, "param") && prop(k, "name") != NULL &&
 			    uses_output(k->next, prop(k, "name"), tmpls[i].node, 0) &&
-			    add_out((const char *)tmpls[i].name, prop(k, "name")) == -1)
+			    add_pair(&outs, &nouts, (const char *)tmpls[i].name,
+			    prop(k, "name")) == -1)
 				goto done;
+	scanning = 0;
+	if (find_held(docs, ndocs) == -1)
+		goto done;
 	rc = 0;
 done:
 	scanning = 0;
@@ -386,6 +488,8 @@ mark(xmlNodePtr n)
 	for (; n != NULL; n = next) {
 		next = n->next;
 		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xsl_is(n, "template") && template_held(n))
 			continue;
 		sc = xmlSearchNs(n->doc, n, BAD_CAST "sc");
 		if (sc == NULL || !xmlStrEqual(sc->href, SC_NS)) {
