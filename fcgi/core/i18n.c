@@ -25,7 +25,7 @@ static xmlHashTablePtr tables[3];
 /* The keys numbered by i18n_intern, each one's number + 1 in numbers, and
  * per language its string (NULL: the language lacks it). */
 static char **keys;
-static const char **strings[3];
+static struct i18n_label *strings[3];
 static size_t nkeys, capkeys;
 static xmlHashTablePtr numbers;
 static unsigned offered = 7;
@@ -217,7 +217,7 @@ grow_keys(void)
 {
 	size_t i, cap = capkeys ? capkeys * 2 : 512;
 	char **k;
-	const char **v;
+	struct i18n_label *v;
 
 	if ((k = realloc(keys, cap * sizeof(*k))) == NULL)
 		return -1;
@@ -249,9 +249,16 @@ i18n_intern(const char *key)
 		return -1;
 	}
 	for (i = 0; i < 3; i++) {
-		strings[i][nkeys] = tables[i] ? xmlHashLookup(tables[i], BAD_CAST key) : NULL;
-		if (strings[i][nkeys] == NULL && i18n_offered(i18n_langs[i]))
-			log_warn("i18n: no string '%s' for %s", key, i18n_langs[i]);
+		struct i18n_label *l = &strings[i][nkeys];
+
+		l->s = tables[i] ? xmlHashLookup(tables[i], BAD_CAST key) : NULL;
+		if (l->s == NULL) {
+			if (i18n_offered(i18n_langs[i]))
+				log_warn("i18n: no string '%s' for %s", key, i18n_langs[i]);
+			l->s = keys[nkeys];
+		}
+		l->len = strlen(l->s);
+		l->plain = strpbrk(l->s, "<>&\"\r\n\t") == NULL;
 	}
 	return (int)nkeys++;
 }
@@ -259,12 +266,14 @@ i18n_intern(const char *key)
 const char *
 i18n_label(const char *lang, unsigned idx)
 {
-	const char *v;
+	return idx < nkeys ? strings[lang_index(lang)][idx].s : NULL;
+}
 
-	if (idx >= nkeys)
-		return NULL;
-	v = strings[lang_index(lang)][idx];
-	return v ? v : keys[idx];
+const struct i18n_label *
+i18n_labels(const char *lang, size_t *n)
+{
+	*n = nkeys;
+	return strings[lang_index(lang)];
 }
 
 void

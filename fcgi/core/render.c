@@ -305,7 +305,9 @@ out_close(void *arg)
  */
 static struct buf html;
 
-static const char *out_lang;		/* the language markers are written in */
+/* The request language's labels, by the markers' numbers. */
+static const struct i18n_label *out_labels;
+static size_t out_nlabels;
 
 static void escape(struct buf *, const xmlChar *, int, int);
 
@@ -319,20 +321,23 @@ put_label(struct buf *b, const xmlChar *s, int attr)
 {
 	static int told;
 	const xmlChar *p = s + 3;
-	const char *v;
-	unsigned long idx = 0;
+	const struct i18n_label *l;
+	size_t idx = 0;
 
 	while (*p >= '0' && *p <= '9' && p - s < 12)
-		idx = idx * 10 + (unsigned long)(*p++ - '0');
-	if (p == s + 3 || strncmp((const char *)p, LABEL_CLOSE, 3) != 0 ||
-	    idx > UINT_MAX || (v = i18n_label(out_lang, (unsigned)idx)) == NULL) {
+		idx = idx * 10 + (size_t)(*p++ - '0');
+	if (p == s + 3 || p[0] != 0xef || p[1] != 0xb7 || p[2] != 0x91 ||
+	    idx >= out_nlabels) {
 		if (!told)
 			log_info("render: a malformed label marker left out");
 		told = 1;
 		return (size_t)(p - s);
 	}
-	/* A string holding a marker's bytes is not expanded again. */
-	escape(b, BAD_CAST v, attr, 0);
+	l = &out_labels[idx];
+	if (l->plain)
+		buf_add(b, l->s, l->len);
+	else	/* a string holding a marker's bytes is not expanded again */
+		escape(b, BAD_CAST l->s, attr, 0);
 	return (size_t)(p - s) + 3;
 }
 
@@ -627,7 +632,7 @@ send_doc(struct ctx *c, int status)
 	if (style == NULL || (res = transform(c, style, &tc)) == NULL)
 		return -1;
 	resp_head(c, status, "text/html; charset=utf-8");
-	out_lang = c->lang;
+	out_labels = i18n_labels(c->lang, &out_nlabels);
 	if (write_html(res) == 0) {
 		resp_write(c, html.p, html.len);
 		/* A rare huge page does not keep its buffer. */

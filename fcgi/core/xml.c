@@ -13,45 +13,52 @@
  * What a document may hold of a string: without the C0 controls other than
  * TAB, LF and CR (not XML characters: the raw XML would not parse) and
  * without U+FDD0 to U+FDEF (noncharacters: the site stylesheet's label
- * markers, render.c). The length of what is dropped, 0 when nothing.
+ * markers, labels.h).
  */
-static size_t
-x_dropped(const unsigned char *s, size_t *len)
+static int
+x_dropped(const unsigned char *p)
 {
-	const unsigned char *p;
-	size_t drop = 0;
-
-	for (p = s; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			drop++;
-		else if (p[0] == 0xef && p[1] == 0xb7 && p[2] >= 0x90 && p[2] <= 0xaf)
-			drop += 3, p += 2;
-	}
-	*len = (size_t)(p - s);
-	return drop;
+	if (*p < 0x20)
+		return *p != '\t' && *p != '\n' && *p != '\r' ? 1 : 0;
+	return p[1] == 0xb7 && p[2] >= 0x90 && p[2] <= 0xaf ? 3 : 0;
 }
 
-/* s as x_dropped wants it: s itself, or a copy in *copy (to be freed). */
+/* s as a document may hold it, its length in *len: s itself, or a copy in
+ * *copy (to be freed). */
 static const char *
-x_clean(const char *s, char **copy)
+x_clean(const char *s, size_t *len, char **copy)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len, drop;
+	const unsigned char *p = (const unsigned char *)s, *q;
 	char *o;
+	int d;
 
 	*copy = NULL;
-	if ((drop = x_dropped(p, &len)) == 0 || (*copy = malloc(len - drop + 1)) == NULL)
-		return drop == 0 ? s : "";
-	for (o = *copy; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			continue;
-		if (p[0] == 0xef && p[1] == 0xb7 && p[2] >= 0x90 && p[2] <= 0xaf) {
-			p += 2;
+	/* Most strings hold neither: one pass to their end. */
+	for (;; p++) {
+		while (*p >= 0x20 && *p != 0xef)
+			p++;
+		if (*p == '\0') {
+			*len = (size_t)(p - (const unsigned char *)s);
+			return s;
+		}
+		if (x_dropped(p))
+			break;
+	}
+	if ((*copy = malloc(strlen(s) + 1)) == NULL) {
+		*len = 0;
+		return "";
+	}
+	memcpy(*copy, s, (size_t)(p - (const unsigned char *)s));
+	o = *copy + (p - (const unsigned char *)s);
+	for (q = p; *q; ) {
+		if ((*q < 0x20 || *q == 0xef) && (d = x_dropped(q)) != 0) {
+			q += d;
 			continue;
 		}
-		*o++ = (char)*p;
+		*o++ = (char)*q++;
 	}
 	*o = '\0';
+	*len = (size_t)(o - *copy);
 	return *copy;
 }
 
@@ -67,14 +74,15 @@ xmlNodePtr
 x_text(xmlNodePtr parent, const char *name, const char *text)
 {
 	xmlNodePtr n;
+	size_t len;
 	char *copy;
 
 	if (text == NULL)
 		return NULL;
 	n = x_el(parent, name);
-	text = x_clean(text, &copy);
+	text = x_clean(text, &len, &copy);
 	/* A text node, not xmlNewDocNode's content argument, which would parse entities. */
-	xmlAddChild(n, xmlNewDocTextLen(parent->doc, BAD_CAST text, (int)strlen(text)));
+	xmlAddChild(n, xmlNewDocTextLen(parent->doc, BAD_CAST text, (int)len));
 	free(copy);
 	return n;
 }
@@ -93,13 +101,14 @@ x_child(const xmlNode *parent, const char *name)
 void
 x_attr(xmlNodePtr n, const char *name, const char *value)
 {
+	size_t len;
 	char *copy;
 
 	if (value == NULL) {
 		xmlNewProp(n, BAD_CAST name, NULL);
 		return;
 	}
-	xmlNewProp(n, BAD_CAST name, BAD_CAST x_clean(value, &copy));
+	xmlNewProp(n, BAD_CAST name, BAD_CAST x_clean(value, &len, &copy));
 	free(copy);
 }
 
