@@ -22,6 +22,8 @@
  *    {sc:t('k')}, and select="sc:t('k')" of such a variable or of an
  *    xsl:with-param for such a parameter, all whose values are output,
  *    hold the marker.
+ * Every other literal call becomes sc:t(N), the key's number: the string
+ * by its number at transform time, without the key's lookup.
  */
 #include "config.h"
 
@@ -35,6 +37,7 @@
 
 #include "core/i18n.h"
 #include "core/labels.h"
+#include "core/util.h"
 #include "core/xmlsafe.h"
 
 #define SC_NS		BAD_CAST "urn:selfcare:fn"
@@ -476,6 +479,39 @@ select_form(xmlNodePtr n)
 	return 0;
 }
 
+/* The literal calls in a's value as sc:t(N). */
+static void
+number_calls(xmlAttrPtr a)
+{
+	const char *v = attr_text(a), *p, *e;
+	struct buf b = { 0 };
+	char key[128];
+	size_t n;
+	int idx, changed = 0;
+
+	if (v == NULL || strstr(v, "sc:t(") == NULL)
+		return;
+	buf_add(&b, NULL, 0);
+	for (p = v; *p; p++) {
+		if (strncmp(p, "sc:t(", 5) == 0 && (p == v || !name_char(p[-1])) &&
+		    (p[5] == '\'' || p[5] == '"') && (e = strchr(p + 6, p[5])) != NULL &&
+		    e[1] == ')' && (n = (size_t)(e - p - 6)) < sizeof(key)) {
+			memcpy(key, p + 6, n);
+			key[n] = '\0';
+			if ((idx = i18n_intern(key)) >= 0) {
+				buf_printf(&b, "sc:t(%d)", idx);
+				p = e + 1;
+				changed = 1;
+				continue;
+			}
+		}
+		buf_add(&b, p, 1);
+	}
+	if (changed)
+		xmlSetNsProp(a->parent, a->ns, a->name, BAD_CAST b.p);
+	buf_free(&b);
+}
+
 static void
 mark(xmlNodePtr n)
 {
@@ -509,18 +545,21 @@ mark(xmlNodePtr n)
 			xmlFreeNode(n);
 			continue;
 		}
-		for (a = n->properties; !is_xsl(n) && a != NULL; a = a->next) {
+		for (a = n->properties; a != NULL; a = a->next) {
 			const char *v = attr_text(a);
 
-			if (v != NULL && v[0] == '{' && strlen(v) < sizeof(key) &&
+			if (!is_xsl(n) && v != NULL && v[0] == '{' && strlen(v) < sizeof(key) &&
 			    v[strlen(v) - 1] == '}') {
 				char inner[128];
 
 				snprintf(inner, sizeof(inner), "%.*s", (int)strlen(v) - 2, v + 1);
 				if (label_key(inner, key, sizeof(key)) && output(n, 0) &&
-				    marker(key, m, sizeof(m), "") == 0)
+				    marker(key, m, sizeof(m), "") == 0) {
 					xmlSetNsProp(n, a->ns, a->name, BAD_CAST m);
+					continue;
+				}
 			}
+			number_calls(a);
 		}
 		mark(n->children);
 	}

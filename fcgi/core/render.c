@@ -59,14 +59,23 @@ lang_of(xmlXPathParserContextPtr ctxt)
 	return tc && tc->_private ? tc->_private : "nb";
 }
 
-/* sc:t('key'): the string in the page's language. */
+/* sc:t('key'): the string in the page's language; sc:t(N), a literal
+ * key's number (labels.c): the same by number. */
 static void
 fn_t(xmlXPathParserContextPtr ctxt, int nargs)
 {
+	const char *v;
 	xmlChar *key;
+	double n;
 
 	if (nargs != 1) {
 		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if (ctxt->value != NULL && ctxt->value->type == XPATH_NUMBER) {
+		n = xmlXPathPopNumber(ctxt);
+		v = n >= 0 && n < UINT_MAX ? i18n_label(lang_of(ctxt), (unsigned)n) : NULL;
+		xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST (v ? v : "")));
 		return;
 	}
 	key = xmlXPathPopString(ctxt);
