@@ -4,7 +4,10 @@
  */
 #include "config.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/hash.h>
@@ -19,6 +22,12 @@
 const char *const i18n_langs[] = { "nb", "da", "en", NULL };
 
 static xmlHashTablePtr tables[3];
+/* The keys numbered by i18n_intern, each one's number + 1 in numbers, and
+ * per language its string (NULL: the language lacks it). */
+static char **keys;
+static struct i18n_label *strings[3];
+static size_t nkeys, capkeys;
+static xmlHashTablePtr numbers;
 static unsigned offered = 7;
 static char offered_list[16] = "nb da en";
 
@@ -124,6 +133,18 @@ i18n_free(void)
 {
 	size_t i;
 
+	for (i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
+	keys = NULL;
+	nkeys = capkeys = 0;
+	for (i = 0; i < 3; i++) {
+		free(strings[i]);
+		strings[i] = NULL;
+	}
+	if (numbers)
+		xmlHashFree(numbers, NULL);
+	numbers = NULL;
 	for (i = 0; i < 3; i++) {
 		if (tables[i])
 			xmlHashFree(tables[i], free_entry);
@@ -189,6 +210,70 @@ i18n_get(const char *lang, const char *key)
 		return key;
 	}
 	return v;
+}
+
+static int
+grow_keys(void)
+{
+	size_t i, cap = capkeys ? capkeys * 2 : 512;
+	char **k;
+	struct i18n_label *v;
+
+	if ((k = realloc(keys, cap * sizeof(*k))) == NULL)
+		return -1;
+	keys = k;
+	for (i = 0; i < 3; i++) {
+		if ((v = realloc(strings[i], cap * sizeof(*v))) == NULL)
+			return -1;
+		strings[i] = v;
+	}
+	capkeys = cap;
+	return 0;
+}
+
+int
+i18n_intern(const char *key)
+{
+	void *found;
+	size_t i;
+
+	if (numbers == NULL && (numbers = xmlHashCreate(1024)) == NULL)
+		return -1;
+	if ((found = xmlHashLookup(numbers, BAD_CAST key)) != NULL)
+		return (int)((uintptr_t)found - 1);
+	if (nkeys == INT_MAX - 1 || (nkeys == capkeys && grow_keys() == -1) ||
+	    (keys[nkeys] = strdup(key)) == NULL)
+		return -1;
+	if (xmlHashAddEntry(numbers, BAD_CAST key, (void *)(uintptr_t)(nkeys + 1)) != 0) {
+		free(keys[nkeys]);
+		return -1;
+	}
+	for (i = 0; i < 3; i++) {
+		struct i18n_label *l = &strings[i][nkeys];
+
+		l->s = tables[i] ? xmlHashLookup(tables[i], BAD_CAST key) : NULL;
+		if (l->s == NULL) {
+			if (i18n_offered(i18n_langs[i]))
+				log_warn("i18n: no string '%s' for %s", key, i18n_langs[i]);
+			l->s = keys[nkeys];
+		}
+		l->len = strlen(l->s);
+		l->plain = strpbrk(l->s, "<>&\"\r\n\t") == NULL;
+	}
+	return (int)nkeys++;
+}
+
+const char *
+i18n_label(const char *lang, unsigned idx)
+{
+	return idx < nkeys ? strings[lang_index(lang)][idx].s : NULL;
+}
+
+const struct i18n_label *
+i18n_labels(const char *lang, size_t *n)
+{
+	*n = nkeys;
+	return strings[lang_index(lang)];
 }
 
 void

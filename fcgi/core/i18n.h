@@ -27,6 +27,21 @@ const char	*i18n_offered(const char *lang);
 /* The offered ones in i18n_langs' order, one blank between: "nb en". */
 const char	*i18n_offered_list(void);
 
+/*
+ * Labels by number, for the site stylesheet's markers (labels.c,
+ * render.c): a key's number, given at its first use (-1: no room); its
+ * string in lang (the key when lang lacks it), or NULL for a number never
+ * given; i18n_labels: lang's strings by number, *n of them.
+ */
+struct i18n_label {
+	const char	*s;
+	size_t		 len;
+	int		 plain;		/* nothing to escape, even in an attribute */
+};
+int		 i18n_intern(const char *key);
+const char	*i18n_label(const char *lang, unsigned idx);
+const struct i18n_label *i18n_labels(const char *lang, size_t *n);
+
 struct buf;
 /* A template's {name} placeholders replaced from a NULL-terminated list of
  * name, value pairs (an unknown name stays as written): mails, PDF labels. */

@@ -29,6 +29,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "core/i18n.h"
+#include "core/labels.h"
 #include "core/log.h"
 #include "core/money.h"
 #include "core/pool.h"
@@ -41,10 +42,10 @@
 
 #define SC_NS BAD_CAST "urn:selfcare:fn"
 
-/* The site's pages in one stylesheet (xsl/site.xsl), compiled once per
- * language (i18n_langs' order), and the sheets that make documents of
- * their own (the EHF invoice) one each. */
-static xsltStylesheetPtr site[3];
+/* The site's pages in one stylesheet (xsl/site.xsl), compiled once for
+ * every language (its labels markers, labels.c), and the sheets that make
+ * documents of their own (the EHF invoice) one each. */
+static xsltStylesheetPtr site;
 static const char *const doc_names[] = { "ehf", NULL };
 static xsltStylesheetPtr docs[4];
 static xsltSecurityPrefsPtr prefs;
@@ -58,14 +59,23 @@ lang_of(xmlXPathParserContextPtr ctxt)
 	return tc && tc->_private ? tc->_private : "nb";
 }
 
-/* sc:t('key'): the string in the page's language. */
+/* sc:t('key'): the string in the page's language; sc:t(N), a literal
+ * key's number (labels.c): the same by number. */
 static void
 fn_t(xmlXPathParserContextPtr ctxt, int nargs)
 {
+	const char *v;
 	xmlChar *key;
+	double n;
 
 	if (nargs != 1) {
 		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if (ctxt->value != NULL && ctxt->value->type == XPATH_NUMBER) {
+		n = xmlXPathPopNumber(ctxt);
+		v = n >= 0 && n < UINT_MAX ? i18n_label(lang_of(ctxt), (unsigned)n) : NULL;
+		xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST (v ? v : "")));
 		return;
 	}
 	key = xmlXPathPopString(ctxt);
@@ -163,163 +173,20 @@ check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tctxt,
 	    real[n] == '/';
 }
 
-/*
- * Labels resolved at compile time: while the site stylesheet compiles for
- * a language, every stylesheet document it reads (site.xsl and what it
- * includes) has its literal labels, sc:t('key'), replaced by that
- * language's string, so a transform makes no call per label. A key the
- * language lacks becomes the key itself, as sc:t() answers. A computed key
- * (sc:t(concat('area.', .))) stays a call.
- */
-static const char *compiling;		/* the language being compiled */
+/* While the site stylesheet compiles, its documents' labels are marked
+ * (labels.c); the sheets of documents of their own have none. */
+static int labelling;
 static xsltDocLoaderFunc plain_loader;
 
-/* v as an XPath string literal (concat() when it holds both quotes). */
-static void
-xpath_literal(struct buf *b, const char *v)
-{
-	const char *q;
-
-	if (strchr(v, '\'') == NULL || strchr(v, '"') == NULL) {
-		q = strchr(v, '\'') == NULL ? "'" : "\"";
-		buf_printf(b, "%s%s%s", q, v, q);
-		return;
-	}
-	buf_puts(b, "concat(");
-	while ((q = strchr(v, '\'')) != NULL) {
-		buf_printf(b, "'%.*s', \"'\", ", (int)(q - v), v);
-		v = q + 1;
-	}
-	buf_printf(b, "'%s')", v);
-}
-
-/* A literal call sc:t('key') or sc:t("key") at p: its key and length. */
-static size_t
-label_call(const char *p, char *key, size_t keylen)
-{
-	const char *e;
-	size_t n;
-
-	if (strncmp(p, "sc:t(", 5) != 0 || (p[5] != '\'' && p[5] != '"') ||
-	    (e = strchr(p + 6, p[5])) == NULL || e[1] != ')' ||
-	    (n = (size_t)(e - p - 6)) >= keylen)
-		return 0;
-	memcpy(key, p + 6, n);
-	key[n] = '\0';
-	return n + 8;
-}
-
-static int
-name_char(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.' || ch == ':';
-}
-
-/*
- * An attribute's labels: the whole value {sc:t('k')} of a literal result
- * element becomes the string (braces doubled), any other call in an
- * expression or a value template a string literal.
- */
-static void
-resolve_attr(xmlAttrPtr a, int literal_element)
-{
-	xmlChar *v = xmlNodeListGetString(a->doc, a->children, 1);
-	struct buf b = { 0 };
-	char key[128];
-	const char *p, *s;
-	size_t n;
-	int changed = 0;
-
-	if (v == NULL)
-		return;
-	p = (const char *)v;
-	if (literal_element && p[0] == '{' && (n = label_call(p + 1, key, sizeof(key))) &&
-	    p[n + 1] == '}' && p[n + 2] == '\0') {
-		buf_add(&b, NULL, 0);
-		for (s = i18n_get(compiling, key); *s; s++) {
-			if (*s == '{' || *s == '}')
-				buf_add(&b, s, 1);	/* a brace doubled */
-			buf_add(&b, s, 1);
-		}
-		changed = 1;
-	} else {
-		buf_add(&b, NULL, 0);
-		for (; *p; p++) {
-			if ((p == (const char *)v || !name_char(p[-1])) &&
-			    (n = label_call(p, key, sizeof(key))) != 0) {
-				xpath_literal(&b, i18n_get(compiling, key));
-				p += n - 1;
-				changed = 1;
-			} else
-				buf_add(&b, p, 1);
-		}
-	}
-	if (changed)
-		xmlSetNsProp(a->parent, a->ns, a->name, BAD_CAST b.p);
-	buf_free(&b);
-	xmlFree(v);
-}
-
-/* <xsl:value-of select="sc:t('k')"/>: the string as an xsl:text, or NULL. */
-static xmlNodePtr
-label_text(xmlNodePtr n)
-{
-	xmlAttrPtr a = n->properties;
-	xmlNodePtr t;
-	char key[128];
-	size_t len;
-
-	if (strcmp((const char *)n->name, "value-of") != 0 || a == NULL ||
-	    a->next != NULL || a->ns != NULL ||
-	    strcmp((const char *)a->name, "select") != 0 || a->children == NULL ||
-	    a->children->next != NULL || a->children->content == NULL ||
-	    (len = label_call((const char *)a->children->content, key, sizeof(key))) == 0 ||
-	    a->children->content[len] != '\0')
-		return NULL;
-	t = xmlNewDocNode(n->doc, n->ns, BAD_CAST "text", NULL);
-	xmlAddChild(t, xmlNewDocText(n->doc, BAD_CAST i18n_get(compiling, key)));
-	return t;
-}
-
-static void
-resolve_labels(xmlNodePtr n)
-{
-	xmlNodePtr next, t;
-	xmlAttrPtr a;
-	xmlNsPtr sc;
-	int xsl;
-
-	for (; n != NULL; n = next) {
-		next = n->next;
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		sc = xmlSearchNs(n->doc, n, BAD_CAST "sc");
-		if (sc != NULL && xmlStrEqual(sc->href, SC_NS)) {
-			xsl = n->ns != NULL && xmlStrEqual(n->ns->href, XSLT_NAMESPACE);
-			if (xsl && (t = label_text(n)) != NULL) {
-				xmlReplaceNode(n, t);
-				xmlFreeNode(n);
-				continue;
-			}
-			for (a = n->properties; a != NULL; a = a->next)
-				if (a->children != NULL && a->children->content != NULL &&
-				    strstr((const char *)a->children->content, "sc:t(") != NULL)
-					resolve_attr(a, !xsl);
-		}
-		resolve_labels(n->children);
-	}
-}
-
-/* The stylesheet documents of a compile, their labels resolved. */
+/* The stylesheet documents of the site's compile, their labels marked. */
 static xmlDocPtr
 load_labelled(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
     xsltLoadType type)
 {
 	xmlDocPtr doc = plain_loader(uri, dict, options, ctxt, type);
 
-	if (doc != NULL && compiling != NULL && type != XSLT_LOAD_DOCUMENT)
-		resolve_labels(doc->children);
+	if (doc != NULL && labelling && type != XSLT_LOAD_DOCUMENT)
+		labels_mark(doc);
 	return doc;
 }
 
@@ -328,11 +195,9 @@ render_free(void)
 {
 	size_t i;
 
-	for (i = 0; i < COUNTOF(site); i++) {
-		if (site[i])
-			xsltFreeStylesheet(site[i]);
-		site[i] = NULL;
-	}
+	if (site)
+		xsltFreeStylesheet(site);
+	site = NULL;
 	for (i = 0; i < COUNTOF(docs); i++) {
 		if (docs[i])
 			xsltFreeStylesheet(docs[i]);
@@ -343,6 +208,7 @@ render_free(void)
 		xsltFreeSecurityPrefs(prefs);
 		prefs = NULL;
 	}
+	labels_free();
 	i18n_free();
 }
 
@@ -373,7 +239,8 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 		snprintf(err, errlen, "xsl_dir %s: not found", xsl_dir);
 		return -1;
 	}
-	if (i18n_load(xsl_root, err, errlen) == -1)
+	if (i18n_load(xsl_root, err, errlen) == -1 ||
+	    labels_scan(xsl_root, err, errlen) == -1)
 		return -1;
 	xsltRegisterExtModuleFunction(BAD_CAST "t", SC_NS, fn_t);
 	xsltRegisterExtModuleFunction(BAD_CAST "money", SC_NS, fn_money);
@@ -395,16 +262,11 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 	if (plain_loader == NULL)
 		plain_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(load_labelled);
-	for (i = 0; i18n_langs[i] != NULL && i < COUNTOF(site); i++) {
-		/* Only the languages offered: each copy is ~10 MB. */
-		if (i18n_offered(i18n_langs[i]) == NULL)
-			continue;
-		compiling = i18n_langs[i];
-		site[i] = compile(xsl_root, "site", err, errlen);
-		compiling = NULL;
-		if (site[i] == NULL)
-			return -1;
-	}
+	labelling = 1;
+	site = compile(xsl_root, "site", err, errlen);
+	labelling = 0;
+	if (site == NULL)
+		return -1;
 	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
 		if ((docs[i] = compile(xsl_root, doc_names[i], err, errlen)) == NULL)
 			return -1;
@@ -412,23 +274,14 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 }
 
 static xsltStylesheetPtr
-sheet_for(const char *name, const char *lang)
+sheet_for(const char *name)
 {
 	size_t i;
 
 	for (i = 0; doc_names[i] != NULL && i < COUNTOF(docs); i++)
 		if (strcmp(doc_names[i], name) == 0)
 			return docs[i];
-	if (!page_known(name))
-		return NULL;
-	for (i = 0; i18n_langs[i] != NULL && i < COUNTOF(site); i++)
-		if (lang != NULL && strcmp(lang, i18n_langs[i]) == 0 && site[i])
-			return site[i];
-	/* A page's language is one offered (dispatch.c); else the first. */
-	for (i = 0; i < COUNTOF(site); i++)
-		if (site[i])
-			return site[i];
-	return NULL;
+	return page_known(name) ? site : NULL;
 }
 
 static int
@@ -461,8 +314,46 @@ out_close(void *arg)
  */
 static struct buf html;
 
+/* The request language's labels, by the markers' numbers. */
+static const struct i18n_label *out_labels;
+static size_t out_nlabels;
+
+static void escape(struct buf *, const xmlChar *, int, int);
+
+/*
+ * The marker at s (U+FDD0 already seen): its label, escaped, into b; the
+ * bytes it took. A malformed one or a number never given is written as
+ * nothing.
+ */
+static size_t
+put_label(struct buf *b, const xmlChar *s, int attr)
+{
+	static int told;
+	const xmlChar *p = s + 3;
+	const struct i18n_label *l;
+	size_t idx = 0;
+
+	while (*p >= '0' && *p <= '9' && p - s < 12)
+		idx = idx * 10 + (size_t)(*p++ - '0');
+	if (p == s + 3 || p[0] != 0xef || p[1] != 0xb7 || p[2] != 0x91 ||
+	    idx >= out_nlabels) {
+		if (!told)
+			log_info("render: a malformed label marker left out");
+		told = 1;
+		return (size_t)(p - s);
+	}
+	l = &out_labels[idx];
+	if (l->plain)
+		buf_add(b, l->s, l->len);
+	else	/* a string holding a marker's bytes is not expanded again */
+		escape(b, BAD_CAST l->s, attr, 0);
+	return (size_t)(p - s) + 3;
+}
+
+/* s escaped for text or (attr) an attribute's value, its markers expanded
+ * when expand. */
 static void
-put_escaped(struct buf *b, const xmlChar *s, int attr)
+escape(struct buf *b, const xmlChar *s, int attr, int expand)
 {
 	const xmlChar *run = s;
 	const char *rep;
@@ -496,6 +387,13 @@ put_escaped(struct buf *b, const xmlChar *s, int attr)
 				continue;
 			rep = "&#9;";
 			break;
+		case 0xef:
+			if (!expand || s[1] != 0xb7 || s[2] != 0x90)
+				continue;
+			buf_add(b, run, (size_t)(s - run));
+			s += put_label(b, s, attr) - 1;
+			run = s + 1;
+			continue;
 		default:
 			continue;
 		}
@@ -504,6 +402,25 @@ put_escaped(struct buf *b, const xmlChar *s, int attr)
 		run = s + 1;
 	}
 	buf_add(b, run, (size_t)(s - run));
+}
+
+static void
+put_escaped(struct buf *b, const xmlChar *s, int attr)
+{
+	escape(b, s, attr, 1);
+}
+
+/* Serialized markup with its markers made labels. */
+static void
+expand_markers(struct buf *b, const xmlChar *s)
+{
+	const xmlChar *m;
+
+	while ((m = (const xmlChar *)strstr((const char *)s, LABEL_OPEN)) != NULL) {
+		buf_add(b, s, (size_t)(m - s));
+		s = m + put_label(b, m, 1);
+	}
+	buf_puts(b, (const char *)s);
 }
 
 static int
@@ -707,6 +624,7 @@ send_doc(struct ctx *c, int status)
 	xsltStylesheetPtr style;
 	xmlOutputBufferPtr ob;
 	xmlSaveCtxtPtr save;
+	xmlBufferPtr xb;
 	xmlDocPtr res;
 	xmlChar *name;
 
@@ -718,11 +636,12 @@ send_doc(struct ctx *c, int status)
 		return 0;
 	}
 	name = xmlGetProp(c->root, BAD_CAST "name");
-	style = name ? sheet_for((const char *)name, c->lang) : NULL;
+	style = name ? sheet_for((const char *)name) : NULL;
 	xmlFree(name);
 	if (style == NULL || (res = transform(c, style, &tc)) == NULL)
 		return -1;
 	resp_head(c, status, "text/html; charset=utf-8");
+	out_labels = i18n_labels(c->lang, &out_nlabels);
 	if (write_html(res) == 0) {
 		resp_write(c, html.p, html.len);
 		/* A rare huge page does not keep its buffer. */
@@ -732,14 +651,21 @@ send_doc(struct ctx *c, int status)
 		xsltFreeTransformContext(tc);
 		return 0;
 	}
-	resp_write(c, "<!DOCTYPE html>\n", 16);
 	/* The stylesheets build XML; the XHTML rules of libxml2's serializer
 	 * write it as HTML a browser parses right (<br />, <p></p>), and
-	 * faster than the HTML serializer, which looks up every tag. */
-	save = xmlSaveToIO(out_write, out_close, c, "UTF-8",
-	    XML_SAVE_XHTML | XML_SAVE_NO_DECL);
-	xmlSaveDoc(save, res);
-	xmlSaveClose(save);
+	 * faster than the HTML serializer, which looks up every tag. Into a
+	 * buffer first, whose markers become labels, escaped as in an
+	 * attribute (right in text too). */
+	html.len = 0;
+	buf_add(&html, "<!DOCTYPE html>\n", 16);
+	if ((xb = xmlBufferCreate()) != NULL &&
+	    (save = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_XHTML | XML_SAVE_NO_DECL)) != NULL) {
+		xmlSaveDoc(save, res);
+		xmlSaveClose(save);
+		expand_markers(&html, xmlBufferContent(xb));
+	}
+	xmlBufferFree(xb);
+	resp_write(c, html.p, html.len);
 	pool_free_doc(res);
 	xsltFreeTransformContext(tc);
 	return 0;
@@ -760,7 +686,7 @@ render_sheet(struct ctx *c, const char *sheet, const char *content_type,
     const char *filename)
 {
 	xsltTransformContextPtr tc;
-	xsltStylesheetPtr style = sheet_for(sheet, c->lang);
+	xsltStylesheetPtr style = sheet_for(sheet);
 	xmlDocPtr res;
 	xmlSaveCtxtPtr save;
 

@@ -1,8 +1,13 @@
-"""The site stylesheet is compiled once per language, its literal labels
-(sc:t('key')) replaced by the language's strings: every language's labels
-on a page, in text, in attribute value templates and in parameters, and a
-label missing from a language shown as its key, as sc:t() shows it."""
+"""One site stylesheet for every language: its literal labels (sc:t('key'))
+that are only output are markers the HTML writer fills in the request's
+language. Every language's labels on a page, in text, in attribute value
+templates and in parameters; a label missing from a language shown as its
+key, as sc:t() shows it; quotes, braces, & and < escaped right in text and
+in attributes; and a marker typed into the page's data shows nothing of a
+label."""
 
+import html as htmlmod
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -57,6 +62,9 @@ def test_each_language_labels_on_the_login_page(anon, lang):
 
 TRICKY_NB = "Norsk's \"bokmål\" {nb}"
 TRICKY_DA = "Sprog's \"valg\" {da} }{"
+# One as text (an xsl:value-of), one in an attribute (a value template).
+TRICKY_TITLE = "Logg inn & <b>\"her\"</b> {nb} 'nå'"
+TRICKY_NAV = "Språk & <i>\"valg\"</i>\t{nb}"
 
 
 def edit_strings(path, drop=(), set_to=None):
@@ -78,7 +86,9 @@ def odd_stack():
     xsl = d / "xsl"
     shutil.copytree(st.SRC / "xsl", xsl)
     edit_strings(xsl / "i18n" / "en.xml", drop=("login.title", "nav.language"))
-    edit_strings(xsl / "i18n" / "nb.xml", set_to={"lang.nb": TRICKY_NB})
+    edit_strings(xsl / "i18n" / "nb.xml", set_to={"lang.nb": TRICKY_NB,
+                                                  "login.title": TRICKY_TITLE,
+                                                  "nav.language": TRICKY_NAV})
     edit_strings(xsl / "i18n" / "da.xml", set_to={"nav.language": TRICKY_DA})
     s = st.Stack(workdir=str(d / "stack"), frontends=("nginx",), workers=1)
     s.conf_extra["xsl_dir"] = xsl
@@ -105,7 +115,7 @@ def test_missing_label_shows_its_key(odd_stack):
     # The labels the language has are there as always.
     assert texts(root, "//label[@for='email']") == [st.i18n("en")["login.email.label"]]
     # Only English lacks them.
-    assert texts(login_page(odd_stack, "nb"), "//h1") == [st.i18n("nb")["login.title"]]
+    assert texts(login_page(odd_stack, "da"), "//h1") == [st.i18n("da")["login.title"]]
 
 
 def test_labels_with_quotes_and_braces(odd_stack):
@@ -115,6 +125,53 @@ def test_labels_with_quotes_and_braces(odd_stack):
     # In an attribute value template (braces doubled).
     root = login_page(odd_stack, "da")
     assert root.xpath("//nav[@class='lang-switch']/@aria-label") == [TRICKY_DA]
+
+
+def raw_login(s, lang):
+    c = st.Client(s.urls["nginx"])
+    c.cookies.set("lang", lang)
+    r = c.get("/login")
+    assert r.status_code == 200
+    st.check_html(r)
+    return r.text
+
+
+def test_labels_escaped_in_text_and_attributes(odd_stack):
+    text = raw_login(odd_stack, "nb")
+    # In text: &, < and > escaped, quotes and braces as they are.
+    assert ("<h1>Logg inn &amp; &lt;b&gt;\"her\"&lt;/b&gt; {nb} 'nå'</h1>") in text
+    # In an attribute: the double quote and the tab too.
+    assert ('aria-label="Språk &amp; &lt;i&gt;&quot;valg&quot;&lt;/i&gt;&#9;{nb}"') in text
+    # A parameter's label is text in the language switch.
+    assert htmlmod.escape(TRICKY_NB, quote=False) in text
     root = login_page(odd_stack, "nb")
-    assert root.xpath("//nav[@class='lang-switch']/@aria-label") == [
-        st.i18n("nb")["nav.language"]]
+    assert texts(root, "//h1") == [" ".join(TRICKY_TITLE.split())]
+    assert root.xpath("//nav[@class='lang-switch']/@aria-label") == [TRICKY_NAV]
+    # Nothing of a marker is left in any language's page.
+    for lang in LANGS:
+        assert not re.search("[\ufdd0-\ufdef]", raw_login(odd_stack, lang))
+
+
+# -- a marker in the page's data --
+
+def markers(n):
+    return "".join("\ufdd0%d\ufdd1" % i for i in range(n))
+
+
+def test_marker_typed_in_data_shows_no_label(kari, company_ids):
+    from test_cases import new_case
+    cid = company_ids["Bitpro Demo AS"]
+    subject = "Merke " + markers(12) + " slutt"
+    shown = "Merke " + "".join(str(i) for i in range(12)) + " slutt"
+    data, r = new_case(kari, cid, subject=subject)
+    assert r.status_code == 303, r.text[:1000]
+    page = kari.get("/companies/%s/cases" % cid)
+    assert page.status_code == 200
+    st.check_html(page)
+    assert not re.search("[\ufdd0-\ufdef]", page.text)
+    # The subject as typed without the markers' characters: no label in it.
+    assert shown in page.text
+    # The raw XML holds no marker either, and parses.
+    xml = kari.page("/companies/%s/cases.xml" % cid)
+    subjects = [e.text for e in xml.iter("subject")]
+    assert shown in subjects
