@@ -16,6 +16,7 @@ import hmac
 import queue
 import time
 import uuid
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ import portal
 ORDER_EV, BILL_EV = "ProductOrderStateChangeEvent", "CustomerBillCreateEvent"
 CREATE_EV, USAGE_EV = "ProductOrderCreateEvent", "UsageThresholdEvent"
 USAGE_NS = "urn:selfcare:usage-batch:1"
+# The demo company's time zone: its days and periods are local ones.
+ZONE = zoneinfo.ZoneInfo("Europe/Oslo")
 DELIVERY = {"name": "Bitpro Demo AS, lager", "street": "Kongens gate 1",
             "postcode": "0150", "city": "Oslo"}
 UBL_NS = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
@@ -318,7 +321,7 @@ def day_figures(api, sid, day):
 def quiet_plan(api):
     """An active subscription with a data quota, used below half of it this
     month and not taken by another run: (its id, ref, quota and use in bytes)."""
-    month = datetime.date.today().replace(day=1).isoformat()
+    month = datetime.datetime.now(ZONE).date().replace(day=1).isoformat()
     for p in api.items("product", state="active"):
         sid = p.get("id")
         if sid in _usage_taken:
@@ -360,9 +363,12 @@ def test_usage_from_mediation_read_by_the_partner_with_its_threshold(
 
     # Two records of an hour ago that take the month's use to 85 %.
     need = quota * 85 // 100 - used
-    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-    start = (now - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    day = (now - datetime.timedelta(hours=1)).date().isoformat()
+    # An hour ago, or the company's midnight if that was yesterday there
+    # (the records must be of this period), and the company's day of it.
+    now = datetime.datetime.now(ZONE).replace(microsecond=0)
+    at = max(now - datetime.timedelta(hours=1), now.replace(hour=0, minute=0, second=0))
+    start = at.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    day = at.date().isoformat()
     tag = uuid.uuid4().hex[:12]
     records = [("scn-%s-1" % tag, ref, start, need // 2),
                ("scn-%s-2" % tag, ref, start, need - need // 2)]
