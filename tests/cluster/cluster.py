@@ -38,6 +38,10 @@ APPS = {"app1": NET + ".21", "app2": NET + ".22"}
 WEB = NET + ".1"
 KARI = "kari.nordmann@example.no"
 SIM = "22"
+# Each client tops up a subscription of Bitpro's of its own, and comments
+# on one of Bitpro's two cases (two clients a case: a row written from both
+# hosts at once now and then).
+TOPUP_SUBS, TOPUP, CASES = ("1", "6", "7", "8"), "6", ("1", "2")
 CLIENTS = 4
 
 
@@ -307,9 +311,9 @@ def login(base, maildir, lock):
     raise RuntimeError("no login code")
 
 
-def client_loop(base, cid, stop, log, acked, client):
-    def rec(kind, ok):
-        log.append((time.monotonic(), kind, ok))
+def client_loop(base, cid, stop, log, acked, client, i):
+    def rec(kind, ok, r=None):
+        log.append((time.monotonic(), kind, ok, r.status_code if r is not None else 0))
 
     def req(fn, *a, **kw):
         try:
@@ -317,13 +321,35 @@ def client_loop(base, cid, stop, log, acked, client):
         except Exception:
             return None
 
-    while not stop.is_set():
-        r = req(client.get, "/companies/%s/orders/new.xml" % cid, xml=True)
-        rec("view", r is not None and r.status_code == 200)
+    def form(path):
+        """The form page's document (None: it failed, recorded)."""
+        r = req(client.get, path, xml=True)
+        rec("view", r is not None and r.status_code == 200, r)
         if r is None or r.status_code != 200:
             time.sleep(0.1)
+            return None
+        return st.validate_xml(r)
+
+    def write(kind, path, data):
+        """POSTs until a 303, the client's retry with the same form key
+        (safe by design); True once acknowledged."""
+        for attempt in range(20):
+            r = req(client.post, path, data)
+            ok = r is not None and r.status_code == 303
+            rec(kind, ok, r)
+            if ok:
+                acked[kind].append(data["formkey"] if kind != "comment" else data["body"])
+                page = req(client.get, st.location_path(r))
+                # The page after the 303, perhaps from the other host and node.
+                rec("after303", page is not None and page.status_code == 200, page)
+                return True
+            time.sleep(0.2)
+        return False
+
+    while not stop.is_set():
+        root = form("/companies/%s/orders/new.xml" % cid)
+        if root is None:
             continue
-        root = st.validate_xml(r)
         values = {v.get("name"): v.text for v in root.findall("form/value")}
         data = {"csrf": root.findtext("context/csrf"),
                 "formkey": root.findtext("context/formkey"), "product": SIM,
@@ -331,20 +357,23 @@ def client_loop(base, cid, stop, log, acked, client):
                 "step": "confirm"}
         for name in ("name", "street", "postcode", "city"):
             data[name] = values[name]
-        # The client's retry with the same form key: safe by design.
-        for attempt in range(20):
-            r = req(client.post, "/companies/%s/orders/new" % cid, data)
-            ok = r is not None and r.status_code == 303
-            rec("order", ok)
-            if ok:
-                acked.append(data["formkey"])
-                page = req(client.get, st.location_path(r))
-                # The page after the 303, perhaps from the other host and node.
-                rec("after303", page is not None and page.status_code == 200)
-                break
-            time.sleep(0.2)
+        write("order", "/companies/%s/orders/new" % cid, data)
+        # A top-up of the broadband subscription: an order of its own.
+        path = "/companies/%s/subscriptions/%s/topup" % (cid, TOPUP_SUBS[i % len(TOPUP_SUBS)])
+        root = form(path + "?product=" + TOPUP)
+        if root is not None:
+            write("topup", path, {"csrf": root.findtext("context/csrf"),
+                                  "formkey": root.findtext("context/formkey"),
+                                  "product": TOPUP})
+        # A comment on the case, its text unique: kept once.
+        path = "/companies/%s/cases/%s" % (cid, CASES[i % len(CASES)])
+        root = form(path + ".xml")
+        if root is not None:
+            write("comment", path, {"csrf": root.findtext("context/csrf"),
+                                    "formkey": root.findtext("context/formkey"),
+                                    "body": "cluster %s" % uuid.uuid4().hex})
         r = req(client.get, "/companies/%s/orders" % cid)
-        rec("view", r is not None and r.status_code == 200)
+        rec("view", r is not None and r.status_code == 200, r)
 
 
 def load_main(out, maildir, cid, stopfile):
@@ -353,8 +382,8 @@ def load_main(out, maildir, cid, stopfile):
     stop = threading.Event()
     clients = [login(base, maildir, lock) for _ in range(CLIENTS)]
     logs = [[] for _ in clients]
-    acked = []
-    threads = [threading.Thread(target=client_loop, args=(base, cid, stop, logs[i], acked, c))
+    acked = {"order": [], "topup": [], "comment": []}
+    threads = [threading.Thread(target=client_loop, args=(base, cid, stop, logs[i], acked, c, i))
                for i, c in enumerate(clients)]
     for t in threads:
         t.start()
@@ -441,6 +470,13 @@ def main():
               % (cost[1], cost[0]))
         n, tot, _, _ = window(log, ready, faults[0][1])
         print("  before the faults: %d of %d requests failed" % (n, tot))
+        failed = {}
+        for e in log:
+            if not e[2]:
+                failed[(e[1], e[3])] = failed.get((e[1], e[3]), 0) + 1
+        print("  failed requests by kind and status (0: no answer): %s" % (
+            ", ".join("%s %s: %d" % (k, c, n) for (k, c), n in sorted(failed.items()))
+            or "none"))
         if n:
             bad.append("requests failed without a fault")
         for i, (what, f0, f1) in enumerate(faults):
@@ -448,16 +484,28 @@ def main():
             n, tot, span, back = window(log, f0, end)
             print("  %s: %d of %d requests failed, over %.1f s; full service %.1f s "
                   "after the fault (%.1f s of it down)" % (what, n, tot, span, back, f1 - f0))
-        # Every acknowledged order is there, once; no form key twice.
+        # Every acknowledged write is there, once: orders and top-ups by
+        # their form key, comments by their text.
         rows = c.sql("db3", "SELECT form_key, COUNT(*) FROM orders WHERE company_id = %s "
                      "AND form_key IS NOT NULL GROUP BY form_key" % cid)
         have = {k: int(n) for k, n in rows}
-        lost = [k for k in acked if k not in have]
-        double = [k for k, n in have.items() if n > 1]
-        print("  acknowledged orders %d, lost %d, double %d" % (len(acked), len(lost),
-                                                              len(double)))
-        if lost or double or not acked:
-            bad.append("lost or double orders, or none placed")
+        rows = c.sql("db1", "SELECT body, COUNT(*) FROM case_comments WHERE case_id IN (%s)"
+                     " AND body LIKE 'cluster %%' GROUP BY body" % ", ".join(CASES))
+        have.update({k: int(n) for k, n in rows})
+        for kind, keys in sorted(acked.items()):
+            lost = [k for k in keys if k not in have]
+            double = [k for k in keys if have.get(k, 0) > 1]
+            print("  acknowledged %ss %d, lost %d, double %d" % (kind, len(keys), len(lost),
+                                                               len(double)))
+            for k in lost:
+                print("    lost %s %s: form key row %s" % (kind, k, c.sql(
+                    "db1", "SELECT result FROM form_keys WHERE form_key = '%s'" % k)))
+            if lost or double or not keys:
+                bad.append("lost or double %ss, or none made" % kind)
+        twice = sorted(k for k, n in have.items() if n > 1)
+        print("  written twice (acknowledged or not): %d" % len(twice))
+        if twice:
+            bad.append("writes made twice")
         # A miss while nginx restarts is the restart; anywhere else the
         # read did not see the write (wsrep_sync_wait).
         misses = [e for e in log if e[1] == "after303" and not e[2]]
