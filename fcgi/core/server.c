@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <netdb.h>
@@ -325,6 +326,11 @@ worker_main(int lfd, const struct conf *conf, int slot)
 
 	child_signals(on_worker_term, 1);
 	sb_attach(slot);
+	/* A fixed threshold: a big request's large blocks (an API body, an
+	 * import batch) are mapped and given back when freed, instead of
+	 * glibc raising the threshold and keeping them in the heap for good. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 	limit_init(conf);	/* the SIGALRM handler and its answers */
 	db = db_new(conf);
 	/* listen_sock -1: libfcgi never accepts by itself (see accept_conn). */
