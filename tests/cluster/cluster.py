@@ -336,6 +336,9 @@ def client_loop(base, cid, stop, log, acked, client, i):
         for attempt in range(20):
             r = req(client.post, path, data)
             ok = r is not None and r.status_code == 303
+            if ok and st.location_path(r).startswith("/login"):
+                rec(kind + "-to-login", False, r)     # not an acknowledgement
+                return False
             rec(kind, ok, r)
             if ok:
                 acked[kind].append(data["formkey"] if kind != "comment" else data["body"])
@@ -486,10 +489,14 @@ def main():
                   "after the fault (%.1f s of it down)" % (what, n, tot, span, back, f1 - f0))
         # Every acknowledged write is there, once: orders and top-ups by
         # their form key, comments by their text.
-        rows = c.sql("db3", "SELECT form_key, COUNT(*) FROM orders WHERE company_id = %s "
+        # Read with wsrep_sync_wait: a node may not have applied the last
+        # writes yet (Galera applies asynchronously after certification).
+        rows = c.sql("db3", "SET SESSION wsrep_sync_wait = 1; "
+                     "SELECT form_key, COUNT(*) FROM orders WHERE company_id = %s "
                      "AND form_key IS NOT NULL GROUP BY form_key" % cid)
         have = {k: int(n) for k, n in rows}
-        rows = c.sql("db1", "SELECT body, COUNT(*) FROM case_comments WHERE case_id IN (%s)"
+        rows = c.sql("db1", "SET SESSION wsrep_sync_wait = 1; "
+                     "SELECT body, COUNT(*) FROM case_comments WHERE case_id IN (%s)"
                      " AND body LIKE 'cluster %%' GROUP BY body" % ", ".join(CASES))
         have.update({k: int(n) for k, n in rows})
         for kind, keys in sorted(acked.items()):
