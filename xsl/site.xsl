@@ -34,27 +34,17 @@
   <xsl:include href="admin-unmatched.xsl"/>
   <xsl:include href="admin-reminders.xsl"/>
   <xsl:include href="admin-reminders-company.xsl"/>
-  <xsl:include href="audit.xsl"/>
   <xsl:include href="case-new.xsl"/>
   <xsl:include href="case.xsl"/>
-  <xsl:include href="cases.xsl"/>
-  <xsl:include href="companies.xsl"/>
   <xsl:include href="einvoice-unsubscribe.xsl"/>
   <xsl:include href="einvoice.xsl"/>
   <xsl:include href="error.xsl"/>
   <xsl:include href="help-article.xsl"/>
   <xsl:include href="help.xsl"/>
   <xsl:include href="invitation.xsl"/>
-  <xsl:include href="invoice.xsl"/>
-  <xsl:include href="invoices.xsl"/>
-  <xsl:include href="locations.xsl"/>
   <xsl:include href="login.xsl"/>
   <xsl:include href="manage.xsl"/>
-  <xsl:include href="overview.xsl"/>
   <xsl:include href="subscription-confirm.xsl"/>
-  <xsl:include href="subscription.xsl"/>
-  <xsl:include href="subscriptions.xsl"/>
-  <xsl:include href="users.xsl"/>
   <xsl:include href="orders.xsl"/>
   <xsl:include href="order-new.xsl"/>
   <xsl:include href="order.xsl"/>
@@ -90,4 +80,18 @@
   <xsl:include href="auto-topup.xsl"/>
   <xsl:include href="spend-limit.xsl"/>
 
+  <!-- The customers' most used pages last: libxslt tries the templates
+       that match "page" one by one, the last included first, at ~2 000
+       instructions each (a location's page: 1 357 000 -> 1 181 000 when
+       its file moved from the middle to the end). -->
+  <xsl:include href="audit.xsl"/>
+  <xsl:include href="users.xsl"/>
+  <xsl:include href="cases.xsl"/>
+  <xsl:include href="invoice.xsl"/>
+  <xsl:include href="subscription.xsl"/>
+  <xsl:include href="subscriptions.xsl"/>
+  <xsl:include href="overview.xsl"/>
+  <xsl:include href="companies.xsl"/>
+  <xsl:include href="invoices.xsl"/>
+  <xsl:include href="locations.xsl"/>
 </xsl:stylesheet>
