@@ -348,7 +348,9 @@ def clone(stack, table, where, **values):
                "SELECT LAST_INSERT_ID()" % (table, ", ".join(cols), sel, table, where))
 
 
-def test_a_monthly_service_is_deducted_each_month_it_is_kept(stack, clients, scheme, staff):
+def monthly_ordered(stack, clients, scheme, staff):
+    """Anna's Ekstra Data 15 GB, paid by her under the policy, completed in a
+    free month m0 (m1 the next): (admin, cid, sub, product, order, m0, m1)."""
     admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
     exd15 = product(stack, "EXD15")
     set_policy(admin, cid, exd15, allowed="yes", payer="employee")
@@ -356,6 +358,11 @@ def test_a_monthly_service_is_deducted_each_month_it_is_kept(stack, clients, sch
     complete(staff, oid)
     m0, m1 = free_month(stack)
     completed_in(stack, cid, oid, m0)
+    return admin, cid, sub, exd15, oid, m0, m1
+
+
+def test_a_monthly_service_is_deducted_each_month_it_is_kept(stack, clients, scheme, staff):
+    admin, cid, sub, exd15, oid, m0, m1 = monthly_ordered(stack, clients, scheme, staff)
     # The policy changes after the order: the share agreed stays.
     set_policy(admin, cid, exd15, allowed="yes", payer="company")
     assert deductions(admin, cid, m1) == []
@@ -384,13 +391,7 @@ def test_a_monthly_service_is_deducted_each_month_it_is_kept(stack, clients, sch
 
 def test_no_deduction_after_the_subscription_ends_or_changes_hands(
         stack, clients, scheme, staff):
-    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
-    exd15 = product(stack, "EXD15")
-    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
-    oid = order_id(order(anna, cid, sub, exd15))
-    complete(staff, oid)
-    m0, m1 = free_month(stack)
-    completed_in(stack, cid, oid, m0)
+    admin, cid, sub, exd15, oid, m0, m1 = monthly_ordered(stack, clients, scheme, staff)
     # Ended on the last day of m0: nothing for m1.
     stack.sql("UPDATE subscriptions SET ends_on = '%s-30' WHERE id = %s" % (m0, sub))
     try:
@@ -450,13 +451,7 @@ def test_a_one_off_product_is_deducted_once(stack, clients, scheme, staff):
 
 def test_another_companys_monthly_deductions_stay_invisible(
         stack, clients, scheme, staff, mette):
-    admin, anna, cid, sub = clients["admin"], clients["anna"], scheme["cid"], scheme["anna_sub"]
-    exd15 = product(stack, "EXD15")
-    set_policy(admin, cid, exd15, allowed="yes", payer="employee")
-    oid = order_id(order(anna, cid, sub, exd15))
-    complete(staff, oid)
-    m0, m1 = free_month(stack)
-    completed_in(stack, cid, oid, m0)
+    admin, cid, sub, exd15, oid, m0, m1 = monthly_ordered(stack, clients, scheme, staff)
     # The same order in another company of its own, for its employee.
     stack.sql("INSERT INTO companies (name, orgnr, country) VALUES ('Annet Selvbetjent AS',"
               " '990022009', 'NO');"
