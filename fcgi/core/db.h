@@ -56,6 +56,8 @@ struct stmt {
 	unsigned	 slot;		/* set by db_register */
 };
 #define STMT(name, params, ncols, sql)	{ name, params, ncols, sql, 0 }
+/* Text of one collation in a UNION, whatever each table's column has. */
+#define SQL_TEXT(x)	"CAST(" x " AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci"
 
 void	 db_register(struct stmt *, size_t n);
 /* A statement's name by its slot (the scoreboard's phase); NULL if none. */

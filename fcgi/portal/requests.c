@@ -47,8 +47,7 @@ static const struct {
  * Parameters: lang, company, orders?, company, changes?, cases?, kind x2,
  * state x2, from x2, to x2, text x3 (pattern, pattern, the number), limit.
  */
-/* One collation for the union's text, whatever each table's column has. */
-#define TEXT(x)	"CAST(" x " AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci"
+#define TEXT(x)	SQL_TEXT(x)
 enum { REQ_KIND, REQ_ID, REQ_STATE, REQ_CREATED, REQ_UPDATED, REQ_TITLE, REQ__COLS };
 enum { Q_LIST };
 static struct stmt stmts[] = {

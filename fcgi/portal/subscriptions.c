@@ -53,14 +53,17 @@ enum { PROF_ID, PROF_REF, PROF_PRODUCT_ID, PROF_PRODUCT_CODE, PROF_PRODUCT, PROF
 	PROF_USER_ID, PROF_USER_NAME, PROF_USER_EMAIL, PROF_USER_PHONE, PROF_LOCATION_ID,
 	PROF_LOCATION_NUMBER, PROF_LOCATION_NAME, PROF_END_REASON, PROF_END_NOTE,
 	PROF_LIFE, PROF__COLS = PROF_LIFE + LIFE__COLS };
-enum { SIM_ID, SIM_ICCID, SIM_TYPE, SIM_STATUS, SIM__COLS };
-enum { SVC_ID, SVC_PRODUCT_CODE, SVC_PRODUCT, SVC_MONTHLY_PRICE, SVC_CURRENCY,
-	SVC_STARTED, SVC__COLS };
-enum { HIST_ID, HIST_ACTION, HIST_FROM, HIST_TO, HIST_EFFECTIVE, HIST_DETAIL, HIST_BY,
-	HIST_BY_OPERATOR, HIST_AT, HIST__COLS };
+/* The profile's three lists in one statement: each row its list (kind)
+ * and id, then its list's own columns. */
+enum { LIST_KIND, LIST_ID, LIST__COLS = LIST_ID + 9 };
+enum { SIM_ID = LIST_ID, SIM_ICCID, SIM_TYPE, SIM_STATUS };
+enum { SVC_ID = LIST_ID, SVC_PRODUCT_CODE, SVC_PRODUCT, SVC_MONTHLY_PRICE, SVC_CURRENCY,
+	SVC_STARTED };
+enum { HIST_ID = LIST_ID, HIST_ACTION, HIST_FROM, HIST_TO, HIST_EFFECTIVE, HIST_DETAIL,
+	HIST_BY, HIST_BY_OPERATOR, HIST_AT };
 
 enum { Q_SUBS_COUNT, Q_SUBS_BY_NAME, Q_SUBS_BY_REF, Q_SUBS_BY_EMAIL, Q_SUBS_BY_PHONE,
-	Q_SUB_GET, Q_SUB_SIMS, Q_SUB_SERVICES, Q_SUB_HISTORY };
+	Q_SUB_GET, Q_SUB_LISTS };
 static struct stmt stmts[] = {
 	[Q_SUBS_COUNT] = STMT("subscriptions.count", SUB_SEARCH_PARAMS, SUBS_COUNT__COLS,
 	    "SELECT COUNT(*)" SUBS_FROM),
@@ -82,32 +85,42 @@ static struct stmt stmts[] = {
 	    " FROM subscriptions s JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
 	    " LEFT JOIN users u ON u.id = s.user_id LEFT JOIN locations l ON l.id = s.location_id"
 	    " WHERE s.id = ? AND s.company_id = ?"),
-	[Q_SUB_SIMS] = STMT("subscriptions.sims", "ii", SIM__COLS,
-	    "SELECT m.id, m.iccid, m.type, m.status FROM sim_cards m"
-	    " JOIN subscriptions s ON s.id = m.subscription_id AND s.company_id = ?"
-	    " WHERE m.subscription_id = ? ORDER BY m.id"),
-	[Q_SUB_SERVICES] = STMT("subscriptions.services", "isi", SVC__COLS,
-	    "SELECT v.id, p.code, " PRODUCT_NAME ", v.monthly_price, v.currency,"
-	    " DATE_FORMAT(v.started_on, '%Y-%m-%d') FROM subscription_services v"
-	    " JOIN subscriptions s ON s.id = v.subscription_id AND s.company_id = ?"
-	    " JOIN products p ON p.id = v.product_id" PRODUCT_NAME_JOIN
-	    " WHERE v.subscription_id = ? ORDER BY v.id"),
-	/* A change the operator made names the staff member by first name only
-	 * (as the case thread does: cases/cases.h). */
-	[Q_SUB_HISTORY] = STMT("subscriptions.history", "issi", HIST__COLS,
-	    "SELECT h.id, h.action, COALESCE(fn.name, fp.name), COALESCE(tn.name, tp.name),"
-	    " DATE_FORMAT(h.effective_on, '%Y-%m-%d'),"
-	    " h.detail, COALESCE(u.name, SUBSTRING_INDEX(t.name, ' ', 1)),"
-	    " h.staff_id IS NOT NULL, DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')"
-	    " FROM subscription_history h"
-	    " JOIN subscriptions s ON s.id = h.subscription_id AND s.company_id = ?"
-	    " LEFT JOIN products fp ON fp.id = h.from_product_id"
-	    " LEFT JOIN product_names fn ON fn.product_id = fp.id AND fn.lang = ?"
-	    " LEFT JOIN products tp ON tp.id = h.to_product_id"
-	    " LEFT JOIN product_names tn ON tn.product_id = tp.id AND tn.lang = ?"
-	    " LEFT JOIN users u ON u.id = h.user_id"
-	    " LEFT JOIN staff t ON t.id = h.staff_id"
-	    " WHERE h.subscription_id = ? ORDER BY h.id DESC"),
+	/* SIM cards and services by id, the history newest first. A change
+	 * the operator made names the staff member by first name only (as
+	 * the case thread does: cases/cases.h). */
+	[Q_SUB_LISTS] = STMT("subscriptions.lists", "ii" "isi" "issi", LIST__COLS,
+	    "SELECT x.kind, x.id, x.c1, x.c2, x.c3, x.c4, x.c5, x.c6, x.c7, x.c8 FROM ("
+	    " SELECT 1 AS kind, m.id AS id, " SQL_TEXT("m.iccid") " AS c1,"
+	    "  " SQL_TEXT("m.type") " AS c2, " SQL_TEXT("m.status") " AS c3, NULL AS c4,"
+	    "  NULL AS c5, NULL AS c6, NULL AS c7, NULL AS c8"
+	    "  FROM sim_cards m"
+	    "  JOIN subscriptions s ON s.id = m.subscription_id AND s.company_id = ?"
+	    "  WHERE m.subscription_id = ?"
+	    " UNION ALL"
+	    " SELECT 2, v.id, " SQL_TEXT("p.code") ", " SQL_TEXT(PRODUCT_NAME) ","
+	    "  " SQL_TEXT("v.monthly_price") ", " SQL_TEXT("v.currency") ","
+	    "  " SQL_TEXT("DATE_FORMAT(v.started_on, '%Y-%m-%d')") ", NULL, NULL, NULL"
+	    "  FROM subscription_services v"
+	    "  JOIN subscriptions s ON s.id = v.subscription_id AND s.company_id = ?"
+	    "  JOIN products p ON p.id = v.product_id" PRODUCT_NAME_JOIN
+	    "  WHERE v.subscription_id = ?"
+	    " UNION ALL"
+	    " SELECT 3, h.id, " SQL_TEXT("h.action") ", " SQL_TEXT("COALESCE(fn.name, fp.name)") ","
+	    "  " SQL_TEXT("COALESCE(tn.name, tp.name)") ","
+	    "  " SQL_TEXT("DATE_FORMAT(h.effective_on, '%Y-%m-%d')") ", " SQL_TEXT("h.detail") ","
+	    "  " SQL_TEXT("COALESCE(u.name, SUBSTRING_INDEX(t.name, ' ', 1))") ","
+	    "  IF(h.staff_id IS NOT NULL, '1', '0'),"
+	    "  " SQL_TEXT("DATE_FORMAT(h.at, '%Y-%m-%dT%H:%i:%s')")
+	    "  FROM subscription_history h"
+	    "  JOIN subscriptions s ON s.id = h.subscription_id AND s.company_id = ?"
+	    "  LEFT JOIN products fp ON fp.id = h.from_product_id"
+	    "  LEFT JOIN product_names fn ON fn.product_id = fp.id AND fn.lang = ?"
+	    "  LEFT JOIN products tp ON tp.id = h.to_product_id"
+	    "  LEFT JOIN product_names tn ON tn.product_id = tp.id AND tn.lang = ?"
+	    "  LEFT JOIN users u ON u.id = h.user_id"
+	    "  LEFT JOIN staff t ON t.id = h.staff_id"
+	    "  WHERE h.subscription_id = ?"
+	    ") x ORDER BY x.kind, IF(x.kind = 3, -x.id, x.id)"),
 };
 #undef SUBS_LIST
 #undef SUBS_COLS
@@ -294,7 +307,7 @@ struct sub_info {
 static int
 profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 {
-	xmlNodePtr s, e, list, by;
+	xmlNodePtr s, e, sims, services, history, by;
 	struct dbrow sub, row;
 	int rc;
 
@@ -327,44 +340,42 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	x_text(s, "ends", row.col[PROF_ENDS]);
 	x_text(s, "cost-centre", row.col[PROF_COST_CENTRE]);
 
-	if ((rc = db_run(c->db, &stmts[Q_SUB_SIMS], c->co.id, c->ids[1])) < 0)
+	/* The SIM cards, services and history in one round trip. */
+	if ((rc = db_run(c->db, &stmts[Q_SUB_LISTS], c->co.id, c->ids[1], c->co.id, c->lang,
+	    c->ids[1], c->co.id, c->lang, c->lang, c->ids[1])) < 0)
 		return page_db_status(rc);
-	list = x_el(s, "sims");
-	while ((rc = db_fetch(c->db, &stmts[Q_SUB_SIMS], &row)) == 1) {
-		e = x_el(list, "sim");
-		x_attr(e, "id", row.col[SIM_ID]);
-		x_text(e, "iccid", row.col[SIM_ICCID]);
-		x_text(e, "type", row.col[SIM_TYPE]);
-		x_text(e, "status", row.col[SIM_STATUS]);
-	}
-	if (rc < 0 ||
-	    (rc = db_run(c->db, &stmts[Q_SUB_SERVICES], c->co.id, c->lang, c->ids[1])) < 0)
-		return page_db_status(rc);
-	list = x_el(s, "services");
-	while ((rc = db_fetch(c->db, &stmts[Q_SUB_SERVICES], &row)) == 1) {
-		e = x_el(list, "service");
-		x_attr(e, "id", row.col[SVC_ID]);
-		sub_product_el(e, row.col[SVC_PRODUCT], row.col[SVC_PRODUCT_CODE], NULL,
-		    row.col[SVC_MONTHLY_PRICE], row.col[SVC_CURRENCY]);
-		x_text(e, "started", row.col[SVC_STARTED]);
-	}
-	if (rc < 0 ||
-	    (rc = db_run(c->db, &stmts[Q_SUB_HISTORY], c->co.id, c->lang, c->lang,
-	    c->ids[1])) < 0)
-		return page_db_status(rc);
-	list = x_el(s, "history");
-	while ((rc = db_fetch(c->db, &stmts[Q_SUB_HISTORY], &row)) == 1) {
-		e = x_el(list, "entry");
-		x_attr(e, "id", row.col[HIST_ID]);
-		x_text(e, "action", row.col[HIST_ACTION]);
-		x_text(e, "from", row.col[HIST_FROM]);
-		x_text(e, "to", row.col[HIST_TO]);
-		x_text(e, "effective", row.col[HIST_EFFECTIVE]);
-		x_text(e, "detail", row.col[HIST_DETAIL]);
-		if ((by = x_text(e, "by", row.col[HIST_BY])) != NULL &&
-		    strcmp(row.col[HIST_BY_OPERATOR], "1") == 0)
-			x_attr(by, "operator", "yes");
-		x_time(e, "at", c->co.time_zone, row.col[HIST_AT]);
+	sims = x_el(s, "sims");
+	services = x_el(s, "services");
+	history = x_el(s, "history");
+	while ((rc = db_fetch(c->db, &stmts[Q_SUB_LISTS], &row)) == 1) {
+		switch (row.col[LIST_KIND][0]) {
+		case '1':
+			e = x_el(sims, "sim");
+			x_attr(e, "id", row.col[SIM_ID]);
+			x_text(e, "iccid", row.col[SIM_ICCID]);
+			x_text(e, "type", row.col[SIM_TYPE]);
+			x_text(e, "status", row.col[SIM_STATUS]);
+			break;
+		case '2':
+			e = x_el(services, "service");
+			x_attr(e, "id", row.col[SVC_ID]);
+			sub_product_el(e, row.col[SVC_PRODUCT], row.col[SVC_PRODUCT_CODE], NULL,
+			    row.col[SVC_MONTHLY_PRICE], row.col[SVC_CURRENCY]);
+			x_text(e, "started", row.col[SVC_STARTED]);
+			break;
+		default:
+			e = x_el(history, "entry");
+			x_attr(e, "id", row.col[HIST_ID]);
+			x_text(e, "action", row.col[HIST_ACTION]);
+			x_text(e, "from", row.col[HIST_FROM]);
+			x_text(e, "to", row.col[HIST_TO]);
+			x_text(e, "effective", row.col[HIST_EFFECTIVE]);
+			x_text(e, "detail", row.col[HIST_DETAIL]);
+			if ((by = x_text(e, "by", row.col[HIST_BY])) != NULL &&
+			    strcmp(row.col[HIST_BY_OPERATOR], "1") == 0)
+				x_attr(by, "operator", "yes");
+			x_time(e, "at", c->co.time_zone, row.col[HIST_AT]);
+		}
 	}
 	if (rc < 0)
 		return page_db_status(rc);

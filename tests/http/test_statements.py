@@ -198,10 +198,18 @@ def test_subscription_page_reads_its_life_box_with_the_subscription(dbg, kari, p
     cid = places["cid"]
     path = "/companies/%s/subscriptions/%s" % (cid, psub)
     # The session; the subscription with its company's check, its bars,
-    # suspension, spare SIMs and end reason; its SIM cards, services,
-    # history; the meter; the plans to change to.
-    assert counted(kari, path) == (7, 7)
+    # suspension, spare SIMs and end reason; its SIM cards, services and
+    # history in one; the meter; the plans to change to.
+    assert counted(kari, path) == (5, 5)
     s = kari.page(path + ".xml").find("subscription")
+    # The three lists read together, each whole and in its own order.
+    ids = lambda q: [r[0] for r in dbg.sql(q % psub)]
+    assert [e.get("id") for e in s.iterfind("sims/sim")] == ids(
+        "SELECT id FROM sim_cards WHERE subscription_id = %s ORDER BY id")
+    assert [e.get("id") for e in s.iterfind("services/service")] == ids(
+        "SELECT id FROM subscription_services WHERE subscription_id = %s ORDER BY id")
+    assert [e.get("id") for e in s.iterfind("history/entry")] == ids(
+        "SELECT id FROM subscription_history WHERE subscription_id = %s ORDER BY id DESC")
     life = s.find("life")
     spares = one(dbg, "SELECT COUNT(*) FROM sim_cards WHERE company_id = %s AND"
                       " subscription_id IS NULL AND status = 'inactive'" % cid)
