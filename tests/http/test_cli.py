@@ -258,9 +258,19 @@ def test_directories_must_hold_what_selfcare_reads(stack, tmp_path):
 def test_stylesheets_that_do_not_compile(stack, tmp_path):
     xsl = tmp_path / "xsl"
     shutil.copytree(st.SRC / "xsl", xsl)
+    # Not even XML: read before it is compiled (for its labels), and said so.
     (xsl / "site.xsl").write_text("<xsl:stylesheet version='1.0' "
                                   "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>")
     c = Conf(stack, tmp_path / "x.conf", xsl_dir=xsl)
+    rc, out, err = run(stack, "check-config", "--no-db", conf=c.path)
+    assert rc == EX_CONFIG
+    assert errors(err) == [c.at(c.line["xsl_dir"], "xsl_dir: %s/site.xsl: cannot read "
+                                "or parse" % xsl)], err
+    # XML, but no stylesheet libxslt compiles.
+    (xsl / "site.xsl").write_text("<xsl:stylesheet version='1.0' "
+                                  "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+                                  "<xsl:template match='/'><xsl:value-of select='1 +'/></xsl:template>"
+                                  "</xsl:stylesheet>")
     rc, out, err = run(stack, "check-config", "--no-db", conf=c.path)
     assert rc == EX_CONFIG
     assert errors(err) == [c.at(c.line["xsl_dir"], "xsl_dir: %s/site.xsl: stylesheet "
