@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/csv.h"
 #include "core/db.h"
@@ -24,6 +25,7 @@
 #include "subscriptions/ending.h"
 #include "subscriptions/life.h"
 #include "subscriptions/search.h"
+#include "usage/usage.h"
 
 #define SUBS_PAGE	50
 #define CSV_MAX		20000
@@ -52,7 +54,8 @@ enum { PROF_ID, PROF_REF, PROF_PRODUCT_ID, PROF_PRODUCT_CODE, PROF_PRODUCT, PROF
 	PROF_MONTHLY_PRICE, PROF_CURRENCY, PROF_STARTED, PROF_ENDS, PROF_COST_CENTRE,
 	PROF_USER_ID, PROF_USER_NAME, PROF_USER_EMAIL, PROF_USER_PHONE, PROF_LOCATION_ID,
 	PROF_LOCATION_NUMBER, PROF_LOCATION_NAME, PROF_END_REASON, PROF_END_NOTE,
-	PROF_LIFE, PROF__COLS = PROF_LIFE + LIFE__COLS };
+	PROF_LIFE, PROF_QUOTA = PROF_LIFE + LIFE__COLS,
+	PROF__COLS = PROF_QUOTA + USAGE_QUOTA__COLS };
 /* The profile's three lists in one statement: each row its list (kind)
  * and id, then its list's own columns. */
 enum { LIST_KIND, LIST_ID, LIST__COLS = LIST_ID + 9 };
@@ -75,13 +78,15 @@ static struct stmt stmts[] = {
 	    " ORDER BY u.email IS NULL, u.email, s.id LIMIT ? OFFSET ?"),
 	[Q_SUBS_BY_PHONE] = SUBS_LIST("subscriptions.by_phone",
 	    " ORDER BY u.phone IS NULL, u.phone, s.id LIMIT ? OFFSET ?"),
-	[Q_SUB_GET] = STMT("subscriptions.get", "sii", PROF__COLS,
+	/* With the meter's quota and use of the period (usage/usage.h). */
+	[Q_SUB_GET] = STMT("subscriptions.get", "ssss" "sii", PROF__COLS,
 	    "SELECT s.id, s.ref, p.id, p.code, " PRODUCT_NAME ", " SUB_STATUS_NOW("s") ","
 	    " s.monthly_price,"
 	    " s.currency, DATE_FORMAT(s.started_on, '%Y-%m-%d'),"
 	    " DATE_FORMAT(s.ends_on, '%Y-%m-%d'),"
 	    " s.cost_centre, u.id, u.name, u.email, u.phone, l.id, l.number, l.name,"
-	    " s.end_reason, s.end_note, " LIFE_BOX_COLS("s")
+	    " s.end_reason, s.end_note, " LIFE_BOX_COLS("s") ","
+	    USAGE_QUOTA_SQL("?", "?", "?", "?")
 	    " FROM subscriptions s JOIN products p ON p.id = s.product_id" PRODUCT_NAME_JOIN
 	    " LEFT JOIN users u ON u.id = s.user_id LEFT JOIN locations l ON l.id = s.location_id"
 	    " WHERE s.id = ? AND s.company_id = ?"),
@@ -308,12 +313,18 @@ static int
 profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 {
 	xmlNodePtr s, e, sims, services, history, by;
+	struct usage_quota q;
+	struct usage_period *p = &q.period;
 	struct dbrow sub, row;
 	int rc;
 
-	/* The subscription, its company's check, its life box and why it
-	 * ends in one round trip; the row stays while the lists are read. */
-	rc = db_one(c->db, &stmts[Q_SUB_GET], &sub, c->lang, c->ids[1], c->co.id);
+	/* The subscription, its company's check, its life box, its meter and
+	 * why it ends in one round trip; the row stays while the lists are
+	 * read. */
+	if (usage_period_at(c->co.time_zone, (long long)time(NULL), 0, p) != 0)
+		return 500;
+	rc = db_one(c->db, &stmts[Q_SUB_GET], &sub, p->start, p->end, p->start_utc,
+	    p->end_utc, c->lang, c->ids[1], c->co.id);
 	if (rc <= 0)
 		return rc < 0 ? page_db_status(rc) : 404;
 	row = sub;
@@ -380,8 +391,9 @@ profile(struct ctx *c, struct sub_info *si, xmlNodePtr *out)
 	if (rc < 0)
 		return page_db_status(rc);
 	life_box_add(s, sub.col + PROF_LIFE);
-	if ((rc = usage_meter_el(c, s, c->ids[1])) < 0)
-		return page_db_status(rc);
+	usage_quota_set(&q, sub.col[PROF_QUOTA + USAGE_QUOTA_PLAN_GB],
+	    sub.col[PROF_QUOTA + USAGE_QUOTA_USED], sub.col[PROF_QUOTA + USAGE_QUOTA_TOPUP_GB]);
+	usage_meter_add(s, &q);
 	if (sub.col[PROF_END_REASON] != NULL)
 		end_reason_add(s, &(struct end_reason){ sub.col[PROF_END_REASON],
 		    sub.col[PROF_END_NOTE] });

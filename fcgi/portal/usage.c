@@ -75,9 +75,8 @@ bytes_attrs(xmlNodePtr e, const char *bytes, const char *gb, long long v)
 	x_attr(e, gb, s);
 }
 
-/* <meter>: this period's use against the quota. */
-static void
-meter_el(xmlNodePtr parent, const struct usage_quota *q)
+void
+usage_meter_add(xmlNodePtr parent, const struct usage_quota *q)
 {
 	const struct usage_period *p = &q->period;
 	xmlNodePtr m = x_el(parent, "meter");
@@ -104,7 +103,7 @@ usage_meter_el(struct ctx *c, xmlNodePtr parent, long long sub)
 	if ((rc = usage_quota(c->db, c->co.id, sub, c->co.time_zone, (long long)time(NULL),
 	    &q)) <= 0)
 		return rc;
-	meter_el(parent, &q);
+	usage_meter_add(parent, &q);
 	return DB_OK;
 }
 
@@ -188,7 +187,7 @@ subscription_el(struct ctx *c, xmlNodePtr parent, const struct dbrow *row)
 	if ((rc = usage_quota(c->db, c->co.id, sub, c->co.time_zone, (long long)time(NULL),
 	    &q)) <= 0)
 		return rc < 0 ? rc : DB_ERROR;
-	meter_el(s, &q);
+	usage_meter_add(s, &q);
 	return history_el(c, s, sub, &q.period);
 }
 

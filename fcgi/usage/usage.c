@@ -258,37 +258,16 @@ usage_gb(long long bytes, char *out, size_t len)
 	snprintf(out, len, "%lld.%02lld", c / 100, c % 100);
 }
 
-/*
- * The plan's quota, the period's use, its top-ups: one subscription's
- * (parameters) or a batch's, each with its own period (JSON_TABLE's
- * columns), the same columns either way.
- */
-#define QUOTA_SQL(d0, d1, u0, u1) \
-	" p.quota_gb," \
-	" (SELECT COALESCE(SUM(d.amount), 0) FROM usage_daily d" \
-	"  WHERE d.subscription_id = s.id AND d.company_id = s.company_id" \
-	"  AND d.usage_type = 'data' AND d.day >= " d0 " AND d.day < " d1 ")," \
-	/* Top-ups: completed in the period (their completion's event). */ \
-	" (SELECT COALESCE(SUM(tp.quota_gb * i.quantity), 0)" \
-	"  FROM orders o JOIN order_items i ON i.order_id = o.id" \
-	"  JOIN products tp ON tp.id = i.product_id" \
-	"  WHERE o.company_id = s.company_id AND i.subscription_id = s.id" \
-	"  AND o.state = 'completed' AND tp.kind = 'topup' AND tp.quota_gb IS NOT NULL" \
-	"  AND (SELECT MAX(e.at) FROM order_events e WHERE e.order_id = o.id" \
-	"   AND e.to_state = 'completed') >= " u0 \
-	"  AND (SELECT MAX(e.at) FROM order_events e WHERE e.order_id = o.id" \
-	"   AND e.to_state = 'completed') < " u1 ")"
-enum { QU_PLAN_GB, QU_USED, QU_TOPUP_GB, QU__COLS };
 enum { QS_N, QS_PLAN_GB, QS_USED, QS_TOPUP_GB, QS__COLS };
 enum { Q_QUOTA, Q_QUOTAS };
 static struct stmt stmts[] = {
-	[Q_QUOTA] = STMT("meter.quota", "ssssii", QU__COLS,
-	    "SELECT" QUOTA_SQL("?", "?", "?", "?")
+	[Q_QUOTA] = STMT("meter.quota", "ssssii", USAGE_QUOTA__COLS,
+	    "SELECT" USAGE_QUOTA_SQL("?", "?", "?", "?")
 	    " FROM subscriptions s JOIN products p ON p.id = s.product_id"
 	    " WHERE s.id = ? AND s.company_id = ?"),
 	/* [[n, subscription, company, day0, day1, utc0, utc1], ...] */
 	[Q_QUOTAS] = STMT("meter.quotas", "s", QS__COLS,
-	    "SELECT j.n," QUOTA_SQL("j.d0", "j.d1", "j.u0", "j.u1")
+	    "SELECT j.n," USAGE_QUOTA_SQL("j.d0", "j.d1", "j.u0", "j.u1")
 	    " FROM JSON_TABLE(?, '$[*]' COLUMNS (n INT PATH '$[0]',"
 	    "  sub BIGINT PATH '$[1]', co BIGINT PATH '$[2]', d0 DATE PATH '$[3]',"
 	    "  d1 DATE PATH '$[4]', u0 DATETIME PATH '$[5]', u1 DATETIME PATH '$[6]')) j"
@@ -296,8 +275,8 @@ static struct stmt stmts[] = {
 	    " JOIN products p ON p.id = s.product_id"),
 };
 
-static void
-quota_set(struct usage_quota *q, const char *plan_gb, const char *used, const char *topup_gb)
+void
+usage_quota_set(struct usage_quota *q, const char *plan_gb, const char *used, const char *topup_gb)
 {
 	q->plan = plan_gb ? atoll(plan_gb) * USAGE_GB : 0;
 	q->used = atoll(used);
@@ -320,7 +299,8 @@ usage_quota(struct db *db, long long company, long long sub, const char *zone,
 	    sub, company);
 	if (rc <= 0)
 		return rc;
-	quota_set(q, row.col[QU_PLAN_GB], row.col[QU_USED], row.col[QU_TOPUP_GB]);
+	usage_quota_set(q, row.col[USAGE_QUOTA_PLAN_GB], row.col[USAGE_QUOTA_USED],
+	    row.col[USAGE_QUOTA_TOPUP_GB]);
 	return 1;
 }
 
@@ -347,7 +327,7 @@ usage_quotas(struct db *db, size_t n, const long long *sub, const long long *co,
 		goto err;
 	while ((rc = db_fetch(db, &stmts[Q_QUOTAS], &row)) == 1)
 		if (parse_int(row.col[QS_N], 0, (long long)n - 1, &k) == 0)
-			quota_set(&q[k], row.col[QS_PLAN_GB], row.col[QS_USED],
+			usage_quota_set(&q[k], row.col[QS_PLAN_GB], row.col[QS_USED],
 			    row.col[QS_TOPUP_GB]);
 err:
 	buf_free(&b);

@@ -77,6 +77,32 @@ struct usage_quota {
 };
 int		 usage_quota(struct db *, long long company, long long subscription,
 		    const char *zone, long long now, struct usage_quota *);
+/*
+ * The columns usage_quota reads, for a statement of another module that
+ * reads a subscription s (and its plan p) anyway: the plan's quota, the
+ * use from day d0 to d1, the top-ups completed from u0 to u1 (UTC), all
+ * four SQL expressions (the period's start, end, start_utc, end_utc).
+ * The page's round trip then carries the meter; usage_quota_set turns
+ * the three columns into a usage_quota whose period the caller set.
+ */
+#define USAGE_QUOTA_SQL(d0, d1, u0, u1) \
+	" p.quota_gb," \
+	" (SELECT COALESCE(SUM(d.amount), 0) FROM usage_daily d" \
+	"  WHERE d.subscription_id = s.id AND d.company_id = s.company_id" \
+	"  AND d.usage_type = 'data' AND d.day >= " d0 " AND d.day < " d1 ")," \
+	/* Top-ups: completed in the period (their completion's event). */ \
+	" (SELECT COALESCE(SUM(tp.quota_gb * i.quantity), 0)" \
+	"  FROM orders o JOIN order_items i ON i.order_id = o.id" \
+	"  JOIN products tp ON tp.id = i.product_id" \
+	"  WHERE o.company_id = s.company_id AND i.subscription_id = s.id" \
+	"  AND o.state = 'completed' AND tp.kind = 'topup' AND tp.quota_gb IS NOT NULL" \
+	"  AND (SELECT MAX(e.at) FROM order_events e WHERE e.order_id = o.id" \
+	"   AND e.to_state = 'completed') >= " u0 \
+	"  AND (SELECT MAX(e.at) FROM order_events e WHERE e.order_id = o.id" \
+	"   AND e.to_state = 'completed') < " u1 ")"
+enum { USAGE_QUOTA_PLAN_GB, USAGE_QUOTA_USED, USAGE_QUOTA_TOPUP_GB, USAGE_QUOTA__COLS };
+void		 usage_quota_set(struct usage_quota *, const char *plan_gb, const char *used,
+		    const char *topup_gb);
 /* The same for n subscriptions in one read: sub[i] of company co[i] in
  * the period the caller set in q[i].period; the rest of q[i] all 0 when
  * there is no such subscription of the company. DB_OK or a db_rc. */
