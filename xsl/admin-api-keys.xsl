@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- The operator's keys of the partner API: resellers' and mediation's. -->
-  <xsl:template match="page[@name = 'admin-api-keys']" mode="title">
+  <xsl:template match="page" mode="title.admin-api-keys">
     <xsl:value-of select="sc:t('partnerkeys.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-api-keys']" mode="content">
+  <xsl:template match="page" mode="content.admin-api-keys">
     <xsl:variable name="f" select="form[@name = 'new-key']"/>
     <h1 id="partnerkeys-title"><xsl:value-of select="sc:t('partnerkeys.title')"/></h1>
     <p><xsl:value-of select="sc:t('partnerkeys.intro')"/></p>

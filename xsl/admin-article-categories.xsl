@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-article-categories']" mode="title">
+  <xsl:template match="page" mode="title.admin-article-categories">
     <xsl:value-of select="sc:t('articles.categories')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-article-categories']" mode="content">
+  <xsl:template match="page" mode="content.admin-article-categories">
     <p class="back"><a class="back-link" href="/admin/articles"><xsl:value-of select="sc:t('articles.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('articles.categories')"/></h1>
     <p><xsl:value-of select="sc:t('articles.categories.intro')"/></p>

@@ -7,7 +7,7 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-article']" mode="title">
+  <xsl:template match="page" mode="title.admin-article">
     <xsl:choose>
       <xsl:when test="article"><xsl:call-template name="article-title"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="sc:t('articles.new.title')"/></xsl:otherwise>
@@ -26,7 +26,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-article']" mode="content">
+  <xsl:template match="page" mode="content.admin-article">
     <xsl:variable name="a" select="article"/>
     <p class="back"><a class="back-link" href="/admin/articles"><xsl:value-of select="sc:t('articles.back')"/></a></p>
     <xsl:choose>

@@ -7,11 +7,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-articles']" mode="title">
+  <xsl:template match="page" mode="title.admin-articles">
     <xsl:value-of select="sc:t('articles.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-articles']" mode="content">
+  <xsl:template match="page" mode="content.admin-articles">
     <xsl:variable name="list" select="articles"/>
     <h1><xsl:value-of select="sc:t('articles.title')"/></h1>
     <p>

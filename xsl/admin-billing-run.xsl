@@ -7,11 +7,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-billing-run']" mode="title">
+  <xsl:template match="page" mode="title.admin-billing-run">
     <xsl:value-of select="sc:t('admin.billing.run')"/><xsl:text> </xsl:text><xsl:value-of select="run/period"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-billing-run']" mode="content">
+  <xsl:template match="page" mode="content.admin-billing-run">
     <xsl:variable name="r" select="run"/>
     <p><a href="/admin/billing"><xsl:value-of select="sc:t('admin.billing.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('admin.billing.run')"/><xsl:text> </xsl:text><xsl:value-of select="$r/period"/></h1>

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-billing']" mode="title">
+  <xsl:template match="page" mode="title.admin-billing">
     <xsl:value-of select="sc:t('admin.billing.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-billing']" mode="content">
+  <xsl:template match="page" mode="content.admin-billing">
     <h1><xsl:value-of select="sc:t('admin.billing.title')"/></h1>
     <h2><xsl:value-of select="sc:t('admin.billing.preview')"/></h2>
     <xsl:call-template name="form-errors"><xsl:with-param name="form" select="form"/></xsl:call-template>

@@ -8,11 +8,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-case']" mode="title">
+  <xsl:template match="page" mode="title.admin-case">
     <xsl:value-of select="case/subject"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-case']" mode="content">
+  <xsl:template match="page" mode="content.admin-case">
     <xsl:variable name="k" select="case"/>
     <xsl:variable name="base" select="concat('/admin/cases/', $k/@id)"/>
     <xsl:variable name="f" select="form"/>

@@ -7,11 +7,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-cases']" mode="title">
+  <xsl:template match="page" mode="title.admin-cases">
     <xsl:value-of select="sc:t('admin.cases.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-cases']" mode="content">
+  <xsl:template match="page" mode="content.admin-cases">
     <xsl:variable name="q" select="queue"/>
     <h1 id="queue-title"><xsl:value-of select="sc:t('admin.cases.title')"/></h1>
     <p class="meta">

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-catalogue']" mode="title">
+  <xsl:template match="page" mode="title.admin-catalogue">
     <xsl:value-of select="sc:t('catalogue.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-catalogue']" mode="content">
+  <xsl:template match="page" mode="content.admin-catalogue">
     <xsl:variable name="cat" select="catalogue"/>
     <h1><xsl:value-of select="sc:t('catalogue.title')"/></h1>
     <p><a class="button" href="/admin/catalogue/new"><xsl:value-of select="sc:t('catalogue.new')"/></a></p>

@@ -7,11 +7,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-customer-new']" mode="title">
+  <xsl:template match="page" mode="title.admin-customer-new">
     <xsl:value-of select="sc:t('admin.customer.new.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-customer-new']" mode="content">
+  <xsl:template match="page" mode="content.admin-customer-new">
     <xsl:variable name="f" select="form"/>
     <p class="back"><a class="back-link" href="/admin/customers"><xsl:value-of select="sc:t('admin.customer.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('admin.customer.new.title')"/></h1>

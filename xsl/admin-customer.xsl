@@ -8,11 +8,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-customer']" mode="title">
+  <xsl:template match="page" mode="title.admin-customer">
     <xsl:value-of select="customer/name"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-customer']" mode="content">
+  <xsl:template match="page" mode="content.admin-customer">
     <xsl:variable name="c" select="customer"/>
     <xsl:variable name="base" select="concat('/admin/customers/', $c/@id)"/>
     <p class="back"><a class="back-link" href="/admin/customers"><xsl:value-of select="sc:t('admin.customer.back')"/></a></p>

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-customers']" mode="title">
+  <xsl:template match="page" mode="title.admin-customers">
     <xsl:value-of select="sc:t('admin.customers.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-customers']" mode="content">
+  <xsl:template match="page" mode="content.admin-customers">
     <xsl:variable name="l" select="customers"/>
     <h1 id="customers-title"><xsl:value-of select="sc:t('admin.customers.title')"/></h1>
     <p><a class="button" href="/admin/customers/new"><xsl:value-of select="sc:t('admin.customers.new')"/></a></p>

@@ -5,11 +5,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-home']" mode="title">
+  <xsl:template match="page" mode="title.admin-home">
     <xsl:value-of select="sc:t('admin.home.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-home']" mode="content">
+  <xsl:template match="page" mode="content.admin-home">
     <h1><xsl:value-of select="sc:t('admin.home.title')"/></h1>
     <dl class="cards">
       <xsl:call-template name="admin-card"><xsl:with-param name="label" select="sc:t('admin.work.new-cases')"/><xsl:with-param name="n" select="work/new-cases"/></xsl:call-template>

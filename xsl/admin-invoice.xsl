@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-invoice']" mode="title">
+  <xsl:template match="page" mode="title.admin-invoice">
     <xsl:apply-templates select="invoice" mode="heading"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-invoice']" mode="content">
+  <xsl:template match="page" mode="content.admin-invoice">
     <xsl:variable name="i" select="invoice"/>
     <xsl:variable name="cur" select="$i/currency"/>
     <p><a href="/admin/billing"><xsl:value-of select="sc:t('admin.billing.back')"/></a></p>

@@ -13,11 +13,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-login']" mode="title">
+  <xsl:template match="page" mode="title.admin-login">
     <xsl:value-of select="sc:t('admin.login.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-login']" mode="content">
+  <xsl:template match="page" mode="content.admin-login">
     <div class="login-box">
       <h1><xsl:value-of select="sc:t('admin.login.title')"/></h1>
       <xsl:apply-templates select="login/message" mode="admin-login"/>

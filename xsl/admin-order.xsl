@@ -8,11 +8,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-order']" mode="title">
+  <xsl:template match="page" mode="title.admin-order">
     <xsl:value-of select="sc:t('order.title')"/><xsl:text> </xsl:text><xsl:value-of select="order/@id"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-order']" mode="content">
+  <xsl:template match="page" mode="content.admin-order">
     <xsl:variable name="o" select="order"/>
     <xsl:variable name="base" select="concat('/admin/orders/', $o/@id)"/>
     <xsl:variable name="f" select="form"/>

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-orders']" mode="title">
+  <xsl:template match="page" mode="title.admin-orders">
     <xsl:value-of select="sc:t('admin.orders.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-orders']" mode="content">
+  <xsl:template match="page" mode="content.admin-orders">
     <xsl:variable name="q" select="queue"/>
     <h1><xsl:value-of select="sc:t('admin.orders.title')"/></h1>
     <form method="get" action="/admin/orders" class="search filters" role="search" aria-label="{sc:t('admin.orders.filter')}">

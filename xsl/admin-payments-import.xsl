@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-payments-import']" mode="title">
+  <xsl:template match="page" mode="title.admin-payments-import">
     <xsl:value-of select="sc:t('bank.import.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-payments-import']" mode="content">
+  <xsl:template match="page" mode="content.admin-payments-import">
     <xsl:variable name="im" select="import"/>
     <h1><xsl:value-of select="sc:t('bank.import.title')"/></h1>
     <xsl:if test="$im/@file"><p class="meta"><code><xsl:value-of select="$im/@file"/></code></p></xsl:if>

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-payments']" mode="title">
+  <xsl:template match="page" mode="title.admin-payments">
     <xsl:value-of select="sc:t('bank.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-payments']" mode="content">
+  <xsl:template match="page" mode="content.admin-payments">
     <xsl:variable name="f" select="form[@name = 'pay']"/>
     <h1><xsl:value-of select="sc:t('bank.title')"/></h1>
     <p>

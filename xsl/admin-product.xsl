@@ -7,14 +7,14 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-product']" mode="title">
+  <xsl:template match="page" mode="title.admin-product">
     <xsl:choose>
       <xsl:when test="product"><xsl:value-of select="product/name"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="sc:t('catalogue.new.title')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-product']" mode="content">
+  <xsl:template match="page" mode="content.admin-product">
     <xsl:variable name="p" select="product"/>
     <p class="back"><a class="back-link" href="/admin/catalogue"><xsl:value-of select="sc:t('catalogue.back')"/></a></p>
     <xsl:choose>

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-reminders-company']" mode="title">
+  <xsl:template match="page" mode="title.admin-reminders-company">
     <xsl:value-of select="sc:t('admin.reminders.company.title')"/><xsl:text>: </xsl:text><xsl:value-of select="company/name"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-reminders-company']" mode="content">
+  <xsl:template match="page" mode="content.admin-reminders-company">
     <xsl:variable name="c" select="company"/>
     <h1><xsl:value-of select="sc:t('admin.reminders.company.title')"/><xsl:text>: </xsl:text><xsl:value-of select="$c/name"/></h1>
     <p class="meta"><xsl:value-of select="$c/orgnr"/>

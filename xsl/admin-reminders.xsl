@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-reminders']" mode="title">
+  <xsl:template match="page" mode="title.admin-reminders">
     <xsl:value-of select="sc:t('admin.reminders.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-reminders']" mode="content">
+  <xsl:template match="page" mode="content.admin-reminders">
     <h1><xsl:value-of select="sc:t('admin.reminders.title')"/></h1>
     <p><xsl:value-of select="sc:t('admin.reminders.intro')"/></p>
     <xsl:call-template name="form-errors"><xsl:with-param name="form" select="form"/></xsl:call-template>

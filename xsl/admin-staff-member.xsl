@@ -10,11 +10,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-staff-member']" mode="title">
+  <xsl:template match="page" mode="title.admin-staff-member">
     <xsl:value-of select="member/name"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-staff-member']" mode="content">
+  <xsl:template match="page" mode="content.admin-staff-member">
     <xsl:variable name="m" select="member"/>
     <xsl:variable name="base" select="concat('/admin/staff/', $m/@id)"/>
     <xsl:variable name="own" select="$m/@id = context/staff/@id"/>

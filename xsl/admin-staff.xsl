@@ -7,11 +7,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-staff']" mode="title">
+  <xsl:template match="page" mode="title.admin-staff">
     <xsl:value-of select="sc:t('admin.staff.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-staff']" mode="content">
+  <xsl:template match="page" mode="content.admin-staff">
     <xsl:variable name="c-name" select="sc:t('admin.staff.col.name')"/>
     <xsl:variable name="c-email" select="sc:t('admin.staff.col.email')"/>
     <xsl:variable name="c-roles" select="sc:t('admin.staff.col.roles')"/>

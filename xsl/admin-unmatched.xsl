@@ -7,11 +7,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'admin-unmatched']" mode="title">
+  <xsl:template match="page" mode="title.admin-unmatched">
     <xsl:value-of select="sc:t('bank.queue.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'admin-unmatched']" mode="content">
+  <xsl:template match="page" mode="content.admin-unmatched">
     <xsl:variable name="q" select="queue"/>
     <h1><xsl:value-of select="sc:t('bank.queue.title')"/></h1>
     <p><xsl:value-of select="sc:t('bank.queue.intro')"/><xsl:text> </xsl:text><xsl:value-of select="sc:t('bank.queue.open')"/><xsl:text> </xsl:text><xsl:value-of select="$q/unmatched-open"/>.</p>

@@ -6,11 +6,11 @@
 
   <!-- Usage alerts: the company's two thresholds, whether the full
        administrator reading gets the mails, and who does. -->
-  <xsl:template match="page[@name = 'alerts']" mode="title">
+  <xsl:template match="page" mode="title.alerts">
     <xsl:value-of select="sc:t('alerts.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'alerts']" mode="content">
+  <xsl:template match="page" mode="content.alerts">
     <xsl:variable name="f" select="form"/>
     <h1><xsl:value-of select="sc:t('alerts.title')"/></h1>
     <p><xsl:value-of select="sc:t('alerts.intro')"/></p>

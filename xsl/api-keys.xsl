@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- The company's keys of the partner API; a new key's secret shown once. -->
-  <xsl:template match="page[@name = 'api-keys']" mode="title">
+  <xsl:template match="page" mode="title.api-keys">
     <xsl:value-of select="sc:t('apikeys.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'api-keys']" mode="content">
+  <xsl:template match="page" mode="content.api-keys">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/api-keys')"/>
     <xsl:variable name="f" select="form[@name = 'new-key']"/>
     <h1 id="apikeys-title"><xsl:value-of select="sc:t('apikeys.title')"/></h1>

@@ -6,11 +6,11 @@
 
   <!-- The company's approval rules: a limit on an order's price, members'
        orders; set by a full administrator. -->
-  <xsl:template match="page[@name = 'approvals']" mode="title">
+  <xsl:template match="page" mode="title.approvals">
     <xsl:value-of select="sc:t('approvals.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'approvals']" mode="content">
+  <xsl:template match="page" mode="content.approvals">
     <xsl:variable name="f" select="form"/>
     <h1><xsl:value-of select="sc:t('approvals.title')"/></h1>
     <p><xsl:value-of select="sc:t('approvals.intro')"/></p>

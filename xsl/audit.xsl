@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- Who changed what and when in the company, newest first. -->
-  <xsl:template match="page[@name = 'audit']" mode="title">
+  <xsl:template match="page" mode="title.audit">
     <xsl:value-of select="sc:t('audit.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'audit']" mode="content">
+  <xsl:template match="page" mode="content.audit">
     <h1 id="audit-title"><xsl:value-of select="sc:t('audit.title')"/></h1>
     <xsl:choose>
       <xsl:when test="audit/entry">

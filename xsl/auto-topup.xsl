@@ -6,11 +6,11 @@
 
   <!-- Auto top-up of a subscription: the package bought at 100 % of the
        quota (none: off) and how many times a period at most. -->
-  <xsl:template match="page[@name = 'auto-topup']" mode="title">
+  <xsl:template match="page" mode="title.auto-topup">
     <xsl:value-of select="sc:t('autotopup.title')"/> – <xsl:value-of select="auto-topup/subscription/ref"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'auto-topup']" mode="content">
+  <xsl:template match="page" mode="content.auto-topup">
     <xsl:variable name="f" select="form"/>
     <xsl:variable name="a" select="auto-topup"/>
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/subscriptions/', $a/subscription/@id)"/>

@@ -6,18 +6,18 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'bulk-job']" mode="title">
+  <xsl:template match="page" mode="title.bulk-job">
     <xsl:value-of select="sc:t('bulk.job')"/><xsl:text> </xsl:text><xsl:value-of select="job/@id"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'bulk-job']" mode="head">
+  <xsl:template match="page" mode="head.bulk-job">
     <xsl:if test="job/@refresh">
       <!-- To the page itself without the confirmation it was reached with. -->
       <meta http-equiv="refresh" content="{job/@refresh}; url={context/path}"/>
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'bulk-job']" mode="content">
+  <xsl:template match="page" mode="content.bulk-job">
     <xsl:variable name="j" select="job"/>
     <xsl:variable name="base" select="concat($company-home, '/bulk/', $j/@id)"/>
     <h1><xsl:value-of select="sc:t('bulk.job')"/><xsl:text> </xsl:text><xsl:value-of select="$j/@id"/></h1>

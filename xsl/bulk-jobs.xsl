@@ -5,11 +5,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'bulk-jobs']" mode="title">
+  <xsl:template match="page" mode="title.bulk-jobs">
     <xsl:value-of select="sc:t('bulk.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'bulk-jobs']" mode="content">
+  <xsl:template match="page" mode="content.bulk-jobs">
     <h1 id="bulk-title"><xsl:value-of select="sc:t('bulk.title')"/></h1>
     <p><a class="button" href="{$company-home}/bulk/new"><xsl:value-of select="sc:t('bulk.new')"/></a></p>
     <xsl:choose>

@@ -5,11 +5,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'bulk-new']" mode="title">
+  <xsl:template match="page" mode="title.bulk-new">
     <xsl:value-of select="sc:t('bulk.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'bulk-new']" mode="content">
+  <xsl:template match="page" mode="content.bulk-new">
     <xsl:variable name="f" select="form[@name = 'bulk']"/>
     <xsl:variable name="n" select="bulk-new"/>
     <h1><xsl:value-of select="sc:t('bulk.new')"/></h1>

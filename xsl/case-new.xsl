@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- Create a support case. -->
-  <xsl:template match="page[@name = 'case-new']" mode="title">
+  <xsl:template match="page" mode="title.case-new">
     <xsl:value-of select="sc:t('case.create')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'case-new']" mode="content">
+  <xsl:template match="page" mode="content.case-new">
     <xsl:variable name="f" select="form"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/cases"><xsl:value-of select="sc:t('cases.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('case.create')"/></h1>

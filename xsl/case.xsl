@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- One case: what it is about, its thread, status history, a comment form. -->
-  <xsl:template match="page[@name = 'case']" mode="title">
+  <xsl:template match="page" mode="title.case">
     <xsl:value-of select="case/subject"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'case']" mode="content">
+  <xsl:template match="page" mode="content.case">
     <xsl:variable name="f" select="form"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/cases"><xsl:value-of select="sc:t('cases.back')"/></a></p>
     <h1><xsl:value-of select="case/subject"/></h1>

@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- All requests of the company: change requests and support cases. -->
-  <xsl:template match="page[@name = 'cases']" mode="title">
+  <xsl:template match="page" mode="title.cases">
     <xsl:value-of select="sc:t('cases.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'cases']" mode="content">
+  <xsl:template match="page" mode="content.cases">
     <h1 id="cases-title"><xsl:value-of select="sc:t('cases.title')"/></h1>
     <p><a class="button" href="/companies/{context/company/@id}/cases/new"><xsl:value-of select="sc:t('case.create')"/></a></p>
     <xsl:choose>

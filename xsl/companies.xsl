@@ -7,11 +7,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'companies']" mode="title">
+  <xsl:template match="page" mode="title.companies">
     <xsl:value-of select="sc:t('companies.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'companies']" mode="content">
+  <xsl:template match="page" mode="content.companies">
     <h1 id="page-title"><xsl:value-of select="sc:t('companies.title')"/></h1>
     <xsl:choose>
       <xsl:when test="companies/company">

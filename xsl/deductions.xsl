@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'deductions']" mode="title">
+  <xsl:template match="page" mode="title.deductions">
     <xsl:value-of select="sc:t('deductions.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'deductions']" mode="content">
+  <xsl:template match="page" mode="content.deductions">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/deductions')"/>
     <xsl:variable name="d" select="deductions"/>
     <h1 id="deductions-title"><xsl:value-of select="sc:t('deductions.title')"/><xsl:text> </xsl:text><xsl:value-of select="$d/@month"/></h1>

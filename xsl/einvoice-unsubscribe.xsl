@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- Stopping e-invoice mails from the link in one, without logging in. -->
-  <xsl:template match="page[@name = 'einvoice-unsubscribe']" mode="title">
+  <xsl:template match="page" mode="title.einvoice-unsubscribe">
     <xsl:value-of select="sc:t('unsubscribe.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'einvoice-unsubscribe']" mode="content">
+  <xsl:template match="page" mode="content.einvoice-unsubscribe">
     <xsl:variable name="u" select="unsubscribe"/>
     <h1><xsl:value-of select="sc:t('unsubscribe.title')"/></h1>
     <xsl:choose>

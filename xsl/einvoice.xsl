@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- E-invoice: the addresses that get each new invoice as PDF. -->
-  <xsl:template match="page[@name = 'einvoice']" mode="title">
+  <xsl:template match="page" mode="title.einvoice">
     <xsl:value-of select="sc:t('einvoice.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'einvoice']" mode="content">
+  <xsl:template match="page" mode="content.einvoice">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/einvoice')"/>
     <xsl:variable name="f" select="form[@name = 'add']"/>
     <p><a href="/companies/{context/company/@id}/invoices"><xsl:value-of select="sc:t('einvoice.back')"/></a></p>

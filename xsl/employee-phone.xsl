@@ -10,11 +10,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'employee-phone']" mode="title">
+  <xsl:template match="page" mode="title.employee-phone">
     <xsl:value-of select="sc:t('employee.phone.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'employee-phone']" mode="content">
+  <xsl:template match="page" mode="content.employee-phone">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/me')"/>
     <xsl:variable name="p" select="phone-check"/>
     <p class="breadcrumb"><a href="{$base}"><xsl:value-of select="sc:t('employee.title')"/></a></p>

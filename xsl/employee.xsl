@@ -9,14 +9,14 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'employee']" mode="title">
+  <xsl:template match="page" mode="title.employee">
     <xsl:choose>
       <xsl:when test="employee/@view = 'subscription'"><xsl:value-of select="employee/subscriptions/subscription/ref"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="sc:t('employee.title')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'employee']" mode="content">
+  <xsl:template match="page" mode="content.employee">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/me')"/>
     <xsl:choose>
       <xsl:when test="employee/@view = 'subscription'">

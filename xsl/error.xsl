@@ -9,11 +9,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'error']" mode="title">
+  <xsl:template match="page" mode="title.error">
     <xsl:apply-templates select="error" mode="title"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'error']" mode="content">
+  <xsl:template match="page" mode="content.error">
     <div class="error-box">
       <h1><xsl:apply-templates select="error" mode="title"/></h1>
       <p><xsl:apply-templates select="error" mode="text"/></p>

@@ -6,11 +6,11 @@
     extension-element-prefixes="sc str">
 
   <!-- One help article and "was this article helpful?". -->
-  <xsl:template match="page[@name = 'help-article']" mode="title">
+  <xsl:template match="page" mode="title.help-article">
     <xsl:value-of select="article/title"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'help-article']" mode="content">
+  <xsl:template match="page" mode="content.help-article">
     <xsl:variable name="a" select="article"/>
     <xsl:variable name="f" select="form"/>
     <p class="back"><a class="back-link" href="/help"><xsl:value-of select="sc:t('help.back')"/></a></p>

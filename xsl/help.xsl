@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- The help articles: search, the articles of a page, or every category. -->
-  <xsl:template match="page[@name = 'help']" mode="title">
+  <xsl:template match="page" mode="title.help">
     <xsl:value-of select="sc:t('help.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'help']" mode="content">
+  <xsl:template match="page" mode="content.help">
     <xsl:variable name="h" select="help"/>
     <xsl:variable name="error" select="$h/form/error[@field = 'q']"/>
     <h1><xsl:value-of select="sc:t('help.title')"/></h1>

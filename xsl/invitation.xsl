@@ -6,11 +6,11 @@
 
   <!-- An invitation from the link in its mail: what is offered, and a
        button that accepts it (a link alone never does). -->
-  <xsl:template match="page[@name = 'invitation']" mode="title">
+  <xsl:template match="page" mode="title.invitation">
     <xsl:value-of select="sc:t('invitation.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'invitation']" mode="content">
+  <xsl:template match="page" mode="content.invitation">
     <xsl:variable name="i" select="invitation"/>
     <h1><xsl:value-of select="sc:t('invitation.title')"/></h1>
     <xsl:choose>

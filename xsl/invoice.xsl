@@ -10,7 +10,7 @@
   -->
   <xsl:key name="by-subscription" match="line" use="string(subscription/ref)"/>
 
-  <xsl:template match="page[@name = 'invoice']" mode="title">
+  <xsl:template match="page" mode="title.invoice">
     <xsl:apply-templates select="invoice" mode="heading"/>
   </xsl:template>
 
@@ -22,7 +22,7 @@
     <xsl:text> </xsl:text><xsl:value-of select="number"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'invoice']" mode="content">
+  <xsl:template match="page" mode="content.invoice">
     <xsl:variable name="i" select="invoice"/>
     <xsl:variable name="company" select="concat('/companies/', context/company/@id)"/>
     <xsl:variable name="href" select="concat($company, '/invoices/', $i/@id)"/>

@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- The invoices of a company, or of one location, by year. -->
-  <xsl:template match="page[@name = 'invoices']" mode="title">
+  <xsl:template match="page" mode="title.invoices">
     <xsl:value-of select="sc:t('invoices.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'invoices']" mode="content">
+  <xsl:template match="page" mode="content.invoices">
     <xsl:variable name="l" select="invoices"/>
     <xsl:variable name="company" select="$company-home"/>
     <xsl:variable name="base">

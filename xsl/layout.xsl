@@ -2,9 +2,14 @@
 <!--
   The page frame, imported once by site.xsl, which includes every page's
   stylesheet (xsl/NAME.xsl). A page's stylesheet defines
-  match="page[@name = 'NAME']" mode="title"  (text for <title>) and
-  match="page[@name = 'NAME']" mode="content"  (what goes inside <main>),
-  and its own templates in a mode named after the page.
+  match="page" mode="title.NAME"  (text for <title>) and
+  match="page" mode="content.NAME"  (what goes inside <main>),
+  optionally mode="head.NAME" (its additions to <head>), and its own
+  templates in a mode named after the page. sc:apply-page (render.c)
+  applies the page's template of a mode: libxslt finds a mode's templates
+  by a hash, where one mode shared by every page had its patterns tried one
+  by one. The templates of mode "title", "content" and "head" below are
+  what a page without its own gets.
 
   Rules that hold for every stylesheet here:
   - every visible string comes from sc:t('key') (xsl/i18n/*.xml), money and
@@ -44,12 +49,12 @@
         <!-- The HTML serializer adds the charset meta itself. -->
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
-          <xsl:apply-templates select="page" mode="title"/>
+          <sc:apply-page mode="title"/>
           <xsl:text> – </xsl:text>
           <xsl:value-of select="sc:t('app.name')"/>
         </title>
         <link rel="stylesheet" href="/static/selfcare.css"/>
-        <xsl:apply-templates select="page" mode="head"/>
+        <sc:apply-page mode="head"/>
       </head>
       <body class="page-{page/@name}">
         <a class="skip-link" href="#main"><xsl:value-of select="sc:t('nav.skip')"/></a>
@@ -59,7 +64,7 @@
           <div class="wrap">
             <xsl:apply-templates select="$view" mode="banner"/>
             <xsl:apply-templates select="page/context/flash"/>
-            <xsl:apply-templates select="page" mode="content"/>
+            <sc:apply-page mode="content"/>
             <xsl:apply-templates select="page/context/company" mode="page-help"/>
           </div>
         </main>

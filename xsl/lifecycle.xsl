@@ -64,7 +64,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'lifecycle']" mode="title">
+  <xsl:template match="page" mode="title.lifecycle">
     <xsl:call-template name="life-key"><xsl:with-param name="k" select="concat('life.', lifecycle/@action)"/></xsl:call-template>
   </xsl:template>
 
@@ -96,7 +96,7 @@
     </div>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'lifecycle']" mode="content">
+  <xsl:template match="page" mode="content.lifecycle">
     <xsl:variable name="l" select="lifecycle"/>
     <xsl:variable name="s" select="$l/subscription"/>
     <xsl:variable name="f" select="form"/>

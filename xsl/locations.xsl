@@ -9,13 +9,13 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'locations']" mode="title">
+  <xsl:template match="page" mode="title.locations">
     <xsl:value-of select="company/name"/>
     <xsl:text> – </xsl:text>
     <xsl:value-of select="sc:t('locations.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'locations']" mode="content">
+  <xsl:template match="page" mode="content.locations">
     <xsl:if test="not($view)">
       <p class="back"><a class="back-link" href="/companies"><xsl:value-of select="sc:t('locations.back')"/></a></p>
     </xsl:if>

@@ -10,14 +10,14 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'login']" mode="title">
+  <xsl:template match="page" mode="title.login">
     <xsl:choose>
       <xsl:when test="login/@step = 'code'"><xsl:value-of select="sc:t('login.code.title')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="sc:t('login.title')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'login']" mode="content">
+  <xsl:template match="page" mode="content.login">
     <div class="login-box">
       <xsl:apply-templates select="login" mode="login"/>
     </div>

@@ -5,13 +5,13 @@
     extension-element-prefixes="sc">
 
   <!-- A location's Manage page: send a change request; its latest change requests. -->
-  <xsl:template match="page[@name = 'manage']" mode="title">
+  <xsl:template match="page" mode="title.manage">
     <xsl:value-of select="sc:t('manage.title')"/>
     <xsl:text> – </xsl:text>
     <xsl:value-of select="location/name"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'manage']" mode="content">
+  <xsl:template match="page" mode="content.manage">
     <xsl:variable name="f" select="form"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/locations"><xsl:value-of select="sc:t('manage.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('manage.title')"/>: <xsl:value-of select="location/number"/><xsl:text> </xsl:text><xsl:value-of select="location/name"/></h1>

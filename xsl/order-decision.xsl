@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- A held order to decide: its price, who ordered it, why it is held. -->
-  <xsl:template match="page[@name = 'order-decision']" mode="title">
+  <xsl:template match="page" mode="title.order-decision">
     <xsl:value-of select="sc:t('approval.title')"/><xsl:text> </xsl:text><xsl:value-of select="order/@id"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'order-decision']" mode="content">
+  <xsl:template match="page" mode="content.order-decision">
     <xsl:variable name="o" select="order"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/orders/{$o/@id}"><xsl:value-of select="sc:t('approval.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('approval.title')"/><xsl:text> </xsl:text><xsl:value-of select="$o/@id"/></h1>

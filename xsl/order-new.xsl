@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- Order SIM cards or hardware: the form, then its summary to confirm. -->
-  <xsl:template match="page[@name = 'order-new']" mode="title">
+  <xsl:template match="page" mode="title.order-new">
     <xsl:value-of select="sc:t('order.new.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'order-new']" mode="content">
+  <xsl:template match="page" mode="content.order-new">
     <xsl:variable name="f" select="form"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/orders"><xsl:value-of select="sc:t('orders.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('order.new.title')"/></h1>

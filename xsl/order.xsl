@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- One order: what, where to, its timeline; cancelled while nobody works on it. -->
-  <xsl:template match="page[@name = 'order']" mode="title">
+  <xsl:template match="page" mode="title.order">
     <xsl:value-of select="sc:t('order.title')"/><xsl:text> </xsl:text><xsl:value-of select="order/@id"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'order']" mode="content">
+  <xsl:template match="page" mode="content.order">
     <xsl:variable name="o" select="order"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/orders"><xsl:value-of select="sc:t('orders.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('order.title')"/><xsl:text> </xsl:text><xsl:value-of select="$o/@id"/></h1>

@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- The company's orders, newest first. -->
-  <xsl:template match="page[@name = 'orders']" mode="title">
+  <xsl:template match="page" mode="title.orders">
     <xsl:value-of select="sc:t('orders.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'orders']" mode="content">
+  <xsl:template match="page" mode="content.orders">
     <xsl:variable name="co" select="context/company/@id"/>
     <h1 id="orders-title"><xsl:value-of select="sc:t('orders.title')"/></h1>
     <p><a class="button" href="/companies/{$co}/orders/new"><xsl:value-of select="sc:t('orders.new')"/></a></p>

@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- Company overview: the company at a glance and the latest support cases. -->
-  <xsl:template match="page[@name = 'overview']" mode="title">
+  <xsl:template match="page" mode="title.overview">
     <xsl:value-of select="context/company/name"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'overview']" mode="content">
+  <xsl:template match="page" mode="content.overview">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id)"/>
     <h1><xsl:value-of select="context/company/name"/></h1>
     <p class="meta"><xsl:value-of select="sc:t('company.orgnr')"/><xsl:text> </xsl:text><xsl:value-of select="context/company/orgnr"/></p>

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'policy']" mode="title">
+  <xsl:template match="page" mode="title.policy">
     <xsl:value-of select="sc:t('policy.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'policy']" mode="content">
+  <xsl:template match="page" mode="content.policy">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/policy')"/>
     <xsl:variable name="editing" select="editing/@product"/>
     <h1><xsl:value-of select="sc:t('policy.title')"/></h1>

@@ -6,11 +6,11 @@
     extension-element-prefixes="sc str">
 
   <!-- All of the company's requests, newest first, filtered, paged, as CSV. -->
-  <xsl:template match="page[@name = 'requests']" mode="title">
+  <xsl:template match="page" mode="title.requests">
     <xsl:value-of select="sc:t('requests.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'requests']" mode="content">
+  <xsl:template match="page" mode="content.requests">
     <xsl:variable name="f" select="form"/>
     <xsl:variable name="cid" select="context/company/@id"/>
     <xsl:variable name="query" select="concat('kind=', $f/value[@name = 'kind'], '&amp;state=', $f/value[@name = 'state'], '&amp;from=', $f/value[@name = 'from'], '&amp;to=', $f/value[@name = 'to'], '&amp;q=', str:encode-uri(string($f/value[@name = 'q']), true()))"/>

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'selfservice-myorder']" mode="title">
+  <xsl:template match="page" mode="title.selfservice-myorder">
     <xsl:value-of select="sc:t('selfservice.myorder.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'selfservice-myorder']" mode="content">
+  <xsl:template match="page" mode="content.selfservice-myorder">
     <xsl:variable name="o" select="orders/order"/>
     <p class="breadcrumb"><a href="/companies/{context/company/@id}/me"><xsl:value-of select="sc:t('employee.title')"/></a></p>
     <h1><xsl:value-of select="sc:t('selfservice.myorder.title')"/><xsl:text> #</xsl:text><xsl:value-of select="$o/@id"/></h1>

@@ -6,11 +6,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'selfservice-order']" mode="title">
+  <xsl:template match="page" mode="title.selfservice-order">
     <xsl:value-of select="sc:t('selfservice.confirm.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'selfservice-order']" mode="content">
+  <xsl:template match="page" mode="content.selfservice-order">
     <xsl:variable name="c" select="confirm"/>
     <xsl:variable name="p" select="$c/product"/>
     <xsl:variable name="back" select="concat('/companies/', context/company/@id, '/me/subscriptions/', $c/@subscription)"/>

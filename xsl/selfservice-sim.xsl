@@ -7,11 +7,11 @@
     xmlns:sc="urn:selfcare:fn"
     extension-element-prefixes="sc">
 
-  <xsl:template match="page[@name = 'selfservice-sim']" mode="title">
+  <xsl:template match="page" mode="title.selfservice-sim">
     <xsl:value-of select="sc:t('selfservice.sim.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'selfservice-sim']" mode="content">
+  <xsl:template match="page" mode="content.selfservice-sim">
     <xsl:variable name="a" select="activate"/>
     <xsl:variable name="f" select="form[@name = 'sim']"/>
     <xsl:variable name="back" select="concat('/companies/', context/company/@id, '/me/subscriptions/', $a/@subscription)"/>

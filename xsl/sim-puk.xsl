@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- A SIM card's PUK, shown once as the answer to its button (audited). -->
-  <xsl:template match="page[@name = 'sim-puk']" mode="title">
+  <xsl:template match="page" mode="title.sim-puk">
     <xsl:value-of select="sc:t('life.puk.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'sim-puk']" mode="content">
+  <xsl:template match="page" mode="content.sim-puk">
     <xsl:variable name="k" select="puk"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/subscriptions/{$k/@subscription}"><xsl:value-of select="sc:t('life.back')"/></a></p>
     <h1><xsl:value-of select="sc:t('life.puk.title')"/></h1>

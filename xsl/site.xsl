@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Every page of the site in one stylesheet, compiled once per process:
-  the frame (layout.xsl, imported once) and each page's templates, which
-  match only their page (match="page[@name = 'NAME']"). One compiled
+  the frame (layout.xsl, imported once) and each page's templates, in
+  modes of their page's name (match="page" mode="content.NAME"). One compiled
   layout instead of one per page keeps a worker some 11 MB smaller.
   A page's own templates for other elements carry a mode of the page's
   name, so that nothing of one page applies on another.
@@ -80,10 +80,8 @@
   <xsl:include href="auto-topup.xsl"/>
   <xsl:include href="spend-limit.xsl"/>
 
-  <!-- The customers' most used pages last: libxslt tries the templates
-       that match "page" one by one, the last included first, at ~2 000
-       instructions each (a location's page: 1 357 000 -> 1 181 000 when
-       its file moved from the middle to the end). -->
+  <!-- The customers' most used pages (the order does not matter: a page's
+       templates are found by their mode's hash, sc:apply-page). -->
   <xsl:include href="audit.xsl"/>
   <xsl:include href="users.xsl"/>
   <xsl:include href="cases.xsl"/>

@@ -7,11 +7,11 @@
   <!-- A subscription's spending limit on top-ups (excluding VAT), what the
        period's top-ups cost so far, and the data bar set at the limit with
        the button that lifts it. -->
-  <xsl:template match="page[@name = 'spend-limit']" mode="title">
+  <xsl:template match="page" mode="title.spend-limit">
     <xsl:value-of select="sc:t('spend.title')"/> – <xsl:value-of select="spend-limit/subscription/ref"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'spend-limit']" mode="content">
+  <xsl:template match="page" mode="content.spend-limit">
     <xsl:variable name="f" select="form"/>
     <xsl:variable name="l" select="spend-limit"/>
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/subscriptions/', $l/subscription/@id)"/>

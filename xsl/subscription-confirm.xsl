@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- "are you sure?" before a plan change or a termination. -->
-  <xsl:template match="page[@name = 'subscription-confirm']" mode="title">
+  <xsl:template match="page" mode="title.subscription-confirm">
     <xsl:value-of select="sc:t('confirm.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'subscription-confirm']" mode="content">
+  <xsl:template match="page" mode="content.subscription-confirm">
     <xsl:variable name="s" select="subscription"/>
     <xsl:variable name="back" select="concat('/companies/', context/company/@id, '/subscriptions/', $s/@id)"/>
     <h1><xsl:value-of select="sc:t('confirm.title')"/></h1>

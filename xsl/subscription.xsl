@@ -6,11 +6,11 @@
 
   <!-- A user's subscription: details, SIM cards, services, cost centre,
        history; change the plan or terminate (each confirmed on the next page). -->
-  <xsl:template match="page[@name = 'subscription']" mode="title">
+  <xsl:template match="page" mode="title.subscription">
     <xsl:value-of select="sc:t('sub.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'subscription']" mode="content">
+  <xsl:template match="page" mode="content.subscription">
     <xsl:variable name="s" select="subscription"/>
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/subscriptions/', $s/@id)"/>
     <p class="back"><a class="back-link" href="/companies/{context/company/@id}/subscriptions"><xsl:value-of select="sc:t('sub.back')"/></a></p>

@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- All subscriptions: search, sort, pages, CSV export. -->
-  <xsl:template match="page[@name = 'subscriptions']" mode="title">
+  <xsl:template match="page" mode="title.subscriptions">
     <xsl:value-of select="sc:t('subs.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'subscriptions']" mode="content">
+  <xsl:template match="page" mode="content.subscriptions">
     <xsl:variable name="s" select="subscriptions"/>
     <xsl:variable name="base" select="concat($company-home, '/subscriptions')"/>
     <h1 id="subs-title"><xsl:value-of select="sc:t('subs.title')"/></h1>

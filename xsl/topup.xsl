@@ -43,11 +43,11 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'topup']" mode="title">
+  <xsl:template match="page" mode="title.topup">
     <xsl:value-of select="sc:t('topup.title')"/> – <xsl:value-of select="topup/subscription/ref"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'topup']" mode="content">
+  <xsl:template match="page" mode="content.topup">
     <xsl:variable name="t" select="topup"/>
     <xsl:variable name="p" select="$t/package"/>
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/subscriptions/', $t/subscription/@id)"/>

@@ -10,7 +10,7 @@
        <meter> with its text, percent used, days left), and the history as
        SVG bar charts drawn here, each with a title and the same figures
        in a table for screen readers. No JavaScript. -->
-  <xsl:template match="page[@name = 'usage']" mode="title">
+  <xsl:template match="page" mode="title.usage">
     <xsl:value-of select="sc:t('usage.title')"/>
     <xsl:for-each select="usage/location | usage/subscription[not(../location)]/ref">
       <xsl:text> – </xsl:text>
@@ -18,7 +18,7 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'usage']" mode="content">
+  <xsl:template match="page" mode="content.usage">
     <xsl:variable name="cid" select="context/company/@id"/>
     <xsl:choose>
       <xsl:when test="usage/location">

@@ -5,11 +5,11 @@
     extension-element-prefixes="sc">
 
   <!-- Users and areas: invite, set role and areas, remove. -->
-  <xsl:template match="page[@name = 'users']" mode="title">
+  <xsl:template match="page" mode="title.users">
     <xsl:value-of select="sc:t('users.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'users']" mode="content">
+  <xsl:template match="page" mode="content.users">
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/users')"/>
     <xsl:variable name="me" select="context/user/@id"/>
     <xsl:variable name="admin" select="context/company/@role = 'admin'"/>

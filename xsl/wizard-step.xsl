@@ -6,11 +6,11 @@
 
   <!-- One step of the new-subscription wizard: the steps, the step's form
        (a search form of its own for the user), the summary to confirm. -->
-  <xsl:template match="page[@name = 'wizard-step']" mode="title">
+  <xsl:template match="page" mode="title.wizard-step">
     <xsl:value-of select="sc:t('wizard.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'wizard-step']" mode="content">
+  <xsl:template match="page" mode="content.wizard-step">
     <xsl:variable name="w" select="wizard"/>
     <xsl:variable name="f" select="form"/>
     <xsl:variable name="base" select="concat('/companies/', context/company/@id, '/wizard/', $w/@draft)"/>

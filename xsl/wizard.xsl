@@ -6,11 +6,11 @@
 
   <!-- The new-subscription wizard: the drafts, each step's form, the
        summary; and a new subscription's item on the order pages. -->
-  <xsl:template match="page[@name = 'wizard']" mode="title">
+  <xsl:template match="page" mode="title.wizard">
     <xsl:value-of select="sc:t('wizard.title')"/>
   </xsl:template>
 
-  <xsl:template match="page[@name = 'wizard']" mode="content">
+  <xsl:template match="page" mode="content.wizard">
     <xsl:variable name="co" select="context/company/@id"/>
     <h1><xsl:value-of select="sc:t('wizard.title')"/></h1>
     <p><xsl:value-of select="sc:t('wizard.intro')"/></p>

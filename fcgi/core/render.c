@@ -22,6 +22,7 @@
 #include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/documents.h>
+#include <libxslt/pattern.h>
 #include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -93,6 +94,63 @@ fn_languages(xmlXPathParserContextPtr ctxt, int nargs)
 		return;
 	}
 	xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST i18n_offered_list()));
+}
+
+/* An attribute's text as the parser left it (one text child), or NULL. */
+static const xmlChar *
+attr_text(xmlNodePtr e, const char *name)
+{
+	xmlAttrPtr a = xmlHasProp(e, BAD_CAST name);
+
+	return a != NULL && a->children != NULL && a->children->next == NULL ?
+	    a->children->content : NULL;
+}
+
+/*
+ * <sc:apply-page mode="M"/>: the page element's template of mode M.NAME
+ * (NAME its name attribute), or the layout's of mode M when the page has
+ * none, applied as xsl:apply-templates select="/page" would. libxslt finds
+ * the templates of a mode through a hash; with one mode "content" shared
+ * by every page, it tried each page's pattern in turn (~2 000 instructions
+ * each) before it found the one that matched.
+ */
+static void
+apply_page(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+    xsltElemPreCompPtr comp)
+{
+	xmlXPathContextPtr xp = tc->xpathCtxt;
+	xmlNodePtr page, old_node = tc->node;
+	const xmlChar *mode = attr_text(inst, "mode"), *name, *m = NULL;
+	const xmlChar *old_mode = tc->mode, *old_uri = tc->modeURI;
+	xmlDocPtr old_doc = xp->doc;
+	int old_size = xp->contextSize, old_pos = xp->proximityPosition;
+	char key[128];
+
+	(void)comp;
+	page = xmlDocGetRootElement(node->type == XML_DOCUMENT_NODE ? (xmlDocPtr)node :
+	    node->doc);
+	if (mode == NULL || page == NULL) {
+		xsltTransformError(tc, NULL, inst, "sc:apply-page: no mode or no page\n");
+		return;
+	}
+	tc->modeURI = NULL;
+	if ((name = attr_text(page, "name")) != NULL &&
+	    snprintf(key, sizeof(key), "%s.%s", mode, name) < (int)sizeof(key))
+		m = xmlDictExists(tc->style->dict, BAD_CAST key, -1);
+	if (m == NULL || (tc->mode = m, xsltGetTemplate(tc, page, NULL) == NULL))
+		tc->mode = xmlDictExists(tc->style->dict, mode, -1);
+	if (tc->mode != NULL) {
+		tc->node = page;
+		xp->doc = page->doc;
+		xp->contextSize = xp->proximityPosition = 1;
+		xsltProcessOneNode(tc, page, NULL);
+	}
+	tc->node = old_node;
+	tc->mode = old_mode;
+	tc->modeURI = old_uri;
+	xp->doc = old_doc;
+	xp->contextSize = old_size;
+	xp->proximityPosition = old_pos;
 }
 
 /* sc:money('799.00', 'NOK'): "799,00 kr". */
@@ -247,6 +305,7 @@ render_init(const char *xsl_dir, char *err, size_t errlen)
 	xsltRegisterExtModuleFunction(BAD_CAST "date", SC_NS, fn_date);
 	xsltRegisterExtModuleFunction(BAD_CAST "datetime", SC_NS, fn_datetime);
 	xsltRegisterExtModuleFunction(BAD_CAST "languages", SC_NS, fn_languages);
+	xsltRegisterExtModuleElement(BAD_CAST "apply-page", SC_NS, NULL, apply_page);
 	/* EXSLT's strings (str:split: a help article's paragraphs), which
 	 * touch no file or network. */
 	exsltStrRegister();

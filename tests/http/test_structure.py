@@ -3,7 +3,8 @@ what it needs around it, so adding an area is its own files and one line in
 fcgi/modules.c, and nothing is forgotten elsewhere.
 
   * every page a module declares has its stylesheet (included in site.xsl,
-    with the page's title and content templates), its schema, and both are
+    with the page's title and content templates in the modes title.NAME
+    and content.NAME that sc:apply-page applies), its schema, and both are
     installed by make install;
   * every GET page of a company, fetched as XML by an administrator, is
     valid against its schema;
@@ -66,8 +67,8 @@ def test_every_page_has_stylesheet_schema_and_install(page):
     assert '<xsl:include href="%s.xsl"/>' % page in site, "site.xsl lacks %s.xsl" % page
     text = xsl.read_text()
     for mode in ("title", "content"):
-        assert re.search(r"match=\"page\[@name = '%s'\]\" mode=\"%s\"" % (
-            re.escape(page), mode), text), "%s.xsl: no %s template" % (page, mode)
+        assert re.search(r"match=\"page\" mode=\"%s\.%s\"" % (
+            mode, re.escape(page)), text), "%s.xsl: no %s template" % (page, mode)
     installed = _install_list()
     assert "xsl/%s.xsl" % page in installed and "schema/xsd/%s.xsd" % page in installed
     etree.XMLSchema(etree.parse(str(xsd)))      # the schema itself compiles
