@@ -248,20 +248,14 @@
         </ul>
       </xsl:if>
       <ul class="areas">
-        <!-- A page inside an area (a case, a subscription) marks the
-             area; the overview is every page's prefix, so not it. -->
-        <xsl:variable name="overview" select="concat('/companies/', @id)"/>
+        <!-- The entry of this page ("page") or of the area a page is
+             inside ("true"): item/@current, decided by page.c. -->
         <xsl:for-each select="menu/item">
           <li>
             <a href="{@href}">
-              <xsl:choose>
-                <xsl:when test="$path = @href">
-                  <xsl:attribute name="aria-current">page</xsl:attribute>
-                </xsl:when>
-                <xsl:when test="@href != $overview and starts-with($path, concat(@href, '/'))">
-                  <xsl:attribute name="aria-current">true</xsl:attribute>
-                </xsl:when>
-              </xsl:choose>
+              <xsl:if test="@current">
+                <xsl:attribute name="aria-current"><xsl:value-of select="@current"/></xsl:attribute>
+              </xsl:if>
               <xsl:value-of select="sc:t(@label)"/>
             </a>
           </li>

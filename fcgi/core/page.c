@@ -105,9 +105,32 @@ x_time(xmlNodePtr parent, const char *name, const char *zone, const char *utc)
  * module order, as links under the company (layout.xsl draws them). In a
  * staff member's read-only view, the entries whose page the view has, as
  * links inside it. */
+/*
+ * An entry's aria-current: "page" on the page it links, "true" on a page
+ * inside it (a case of the cases), NULL otherwise; the overview is every
+ * page's prefix, so only its own page marks it. Decided here, where the
+ * path is at hand, rather than by two XPath tests per entry in the layout.
+ */
+static const char *
+menu_current(const struct ctx *c, const char *href)
+{
+	const char *path = c->req->path;
+	char overview[32];
+	size_t n = strlen(href);
+
+	if (path == NULL)
+		return NULL;
+	if (strcmp(path, href) == 0)
+		return "page";
+	snprintf(overview, sizeof(overview), "/companies/%lld", c->co.id);
+	return strcmp(href, overview) != 0 && strncmp(path, href, n) == 0 && path[n] == '/' ?
+	    "true" : NULL;
+}
+
 static void
 context_menu(const struct ctx *c, xmlNodePtr company)
 {
+	const char *cur;
 	const struct rmenu *m;
 	const struct rroute *rr;
 	xmlNodePtr menu = x_el(company, "menu"), e;
@@ -134,6 +157,8 @@ context_menu(const struct ctx *c, xmlNodePtr company)
 		e = x_el(menu, "item");
 		x_attr(e, "href", href);
 		x_attr(e, "label", m[i].item->label);
+		if ((cur = menu_current(c, href)) != NULL)
+			x_attr(e, "current", cur);
 	}
 }
 
