@@ -153,3 +153,27 @@ def test_menu_is_the_modules_menu_filtered_by_areas(member, company_ids):
         got = [(i.get("href"), i.get("label"))
                for i in root.findall("context/company/menu/item")]
         assert got == expect(areas, role == "admin"), (areas, role)
+
+
+def test_menu_marks_the_page_and_the_area_a_page_is_inside(kari, company_ids, stack):
+    """item/@current, as the page shows it (aria-current): "page" on the page
+    the entry links, "true" on a page inside its area; the overview, every
+    page's prefix, only on its own page."""
+    cid = company_ids["Bitpro Demo AS"]
+    home = "/companies/%s" % cid
+    case = stack.sql("SELECT MIN(id) FROM cases WHERE company_id = %s" % cid)[0][0]
+
+    def marks(path):
+        root = kari.page(path + ".xml")
+        xml = {i.get("href"): i.get("current")
+               for i in root.findall("context/company/menu/item") if i.get("current")}
+        html = st.check_html(kari.get(path))
+        shown = {a.get("href"): a.get("aria-current")
+                 for a in html.xpath("//nav[@class='company-nav']/ul[@class='areas']//a")
+                 if a.get("aria-current")}
+        assert xml == shown, (path, xml, shown)
+        return xml
+
+    assert marks(home) == {home: "page"}
+    assert marks(home + "/cases") == {home + "/cases": "page"}
+    assert marks("%s/cases/%s" % (home, case)) == {home + "/cases": "true"}
