@@ -1,10 +1,10 @@
 /* Formatting of money and dates; see money.h. */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "core/money.h"
+#include "core/util.h"
 
 int
 money_parse(const char *s, long long *minor)
@@ -70,27 +70,40 @@ money_canonical(char *out, size_t n, long long minor)
 {
 	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
 	    (unsigned long long)minor;
+	struct fixbuf f;
 
-	snprintf(out, n, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100, a % 100);
+	fix_init(&f, out, n);
+	if (minor < 0)
+		fix_putc(&f, '-');
+	fix_uint(&f, a / 100, 0);
+	fix_putc(&f, '.');
+	fix_uint(&f, a % 100, 2);
 }
 
 /* Writes the integer part with a group separator every three digits. */
-static size_t
-grouped(char *out, size_t n, unsigned long long v, const char *sep)
+static void
+grouped(struct fixbuf *f, unsigned long long v, const char *sep)
 {
-	char digits[32];
-	size_t len, i, o = 0, seplen = strlen(sep);
+	char digits[24];
+	struct fixbuf d;
+	size_t i;
 
-	len = (size_t)snprintf(digits, sizeof(digits), "%llu", v);
-	for (i = 0; i < len && o + seplen + 2 < n; i++) {
-		if (i > 0 && (len - i) % 3 == 0) {
-			memcpy(out + o, sep, seplen);
-			o += seplen;
-		}
-		out[o++] = digits[i];
+	fix_init(&d, digits, sizeof(digits));
+	fix_uint(&d, v, 0);
+	for (i = 0; i < d.len; i++) {
+		if (i > 0 && (d.len - i) % 3 == 0)
+			fix_puts(f, sep);
+		fix_putc(f, digits[i]);
 	}
-	out[o] = '\0';
-	return o;
+}
+
+/* The amount with its separators: grouped units, the decimal mark, cents. */
+static void
+amount(struct fixbuf *f, unsigned long long a, const char *sep, char mark)
+{
+	grouped(f, a / 100, sep);
+	fix_putc(f, mark);
+	fix_uint(f, a % 100, 2);
 }
 
 void
@@ -99,30 +112,30 @@ money_local(char *out, size_t n, const char *lang, long long minor,
 {
 	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
 	    (unsigned long long)minor;
-	char num[64];
-	const char *sign = minor < 0 ? "-" : "";
-	size_t o;
+	struct fixbuf f;
 
 	if (currency == NULL || strlen(currency) != 3)
 		currency = "";
+	fix_init(&f, out, n);
+	if (minor < 0)
+		fix_putc(&f, '-');
 	if (lang != NULL && strcmp(lang, "en") == 0) {
-		o = grouped(num, sizeof(num), a / 100, ",");
-		snprintf(num + o, sizeof(num) - o, ".%02llu", a % 100);
-		snprintf(out, n, "%s%s%s%s", sign, currency, *currency ? " " : "", num);
+		fix_puts(&f, currency);
+		if (*currency)
+			fix_putc(&f, ' ');
+		amount(&f, a, ",", '.');
 		return;
 	}
 	if (lang != NULL && strcmp(lang, "da") == 0) {
-		o = grouped(num, sizeof(num), a / 100, ".");
-		snprintf(num + o, sizeof(num) - o, ",%02llu", a % 100);
-		snprintf(out, n, "%s%s %s", sign, num,
-		    strcmp(currency, "DKK") == 0 ? "kr." : currency);
+		amount(&f, a, ".", ',');
+		fix_putc(&f, ' ');
+		fix_puts(&f, strcmp(currency, "DKK") == 0 ? "kr." : currency);
 		return;
 	}
 	/* Norwegian groups thousands with a no-break space (U+00A0). */
-	o = grouped(num, sizeof(num), a / 100, "\xc2\xa0");
-	snprintf(num + o, sizeof(num) - o, ",%02llu", a % 100);
-	snprintf(out, n, "%s%s %s", sign, num,
-	    strcmp(currency, "NOK") == 0 ? "kr" : currency);
+	amount(&f, a, "\xc2\xa0", ',');
+	fix_putc(&f, ' ');
+	fix_puts(&f, strcmp(currency, "NOK") == 0 ? "kr" : currency);
 }
 
 /* Digits at s[0..n), as a number; -1 if any is not a digit. */
@@ -175,33 +188,46 @@ time_parse(const char *t, int *h, int *mi)
 	return 0;
 }
 
+/* "29.12.2025" (or with sep "/"): the date as every page writes it. */
+static void
+day_month_year(struct fixbuf *f, char sep, int d, int m, int y)
+{
+	fix_uint(f, (unsigned)d, 2);
+	fix_putc(f, sep);
+	fix_uint(f, (unsigned)m, 2);
+	fix_putc(f, sep);
+	fix_uint(f, (unsigned)y, 4);
+}
+
 int
 date_local(char *out, size_t n, const char *lang, const char *iso)
 {
 	int y, m, d, h, mi;
+	struct fixbuf f;
 
 	if (iso == NULL || date_parse(iso, &y, &m, &d) == -1 ||
 	    (iso[10] != '\0' && time_parse(iso + 10, &h, &mi) == -1))
 		return -1;
-	snprintf(out, n, lang != NULL && strcmp(lang, "en") == 0 ?
-	    "%02d/%02d/%04d" : "%02d.%02d.%04d", d, m, y);
+	fix_init(&f, out, n);
+	day_month_year(&f, lang != NULL && strcmp(lang, "en") == 0 ? '/' : '.', d, m, y);
 	return 0;
 }
 
 int
 datetime_local(char *out, size_t n, const char *lang, const char *iso)
 {
-	int y, m, d, h, mi;
-	const char *fmt = "%02d.%02d.%04d %02d:%02d";
+	int y, m, d, h, mi, en = lang != NULL && strcmp(lang, "en") == 0;
+	struct fixbuf f;
 
 	if (iso == NULL || date_parse(iso, &y, &m, &d) == -1 ||
 	    time_parse(iso + 10, &h, &mi) == -1)
 		return -1;
+	fix_init(&f, out, n);
+	day_month_year(&f, en ? '/' : '.', d, m, y);
+	fix_putc(&f, ' ');
+	fix_uint(&f, (unsigned)h, 2);
 	/* Danish writes the time with a full stop, as CLDR does. */
-	if (lang != NULL && strcmp(lang, "en") == 0)
-		fmt = "%02d/%02d/%04d %02d:%02d";
-	else if (lang != NULL && strcmp(lang, "da") == 0)
-		fmt = "%02d.%02d.%04d %02d.%02d";
-	snprintf(out, n, fmt, d, m, y, h, mi);
+	fix_putc(&f, lang != NULL && strcmp(lang, "da") == 0 ? '.' : ':');
+	fix_uint(&f, (unsigned)mi, 2);
 	return 0;
 }

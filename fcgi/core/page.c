@@ -112,17 +112,15 @@ x_time(xmlNodePtr parent, const char *name, const char *zone, const char *utc)
  * path is at hand, rather than by two XPath tests per entry in the layout.
  */
 static const char *
-menu_current(const struct ctx *c, const char *href)
+menu_current(const struct ctx *c, const char *href, const char *overview)
 {
 	const char *path = c->req->path;
-	char overview[32];
 	size_t n = strlen(href);
 
 	if (path == NULL)
 		return NULL;
 	if (strcmp(path, href) == 0)
 		return "page";
-	snprintf(overview, sizeof(overview), "/companies/%lld", c->co.id);
 	return strcmp(href, overview) != 0 && strncmp(path, href, n) == 0 && path[n] == '/' ?
 	    "true" : NULL;
 }
@@ -134,30 +132,33 @@ context_menu(const struct ctx *c, xmlNodePtr company)
 	const struct rmenu *m;
 	const struct rroute *rr;
 	xmlNodePtr menu = x_el(company, "menu"), e;
-	char href[sizeof(c->view) + 64];
+	char href[sizeof(c->view) + 64], overview[32];
+	struct fixbuf f;
 	long long ids[4];
 	size_t i, n, nids;
 
+	fix_init(&f, overview, sizeof(overview));
+	fix_puts(&f, "/companies/");
+	fix_int(&f, c->co.id);
 	m = menu_all(&n);
 	for (i = 0; i < n; i++) {
 		if (m[i].door != DOOR_PORTAL || (m[i].need & c->co.areas) != m[i].need)
 			continue;
+		/* The page under the company's home, or under the view's. */
+		fix_init(&f, href, sizeof(href));
+		fix_puts(&f, c->view[0] == '\0' ? overview : c->view);
+		fix_puts(&f, m[i].item->path);
 		if (c->view[0] == '\0') {
-			snprintf(href, sizeof(href), "/companies/%lld%s", c->co.id,
-			    m[i].item->path);
 			/* An employee's menu: only the pages an employee may open. */
 			if (c->co.employee && ((rr = route_find(href, ids, COUNTOF(ids),
 			    &nids)) == NULL || !(rr->r->flags & R_EMPLOYEE)))
 				continue;
-		} else {
-			snprintf(href, sizeof(href), "%s%s", c->view, m[i].item->path);
-			if (route_find(href, ids, COUNTOF(ids), &nids) == NULL)
-				continue;
-		}
+		} else if (route_find(href, ids, COUNTOF(ids), &nids) == NULL)
+			continue;
 		e = x_el(menu, "item");
 		x_attr(e, "href", href);
 		x_attr(e, "label", m[i].item->label);
-		if ((cur = menu_current(c, href)) != NULL)
+		if ((cur = menu_current(c, href, overview)) != NULL)
 			x_attr(e, "current", cur);
 	}
 }

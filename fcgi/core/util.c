@@ -87,6 +87,63 @@ buf_puts(struct buf *b, const char *s)
 }
 
 void
+fix_init(struct fixbuf *f, char *p, size_t cap)
+{
+	f->p = p;
+	f->len = 0;
+	f->cap = cap;
+	if (cap > 0)
+		p[0] = '\0';
+}
+
+void
+fix_putc(struct fixbuf *f, char ch)
+{
+	if (f->len + 1 < f->cap) {
+		f->p[f->len++] = ch;
+		f->p[f->len] = '\0';
+	}
+}
+
+void
+fix_puts(struct fixbuf *f, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (f->cap == 0)
+		return;
+	if (n > f->cap - 1 - f->len)
+		n = f->cap - 1 - f->len;
+	memcpy(f->p + f->len, s, n);
+	f->len += n;
+	f->p[f->len] = '\0';
+}
+
+void
+fix_uint(struct fixbuf *f, unsigned long long v, int width)
+{
+	char d[24];
+	int n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 && n < (int)sizeof(d));
+	while (width-- > n)
+		fix_putc(f, '0');
+	while (n > 0)
+		fix_putc(f, d[--n]);
+}
+
+void
+fix_int(struct fixbuf *f, long long v)
+{
+	if (v < 0)
+		fix_putc(f, '-');
+	fix_uint(f, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, 0);
+}
+
+void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

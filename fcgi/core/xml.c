@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 
+#include "core/util.h"
 #include "core/xml.h"
 
 /*
@@ -135,7 +136,9 @@ void
 x_attr_int(xmlNodePtr n, const char *name, long long v)
 {
 	char num[24];
+	struct fixbuf f;
 
-	snprintf(num, sizeof(num), "%lld", v);
+	fix_init(&f, num, sizeof(num));
+	fix_int(&f, v);
 	xmlNewProp(n, BAD_CAST name, BAD_CAST num);
 }

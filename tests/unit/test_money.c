@@ -113,6 +113,27 @@ test_format(void)
 	}
 }
 
+/* Amounts of every size, and a buffer too small: cut, always terminated. */
+static void
+test_format_limits(void)
+{
+	char out[64], small[8];
+
+	money_local(out, sizeof(out), "nb", 123456789012345LL, "NOK");
+	CHECK(strcmp(out, "1\xc2\xa0" "234\xc2\xa0" "567\xc2\xa0" "890\xc2\xa0" "123,45 kr") == 0,
+	    "big nb = \"%s\"", out);
+	money_local(out, sizeof(out), "en", -100000000, "EUR");
+	CHECK(strcmp(out, "-EUR 1,000,000.00") == 0, "million en = \"%s\"", out);
+	money_local(out, sizeof(out), "da", 0, "DKK");
+	CHECK(strcmp(out, "0,00 kr.") == 0, "zero da = \"%s\"", out);
+	money_local(small, sizeof(small), "da", 123450, "DKK");
+	CHECK(strcmp(small, "1.234,5") == 0, "cut da = \"%s\"", small);
+	money_canonical(small, 4, 99875);
+	CHECK(strcmp(small, "998") == 0, "cut canonical = \"%s\"", small);
+	CHECK(date_local(small, 6, "nb", "2025-12-29") == 0 && strcmp(small, "29.12") == 0,
+	    "cut date = \"%s\"", small);
+}
+
 static void
 test_dates(void)
 {
@@ -197,6 +218,7 @@ main(void)
 	test_parse();
 	test_parse_typed();
 	test_format();
+	test_format_limits();
 	test_dates();
 	test_datetimes();
 	return check_status("money");
