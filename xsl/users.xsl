@@ -186,19 +186,20 @@
     <xsl:param name="prefix"/>
     <xsl:param name="areas"/>
     <xsl:param name="strip" select="false()"/>
+    <!-- A node-set compared with = (any node equal) rather than filtered
+         by a predicate per area: no node-set is built for each box. -->
     <xsl:for-each select="/page/areas/area">
-      <xsl:variable name="code" select="string(.)"/>
       <label class="check">
-        <input type="checkbox" id="{$prefix}-area-{$code}" name="area-{$code}" value="on">
-          <xsl:if test="($strip and $areas[. = concat('area-', $code)]) or (not($strip) and $areas[. = $code])">
+        <input type="checkbox" id="{$prefix}-area-{.}" name="area-{.}" value="on">
+          <xsl:if test="($strip and $areas = concat('area-', .)) or (not($strip) and $areas = .)">
             <xsl:attribute name="checked">checked</xsl:attribute>
           </xsl:if>
-          <xsl:if test="not(/page/context/company/area[. = $code])">
+          <xsl:if test="not(/page/context/company/area = .)">
             <xsl:attribute name="disabled">disabled</xsl:attribute>
           </xsl:if>
         </input>
         <xsl:text> </xsl:text>
-        <xsl:value-of select="sc:t(concat('area.', $code))"/>
+        <xsl:value-of select="sc:t(concat('area.', .))"/>
       </label>
     </xsl:for-each>
   </xsl:template>
