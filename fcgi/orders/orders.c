@@ -78,8 +78,11 @@ static struct stmt stmts[] = {
 	    " note) VALUES (?, ?, ?, ?, ?, ?)"),
 	[Q_LOCK] = STMT("order.lock", "ii", LOCK__COLS,
 	    "SELECT state FROM orders WHERE id = ? AND company_id = ? FOR UPDATE"),
+	/* The new state, and when it was completed for the usage meter (the
+	 * assignments run left to right: state is the new one). */
 	[Q_SET_STATE] = STMT("order.set_state", "sii", 0,
-	    "UPDATE orders SET state = ? WHERE id = ? AND company_id = ?"),
+	    "UPDATE orders SET state = ?, completed_at = IF(state = 'completed',"
+	    " CURRENT_TIMESTAMP, NULL) WHERE id = ? AND company_id = ?"),
 	/* What it cost once, for the next invoice (VAT: the account's rate). */
 	[Q_CHARGE] = STMT("order.charge", "ii", 0,
 	    "INSERT INTO charges (company_id, subscription_id, description, quantity,"

@@ -90,16 +90,13 @@ int		 usage_quota(struct db *, long long company, long long subscription,
 	" (SELECT COALESCE(SUM(d.amount), 0) FROM usage_daily d" \
 	"  WHERE d.subscription_id = s.id AND d.company_id = s.company_id" \
 	"  AND d.usage_type = 'data' AND d.day >= " d0 " AND d.day < " d1 ")," \
-	/* Top-ups: completed in the period (their completion's event). */ \
+	/* Top-ups: completed in the period (orders.completed_at). */ \
 	" (SELECT COALESCE(SUM(tp.quota_gb * i.quantity), 0)" \
 	"  FROM orders o JOIN order_items i ON i.order_id = o.id" \
 	"  JOIN products tp ON tp.id = i.product_id" \
 	"  WHERE o.company_id = s.company_id AND i.subscription_id = s.id" \
 	"  AND o.state = 'completed' AND tp.kind = 'topup' AND tp.quota_gb IS NOT NULL" \
-	"  AND (SELECT MAX(e.at) FROM order_events e WHERE e.order_id = o.id" \
-	"   AND e.to_state = 'completed') >= " u0 \
-	"  AND (SELECT MAX(e.at) FROM order_events e WHERE e.order_id = o.id" \
-	"   AND e.to_state = 'completed') < " u1 ")"
+	"  AND o.completed_at >= " u0 " AND o.completed_at < " u1 ")"
 enum { USAGE_QUOTA_PLAN_GB, USAGE_QUOTA_USED, USAGE_QUOTA_TOPUP_GB, USAGE_QUOTA__COLS };
 void		 usage_quota_set(struct usage_quota *, const char *plan_gb, const char *used,
 		    const char *topup_gb);

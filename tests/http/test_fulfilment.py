@@ -54,6 +54,10 @@ def actions(client, oid):
     return [a.text for a in client.page("/admin/orders/%s" % oid).findall("actions/action")]
 
 
+def completed_at(stack, oid):
+    return stack.sql("SELECT completed_at FROM orders WHERE id = %s" % oid)[0][0]
+
+
 def audit(stack, oid):
     return stack.sql("SELECT action, staff_id IS NOT NULL, company_id FROM audit_log"
                      " WHERE object = 'order' AND object_id = %s ORDER BY id" % oid)
@@ -126,8 +130,14 @@ def test_take_start_fulfil_complete_and_billed(stack, desk, ordered):
 
     mails = count(stack, "mail_outbox WHERE recipient = '%s'" % client.user)
     assert actions(desk, oid) == ["take", "complete", "fail"]
+    assert completed_at(stack, oid) == "NULL"
     assert act(desk, oid, "complete").status_code == 303
     assert act(desk, oid, "complete").status_code == 409
+    # When it was completed, on the order, as its completion's event has it
+    # (the same second or the next: two statements).
+    assert stack.sql("SELECT TIMESTAMPDIFF(SECOND, e.at, o.completed_at) FROM orders o"
+                     " JOIN order_events e ON e.order_id = o.id AND e.to_state = 'completed'"
+                     " WHERE o.id = %s" % oid)[0][0] in ("0", "1")
 
     # What the customer sees: each step, the shipment, the cards.
     o = client.page(path + ".xml").find("order")
@@ -198,6 +208,7 @@ def test_fail_with_a_reason(stack, desk, ordered):
         assert act(desk, oid, action).status_code == 409, action
     assert act(desk, oid, "fail", reason="again").status_code == 409
     assert count(stack, "order_events WHERE order_id = %s" % oid) == 3
+    assert completed_at(stack, oid) == "NULL"
     assert count(stack, "charges WHERE company_id = %s" % cid) == 0
 
 

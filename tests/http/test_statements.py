@@ -180,17 +180,18 @@ def psub(dbg, places):
 
 
 def topup(dbg, cid, sid, code, completed):
-    """A completed top-up order of package code for sid, its completion
-    event at the SQL time completed."""
+    """A completed top-up order of package code for sid, completed (and its
+    completion event) at the SQL time completed."""
     dbg.sql("INSERT INTO orders (company_id, state, currency, delivery_name,"
-            " delivery_street, delivery_postcode, delivery_city, delivery_country)"
-            " VALUES (%s, 'completed', 'NOK', 'Perf', 'Gata 1', '0150', 'Oslo', 'NO');"
+            " delivery_street, delivery_postcode, delivery_city, delivery_country,"
+            " completed_at) VALUES (%s, 'completed', 'NOK', 'Perf', 'Gata 1', '0150',"
+            " 'Oslo', 'NO', %s);"
             "SET @o = LAST_INSERT_ID();"
             "INSERT INTO order_items (order_id, action, product_id, subscription_id,"
             " currency) SELECT @o, 'modify', id, %s, 'NOK' FROM products WHERE code = '%s';"
             "INSERT INTO order_events (order_id, from_state, to_state, at) VALUES"
             " (@o, NULL, 'acknowledged', %s), (@o, 'inProgress', 'completed', %s)"
-            % (cid, sid, code, completed, completed))
+            % (cid, completed, sid, code, completed, completed))
 
 
 def test_subscription_page_reads_its_life_box_with_the_subscription(dbg, kari, places,
@@ -250,11 +251,11 @@ def test_meter_counts_the_top_ups_completed_this_period(dbg, kari, places, psub)
     m = kari.page(path).find("subscription/meter")
     assert (m.get("plan-gb"), m.get("topups-gb"), m.get("quota-gb")) == (
         "100.00", "10.00", "110.00")
-    # An order completed again later counts when it was last completed.
+    # The period is the order's completion (orders.completed_at): moved
+    # into this one, the old order counts.
     old = one(dbg, "SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id"
                    " JOIN products p ON p.id = i.product_id WHERE p.code = 'TOP20'"
                    " AND i.subscription_id = %s" % psub)
-    dbg.sql("INSERT INTO order_events (order_id, from_state, to_state, at) VALUES"
-            " (%s, 'inProgress', 'completed', NOW())" % old)
+    dbg.sql("UPDATE orders SET completed_at = NOW() WHERE id = %s" % old)
     m = kari.page(path).find("subscription/meter")
     assert m.get("topups-gb") == "30.00"

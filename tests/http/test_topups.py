@@ -9,11 +9,12 @@ MBB100 of 100 GB) and remove it, its orders and charges afterwards."""
 
 import secrets
 import uuid
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 
 import pytest
 
 import stack as st
+from test_usage import period_start
 
 BITPRO, FJORDNET = "Bitpro Demo AS", "Fjordnet ApS"
 REF = "TSN-TOPUP-T1"
@@ -197,6 +198,38 @@ def test_two_packages_two_orders(stack, kari, company_ids, sub):
     assert [r[2] for r in orders_of(stack, sub)] == ["TOP20", "TOP40"]
     m = kari.page(usage_path(cid, sub) + ".xml").find("usage/subscription/meter")
     assert m.get("quota-gb") == "160.00"
+
+
+def test_a_package_counts_in_the_period_its_order_completed_in(stack, kari, company_ids,
+                                                               sub):
+    """The order completed by the system carries when (orders.completed_at);
+    both meters (the usage page's, the subscription page's) count the
+    package from the first instant of the period it completed in, and not
+    in the period after it."""
+    cid = company_ids[BITPRO]
+    for code in ("TOP10", "TOP20"):
+        _, data = confirm(kari, cid, sub, pid(stack, code))
+        assert kari.post(topup_path(cid, sub), data).status_code == 303
+    top10, top20 = [r[0] for r in orders_of(stack, sub)]
+    assert stack.sql("SELECT COUNT(*) FROM orders o JOIN order_events e ON e.order_id = o.id"
+                     " AND e.to_state = 'completed' WHERE o.id IN (%s, %s)"
+                     " AND TIMESTAMPDIFF(SECOND, e.at, o.completed_at) IN (0, 1)"
+                     % (top10, top20)) == [("2",)]
+
+    def meters():
+        return [(m.get("topups-gb"), m.get("quota-gb")) for m in (
+            kari.page(usage_path(cid, sub) + ".xml").find("usage/subscription/meter"),
+            kari.page("/companies/%s/subscriptions/%s.xml" % (cid, sub))
+            .find("subscription/meter"))]
+    assert meters() == [("30.00", "130.00")] * 2
+    # The period begins at midnight of the 1st in the company's zone
+    # (Europe/Oslo): completed the second before, it was last period's.
+    start = period_start().astimezone(timezone.utc)
+    for at, want in ((start - timedelta(seconds=1), ("10.00", "110.00")),
+                     (start, ("30.00", "130.00"))):
+        stack.sql("UPDATE orders SET completed_at = '%s' WHERE id = %s"
+                  % (at.strftime("%Y-%m-%d %H:%M:%S"), top20))
+        assert meters() == [want] * 2, at
 
 
 # -- who may ------------------------------------------------------------------------

@@ -341,13 +341,14 @@ def test_meter_adds_this_periods_topups(stack, kari, company_ids, sub):
                     ("usage-t-old", "'%s'" % last.strftime("%Y-%m-%d %H:%M:%S"))):
         stack.sql(
             "INSERT INTO orders (company_id, state, form_key, currency, delivery_name,"
-            " delivery_street, delivery_postcode, delivery_city, delivery_country)"
-            " VALUES (%s, 'completed', '%s', 'NOK', 'x', 'x', '0001', 'x', 'NO');"
+            " delivery_street, delivery_postcode, delivery_city, delivery_country,"
+            " completed_at) VALUES (%s, 'completed', '%s', 'NOK', 'x', 'x', '0001', 'x',"
+            " 'NO', %s);"
             "INSERT INTO order_items (order_id, product_id, subscription_id, oneoff_price,"
             " currency) SELECT id, 7, %s, 399.00, 'NOK' FROM orders WHERE form_key = '%s';"
             "INSERT INTO order_events (order_id, from_state, to_state, at) SELECT id,"
             " 'inProgress', 'completed', %s FROM orders WHERE form_key = '%s';"
-            % (cid, key, sub, key, at, key))
+            % (cid, key, at, sub, key, at, key))
     m = meter(kari, cid, sub)
     assert (m.get("plan-gb"), m.get("topups-gb"), m.get("quota-gb")) == (
         "100.00", "20.00", "120.00")
