@@ -16,37 +16,31 @@
     <xsl:apply-templates select="secret" mode="api-key"/>
     <xsl:choose>
       <xsl:when test="api-keys/key">
-        <xsl:variable name="c-name" select="sc:t('apikeys.col.name')"/>
-        <xsl:variable name="c-kind" select="sc:t('partnerkeys.col.kind')"/>
-        <xsl:variable name="c-companies" select="sc:t('partnerkeys.col.companies')"/>
-        <xsl:variable name="c-expires" select="sc:t('apikeys.col.expires')"/>
-        <xsl:variable name="c-used" select="sc:t('apikeys.col.used')"/>
-        <xsl:variable name="c-actions" select="sc:t('apikeys.col.actions')"/>
         <table class="data stack api-keys" aria-labelledby="partnerkeys-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-name"/></th>
-              <th scope="col"><xsl:value-of select="$c-kind"/></th>
-              <th scope="col"><xsl:value-of select="$c-companies"/></th>
-              <th scope="col"><xsl:value-of select="$c-expires"/></th>
-              <th scope="col"><xsl:value-of select="$c-used"/></th>
-              <th scope="col"><xsl:value-of select="$c-actions"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.name')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('partnerkeys.col.kind')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('partnerkeys.col.companies')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.expires')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.used')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.actions')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="api-keys/key">
               <tr>
-                <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/><xsl:text> </xsl:text><code><xsl:value-of select="prefix"/></code></th>
-                <td data-label="{$c-kind}"><xsl:choose><xsl:when test="@kind = 'reseller'"><xsl:value-of select="sc:t('partnerkeys.kind.reseller')"/></xsl:when><xsl:when test="@kind = 'mediation'"><xsl:value-of select="sc:t('partnerkeys.kind.mediation')"/></xsl:when><xsl:when test="@kind = 'billing'"><xsl:value-of select="sc:t('partnerkeys.kind.billing')"/></xsl:when><xsl:otherwise><xsl:value-of select="@kind"/></xsl:otherwise></xsl:choose></td>
-                <td data-label="{$c-companies}"><xsl:for-each select="company"><xsl:if test="position() &gt; 1">, </xsl:if><a href="/admin/customers/{@id}"><xsl:value-of select="."/></a></xsl:for-each></td>
-                <td data-label="{$c-expires}">
+                <th scope="row" data-label="{sc:t('apikeys.col.name')}"><xsl:value-of select="name"/><xsl:text> </xsl:text><code><xsl:value-of select="prefix"/></code></th>
+                <td data-label="{sc:t('partnerkeys.col.kind')}"><xsl:choose><xsl:when test="@kind = 'reseller'"><xsl:value-of select="sc:t('partnerkeys.kind.reseller')"/></xsl:when><xsl:when test="@kind = 'mediation'"><xsl:value-of select="sc:t('partnerkeys.kind.mediation')"/></xsl:when><xsl:when test="@kind = 'billing'"><xsl:value-of select="sc:t('partnerkeys.kind.billing')"/></xsl:when><xsl:otherwise><xsl:value-of select="@kind"/></xsl:otherwise></xsl:choose></td>
+                <td data-label="{sc:t('partnerkeys.col.companies')}"><xsl:for-each select="company"><xsl:if test="position() &gt; 1">, </xsl:if><a href="/admin/customers/{@id}"><xsl:value-of select="."/></a></xsl:for-each></td>
+                <td data-label="{sc:t('apikeys.col.expires')}">
                   <xsl:choose>
                     <xsl:when test="revoked"><xsl:value-of select="sc:t('apikeys.revoked')"/><xsl:text> </xsl:text><xsl:value-of select="sc:datetime(revoked)"/></xsl:when>
                     <xsl:when test="expires"><xsl:value-of select="sc:datetime(expires)"/></xsl:when>
                   </xsl:choose>
                 </td>
-                <td data-label="{$c-used}"><xsl:if test="last-used"><xsl:value-of select="sc:datetime(last-used)"/><xsl:text> </xsl:text><xsl:value-of select="last-used-from"/></xsl:if></td>
-                <td data-label="{$c-actions}">
+                <td data-label="{sc:t('apikeys.col.used')}"><xsl:if test="last-used"><xsl:value-of select="sc:datetime(last-used)"/><xsl:text> </xsl:text><xsl:value-of select="last-used-from"/></xsl:if></td>
+                <td data-label="{sc:t('apikeys.col.actions')}">
                   <xsl:call-template name="api-key-actions"><xsl:with-param name="base" select="'/admin/api-keys'"/></xsl:call-template>
                 </td>
               </tr>

@@ -206,10 +206,6 @@
   <!-- The votes and comments, newest first. -->
   <xsl:template name="article-feedback">
     <xsl:param name="a"/>
-    <xsl:variable name="c-at" select="sc:t('articles.feedback.at')"/>
-    <xsl:variable name="c-answer" select="sc:t('articles.feedback.answer')"/>
-    <xsl:variable name="c-lang" select="sc:t('articles.feedback.lang')"/>
-    <xsl:variable name="c-comment" select="sc:t('articles.feedback.comment')"/>
     <h2 id="feedback-title"><xsl:value-of select="sc:t('articles.feedback')"/></h2>
     <p><xsl:apply-templates select="$a/votes" mode="articles"/></p>
     <xsl:choose>
@@ -220,24 +216,24 @@
         <table class="data stack feedback" aria-labelledby="feedback-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-at"/></th>
-              <th scope="col"><xsl:value-of select="$c-answer"/></th>
-              <th scope="col"><xsl:value-of select="$c-lang"/></th>
-              <th scope="col"><xsl:value-of select="$c-comment"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('articles.feedback.at')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('articles.feedback.answer')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('articles.feedback.lang')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('articles.feedback.comment')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="$a/feedback/vote">
               <tr>
-                <td data-label="{$c-at}"><time datetime="{at}"><xsl:value-of select="sc:datetime(at)"/></time></td>
-                <td data-label="{$c-answer}">
+                <td data-label="{sc:t('articles.feedback.at')}"><time datetime="{at}"><xsl:value-of select="sc:datetime(at)"/></time></td>
+                <td data-label="{sc:t('articles.feedback.answer')}">
                   <xsl:choose>
                     <xsl:when test="@helpful = 'yes'"><xsl:value-of select="sc:t('articles.feedback.yes')"/></xsl:when>
                     <xsl:otherwise><xsl:value-of select="sc:t('articles.feedback.no')"/></xsl:otherwise>
                   </xsl:choose>
                 </td>
-                <td data-label="{$c-lang}"><xsl:call-template name="article-lang-name"><xsl:with-param name="lang" select="@lang"/></xsl:call-template></td>
-                <td data-label="{$c-comment}"><xsl:value-of select="comment"/></td>
+                <td data-label="{sc:t('articles.feedback.lang')}"><xsl:call-template name="article-lang-name"><xsl:with-param name="lang" select="@lang"/></xsl:call-template></td>
+                <td data-label="{sc:t('articles.feedback.comment')}"><xsl:value-of select="comment"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

@@ -65,38 +65,32 @@
   <xsl:template name="articles-table">
     <xsl:param name="rows"/>
     <xsl:param name="title-id"/>
-    <xsl:variable name="c-title" select="sc:t('articles.col.title')"/>
-    <xsl:variable name="c-slug" select="sc:t('articles.field.slug')"/>
-    <xsl:variable name="c-status" select="sc:t('articles.field.status')"/>
-    <xsl:variable name="c-langs" select="sc:t('articles.col.langs')"/>
-    <xsl:variable name="c-votes" select="sc:t('articles.col.votes')"/>
-    <xsl:variable name="c-updated" select="sc:t('articles.col.updated')"/>
     <table class="data stack articles" aria-labelledby="{$title-id}">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="$c-title"/></th>
-          <th scope="col"><xsl:value-of select="$c-slug"/></th>
-          <th scope="col"><xsl:value-of select="$c-status"/></th>
-          <th scope="col"><xsl:value-of select="$c-langs"/></th>
-          <th scope="col"><xsl:value-of select="$c-votes"/></th>
-          <th scope="col"><xsl:value-of select="$c-updated"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('articles.col.title')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('articles.field.slug')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('articles.field.status')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('articles.col.langs')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('articles.col.votes')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('articles.col.updated')"/></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="$rows">
           <tr>
-            <th scope="row" data-label="{$c-title}"><a href="/admin/articles/{@id}"><xsl:value-of select="title"/></a></th>
-            <td data-label="{$c-slug}"><code><xsl:value-of select="@slug"/></code></td>
-            <td data-label="{$c-status}"><xsl:call-template name="article-status-badge"/></td>
-            <td data-label="{$c-langs}">
+            <th scope="row" data-label="{sc:t('articles.col.title')}"><a href="/admin/articles/{@id}"><xsl:value-of select="title"/></a></th>
+            <td data-label="{sc:t('articles.field.slug')}"><code><xsl:value-of select="@slug"/></code></td>
+            <td data-label="{sc:t('articles.field.status')}"><xsl:call-template name="article-status-badge"/></td>
+            <td data-label="{sc:t('articles.col.langs')}">
               <xsl:for-each select="lang">
                 <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
                 <xsl:call-template name="article-lang-name"><xsl:with-param name="lang" select="."/></xsl:call-template>
               </xsl:for-each>
               <xsl:if test="not(lang)"><xsl:value-of select="sc:t('articles.langs.none')"/></xsl:if>
             </td>
-            <td data-label="{$c-votes}"><xsl:apply-templates select="votes" mode="articles"/></td>
-            <td data-label="{$c-updated}"><time datetime="{updated}"><xsl:value-of select="sc:date(updated)"/></time></td>
+            <td data-label="{sc:t('articles.col.votes')}"><xsl:apply-templates select="votes" mode="articles"/></td>
+            <td data-label="{sc:t('articles.col.updated')}"><time datetime="{updated}"><xsl:value-of select="sc:date(updated)"/></time></td>
           </tr>
         </xsl:for-each>
       </tbody>

@@ -75,40 +75,33 @@
     <p class="meta"><xsl:value-of select="sc:t('admin.cases.total')"/><xsl:text> </xsl:text><xsl:value-of select="$q/@total"/></p>
     <xsl:choose>
       <xsl:when test="$q/case">
-        <xsl:variable name="c-id" select="sc:t('case.col.id')"/>
-        <xsl:variable name="c-subject" select="sc:t('case.col.subject')"/>
-        <xsl:variable name="c-company" select="sc:t('admin.cases.col.company')"/>
-        <xsl:variable name="c-kind" select="sc:t('case.col.kind')"/>
-        <xsl:variable name="c-status" select="sc:t('case.col.status')"/>
-        <xsl:variable name="c-age" select="sc:t('admin.cases.col.age')"/>
-        <xsl:variable name="c-assignee" select="sc:t('admin.cases.col.assignee')"/>
         <table class="data stack queue" aria-labelledby="queue-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-id"/></th>
-              <th scope="col"><xsl:value-of select="$c-subject"/></th>
-              <th scope="col"><xsl:value-of select="$c-company"/></th>
-              <th scope="col"><xsl:value-of select="$c-kind"/></th>
-              <th scope="col"><xsl:value-of select="$c-status"/></th>
-              <th scope="col"><xsl:value-of select="$c-age"/></th>
-              <th scope="col"><xsl:value-of select="$c-assignee"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('case.col.id')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('case.col.subject')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('admin.cases.col.company')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('case.col.kind')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('case.col.status')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('admin.cases.col.age')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('admin.cases.col.assignee')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="$q/case">
               <tr>
                 <xsl:if test="@overdue = 'yes'"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if>
-                <td data-label="{$c-id}"><xsl:value-of select="@id"/></td>
-                <th scope="row" data-label="{$c-subject}"><a href="/admin/cases/{@id}"><xsl:value-of select="subject"/></a></th>
-                <td data-label="{$c-company}"><xsl:value-of select="company/name"/></td>
-                <td data-label="{$c-kind}">
+                <td data-label="{sc:t('case.col.id')}"><xsl:value-of select="@id"/></td>
+                <th scope="row" data-label="{sc:t('case.col.subject')}"><a href="/admin/cases/{@id}"><xsl:value-of select="subject"/></a></th>
+                <td data-label="{sc:t('admin.cases.col.company')}"><xsl:value-of select="company/name"/></td>
+                <td data-label="{sc:t('case.col.kind')}">
                   <xsl:call-template name="case-kind"/>
                   <xsl:text>: </xsl:text>
                   <xsl:call-template name="case-category"><xsl:with-param name="code" select="category"/></xsl:call-template>
                 </td>
-                <td data-label="{$c-status}"><xsl:call-template name="care-status"><xsl:with-param name="code" select="status"/></xsl:call-template></td>
-                <td data-label="{$c-age}"><xsl:apply-templates select="." mode="care-age"/></td>
-                <td data-label="{$c-assignee}">
+                <td data-label="{sc:t('case.col.status')}"><xsl:call-template name="care-status"><xsl:with-param name="code" select="status"/></xsl:call-template></td>
+                <td data-label="{sc:t('admin.cases.col.age')}"><xsl:apply-templates select="." mode="care-age"/></td>
+                <td data-label="{sc:t('admin.cases.col.assignee')}">
                   <xsl:choose>
                     <xsl:when test="assignee"><xsl:value-of select="assignee/name"/></xsl:when>
                     <xsl:otherwise><xsl:value-of select="sc:t('admin.case.nobody')"/></xsl:otherwise>

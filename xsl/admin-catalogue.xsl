@@ -64,38 +64,32 @@
   <xsl:template name="catalogue-table">
     <xsl:param name="rows"/>
     <xsl:param name="title-id"/>
-    <xsl:variable name="c-code" select="sc:t('catalogue.col.code')"/>
-    <xsl:variable name="c-name" select="sc:t('catalogue.col.name')"/>
-    <xsl:variable name="c-quota" select="sc:t('catalogue.col.quota')"/>
-    <xsl:variable name="c-available" select="sc:t('catalogue.col.available')"/>
-    <xsl:variable name="c-price" select="sc:t('catalogue.col.price')"/>
-    <xsl:variable name="c-buyers" select="sc:t('catalogue.col.buyers')"/>
     <table class="data stack catalogue" aria-labelledby="{$title-id}">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="$c-code"/></th>
-          <th scope="col"><xsl:value-of select="$c-name"/></th>
-          <th scope="col" class="num"><xsl:value-of select="$c-quota"/></th>
-          <th scope="col"><xsl:value-of select="$c-available"/></th>
-          <th scope="col"><xsl:value-of select="$c-price"/></th>
-          <th scope="col"><xsl:value-of select="$c-buyers"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('catalogue.col.code')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('catalogue.col.name')"/></th>
+          <th scope="col" class="num"><xsl:value-of select="sc:t('catalogue.col.quota')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('catalogue.col.available')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('catalogue.col.price')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('catalogue.col.buyers')"/></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="$rows">
           <tr>
-            <td data-label="{$c-code}"><code><xsl:value-of select="code"/></code></td>
-            <th scope="row" data-label="{$c-name}"><a href="/admin/catalogue/{@id}"><xsl:value-of select="name"/></a></th>
-            <td class="num" data-label="{$c-quota}"><xsl:if test="quota"><xsl:value-of select="quota"/> GB</xsl:if></td>
-            <td data-label="{$c-available}"><xsl:call-template name="catalogue-window"/></td>
-            <td data-label="{$c-price}">
+            <td data-label="{sc:t('catalogue.col.code')}"><code><xsl:value-of select="code"/></code></td>
+            <th scope="row" data-label="{sc:t('catalogue.col.name')}"><a href="/admin/catalogue/{@id}"><xsl:value-of select="name"/></a></th>
+            <td class="num" data-label="{sc:t('catalogue.col.quota')}"><xsl:if test="quota"><xsl:value-of select="quota"/> GB</xsl:if></td>
+            <td data-label="{sc:t('catalogue.col.available')}"><xsl:call-template name="catalogue-window"/></td>
+            <td data-label="{sc:t('catalogue.col.price')}">
               <xsl:for-each select="price">
                 <xsl:if test="position() &gt; 1"><br/></xsl:if>
                 <xsl:call-template name="catalogue-price"/>
               </xsl:for-each>
               <xsl:if test="not(price)"><xsl:value-of select="sc:t('catalogue.no-price')"/></xsl:if>
             </td>
-            <td data-label="{$c-buyers}">
+            <td data-label="{sc:t('catalogue.col.buyers')}">
               <xsl:choose>
                 <xsl:when test="retired"><xsl:value-of select="sc:t('catalogue.retired-on')"/><xsl:text> </xsl:text><xsl:value-of select="sc:date(retired)"/></xsl:when>
                 <xsl:when test="@contract-only"><xsl:value-of select="sc:t('catalogue.buyers.contract')"/></xsl:when>

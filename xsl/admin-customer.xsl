@@ -189,7 +189,7 @@
                 <th scope="row"><xsl:value-of select="number"/></th>
                 <td><xsl:value-of select="sc:date(date)"/></td>
                 <td><xsl:value-of select="sc:date(due)"/></td>
-                <td><xsl:call-template name="invoice-status"/></td>
+                <td><xsl:apply-templates select="." mode="invoice-status"/></td>
                 <td class="num"><xsl:value-of select="sc:money(total, currency)"/></td>
                 <td class="num"><xsl:value-of select="sc:money(remaining, currency)"/></td>
               </tr>

@@ -22,35 +22,29 @@
     <p class="meta"><xsl:value-of select="sc:t('admin.customers.total')"/><xsl:text> </xsl:text><xsl:value-of select="$l/@total"/></p>
     <xsl:choose>
       <xsl:when test="$l/customer">
-        <xsl:variable name="c-name" select="sc:t('admin.customers.col.name')"/>
-        <xsl:variable name="c-orgnr" select="sc:t('company.orgnr')"/>
-        <xsl:variable name="c-locations" select="sc:t('admin.customer.locations')"/>
-        <xsl:variable name="c-subs" select="sc:t('admin.customer.subscriptions')"/>
-        <xsl:variable name="c-cases" select="sc:t('admin.customer.open-cases')"/>
-        <xsl:variable name="c-unpaid" select="sc:t('admin.customer.unpaid-invoices')"/>
         <table class="data stack customers" aria-labelledby="customers-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-name"/></th>
-              <th scope="col"><xsl:value-of select="$c-orgnr"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-locations"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-subs"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-cases"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-unpaid"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('admin.customers.col.name')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('company.orgnr')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('admin.customer.locations')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('admin.customer.subscriptions')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('admin.customer.open-cases')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('admin.customer.unpaid-invoices')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="$l/customer">
               <tr>
-                <th scope="row" data-label="{$c-name}">
+                <th scope="row" data-label="{sc:t('admin.customers.col.name')}">
                   <a href="/admin/customers/{@id}"><xsl:value-of select="name"/></a>
                   <xsl:apply-templates select="@status" mode="admin-customers"/>
                 </th>
-                <td data-label="{$c-orgnr}"><xsl:value-of select="country"/><xsl:text> </xsl:text><xsl:value-of select="orgnr"/></td>
-                <td class="num" data-label="{$c-locations}"><xsl:value-of select="figures/locations"/></td>
-                <td class="num" data-label="{$c-subs}"><xsl:value-of select="figures/subscriptions"/></td>
-                <td class="num" data-label="{$c-cases}"><xsl:value-of select="figures/open-cases"/></td>
-                <td class="num" data-label="{$c-unpaid}"><xsl:value-of select="figures/unpaid-invoices"/></td>
+                <td data-label="{sc:t('company.orgnr')}"><xsl:value-of select="country"/><xsl:text> </xsl:text><xsl:value-of select="orgnr"/></td>
+                <td class="num" data-label="{sc:t('admin.customer.locations')}"><xsl:value-of select="figures/locations"/></td>
+                <td class="num" data-label="{sc:t('admin.customer.subscriptions')}"><xsl:value-of select="figures/subscriptions"/></td>
+                <td class="num" data-label="{sc:t('admin.customer.open-cases')}"><xsl:value-of select="figures/open-cases"/></td>
+                <td class="num" data-label="{sc:t('admin.customer.unpaid-invoices')}"><xsl:value-of select="figures/unpaid-invoices"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

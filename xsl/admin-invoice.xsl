@@ -15,7 +15,7 @@
     <xsl:variable name="cur" select="$i/currency"/>
     <p><a href="/admin/billing"><xsl:value-of select="sc:t('admin.billing.back')"/></a></p>
     <h1><xsl:apply-templates select="$i" mode="heading"/></h1>
-    <p><xsl:call-template name="invoice-status"><xsl:with-param name="i" select="$i"/></xsl:call-template></p>
+    <p><xsl:apply-templates select="$i" mode="invoice-status"/></p>
     <xsl:if test="$i/credits">
       <p><xsl:value-of select="sc:t('invoice.credits')"/><xsl:text> </xsl:text>
         <a href="/admin/invoices/{$i/credits/@id}"><xsl:value-of select="$i/credits"/></a></p>

@@ -43,33 +43,27 @@
           <div class="card"><dt><xsl:value-of select="sc:t('bank.import.skipped')"/></dt><dd><xsl:value-of select="$im/@skipped"/></dd></div>
         </dl>
         <xsl:if test="$im/lines/line">
-          <xsl:variable name="c-ref" select="sc:t('bank.col.ref')"/>
-          <xsl:variable name="c-date" select="sc:t('bank.col.date')"/>
-          <xsl:variable name="c-amount" select="sc:t('bank.col.amount')"/>
-          <xsl:variable name="c-kid" select="sc:t('bank.col.kid')"/>
-          <xsl:variable name="c-payer" select="sc:t('bank.col.payer')"/>
-          <xsl:variable name="c-result" select="sc:t('bank.col.result')"/>
           <table class="data stack">
             <caption><xsl:value-of select="sc:t('bank.import.lines')"/></caption>
             <thead>
               <tr>
-                <th scope="col"><xsl:value-of select="$c-ref"/></th>
-                <th scope="col"><xsl:value-of select="$c-date"/></th>
-                <th scope="col" class="num"><xsl:value-of select="$c-amount"/></th>
-                <th scope="col"><xsl:value-of select="$c-kid"/></th>
-                <th scope="col"><xsl:value-of select="$c-payer"/></th>
-                <th scope="col"><xsl:value-of select="$c-result"/></th>
+                <th scope="col"><xsl:value-of select="sc:t('bank.col.ref')"/></th>
+                <th scope="col"><xsl:value-of select="sc:t('bank.col.date')"/></th>
+                <th scope="col" class="num"><xsl:value-of select="sc:t('bank.col.amount')"/></th>
+                <th scope="col"><xsl:value-of select="sc:t('bank.col.kid')"/></th>
+                <th scope="col"><xsl:value-of select="sc:t('bank.col.payer')"/></th>
+                <th scope="col"><xsl:value-of select="sc:t('bank.col.result')"/></th>
               </tr>
             </thead>
             <tbody>
               <xsl:for-each select="$im/lines/line">
                 <tr class="outcome-{@outcome}">
-                  <th scope="row" data-label="{$c-ref}"><code><xsl:value-of select="ref"/></code></th>
-                  <td data-label="{$c-date}"><time datetime="{date}"><xsl:value-of select="sc:date(date)"/></time></td>
-                  <td class="num" data-label="{$c-amount}"><xsl:value-of select="sc:money(amount, amount/@currency)"/></td>
-                  <td data-label="{$c-kid}"><xsl:value-of select="kid"/></td>
-                  <td data-label="{$c-payer}"><xsl:value-of select="payer"/></td>
-                  <td data-label="{$c-result}">
+                  <th scope="row" data-label="{sc:t('bank.col.ref')}"><code><xsl:value-of select="ref"/></code></th>
+                  <td data-label="{sc:t('bank.col.date')}"><time datetime="{date}"><xsl:value-of select="sc:date(date)"/></time></td>
+                  <td class="num" data-label="{sc:t('bank.col.amount')}"><xsl:value-of select="sc:money(amount, amount/@currency)"/></td>
+                  <td data-label="{sc:t('bank.col.kid')}"><xsl:value-of select="kid"/></td>
+                  <td data-label="{sc:t('bank.col.payer')}"><xsl:value-of select="payer"/></td>
+                  <td data-label="{sc:t('bank.col.result')}">
                     <xsl:call-template name="bank-outcome"><xsl:with-param name="code" select="@outcome"/></xsl:call-template>
                     <xsl:if test="@reason"><xsl:text>: </xsl:text><xsl:call-template name="bank-reason"><xsl:with-param name="code" select="@reason"/></xsl:call-template></xsl:if>
                     <xsl:if test="invoice">

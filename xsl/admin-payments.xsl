@@ -70,36 +70,30 @@
     </form>
     <xsl:choose>
       <xsl:when test="payments/payment">
-        <xsl:variable name="c-date" select="sc:t('bank.col.date')"/>
-        <xsl:variable name="c-invoice" select="sc:t('bank.col.invoice')"/>
-        <xsl:variable name="c-company" select="sc:t('bank.col.company')"/>
-        <xsl:variable name="c-amount" select="sc:t('bank.col.amount')"/>
-        <xsl:variable name="c-reference" select="sc:t('bank.col.reference')"/>
-        <xsl:variable name="c-how" select="sc:t('bank.col.how')"/>
         <table class="data stack" aria-labelledby="list-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-date"/></th>
-              <th scope="col"><xsl:value-of select="$c-invoice"/></th>
-              <th scope="col"><xsl:value-of select="$c-company"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-amount"/></th>
-              <th scope="col"><xsl:value-of select="$c-reference"/></th>
-              <th scope="col"><xsl:value-of select="$c-how"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bank.col.date')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bank.col.invoice')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bank.col.company')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('bank.col.amount')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bank.col.reference')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bank.col.how')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="payments/payment">
               <tr>
-                <td data-label="{$c-date}"><time datetime="{date}"><xsl:value-of select="sc:date(date)"/></time></td>
-                <th scope="row" data-label="{$c-invoice}">
+                <td data-label="{sc:t('bank.col.date')}"><time datetime="{date}"><xsl:value-of select="sc:date(date)"/></time></td>
+                <th scope="row" data-label="{sc:t('bank.col.invoice')}">
                   <xsl:value-of select="invoice"/>
                   <xsl:text> </xsl:text>
                   <span class="badge badge-{invoice/@status}"><xsl:call-template name="bank-invoice-status"><xsl:with-param name="code" select="invoice/@status"/></xsl:call-template></span>
                 </th>
-                <td data-label="{$c-company}"><xsl:value-of select="company"/></td>
-                <td class="num" data-label="{$c-amount}"><xsl:value-of select="sc:money(amount, amount/@currency)"/></td>
-                <td data-label="{$c-reference}"><xsl:value-of select="reference"/></td>
-                <td data-label="{$c-how}">
+                <td data-label="{sc:t('bank.col.company')}"><xsl:value-of select="company"/></td>
+                <td class="num" data-label="{sc:t('bank.col.amount')}"><xsl:value-of select="sc:money(amount, amount/@currency)"/></td>
+                <td data-label="{sc:t('bank.col.reference')}"><xsl:value-of select="reference"/></td>
+                <td data-label="{sc:t('bank.col.how')}">
                   <xsl:choose>
                     <xsl:when test="file"><xsl:call-template name="bank-source"><xsl:with-param name="code" select="file/@source"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="file"/></xsl:when>
                     <xsl:otherwise><xsl:value-of select="sc:t('bank.source.hand')"/></xsl:otherwise>

@@ -211,13 +211,6 @@
   <xsl:template name="product-prices">
     <xsl:param name="p"/>
     <xsl:variable name="f" select="/page/form[@name = 'catalogue-price']"/>
-    <xsl:variable name="c-country" select="sc:t('catalogue.field.country')"/>
-    <xsl:variable name="c-from" select="sc:t('catalogue.col.from')"/>
-    <xsl:variable name="c-to" select="sc:t('catalogue.col.to')"/>
-    <xsl:variable name="c-monthly" select="sc:t('catalogue.field.monthly')"/>
-    <xsl:variable name="c-oneoff" select="sc:t('catalogue.field.oneoff')"/>
-    <xsl:variable name="c-state" select="sc:t('catalogue.col.state')"/>
-    <xsl:variable name="c-by" select="sc:t('catalogue.col.by')"/>
     <h2 id="prices-title"><xsl:value-of select="sc:t('catalogue.prices')"/></h2>
     <p><xsl:value-of select="sc:t('catalogue.prices.intro')"/></p>
     <xsl:choose>
@@ -225,24 +218,24 @@
         <table class="data stack prices" aria-labelledby="prices-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-country"/></th>
-              <th scope="col"><xsl:value-of select="$c-from"/></th>
-              <th scope="col"><xsl:value-of select="$c-to"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-monthly"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-oneoff"/></th>
-              <th scope="col"><xsl:value-of select="$c-state"/></th>
-              <th scope="col"><xsl:value-of select="$c-by"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('catalogue.field.country')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('catalogue.col.from')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('catalogue.col.to')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('catalogue.field.monthly')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('catalogue.field.oneoff')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('catalogue.col.state')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('catalogue.col.by')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="$p/prices/price">
               <tr>
-                <th scope="row" data-label="{$c-country}"><xsl:call-template name="catalogue-country"><xsl:with-param name="code" select="@country"/></xsl:call-template></th>
-                <td data-label="{$c-from}"><time datetime="{@from}"><xsl:value-of select="sc:date(@from)"/></time></td>
-                <td data-label="{$c-to}"><xsl:if test="@to"><time datetime="{@to}"><xsl:value-of select="sc:date(@to)"/></time></xsl:if></td>
-                <td class="num" data-label="{$c-monthly}"><xsl:value-of select="sc:money(monthly, monthly/@currency)"/></td>
-                <td class="num" data-label="{$c-oneoff}"><xsl:value-of select="sc:money(oneoff, oneoff/@currency)"/></td>
-                <td data-label="{$c-state}">
+                <th scope="row" data-label="{sc:t('catalogue.field.country')}"><xsl:call-template name="catalogue-country"><xsl:with-param name="code" select="@country"/></xsl:call-template></th>
+                <td data-label="{sc:t('catalogue.col.from')}"><time datetime="{@from}"><xsl:value-of select="sc:date(@from)"/></time></td>
+                <td data-label="{sc:t('catalogue.col.to')}"><xsl:if test="@to"><time datetime="{@to}"><xsl:value-of select="sc:date(@to)"/></time></xsl:if></td>
+                <td class="num" data-label="{sc:t('catalogue.field.monthly')}"><xsl:value-of select="sc:money(monthly, monthly/@currency)"/></td>
+                <td class="num" data-label="{sc:t('catalogue.field.oneoff')}"><xsl:value-of select="sc:money(oneoff, oneoff/@currency)"/></td>
+                <td data-label="{sc:t('catalogue.col.state')}">
                   <span class="badge badge-{@state}">
                     <xsl:choose>
                       <xsl:when test="@state = 'past'"><xsl:value-of select="sc:t('catalogue.state.past')"/></xsl:when>
@@ -251,7 +244,7 @@
                     </xsl:choose>
                   </span>
                 </td>
-                <td data-label="{$c-by}"><xsl:value-of select="by"/></td>
+                <td data-label="{sc:t('catalogue.col.by')}"><xsl:value-of select="by"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

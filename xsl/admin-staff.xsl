@@ -14,31 +14,27 @@
   <xsl:template match="page" mode="content.admin-staff">
     <xsl:variable name="c-name" select="sc:t('admin.staff.col.name')"/>
     <xsl:variable name="c-email" select="sc:t('admin.staff.col.email')"/>
-    <xsl:variable name="c-roles" select="sc:t('admin.staff.col.roles')"/>
-    <xsl:variable name="c-second" select="sc:t('admin.staff.col.second')"/>
-    <xsl:variable name="c-status" select="sc:t('admin.staff.col.status')"/>
-    <xsl:variable name="c-login" select="sc:t('admin.staff.col.last-login')"/>
     <h1 id="staff-title"><xsl:value-of select="sc:t('admin.staff.title')"/></h1>
     <table class="data stack staff" aria-labelledby="staff-title">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="$c-name"/></th>
-          <th scope="col"><xsl:value-of select="$c-email"/></th>
-          <th scope="col"><xsl:value-of select="$c-roles"/></th>
-          <th scope="col"><xsl:value-of select="$c-second"/></th>
-          <th scope="col"><xsl:value-of select="$c-status"/></th>
-          <th scope="col"><xsl:value-of select="$c-login"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('admin.staff.col.name')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('admin.staff.col.email')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('admin.staff.col.roles')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('admin.staff.col.second')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('admin.staff.col.status')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('admin.staff.col.last-login')"/></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="members/member">
           <tr>
-            <th scope="row" data-label="{$c-name}"><a href="/admin/staff/{@id}"><xsl:value-of select="name"/></a></th>
-            <td data-label="{$c-email}"><xsl:value-of select="email"/></td>
-            <td data-label="{$c-roles}"><xsl:call-template name="staff-roles"/></td>
-            <td data-label="{$c-second}"><xsl:call-template name="staff-second"/></td>
-            <td data-label="{$c-status}"><xsl:call-template name="staff-status"/></td>
-            <td data-label="{$c-login}"><xsl:call-template name="staff-last-login"/></td>
+            <th scope="row" data-label="{sc:t('admin.staff.col.name')}"><a href="/admin/staff/{@id}"><xsl:value-of select="name"/></a></th>
+            <td data-label="{sc:t('admin.staff.col.email')}"><xsl:value-of select="email"/></td>
+            <td data-label="{sc:t('admin.staff.col.roles')}"><xsl:call-template name="staff-roles"/></td>
+            <td data-label="{sc:t('admin.staff.col.second')}"><xsl:call-template name="staff-second"/></td>
+            <td data-label="{sc:t('admin.staff.col.status')}"><xsl:call-template name="staff-status"/></td>
+            <td data-label="{sc:t('admin.staff.col.last-login')}"><xsl:call-template name="staff-last-login"/></td>
           </tr>
         </xsl:for-each>
       </tbody>

@@ -17,34 +17,29 @@
     <xsl:apply-templates select="secret" mode="api-key"/>
     <xsl:choose>
       <xsl:when test="api-keys/key">
-        <xsl:variable name="c-name" select="sc:t('apikeys.col.name')"/>
-        <xsl:variable name="c-areas" select="sc:t('apikeys.col.areas')"/>
-        <xsl:variable name="c-expires" select="sc:t('apikeys.col.expires')"/>
-        <xsl:variable name="c-used" select="sc:t('apikeys.col.used')"/>
-        <xsl:variable name="c-actions" select="sc:t('apikeys.col.actions')"/>
         <table class="data stack api-keys" aria-labelledby="apikeys-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-name"/></th>
-              <th scope="col"><xsl:value-of select="$c-areas"/></th>
-              <th scope="col"><xsl:value-of select="$c-expires"/></th>
-              <th scope="col"><xsl:value-of select="$c-used"/></th>
-              <th scope="col"><xsl:value-of select="$c-actions"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.name')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.areas')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.expires')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.used')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('apikeys.col.actions')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="api-keys/key">
               <tr>
-                <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/><xsl:text> </xsl:text><code><xsl:value-of select="prefix"/></code></th>
-                <td data-label="{$c-areas}"><xsl:for-each select="areas/area"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:value-of select="sc:t(concat('area.', .))"/></xsl:for-each></td>
-                <td data-label="{$c-expires}">
+                <th scope="row" data-label="{sc:t('apikeys.col.name')}"><xsl:value-of select="name"/><xsl:text> </xsl:text><code><xsl:value-of select="prefix"/></code></th>
+                <td data-label="{sc:t('apikeys.col.areas')}"><xsl:for-each select="areas/area"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:value-of select="sc:t(concat('area.', .))"/></xsl:for-each></td>
+                <td data-label="{sc:t('apikeys.col.expires')}">
                   <xsl:choose>
                     <xsl:when test="revoked"><xsl:value-of select="sc:t('apikeys.revoked')"/><xsl:text> </xsl:text><xsl:value-of select="sc:datetime(revoked)"/></xsl:when>
                     <xsl:when test="expires"><xsl:value-of select="sc:datetime(expires)"/></xsl:when>
                   </xsl:choose>
                 </td>
-                <td data-label="{$c-used}"><xsl:if test="last-used"><xsl:value-of select="sc:datetime(last-used)"/><xsl:text> </xsl:text><xsl:value-of select="last-used-from"/></xsl:if></td>
-                <td data-label="{$c-actions}">
+                <td data-label="{sc:t('apikeys.col.used')}"><xsl:if test="last-used"><xsl:value-of select="sc:datetime(last-used)"/><xsl:text> </xsl:text><xsl:value-of select="last-used-from"/></xsl:if></td>
+                <td data-label="{sc:t('apikeys.col.actions')}">
                   <xsl:call-template name="api-key-actions"><xsl:with-param name="base" select="$base"/></xsl:call-template>
                 </td>
               </tr>

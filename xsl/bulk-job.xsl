@@ -63,28 +63,25 @@
       <xsl:text> · </xsl:text>
       <a href="{$company-home}/bulk"><xsl:value-of select="sc:t('bulk.title')"/></a>
     </p>
-    <xsl:variable name="c-no" select="sc:t('bulk.col.no')"/>
-    <xsl:variable name="c-sub" select="sc:t('bulk.col.subscription')"/>
-    <xsl:variable name="c-outcome" select="sc:t('bulk.col.outcome')"/>
     <table class="data stack bulk-lines">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="$c-no"/></th>
-          <th scope="col"><xsl:value-of select="$c-sub"/></th>
-          <th scope="col"><xsl:value-of select="$c-outcome"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('bulk.col.no')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('bulk.col.subscription')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('bulk.col.outcome')"/></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="$j/lines/line">
           <tr class="line-{@outcome}">
-            <td data-label="{$c-no}"><xsl:value-of select="@no"/></td>
-            <td data-label="{$c-sub}">
+            <td data-label="{sc:t('bulk.col.no')}"><xsl:value-of select="@no"/></td>
+            <td data-label="{sc:t('bulk.col.subscription')}">
               <xsl:choose>
                 <xsl:when test="ref/@subscription"><a href="{$company-home}/subscriptions/{ref/@subscription}"><xsl:value-of select="ref"/></a></xsl:when>
                 <xsl:otherwise><xsl:value-of select="ref"/></xsl:otherwise>
               </xsl:choose>
             </td>
-            <td data-label="{$c-outcome}">
+            <td data-label="{sc:t('bulk.col.outcome')}">
               <xsl:choose>
                 <xsl:when test="@outcome = 'done'"><xsl:value-of select="sc:t('bulk.line.done')"/><xsl:if test="detail"><xsl:text>: </xsl:text><xsl:value-of select="detail"/></xsl:if></xsl:when>
                 <xsl:when test="@outcome = 'failed'"><xsl:value-of select="sc:t('bulk.line.failed')"/><xsl:text>: </xsl:text><xsl:call-template name="bulk-key"><xsl:with-param name="k" select="concat('bulk.reason.', reason)"/></xsl:call-template></xsl:when>

@@ -14,26 +14,22 @@
     <p><a class="button" href="{$company-home}/bulk/new"><xsl:value-of select="sc:t('bulk.new')"/></a></p>
     <xsl:choose>
       <xsl:when test="bulk-jobs/job">
-        <xsl:variable name="c-job" select="sc:t('bulk.col.job')"/>
-        <xsl:variable name="c-change" select="sc:t('bulk.col.change')"/>
-        <xsl:variable name="c-state" select="sc:t('bulk.col.state')"/>
-        <xsl:variable name="c-counts" select="sc:t('bulk.col.counts')"/>
         <table class="data stack bulk-jobs" aria-labelledby="bulk-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-job"/></th>
-              <th scope="col"><xsl:value-of select="$c-change"/></th>
-              <th scope="col"><xsl:value-of select="$c-state"/></th>
-              <th scope="col"><xsl:value-of select="$c-counts"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bulk.col.job')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bulk.col.change')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bulk.col.state')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('bulk.col.counts')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="bulk-jobs/job">
               <tr>
-                <th scope="row" data-label="{$c-job}"><a href="{$company-home}/bulk/{@id}"><xsl:value-of select="@id"/></a><xsl:text> </xsl:text><time datetime="{created}"><xsl:value-of select="sc:datetime(created)"/></time></th>
-                <td data-label="{$c-change}"><xsl:apply-templates select="change" mode="bulk"/></td>
-                <td data-label="{$c-state}"><xsl:call-template name="bulk-key"><xsl:with-param name="k" select="concat('bulk.state.', @state)"/></xsl:call-template></td>
-                <td data-label="{$c-counts}"><xsl:apply-templates select="." mode="bulk-counts"/></td>
+                <th scope="row" data-label="{sc:t('bulk.col.job')}"><a href="{$company-home}/bulk/{@id}"><xsl:value-of select="@id"/></a><xsl:text> </xsl:text><time datetime="{created}"><xsl:value-of select="sc:datetime(created)"/></time></th>
+                <td data-label="{sc:t('bulk.col.change')}"><xsl:apply-templates select="change" mode="bulk"/></td>
+                <td data-label="{sc:t('bulk.col.state')}"><xsl:call-template name="bulk-key"><xsl:with-param name="k" select="concat('bulk.state.', @state)"/></xsl:call-template></td>
+                <td data-label="{sc:t('bulk.col.counts')}"><xsl:apply-templates select="." mode="bulk-counts"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

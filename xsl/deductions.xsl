@@ -21,24 +21,20 @@
     </form>
     <xsl:choose>
       <xsl:when test="$d/list/deduction">
-        <xsl:variable name="c-number" select="sc:t('deductions.col.number')"/>
-        <xsl:variable name="c-name" select="sc:t('deductions.col.name')"/>
-        <xsl:variable name="c-amount" select="sc:t('deductions.col.amount')"/>
-        <xsl:variable name="c-what" select="sc:t('deductions.col.what')"/>
         <table class="data stack" aria-labelledby="deductions-title">
           <thead><tr>
-            <th scope="col"><xsl:value-of select="$c-number"/></th>
-            <th scope="col"><xsl:value-of select="$c-name"/></th>
-            <th scope="col"><xsl:value-of select="$c-what"/></th>
-            <th scope="col" class="num"><xsl:value-of select="$c-amount"/></th>
+            <th scope="col"><xsl:value-of select="sc:t('deductions.col.number')"/></th>
+            <th scope="col"><xsl:value-of select="sc:t('deductions.col.name')"/></th>
+            <th scope="col"><xsl:value-of select="sc:t('deductions.col.what')"/></th>
+            <th scope="col" class="num"><xsl:value-of select="sc:t('deductions.col.amount')"/></th>
           </tr></thead>
           <tbody>
             <xsl:for-each select="$d/list/deduction">
               <tr>
-                <td data-label="{$c-number}"><xsl:value-of select="employee-number"/></td>
-                <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/></th>
-                <td data-label="{$c-what}"><xsl:value-of select="what"/></td>
-                <td class="num" data-label="{$c-amount}"><xsl:value-of select="sc:money(amount, amount/@currency)"/></td>
+                <td data-label="{sc:t('deductions.col.number')}"><xsl:value-of select="employee-number"/></td>
+                <th scope="row" data-label="{sc:t('deductions.col.name')}"><xsl:value-of select="name"/></th>
+                <td data-label="{sc:t('deductions.col.what')}"><xsl:value-of select="what"/></td>
+                <td class="num" data-label="{sc:t('deductions.col.amount')}"><xsl:value-of select="sc:money(amount, amount/@currency)"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

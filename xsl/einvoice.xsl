@@ -17,26 +17,23 @@
     <p><xsl:value-of select="sc:t('einvoice.intro')"/></p>
     <xsl:choose>
       <xsl:when test="einvoice/recipient">
-        <xsl:variable name="c-email" select="sc:t('einvoice.col.email')"/>
-        <xsl:variable name="c-added" select="sc:t('einvoice.col.added')"/>
-        <xsl:variable name="c-actions" select="sc:t('einvoice.col.actions')"/>
         <table class="data stack einvoice" aria-labelledby="einvoice-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-email"/></th>
-              <th scope="col"><xsl:value-of select="$c-added"/></th>
-              <th scope="col"><xsl:value-of select="$c-actions"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('einvoice.col.email')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('einvoice.col.added')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('einvoice.col.actions')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="einvoice/recipient">
               <tr>
-                <th scope="row" data-label="{$c-email}"><xsl:value-of select="email"/></th>
-                <td data-label="{$c-added}">
+                <th scope="row" data-label="{sc:t('einvoice.col.email')}"><xsl:value-of select="email"/></th>
+                <td data-label="{sc:t('einvoice.col.added')}">
                   <xsl:value-of select="sc:date(added)"/>
                   <xsl:if test="added-by"><xsl:text> – </xsl:text><xsl:value-of select="added-by"/></xsl:if>
                 </td>
-                <td data-label="{$c-actions}">
+                <td data-label="{sc:t('einvoice.col.actions')}">
                   <form method="post" action="{$base}/{@id}/remove">
                     <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
                     <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('einvoice.remove')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="email"/></span></button>

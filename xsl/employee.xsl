@@ -43,26 +43,22 @@
         <h1 id="employee-title"><xsl:value-of select="sc:t('employee.title')"/></h1>
         <xsl:choose>
           <xsl:when test="employee/subscriptions/subscription">
-            <xsl:variable name="c-ref" select="sc:t('employee.col.ref')"/>
-            <xsl:variable name="c-product" select="sc:t('employee.col.product')"/>
-            <xsl:variable name="c-status" select="sc:t('employee.col.status')"/>
-            <xsl:variable name="c-price" select="sc:t('employee.col.price')"/>
             <table class="data stack" aria-labelledby="employee-title">
               <thead>
                 <tr>
-                  <th scope="col"><xsl:value-of select="$c-ref"/></th>
-                  <th scope="col"><xsl:value-of select="$c-product"/></th>
-                  <th scope="col"><xsl:value-of select="$c-status"/></th>
-                  <th scope="col" class="num"><xsl:value-of select="$c-price"/></th>
+                  <th scope="col"><xsl:value-of select="sc:t('employee.col.ref')"/></th>
+                  <th scope="col"><xsl:value-of select="sc:t('employee.col.product')"/></th>
+                  <th scope="col"><xsl:value-of select="sc:t('employee.col.status')"/></th>
+                  <th scope="col" class="num"><xsl:value-of select="sc:t('employee.col.price')"/></th>
                 </tr>
               </thead>
               <tbody>
                 <xsl:for-each select="employee/subscriptions/subscription">
                   <tr>
-                    <th scope="row" data-label="{$c-ref}"><a href="{$base}/subscriptions/{@id}"><xsl:value-of select="ref"/></a></th>
-                    <td data-label="{$c-product}"><xsl:value-of select="product"/></td>
-                    <td data-label="{$c-status}"><xsl:apply-templates select="status" mode="employee"/></td>
-                    <td class="num" data-label="{$c-price}"><xsl:value-of select="sc:money(monthly, monthly/@currency)"/></td>
+                    <th scope="row" data-label="{sc:t('employee.col.ref')}"><a href="{$base}/subscriptions/{@id}"><xsl:value-of select="ref"/></a></th>
+                    <td data-label="{sc:t('employee.col.product')}"><xsl:value-of select="product"/></td>
+                    <td data-label="{sc:t('employee.col.status')}"><xsl:apply-templates select="status" mode="employee"/></td>
+                    <td class="num" data-label="{sc:t('employee.col.price')}"><xsl:value-of select="sc:money(monthly, monthly/@currency)"/></td>
                   </tr>
                 </xsl:for-each>
               </tbody>

@@ -29,7 +29,7 @@
     <xsl:variable name="cur" select="$i/currency"/>
     <p><a href="{$company}/invoices?year={substring($i/date, 1, 4)}"><xsl:value-of select="sc:t('invoice.back')"/></a></p>
     <h1 id="invoice-title"><xsl:apply-templates select="$i" mode="heading"/></h1>
-    <p><xsl:call-template name="invoice-status"><xsl:with-param name="i" select="$i"/></xsl:call-template></p>
+    <p><xsl:apply-templates select="$i" mode="invoice-status"/></p>
     <xsl:if test="$i/credits">
       <p><xsl:value-of select="sc:t('invoice.credits')"/><xsl:text> </xsl:text>
         <a href="{$company}/invoices/{$i/credits/@id}"><xsl:value-of select="$i/credits"/></a></p>
@@ -75,13 +75,6 @@
       </section>
     </div>
 
-    <xsl:variable name="c-desc" select="sc:t('invoice.col.description')"/>
-    <xsl:variable name="c-period" select="sc:t('invoice.col.period')"/>
-    <xsl:variable name="c-qty" select="sc:t('invoice.col.quantity')"/>
-    <xsl:variable name="c-price" select="sc:t('invoice.col.unit-price')"/>
-    <xsl:variable name="c-net" select="sc:t('invoice.col.net')"/>
-    <xsl:variable name="c-vat" select="sc:t('invoice.col.vat')"/>
-    <xsl:variable name="c-amount" select="sc:t('invoice.col.amount')"/>
     <h2 id="spec-h"><xsl:value-of select="sc:t('invoice.specification')"/></h2>
     <!-- One group per subscription (first line of each ref), in line order. -->
     <xsl:for-each select="$i/lines/line[generate-id() = generate-id(key('by-subscription', string(subscription/ref))[1])]">
@@ -109,28 +102,28 @@
         <table class="data stack lines">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-desc"/></th>
-              <th scope="col"><xsl:value-of select="$c-period"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-qty"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-price"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-net"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-vat"/></th>
-              <th scope="col" class="num"><xsl:value-of select="$c-amount"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('invoice.col.description')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('invoice.col.period')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('invoice.col.quantity')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('invoice.col.unit-price')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('invoice.col.net')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('invoice.col.vat')"/></th>
+              <th scope="col" class="num"><xsl:value-of select="sc:t('invoice.col.amount')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="$group">
               <tr>
-                <th scope="row" data-label="{$c-desc}"><xsl:value-of select="description"/></th>
-                <td data-label="{$c-period}">
+                <th scope="row" data-label="{sc:t('invoice.col.description')}"><xsl:value-of select="description"/></th>
+                <td data-label="{sc:t('invoice.col.period')}">
                   <xsl:value-of select="sc:date(from)"/>
                   <xsl:if test="to != from"><xsl:text> – </xsl:text><xsl:value-of select="sc:date(to)"/></xsl:if>
                 </td>
-                <td class="num" data-label="{$c-qty}"><xsl:apply-templates select="quantity" mode="invoice"/></td>
-                <td class="num" data-label="{$c-price}"><xsl:value-of select="sc:money(unit-price, $cur)"/></td>
-                <td class="num" data-label="{$c-net}"><xsl:value-of select="sc:money(net, $cur)"/></td>
-                <td class="num" data-label="{$c-vat}"><xsl:value-of select="sc:money(vat, $cur)"/><xsl:text> (</xsl:text><xsl:call-template name="percent"><xsl:with-param name="rate" select="vat-rate"/></xsl:call-template><xsl:text>)</xsl:text></td>
-                <td class="num" data-label="{$c-amount}"><xsl:value-of select="sc:money(amount, $cur)"/></td>
+                <td class="num" data-label="{sc:t('invoice.col.quantity')}"><xsl:apply-templates select="quantity" mode="invoice"/></td>
+                <td class="num" data-label="{sc:t('invoice.col.unit-price')}"><xsl:value-of select="sc:money(unit-price, $cur)"/></td>
+                <td class="num" data-label="{sc:t('invoice.col.net')}"><xsl:value-of select="sc:money(net, $cur)"/></td>
+                <td class="num" data-label="{sc:t('invoice.col.vat')}"><xsl:value-of select="sc:money(vat, $cur)"/><xsl:text> (</xsl:text><xsl:call-template name="percent"><xsl:with-param name="rate" select="vat-rate"/></xsl:call-template><xsl:text>)</xsl:text></td>
+                <td class="num" data-label="{sc:t('invoice.col.amount')}"><xsl:value-of select="sc:money(amount, $cur)"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

@@ -447,26 +447,21 @@
     <xsl:param name="cases"/>
     <xsl:param name="company" select="/page/context/company/@id"/>
     <xsl:param name="title-id"/>
-    <xsl:variable name="c-id" select="sc:t('case.col.id')"/>
-    <xsl:variable name="c-subject" select="sc:t('case.col.subject')"/>
-    <xsl:variable name="c-kind" select="sc:t('case.col.kind')"/>
-    <xsl:variable name="c-created" select="sc:t('case.col.created')"/>
-    <xsl:variable name="c-status" select="sc:t('case.col.status')"/>
     <table class="data stack cases" aria-labelledby="{$title-id}">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="$c-id"/></th>
-          <th scope="col"><xsl:value-of select="$c-subject"/></th>
-          <th scope="col"><xsl:value-of select="$c-kind"/></th>
-          <th scope="col"><xsl:value-of select="$c-created"/></th>
-          <th scope="col"><xsl:value-of select="$c-status"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.id')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.subject')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.kind')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.created')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('case.col.status')"/></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="$cases">
           <tr>
-            <td data-label="{$c-id}"><xsl:value-of select="@id"/></td>
-            <th scope="row" data-label="{$c-subject}">
+            <td data-label="{sc:t('case.col.id')}"><xsl:value-of select="@id"/></td>
+            <th scope="row" data-label="{sc:t('case.col.subject')}">
               <!-- A case's page is the support area's. -->
               <xsl:choose>
                 <xsl:when test="/page/context/company/area = 'support' and not($view)">
@@ -478,13 +473,13 @@
                 <span class="meta"><xsl:text> </xsl:text><xsl:value-of select="location/number"/><xsl:text> </xsl:text><xsl:value-of select="location/name"/></span>
               </xsl:if>
             </th>
-            <td data-label="{$c-kind}">
+            <td data-label="{sc:t('case.col.kind')}">
               <xsl:call-template name="case-kind"/>
               <xsl:text>: </xsl:text>
               <xsl:call-template name="case-category"><xsl:with-param name="code" select="category"/></xsl:call-template>
             </td>
-            <td data-label="{$c-created}"><time datetime="{created}"><xsl:value-of select="sc:date(created)"/></time></td>
-            <td data-label="{$c-status}"><xsl:call-template name="case-status"><xsl:with-param name="code" select="status"/></xsl:call-template></td>
+            <td data-label="{sc:t('case.col.created')}"><time datetime="{created}"><xsl:value-of select="sc:date(created)"/></time></td>
+            <td data-label="{sc:t('case.col.status')}"><xsl:call-template name="case-status"><xsl:with-param name="code" select="status"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -522,20 +517,20 @@
     <xsl:text>&#160;%</xsl:text>
   </xsl:template>
 
-  <!-- An invoice's state: overdue stands out before anything else. -->
-  <xsl:template name="invoice-status">
-    <xsl:param name="i" select="."/>
+  <!-- An invoice's state, from the invoice's own attributes (applied to
+       it, so no parameter is read per test): overdue stands out first. -->
+  <xsl:template match="*" mode="invoice-status">
     <xsl:choose>
-      <xsl:when test="$i/@overdue = 'yes'">
+      <xsl:when test="@overdue = 'yes'">
         <span class="badge badge-overdue"><xsl:value-of select="sc:t('invoice.status.overdue')"/></span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="badge badge-{$i/@status}">
+        <span class="badge badge-{@status}">
           <xsl:choose>
-            <xsl:when test="$i/@status = 'unpaid'"><xsl:value-of select="sc:t('invoice.status.unpaid')"/></xsl:when>
-            <xsl:when test="$i/@status = 'partly-paid'"><xsl:value-of select="sc:t('invoice.status.partly-paid')"/></xsl:when>
-            <xsl:when test="$i/@status = 'paid'"><xsl:value-of select="sc:t('invoice.status.paid')"/></xsl:when>
-            <xsl:when test="$i/@status = 'credited'"><xsl:value-of select="sc:t('invoice.status.credited')"/></xsl:when>
+            <xsl:when test="@status = 'unpaid'"><xsl:value-of select="sc:t('invoice.status.unpaid')"/></xsl:when>
+            <xsl:when test="@status = 'partly-paid'"><xsl:value-of select="sc:t('invoice.status.partly-paid')"/></xsl:when>
+            <xsl:when test="@status = 'paid'"><xsl:value-of select="sc:t('invoice.status.paid')"/></xsl:when>
+            <xsl:when test="@status = 'credited'"><xsl:value-of select="sc:t('invoice.status.credited')"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="sc:t('invoice.status.credit')"/></xsl:otherwise>
           </xsl:choose>
         </span>

@@ -38,21 +38,16 @@
 
   <!-- The table; column labels are looked up once per page, not per row. -->
   <xsl:template name="table">
-    <xsl:variable name="l-number" select="sc:t('locations.col.number')"/>
-    <xsl:variable name="l-name" select="sc:t('locations.col.name')"/>
     <xsl:variable name="l-service" select="sc:t('locations.col.service')"/>
     <xsl:variable name="l-price" select="sc:t('locations.col.price')"/>
     <xsl:variable name="l-status" select="sc:t('locations.col.status')"/>
     <xsl:variable name="l-ref" select="sc:t('locations.ref')"/>
-    <xsl:variable name="l-invoices" select="sc:t('locations.action.invoices')"/>
-    <xsl:variable name="l-usage" select="sc:t('locations.action.usage')"/>
-    <xsl:variable name="l-manage" select="sc:t('locations.action.manage')"/>
     <xsl:variable name="areas" select="/page/context/company/area"/>
     <table class="data stack locations" aria-labelledby="locations-title">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="$l-number"/></th>
-          <th scope="col"><xsl:value-of select="$l-name"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('locations.col.number')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('locations.col.name')"/></th>
           <th scope="col"><xsl:value-of select="$l-service"/></th>
           <th scope="col" class="num"><xsl:value-of select="$l-price"/></th>
           <th scope="col"><xsl:value-of select="$l-status"/></th>
@@ -64,11 +59,11 @@
         <tbody>
           <tr>
             <!-- rowgroup: the location number heads every row of its tbody. -->
-            <th scope="rowgroup" data-label="{$l-number}">
+            <th scope="rowgroup" data-label="{sc:t('locations.col.number')}">
               <xsl:call-template name="rowspan"><xsl:with-param name="rows" select="$rows"/></xsl:call-template>
               <xsl:value-of select="number"/>
             </th>
-            <td class="name" data-label="{$l-name}">
+            <td class="name" data-label="{sc:t('locations.col.name')}">
               <xsl:call-template name="rowspan"><xsl:with-param name="rows" select="$rows"/></xsl:call-template>
               <xsl:value-of select="name"/>
               <xsl:if test="status != 'active'">
@@ -103,11 +98,11 @@
               <xsl:if test="not($view)">
                 <ul class="action-list">
                   <xsl:if test="$areas = 'invoices'">
-                    <li><a href="/locations/{@id}/invoices"><xsl:value-of select="$l-invoices"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                    <li><a href="/locations/{@id}/invoices"><xsl:value-of select="sc:t('locations.action.invoices')"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
                   </xsl:if>
-                  <li><a href="/locations/{@id}/usage"><xsl:value-of select="$l-usage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                  <li><a href="/locations/{@id}/usage"><xsl:value-of select="sc:t('locations.action.usage')"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
                   <xsl:if test="$areas = 'orders'">
-                    <li><a href="/locations/{@id}/manage"><xsl:value-of select="$l-manage"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
+                    <li><a href="/locations/{@id}/manage"><xsl:value-of select="sc:t('locations.action.manage')"/><span class="visually-hidden"><xsl:value-of select="$which"/></span></a></li>
                   </xsl:if>
                 </ul>
               </xsl:if>

@@ -65,37 +65,33 @@
     </xsl:if>
     <xsl:choose>
       <xsl:when test="requests/request">
-        <xsl:variable name="c-kind" select="sc:t('requests.kind')"/>
-        <xsl:variable name="c-title" select="sc:t('requests.col.title')"/>
-        <xsl:variable name="c-state" select="sc:t('requests.state')"/>
-        <xsl:variable name="c-updated" select="sc:t('requests.col.updated')"/>
         <table class="data stack" aria-labelledby="requests-title">
           <thead>
             <tr>
-              <th scope="col"><xsl:value-of select="$c-kind"/></th>
-              <th scope="col"><xsl:value-of select="$c-title"/></th>
-              <th scope="col"><xsl:value-of select="$c-state"/></th>
-              <th scope="col"><xsl:value-of select="$c-updated"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('requests.kind')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('requests.col.title')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('requests.state')"/></th>
+              <th scope="col"><xsl:value-of select="sc:t('requests.col.updated')"/></th>
             </tr>
           </thead>
           <tbody>
             <xsl:for-each select="requests/request">
               <tr>
-                <td data-label="{$c-kind}"><xsl:call-template name="request-kind"><xsl:with-param name="k" select="@kind"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="@id"/></td>
-                <td data-label="{$c-title}">
+                <td data-label="{sc:t('requests.kind')}"><xsl:call-template name="request-kind"><xsl:with-param name="k" select="@kind"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="@id"/></td>
+                <td data-label="{sc:t('requests.col.title')}">
                   <xsl:choose>
                     <xsl:when test="@link = 'yes' and @kind = 'order'"><a href="/companies/{$cid}/orders/{@id}"><xsl:value-of select="title"/></a></xsl:when>
                     <xsl:when test="@link = 'yes'"><a href="/companies/{$cid}/cases/{@id}"><xsl:value-of select="title"/></a></xsl:when>
                     <xsl:otherwise><xsl:value-of select="title"/></xsl:otherwise>
                   </xsl:choose>
                 </td>
-                <td data-label="{$c-state}">
+                <td data-label="{sc:t('requests.state')}">
                   <xsl:choose>
                     <xsl:when test="@kind = 'order'"><xsl:call-template name="order-state-name"><xsl:with-param name="v" select="@state"/></xsl:call-template></xsl:when>
                     <xsl:otherwise><xsl:call-template name="case-status"><xsl:with-param name="code" select="@state"/></xsl:call-template></xsl:otherwise>
                   </xsl:choose>
                 </td>
-                <td data-label="{$c-updated}"><time datetime="{updated}"><xsl:value-of select="sc:datetime(updated)"/></time></td>
+                <td data-label="{sc:t('requests.col.updated')}"><time datetime="{updated}"><xsl:value-of select="sc:datetime(updated)"/></time></td>
               </tr>
             </xsl:for-each>
           </tbody>

@@ -27,12 +27,6 @@
       </xsl:if>
     </p>
     <xsl:apply-templates select="$s" mode="bulk-change"/>
-    <xsl:variable name="c-name" select="sc:t('subs.col.name')"/>
-    <xsl:variable name="c-sub" select="sc:t('subs.col.subscription')"/>
-    <xsl:variable name="c-email" select="sc:t('subs.col.email')"/>
-    <xsl:variable name="c-phone" select="sc:t('subs.col.phone')"/>
-    <xsl:variable name="c-price" select="sc:t('subs.col.price')"/>
-    <xsl:variable name="c-status" select="sc:t('subs.col.status')"/>
     <table class="data stack subscriptions" aria-labelledby="subs-title">
       <thead>
         <tr>
@@ -47,7 +41,7 @@
       <tbody>
         <xsl:for-each select="$s/subscription">
           <tr>
-            <th scope="row" data-label="{$c-name}">
+            <th scope="row" data-label="{sc:t('subs.col.name')}">
               <xsl:variable name="who">
                 <xsl:choose>
                   <xsl:when test="user"><xsl:value-of select="user/name"/></xsl:when>
@@ -60,11 +54,11 @@
                 <xsl:otherwise><a href="{$base}/{@id}"><xsl:value-of select="$who"/></a></xsl:otherwise>
               </xsl:choose>
             </th>
-            <td data-label="{$c-sub}"><xsl:value-of select="product"/><xsl:text> </xsl:text><span class="ref"><xsl:value-of select="ref"/></span></td>
-            <td data-label="{$c-email}"><xsl:value-of select="user/email"/></td>
-            <td data-label="{$c-phone}"><xsl:value-of select="user/phone"/></td>
-            <td class="num" data-label="{$c-price}"><xsl:value-of select="sc:money(price, price/@currency)"/></td>
-            <td data-label="{$c-status}"><xsl:apply-templates select="status" mode="badge"/></td>
+            <td data-label="{sc:t('subs.col.subscription')}"><xsl:value-of select="product"/><xsl:text> </xsl:text><span class="ref"><xsl:value-of select="ref"/></span></td>
+            <td data-label="{sc:t('subs.col.email')}"><xsl:value-of select="user/email"/></td>
+            <td data-label="{sc:t('subs.col.phone')}"><xsl:value-of select="user/phone"/></td>
+            <td class="num" data-label="{sc:t('subs.col.price')}"><xsl:value-of select="sc:money(price, price/@currency)"/></td>
+            <td data-label="{sc:t('subs.col.status')}"><xsl:apply-templates select="status" mode="badge"/></td>
           </tr>
         </xsl:for-each>
       </tbody>

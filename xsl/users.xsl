@@ -18,36 +18,32 @@
       <xsl:call-template name="form-errors"><xsl:with-param name="form" select="."/></xsl:call-template>
       <xsl:apply-templates select="error"/>
     </xsl:for-each>
-    <xsl:variable name="c-name" select="sc:t('users.col.name')"/>
-    <xsl:variable name="c-email" select="sc:t('users.col.email')"/>
-    <xsl:variable name="c-access" select="sc:t('users.col.access')"/>
-    <xsl:variable name="c-actions" select="sc:t('users.col.actions')"/>
     <table class="data stack users" aria-labelledby="users-title">
       <thead>
         <tr>
-          <th scope="col"><xsl:value-of select="$c-name"/></th>
-          <th scope="col"><xsl:value-of select="$c-email"/></th>
-          <th scope="col"><xsl:value-of select="$c-access"/></th>
-          <th scope="col"><xsl:value-of select="$c-actions"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('users.col.name')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('users.col.email')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('users.col.access')"/></th>
+          <th scope="col"><xsl:value-of select="sc:t('users.col.actions')"/></th>
         </tr>
       </thead>
       <tbody>
         <xsl:for-each select="users/user">
           <tr>
-            <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/></th>
-            <td data-label="{$c-email}"><xsl:value-of select="email"/><xsl:apply-templates select="." mode="ss-employee-number"/></td>
+            <th scope="row" data-label="{sc:t('users.col.name')}"><xsl:value-of select="name"/></th>
+            <td data-label="{sc:t('users.col.email')}"><xsl:value-of select="email"/><xsl:apply-templates select="." mode="ss-employee-number"/></td>
             <xsl:choose>
               <!-- Who is not an administrator changes neither themselves
                    nor an administrator (the server refuses it: 403). -->
               <xsl:when test="not($admin) and (@id = $me or role = 'admin')">
-                <td data-label="{$c-access}">
+                <td data-label="{sc:t('users.col.access')}">
                   <xsl:apply-templates select="role" mode="users"/>
                   <xsl:apply-templates select="areas" mode="users"/>
                 </td>
-                <td data-label="{$c-actions}"/>
+                <td data-label="{sc:t('users.col.actions')}"/>
               </xsl:when>
               <xsl:otherwise>
-                <td data-label="{$c-access}">
+                <td data-label="{sc:t('users.col.access')}">
                   <form method="post" action="{$base}/{@id}" class="form-inline">
                     <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
                     <label for="role-{@id}"><xsl:value-of select="sc:t('users.role')"/></label>
@@ -68,7 +64,7 @@
                     <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.save')"/></button>
                   </form>
                 </td>
-                <td data-label="{$c-actions}">
+                <td data-label="{sc:t('users.col.actions')}">
                   <form method="post" action="{$base}/{@id}/remove">
                     <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
                     <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.remove')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="name"/></span></button>
@@ -83,35 +79,34 @@
 
     <!-- Open invitations: the name as this company's member typed it. -->
     <xsl:if test="invitations/invitation">
-      <xsl:variable name="c-invited" select="sc:t('users.col.invited')"/>
       <h2 id="invitations-title"><xsl:value-of select="sc:t('users.invitations')"/></h2>
       <p><xsl:value-of select="sc:t('users.invitations.intro')"/></p>
       <table class="data stack users" aria-labelledby="invitations-title">
         <thead>
           <tr>
-            <th scope="col"><xsl:value-of select="$c-name"/></th>
-            <th scope="col"><xsl:value-of select="$c-email"/></th>
-            <th scope="col"><xsl:value-of select="$c-access"/></th>
-            <th scope="col"><xsl:value-of select="$c-invited"/></th>
-            <th scope="col"><xsl:value-of select="$c-actions"/></th>
+            <th scope="col"><xsl:value-of select="sc:t('users.col.name')"/></th>
+            <th scope="col"><xsl:value-of select="sc:t('users.col.email')"/></th>
+            <th scope="col"><xsl:value-of select="sc:t('users.col.access')"/></th>
+            <th scope="col"><xsl:value-of select="sc:t('users.col.invited')"/></th>
+            <th scope="col"><xsl:value-of select="sc:t('users.col.actions')"/></th>
           </tr>
         </thead>
         <tbody>
           <xsl:for-each select="invitations/invitation">
             <tr>
-              <th scope="row" data-label="{$c-name}"><xsl:value-of select="name"/></th>
-              <td data-label="{$c-email}"><xsl:value-of select="email"/></td>
-              <td data-label="{$c-access}">
+              <th scope="row" data-label="{sc:t('users.col.name')}"><xsl:value-of select="name"/></th>
+              <td data-label="{sc:t('users.col.email')}"><xsl:value-of select="email"/></td>
+              <td data-label="{sc:t('users.col.access')}">
                 <xsl:apply-templates select="role" mode="users"/>
                 <xsl:apply-templates select="areas" mode="users"/>
               </td>
-              <td data-label="{$c-invited}">
+              <td data-label="{sc:t('users.col.invited')}">
                 <time datetime="{invited}"><xsl:value-of select="sc:date(invited)"/></time>
                 <xsl:text> (</xsl:text><xsl:value-of select="sc:t('users.expires')"/><xsl:text> </xsl:text>
                 <time datetime="{expires}"><xsl:value-of select="sc:date(expires)"/></time>
                 <xsl:text>)</xsl:text>
               </td>
-              <td data-label="{$c-actions}">
+              <td data-label="{sc:t('users.col.actions')}">
                 <form method="post" action="/companies/{/page/context/company/@id}/invitations/{@id}/remove">
                   <input type="hidden" name="csrf" value="{/page/context/csrf}"/>
                   <button type="submit" class="button button-quiet"><xsl:value-of select="sc:t('users.withdraw')"/><span class="visually-hidden"><xsl:text>: </xsl:text><xsl:value-of select="email"/></span></button>
@@ -187,14 +182,16 @@
     <xsl:param name="areas"/>
     <xsl:param name="strip" select="false()"/>
     <!-- A node-set compared with = (any node equal) rather than filtered
-         by a predicate per area: no node-set is built for each box. -->
+         by a predicate per area: no node-set is built for each box; the
+         company's areas are found once, not by a path from the root per box. -->
+    <xsl:variable name="held" select="/page/context/company/area"/>
     <xsl:for-each select="/page/areas/area">
       <label class="check">
         <input type="checkbox" id="{$prefix}-area-{.}" name="area-{.}" value="on">
           <xsl:if test="($strip and $areas = concat('area-', .)) or (not($strip) and $areas = .)">
             <xsl:attribute name="checked">checked</xsl:attribute>
           </xsl:if>
-          <xsl:if test="not(/page/context/company/area = .)">
+          <xsl:if test="not($held = .)">
             <xsl:attribute name="disabled">disabled</xsl:attribute>
           </xsl:if>
         </input>
