@@ -37,29 +37,30 @@ static struct stmt stmts[] = {
 	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id"
 	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")),
 /* The same session and, in the same round trip, the user's memberships
- * (the company switcher of company-scoped pages): one row per membership,
- * by company name; an anonymous session or a user without companies gives
- * one row with the membership columns NULL. */
+ * (the company switcher of company-scoped pages): one row per membership;
+ * an anonymous session or a user without companies gives one row with the
+ * membership columns NULL. Unsorted: ORDER BY c.name made the server copy
+ * the rows into a temporary table and sort it (~12 % of the statement's
+ * cost); the dispatcher sorts by the name's collation weight instead. */
 #define SESSION_MEMBERSHIPS_COLS \
 	    "SELECT s.id, s.user_id, s.pending_email," \
 	    " TIMESTAMPDIFF(SECOND, s.last_seen_at, NOW()), u.name, u.email, u.lang," \
-	    " c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone, c.status"
+	    " c.id, c.name, c.orgnr, c.country, m.role, m.areas, c.time_zone, c.status," \
+	    " HEX(WEIGHT_STRING(c.name))"
 #define SESSION_MEMBERSHIPS_FROM \
 	    " FROM sessions s LEFT JOIN users u ON u.id = s.user_id" \
 	    " LEFT JOIN (memberships m JOIN companies c ON c.id = m.company_id)" \
 	    "  ON m.user_id = s.user_id"
 [Q_SESSION_MEMBERSHIPS] = STMT("session.memberships", "b", SESS__COLS + MS__COLS,
 	    SESSION_MEMBERSHIPS_COLS SESSION_MEMBERSHIPS_FROM
-	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")
-	    " ORDER BY c.name, c.id"),
+	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")),
 /* And which membership's company holds the location in the path (a
  * primary-key lookup per membership): a location page's company in the
  * session's round trip. */
 [Q_SESSION_LOCATION] = STMT("session.location", "ib", SESS__COLS + MS__COLS + 1,
 	    SESSION_MEMBERSHIPS_COLS ", l.company_id" SESSION_MEMBERSHIPS_FROM
 	    " LEFT JOIN locations l ON l.id = ? AND l.company_id = m.company_id"
-	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")
-	    " ORDER BY c.name, c.id"),
+	    AUTH_SQL_SESSION_LIVE("user_id", "u", "12", "30")),
 [Q_SESSION_TOUCH] = STMT("session.touch", "i", 0,
 	    "UPDATE sessions SET last_seen_at = NOW() WHERE id = ?"),
 [Q_SESSION_NEW] = STMT("session.new", "bIs", 0,

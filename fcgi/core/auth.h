@@ -26,9 +26,10 @@ struct stmt;
 
 /* The columns of a membership (the switcher, the active company), as both
  * the session's statement and the dispatcher's read them; MS_STATUS is the
- * company's (active, or closed by the operator). */
+ * company's (active, or closed by the operator); MS_NAME_ORDER the name's
+ * collation weight in hex, which strcmp orders as ORDER BY name would. */
 enum { MS_COMPANY_ID, MS_NAME, MS_ORGNR, MS_COUNTRY, MS_ROLE, MS_AREAS, MS_TIME_ZONE,
-	MS_STATUS, MS__COLS };
+	MS_STATUS, MS_NAME_ORDER, MS__COLS };
 /* With a location asked for: the membership's company id again when that
  * company holds the location, else NULL. */
 enum { MS_HOLDS_LOCATION = MS__COLS };
@@ -77,8 +78,9 @@ int	 auth_device_known(const unsigned char key[32], const char *cookie,
 int	 auth_session_load(struct db *, const unsigned char key[32],
 	    const char *token, struct session *);
 /* The same, with the user's memberships read in the same statement:
- * each(arg, cols) once per membership, cols the MS_* columns, in
- * company-name order; with location non-zero also MS_HOLDS_LOCATION. */
+ * each(arg, cols) once per membership, cols the MS_* columns, in no
+ * order (MS_NAME_ORDER gives the name's); with location non-zero also
+ * MS_HOLDS_LOCATION. */
 int	 auth_session_load_memberships(struct db *, const unsigned char key[32],
 	    const char *token, long long location, struct session *,
 	    void (*each)(void *arg, char **cols), void *arg);

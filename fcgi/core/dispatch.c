@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -72,22 +73,57 @@ form_key(struct ctx *c)
 		auth_random_token(c->formkey);
 }
 
+/* The switcher being filled from the session's rows: c->sw kept in the
+ * order of ORDER BY name, id (key[i] the weight of c->sw[i]'s name). */
+struct switcher {
+	struct ctx	*c;
+	char		*key[SWITCH_MAX];
+};
+
+/* Whether (key a, id ia) sorts before (key b, id ib). */
+static int
+sw_before(const char *a, long long ia, const char *b, long long ib)
+{
+	int d = strcmp(a, b);
+
+	return d < 0 || (d == 0 && ia < ib);
+}
+
+/* Puts a company in its place; of more than SWITCH_MAX, the first by name stay. */
+static void
+sw_add(struct switcher *w, long long id, const char *name, const char *key)
+{
+	struct ctx *c = w->c;
+	size_t i = c->nsw;
+
+	while (i > 0 && sw_before(key, id, w->key[i - 1], c->sw[i - 1].id))
+		i--;
+	if (i == SWITCH_MAX)
+		return;
+	if (c->nsw == SWITCH_MAX)
+		free(w->key[--c->nsw]);
+	memmove(&c->sw[i + 1], &c->sw[i], (c->nsw - i) * sizeof(c->sw[0]));
+	memmove(&w->key[i + 1], &w->key[i], (c->nsw - i) * sizeof(w->key[0]));
+	c->sw[i].id = id;
+	snprintf(c->sw[i].name, sizeof(c->sw[0].name), "%s", name);
+	w->key[i] = estrdup(key);
+	c->nsw++;
+}
+
 /* One membership (company id, name, orgnr, country, role, areas, time
  * zone, status): an entry of the switcher (not for a company the operator
  * closed), and the active company if it is want. */
 static void
-company_row(struct ctx *c, long long want, char **col)
+company_row(struct switcher *w, long long want, char **col)
 {
+	struct ctx *c = w->c;
 	int closed = col[MS_STATUS] != NULL && strcmp(col[MS_STATUS], "closed") == 0;
 	long long id;
 
 	if (parse_int(col[MS_COMPANY_ID], 1, INT64_MAX, &id) == -1)
 		return;
-	if (c->nsw < SWITCH_MAX && !closed) {
-		c->sw[c->nsw].id = id;
-		snprintf(c->sw[c->nsw].name, sizeof(c->sw[0].name), "%s", col[MS_NAME]);
-		c->nsw++;
-	}
+	if (!closed)
+		sw_add(w, id, col[MS_NAME], col[MS_NAME_ORDER] ? col[MS_NAME_ORDER] : "");
 	if (id != want)
 		return;
 	c->co.id = id;
@@ -108,13 +144,14 @@ company_row(struct ctx *c, long long want, char **col)
 static void
 session_company_row(void *arg, char **col)
 {
-	struct ctx *c = arg;
+	struct switcher *w = arg;
+	struct ctx *c = w->c;
 	long long want = c->ids[0];
 
 	if ((c->route->flags & R_LOCATION) && (col[MS_HOLDS_LOCATION] == NULL ||
 	    parse_int(col[MS_HOLDS_LOCATION], 1, INT64_MAX, &want) == -1))
 		want = 0;
-	company_row(c, want, col);
+	company_row(w, want, col);
 }
 
 /*
@@ -204,6 +241,8 @@ static int
 load_session(struct ctx *c)
 {
 	char copy[AUTH_TOKEN_LEN + 1];
+	struct switcher w = { c, { NULL } };
+	size_t i;
 	int rc;
 
 	if (!token_cookie(c, COOKIE_SESSION, copy))
@@ -211,11 +250,13 @@ load_session(struct ctx *c)
 	/* Company and location pages read the user's memberships (the
 	 * switcher, and the membership of the company in the path or of the
 	 * location's) in the same round trip. */
-	if (c->route->flags & (R_COMPANY | R_LOCATION))
+	if (c->route->flags & (R_COMPANY | R_LOCATION)) {
 		rc = auth_session_load_memberships(c->db, c->conf->secret, copy,
 		    (c->route->flags & R_LOCATION) ? c->ids[0] : 0, &c->sess,
-		    session_company_row, c);
-	else
+		    session_company_row, &w);
+		for (i = 0; i < c->nsw; i++)
+			free(w.key[i]);
+	} else
 		rc = auth_session_load(c->db, c->conf->secret, copy, &c->sess);
 	return rc < 0 ? rc : 0;
 }

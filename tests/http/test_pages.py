@@ -228,3 +228,45 @@ def test_companies_with_a_confirmation_matches_its_schema(kari):
     assert r.status_code == 200
     root = st.validate_xml(r)
     assert root.find("context/flash").get("code") == "logged-out"
+
+
+# The switcher's order: the database's collation's, though the session's
+# statement no longer sorts (the dispatcher orders by the name's weight).
+SWITCHER_USER = "switcher.order@example.no"
+SWITCHER_NAMES = ["Zeta AS", "ærlig AS", "Øst AS", "alfa AS", "Beta AS", "Åpen AS", "beta AS",
+                  "Éclair AS", "zulu AS"] + ["Firma %02d AS" % i for i in range(46, 0, -1)]
+
+
+def test_switcher_in_the_collation_s_name_order_and_the_first_fifty(stack, base):
+    sql = ["INSERT INTO users (email, name, lang) VALUES ('%s', 'Switcher', 'nb')"
+           " ON DUPLICATE KEY UPDATE status = 'active'" % SWITCHER_USER]
+    for i, name in enumerate(SWITCHER_NAMES):
+        orgnr = "97%07d" % i
+        sql.append("INSERT IGNORE INTO companies (name, orgnr, country) VALUES ('%s', '%s', 'NO')"
+                   % (name, orgnr))
+        sql.append("INSERT IGNORE INTO memberships (user_id, company_id, role, areas)"
+                   " SELECT u.id, c.id, 'manager', 'support' FROM users u, companies c"
+                   " WHERE u.email = '%s' AND c.country = 'NO' AND c.orgnr = '%s'"
+                   % (SWITCHER_USER, orgnr))
+    stack.sql(";".join(sql))
+    try:
+        mine = ("FROM memberships m JOIN companies c ON c.id = m.company_id"
+                " JOIN users u ON u.id = m.user_id WHERE u.email = '%s'" % SWITCHER_USER)
+        by_name = stack.sql("SELECT c.id, c.name %s ORDER BY c.name, c.id" % mine)
+        assert len(by_name) == len(SWITCHER_NAMES) == 55
+        # Neither the order of the bytes nor of the ids is the collation's.
+        names = [n for _, n in by_name]
+        assert names != sorted(names)
+        assert [i for i, _ in by_name] != sorted(i for i, _ in by_name)
+        client = stack.login(base, SWITCHER_USER)
+        first, last = by_name[0][0], by_name[-1][0]
+        for cid in (first, last):
+            root = client.page("/companies/%s.xml" % cid)
+            shown = [(c.get("id"), c.findtext("name")) for c in root.findall("context/switcher/company")]
+            assert shown == [tuple(r) for r in by_name[:50]], cid
+            assert root.findtext("context/company/name") == dict(by_name)[cid]
+        page = st.check_html(client.get("/companies/%s" % first))
+        assert [a.text for a in page.xpath("//ul[@class='switcher']//a")] == names[:50]
+    finally:
+        stack.sql("DELETE c FROM companies c JOIN memberships m ON m.company_id = c.id"
+                  " JOIN users u ON u.id = m.user_id WHERE u.email = '%s'" % SWITCHER_USER)
